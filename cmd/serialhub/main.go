@@ -1,0 +1,100 @@
+// Command serialhub shares serial ports live with browsers and programs
+// over WebSockets. Run it with no arguments to try it with a simulated
+// device; see "serialhub --help".
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module's build information.
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2) // the flag package already said what is wrong
+	default:
+		fmt.Fprintln(os.Stderr, "serialhub:", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage reports bad command-line arguments that were already explained.
+var errUsage = errors.New("usage error")
+
+const usage = `serialhub shares serial ports live with browsers and programs:
+a web console, a WebSocket and REST API (docs/protocol.md).
+
+Usage:
+  serialhub [serve] [flags] [PORT...]  share ports; with none, the
+                                       simulated device sim://
+  serialhub bench [flags]              measure latency and throughput
+                                       against a pseudo-terminal
+  serialhub version                    print the version
+  serialhub help                       print this help
+
+Examples:
+  serialhub                                      try it: open http://127.0.0.1:8080
+  serialhub serve lab=/dev/ttyUSB0 gps=/dev/ttyACM0,baud=9600
+  serialhub serve --listen 127.0.0.1:9000 --baud 9600 /dev/ttyACM0
+
+`
+
+// run runs the command that args name; ctx ends it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "serialhub", buildVersion())
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		c := newServeCommand(stdout, stderr)
+		fmt.Fprintln(stdout, "Serve flags:")
+		c.flags.SetOutput(stdout)
+		c.flags.PrintDefaults()
+		fmt.Fprintf(stdout, "\n%s\n", portSpecHelp)
+		return nil
+	}
+	// Anything else is the serve command's flags and ports.
+	return runServe(ctx, args, stdout, stderr)
+}
+
+// buildVersion returns the version this binary was built as.
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

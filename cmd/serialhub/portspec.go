@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// portSpecHelp documents parsePortSpec for the usage text.
+const portSpecHelp = `PORT is [NAME=]DEVICE[,OPTION=VALUE...]:
+  DEVICE  a serial port (/dev/ttyUSB0, /dev/serial/by-id/..., COM3),
+          loop:// (a loopback: what is sent comes back) or
+          sim:// (a simulated sensor board that prints telemetry and
+          answers help, version, rate N and burst N)
+  NAME    the port's name in URLs: letters, digits, '.', '_', '-'
+          (default: the device's base name, e.g. ttyUSB0; sim; loop)
+  OPTION  baud=N          bits per second (default: --baud)
+          databits=5..8   (default 8)
+          parity=none|odd|even|mark|space (or n, o, e, m, s; default none)
+          stopbits=1|1.5|2 (default 1)
+          scrollback=N    bytes replayed to clients that join late
+                          (default: --scrollback; 0 for none)`
+
+// parsePortSpec parses a PORT argument (see portSpecHelp). defaults gives
+// the settings and scrollback an option does not set.
+func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Config, error) {
+	cfg := hub.Config{Settings: defaults, Scrollback: scrollback}
+	main, opts, _ := strings.Cut(arg, ",")
+	// NAME= comes first and holds no path or scheme characters, so a
+	// device path containing '=' is still read as a path.
+	if name, dev, ok := strings.Cut(main, "="); ok && !strings.ContainsAny(name, `/\:`) {
+		cfg.Name, cfg.Device = name, dev
+		if !hub.ValidName(name) {
+			return cfg, fmt.Errorf("port %q: invalid name %q: use 1 to 64 letters, digits, '.', '_' or '-'", arg, name)
+		}
+	} else {
+		cfg.Device = main
+		cfg.Name = defaultName(main)
+	}
+	if cfg.Device == "" {
+		return cfg, fmt.Errorf("port %q: no device", arg)
+	}
+	if !hub.ValidName(cfg.Name) {
+		return cfg, fmt.Errorf("port %q: %q cannot be its name: name it with NAME=DEVICE", arg, cfg.Name)
+	}
+	if opts != "" {
+		for _, opt := range strings.Split(opts, ",") {
+			if err := applyOption(&cfg, opt); err != nil {
+				return cfg, fmt.Errorf("port %q: %w", arg, err)
+			}
+		}
+	}
+	if err := cfg.Settings.Validate(); err != nil {
+		return cfg, fmt.Errorf("port %q: %w", arg, err)
+	}
+	return cfg, nil
+}
+
+// defaultName names a port after its device: the base name of a path, the
+// scheme of a URL.
+func defaultName(dev string) string {
+	if scheme, rest, ok := strings.Cut(dev, "://"); ok {
+		if rest == "" {
+			return scheme
+		}
+		dev = rest
+	}
+	name := filepath.Base(filepath.ToSlash(dev))
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+func applyOption(cfg *hub.Config, opt string) error {
+	key, val, ok := strings.Cut(opt, "=")
+	if !ok || val == "" {
+		return fmt.Errorf("option %q: want OPTION=VALUE", opt)
+	}
+	number := func() (int, error) {
+		n, err := strconv.Atoi(val)
+		if err != nil {
+			return 0, fmt.Errorf("option %s: %q is not a whole number", key, val)
+		}
+		return n, nil
+	}
+	var err error
+	switch strings.ToLower(key) {
+	case "baud":
+		cfg.Settings.Baud, err = number()
+	case "databits":
+		cfg.Settings.DataBits, err = number()
+	case "parity":
+		cfg.Settings.Parity, err = parseParity(val)
+	case "stopbits":
+		cfg.Settings.StopBits = device.StopBits(val)
+	case "scrollback":
+		cfg.Scrollback, err = number()
+		if err == nil && cfg.Scrollback < 0 {
+			err = fmt.Errorf("option scrollback: %d is negative", cfg.Scrollback)
+		}
+		if cfg.Scrollback == 0 {
+			cfg.Scrollback = -1 // hub.Config: negative means none
+		}
+	default:
+		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits or scrollback)", key)
+	}
+	return err
+}
+
+func parseParity(s string) (device.Parity, error) {
+	switch strings.ToLower(s) {
+	case "n", "none":
+		return device.ParityNone, nil
+	case "o", "odd":
+		return device.ParityOdd, nil
+	case "e", "even":
+		return device.ParityEven, nil
+	case "m", "mark":
+		return device.ParityMark, nil
+	case "s", "space":
+		return device.ParitySpace, nil
+	}
+	return "", fmt.Errorf("invalid parity %q: want none, odd, even, mark or space", s)
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/server"
+	"github.com/serialhub/serialhub/web"
+)
+
+// shutdownTimeout bounds how long a graceful shutdown waits for HTTP
+// requests in flight.
+const shutdownTimeout = 5 * time.Second
+
+// serveCommand is "serialhub serve": its flags, then Run.
+type serveCommand struct {
+	flags *flag.FlagSet
+
+	Listen       string
+	Baud         int
+	Scrollback   int
+	ClientBuffer int
+	WriteTimeout time.Duration
+	LogLevel     string
+	LogFormat    string
+	Origins      string
+
+	Ports []hub.Config // from the PORT arguments
+
+	// Listener, if set, is used instead of listening on Listen (tests
+	// pass one on 127.0.0.1:0).
+	Listener net.Listener
+	// Ready, if set, receives the address served once the server accepts
+	// connections.
+	Ready chan<- net.Addr
+
+	stdout, stderr io.Writer
+}
+
+func newServeCommand(stdout, stderr io.Writer) *serveCommand {
+	c := &serveCommand{stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("serialhub serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Listen, "listen", "127.0.0.1:8080", "`address` to serve HTTP on; any address other than loopback prints a warning, as there is no authentication yet")
+	fs.IntVar(&c.Baud, "baud", device.DefaultSettings.Baud, "default baud `rate` of serial ports (a PORT's baud= option overrides it)")
+	fs.IntVar(&c.Scrollback, "scrollback", hub.DefaultScrollback, "`bytes` of each port's recent output replayed to clients that connect late (0: none)")
+	fs.IntVar(&c.ClientBuffer, "client-buffer", hub.DefaultClientBuffer, "`bytes` queued for a client that falls behind before it misses data (and is told how much)")
+	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
+	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: serialhub serve [flags] [PORT...]\n\nShares each PORT (default: sim://) over HTTP and WebSockets.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\n%s\n", portSpecHelp)
+	}
+	c.flags = fs
+	return c
+}
+
+// ParseFlags parses the flags and PORT arguments.
+func (c *serveCommand) ParseFlags(args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if c.Baud <= 0 {
+		return fmt.Errorf("--baud %d: want a positive number", c.Baud)
+	}
+	if c.Scrollback < 0 {
+		return fmt.Errorf("--scrollback %d: want 0 or more bytes", c.Scrollback)
+	}
+	if c.ClientBuffer <= 0 {
+		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
+	}
+	scrollback := c.Scrollback
+	if scrollback == 0 {
+		scrollback = -1 // hub.Config: negative means none
+	}
+	defaults := device.DefaultSettings
+	defaults.Baud = c.Baud
+	specs := c.flags.Args()
+	if len(specs) == 0 {
+		specs = []string{"sim://"}
+	}
+	for _, arg := range specs {
+		if strings.HasPrefix(arg, "-") {
+			return fmt.Errorf("flag %s after a PORT: put flags first", arg)
+		}
+		cfg, err := parsePortSpec(arg, defaults, scrollback)
+		if err != nil {
+			return err
+		}
+		cfg.ClientBuffer = c.ClientBuffer
+		c.Ports = append(c.Ports, cfg)
+	}
+	return nil
+}
+
+func (c *serveCommand) logger() (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.LogFormat {
+	case "text":
+		return slog.New(slog.NewTextHandler(c.stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(c.stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
+}
+
+// Run serves until ctx ends, then closes every client with a close frame,
+// closes the devices and returns nil.
+func (c *serveCommand) Run(ctx context.Context) error {
+	log, err := c.logger()
+	if err != nil {
+		return err
+	}
+	for i := range c.Ports {
+		c.Ports[i].Logger = log
+	}
+	h, err := hub.New(c.Ports)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+
+	var origins []string
+	if c.Origins != "" {
+		origins = strings.Split(c.Origins, ",")
+	}
+	srv, err := server.New(server.Config{
+		Hub:            h,
+		UI:             web.UI(),
+		Version:        buildVersion(),
+		WriteTimeout:   c.WriteTimeout,
+		OriginPatterns: origins,
+		Logger:         log,
+	})
+	if err != nil {
+		return err
+	}
+
+	ln := c.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", c.Listen); err != nil {
+			return fmt.Errorf("listen: %w", err)
+		}
+	}
+	if !isLoopback(ln.Addr()) {
+		log.Warn("serving on a non-loopback address without authentication: anyone who can reach it can read and write these serial ports; use --listen 127.0.0.1:8080, or a firewall or an authenticating reverse proxy", "addr", ln.Addr().String())
+	}
+	httpSrv := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- httpSrv.Serve(ln) }()
+	names := make([]string, 0, len(c.Ports))
+	for _, p := range c.Ports {
+		names = append(names, p.Name+"="+p.Device)
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "ports", strings.Join(names, " "), "version", buildVersion())
+	if c.Ready != nil {
+		c.Ready <- ln.Addr()
+	}
+
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+	case err := <-serveErr:
+		srv.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = httpSrv.Shutdown(shutdownCtx) // stops listening; waits for plain requests
+	srv.Close()                         // close frames to WebSocket clients, which Shutdown leaves alone
+	<-serveErr                          // http.ErrServerClosed
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newServeCommand(stdout, stderr)
+	if err := c.ParseFlags(args); err != nil {
+		return err
+	}
+	return c.Run(ctx)
+}
+
+// isLoopback reports whether addr is a loopback address.
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}

@@ -1,0 +1,120 @@
+package device
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sync"
+
+	"go.bug.st/serial"
+)
+
+// serialPort is a real serial port opened with go.bug.st/serial.
+type serialPort struct {
+	path string
+	port serial.Port
+
+	// mu makes Close wait for a Write in progress: go.bug.st/serial's Write
+	// does not check whether the port is closed, and once its file
+	// descriptor is closed the number may already name another file.
+	mu     sync.RWMutex
+	closed bool // guarded by mu
+}
+
+func openSerial(path string, s Settings) (Device, error) {
+	p, err := serial.Open(path, serialMode(s))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, explainSerialError(err))
+	}
+	return &serialPort{path: path, port: p}, nil
+}
+
+func serialMode(s Settings) *serial.Mode {
+	m := &serial.Mode{BaudRate: s.Baud, DataBits: s.DataBits}
+	switch s.Parity {
+	case ParityOdd:
+		m.Parity = serial.OddParity
+	case ParityEven:
+		m.Parity = serial.EvenParity
+	case ParityMark:
+		m.Parity = serial.MarkParity
+	case ParitySpace:
+		m.Parity = serial.SpaceParity
+	default:
+		m.Parity = serial.NoParity
+	}
+	switch s.StopBits {
+	case StopBits1Half:
+		m.StopBits = serial.OnePointFiveStopBits
+	case StopBits2:
+		m.StopBits = serial.TwoStopBits
+	default:
+		m.StopBits = serial.OneStopBit
+	}
+	return m
+}
+
+// explainSerialError turns go.bug.st/serial's error codes into messages
+// that say what to do.
+func explainSerialError(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w (is the device plugged in? USB serial ports are usually /dev/ttyUSB* or /dev/ttyACM*, and /dev/serial/by-id/ names them)", err)
+	}
+	var pe *serial.PortError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	switch pe.Code() {
+	case serial.PermissionDenied:
+		return fmt.Errorf("%w (on Linux, add your user to the dialout group: sudo usermod -aG dialout $USER, then log in again)", err)
+	case serial.PortBusy:
+		return fmt.Errorf("%w (another program has the port open)", err)
+	case serial.PortNotFound:
+		return fmt.Errorf("%w (is the device plugged in? USB serial ports are usually /dev/ttyUSB* or /dev/ttyACM*)", err)
+	case serial.PortClosed:
+		return fmt.Errorf("%w: %w", ErrClosed, err)
+	}
+	return err
+}
+
+func (p *serialPort) Read(b []byte) (int, error) {
+	n, err := p.port.Read(b)
+	if err != nil {
+		return n, fmt.Errorf("read %s: %w", p.path, explainSerialError(err))
+	}
+	if n == 0 {
+		// go.bug.st/serial only returns (0, nil) when a read timeout is
+		// set, and we set none: never let a caller spin on it.
+		return 0, fmt.Errorf("read %s: %w", p.path, io.ErrNoProgress)
+	}
+	return n, nil
+}
+
+func (p *serialPort) Write(b []byte) (int, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return 0, fmt.Errorf("write %s: %w", p.path, ErrClosed)
+	}
+	n, err := p.port.Write(b)
+	if err != nil {
+		return n, fmt.Errorf("write %s: %w", p.path, explainSerialError(err))
+	}
+	return n, nil
+}
+
+// Close closes the port and wakes a blocked Read. It waits for a Write in
+// progress. It is idempotent.
+func (p *serialPort) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	if err := p.port.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", p.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package device
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SimVersion is what the simulator answers to "version".
+const SimVersion = "serialhub-sim 1.0"
+
+// simMaxLine bounds the command line the simulator buffers.
+const simMaxLine = 256
+
+// Sim is the built-in simulated device (sim://): a sensor board that prints
+// telemetry lines such as "temp:21.4,hum:40.2\r\n" four times a second,
+// echoes what it receives as a terminal would, and answers commands ending
+// in CR or LF:
+//
+//	help            list the commands
+//	version         print SimVersion
+//	rate N          print N telemetry lines a second (0 stops them, max 1000)
+//	burst N         print N numbered lines at once (max 100000)
+//
+// It is a real Device, driven by its own goroutine, so the whole server can
+// be tried and tested with no hardware.
+type Sim struct {
+	out  chan []byte   // chunks for Read; sent by the ticker goroutine and Write
+	done chan struct{} // closed by Close
+	rate chan int      // new telemetry rates for the ticker goroutine
+	wg   sync.WaitGroup
+	once sync.Once
+
+	pending []byte // owned by the reader: the rest of a chunk
+
+	mu     sync.Mutex // serialises Write
+	line   []byte     // guarded by mu: the command being typed
+	lastCR bool       // guarded by mu: the previous byte was CR (so CR LF ends one line)
+}
+
+// NewSim starts a simulated device.
+func NewSim() *Sim {
+	s := &Sim{out: make(chan []byte, 16), done: make(chan struct{}), rate: make(chan int)}
+	s.wg.Add(1)
+	go s.telemetry(4)
+	return s
+}
+
+// telemetry prints sensor lines at the current rate until Close.
+func (s *Sim) telemetry(rate int) {
+	defer s.wg.Done()
+	temp, hum := 21.0, 40.0
+	var tick <-chan time.Time
+	var ticker *time.Ticker
+	setRate := func(r int) {
+		if ticker != nil {
+			ticker.Stop()
+			ticker, tick = nil, nil
+		}
+		if r > 0 {
+			ticker = time.NewTicker(time.Second / time.Duration(r))
+			tick = ticker.C
+		}
+	}
+	setRate(rate)
+	defer func() { setRate(0) }()
+	for {
+		select {
+		case <-tick:
+			temp += (rand.Float64() - 0.5) * 0.2
+			hum += (rand.Float64() - 0.5) * 0.4
+			if !s.emit(fmt.Appendf(nil, "temp:%.1f,hum:%.1f\r\n", temp, hum)) {
+				return
+			}
+		case r := <-s.rate:
+			setRate(r)
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// emit hands a chunk to the reader; it reports false once the device is closed.
+func (s *Sim) emit(b []byte) bool {
+	select {
+	case s.out <- b:
+		return true
+	case <-s.done:
+		return false
+	}
+}
+
+// Read blocks until the simulator prints something or the device is closed.
+func (s *Sim) Read(p []byte) (int, error) {
+	if len(s.pending) == 0 {
+		select {
+		case b := <-s.out:
+			s.pending = b
+		case <-s.done:
+			return 0, fmt.Errorf("read sim://: %w", ErrClosed)
+		}
+	}
+	n := copy(p, s.pending)
+	s.pending = s.pending[n:]
+	return n, nil
+}
+
+// Write echoes p and runs every command that p completes.
+func (s *Sim) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.done:
+		return 0, fmt.Errorf("write sim://: %w", ErrClosed)
+	default:
+	}
+	var out bytes.Buffer
+	out.Write(p) // echo
+	for _, c := range p {
+		lastCR := s.lastCR
+		s.lastCR = c == '\r'
+		switch {
+		case c == '\n' && lastCR:
+			// the LF of a CR LF: the line already ended at CR
+		case c == '\r' || c == '\n':
+			s.command(&out, strings.TrimSpace(string(s.line)))
+			s.line = s.line[:0]
+		case len(s.line) < simMaxLine:
+			s.line = append(s.line, c)
+		}
+	}
+	if !s.emit(out.Bytes()) {
+		return 0, fmt.Errorf("write sim://: %w", ErrClosed)
+	}
+	return len(p), nil
+}
+
+// command answers one command line into out.
+func (s *Sim) command(out *bytes.Buffer, line string) {
+	if line == "" {
+		return
+	}
+	name, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	out.WriteString("\r\n")
+	switch name {
+	case "help":
+		out.WriteString("commands: help, version, rate N (telemetry lines per second, 0 to stop), burst N (N numbered lines)\r\n")
+	case "version":
+		out.WriteString(SimVersion + "\r\n")
+	case "rate":
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 0 || n > 1000 {
+			out.WriteString("error: rate wants a number from 0 to 1000\r\n")
+			return
+		}
+		select {
+		case s.rate <- n:
+			fmt.Fprintf(out, "ok: rate %d\r\n", n)
+		case <-s.done:
+		}
+	case "burst":
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 || n > 100000 {
+			out.WriteString("error: burst wants a number from 1 to 100000\r\n")
+			return
+		}
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(out, "burst %d/%d\r\n", i, n)
+		}
+	default:
+		fmt.Fprintf(out, "error: unknown command %q (try help)\r\n", name)
+	}
+}
+
+// Close stops the simulator and waits for its goroutine; it is idempotent.
+func (s *Sim) Close() error {
+	s.once.Do(func() { close(s.done) })
+	s.wg.Wait()
+	return nil
+}

@@ -1,0 +1,389 @@
+// Package hub shares each device with any number of subscribers.
+//
+// A Port owns one device. One goroutine reads it with blocking reads and
+// hands every chunk to the port's scrollback ring and to each Subscriber's
+// bounded queue without ever waiting on a subscriber; another goroutine
+// writes what all clients send, one write at a time. A subscriber that falls
+// behind loses whole chunks, never parts of them, and finds a Message with
+// Missed set at the exact place of the gap; the port counts every byte so
+// dropped.
+package hub
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/serialhub/serialhub/internal/device"
+)
+
+// Errors callers test for.
+var (
+	// ErrNotOpen is returned by Write while the port's device is not open.
+	ErrNotOpen = errors.New("port is not open")
+	// ErrClosed is returned once the port or the subscriber is closed.
+	ErrClosed = errors.New("port closed")
+)
+
+// State is the state of a port's device.
+type State string
+
+// The states of a port.
+const (
+	StateOpening State = "opening" // the device is being opened
+	StateOpen    State = "open"    // the device is open and being read
+	StateError   State = "error"   // the device failed; Info.Error says why
+	StateClosed  State = "closed"  // the port was closed
+)
+
+// Defaults for Config.
+const (
+	DefaultScrollback   = 64 << 10 // bytes of recent output replayed to a new subscriber
+	DefaultClientBuffer = 1 << 20  // bytes a subscriber may have queued before it loses data
+)
+
+// chunkOverhead is what a queued message costs a subscriber's budget on top
+// of its bytes, so that a queue of one-byte reads is bounded too.
+const chunkOverhead = 64
+
+// readSize is the size of the reader's buffer.
+const readSize = 32 << 10
+
+// Config describes a port. The zero values of the optional fields take the
+// defaults documented beside them.
+type Config struct {
+	Name     string          // required: the port's name in URLs
+	Device   string          // required: the device spec for device.Open
+	Settings device.Settings // line settings; zero value: device.DefaultSettings
+
+	Scrollback   int // bytes replayed to late subscribers; 0: DefaultScrollback; negative: none
+	ClientBuffer int // bytes a subscriber may queue; 0: DefaultClientBuffer
+
+	// Open opens the device; nil means device.Open. Tests use it to count
+	// or fail opens.
+	Open func(spec string, s device.Settings) (device.Device, error)
+
+	Logger *slog.Logger // nil: slog.Default()
+}
+
+// Info is a snapshot of a port, as the API reports it.
+type Info struct {
+	Name         string          `json:"name"`
+	Device       string          `json:"device"`
+	Settings     device.Settings `json:"settings"`
+	State        State           `json:"state"`
+	Error        string          `json:"error"`
+	Clients      int             `json:"clients"`
+	BytesIn      uint64          `json:"bytesIn"`      // read from the device
+	BytesOut     uint64          `json:"bytesOut"`     // written to the device
+	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them
+}
+
+// Port shares one device. Its methods are safe for concurrent use.
+type Port struct {
+	// Static after construction.
+	cfg    Config
+	log    *slog.Logger
+	writes chan writeReq // to the writer goroutine
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // the reader and writer goroutines
+
+	// Counters, updated atomically.
+	bytesIn, bytesOut, dropped atomic.Uint64
+
+	closeOnce sync.Once
+
+	mu       sync.Mutex
+	state    State                    // guarded by mu
+	errMsg   string                   // guarded by mu
+	dev      device.Device            // guarded by mu; nil unless open
+	ring     *ring                    // guarded by mu
+	subs     map[*Subscriber]struct{} // guarded by mu
+	closedMu bool                     // guarded by mu: Close has begun
+}
+
+type writeReq struct {
+	p    []byte
+	done chan error // buffered; receives exactly one result
+}
+
+// Open validates cfg and starts a port: its device is opened in the
+// background, so a device that fails to open leaves the port in StateError
+// rather than failing the call. Close stops it.
+func Open(cfg Config) (*Port, error) {
+	if cfg.Name == "" {
+		return nil, errors.New("port name is empty")
+	}
+	if cfg.Device == "" {
+		return nil, fmt.Errorf("port %s: device is empty", cfg.Name)
+	}
+	if cfg.Settings == (device.Settings{}) {
+		cfg.Settings = device.DefaultSettings
+	}
+	if err := cfg.Settings.Validate(); err != nil {
+		return nil, fmt.Errorf("port %s: %w", cfg.Name, err)
+	}
+	if cfg.Scrollback == 0 {
+		cfg.Scrollback = DefaultScrollback
+	}
+	if cfg.ClientBuffer <= 0 {
+		cfg.ClientBuffer = DefaultClientBuffer
+	}
+	if cfg.Open == nil {
+		cfg.Open = device.Open
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &Port{
+		cfg:    cfg,
+		log:    log.With("port", cfg.Name, "device", cfg.Device),
+		writes: make(chan writeReq),
+		ctx:    ctx,
+		cancel: cancel,
+		state:  StateOpening,
+		ring:   newRing(max(cfg.Scrollback, 0)),
+		subs:   make(map[*Subscriber]struct{}),
+	}
+	p.wg.Add(2)
+	go p.readLoop()
+	go p.writeLoop()
+	return p, nil
+}
+
+// Name returns the port's name.
+func (p *Port) Name() string { return p.cfg.Name }
+
+// Info returns a snapshot of the port.
+func (p *Port) Info() Info {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.infoLocked()
+}
+
+func (p *Port) infoLocked() Info {
+	return Info{
+		Name:         p.cfg.Name,
+		Device:       p.cfg.Device,
+		Settings:     p.cfg.Settings,
+		State:        p.state,
+		Error:        p.errMsg,
+		Clients:      len(p.subs),
+		BytesIn:      p.bytesIn.Load(),
+		BytesOut:     p.bytesOut.Load(),
+		DroppedBytes: p.dropped.Load(),
+	}
+}
+
+// setState records a state change and tells every subscriber.
+func (p *Port) setState(s State, errMsg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closedMu && s != StateClosed {
+		return
+	}
+	p.state, p.errMsg = s, errMsg
+	p.broadcastLocked()
+}
+
+// broadcastLocked queues a status message for every subscriber.
+func (p *Port) broadcastLocked() {
+	info := p.infoLocked()
+	for s := range p.subs {
+		s.enqueueStatus(info)
+	}
+}
+
+// readLoop owns the device: it opens it, reads it until it fails or the
+// port closes, and closes it. It is the only reader of the device.
+//
+// The next issue (hot-plug) turns the single attempt into a loop that
+// reopens the device with backoff; everything else stays as it is.
+func (p *Port) readLoop() {
+	defer p.wg.Done()
+	dev, err := p.cfg.Open(p.cfg.Device, p.cfg.Settings)
+	if err != nil {
+		p.log.Error("open failed", "err", err)
+		p.setState(StateError, err.Error())
+		return
+	}
+	p.mu.Lock()
+	if p.closedMu {
+		p.mu.Unlock()
+		dev.Close()
+		return
+	}
+	p.dev = dev
+	p.mu.Unlock()
+	p.log.Info("device open", "settings", p.cfg.Settings.String())
+	p.setState(StateOpen, "")
+
+	buf := make([]byte, readSize)
+	for {
+		n, err := dev.Read(buf)
+		if n > 0 {
+			p.publish(bytes.Clone(buf[:n]))
+		}
+		if err != nil {
+			p.mu.Lock()
+			p.dev = nil
+			closing := p.closedMu
+			p.mu.Unlock()
+			dev.Close()
+			if !closing {
+				p.log.Error("device failed", "err", err)
+				p.setState(StateError, err.Error())
+			}
+			return
+		}
+	}
+}
+
+// publish appends a chunk to the scrollback and every subscriber's queue.
+// It never blocks on a subscriber. chunk is shared and never modified.
+func (p *Port) publish(chunk []byte) {
+	p.bytesIn.Add(uint64(len(chunk)))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ring.Write(chunk)
+	for s := range p.subs {
+		if !s.enqueueData(chunk) {
+			p.dropped.Add(uint64(len(chunk)))
+		}
+	}
+}
+
+// writeLoop writes what clients send, one request at a time, in the order
+// they arrive.
+func (p *Port) writeLoop() {
+	defer p.wg.Done()
+	for {
+		select {
+		case req := <-p.writes:
+			req.done <- p.writeDevice(req.p)
+		case <-p.ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *Port) writeDevice(b []byte) error {
+	p.mu.Lock()
+	dev, state, errMsg := p.dev, p.state, p.errMsg
+	p.mu.Unlock()
+	if dev == nil {
+		if errMsg != "" {
+			return fmt.Errorf("port %s: %w (%s: %s)", p.cfg.Name, ErrNotOpen, state, errMsg)
+		}
+		return fmt.Errorf("port %s: %w (%s)", p.cfg.Name, ErrNotOpen, state)
+	}
+	for len(b) > 0 {
+		n, err := dev.Write(b)
+		p.bytesOut.Add(uint64(n))
+		if err != nil {
+			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
+		b = b[n:]
+	}
+	return nil
+}
+
+// Write sends b to the device after what other clients sent before it and
+// returns once the device took all of it. It fails with ErrNotOpen while the
+// device is not open and with ErrClosed after Close. b may be reused once
+// Write returns.
+func (p *Port) Write(ctx context.Context, b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	req := writeReq{p: b, done: make(chan error, 1)}
+	select {
+	case p.writes <- req:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-p.ctx.Done():
+		return fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	}
+	// The writer always answers a request it took, even while closing:
+	// a device write fails once the device is closed.
+	return <-req.done
+}
+
+// Subscribe adds a subscriber. Its queue starts with a status message and,
+// if replay is true, the scrollback as one Message with Replay set; the
+// live stream follows with no gap and no duplicate.
+func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
+	s := &Subscriber{
+		port:   p,
+		limit:  p.cfg.ClientBuffer,
+		notify: make(chan struct{}, 1),
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closedMu {
+		return nil, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	}
+	p.subs[s] = struct{}{}
+	// Everyone, the new subscriber first, learns the new client count.
+	info := p.infoLocked()
+	s.queue = append(s.queue, Message{Status: &info})
+	if replay {
+		// The scrollback is bounded by its own size and is not charged to
+		// the subscriber's budget.
+		s.queue = append(s.queue, Message{Data: p.ring.Bytes(), Replay: true})
+	}
+	for o := range p.subs {
+		if o != s {
+			o.enqueueStatus(info)
+		}
+	}
+	return s, nil
+}
+
+func (p *Port) unsubscribe(s *Subscriber) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.subs[s]; !ok {
+		return
+	}
+	delete(p.subs, s)
+	if !p.closedMu {
+		p.broadcastLocked()
+	}
+}
+
+// Close stops the port: it closes the device, waits for the reader and
+// writer, and closes every subscriber after a final status message. It is
+// idempotent.
+func (p *Port) Close() error {
+	p.closeOnce.Do(func() {
+		p.mu.Lock()
+		p.closedMu = true
+		dev := p.dev
+		p.mu.Unlock()
+		p.cancel()
+		if dev != nil {
+			dev.Close() // wakes the reader
+		}
+		p.wg.Wait()
+
+		p.mu.Lock()
+		p.state, p.errMsg = StateClosed, ""
+		p.broadcastLocked()
+		subs := p.subs
+		p.subs = make(map[*Subscriber]struct{})
+		p.mu.Unlock()
+		for s := range subs {
+			s.close()
+		}
+		p.log.Info("port closed")
+	})
+	return nil
+}

@@ -1,0 +1,228 @@
+//go:build !windows
+
+// Package serialtest runs serialhub for tests and benchmarks, as
+// net/http/httptest runs HTTP servers: a pseudo-terminal stands in for a
+// serial device (the test plays the device on its master side), a whole
+// server listens on 127.0.0.1, and a WebSocket client speaks the protocol.
+package serialtest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/server"
+	"github.com/serialhub/serialhub/web"
+)
+
+// PTY is a pseudo-terminal pair standing in for a serial device: serialhub
+// opens Path; the test reads and writes Master as the device would.
+type PTY struct {
+	Master *os.File
+	Path   string // the slave's path, e.g. /dev/pts/3
+}
+
+// OpenPTY opens a pseudo-terminal with its master side in raw mode, so
+// bytes pass through untouched both ways.
+func OpenPTY() (*PTY, error) {
+	master, slave, err := pty.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open pty: %w", err)
+	}
+	path := slave.Name()
+	// serialhub opens the slave by its path; keeping this handle open too
+	// would keep the line alive after the test closes the master.
+	err = makeRaw(slave)
+	slave.Close()
+	if err != nil {
+		master.Close()
+		return nil, err
+	}
+	if err := makeRaw(master); err != nil {
+		master.Close()
+		return nil, err
+	}
+	return &PTY{Master: master, Path: path}, nil
+}
+
+func makeRaw(f *os.File) error {
+	t, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	if err != nil {
+		return fmt.Errorf("get termios of %s: %w", f.Name(), err)
+	}
+	t.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
+	t.Oflag &^= unix.OPOST
+	t.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.ISIG | unix.IEXTEN
+	t.Cflag &^= unix.CSIZE | unix.PARENB
+	t.Cflag |= unix.CS8
+	t.Cc[unix.VMIN], t.Cc[unix.VTIME] = 1, 0
+	if err := unix.IoctlSetTermios(int(f.Fd()), unix.TCSETS, t); err != nil {
+		return fmt.Errorf("set termios of %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// Close closes the master side: serialhub's reads of the device then fail,
+// as when a USB adapter is unplugged.
+func (p *PTY) Close() error { return p.Master.Close() }
+
+// Server is a whole serialhub server on 127.0.0.1.
+type Server struct {
+	URL    string // http://127.0.0.1:PORT
+	Hub    *hub.Hub
+	Server *server.Server
+
+	http      *http.Server
+	serveCh   chan error
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Options configure StartServer.
+type Options struct {
+	Ports  []hub.Config  // the ports; each Logger defaults to Logger
+	Server server.Config // Hub and UI are filled in
+	Logger *slog.Logger  // nil: discard logs
+}
+
+// StartServer starts a server for opts on a random port of 127.0.0.1.
+func StartServer(opts Options) (*Server, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	for i := range opts.Ports {
+		if opts.Ports[i].Logger == nil {
+			opts.Ports[i].Logger = log
+		}
+	}
+	h, err := hub.New(opts.Ports)
+	if err != nil {
+		return nil, err
+	}
+	cfg := opts.Server
+	cfg.Hub, cfg.UI = h, web.UI()
+	if cfg.Logger == nil {
+		cfg.Logger = log
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	s := &Server{
+		URL:     "http://" + ln.Addr().String(),
+		Hub:     h,
+		Server:  srv,
+		http:    &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second},
+		serveCh: make(chan error, 1),
+	}
+	go func() { s.serveCh <- s.http.Serve(ln) }()
+	return s, nil
+}
+
+// WSURL returns the WebSocket URL of a port, with an optional query.
+func (s *Server) WSURL(port, query string) string {
+	u := "ws" + strings.TrimPrefix(s.URL, "http") + "/ws/" + port
+	if query != "" {
+		u += "?" + query
+	}
+	return u
+}
+
+// Close shuts the server down as serialhub does: HTTP first, then the
+// WebSocket clients with close frames, then the ports. It is idempotent.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.closeErr = s.http.Shutdown(ctx)
+		s.Server.Close()
+		<-s.serveCh
+		s.Hub.Close()
+	})
+	return s.closeErr
+}
+
+// Client is a WebSocket client of one port.
+type Client struct {
+	Conn *websocket.Conn
+}
+
+// Dial connects to url (see Server.WSURL).
+func Dial(ctx context.Context, url string) (*Client, error) {
+	c, _, err := websocket.Dial(ctx, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(16 << 20)
+	return &Client{Conn: c}, nil
+}
+
+// Frame is one message from the server: device bytes or an event.
+type Frame struct {
+	Data  []byte // a binary frame's bytes
+	Event Event  // a text frame's event
+}
+
+// Event is a JSON event; Type is always set, other fields as the type has
+// them (docs/protocol.md).
+type Event struct {
+	Type    string          `json:"type"`
+	Port    *hub.Info       `json:"port"`
+	Bytes   uint64          `json:"bytes"`
+	Total   uint64          `json:"total"`
+	Code    string          `json:"code"`
+	Message string          `json:"message"`
+	ID      json.RawMessage `json:"id"`
+	Raw     []byte          `json:"-"`
+}
+
+// Next returns the next frame.
+func (c *Client) Next(ctx context.Context) (Frame, error) {
+	typ, b, err := c.Conn.Read(ctx)
+	if err != nil {
+		return Frame{}, err
+	}
+	if typ == websocket.MessageBinary {
+		return Frame{Data: b}, nil
+	}
+	var ev Event
+	if err := json.Unmarshal(b, &ev); err != nil {
+		return Frame{}, fmt.Errorf("event %q: %w", b, err)
+	}
+	ev.Raw = b
+	return Frame{Event: ev}, nil
+}
+
+// Send writes bytes for the device.
+func (c *Client) Send(ctx context.Context, p []byte) error {
+	return c.Conn.Write(ctx, websocket.MessageBinary, p)
+}
+
+// Control sends a control message.
+func (c *Client) Control(ctx context.Context, msg string) error {
+	return c.Conn.Write(ctx, websocket.MessageText, []byte(msg))
+}
+
+// Close closes the connection normally.
+func (c *Client) Close() error {
+	return c.Conn.Close(websocket.StatusNormalClosure, "")
+}

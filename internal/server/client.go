@@ -1,0 +1,241 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/coder/websocket"
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// maxFrame is the most device bytes coalesced into one binary frame.
+const maxFrame = 64 << 10
+
+// client is one WebSocket connection to one port. The handler goroutine
+// runs readLoop; sendLoop runs in a goroutine that run starts and waits for.
+type client struct {
+	// Static after construction.
+	srv    *Server
+	conn   *websocket.Conn
+	port   *hub.Port
+	sub    *hub.Subscriber
+	log    *slog.Logger
+	ctx    context.Context // ends when either loop ends or the server closes
+	cancel context.CancelFunc
+
+	closeOnce sync.Once
+}
+
+func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
+	port, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "no port named "+r.PathValue("name"))
+		return
+	}
+	replay := r.URL.Query().Get("replay") != "0"
+	// Accept checks that the Origin header, if any, matches the host the
+	// page was served from or one of OriginPatterns, and answers 403
+	// otherwise: a page on another site cannot drive the port.
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		OriginPatterns:  s.cfg.OriginPatterns,
+		CompressionMode: websocket.CompressionDisabled,
+	})
+	if err != nil {
+		s.log.Info("websocket refused", "remote", r.RemoteAddr, "port", port.Name(), "err", err)
+		return
+	}
+	conn.SetReadLimit(s.cfg.MaxMessage)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &client{
+		srv:    s,
+		conn:   conn,
+		port:   port,
+		log:    s.log.With("remote", r.RemoteAddr, "port", port.Name()),
+		ctx:    ctx,
+		cancel: cancel,
+	}
+	if !s.track(c) {
+		cancel()
+		conn.Close(websocket.StatusGoingAway, "server shutting down")
+		return
+	}
+	defer s.untrack(c)
+	defer cancel()
+
+	c.sub, err = port.Subscribe(replay)
+	if err != nil {
+		conn.Close(websocket.StatusGoingAway, "port closed")
+		return
+	}
+	defer c.sub.Close()
+	c.log.Info("client connected", "replay", replay)
+	c.run()
+	c.log.Info("client disconnected", "missed", c.sub.Missed())
+}
+
+// run serves the connection until the client leaves, the port closes or
+// the server shuts down.
+func (c *client) run() {
+	sendDone := make(chan struct{})
+	go func() {
+		defer close(sendDone)
+		defer c.cancel()
+		if err := c.sendLoop(); err != nil && c.ctx.Err() == nil {
+			c.log.Info("send failed", "err", err)
+		}
+	}()
+	c.readLoop()
+	c.cancel()
+	<-sendDone
+	c.conn.CloseNow()
+}
+
+// goAway closes the connection with status 1001 and reason.
+func (c *client) goAway(reason string) {
+	c.closeOnce.Do(func() {
+		// Close sends the close frame and waits (up to 5 s) for the
+		// client's; readLoop sees it and returns.
+		c.conn.Close(websocket.StatusGoingAway, reason)
+	})
+}
+
+// sendLoop moves the subscriber's messages to the WebSocket: device bytes
+// coalesced into binary frames, events as JSON text frames.
+func (c *client) sendLoop() error {
+	var (
+		msgs   []hub.Message
+		frame  = make([]byte, 0, maxFrame)
+		missed uint64
+		err    error
+	)
+	flush := func() error {
+		if len(frame) == 0 {
+			return nil
+		}
+		err := c.write(websocket.MessageBinary, frame)
+		frame = frame[:0]
+		return err
+	}
+	for {
+		msgs, err = c.sub.Receive(c.ctx, msgs)
+		if errors.Is(err, hub.ErrClosed) {
+			c.goAway("port closed")
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			switch {
+			case m.Status != nil:
+				err = flush()
+				if err == nil {
+					err = c.writeEvent(statusEvent{Type: "status", Port: *m.Status})
+				}
+			case m.Missed > 0:
+				missed += m.Missed
+				err = flush()
+				if err == nil {
+					err = c.writeEvent(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed})
+				}
+			case m.Replay:
+				err = c.writeEvent(replayEvent{Type: "replay", Bytes: len(m.Data)})
+				if err == nil && len(m.Data) > 0 {
+					err = c.write(websocket.MessageBinary, m.Data)
+				}
+			default:
+				data := m.Data
+				for len(data) > 0 && err == nil {
+					n := min(len(data), maxFrame-len(frame))
+					frame = append(frame, data[:n]...)
+					data = data[n:]
+					if len(frame) == maxFrame {
+						err = flush()
+					}
+				}
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+}
+
+// write sends one message within the write timeout. A client that cannot
+// take a message in that time is too slow to keep: the connection closes.
+func (c *client) write(typ websocket.MessageType, p []byte) error {
+	ctx, cancel := context.WithTimeout(c.ctx, c.srv.cfg.WriteTimeout)
+	defer cancel()
+	return c.conn.Write(ctx, typ, p)
+}
+
+func (c *client) writeEvent(ev any) error {
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	return c.write(websocket.MessageText, b)
+}
+
+// readLoop reads the client's messages until the connection ends: binary
+// frames go to the device, text frames are control messages.
+func (c *client) readLoop() {
+	for {
+		typ, b, err := c.conn.Read(c.ctx)
+		if err != nil {
+			if status := websocket.CloseStatus(err); status == -1 && c.ctx.Err() == nil {
+				c.log.Info("read failed", "err", err)
+			}
+			return
+		}
+		if typ == websocket.MessageBinary {
+			c.handleData(b)
+			continue
+		}
+		c.handleControl(b)
+	}
+}
+
+func (c *client) handleData(b []byte) {
+	err := c.port.Write(c.ctx, b)
+	if err == nil || c.ctx.Err() != nil {
+		return
+	}
+	code := codeWriteFailed
+	if errors.Is(err, hub.ErrNotOpen) {
+		code = codeNotOpen
+	}
+	c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), Bytes: len(b)})
+}
+
+func (c *client) handleControl(b []byte) {
+	req, err := parseRequest(b)
+	if err != nil {
+		var re *requestError
+		errors.As(err, &re)
+		c.reply(errorEvent{Type: "error", Code: re.code, Message: re.msg, ID: re.id})
+		return
+	}
+	switch req.Type {
+	case "ping":
+		c.reply(replyEvent{Type: "pong", ID: req.ID})
+	case "status":
+		c.reply(statusEvent{Type: "status", Port: c.port.Info()})
+	}
+}
+
+// reply sends an answer to a control message. A failure means the
+// connection is failing, which readLoop will see.
+func (c *client) reply(ev any) {
+	if err := c.writeEvent(ev); err != nil && c.ctx.Err() == nil {
+		c.log.Debug("reply failed", "err", err)
+	}
+}

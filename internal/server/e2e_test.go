@@ -1,0 +1,495 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
+	"github.com/serialhub/serialhub/internal/server"
+)
+
+// env is a running serialhub with one port, "dev", on a pseudo-terminal.
+type env struct {
+	t   *testing.T
+	ctx context.Context
+	srv *serialtest.Server
+	pty *serialtest.PTY
+}
+
+type envOption func(*serialtest.Options)
+
+func withPortConfig(f func(*hub.Config)) envOption {
+	return func(o *serialtest.Options) { f(&o.Ports[0]) }
+}
+
+func withServerConfig(f func(*server.Config)) envOption {
+	return func(o *serialtest.Options) { f(&o.Server) }
+}
+
+// start runs a server against a fresh pty and waits until the port is open.
+func start(t *testing.T, opts ...envOption) *env {
+	t.Helper()
+	p, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	o := serialtest.Options{Ports: []hub.Config{{Name: "dev", Device: p.Path}}}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	srv, err := serialtest.StartServer(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	e := &env{t: t, ctx: ctx, srv: srv, pty: p}
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	c.close()
+	return e
+}
+
+// client is a WebSocket client with test helpers.
+type client struct {
+	*serialtest.Client
+	e      *env
+	events []serialtest.Event // every event received, in order
+}
+
+func (e *env) dial(query string) *client {
+	e.t.Helper()
+	c, err := serialtest.Dial(e.ctx, e.srv.WSURL("dev", query))
+	if err != nil {
+		e.t.Fatalf("dial: %v", err)
+	}
+	e.t.Cleanup(func() { c.Conn.CloseNow() })
+	return &client{Client: c, e: e}
+}
+
+func (c *client) close() {
+	c.e.t.Helper()
+	if err := c.Close(); err != nil {
+		c.e.t.Fatalf("close: %v", err)
+	}
+}
+
+// next returns the next frame, recording events.
+func (c *client) next() serialtest.Frame {
+	c.e.t.Helper()
+	f, err := c.Next(c.e.ctx)
+	if err != nil {
+		c.e.t.Fatalf("read: %v", err)
+	}
+	if f.Event.Type != "" {
+		c.events = append(c.events, f.Event)
+	}
+	return f
+}
+
+// waitStatus reads until a status event with the given state.
+func (c *client) waitStatus(state hub.State) hub.Info {
+	c.e.t.Helper()
+	for {
+		f := c.next()
+		if f.Event.Type == "status" && f.Event.Port.State == state {
+			return *f.Event.Port
+		}
+	}
+}
+
+// waitEvent reads until an event of the given type, discarding data.
+func (c *client) waitEvent(typ string) serialtest.Event {
+	c.e.t.Helper()
+	for {
+		f := c.next()
+		if f.Event.Type == typ {
+			return f.Event
+		}
+	}
+}
+
+// readData reads until it has n bytes of device data, failing on a dropped
+// event.
+func (c *client) readData(n int) []byte {
+	c.e.t.Helper()
+	var got []byte
+	for len(got) < n {
+		f := c.next()
+		if f.Event.Type == "dropped" {
+			c.e.t.Fatalf("client missed %d bytes after %d", f.Event.Bytes, len(got))
+		}
+		got = append(got, f.Data...)
+	}
+	return got
+}
+
+// device writes b on the device side.
+func (e *env) device(b []byte) {
+	e.t.Helper()
+	if _, err := e.pty.Master.Write(b); err != nil {
+		e.t.Fatalf("device write: %v", err)
+	}
+}
+
+// deviceRead reads n bytes the device received.
+func (e *env) deviceRead(n int) []byte {
+	e.t.Helper()
+	b := make([]byte, n)
+	if _, err := io.ReadFull(e.pty.Master, b); err != nil {
+		e.t.Fatalf("device read: %v", err)
+	}
+	return b
+}
+
+func allBytes() []byte {
+	b := make([]byte, 256)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
+}
+
+// pattern returns n bytes whose value at offset i is a function of i alone,
+// so any piece of it shows where in the stream it came from.
+func pattern(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7 + i/251)
+	}
+	return b
+}
+
+func TestAllByteValuesBothWays(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+
+	want := bytes.Repeat(allBytes(), 4)
+	e.device(want)
+	if got := c.readData(len(want)); !bytes.Equal(got, want) {
+		t.Fatalf("client got %x\nwant %x", got, want)
+	}
+
+	if err := c.Send(e.ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.deviceRead(len(want)); !bytes.Equal(got, want) {
+		t.Fatalf("device got %x\nwant %x", got, want)
+	}
+}
+
+func TestClientsReceiveIdenticalStreams(t *testing.T) {
+	e := start(t)
+	var clients []*client
+	for range 5 {
+		c := e.dial("replay=0")
+		c.waitStatus(hub.StateOpen)
+		clients = append(clients, c)
+	}
+	want := pattern(1 << 20)
+	go func() {
+		// The master blocks when the line is full, so write from a
+		// goroutine while the clients read; the test's deadline bounds it.
+		e.pty.Master.Write(want)
+	}()
+	for i, c := range clients {
+		if got := c.readData(len(want)); !bytes.Equal(got, want) {
+			t.Fatalf("client %d: stream differs from what the device sent", i)
+		}
+	}
+	if info := e.srv.Hub.Ports()[0].Info(); info.BytesIn != uint64(len(want)) || info.Clients != 5 {
+		t.Fatalf("port info %+v, want %d bytes in and 5 clients", info, len(want))
+	}
+}
+
+// TestStalledClientDoesNotHurtOthers stalls one client while another reads
+// 16 MiB; the stalled one is then told of every byte it missed, at the
+// place it missed it.
+func TestStalledClientDoesNotHurtOthers(t *testing.T) {
+	const total = 16 << 20
+	e := start(t,
+		withPortConfig(func(c *hub.Config) { c.ClientBuffer = 64 << 10 }),
+		withServerConfig(func(c *server.Config) { c.WriteTimeout = time.Minute }),
+	)
+	stalled := e.dial("replay=0")
+	stalled.waitStatus(hub.StateOpen)
+	fast := e.dial("replay=0")
+	fast.waitStatus(hub.StateOpen)
+
+	// The device sends in steps the reading client takes before the next,
+	// so it never holds more than its budget; the stalled client's queue
+	// and socket fill up, and it must lose data.
+	want := pattern(total)
+	const step = 32 << 10
+	for off := 0; off < total; off += step {
+		e.device(want[off : off+step])
+		if got := fast.readData(step); !bytes.Equal(got, want[off:off+step]) {
+			t.Fatalf("the reading client's stream differs from the device's at %d", off)
+		}
+	}
+
+	// Now the stalled client reads: every piece of data it gets is the
+	// stream at the right offset, and data plus missed bytes add up.
+	var offset, missed uint64
+	for offset < total {
+		f := stalled.next()
+		switch {
+		case f.Event.Type == "dropped":
+			missed += f.Event.Bytes
+			offset += f.Event.Bytes
+			if f.Event.Total != missed {
+				t.Fatalf("dropped event total %d, want %d", f.Event.Total, missed)
+			}
+		case f.Data != nil:
+			if !bytes.Equal(f.Data, want[offset:offset+uint64(len(f.Data))]) {
+				t.Fatalf("data at offset %d is not the stream at that offset", offset)
+			}
+			offset += uint64(len(f.Data))
+		}
+	}
+	if missed == 0 {
+		t.Fatal("the stalled client missed nothing: the test did not stall it")
+	}
+	if info := e.srv.Hub.Ports()[0].Info(); info.DroppedBytes != missed {
+		t.Fatalf("port counted %d dropped bytes, client was told %d", info.DroppedBytes, missed)
+	}
+	t.Logf("stalled client missed %d of %d bytes", missed, total)
+}
+
+func TestLateJoinerReplay(t *testing.T) {
+	const scrollback = 4096
+	e := start(t, withPortConfig(func(c *hub.Config) { c.Scrollback = scrollback }))
+	first := e.dial("replay=0")
+	first.waitStatus(hub.StateOpen)
+	var before bytes.Buffer
+	for i := range 1000 {
+		fmt.Fprintf(&before, "before %04d\r\n", i)
+	}
+	e.device(before.Bytes())
+	first.readData(before.Len()) // the port has seen all of it
+
+	late := e.dial("")
+	if f := late.next(); f.Event.Type != "status" {
+		t.Fatalf("first frame %+v, want a status event", f)
+	}
+	ev := late.next().Event
+	if ev.Type != "replay" || ev.Bytes != scrollback {
+		t.Fatalf("second frame %+v, want a replay event of %d bytes", ev, scrollback)
+	}
+	replay := late.readData(scrollback)
+	if !bytes.Equal(replay, before.Bytes()[before.Len()-scrollback:]) {
+		t.Fatalf("replay %q, want the last %d bytes", replay, scrollback)
+	}
+	noReplay := e.dial("replay=0")
+	noReplay.waitStatus(hub.StateOpen)
+
+	e.device([]byte("live\r\n"))
+	if got := late.readData(6); string(got) != "live\r\n" {
+		t.Fatalf("after the replay: %q, want only the live line", got)
+	}
+	if got := noReplay.readData(6); string(got) != "live\r\n" {
+		t.Fatalf("replay=0 client got %q, want only the live line", got)
+	}
+	for _, ev := range noReplay.events {
+		if ev.Type == "replay" {
+			t.Fatal("replay=0 client got a replay event")
+		}
+	}
+}
+
+func TestDeviceFailureKeepsClients(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	e.device([]byte("bye\r\n"))
+	c.readData(5)
+
+	e.pty.Close() // unplugged
+	info := c.waitStatus(hub.StateError)
+	if info.Error == "" {
+		t.Fatal("error state without a message")
+	}
+	// The connection is still served.
+	if err := c.Control(e.ctx, `{"type":"ping","id":1}`); err != nil {
+		t.Fatal(err)
+	}
+	if ev := c.waitEvent("pong"); string(ev.ID) != "1" {
+		t.Fatalf("pong id %s, want 1", ev.ID)
+	}
+	// Bytes sent now are refused with a clear error, not lost silently.
+	if err := c.Send(e.ctx, []byte("anyone?")); err != nil {
+		t.Fatal(err)
+	}
+	ev := c.waitEvent("error")
+	if ev.Code != "not_open" || ev.Bytes != 7 || !strings.Contains(ev.Message, "not open") {
+		t.Fatalf("error event %s, want not_open for 7 bytes", ev.Raw)
+	}
+	// REST agrees.
+	var ports []hub.Info
+	getJSON(t, e.srv.URL+"/api/ports", http.StatusOK, &ports)
+	if len(ports) != 1 || ports[0].State != hub.StateError || ports[0].Error != info.Error {
+		t.Fatalf("/api/ports = %+v, want the error state", ports)
+	}
+}
+
+func TestMalformedControlMessages(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	tests := []struct {
+		msg, code string
+	}{
+		{`nonsense`, "bad_request"},
+		{`{"type":"reboot","id":"x"}`, "unknown_type"},
+		{`{"id":3}`, "bad_request"},
+		{`{"type":42}`, "bad_request"},
+		{`{"type":"ping","pad":"` + strings.Repeat("a", 20000) + `"}`, "too_large"},
+		{"\xff\xfe", "bad_request"},
+	}
+	for _, tt := range tests {
+		if err := c.Control(e.ctx, tt.msg); err != nil {
+			t.Fatal(err)
+		}
+		ev := c.waitEvent("error")
+		if ev.Code != tt.code || ev.Message == "" {
+			t.Errorf("%.30q: error event %s, want code %s", tt.msg, ev.Raw, tt.code)
+		}
+	}
+	// Still connected and working both ways.
+	if err := c.Control(e.ctx, `{"type":"status","id":"s"}`); err != nil {
+		t.Fatal(err)
+	}
+	if ev := c.waitEvent("status"); ev.Port == nil || ev.Port.Name != "dev" {
+		t.Fatalf("status reply %s", ev.Raw)
+	}
+	e.device([]byte("ok"))
+	if got := c.readData(2); string(got) != "ok" {
+		t.Fatalf("got %q after bad messages", got)
+	}
+}
+
+func TestOversizedMessageClosesOnlyThatClient(t *testing.T) {
+	e := start(t, withServerConfig(func(c *server.Config) { c.MaxMessage = 1024 }))
+	bad := e.dial("replay=0")
+	bad.waitStatus(hub.StateOpen)
+	good := e.dial("replay=0")
+	good.waitStatus(hub.StateOpen)
+
+	if err := bad.Send(e.ctx, make([]byte, 2048)); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := bad.Next(e.ctx)
+		if err == nil {
+			continue
+		}
+		if s := websocket.CloseStatus(err); s != websocket.StatusMessageTooBig {
+			t.Fatalf("oversized message: %v, want close status 1009", err)
+		}
+		break
+	}
+	e.device([]byte("still here"))
+	if got := good.readData(10); string(got) != "still here" {
+		t.Fatalf("other client got %q", got)
+	}
+}
+
+func TestShutdownSendsGoingAway(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	done := make(chan error, 1)
+	go func() { done <- e.srv.Close() }()
+	for {
+		_, err := c.Next(e.ctx)
+		if err == nil {
+			continue
+		}
+		if s := websocket.CloseStatus(err); s != websocket.StatusGoingAway {
+			t.Fatalf("on shutdown: %v, want close status 1001", err)
+		}
+		break
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCrossOriginWebSocketRefused(t *testing.T) {
+	e := start(t)
+	_, resp, err := websocket.Dial(e.ctx, e.srv.WSURL("dev", ""), &websocket.DialOptions{
+		HTTPHeader: http.Header{"Origin": {"http://evil.example"}},
+	})
+	if err == nil {
+		t.Fatal("a page from another origin opened a WebSocket")
+	}
+	if resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-origin dial: %v, want 403", err)
+	}
+	// The served origin itself is fine.
+	c, _, err := websocket.Dial(e.ctx, e.srv.WSURL("dev", ""), &websocket.DialOptions{
+		HTTPHeader: http.Header{"Origin": {e.srv.URL}},
+	})
+	if err != nil {
+		t.Fatalf("same-origin dial: %v", err)
+	}
+	c.CloseNow()
+}
+
+func TestREST(t *testing.T) {
+	e := start(t)
+	var health map[string]string
+	getJSON(t, e.srv.URL+"/healthz", http.StatusOK, &health)
+	if health["status"] != "ok" {
+		t.Fatalf("/healthz = %v", health)
+	}
+	var info hub.Info
+	getJSON(t, e.srv.URL+"/api/ports/dev", http.StatusOK, &info)
+	if info.Name != "dev" || info.Device != e.pty.Path || info.State != hub.StateOpen || info.Settings.Baud != 115200 {
+		t.Fatalf("/api/ports/dev = %+v", info)
+	}
+	var apiErr map[string]string
+	getJSON(t, e.srv.URL+"/api/ports/nope", http.StatusNotFound, &apiErr)
+	if !strings.Contains(apiErr["error"], "nope") {
+		t.Fatalf("404 body %v", apiErr)
+	}
+	getJSON(t, e.srv.URL+"/ws/nope", http.StatusNotFound, &apiErr)
+
+	resp, err := http.Get(e.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte("serialhub")) {
+		t.Fatalf("GET / = %d %.100q", resp.StatusCode, body)
+	}
+}
+
+func getJSON(t *testing.T, url string, wantStatus int, v any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("GET %s: status %d, want %d", url, resp.StatusCode, wantStatus)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+}

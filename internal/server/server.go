@@ -1,0 +1,183 @@
+// Package server is serialhub's HTTP and WebSocket front: the embedded
+// console at /, the REST API under /api/, and one WebSocket per client at
+// /ws/{port} that carries raw bytes in binary frames and JSON control
+// messages and events in text frames (docs/protocol.md).
+//
+// Server.Handler serves requests; Server.Close closes every WebSocket
+// client with a close frame and waits for them, which http.Server.Shutdown
+// does not do for hijacked connections.
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// Defaults for Config.
+const (
+	DefaultWriteTimeout = 10 * time.Second
+	DefaultMaxMessage   = 1 << 20
+)
+
+// Config configures a Server. Zero values take the documented defaults.
+type Config struct {
+	Hub     *hub.Hub // required: the ports to serve
+	UI      fs.FS    // the console's files, served at /; nil serves none
+	Version string   // reported by /healthz
+
+	// WriteTimeout bounds every WebSocket write; a client that takes
+	// longer to accept one is disconnected. Default DefaultWriteTimeout.
+	WriteTimeout time.Duration
+	// MaxMessage is the largest WebSocket message a client may send, in
+	// bytes; a larger one closes the connection with status 1009.
+	// Default DefaultMaxMessage.
+	MaxMessage int64
+	// OriginPatterns are extra hosts (path.Match patterns, as in
+	// websocket.AcceptOptions) whose pages may open WebSockets; the
+	// server's own host is always allowed.
+	OriginPatterns []string
+
+	Logger *slog.Logger // nil: slog.Default()
+}
+
+// Server serves a hub over HTTP. It is safe for concurrent use.
+type Server struct {
+	cfg Config       // static after New
+	log *slog.Logger // static after New
+	mux *http.ServeMux
+
+	mu      sync.Mutex
+	clients map[*client]struct{} // guarded by mu
+	closing bool                 // guarded by mu
+	wg      sync.WaitGroup       // one per tracked client
+}
+
+// New returns a Server for cfg.
+func New(cfg Config) (*Server, error) {
+	if cfg.Hub == nil {
+		return nil, errors.New("server: no hub")
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = DefaultWriteTimeout
+	}
+	if cfg.MaxMessage <= 0 {
+		cfg.MaxMessage = DefaultMaxMessage
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		mux:     http.NewServeMux(),
+		clients: make(map[*client]struct{}),
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /api/ports", s.handlePorts)
+	s.mux.HandleFunc("GET /api/ports/{name}", s.handlePort)
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	s.mux.HandleFunc("GET /ws/{name}", s.handleWS)
+	if s.cfg.UI != nil {
+		// "/" rather than "GET /", which would conflict with "/api/".
+		files := http.FileServerFS(s.cfg.UI)
+		s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				w.Header().Set("Allow", "GET, HEAD")
+				http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+				return
+			}
+			files.ServeHTTP(w, r)
+		})
+	}
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+}
+
+func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
+	ports := s.cfg.Hub.Ports()
+	infos := make([]hub.Info, 0, len(ports))
+	for _, p := range ports {
+		infos = append(infos, p.Info())
+	}
+	writeJSON(w, http.StatusOK, infos)
+}
+
+func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	if !ok {
+		writeError(w, http.StatusNotFound, "no port named "+r.PathValue("name"))
+		return
+	}
+	writeJSON(w, http.StatusOK, p.Info())
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v) // the client may be gone; nothing to do about it
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// track registers a client for Close; it reports false once Close began.
+func (s *Server) track(c *client) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.clients[c] = struct{}{}
+	s.wg.Add(1)
+	return true
+}
+
+func (s *Server) untrack(c *client) {
+	s.mu.Lock()
+	delete(s.clients, c)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// Close closes every WebSocket client with status 1001 (going away) and
+// waits for their goroutines. New WebSocket clients are refused from then
+// on. It is idempotent. Close the http.Server first so no new requests come.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closing = true
+	clients := make([]*client, 0, len(s.clients))
+	for c := range s.clients {
+		clients = append(clients, c)
+	}
+	s.mu.Unlock()
+	for _, c := range clients {
+		c.goAway("server shutting down")
+	}
+	s.wg.Wait()
+	return nil
+}
