@@ -95,9 +95,13 @@ type Options struct {
 	Ports  []hub.Config  // the ports; each Logger defaults to Logger
 	Server server.Config // Hub and UI are filled in
 	Logger *slog.Logger  // nil: discard logs
+	// Addr is the address to listen on: "127.0.0.1:0" (a random port) if
+	// empty. A test that restarts a server passes the old one's address.
+	Addr string
 }
 
-// StartServer starts a server for opts on a random port of 127.0.0.1.
+// StartServer starts a server for opts on opts.Addr, by default a random
+// port of 127.0.0.1.
 func StartServer(opts Options) (*Server, error) {
 	log := opts.Logger
 	if log == nil {
@@ -122,7 +126,11 @@ func StartServer(opts Options) (*Server, error) {
 		h.Close()
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := opts.Addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		h.Close()
 		return nil, err
