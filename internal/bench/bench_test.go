@@ -1,0 +1,66 @@
+package bench_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/bench"
+)
+
+// TestRunSmall checks that both modes run and deliver everything; the
+// figures themselves belong to the benchmarks below.
+func TestRunSmall(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, cfg := range []bench.Config{
+		{Mode: bench.Latency, Clients: 3, Lines: 200, Rate: 2000},
+		{Mode: bench.Throughput, Clients: 3, Bytes: 2 << 20, MBps: 10},
+	} {
+		t.Run(fmt.Sprintf("%s/%d", cfg.Mode, cfg.Clients), func(t *testing.T) {
+			r, err := bench.Run(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Lost != 0 {
+				t.Fatalf("lost %d bytes", r.Lost)
+			}
+			if cfg.Mode == bench.Latency && r.Samples != cfg.Lines*cfg.Clients {
+				t.Fatalf("%d samples, want %d", r.Samples, cfg.Lines*cfg.Clients)
+			}
+			if cfg.Mode == bench.Throughput && r.PerClientMBps <= 0 {
+				t.Fatalf("rate %f", r.PerClientMBps)
+			}
+		})
+	}
+}
+
+func benchLatency(b *testing.B, clients int) {
+	cfg := bench.Config{Mode: bench.Latency, Clients: clients, Lines: max(b.N, 200), Rate: 1000}
+	r, err := bench.Run(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(r.P50)/1e6, "p50-ms")
+	b.ReportMetric(float64(r.P99)/1e6, "p99-ms")
+	b.ReportMetric(float64(r.Lost), "lost-bytes")
+}
+
+func benchThroughput(b *testing.B, clients, size int, mbps float64) {
+	cfg := bench.Config{Mode: bench.Throughput, Clients: clients, Bytes: size, MBps: mbps}
+	r, err := bench.Run(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportMetric(r.PerClientMBps, "MB/s/client")
+	b.ReportMetric(float64(r.Lost), "lost-bytes")
+}
+
+// The targets: p99 under 2 ms with 1 client and under 10 ms with
+// 100; 20 MB/s to one client; 1 MB/s to each of 100 with zero loss.
+func BenchmarkLatency1Client(b *testing.B)       { benchLatency(b, 1) }
+func BenchmarkLatency100Clients(b *testing.B)    { benchLatency(b, 100) }
+func BenchmarkThroughput1Client(b *testing.B)    { benchThroughput(b, 1, 64<<20, 20) }
+func BenchmarkThroughput100Clients(b *testing.B) { benchThroughput(b, 100, 8<<20, 1) }
