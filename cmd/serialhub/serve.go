@@ -31,6 +31,7 @@ type serveCommand struct {
 	Scrollback   int
 	ClientBuffer int
 	WriteTimeout time.Duration
+	MaxMessage   int64
 	LogLevel     string
 	LogFormat    string
 	Origins      string
@@ -56,6 +57,7 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs.IntVar(&c.Scrollback, "scrollback", hub.DefaultScrollback, "`bytes` of each port's recent output replayed to clients that connect late (0: none)")
 	fs.IntVar(&c.ClientBuffer, "client-buffer", hub.DefaultClientBuffer, "`bytes` queued for a client that falls behind before it misses data (and is told how much)")
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
+	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
@@ -81,6 +83,9 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	if c.Scrollback < 0 {
 		return fmt.Errorf("--scrollback %d: want 0 or more bytes", c.Scrollback)
+	}
+	if c.MaxMessage <= 0 {
+		return fmt.Errorf("--max-message %d: want a positive number of bytes", c.MaxMessage)
 	}
 	if c.ClientBuffer <= 0 {
 		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
@@ -149,6 +154,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		UI:             web.UI(),
 		Version:        buildVersion(),
 		WriteTimeout:   c.WriteTimeout,
+		MaxMessage:     c.MaxMessage,
 		OriginPatterns: origins,
 		Logger:         log,
 	})

@@ -1,4 +1,4 @@
-//go:build !windows
+//go:build linux
 
 // Package bench measures serialhub end to end: a pseudo-terminal plays the
 // device, a real server shares it on 127.0.0.1, and N real WebSocket

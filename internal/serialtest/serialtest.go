@@ -1,4 +1,4 @@
-//go:build !windows
+//go:build linux
 
 // Package serialtest runs serialhub for tests and benchmarks, as
 // net/http/httptest runs HTTP servers: a pseudo-terminal stands in for a
