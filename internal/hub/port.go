@@ -98,13 +98,13 @@ type Port struct {
 
 	closeOnce sync.Once
 
-	mu       sync.Mutex
-	state    State                    // guarded by mu
-	errMsg   string                   // guarded by mu
-	dev      device.Device            // guarded by mu; nil unless open
-	ring     *ring                    // guarded by mu
-	subs     map[*Subscriber]struct{} // guarded by mu
-	closedMu bool                     // guarded by mu: Close has begun
+	mu      sync.Mutex
+	state   State                    // guarded by mu
+	errMsg  string                   // guarded by mu
+	dev     device.Device            // guarded by mu; nil unless open
+	ring    *ring                    // guarded by mu
+	subs    map[*Subscriber]struct{} // guarded by mu
+	closing bool                     // guarded by mu: Close has begun
 }
 
 type writeReq struct {
@@ -186,7 +186,7 @@ func (p *Port) infoLocked() Info {
 func (p *Port) setState(s State, errMsg string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closedMu && s != StateClosed {
+	if p.closing && s != StateClosed {
 		return
 	}
 	p.state, p.errMsg = s, errMsg
@@ -215,7 +215,7 @@ func (p *Port) readLoop() {
 		return
 	}
 	p.mu.Lock()
-	if p.closedMu {
+	if p.closing {
 		p.mu.Unlock()
 		dev.Close()
 		return
@@ -234,7 +234,7 @@ func (p *Port) readLoop() {
 		if err != nil {
 			p.mu.Lock()
 			p.dev = nil
-			closing := p.closedMu
+			closing := p.closing
 			p.mu.Unlock()
 			dev.Close()
 			if !closing {
@@ -327,7 +327,7 @@ func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closedMu {
+	if p.closing {
 		return nil, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
 	}
 	p.subs[s] = struct{}{}
@@ -354,7 +354,7 @@ func (p *Port) unsubscribe(s *Subscriber) {
 		return
 	}
 	delete(p.subs, s)
-	if !p.closedMu {
+	if !p.closing {
 		p.broadcastLocked()
 	}
 }
@@ -365,7 +365,7 @@ func (p *Port) unsubscribe(s *Subscriber) {
 func (p *Port) Close() error {
 	p.closeOnce.Do(func() {
 		p.mu.Lock()
-		p.closedMu = true
+		p.closing = true
 		dev := p.dev
 		p.mu.Unlock()
 		p.cancel()

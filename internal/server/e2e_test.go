@@ -495,3 +495,47 @@ func getJSON(t *testing.T, url string, wantStatus int, v any) {
 		t.Fatalf("GET %s: %v", url, err)
 	}
 }
+
+// TestShutdownWithStalledClients checks that clients which stopped reading,
+// with full sockets and a write in progress, do not hold up shutdown
+// beyond the close handshake's own bound.
+func TestShutdownWithStalledClients(t *testing.T) {
+	e := start(t, withServerConfig(func(c *server.Config) { c.WriteTimeout = 10 * time.Minute }))
+	var stalled []*client
+	for range 3 {
+		c := e.dial("replay=0")
+		c.waitStatus(hub.StateOpen)
+		stalled = append(stalled, c)
+	}
+	reader := e.dial("replay=0")
+	reader.waitStatus(hub.StateOpen)
+	// Enough to fill every stalled client's socket buffers; the reader
+	// proves it all went through the server.
+	data := pattern(16 << 20)
+	go e.pty.Master.Write(data)
+	reader.readDataOrDrops(len(data))
+
+	done := make(chan error, 1)
+	go func() { done <- e.srv.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-e.ctx.Done():
+		t.Fatal("shutdown hangs on stalled clients")
+	}
+}
+
+// readDataOrDrops reads until data and dropped bytes add up to n.
+func (c *client) readDataOrDrops(n int) {
+	c.e.t.Helper()
+	got := 0
+	for got < n {
+		f := c.next()
+		got += len(f.Data)
+		if f.Event.Type == "dropped" {
+			got += int(f.Event.Bytes)
+		}
+	}
+}

@@ -175,9 +175,13 @@ func (s *Server) Close() error {
 		clients = append(clients, c)
 	}
 	s.mu.Unlock()
+	// Each close handshake may wait for a slow client (5 s at most), so
+	// they run side by side.
+	var closing sync.WaitGroup
 	for _, c := range clients {
-		c.goAway("server shutting down")
+		closing.Go(func() { c.goAway("server shutting down") })
 	}
+	closing.Wait()
 	s.wg.Wait()
 	return nil
 }
