@@ -13,28 +13,18 @@ type Loop struct {
 	done chan struct{} // closed by Close
 	once sync.Once
 
-	pending []byte // owned by the reader: the rest of a chunk
+	r chunkReader // owned by the reader
 }
 
 // NewLoop returns an open loopback device.
 func NewLoop() *Loop {
-	return &Loop{ch: make(chan []byte, 64), done: make(chan struct{})}
+	l := &Loop{ch: make(chan []byte, 64), done: make(chan struct{})}
+	l.r = chunkReader{name: "loop://", ch: l.ch, done: l.done}
+	return l
 }
 
 // Read blocks until written data is available or the device is closed.
-func (l *Loop) Read(p []byte) (int, error) {
-	if len(l.pending) == 0 {
-		select {
-		case b := <-l.ch:
-			l.pending = b
-		case <-l.done:
-			return 0, fmt.Errorf("read loop://: %w", ErrClosed)
-		}
-	}
-	n := copy(p, l.pending)
-	l.pending = l.pending[n:]
-	return n, nil
-}
+func (l *Loop) Read(p []byte) (int, error) { return l.r.Read(p) }
 
 // Write queues a copy of p to be read back.
 func (l *Loop) Write(p []byte) (int, error) {

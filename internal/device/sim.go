@@ -35,7 +35,7 @@ type Sim struct {
 	wg   sync.WaitGroup
 	once sync.Once
 
-	pending []byte // owned by the reader: the rest of a chunk
+	r chunkReader // owned by the reader
 
 	mu     sync.Mutex // serialises Write
 	line   []byte     // guarded by mu: the command being typed
@@ -45,6 +45,7 @@ type Sim struct {
 // NewSim starts a simulated device.
 func NewSim() *Sim {
 	s := &Sim{out: make(chan []byte, 16), done: make(chan struct{}), rate: make(chan int)}
+	s.r = chunkReader{name: "sim://", ch: s.out, done: s.done}
 	s.wg.Add(1)
 	go s.telemetry(4)
 	return s
@@ -95,19 +96,7 @@ func (s *Sim) emit(b []byte) bool {
 }
 
 // Read blocks until the simulator prints something or the device is closed.
-func (s *Sim) Read(p []byte) (int, error) {
-	if len(s.pending) == 0 {
-		select {
-		case b := <-s.out:
-			s.pending = b
-		case <-s.done:
-			return 0, fmt.Errorf("read sim://: %w", ErrClosed)
-		}
-	}
-	n := copy(p, s.pending)
-	s.pending = s.pending[n:]
-	return n, nil
-}
+func (s *Sim) Read(p []byte) (int, error) { return s.r.Read(p) }
 
 // Write echoes p and runs every command that p completes.
 func (s *Sim) Write(p []byte) (int, error) {
