@@ -18,9 +18,8 @@ const RESUME_GAP_PX = 1;            // ...and resumes only this close to it (hys
 const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
 const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100% of its value
 const STABLE_MS = 5000;             // a connection that stayed open this long resets the backoff
-const HEARTBEAT_MS = 5000;          // status refresh (visible tab) or idle ping (hidden tab)
-const IDLE_PING_MS = 20000;         // hidden tab: ping after this long without any message
-const PROBE_TIMEOUT_MS = 20000;     // no message at all this long after a request: connection is dead
+const IDLE_PING_MS = 25000;         // liveness check: ping after this long without any message...
+const PROBE_TIMEOUT_MS = 20000;     // ...and no message at all this long after it: connection is dead
 
 const NOTICE_MS = 8000;             // notices fade out after this
 const MAX_NOTICES = 4;
@@ -65,10 +64,22 @@ const conn = {
   retryTimer: 0,
   retryAt: 0,
   countdownTimer: 0,
-  heartbeatTimer: 0,
+  livenessTimer: 0,    // the one timer of the liveness check (see checkLiveness)
   lastRx: 0,           // performance.now() of the last message received
-  probeSentAt: 0,      // time of the oldest request still without any message after it, or 0
+  probeSentAt: 0,      // time of the ping still without any message after it, or 0
   nextId: 1,           // id of the next control message
+  replayLeft: 0,       // bytes of the announced scrollback still to come on this connection
+};
+
+// Byte counters shown in the port info: the last status event's bytesIn and
+// bytesOut plus what this page saw since that event. The server sends status
+// events on connect, on port state changes and when clients come or go, never
+// per byte, and the page does not ask for them (no polling).
+const counts = {
+  in: 0,               // live device bytes since the last status (received, or missed per dropped events)
+  out: 0,              // bytes this page sent since the last status
+  dropped: 0,          // bytes this page missed (dropped events) since the last status
+  dirty: false,        // the port info needs redrawing (done in the next flush)
 };
 
 const view = {
@@ -138,6 +149,10 @@ function wrapPoint(text) {
 function flush() {
   if (view.frame) cancelAnimationFrame(view.frame);
   view.frame = 0;
+  if (counts.dirty) {
+    counts.dirty = false;
+    renderPortInfo();
+  }
   const items = view.pending;
   view.pending = [];
   view.pendingChars = 0;
@@ -309,10 +324,23 @@ function renderPortInfo() {
   }
   const parts = [port.device || port.name, describeSettings(port.settings)];
   if (typeof port.clients === 'number') parts.push(`${port.clients} client${port.clients === 1 ? '' : 's'}`);
-  if (typeof port.bytesIn === 'number') parts.push(`in ${formatBytes(port.bytesIn)}`);
-  if (typeof port.bytesOut === 'number') parts.push(`out ${formatBytes(port.bytesOut)}`);
-  if (port.droppedBytes > 0) parts.push(`dropped ${formatBytes(port.droppedBytes)}`);
-  el.portInfo.textContent = parts.filter(Boolean).join(' · ');
+  if (typeof port.bytesIn === 'number') parts.push(`in ${formatBytes(port.bytesIn + counts.in)}`);
+  if (typeof port.bytesOut === 'number') parts.push(`out ${formatBytes(port.bytesOut + counts.out)}`);
+  const dropped = (port.droppedBytes || 0) + counts.dropped;
+  if (dropped > 0) parts.push(`dropped ${formatBytes(dropped)}`);
+  // Each item is a nowrap span (its separator kept at its end), so a narrow
+  // header wraps between items, never inside one; textContent stays
+  // "a · b · c".
+  const items = parts.filter(Boolean);
+  const frag = document.createDocumentFragment();
+  items.forEach((text, i) => {
+    if (i) frag.append(' ');
+    const span = document.createElement('span');
+    span.className = 'info-item';
+    span.textContent = i < items.length - 1 ? `${text} ·` : text;
+    frag.append(span);
+  });
+  el.portInfo.replaceChildren(frag);
 }
 
 // describeSettings gives the usual short form, e.g. "115200 8N1".
@@ -373,6 +401,8 @@ function connect() {
   conn.decoder = new TextDecoder('utf-8', { fatal: false });
   conn.openedAt = 0;
   conn.probeSentAt = 0;
+  conn.replayLeft = 0;
+  resetCounts(); // the next status event of this connection is the new base
   renderStatus();
 
   ws.onopen = () => {
@@ -380,7 +410,7 @@ function connect() {
     conn.openedAt = conn.lastRx = performance.now();
     conn.reason = '';
     setConnState('connected');
-    conn.heartbeatTimer = setInterval(heartbeat, HEARTBEAT_MS);
+    armLiveness(IDLE_PING_MS);
   };
   ws.onmessage = (ev) => {
     if (ws !== conn.ws) return;
@@ -409,8 +439,8 @@ function connect() {
 
 // closeSocket detaches and closes the current socket without reconnecting.
 function closeSocket() {
-  clearInterval(conn.heartbeatTimer);
-  conn.heartbeatTimer = 0;
+  clearTimeout(conn.livenessTimer);
+  conn.livenessTimer = 0;
   const ws = conn.ws;
   if (!ws) return;
   conn.ws = null;
@@ -458,19 +488,37 @@ function stopRetry() {
   conn.retryTimer = conn.countdownTimer = 0;
 }
 
-// heartbeat keeps the counters fresh and notices a dead connection (a browser
-// may not see a silently dropped TCP connection for minutes).
-function heartbeat() {
+// armLiveness (re)starts the liveness timer.
+function armLiveness(delay) {
+  clearTimeout(conn.livenessTimer);
+  conn.livenessTimer = setTimeout(checkLiveness, delay);
+}
+
+// checkLiveness notices a dead connection (a browser may not see a silently
+// dropped TCP connection for minutes). It is not a poll: any message counts
+// as a sign of life, so a connection with traffic never sends anything; only
+// after IDLE_PING_MS of silence does the page send one ping, and if nothing
+// at all arrives within PROBE_TIMEOUT_MS after it, the connection is reopened.
+// Messages do not touch the timer: when it fires early it re-arms itself for
+// the rest of the silence.
+function checkLiveness() {
+  conn.livenessTimer = 0;
   if (!isOpen()) return;
   const now = performance.now();
-  if (conn.probeSentAt && now - conn.probeSentAt > PROBE_TIMEOUT_MS) {
-    socketGone('no answer from server');
+  if (conn.probeSentAt) {
+    const left = conn.probeSentAt + PROBE_TIMEOUT_MS - now;
+    if (left <= 0) socketGone('no answer from server');
+    else armLiveness(left);
     return;
   }
-  if (!document.hidden) sendControl('status');
-  else if (now - conn.lastRx > IDLE_PING_MS) sendControl('ping');
-  else return;
-  if (!conn.probeSentAt) conn.probeSentAt = now;
+  const idle = now - conn.lastRx;
+  if (idle < IDLE_PING_MS) {
+    armLiveness(IDLE_PING_MS - idle);
+    return;
+  }
+  sendControl('ping');
+  conn.probeSentAt = now;
+  armLiveness(PROBE_TIMEOUT_MS);
 }
 
 function sendControl(type) {
@@ -479,7 +527,23 @@ function sendControl(type) {
 
 function receiveBytes(buf) {
   view.hasData = true;
+  // The scrollback is already in the status's bytesIn: count live bytes only.
+  const replayed = Math.min(conn.replayLeft, buf.byteLength);
+  conn.replayLeft -= replayed;
+  countBytesIn(buf.byteLength - replayed);
   queueText(conn.decoder.decode(new Uint8Array(buf), { stream: true }));
+}
+
+function resetCounts() {
+  counts.in = counts.out = counts.dropped = 0;
+  counts.dirty = false;
+}
+
+function countBytesIn(n) {
+  if (n <= 0) return;
+  counts.in += n;
+  counts.dirty = true;
+  scheduleFlush();
 }
 
 // handleEvent handles a JSON event; unknown types (and pong, ok) are ignored.
@@ -493,9 +557,19 @@ function handleEvent(text) {
   if (!msg || typeof msg !== 'object') return;
   switch (msg.type) {
     case 'status':
-      if (msg.port && typeof msg.port === 'object') setPort(msg.port);
+      if (msg.port && typeof msg.port === 'object') {
+        resetCounts();
+        setPort(msg.port);
+      }
+      break;
+    case 'replay':
+      // The scrollback follows as binary frames of this many bytes.
+      conn.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
       break;
     case 'dropped': {
+      // The device sent these bytes (they are in the server's bytesIn).
+      if (msg.bytes > 0) counts.dropped += msg.bytes;
+      countBytesIn(msg.bytes > 0 ? msg.bytes : 0);
       // Bytes are missing here: end any half-decoded character before the marker.
       queueText(conn.decoder.decode());
       const total = msg.total > msg.bytes ? `, ${msg.total} in total` : '';
@@ -503,10 +577,16 @@ function handleEvent(text) {
       break;
     }
     case 'error':
+      // A failed write: these bytes did not reach the device.
+      if (msg.bytes > 0) {
+        counts.out = Math.max(0, counts.out - msg.bytes);
+        counts.dirty = true;
+        scheduleFlush();
+      }
       notify(`${msg.message || 'Server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error');
       break;
     default:
-      // 'replay' (scrollback follows as ordinary binary frames), 'pong', 'ok', unknown.
+      // 'pong', 'ok', unknown.
       break;
   }
 }
@@ -522,6 +602,9 @@ function send() {
     return;
   }
   conn.ws.send(data);
+  counts.out += data.length;
+  counts.dirty = true;
+  scheduleFlush();
   const h = sendHistory;
   if (text && h.items[h.items.length - 1] !== text) {
     h.items.push(text);
@@ -602,6 +685,7 @@ function selectPort(name) {
   view.hasData = false;
   conn.attempt = 0;
   conn.reason = '';
+  resetCounts();
   setPort(ports.find((p) => p.name === name) || null);
   setConnState('connecting');
   connect();
