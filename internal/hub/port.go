@@ -94,7 +94,7 @@ type Port struct {
 	wg     sync.WaitGroup // the reader and writer goroutines
 
 	// Counters, updated atomically.
-	bytesIn, bytesOut, dropped atomic.Uint64
+	bytesOut, dropped atomic.Uint64
 
 	closeOnce sync.Once
 
@@ -103,6 +103,7 @@ type Port struct {
 	errMsg  string                   // guarded by mu
 	dev     device.Device            // guarded by mu; nil unless open
 	ring    *ring                    // guarded by mu
+	bytesIn uint64                   // guarded by mu: bytes read; the stream offset of the next byte
 	subs    map[*Subscriber]struct{} // guarded by mu
 	closing bool                     // guarded by mu: Close has begun
 }
@@ -176,7 +177,7 @@ func (p *Port) infoLocked() Info {
 		State:        p.state,
 		Error:        p.errMsg,
 		Clients:      len(p.subs),
-		BytesIn:      p.bytesIn.Load(),
+		BytesIn:      p.bytesIn,
 		BytesOut:     p.bytesOut.Load(),
 		DroppedBytes: p.dropped.Load(),
 	}
@@ -249,9 +250,9 @@ func (p *Port) readLoop() {
 // publish appends a chunk to the scrollback and every subscriber's queue.
 // It never blocks on a subscriber. chunk is shared and never modified.
 func (p *Port) publish(chunk []byte) {
-	p.bytesIn.Add(uint64(len(chunk)))
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.bytesIn += uint64(len(chunk))
 	p.ring.Write(chunk)
 	for s := range p.subs {
 		if !s.enqueueData(chunk) {
@@ -320,6 +321,32 @@ func (p *Port) Write(ctx context.Context, b []byte) error {
 // if replay is true, the scrollback as one Message with Replay set; the
 // live stream follows with no gap and no duplicate.
 func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
+	if replay {
+		return p.subscribe(replayAll, 0)
+	}
+	return p.subscribe(replayNone, 0)
+}
+
+// Resume adds a subscriber that continues a stream read before, for a
+// client that reconnects: after the status message comes a Replay message
+// from stream offset since (a previous Info.BytesIn plus the bytes received
+// since), then the live stream. If the scrollback no longer holds all of
+// it, a Message with Missed and Away set counts the bytes lost before the
+// replay. If since is beyond the stream (the server restarted), the whole
+// scrollback is replayed; its Offset tells.
+func (p *Port) Resume(since uint64) (*Subscriber, error) {
+	return p.subscribe(replaySince, since)
+}
+
+type replayMode int
+
+const (
+	replayNone replayMode = iota
+	replayAll
+	replaySince
+)
+
+func (p *Port) subscribe(mode replayMode, since uint64) (*Subscriber, error) {
 	s := &Subscriber{
 		port:   p,
 		limit:  p.cfg.ClientBuffer,
@@ -334,10 +361,19 @@ func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
 	// Everyone, the new subscriber first, learns the new client count.
 	info := p.infoLocked()
 	s.queue = append(s.queue, Message{Status: &info})
-	if replay {
-		// The scrollback is bounded by its own size and is not charged to
-		// the subscriber's budget.
-		s.queue = append(s.queue, Message{Data: p.ring.Bytes(), Replay: true})
+	// The scrollback is bounded by its own size and is not charged to the
+	// subscriber's budget.
+	held := uint64(p.ring.Len())
+	start := p.bytesIn - held // stream offset of the oldest byte held
+	switch {
+	case mode == replayAll, mode == replaySince && since > p.bytesIn:
+		s.queue = append(s.queue, Message{Data: p.ring.Bytes(), Replay: true, Offset: start})
+	case mode == replaySince && since < start:
+		s.queue = append(s.queue,
+			Message{Missed: start - since, Away: true},
+			Message{Data: p.ring.Bytes(), Replay: true, Offset: start})
+	case mode == replaySince:
+		s.queue = append(s.queue, Message{Data: p.ring.Last(int(p.bytesIn - since)), Replay: true, Offset: since})
 	}
 	for o := range p.subs {
 		if o != s {

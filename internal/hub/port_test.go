@@ -436,3 +436,70 @@ func TestNewRejectsBadNames(t *testing.T) {
 		})
 	}
 }
+
+// TestResume subscribes from stream offsets inside, before and beyond the
+// scrollback, as reconnecting clients do.
+func TestResume(t *testing.T) {
+	p, dev := openFake(t, hub.Config{Scrollback: 10})
+	watcher, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watcher.Close()
+	dev.Feed(t, []byte("0123456789abcdef")) // 16 bytes; the ring holds "6789abcdef"
+	collect(t, watcher, 16)                 // published: the port has read them all
+	tests := []struct {
+		name       string
+		since      uint64
+		wantMissed uint64
+		wantData   string
+		wantOffset uint64
+	}{
+		{"caught up", 16, 0, "", 16},
+		{"inside the scrollback", 12, 0, "cdef", 12},
+		{"oldest byte held", 6, 0, "6789abcdef", 6},
+		{"older than the scrollback", 2, 4, "6789abcdef", 6},
+		{"beyond the stream: a restarted server", 100, 0, "6789abcdef", 6},
+	}
+	var subs []*hub.Subscriber
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := p.Resume(tt.since)
+			if err != nil {
+				t.Fatal(err)
+			}
+			subs = append(subs, s)
+			msgs, err := s.Receive(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var missed uint64
+			var replay *hub.Message
+			for i, m := range msgs {
+				if m.Missed > 0 {
+					if !m.Away || replay != nil {
+						t.Fatalf("message %d: %+v, want an Away gap before the replay", i, m)
+					}
+					missed += m.Missed
+				}
+				if m.Replay {
+					replay = &msgs[i]
+				}
+			}
+			if replay == nil {
+				t.Fatal("no replay message")
+			}
+			if missed != tt.wantMissed || string(replay.Data) != tt.wantData || replay.Offset != tt.wantOffset {
+				t.Fatalf("missed %d, replay %q at %d; want %d, %q at %d", missed, replay.Data, replay.Offset, tt.wantMissed, tt.wantData, tt.wantOffset)
+			}
+		})
+	}
+	// The live stream follows every replay.
+	dev.Feed(t, []byte("L"))
+	for i, s := range subs {
+		if data, missed := collect(t, s, 1); string(data) != "L" || missed != 0 {
+			t.Fatalf("subscriber %d: live data %q, missed %d", i, data, missed)
+		}
+		s.Close()
+	}
+}

@@ -31,10 +31,20 @@ func (r *ring) Write(p []byte) {
 	}
 }
 
+// Len returns the number of bytes held.
+func (r *ring) Len() int { return r.n }
+
 // Bytes returns a copy of the bytes held, oldest first.
-func (r *ring) Bytes() []byte {
-	out := make([]byte, r.n)
-	c := copy(out, r.buf[r.start:min(r.start+r.n, len(r.buf))])
-	copy(out[c:], r.buf[:r.n-c])
+func (r *ring) Bytes() []byte { return r.Last(r.n) }
+
+// Last returns a copy of the newest n bytes held; n must be at most Len.
+func (r *ring) Last(n int) []byte {
+	out := make([]byte, n)
+	if n == 0 {
+		return out
+	}
+	from := (r.start + r.n - n) % len(r.buf)
+	c := copy(out, r.buf[from:min(from+n, len(r.buf))])
+	copy(out[c:], r.buf[:n-c])
 	return out
 }

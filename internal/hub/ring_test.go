@@ -54,5 +54,13 @@ func TestRingMatchesTail(t *testing.T) {
 		if got := r.Bytes(); !bytes.Equal(got, want) {
 			t.Fatalf("size %d: Bytes() = %x, want %x", size, got, want)
 		}
+		if r.Len() != len(want) {
+			t.Fatalf("size %d: Len() = %d, want %d", size, r.Len(), len(want))
+		}
+		for n := range r.Len() + 1 {
+			if got := r.Last(n); !bytes.Equal(got, want[len(want)-n:]) {
+				t.Fatalf("size %d: Last(%d) = %x, want %x", size, n, got, want[len(want)-n:])
+			}
+		}
 	}
 }

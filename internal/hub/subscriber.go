@@ -11,11 +11,17 @@ type Message struct {
 	// Data is bytes from the device. It is shared with other subscribers:
 	// never modify it.
 	Data []byte
-	// Replay marks Data as the scrollback sent on subscribing.
+	// Replay marks Data as the scrollback sent on subscribing; Offset is
+	// the stream offset of its first byte (the port's BytesIn when that
+	// byte was read).
 	Replay bool
-	// Missed counts bytes this subscriber lost here because it fell
-	// behind: consecutive losses add up in one Message.
+	Offset uint64
+	// Missed counts bytes this subscriber lost here: because it fell
+	// behind (consecutive losses add up in one Message), or, with Away
+	// set, because a resumed subscriber asked for bytes older than the
+	// scrollback holds.
 	Missed uint64
+	Away   bool
 	// Status is the port's state after a change.
 	Status *Info
 }

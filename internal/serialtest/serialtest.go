@@ -197,6 +197,8 @@ type Event struct {
 	Port    *hub.Info       `json:"port"`
 	Bytes   uint64          `json:"bytes"`
 	Total   uint64          `json:"total"`
+	Offset  uint64          `json:"offset"`
+	Reason  string          `json:"reason"`
 	Code    string          `json:"code"`
 	Message string          `json:"message"`
 	ID      json.RawMessage `json:"id"`

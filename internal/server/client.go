@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/coder/websocket"
@@ -36,7 +37,21 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no port named "+r.PathValue("name"))
 		return
 	}
-	replay := r.URL.Query().Get("replay") != "0"
+	q := r.URL.Query()
+	replay := q.Get("replay") != "0"
+	var since uint64
+	resume := q.Has("since")
+	if resume {
+		var err error
+		if since, err = strconv.ParseUint(q.Get("since"), 10, 64); err != nil {
+			writeError(w, http.StatusBadRequest, "since="+q.Get("since")+": want a stream offset (a whole number of bytes)")
+			return
+		}
+		if !replay {
+			writeError(w, http.StatusBadRequest, "since and replay=0 contradict each other: since asks for a replay")
+			return
+		}
+	}
 	// Accept checks that the Origin header, if any, matches the host the
 	// page was served from or one of OriginPatterns, and answers 403
 	// otherwise: a page on another site cannot drive the port.
@@ -67,13 +82,17 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	defer s.untrack(c)
 	defer cancel()
 
-	c.sub, err = port.Subscribe(replay)
+	if resume {
+		c.sub, err = port.Resume(since)
+	} else {
+		c.sub, err = port.Subscribe(replay)
+	}
 	if err != nil {
 		conn.Close(websocket.StatusGoingAway, "port closed")
 		return
 	}
 	defer c.sub.Close()
-	c.log.Info("client connected", "replay", replay)
+	c.log.Info("client connected", "replay", replay, "resume", resume, "since", since)
 	c.run()
 	c.log.Info("client disconnected", "missed", c.sub.Missed())
 }
@@ -139,14 +158,20 @@ func (c *client) sendLoop() error {
 				}
 			case m.Missed > 0:
 				missed += m.Missed
+				reason := "slow"
+				if m.Away {
+					reason = "away"
+				}
 				err = flush()
 				if err == nil {
-					err = c.writeEvent(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed})
+					err = c.writeEvent(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed, Reason: reason})
 				}
 			case m.Replay:
-				err = c.writeEvent(replayEvent{Type: "replay", Bytes: len(m.Data)})
-				if err == nil && len(m.Data) > 0 {
-					err = c.write(websocket.MessageBinary, m.Data)
+				err = c.writeEvent(replayEvent{Type: "replay", Bytes: len(m.Data), Offset: m.Offset})
+				for data := m.Data; len(data) > 0 && err == nil; {
+					n := min(len(data), maxFrame)
+					err = c.write(websocket.MessageBinary, data[:n])
+					data = data[n:]
 				}
 			default:
 				data := m.Data

@@ -536,3 +536,72 @@ func (c *client) readDataOrDrops(n int) {
 		}
 	}
 }
+
+// TestResumeAfterDisconnect is a client that loses its connection while the
+// device talks, then reconnects with since=OFFSET: it gets exactly what it
+// missed, then the live stream; bytes older than the scrollback are
+// reported as a gap.
+func TestResumeAfterDisconnect(t *testing.T) {
+	const scrollback = 200 << 10 // more than one frame, to check replay framing
+	e := start(t, withPortConfig(func(c *hub.Config) { c.Scrollback = scrollback }))
+	watcher := e.dial("replay=0")
+	watcher.waitStatus(hub.StateOpen)
+
+	c := e.dial("replay=0")
+	info := c.waitStatus(hub.StateOpen)
+	e.device([]byte("seen\n"))
+	c.readData(5)
+	offset := info.BytesIn + 5
+	c.close()
+
+	away := pattern(150 << 10)
+	go e.pty.Master.Write(away)
+	watcher.readData(len(away))
+
+	back := e.dial(fmt.Sprintf("since=%d", offset))
+	back.waitStatus(hub.StateOpen)
+	ev := back.next().Event
+	if ev.Type != "replay" || ev.Offset != offset || ev.Bytes != uint64(len(away)) {
+		t.Fatalf("replay event %s, want %d bytes from offset %d", ev.Raw, len(away), offset)
+	}
+	var got []byte
+	for len(got) < len(away) {
+		f := back.next()
+		if len(f.Data) > 64<<10 {
+			t.Fatalf("binary frame of %d bytes, over 64 KiB", len(f.Data))
+		}
+		got = append(got, f.Data...)
+	}
+	if !bytes.Equal(got, away) {
+		t.Fatal("resumed replay is not what the device sent while away")
+	}
+	e.device([]byte("live\n"))
+	if got := back.readData(5); string(got) != "live\n" {
+		t.Fatalf("after the replay: %q", got)
+	}
+
+	// From an offset the scrollback no longer holds: a gap, then all it has.
+	more := pattern(scrollback)
+	go e.pty.Master.Write(more)
+	watcher.readData(5 + len(more))
+	old := e.dial("since=0")
+	old.waitStatus(hub.StateOpen)
+	gap := old.next().Event
+	total := offset + uint64(len(away)) + 5 + uint64(len(more))
+	if gap.Type != "dropped" || gap.Reason != "away" || gap.Bytes != total-scrollback {
+		t.Fatalf("event %s, want a dropped event for %d bytes, reason away", gap.Raw, total-scrollback)
+	}
+	if ev := old.next().Event; ev.Type != "replay" || ev.Offset != total-scrollback || ev.Bytes != scrollback {
+		t.Fatalf("replay event %s, want %d bytes from %d", ev.Raw, scrollback, total-scrollback)
+	}
+}
+
+func TestBadResumeRequests(t *testing.T) {
+	e := start(t)
+	for _, q := range []string{"since=-1", "since=abc", "since=5&replay=0"} {
+		_, resp, err := websocket.Dial(e.ctx, e.srv.WSURL("dev", q), nil)
+		if err == nil || resp == nil || resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %v, want 400", q, err)
+		}
+	}
+}

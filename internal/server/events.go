@@ -16,13 +16,15 @@ type (
 		Port hub.Info `json:"port"`
 	}
 	replayEvent struct {
-		Type  string `json:"type"` // "replay"
-		Bytes int    `json:"bytes"`
+		Type   string `json:"type"` // "replay"
+		Bytes  int    `json:"bytes"`
+		Offset uint64 `json:"offset"` // stream offset of the first byte replayed
 	}
 	droppedEvent struct {
-		Type  string `json:"type"`  // "dropped"
-		Bytes uint64 `json:"bytes"` // missed at this point of the stream
-		Total uint64 `json:"total"` // missed since the connection opened
+		Type   string `json:"type"`   // "dropped"
+		Bytes  uint64 `json:"bytes"`  // missed at this point of the stream
+		Total  uint64 `json:"total"`  // missed since the connection opened
+		Reason string `json:"reason"` // "slow" (fell behind) or "away" (older than the scrollback on resuming)
 	}
 	errorEvent struct {
 		Type    string          `json:"type"` // "error"
