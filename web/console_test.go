@@ -33,6 +33,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/serialtest"
+	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/web"
 )
 
@@ -506,6 +507,41 @@ func TestConsoleSurvivesServerRestart(t *testing.T) {
 	}
 	if n := eval[int](p, `document.querySelectorAll('#output .line.marker').length`); n != 1 {
 		t.Fatalf("%d marker lines, want 1", n)
+	}
+}
+
+// TestConsoleResumesWithoutLosingOutput drops the page's connection while
+// the server keeps running (a message over the server's size limit closes
+// it with 1009); what the device says meanwhile must appear once the page
+// is back, and nothing twice.
+func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
+	dev := newDevice(t)
+	srv, err := serialtest.StartServer(serialtest.Options{
+		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path}},
+		Server: server.Config{MaxMessage: 64},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	w := watch(t, srv, "dev")
+	w.waitStatus("port open", func(i *hub.Info) bool { return i.State == hub.StateOpen })
+
+	p := newPage(t)
+	p.open(srv.URL)
+	w.waitPage()
+	dev.write("before\n")
+	p.waitLine("before")
+
+	p.do("send a line over the size limit", chromedp.SendKeys(chromedp.ID("send-input"), strings.Repeat("x", 100)+kb.Enter))
+	w.waitStatus("the page gone (1 client)", func(i *hub.Info) bool { return i.Clients == 1 })
+	dev.write("while away\n")
+	w.readData(len("while away\n")) // the server has it ("before" went by in waitStatus)
+
+	p.waitLine("while away")
+	lines := p.lines()
+	if len(lines) != 3 || lines[0] != "before" || !strings.Contains(lines[1], "connection lost") || lines[2] != "while away" {
+		t.Fatalf("#output lines %q, want before, a connection-lost marker, while away", lines)
 	}
 }
 

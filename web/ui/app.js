@@ -69,7 +69,15 @@ const conn = {
   probeSentAt: 0,      // time of the ping still without any message after it, or 0
   nextId: 1,           // id of the next control message
   replayLeft: 0,       // bytes of the announced scrollback still to come on this connection
+  gotStatus: false,    // the first status event of this connection has come
+  since: null,         // the stream offset this connection asked to resume from, or null
 };
+
+// The stream offset of the next byte of the selected port (docs/protocol.md,
+// "Stream offsets"): the first status of a connection gives it, live bytes
+// and dropped events advance it. A reconnect asks for ?since=offset, so the
+// output sent while the page was away is replayed: nothing lost, nothing twice.
+let streamOffset = null;
 
 // Byte counters shown in the port info: the last status event's bytesIn and
 // bytesOut plus what this page saw since that event. The server sends status
@@ -90,7 +98,7 @@ const view = {
   partialText: '',     // raw text of the unterminated last line ('' if the last line is complete)
   partialEl: null,     // the element showing it
   follow: true,        // autoscroll: stick to the bottom
-  hasData: false,      // bytes of the selected port were shown: reconnect with ?replay=0
+  hasData: false,      // bytes of the selected port were shown: reconnect resuming, not replaying
 };
 
 const textEncoder = new TextEncoder();
@@ -381,21 +389,27 @@ function notify(text, kind = 'info') {
 
 // ===== WebSocket ==========================================================
 
-function wsURL(name, replay) {
+// wsURL is the port's WebSocket URL: the whole scrollback on a first
+// connection, a resume from streamOffset on a reconnect.
+function wsURL(name) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws/${encodeURIComponent(name)}${replay ? '' : '?replay=0'}`;
+  let query = '';
+  if (view.hasData) query = streamOffset === null ? '?replay=0' : `?since=${streamOffset}`;
+  return `${scheme}//${location.host}/ws/${encodeURIComponent(name)}${query}`;
 }
 
 function isOpen() {
   return conn.ws !== null && conn.ws.readyState === WebSocket.OPEN;
 }
 
-// connect opens a WebSocket to the selected port. Scrollback is replayed
-// only when nothing of this port is on screen yet, so that a reconnect does
-// not show lines twice.
+// connect opens a WebSocket to the selected port. The whole scrollback is
+// replayed only when nothing of this port is on screen yet; a reconnect
+// resumes where the stream was left.
 function connect() {
   stopRetry();
-  const ws = new WebSocket(wsURL(portName, !view.hasData));
+  conn.since = view.hasData ? streamOffset : null;
+  conn.gotStatus = false;
+  const ws = new WebSocket(wsURL(portName));
   ws.binaryType = 'arraybuffer';
   conn.ws = ws;
   conn.decoder = new TextDecoder('utf-8', { fatal: false });
@@ -460,7 +474,7 @@ function socketGone(reason) {
   if (wasOpen && performance.now() - conn.openedAt >= STABLE_MS) conn.attempt = 0;
   queueText(conn.decoder.decode()); // flush an incomplete character (shows as U+FFFD)
   if (wasOpen && view.hasData) {
-    queueMarker('[... connection lost: output received while disconnected is not shown ...]');
+    queueMarker('[... connection lost: reconnecting; what the device sends meanwhile follows ...]');
   }
   conn.openedAt = 0;
   conn.reason = reason;
@@ -531,6 +545,7 @@ function receiveBytes(buf) {
   const replayed = Math.min(conn.replayLeft, buf.byteLength);
   conn.replayLeft -= replayed;
   countBytesIn(buf.byteLength - replayed);
+  if (streamOffset !== null) streamOffset += buf.byteLength - replayed;
   queueText(conn.decoder.decode(new Uint8Array(buf), { stream: true }));
 }
 
@@ -558,6 +573,8 @@ function handleEvent(text) {
   switch (msg.type) {
     case 'status':
       if (msg.port && typeof msg.port === 'object') {
+        if (!conn.gotStatus && typeof msg.port.bytesIn === 'number') streamOffset = msg.port.bytesIn;
+        conn.gotStatus = true;
         resetCounts();
         setPort(msg.port);
       }
@@ -565,15 +582,20 @@ function handleEvent(text) {
     case 'replay':
       // The scrollback follows as binary frames of this many bytes.
       conn.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
+      if (conn.since !== null && msg.offset < conn.since) {
+        notify('The server restarted: output from before the restart may be missing', 'info');
+      }
       break;
     case 'dropped': {
       // The device sent these bytes (they are in the server's bytesIn).
       if (msg.bytes > 0) counts.dropped += msg.bytes;
       countBytesIn(msg.bytes > 0 ? msg.bytes : 0);
+      if (streamOffset !== null && msg.bytes > 0) streamOffset += msg.bytes;
       // Bytes are missing here: end any half-decoded character before the marker.
       queueText(conn.decoder.decode());
       const total = msg.total > msg.bytes ? `, ${msg.total} in total` : '';
-      queueMarker(`[... ${msg.bytes} bytes missed: this browser fell behind${total} ...]`);
+      const why = msg.reason === 'away' ? 'sent while disconnected, no longer held by the server' : 'this browser fell behind';
+      queueMarker(`[... ${msg.bytes} bytes missed: ${why}${total} ...]`);
       break;
     }
     case 'error':
@@ -683,6 +705,7 @@ function selectPort(name) {
   history.replaceState(null, '', `#port=${encodeURIComponent(name)}`);
   clearView();
   view.hasData = false;
+  streamOffset = null;
   conn.attempt = 0;
   conn.reason = '';
   resetCounts();
