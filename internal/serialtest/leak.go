@@ -1,0 +1,51 @@
+package serialtest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Main runs a package's tests, then fails the run if any goroutine started
+// by serialhub's own code is still alive: every Close in serialhub waits for
+// the goroutines it owns, so once the tests have closed what they opened
+// none may remain, and the check needs no waiting. Use it as
+//
+//	func TestMain(m *testing.M) { serialtest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if leaks := leakedGoroutines(); len(leaks) > 0 {
+			fmt.Fprintf(os.Stderr, "goroutines leaked by the tests:\n\n%s\n", strings.Join(leaks, "\n\n"))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// leakedGoroutines returns the stacks of goroutines running serialhub code,
+// other than this one.
+func leakedGoroutines() []string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var leaks []string
+	for i, g := range bytes.Split(buf, []byte("\n\n")) {
+		if i == 0 { // the current goroutine comes first
+			continue
+		}
+		if bytes.Contains(g, []byte("github.com/serialhub/serialhub/")) {
+			leaks = append(leaks, string(g))
+		}
+	}
+	return leaks
+}
