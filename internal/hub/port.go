@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/device"
 )
@@ -36,14 +37,21 @@ type State string
 const (
 	StateOpening State = "opening" // the device is being opened
 	StateOpen    State = "open"    // the device is open and being read
-	StateError   State = "error"   // the device failed; Info.Error says why
+	StateError   State = "error"   // the device could not be opened yet; Info.Error says why; retrying
 	StateClosed  State = "closed"  // the port was closed
+
+	// StateDisconnected: the device was open and went away (unplugged, a
+	// read error); Info.Error says why. The port reopens it when it can.
+	StateDisconnected State = "disconnected"
 )
 
 // Defaults for Config.
 const (
 	DefaultScrollback   = 64 << 10 // bytes of recent output replayed to a new subscriber
 	DefaultClientBuffer = 1 << 20  // bytes a subscriber may have queued before it loses data
+
+	DefaultRetryMin = 250 * time.Millisecond // first wait before reopening a device
+	DefaultRetryMax = 5 * time.Second        // longest wait between attempts
 )
 
 // chunkOverhead is what a queued message costs a subscriber's budget on top
@@ -63,6 +71,11 @@ type Config struct {
 	Scrollback   int // bytes replayed to late subscribers; 0: DefaultScrollback; negative: none
 	ClientBuffer int // bytes a subscriber may queue; 0: DefaultClientBuffer
 
+	// A device that cannot be opened, or goes away, is reopened after
+	// RetryMin, doubling up to RetryMax while attempts fail. Defaults:
+	// DefaultRetryMin, DefaultRetryMax.
+	RetryMin, RetryMax time.Duration
+
 	// Open opens the device; nil means device.Open. Tests use it to count
 	// or fail opens.
 	Open func(spec string, s device.Settings) (device.Device, error)
@@ -81,6 +94,7 @@ type Info struct {
 	BytesIn      uint64          `json:"bytesIn"`      // read from the device
 	BytesOut     uint64          `json:"bytesOut"`     // written to the device
 	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them
+	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -94,7 +108,7 @@ type Port struct {
 	wg     sync.WaitGroup // the reader and writer goroutines
 
 	// Counters, updated atomically.
-	bytesOut, dropped atomic.Uint64
+	bytesOut, dropped, reopens atomic.Uint64
 
 	closeOnce sync.Once
 
@@ -134,6 +148,12 @@ func Open(cfg Config) (*Port, error) {
 	}
 	if cfg.ClientBuffer <= 0 {
 		cfg.ClientBuffer = DefaultClientBuffer
+	}
+	if cfg.RetryMin <= 0 {
+		cfg.RetryMin = DefaultRetryMin
+	}
+	if cfg.RetryMax < cfg.RetryMin {
+		cfg.RetryMax = max(DefaultRetryMax, cfg.RetryMin)
 	}
 	if cfg.Open == nil {
 		cfg.Open = device.Open
@@ -180,6 +200,7 @@ func (p *Port) infoLocked() Info {
 		BytesIn:      p.bytesIn,
 		BytesOut:     p.bytesOut.Load(),
 		DroppedBytes: p.dropped.Load(),
+		Reopens:      p.reopens.Load(),
 	}
 }
 
@@ -202,48 +223,98 @@ func (p *Port) broadcastLocked() {
 	}
 }
 
-// readLoop owns the device: it opens it, reads it until it fails or the
-// port closes, and closes it. It is the only reader of the device.
-//
-// The next issue (hot-plug) turns the single attempt into a loop that
-// reopens the device with backoff; everything else stays as it is.
+// readLoop owns the device: it opens it, reads it until it fails, closes
+// it, and opens it again, until the port closes. It is the only reader of
+// the device, across every reopen. Attempts are spaced by a backoff from
+// RetryMin to RetryMax, so a device that is missing, or opens and fails at
+// once, never makes it spin.
 func (p *Port) readLoop() {
 	defer p.wg.Done()
-	dev, err := p.cfg.Open(p.cfg.Device, p.cfg.Settings)
-	if err != nil {
-		p.log.Error("open failed", "err", err)
-		p.setState(StateError, err.Error())
-		return
-	}
-	p.mu.Lock()
-	if p.closing {
+	delay := p.cfg.RetryMin
+	everOpen := false
+	buf := make([]byte, readSize)
+	for attempt := 1; ; attempt++ {
+		dev, err := p.cfg.Open(p.cfg.Device, p.cfg.Settings)
+		if err != nil {
+			if attempt == 1 {
+				p.log.Warn("open failed; retrying", "err", err)
+			} else {
+				p.log.Debug("open failed; retrying", "err", err, "attempt", attempt)
+			}
+			state := StateError
+			if everOpen {
+				state = StateDisconnected
+			}
+			p.setState(state, fmt.Sprintf("%v (retrying every %s at most)", err, p.cfg.RetryMax))
+			if !p.wait(delay) {
+				return
+			}
+			delay = min(2*delay, p.cfg.RetryMax)
+			continue
+		}
+		p.mu.Lock()
+		if p.closing {
+			p.mu.Unlock()
+			dev.Close()
+			return
+		}
+		p.dev = dev
+		p.mu.Unlock()
+		if everOpen {
+			p.reopens.Add(1)
+			p.log.Info("device reopened", "attempts", attempt)
+		} else {
+			p.log.Info("device open", "settings", p.cfg.Settings.String())
+		}
+		everOpen, attempt = true, 0
+		p.setState(StateOpen, "")
+
+		opened := time.Now()
+		err = p.read(dev, buf)
+		p.mu.Lock()
+		p.dev = nil
+		closing := p.closing
 		p.mu.Unlock()
 		dev.Close()
-		return
+		if closing {
+			return
+		}
+		p.log.Warn("device lost; reopening", "err", err)
+		p.setState(StateDisconnected, err.Error())
+		// A device that stayed open a while starts the backoff afresh;
+		// one that fails as soon as it opens keeps backing off.
+		if time.Since(opened) > p.cfg.RetryMax {
+			delay = p.cfg.RetryMin
+		}
+		if !p.wait(delay) {
+			return
+		}
+		delay = min(2*delay, p.cfg.RetryMax)
 	}
-	p.dev = dev
-	p.mu.Unlock()
-	p.log.Info("device open", "settings", p.cfg.Settings.String())
-	p.setState(StateOpen, "")
+}
 
-	buf := make([]byte, readSize)
+// read reads dev until it fails, publishing every chunk.
+func (p *Port) read(dev device.Device, buf []byte) error {
 	for {
 		n, err := dev.Read(buf)
 		if n > 0 {
 			p.publish(bytes.Clone(buf[:n]))
 		}
 		if err != nil {
-			p.mu.Lock()
-			p.dev = nil
-			closing := p.closing
-			p.mu.Unlock()
-			dev.Close()
-			if !closing {
-				p.log.Error("device failed", "err", err)
-				p.setState(StateError, err.Error())
-			}
-			return
+			return err
 		}
+	}
+}
+
+// wait waits for d, or reports false if the port closes first.
+func (p *Port) wait(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-p.ctx.Done():
+		return false
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -361,7 +362,7 @@ func TestDeviceFailureTellsSubscribers(t *testing.T) {
 		}
 		for _, m := range msgs {
 			data = append(data, m.Data...)
-			if m.Status != nil && m.Status.State == hub.StateError {
+			if m.Status != nil && m.Status.State == hub.StateDisconnected {
 				if string(data) != "last words" {
 					t.Fatalf("data before the error = %q, want everything read before it", data)
 				}
@@ -502,4 +503,83 @@ func TestResume(t *testing.T) {
 		}
 		s.Close()
 	}
+}
+
+// TestReopen plays a device that is missing at first, then opens, then
+// goes away and comes back: the port follows it without being restarted,
+// and keeps its subscribers.
+func TestReopen(t *testing.T) {
+	opens := make(chan chan *fakeDevice) // each attempt asks the test for a device (nil: fail)
+	p, err := hub.Open(hub.Config{
+		Name: "hot", Device: "fake://", Logger: quietLogger(),
+		RetryMin: time.Millisecond, RetryMax: 4 * time.Millisecond,
+		Open: func(string, device.Settings) (device.Device, error) {
+			reply := make(chan *fakeDevice)
+			opens <- reply
+			if d := <-reply; d != nil {
+				return d, nil
+			}
+			return nil, errors.New("no such device")
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	answer := func(d *fakeDevice) { (<-opens) <- d }
+	waitFor := func(state hub.State) hub.Info {
+		t.Helper()
+		var msgs []hub.Message
+		for {
+			msgs, err = s.Receive(context.Background(), msgs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range msgs {
+				if m.Status != nil && m.Status.State == state {
+					return *m.Status
+				}
+			}
+		}
+	}
+
+	answer(nil) // missing at start
+	if info := waitFor(hub.StateError); !strings.Contains(info.Error, "no such device") {
+		t.Fatalf("error %q", info.Error)
+	}
+	answer(nil)
+	first := newFakeDevice()
+	answer(first)
+	waitFor(hub.StateOpen)
+	first.Feed(t, []byte("one"))
+
+	first.fail <- io.ErrUnexpectedEOF // unplugged
+	waitFor(hub.StateDisconnected)
+	if err := p.Write(context.Background(), []byte("x")); !errors.Is(err, hub.ErrNotOpen) {
+		t.Fatalf("Write while away = %v, want ErrNotOpen", err)
+	}
+	answer(nil) // still away
+	second := newFakeDevice()
+	answer(second)
+	if info := waitFor(hub.StateOpen); info.Reopens != 1 {
+		t.Fatalf("Reopens = %d, want 1", info.Reopens)
+	}
+	second.Feed(t, []byte("two"))
+	if data, _ := collect(t, s, 3); string(data) != "two" {
+		t.Fatalf("after reopening got %q", data)
+	}
+	if err := p.Write(context.Background(), []byte("back")); err != nil || second.Written() != "back" {
+		t.Fatalf("Write after reopening = %v, device got %q", err, second.Written())
+	}
+
+	// Close while an attempt waits for its answer: the attempt must end.
+	second.fail <- io.ErrUnexpectedEOF
+	waitFor(hub.StateDisconnected)
+	reply := <-opens
+	go func() { reply <- nil }()
+	p.Close()
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -320,7 +322,7 @@ func TestDeviceFailureKeepsClients(t *testing.T) {
 	c.readData(5)
 
 	e.pty.Close() // unplugged
-	info := c.waitStatus(hub.StateError)
+	info := c.waitStatus(hub.StateDisconnected)
 	if info.Error == "" {
 		t.Fatal("error state without a message")
 	}
@@ -342,7 +344,7 @@ func TestDeviceFailureKeepsClients(t *testing.T) {
 	// REST agrees.
 	var ports []hub.Info
 	getJSON(t, e.srv.URL+"/api/ports", http.StatusOK, &ports)
-	if len(ports) != 1 || ports[0].State != hub.StateError || ports[0].Error != info.Error {
+	if len(ports) != 1 || ports[0].State != hub.StateDisconnected || ports[0].Error == "" {
 		t.Fatalf("/api/ports = %+v, want the error state", ports)
 	}
 }
@@ -603,5 +605,65 @@ func TestBadResumeRequests(t *testing.T) {
 		if err == nil || resp == nil || resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: %v, want 400", q, err)
 		}
+	}
+}
+
+// TestHotPlug unplugs a device (a pty behind a symlink, as /dev/serial/by-id
+// links are) and plugs another in at the same path: clients stay connected,
+// are told, and the port reopens by itself.
+func TestHotPlug(t *testing.T) {
+	first, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "ttyUSB-test")
+	if err := os.Symlink(first.Path, link); err != nil {
+		t.Fatal(err)
+	}
+	e := start(t, withPortConfig(func(c *hub.Config) {
+		c.Device = link
+		c.RetryMin, c.RetryMax = 5*time.Millisecond, 50*time.Millisecond
+	}))
+	e.pty = first
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	e.device([]byte("one\n"))
+	c.readData(4)
+
+	first.Close() // unplugged
+	if info := c.waitStatus(hub.StateDisconnected); info.Error == "" {
+		t.Fatal("disconnected without a reason")
+	}
+	if err := c.Send(e.ctx, []byte("lost?")); err != nil {
+		t.Fatal(err)
+	}
+	if ev := c.waitEvent("error"); ev.Code != "not_open" {
+		t.Fatalf("write while unplugged: %s, want not_open", ev.Raw)
+	}
+
+	second, err := serialtest.OpenPTY() // plugged in again
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(second.Path, link); err != nil {
+		t.Fatal(err)
+	}
+	if info := c.waitStatus(hub.StateOpen); info.Reopens != 1 {
+		t.Fatalf("reopens = %d, want 1", info.Reopens)
+	}
+	e.pty = second
+	e.device([]byte("two\n"))
+	if got := c.readData(4); string(got) != "two\n" {
+		t.Fatalf("after replugging got %q", got)
+	}
+	if err := c.Send(e.ctx, []byte("back")); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.deviceRead(4); string(got) != "back" {
+		t.Fatalf("device got %q", got)
 	}
 }

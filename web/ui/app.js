@@ -316,7 +316,7 @@ function renderStatus() {
     case 'connected': {
       const s = port && port.state;
       text = 'Connected';
-      if (s === 'error') text += ` · port error: ${port.error || 'unknown error'}`;
+      if (s === 'error' || s === 'disconnected') text += ` · port ${s}: ${port.error || 'unknown error'}`;
       else if (s) text += ` · port ${s}`;
       break;
     }
