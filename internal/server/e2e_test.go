@@ -667,3 +667,43 @@ func TestHotPlug(t *testing.T) {
 		t.Fatalf("device got %q", got)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	// start's own client may still be leaving: wait until only c is left.
+	for info := c.waitStatus(hub.StateOpen); info.Clients != 1; {
+		info = c.waitStatus(hub.StateOpen)
+	}
+	e.device([]byte("12345"))
+	c.readData(5)
+	if err := c.Send(e.ctx, []byte("abc")); err != nil {
+		t.Fatal(err)
+	}
+	e.deviceRead(3)
+
+	resp, err := http.Get(e.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: %d", resp.StatusCode)
+	}
+	for _, want := range []string{
+		`serialhub_port_bytes_in_total{port="dev"} 5`,
+		`serialhub_port_bytes_out_total{port="dev"} 3`,
+		`serialhub_port_dropped_bytes_total{port="dev"} 0`,
+		`serialhub_port_clients{port="dev"} 1`,
+		`serialhub_port_state{port="dev",state="open"} 1`,
+		`serialhub_port_state{port="dev",state="disconnected"} 0`,
+		`serialhub_port_reopens_total{port="dev"} 0`,
+		`serialhub_build_info{version=`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}

@@ -1,9 +1,10 @@
 // Package server is serialhub's HTTP and WebSocket front: the embedded
-// console at /, the REST API under /api/, and one WebSocket per client at
-// /ws/{port} that carries raw bytes in binary frames and JSON control
-// messages and events in text frames (docs/protocol.md).
+// console at /, the REST API under /api/, Prometheus metrics at /metrics,
+// and one WebSocket per client at /ws/{port} that carries raw bytes in
+// binary frames and JSON control messages and events in text frames
+// (docs/protocol.md).
 //
-// Server.Handler serves requests; Server.Close closes every WebSocket
+// A Server is an http.Handler; Server.Close closes every WebSocket
 // client with a close frame and waits for them, which http.Server.Shutdown
 // does not do for hijacked connections.
 package server
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/metrics"
 )
 
 // Defaults for Config.
@@ -91,6 +93,7 @@ func (s *Server) routes() {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	s.mux.HandleFunc("GET /ws/{name}", s.handleWS)
+	s.mux.Handle("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version))
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)

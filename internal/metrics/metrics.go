@@ -1,0 +1,71 @@
+// Package metrics exposes serialhub's ports to Prometheus. The collector
+// reads each port's Info when scraped, so the hub keeps one set of
+// counters and the metrics can never disagree with /api/ports.
+package metrics
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// states are every port state, so that serialhub_port_state has a series
+// for each and a dashboard can tell 0 from missing.
+var states = []hub.State{hub.StateOpening, hub.StateOpen, hub.StateError, hub.StateDisconnected, hub.StateClosed}
+
+var (
+	bytesIn   = prometheus.NewDesc("serialhub_port_bytes_in_total", "Bytes read from the port's device.", []string{"port"}, nil)
+	bytesOut  = prometheus.NewDesc("serialhub_port_bytes_out_total", "Bytes written to the port's device.", []string{"port"}, nil)
+	dropped   = prometheus.NewDesc("serialhub_port_dropped_bytes_total", "Bytes not delivered to clients that fell behind, summed over clients.", []string{"port"}, nil)
+	reopens   = prometheus.NewDesc("serialhub_port_reopens_total", "Times the port's device was opened again after it went away or failed to open.", []string{"port"}, nil)
+	clients   = prometheus.NewDesc("serialhub_port_clients", "WebSocket clients connected to the port.", []string{"port"}, nil)
+	state     = prometheus.NewDesc("serialhub_port_state", "1 for the port's current state, 0 for the others.", []string{"port", "state"}, nil)
+	buildInfo = prometheus.NewDesc("serialhub_build_info", "Always 1; the version label says which serialhub this is.", []string{"version"}, nil)
+)
+
+// collector reports the ports of a hub.
+type collector struct {
+	hub     *hub.Hub
+	version string
+}
+
+func (c collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo} {
+		ch <- d
+	}
+}
+
+func (c collector) Collect(ch chan<- prometheus.Metric) {
+	ch <- prometheus.MustNewConstMetric(buildInfo, prometheus.GaugeValue, 1, c.version)
+	for _, p := range c.hub.Ports() {
+		i := p.Info()
+		ch <- prometheus.MustNewConstMetric(bytesIn, prometheus.CounterValue, float64(i.BytesIn), i.Name)
+		ch <- prometheus.MustNewConstMetric(bytesOut, prometheus.CounterValue, float64(i.BytesOut), i.Name)
+		ch <- prometheus.MustNewConstMetric(dropped, prometheus.CounterValue, float64(i.DroppedBytes), i.Name)
+		ch <- prometheus.MustNewConstMetric(reopens, prometheus.CounterValue, float64(i.Reopens), i.Name)
+		ch <- prometheus.MustNewConstMetric(clients, prometheus.GaugeValue, float64(i.Clients), i.Name)
+		for _, s := range states {
+			v := 0.0
+			if i.State == s {
+				v = 1
+			}
+			ch <- prometheus.MustNewConstMetric(state, prometheus.GaugeValue, v, i.Name, string(s))
+		}
+	}
+}
+
+// Handler serves the hub's metrics, with the Go runtime's and the
+// process's, in Prometheus's text format.
+func Handler(h *hub.Hub, version string) http.Handler {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collector{hub: h, version: version},
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
