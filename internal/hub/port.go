@@ -246,51 +246,62 @@ func (p *Port) readLoop() {
 				state = StateDisconnected
 			}
 			p.setState(state, fmt.Sprintf("%v (retrying every %s at most)", err, p.cfg.RetryMax))
-			if !p.wait(delay) {
+		} else {
+			if !p.attach(dev) {
 				return
 			}
-			delay = min(2*delay, p.cfg.RetryMax)
-			continue
-		}
-		p.mu.Lock()
-		if p.closing {
-			p.mu.Unlock()
-			dev.Close()
-			return
-		}
-		p.dev = dev
-		p.mu.Unlock()
-		if everOpen {
-			p.reopens.Add(1)
-			p.log.Info("device reopened", "attempts", attempt)
-		} else {
-			p.log.Info("device open", "settings", p.cfg.Settings.String())
-		}
-		everOpen, attempt = true, 0
-		p.setState(StateOpen, "")
-
-		opened := time.Now()
-		err = p.read(dev, buf)
-		p.mu.Lock()
-		p.dev = nil
-		closing := p.closing
-		p.mu.Unlock()
-		dev.Close()
-		if closing {
-			return
-		}
-		p.log.Warn("device lost; reopening", "err", err)
-		p.setState(StateDisconnected, err.Error())
-		// A device that stayed open a while starts the backoff afresh;
-		// one that fails as soon as it opens keeps backing off.
-		if time.Since(opened) > p.cfg.RetryMax {
-			delay = p.cfg.RetryMin
+			if everOpen {
+				p.reopens.Add(1)
+				p.log.Info("device reopened", "attempts", attempt)
+			} else {
+				p.log.Info("device open", "settings", p.cfg.Settings.String())
+			}
+			everOpen, attempt = true, 0
+			p.setState(StateOpen, "")
+			opened := time.Now()
+			closing, err := p.readUntilLost(dev, buf)
+			if closing {
+				return
+			}
+			p.log.Warn("device lost; reopening", "err", err)
+			p.setState(StateDisconnected, err.Error())
+			// A device that stayed open a while starts the backoff
+			// afresh; one that fails as soon as it opens keeps backing off.
+			if time.Since(opened) > p.cfg.RetryMax {
+				delay = p.cfg.RetryMin
+			}
 		}
 		if !p.wait(delay) {
 			return
 		}
 		delay = min(2*delay, p.cfg.RetryMax)
 	}
+}
+
+// attach makes dev the port's device; if the port is closing it closes
+// dev instead and reports false.
+func (p *Port) attach(dev device.Device) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closing {
+		dev.Close()
+		return false
+	}
+	p.dev = dev
+	return true
+}
+
+// readUntilLost reads the attached dev until it fails, then detaches and
+// closes it. It reports whether the port is closing (then the error means
+// nothing) and the read error.
+func (p *Port) readUntilLost(dev device.Device, buf []byte) (closing bool, err error) {
+	err = p.read(dev, buf)
+	p.mu.Lock()
+	p.dev = nil
+	closing = p.closing
+	p.mu.Unlock()
+	dev.Close()
+	return closing, err
 }
 
 // read reads dev until it fails, publishing every chunk.
@@ -434,17 +445,19 @@ func (p *Port) subscribe(mode replayMode, since uint64) (*Subscriber, error) {
 	s.queue = append(s.queue, Message{Status: &info})
 	// The scrollback is bounded by its own size and is not charged to the
 	// subscriber's budget.
-	held := uint64(p.ring.Len())
-	start := p.bytesIn - held // stream offset of the oldest byte held
-	switch {
-	case mode == replayAll, mode == replaySince && since > p.bytesIn:
-		s.queue = append(s.queue, Message{Data: p.ring.Bytes(), Replay: true, Offset: start})
-	case mode == replaySince && since < start:
-		s.queue = append(s.queue,
-			Message{Missed: start - since, Away: true},
-			Message{Data: p.ring.Bytes(), Replay: true, Offset: start})
-	case mode == replaySince:
-		s.queue = append(s.queue, Message{Data: p.ring.Last(int(p.bytesIn - since)), Replay: true, Offset: since})
+	if mode != replayNone {
+		start := p.bytesIn - uint64(p.ring.Len()) // stream offset of the oldest byte held
+		from := start
+		// A resume from within the stream replays from there; from beyond
+		// it (the server restarted), everything held.
+		if mode == replaySince && since <= p.bytesIn {
+			if since < start {
+				s.queue = append(s.queue, Message{Missed: start - since, Away: true})
+			} else {
+				from = since
+			}
+		}
+		s.queue = append(s.queue, Message{Data: p.ring.Last(int(p.bytesIn - from)), Replay: true, Offset: from})
 	}
 	for o := range p.subs {
 		if o != s {

@@ -102,7 +102,15 @@ func waitState(t *testing.T, p *hub.Port, want hub.State) hub.Info {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	return waitStatusOn(t, s, want)
+}
+
+// waitStatusOn reads s, discarding data, until a status message with state
+// want.
+func waitStatusOn(t *testing.T, s *hub.Subscriber, want hub.State) hub.Info {
+	t.Helper()
 	var msgs []hub.Message
+	var err error
 	for {
 		msgs, err = s.Receive(context.Background(), msgs)
 		if err != nil {
@@ -533,18 +541,7 @@ func TestReopen(t *testing.T) {
 	answer := func(d *fakeDevice) { (<-opens) <- d }
 	waitFor := func(state hub.State) hub.Info {
 		t.Helper()
-		var msgs []hub.Message
-		for {
-			msgs, err = s.Receive(context.Background(), msgs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range msgs {
-				if m.Status != nil && m.Status.State == state {
-					return *m.Status
-				}
-			}
-		}
+		return waitStatusOn(t, s, state)
 	}
 
 	answer(nil) // missing at start

@@ -140,6 +140,27 @@ func (c *client) sendLoop() error {
 		frame = frame[:0]
 		return err
 	}
+	// addData appends device bytes to the frames, sending each full one.
+	addData := func(data []byte) error {
+		for len(data) > 0 {
+			n := min(len(data), maxFrame-len(frame))
+			frame = append(frame, data[:n]...)
+			data = data[n:]
+			if len(frame) == maxFrame {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	// event sends an event after the bytes that came before it.
+	event := func(ev any) error {
+		if err := flush(); err != nil {
+			return err
+		}
+		return c.writeEvent(ev)
+	}
 	for {
 		msgs, err = c.sub.Receive(c.ctx, msgs)
 		if errors.Is(err, hub.ErrClosed) {
@@ -152,37 +173,25 @@ func (c *client) sendLoop() error {
 		for _, m := range msgs {
 			switch {
 			case m.Status != nil:
-				err = flush()
-				if err == nil {
-					err = c.writeEvent(statusEvent{Type: "status", Port: *m.Status})
-				}
+				err = event(statusEvent{Type: "status", Port: *m.Status})
 			case m.Missed > 0:
 				missed += m.Missed
 				reason := "slow"
 				if m.Away {
 					reason = "away"
 				}
-				err = flush()
-				if err == nil {
-					err = c.writeEvent(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed, Reason: reason})
-				}
+				err = event(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed, Reason: reason})
 			case m.Replay:
-				err = c.writeEvent(replayEvent{Type: "replay", Bytes: len(m.Data), Offset: m.Offset})
-				for data := m.Data; len(data) > 0 && err == nil; {
-					n := min(len(data), maxFrame)
-					err = c.write(websocket.MessageBinary, data[:n])
-					data = data[n:]
+				// The replay goes in frames of its own, apart from live bytes.
+				err = event(replayEvent{Type: "replay", Bytes: len(m.Data), Offset: m.Offset})
+				if err == nil {
+					err = addData(m.Data)
+				}
+				if err == nil {
+					err = flush()
 				}
 			default:
-				data := m.Data
-				for len(data) > 0 && err == nil {
-					n := min(len(data), maxFrame-len(frame))
-					frame = append(frame, data[:n]...)
-					data = data[n:]
-					if len(frame) == maxFrame {
-						err = flush()
-					}
-				}
+				err = addData(m.Data)
 			}
 			if err != nil {
 				return err
