@@ -16,8 +16,14 @@ import (
 	"strings"
 )
 
-// ErrClosed is returned (wrapped) by Read and Write after Close.
-var ErrClosed = errors.New("device closed")
+// Errors callers test for.
+var (
+	// ErrClosed is returned (wrapped) by Read and Write after Close.
+	ErrClosed = errors.New("device closed")
+	// ErrNotSupported is returned (wrapped) by a Controller method the
+	// device cannot carry out, such as modem lines on a pseudo-terminal.
+	ErrNotSupported = errors.New("not supported by this device")
+)
 
 // Device is an open byte device. Read and Write may be called concurrently
 // with each other (one reader, one writer) and with Close.
@@ -47,17 +53,83 @@ const (
 	StopBits2     StopBits = "2"
 )
 
+// FlowControl is a serial line's flow control.
+type FlowControl string
+
+// The flow control modes.
+const (
+	FlowNone    FlowControl = "none"
+	FlowRTSCTS  FlowControl = "rtscts"  // hardware: RTS/CTS
+	FlowXONXOFF FlowControl = "xonxoff" // software: XON/XOFF (DC1/DC3)
+)
+
 // Settings are a serial line's parameters. Devices that are not serial
 // lines (loop://, sim://) accept and report them without effect.
 type Settings struct {
-	Baud     int      `json:"baud"`     // bits per second; default 115200
-	DataBits int      `json:"dataBits"` // 5 to 8; default 8
-	Parity   Parity   `json:"parity"`   // default none
-	StopBits StopBits `json:"stopBits"` // default "1"
+	Baud        int         `json:"baud"`        // bits per second; default 115200
+	DataBits    int         `json:"dataBits"`    // 5 to 8; default 8
+	Parity      Parity      `json:"parity"`      // default none
+	StopBits    StopBits    `json:"stopBits"`    // default "1"
+	FlowControl FlowControl `json:"flowControl"` // default none
 }
 
-// DefaultSettings are 115200 baud, 8 data bits, no parity, 1 stop bit.
-var DefaultSettings = Settings{Baud: 115200, DataBits: 8, Parity: ParityNone, StopBits: StopBits1}
+// DefaultSettings are 115200 baud, 8 data bits, no parity, 1 stop bit, no
+// flow control.
+var DefaultSettings = Settings{Baud: 115200, DataBits: 8, Parity: ParityNone, StopBits: StopBits1, FlowControl: FlowNone}
+
+// Lines are a serial line's modem control outputs.
+type Lines struct {
+	DTR bool `json:"dtr"` // Data Terminal Ready
+	RTS bool `json:"rts"` // Request To Send
+}
+
+// DefaultLines are DTR and RTS asserted, as every serial port opens them.
+var DefaultLines = Lines{DTR: true, RTS: true}
+
+// Modem are a serial line's modem status inputs.
+type Modem struct {
+	CTS bool `json:"cts"` // Clear To Send
+	DSR bool `json:"dsr"` // Data Set Ready
+	RI  bool `json:"ri"`  // Ring Indicator
+	DCD bool `json:"dcd"` // Data Carrier Detect
+}
+
+// Controller is implemented by devices whose line can be controlled while
+// they are open. A method the device cannot carry out returns an error
+// wrapping ErrNotSupported and changes nothing. The hub calls them from one
+// goroutine, the same one that writes.
+type Controller interface {
+	// SetSettings applies valid settings; on failure the device keeps its
+	// previous settings.
+	SetSettings(Settings) error
+	// SetLines sets DTR and RTS.
+	SetLines(Lines) error
+	// SetBreak starts (true) or ends (false) a break condition.
+	SetBreak(on bool) error
+	// Modem reads the modem status inputs.
+	Modem() (Modem, error)
+}
+
+// WithDefaults returns s with each zero field set to DefaultSettings' value.
+func (s Settings) WithDefaults() Settings {
+	d := DefaultSettings
+	if s.Baud == 0 {
+		s.Baud = d.Baud
+	}
+	if s.DataBits == 0 {
+		s.DataBits = d.DataBits
+	}
+	if s.Parity == "" {
+		s.Parity = d.Parity
+	}
+	if s.StopBits == "" {
+		s.StopBits = d.StopBits
+	}
+	if s.FlowControl == "" {
+		s.FlowControl = d.FlowControl
+	}
+	return s
+}
 
 // Validate reports the first invalid field, if any.
 func (s Settings) Validate() error {
@@ -77,16 +149,26 @@ func (s Settings) Validate() error {
 	default:
 		return fmt.Errorf("invalid stop bits %q: want 1, 1.5 or 2", s.StopBits)
 	}
+	switch s.FlowControl {
+	case FlowNone, FlowRTSCTS, FlowXONXOFF:
+	default:
+		return fmt.Errorf("invalid flow control %q: want none, rtscts or xonxoff", s.FlowControl)
+	}
 	return nil
 }
 
-// String formats the settings the way serial users write them: "115200 8N1".
+// String formats the settings the way serial users write them: "115200 8N1",
+// with the flow control after it unless it is none: "115200 8N1 rtscts".
 func (s Settings) String() string {
 	p := "N"
 	if s.Parity != "" {
 		p = strings.ToUpper(string(s.Parity[:1]))
 	}
-	return fmt.Sprintf("%d %d%s%s", s.Baud, s.DataBits, p, s.StopBits)
+	str := fmt.Sprintf("%d %d%s%s", s.Baud, s.DataBits, p, s.StopBits)
+	if s.FlowControl != "" && s.FlowControl != FlowNone {
+		str += " " + string(s.FlowControl)
+	}
+	return str
 }
 
 // Open opens the device that spec names with the given settings:
@@ -97,6 +179,7 @@ func (s Settings) String() string {
 //
 // Later sources (rfc2217://, tcp://) plug in here by scheme.
 func Open(spec string, s Settings) (Device, error) {
+	s = s.WithDefaults()
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}

@@ -137,9 +137,7 @@ func Open(cfg Config) (*Port, error) {
 	if cfg.Device == "" {
 		return nil, fmt.Errorf("port %s: device is empty", cfg.Name)
 	}
-	if cfg.Settings == (device.Settings{}) {
-		cfg.Settings = device.DefaultSettings
-	}
+	cfg.Settings = cfg.Settings.WithDefaults()
 	if err := cfg.Settings.Validate(); err != nil {
 		return nil, fmt.Errorf("port %s: %w", cfg.Name, err)
 	}
