@@ -196,3 +196,10 @@ func Open(spec string, s Settings) (Device, error) {
 		return nil, fmt.Errorf("open %s: unknown scheme %q (want a device path, loop:// or sim://)", spec, scheme)
 	}
 }
+
+// The devices' controls, checked at compile time.
+var (
+	_ Controller = (*serialPort)(nil)
+	_ Controller = (*Loop)(nil)
+	_ Controller = (*Sim)(nil)
+)

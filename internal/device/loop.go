@@ -14,11 +14,13 @@ type Loop struct {
 	once sync.Once
 
 	r chunkReader // owned by the reader
+
+	nullModem // its controls: a null-modem plug
 }
 
 // NewLoop returns an open loopback device.
 func NewLoop() *Loop {
-	l := &Loop{ch: make(chan []byte, 64), done: make(chan struct{})}
+	l := &Loop{ch: make(chan []byte, 64), done: make(chan struct{}), nullModem: newNullModem(DefaultSettings)}
 	l.r = chunkReader{name: "loop://", ch: l.ch, done: l.done}
 	return l
 }
@@ -47,5 +49,11 @@ func (l *Loop) Write(p []byte) (int, error) {
 // Close closes the device; it is idempotent.
 func (l *Loop) Close() error {
 	l.once.Do(func() { close(l.done) })
+	return nil
+}
+
+// SetBreak starts or ends a break; a loopback has no line to break.
+func (l *Loop) SetBreak(on bool) error {
+	l.setBreak(on)
 	return nil
 }

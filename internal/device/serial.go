@@ -15,19 +15,28 @@ type serialPort struct {
 	path string
 	port serial.Port
 
-	// mu makes Close wait for a Write in progress: go.bug.st/serial's Write
-	// does not check whether the port is closed, and once its file
-	// descriptor is closed the number may already name another file.
-	mu     sync.RWMutex
-	closed bool // guarded by mu
+	// mu makes Close wait for a Write or a control in progress:
+	// go.bug.st/serial does not check whether the port is closed, and once
+	// its file descriptor is closed the number may already name another
+	// file.
+	mu       sync.RWMutex
+	closed   bool     // guarded by mu
+	settings Settings // guarded by mu (written under the write lock): what the line has
 }
 
 func openSerial(path string, s Settings) (Device, error) {
-	p, err := serial.Open(path, serialMode(s))
+	sp, err := serial.Open(path, serialMode(s))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, explainSerialError(err))
 	}
-	return &serialPort{path: path, port: p}, nil
+	p := &serialPort{path: path, port: sp, settings: s}
+	if s.FlowControl != FlowNone {
+		if err := p.applyTermios(s); err != nil {
+			sp.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	return p, nil
 }
 
 func serialMode(s Settings) *serial.Mode {
@@ -102,6 +111,72 @@ func (p *serialPort) Write(b []byte) (int, error) {
 		return n, fmt.Errorf("write %s: %w", p.path, explainSerialError(err))
 	}
 	return n, nil
+}
+
+// SetSettings applies s; if the line refuses or ignores any of it, the
+// previous settings are restored and the error says what was refused.
+func (p *serialPort) SetSettings(s Settings) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return fmt.Errorf("set %s: %w", p.path, ErrClosed)
+	}
+	err := p.port.SetMode(serialMode(s))
+	if err == nil {
+		err = p.applyTermios(s)
+	}
+	if err != nil {
+		// Put back what the line had; SetMode changes all of it at once.
+		if rerr := p.port.SetMode(serialMode(p.settings)); rerr == nil {
+			p.applyTermios(p.settings)
+		}
+		return fmt.Errorf("set %s to %s: %w", p.path, s, explainSerialError(err))
+	}
+	p.settings = s
+	return nil
+}
+
+// SetLines sets DTR and RTS.
+func (p *serialPort) SetLines(l Lines) error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return fmt.Errorf("set lines of %s: %w", p.path, ErrClosed)
+	}
+	if err := p.port.SetDTR(l.DTR); err != nil {
+		return fmt.Errorf("set DTR of %s: %w", p.path, explainControlError(err))
+	}
+	if err := p.port.SetRTS(l.RTS); err != nil {
+		return fmt.Errorf("set RTS of %s: %w", p.path, explainControlError(err))
+	}
+	return nil
+}
+
+// SetBreak starts or ends a break condition.
+func (p *serialPort) SetBreak(on bool) error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return fmt.Errorf("break on %s: %w", p.path, ErrClosed)
+	}
+	if err := p.setBreak(on); err != nil {
+		return fmt.Errorf("break on %s: %w", p.path, err)
+	}
+	return nil
+}
+
+// Modem reads the modem status lines.
+func (p *serialPort) Modem() (Modem, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return Modem{}, fmt.Errorf("modem lines of %s: %w", p.path, ErrClosed)
+	}
+	b, err := p.port.GetModemStatusBits()
+	if err != nil {
+		return Modem{}, fmt.Errorf("modem lines of %s: %w", p.path, explainControlError(err))
+	}
+	return Modem{CTS: b.CTS, DSR: b.DSR, RI: b.RI, DCD: b.DCD}, nil
 }
 
 // Close closes the port and wakes a blocked Read. It waits for a Write in

@@ -26,6 +26,10 @@ const simMaxLine = 256
 //	rate N          print N telemetry lines a second (0 stops them, max 1000)
 //	burst N         print N numbered lines at once (max 100000)
 //
+// Its controls behave like a null-modem plug (settings have no effect; CTS
+// follows RTS, DSR and DCD follow DTR), and it prints "<break>" when a
+// break ends.
+//
 // It is a real Device, driven by its own goroutine, so the whole server can
 // be tried and tested with no hardware.
 type Sim struct {
@@ -40,11 +44,13 @@ type Sim struct {
 	mu     sync.Mutex // serialises Write
 	line   []byte     // guarded by mu: the command being typed
 	lastCR bool       // guarded by mu: the previous byte was CR (so CR LF ends one line)
+
+	nullModem // its controls: a null-modem plug
 }
 
 // NewSim starts a simulated device.
 func NewSim() *Sim {
-	s := &Sim{out: make(chan []byte, 16), done: make(chan struct{}), rate: make(chan int)}
+	s := &Sim{out: make(chan []byte, 16), done: make(chan struct{}), rate: make(chan int), nullModem: newNullModem(DefaultSettings)}
 	s.r = chunkReader{name: "sim://", ch: s.out, done: s.done}
 	s.wg.Add(1)
 	go s.telemetry(4)
@@ -164,6 +170,17 @@ func (s *Sim) command(out *bytes.Buffer, line string) {
 	default:
 		fmt.Fprintf(out, "error: unknown command %q (try help)\r\n", name)
 	}
+}
+
+// SimBreak is what the simulator prints when a break ends.
+const SimBreak = "<break>\r\n"
+
+// SetBreak starts or ends a break; the simulator prints SimBreak at its end.
+func (s *Sim) SetBreak(on bool) error {
+	if s.setBreak(on) && !s.emit([]byte(SimBreak)) {
+		return fmt.Errorf("break on sim://: %w", ErrClosed)
+	}
+	return nil
 }
 
 // Close stops the simulator and waits for its goroutine; it is idempotent.

@@ -74,6 +74,43 @@ func makeRaw(f *os.File) error {
 	return nil
 }
 
+// Line is a pseudo-terminal's line settings as its termios holds them.
+type Line struct {
+	Baud     int    // output speed in bits per second
+	DataBits int    // 5 to 8
+	Parity   string // none, odd or even
+	StopBits int    // 1 or 2
+	RTSCTS   bool   // hardware flow control
+	XONXOFF  bool   // software flow control (input and output)
+}
+
+// Line reads the line settings serialhub gave the device, from the master
+// side: on a pty master, termios requests act on the slave.
+func (p *PTY) Line() (Line, error) {
+	t, err := unix.IoctlGetTermios(int(p.Master.Fd()), unix.TCGETS2)
+	if err != nil {
+		return Line{}, fmt.Errorf("get termios of %s: %w", p.Path, err)
+	}
+	l := Line{
+		Baud:     int(t.Ospeed),
+		DataBits: map[uint32]int{unix.CS5: 5, unix.CS6: 6, unix.CS7: 7, unix.CS8: 8}[t.Cflag&unix.CSIZE],
+		Parity:   "none",
+		StopBits: 1,
+		RTSCTS:   t.Cflag&unix.CRTSCTS != 0,
+		XONXOFF:  t.Iflag&unix.IXON != 0 && t.Iflag&unix.IXOFF != 0,
+	}
+	if t.Cflag&unix.PARENB != 0 {
+		l.Parity = "even"
+		if t.Cflag&unix.PARODD != 0 {
+			l.Parity = "odd"
+		}
+	}
+	if t.Cflag&unix.CSTOPB != 0 {
+		l.StopBits = 2
+	}
+	return l, nil
+}
+
 // Close closes the master side: serialhub's reads of the device then fail,
 // as when a USB adapter is unplugged.
 func (p *PTY) Close() error { return p.Master.Close() }
