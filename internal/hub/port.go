@@ -22,9 +22,11 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 )
 
-// Errors callers test for.
+// Errors callers test for. The port's controls also return errors wrapping
+// device.ErrNotSupported when the device lacks a control.
 var (
-	// ErrNotOpen is returned by Write while the port's device is not open.
+	// ErrNotOpen is returned by Write and Break while the port's device is
+	// not open.
 	ErrNotOpen = errors.New("port is not open")
 	// ErrClosed is returned once the port or the subscriber is closed.
 	ErrClosed = errors.New("port closed")
@@ -64,9 +66,10 @@ const readSize = 32 << 10
 // Config describes a port. The zero values of the optional fields take the
 // defaults documented beside them.
 type Config struct {
-	Name     string          // required: the port's name in URLs
-	Device   string          // required: the device spec for device.Open
-	Settings device.Settings // line settings; zero value: device.DefaultSettings
+	Name        string          // required: the port's name in URLs
+	Device      string          // required: the device spec for device.Open
+	Settings    device.Settings // line settings; zero fields: device.DefaultSettings
+	Description string          // optional: what the port is, for people
 
 	Scrollback   int // bytes replayed to late subscribers; 0: DefaultScrollback; negative: none
 	ClientBuffer int // bytes a subscriber may queue; 0: DefaultClientBuffer
@@ -86,8 +89,12 @@ type Config struct {
 // Info is a snapshot of a port, as the API reports it.
 type Info struct {
 	Name         string          `json:"name"`
+	Description  string          `json:"description,omitempty"`
 	Device       string          `json:"device"`
 	Settings     device.Settings `json:"settings"`
+	Lines        device.Lines    `json:"lines"`                // DTR and RTS as set; applied at every open
+	Modem        *device.Modem   `json:"modem"`                // as last read; nil if unknown or not supported
+	ModemError   string          `json:"modemError,omitempty"` // why Modem is nil while the device is open
 	State        State           `json:"state"`
 	Error        string          `json:"error"`
 	Clients      int             `json:"clients"`
@@ -102,7 +109,7 @@ type Port struct {
 	// Static after construction.
 	cfg    Config
 	log    *slog.Logger
-	writes chan writeReq // to the writer goroutine
+	ops    chan op // to the writer goroutine
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the reader and writer goroutines
@@ -112,19 +119,27 @@ type Port struct {
 
 	closeOnce sync.Once
 
-	mu      sync.Mutex
-	state   State                    // guarded by mu
-	errMsg  string                   // guarded by mu
-	dev     device.Device            // guarded by mu; nil unless open
-	ring    *ring                    // guarded by mu
-	bytesIn uint64                   // guarded by mu: bytes read; the stream offset of the next byte
-	subs    map[*Subscriber]struct{} // guarded by mu
-	closing bool                     // guarded by mu: Close has begun
+	mu       sync.Mutex
+	state    State                    // guarded by mu
+	errMsg   string                   // guarded by mu
+	settings device.Settings          // guarded by mu; changed by the writer only
+	lines    device.Lines             // guarded by mu; changed by the writer only
+	modem    *device.Modem            // guarded by mu: as last read
+	modemErr string                   // guarded by mu: why modem is nil
+	dev      device.Device            // guarded by mu; nil unless open
+	ring     *ring                    // guarded by mu
+	bytesIn  uint64                   // guarded by mu: bytes read; the stream offset of the next byte
+	subs     map[*Subscriber]struct{} // guarded by mu
+	closing  bool                     // guarded by mu: Close has begun
 }
 
-type writeReq struct {
-	p    []byte
-	done chan error // buffered; receives exactly one result
+// op is a request for the writer goroutine: bytes to write, or a control
+// to carry out on the device (nil while it is not open), in the order
+// clients sent them.
+type op struct {
+	write   []byte
+	control func(dev device.Device) error
+	done    chan error // buffered; receives exactly one result
 }
 
 // Open validates cfg and starts a port: its device is opened in the
@@ -162,14 +177,16 @@ func Open(cfg Config) (*Port, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &Port{
-		cfg:    cfg,
-		log:    log.With("port", cfg.Name, "device", cfg.Device),
-		writes: make(chan writeReq),
-		ctx:    ctx,
-		cancel: cancel,
-		state:  StateOpening,
-		ring:   newRing(max(cfg.Scrollback, 0)),
-		subs:   make(map[*Subscriber]struct{}),
+		cfg:      cfg,
+		log:      log.With("port", cfg.Name, "device", cfg.Device),
+		ops:      make(chan op),
+		ctx:      ctx,
+		cancel:   cancel,
+		state:    StateOpening,
+		settings: cfg.Settings,
+		lines:    device.DefaultLines,
+		ring:     newRing(max(cfg.Scrollback, 0)),
+		subs:     make(map[*Subscriber]struct{}),
 	}
 	p.wg.Add(2)
 	go p.readLoop()
@@ -190,8 +207,12 @@ func (p *Port) Info() Info {
 func (p *Port) infoLocked() Info {
 	return Info{
 		Name:         p.cfg.Name,
+		Description:  p.cfg.Description,
 		Device:       p.cfg.Device,
-		Settings:     p.cfg.Settings,
+		Settings:     p.settings,
+		Lines:        p.lines,
+		Modem:        p.modem,
+		ModemError:   p.modemErr,
 		State:        p.state,
 		Error:        p.errMsg,
 		Clients:      len(p.subs),
@@ -232,7 +253,10 @@ func (p *Port) readLoop() {
 	everOpen := false
 	buf := make([]byte, readSize)
 	for attempt := 1; ; attempt++ {
-		dev, err := p.cfg.Open(p.cfg.Device, p.cfg.Settings)
+		p.mu.Lock()
+		settings := p.settings
+		p.mu.Unlock()
+		dev, err := p.cfg.Open(p.cfg.Device, settings)
 		if err != nil {
 			if attempt == 1 {
 				p.log.Warn("open failed; retrying", "err", err)
@@ -245,14 +269,14 @@ func (p *Port) readLoop() {
 			}
 			p.setState(state, fmt.Sprintf("%v (retrying every %s at most)", err, p.cfg.RetryMax))
 		} else {
-			if !p.attach(dev) {
+			if !p.attach(dev, settings) {
 				return
 			}
 			if everOpen {
 				p.reopens.Add(1)
 				p.log.Info("device reopened", "attempts", attempt)
 			} else {
-				p.log.Info("device open", "settings", p.cfg.Settings.String())
+				p.log.Info("device open", "settings", settings.String())
 			}
 			everOpen, attempt = true, 0
 			p.setState(StateOpen, "")
@@ -276,9 +300,36 @@ func (p *Port) readLoop() {
 	}
 }
 
-// attach makes dev the port's device; if the port is closing it closes
-// dev instead and reports false.
-func (p *Port) attach(dev device.Device) bool {
+// attach makes dev, just opened with settings, the port's device; if the
+// port is closing it closes dev instead and reports false. Until dev is
+// attached the writer cannot reach it, so attach alone sets it up: the
+// settings and lines clients chose while it was away, and a first reading
+// of its modem lines.
+func (p *Port) attach(dev device.Device, opened device.Settings) bool {
+	p.mu.Lock()
+	settings, lines := p.settings, p.lines
+	p.mu.Unlock()
+	var modem *device.Modem
+	modemErr := "the device has no modem lines"
+	if c, ok := dev.(device.Controller); ok {
+		if settings != opened {
+			if err := c.SetSettings(settings); err != nil {
+				p.log.Warn("settings chosen while the device was away refused; keeping those it opened with", "settings", settings.String(), "err", err)
+				settings = opened
+			}
+		}
+		if lines != device.DefaultLines {
+			if err := c.SetLines(lines); err != nil {
+				p.log.Warn("could not set DTR/RTS", "err", err)
+			}
+		}
+		if m, err := c.Modem(); err == nil {
+			modem, modemErr = &m, ""
+		} else {
+			modemErr = err.Error()
+		}
+	}
+
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closing {
@@ -286,6 +337,8 @@ func (p *Port) attach(dev device.Device) bool {
 		return false
 	}
 	p.dev = dev
+	p.settings = settings
+	p.modem, p.modemErr = modem, modemErr
 	return true
 }
 
@@ -296,6 +349,7 @@ func (p *Port) readUntilLost(dev device.Device, buf []byte) (closing bool, err e
 	err = p.read(dev, buf)
 	p.mu.Lock()
 	p.dev = nil
+	p.modem, p.modemErr = nil, ""
 	closing = p.closing
 	p.mu.Unlock()
 	dev.Close()
@@ -341,29 +395,42 @@ func (p *Port) publish(chunk []byte) {
 	}
 }
 
-// writeLoop writes what clients send, one request at a time, in the order
-// they arrive.
+// writeLoop carries out what clients send, bytes and controls, one request
+// at a time, in the order they arrive.
 func (p *Port) writeLoop() {
 	defer p.wg.Done()
 	for {
 		select {
-		case req := <-p.writes:
-			req.done <- p.writeDevice(req.p)
+		case o := <-p.ops:
+			p.mu.Lock()
+			dev := p.dev
+			p.mu.Unlock()
+			if o.control != nil {
+				o.done <- o.control(dev)
+			} else {
+				o.done <- p.writeDevice(dev, o.write)
+			}
 		case <-p.ctx.Done():
 			return
 		}
 	}
 }
 
-func (p *Port) writeDevice(b []byte) error {
+// notOpen is the error for a request that needs the device while it is not
+// open.
+func (p *Port) notOpen() error {
 	p.mu.Lock()
-	dev, state, errMsg := p.dev, p.state, p.errMsg
+	state, errMsg := p.state, p.errMsg
 	p.mu.Unlock()
+	if errMsg != "" {
+		return fmt.Errorf("port %s: %w (%s: %s)", p.cfg.Name, ErrNotOpen, state, errMsg)
+	}
+	return fmt.Errorf("port %s: %w (%s)", p.cfg.Name, ErrNotOpen, state)
+}
+
+func (p *Port) writeDevice(dev device.Device, b []byte) error {
 	if dev == nil {
-		if errMsg != "" {
-			return fmt.Errorf("port %s: %w (%s: %s)", p.cfg.Name, ErrNotOpen, state, errMsg)
-		}
-		return fmt.Errorf("port %s: %w (%s)", p.cfg.Name, ErrNotOpen, state)
+		return p.notOpen()
 	}
 	for len(b) > 0 {
 		n, err := dev.Write(b)
@@ -384,9 +451,14 @@ func (p *Port) Write(ctx context.Context, b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	req := writeReq{p: b, done: make(chan error, 1)}
+	return p.do(ctx, op{write: b})
+}
+
+// do hands o to the writer and waits for its result.
+func (p *Port) do(ctx context.Context, o op) error {
+	o.done = make(chan error, 1)
 	select {
-	case p.writes <- req:
+	case p.ops <- o:
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-p.ctx.Done():
@@ -394,7 +466,7 @@ func (p *Port) Write(ctx context.Context, b []byte) error {
 	}
 	// The writer always answers a request it took, even while closing:
 	// a device write fails once the device is closed.
-	return <-req.done
+	return <-o.done
 }
 
 // Subscribe adds a subscriber. Its queue starts with a status message and,

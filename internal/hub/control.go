@@ -1,0 +1,171 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+)
+
+// MaxBreak is the longest break Break sends.
+const MaxBreak = 10 * time.Second
+
+// The port's controls run on the writer goroutine, in order with the bytes
+// clients send, so "send this, then a break, then that" happens in that
+// order. Each one that changes the port tells every subscriber with a status
+// message. Modem lines are read when the device opens, after every control,
+// and on Modem: a change of an input line alone (CTS dropped by the device)
+// shows at the next of those.
+
+// SetSettings changes the line settings to s (all of them; fill a partial
+// change from Info().Settings). Invalid settings change nothing. While the
+// device is not open the settings are kept for when it opens. If the
+// device refuses them the error wraps device.ErrNotSupported and the port
+// keeps its settings.
+func (p *Port) SetSettings(ctx context.Context, s device.Settings) error {
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+	}
+	return p.do(ctx, op{control: func(dev device.Device) error {
+		if c, ok := dev.(device.Controller); ok {
+			if err := c.SetSettings(s); err != nil {
+				return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+			}
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		changed := p.settings != s
+		p.settings = s
+		if changed {
+			p.log.Info("settings changed", "settings", s.String())
+			p.broadcastLocked()
+		}
+		return nil
+	}})
+}
+
+// SetLines sets DTR and RTS; a nil pointer keeps that line as it is. While
+// the device is not open the lines are kept for when it opens.
+func (p *Port) SetLines(ctx context.Context, dtr, rts *bool) error {
+	return p.do(ctx, op{control: func(dev device.Device) error {
+		p.mu.Lock()
+		l := p.lines
+		p.mu.Unlock()
+		if dtr != nil {
+			l.DTR = *dtr
+		}
+		if rts != nil {
+			l.RTS = *rts
+		}
+		if dev != nil {
+			c, ok := dev.(device.Controller)
+			if !ok {
+				return fmt.Errorf("port %s: DTR and RTS: %w", p.cfg.Name, device.ErrNotSupported)
+			}
+			if err := c.SetLines(l); err != nil {
+				return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+			}
+		}
+		p.mu.Lock()
+		p.lines = l
+		p.mu.Unlock()
+		p.refreshModem(dev, true)
+		return nil
+	}})
+}
+
+// SetBreak starts (on) or ends a break condition on the line, for
+// protocols such as RFC 2217 that do the timing themselves.
+func (p *Port) SetBreak(ctx context.Context, on bool) error {
+	return p.do(ctx, op{control: func(dev device.Device) error {
+		return p.setBreak(dev, on)
+	}})
+}
+
+func (p *Port) setBreak(dev device.Device, on bool) error {
+	if dev == nil {
+		return p.notOpen()
+	}
+	c, ok := dev.(device.Controller)
+	if !ok {
+		return fmt.Errorf("port %s: break: %w", p.cfg.Name, device.ErrNotSupported)
+	}
+	if err := c.SetBreak(on); err != nil {
+		return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+	}
+	return nil
+}
+
+// Break holds a break condition for d (at most MaxBreak). Bytes sent after
+// it wait until it ends.
+func (p *Port) Break(ctx context.Context, d time.Duration) error {
+	if d <= 0 || d > MaxBreak {
+		return fmt.Errorf("port %s: break of %s: want more than 0 and at most %s", p.cfg.Name, d, MaxBreak)
+	}
+	return p.do(ctx, op{control: func(dev device.Device) error {
+		if err := p.setBreak(dev, true); err != nil {
+			return err
+		}
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-p.ctx.Done():
+			// Closing: end the break now rather than hold Close up.
+		}
+		return p.setBreak(dev, false)
+	}})
+}
+
+// Modem reads the device's modem status lines now. Every subscriber is told
+// if they changed.
+func (p *Port) Modem(ctx context.Context) (device.Modem, error) {
+	var m device.Modem
+	err := p.do(ctx, op{control: func(dev device.Device) error {
+		if dev == nil {
+			return p.notOpen()
+		}
+		got, err := p.refreshModem(dev, false)
+		if err != nil {
+			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
+		m = got
+		return nil
+	}})
+	return m, err
+}
+
+// refreshModem re-reads the modem lines of dev, the open device (on the
+// writer goroutine), and broadcasts a status if they changed, or always if
+// force is set. It returns what it read.
+func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error) {
+	modem, modemErr := (*device.Modem)(nil), "the device has no modem lines"
+	err := fmt.Errorf("modem lines: %w", device.ErrNotSupported)
+	if c, ok := dev.(device.Controller); ok {
+		var m device.Modem
+		if m, err = c.Modem(); err == nil {
+			modem, modemErr = &m, ""
+		} else {
+			modemErr = err.Error()
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.dev != dev || dev == nil {
+		// Gone since; the reader cleared the lines.
+		if force {
+			p.broadcastLocked()
+		}
+		return device.Modem{}, err
+	}
+	changed := modemErr != p.modemErr || (modem == nil) != (p.modem == nil) || (modem != nil && *modem != *p.modem)
+	p.modem, p.modemErr = modem, modemErr
+	if changed || force {
+		p.broadcastLocked()
+	}
+	if modem == nil {
+		return device.Modem{}, err
+	}
+	return *modem, nil
+}

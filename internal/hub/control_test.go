@@ -1,0 +1,219 @@
+package hub_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// controlledFake is a fakeDevice with controls, which it records in the
+// same log as the bytes written, so the order of the two shows.
+type controlledFake struct {
+	*fakeDevice
+	settingsErr error // returned by SetSettings
+}
+
+func (d *controlledFake) log(format string, args ...any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fmt.Fprintf(&d.written, "["+format+"]", args...)
+}
+
+func (d *controlledFake) SetSettings(s device.Settings) error {
+	if d.settingsErr != nil {
+		return d.settingsErr
+	}
+	d.log("settings %s", s)
+	return nil
+}
+
+func (d *controlledFake) SetLines(l device.Lines) error {
+	d.log("dtr=%v rts=%v", l.DTR, l.RTS)
+	return nil
+}
+
+func (d *controlledFake) SetBreak(on bool) error {
+	d.log("break %v", on)
+	return nil
+}
+
+func (d *controlledFake) Modem() (device.Modem, error) {
+	return device.Modem{CTS: true}, nil
+}
+
+func openControlled(t *testing.T) (*hub.Port, *controlledFake, *hub.Subscriber) {
+	t.Helper()
+	dev := &controlledFake{fakeDevice: newFakeDevice()}
+	p, err := hub.Open(hub.Config{
+		Name: "test", Device: "fake://", Logger: quietLogger(),
+		Open: func(string, device.Settings) (device.Device, error) { return dev, nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	waitStatusOn(t, s, hub.StateOpen)
+	return p, dev, s
+}
+
+// nextStatus reads s until the next status message.
+func nextStatus(t *testing.T, s *hub.Subscriber) hub.Info {
+	t.Helper()
+	for {
+		msgs, err := s.Receive(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Status != nil {
+				return *m.Status
+			}
+		}
+	}
+}
+
+func TestSettingsChangeTellsEveryone(t *testing.T) {
+	p, dev, s := openControlled(t)
+	ctx := context.Background()
+	if info := p.Info(); info.Modem == nil || !info.Modem.CTS || info.Lines != device.DefaultLines {
+		t.Fatalf("at open: modem %+v, lines %+v", info.Modem, info.Lines)
+	}
+	want := device.Settings{Baud: 9600, DataBits: 7, Parity: device.ParityEven, StopBits: device.StopBits2, FlowControl: device.FlowRTSCTS}
+	if err := p.SetSettings(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if info := nextStatus(t, s); info.Settings != want {
+		t.Fatalf("status after the change has settings %+v, want %+v", info.Settings, want)
+	}
+	if got := dev.Written(); got != "[settings 9600 7E2 rtscts]" {
+		t.Fatalf("device saw %q", got)
+	}
+
+	// Invalid settings and settings the device refuses change nothing.
+	for _, bad := range []device.Settings{{Baud: 0, DataBits: 8, Parity: "none", StopBits: "1", FlowControl: "none"}, {Baud: 9600, DataBits: 9, Parity: "none", StopBits: "1", FlowControl: "none"}, {Baud: 9600, DataBits: 8, Parity: "q", StopBits: "1", FlowControl: "none"}} {
+		if err := p.SetSettings(ctx, bad); err == nil {
+			t.Errorf("SetSettings(%+v) succeeded", bad)
+		}
+	}
+	dev.settingsErr = fmt.Errorf("7 data bits: %w", device.ErrNotSupported)
+	if err := p.SetSettings(ctx, device.DefaultSettings); !errors.Is(err, device.ErrNotSupported) {
+		t.Fatalf("refused change = %v, want ErrNotSupported", err)
+	}
+	if got := p.Info().Settings; got != want {
+		t.Fatalf("after refused changes the settings are %+v, want %+v", got, want)
+	}
+}
+
+func TestControlsRunInOrderWithWrites(t *testing.T) {
+	p, dev, s := openControlled(t)
+	ctx := context.Background()
+	off := false
+	steps := []func() error{
+		func() error { return p.Write(ctx, []byte("a")) },
+		func() error { return p.SetLines(ctx, &off, nil) },
+		func() error { return p.Break(ctx, time.Millisecond) },
+		func() error { return p.Write(ctx, []byte("b")) },
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	if got, want := dev.Written(), "a[dtr=false rts=true][break true][break false]b"; got != want {
+		t.Fatalf("device saw %q, want %q", got, want)
+	}
+	if info := nextStatus(t, s); info.Lines != (device.Lines{DTR: false, RTS: true}) {
+		t.Fatalf("status after SetLines: lines %+v", info.Lines)
+	}
+	for _, d := range []time.Duration{0, -time.Second, hub.MaxBreak + 1} {
+		if err := p.Break(ctx, d); err == nil {
+			t.Errorf("Break(%s) succeeded", d)
+		}
+	}
+}
+
+// A device with no controls (the hub's own fake) takes settings without
+// effect but says that it has no DTR, RTS, break or modem lines.
+func TestControlsOfADeviceWithoutThem(t *testing.T) {
+	p, _ := openFake(t, hub.Config{})
+	ctx := context.Background()
+	on := true
+	if err := p.SetLines(ctx, &on, &on); !errors.Is(err, device.ErrNotSupported) {
+		t.Errorf("SetLines = %v, want ErrNotSupported", err)
+	}
+	if err := p.Break(ctx, time.Millisecond); !errors.Is(err, device.ErrNotSupported) {
+		t.Errorf("Break = %v, want ErrNotSupported", err)
+	}
+	if _, err := p.Modem(ctx); !errors.Is(err, device.ErrNotSupported) {
+		t.Errorf("Modem = %v, want ErrNotSupported", err)
+	}
+	if info := p.Info(); info.Modem != nil || info.ModemError == "" {
+		t.Errorf("info: modem %+v, modemError %q", info.Modem, info.ModemError)
+	}
+	s := device.DefaultSettings
+	s.Baud = 9600
+	if err := p.SetSettings(ctx, s); err != nil || p.Info().Settings.Baud != 9600 {
+		t.Errorf("SetSettings = %v, settings %+v", err, p.Info().Settings)
+	}
+}
+
+// Settings and lines chosen while the device is away are the ones it is
+// opened with when it comes back; a break needs the device.
+func TestControlsWhileTheDeviceIsAway(t *testing.T) {
+	plugged := make(chan struct{}) // closed when the device may open
+	opened := make(chan *controlledFake, 1)
+	settings := make(chan device.Settings, 1)
+	p, err := hub.Open(hub.Config{
+		Name: "away", Device: "fake://", Logger: quietLogger(),
+		RetryMin: time.Millisecond, RetryMax: time.Millisecond,
+		Open: func(_ string, s device.Settings) (device.Device, error) {
+			select {
+			case <-plugged:
+			default:
+				return nil, errors.New("no such device")
+			}
+			dev := &controlledFake{fakeDevice: newFakeDevice()}
+			settings <- s
+			opened <- dev
+			return dev, nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	waitState(t, p, hub.StateError)
+	ctx := context.Background()
+	if err := p.Break(ctx, time.Millisecond); !errors.Is(err, hub.ErrNotOpen) {
+		t.Fatalf("Break while away = %v, want ErrNotOpen", err)
+	}
+	want := device.DefaultSettings
+	want.Baud = 57600
+	off := false
+	if err := p.SetSettings(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetLines(ctx, &off, nil); err != nil {
+		t.Fatal(err)
+	}
+	close(plugged)
+	if got := <-settings; got != want {
+		t.Fatalf("reopened with %+v, want %+v", got, want)
+	}
+	dev := <-opened
+	waitState(t, p, hub.StateOpen)
+	if got := dev.Written(); !strings.Contains(got, "[dtr=false rts=true]") {
+		t.Fatalf("device saw %q, want DTR set off at open", got)
+	}
+}
