@@ -10,6 +10,7 @@
 package device
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,7 +24,22 @@ var (
 	// ErrNotSupported is returned (wrapped) by a Controller method the
 	// device cannot carry out, such as modem lines on a pseudo-terminal.
 	ErrNotSupported = errors.New("not supported by this device")
+	// ErrInvalidSettings is matched by the errors of Settings.Validate.
+	ErrInvalidSettings = errors.New("invalid settings")
 )
+
+// SettingsError is an invalid setting; errors.Is(err, ErrInvalidSettings)
+// holds for it.
+type SettingsError struct {
+	Msg string // e.g. "invalid baud rate 0: want a positive number of bits per second"
+}
+
+func (e *SettingsError) Error() string        { return e.Msg }
+func (e *SettingsError) Is(target error) bool { return target == ErrInvalidSettings }
+
+func invalid(format string, args ...any) error {
+	return &SettingsError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // Device is an open byte device. Read and Write may be called concurrently
 // with each other (one reader, one writer) and with Close.
@@ -45,6 +61,22 @@ const (
 
 // StopBits is the number of stop bits: "1", "1.5" or "2".
 type StopBits string
+
+// UnmarshalJSON accepts the strings "1", "1.5" and "2" and also the
+// numbers 1, 1.5 and 2, as people write them; Validate judges the value.
+func (b *StopBits) UnmarshalJSON(data []byte) error {
+	var str string
+	if err := json.Unmarshal(data, &str); err == nil {
+		*b = StopBits(str)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(data, &n); err != nil {
+		return fmt.Errorf("stop bits: want \"1\", \"1.5\" or \"2\", got %s", data)
+	}
+	*b = StopBits(n.String())
+	return nil
+}
 
 // The stop bit settings.
 const (
@@ -134,25 +166,25 @@ func (s Settings) WithDefaults() Settings {
 // Validate reports the first invalid field, if any.
 func (s Settings) Validate() error {
 	if s.Baud <= 0 || s.Baud > 100_000_000 {
-		return fmt.Errorf("invalid baud rate %d: want a positive number of bits per second", s.Baud)
+		return invalid("invalid baud rate %d: want a positive number of bits per second", s.Baud)
 	}
 	if s.DataBits < 5 || s.DataBits > 8 {
-		return fmt.Errorf("invalid data bits %d: want 5, 6, 7 or 8", s.DataBits)
+		return invalid("invalid data bits %d: want 5, 6, 7 or 8", s.DataBits)
 	}
 	switch s.Parity {
 	case ParityNone, ParityOdd, ParityEven, ParityMark, ParitySpace:
 	default:
-		return fmt.Errorf("invalid parity %q: want none, odd, even, mark or space", s.Parity)
+		return invalid("invalid parity %q: want none, odd, even, mark or space", s.Parity)
 	}
 	switch s.StopBits {
 	case StopBits1, StopBits1Half, StopBits2:
 	default:
-		return fmt.Errorf("invalid stop bits %q: want 1, 1.5 or 2", s.StopBits)
+		return invalid("invalid stop bits %q: want 1, 1.5 or 2", s.StopBits)
 	}
 	switch s.FlowControl {
 	case FlowNone, FlowRTSCTS, FlowXONXOFF:
 	default:
-		return fmt.Errorf("invalid flow control %q: want none, rtscts or xonxoff", s.FlowControl)
+		return invalid("invalid flow control %q: want none, rtscts or xonxoff", s.FlowControl)
 	}
 	return nil
 }

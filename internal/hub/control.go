@@ -18,16 +18,26 @@ const MaxBreak = 10 * time.Second
 // and on Modem: a change of an input line alone (CTS dropped by the device)
 // shows at the next of those.
 
-// SetSettings changes the line settings to s (all of them; fill a partial
-// change from Info().Settings). Invalid settings change nothing. While the
-// device is not open the settings are kept for when it opens. If the
-// device refuses them the error wraps device.ErrNotSupported and the port
-// keeps its settings.
+// SetSettings changes the line settings to s (all of them; ChangeSettings
+// changes some). Invalid settings change nothing and the error wraps
+// device.ErrInvalidSettings. While the device is not open the settings are
+// kept for when it opens. If the device refuses them the error wraps
+// device.ErrNotSupported and the port keeps its settings.
 func (p *Port) SetSettings(ctx context.Context, s device.Settings) error {
-	if err := s.Validate(); err != nil {
-		return fmt.Errorf("port %s: %w", p.cfg.Name, err)
-	}
+	return p.ChangeSettings(ctx, func(device.Settings) device.Settings { return s })
+}
+
+// ChangeSettings changes the settings to change(current), computed on the
+// writer goroutine so that changes from several clients do not undo each
+// other. Otherwise it is SetSettings.
+func (p *Port) ChangeSettings(ctx context.Context, change func(device.Settings) device.Settings) error {
 	return p.do(ctx, op{control: func(dev device.Device) error {
+		p.mu.Lock()
+		s := change(p.settings)
+		p.mu.Unlock()
+		if err := s.Validate(); err != nil {
+			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
 		if c, ok := dev.(device.Controller); ok {
 			if err := c.SetSettings(s); err != nil {
 				return fmt.Errorf("port %s: %w", p.cfg.Name, err)
@@ -35,9 +45,8 @@ func (p *Port) SetSettings(ctx context.Context, s device.Settings) error {
 		}
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		changed := p.settings != s
-		p.settings = s
-		if changed {
+		if p.settings != s {
+			p.settings = s
 			p.log.Info("settings changed", "settings", s.String())
 			p.broadcastLocked()
 		}

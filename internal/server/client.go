@@ -34,7 +34,7 @@ type client struct {
 func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	port, ok := s.cfg.Hub.Port(r.PathValue("name"))
 	if !ok {
-		writeError(w, http.StatusNotFound, "no port named "+r.PathValue("name"))
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 		return
 	}
 	q := r.URL.Query()
@@ -44,11 +44,11 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	if resume {
 		var err error
 		if since, err = strconv.ParseUint(q.Get("since"), 10, 64); err != nil {
-			writeError(w, http.StatusBadRequest, "since="+q.Get("since")+": want a stream offset (a whole number of bytes)")
+			writeError(w, http.StatusBadRequest, codeBadRequest, "since="+q.Get("since")+": want a stream offset (a whole number of bytes)")
 			return
 		}
 		if !replay {
-			writeError(w, http.StatusBadRequest, "since and replay=0 contradict each other: since asks for a replay")
+			writeError(w, http.StatusBadRequest, codeBadRequest, "since and replay=0 contradict each other: since asks for a replay")
 			return
 		}
 	}
@@ -262,7 +262,21 @@ func (c *client) handleControl(b []byte) {
 	case "ping":
 		c.reply(replyEvent{Type: "pong", ID: req.ID})
 	case "status":
-		c.reply(statusEvent{Type: "status", Port: c.port.Info()})
+		c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
+	default:
+		if err := control(c.ctx, c.port, req); err != nil {
+			if c.ctx.Err() == nil {
+				code, _ := controlError(err)
+				c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
+			}
+			return
+		}
+		if req.Type == "modem" {
+			// The answer is the port as it is now, as for status.
+			c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
+			return
+		}
+		c.reply(replyEvent{Type: "ok", ID: req.ID})
 	}
 }
 

@@ -89,8 +89,12 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /api/ports", s.handlePorts)
 	s.mux.HandleFunc("GET /api/ports/{name}", s.handlePort)
+	s.mux.HandleFunc("PATCH /api/ports/{name}/settings", s.handleControl("settings"))
+	s.mux.HandleFunc("PUT /api/ports/{name}/lines", s.handleControl("lines"))
+	s.mux.HandleFunc("POST /api/ports/{name}/break", s.handleControl("break"))
+	s.mux.HandleFunc("GET /api/ports/{name}/modem", s.handleModem)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+		writeError(w, http.StatusNotFound, codeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	s.mux.HandleFunc("GET /ws/{name}", s.handleWS)
 	s.mux.Handle("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version))
@@ -129,10 +133,26 @@ func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
 	if !ok {
-		writeError(w, http.StatusNotFound, "no port named "+r.PathValue("name"))
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 		return
 	}
 	writeJSON(w, http.StatusOK, p.Info())
+}
+
+// handleModem reads a port's modem lines now.
+func (s *Server) handleModem(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	if !ok {
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
+		return
+	}
+	m, err := p.Modem(r.Context())
+	if err != nil {
+		code, status := controlError(err)
+		writeError(w, status, code, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, m)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -144,8 +164,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v) // the client may be gone; nothing to do about it
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg})
+// writeError answers with an error object: {"error": message, "code": code},
+// the codes being those of WebSocket error events.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg, "code": code})
 }
 
 // track registers a client for Close; it reports false once Close began.

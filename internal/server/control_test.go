@@ -1,0 +1,251 @@
+//go:build linux
+
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
+)
+
+// request sends an HTTP request with a JSON body and decodes the answer
+// into v, failing unless the status is wantStatus.
+func request(t *testing.T, method, url, body string, wantStatus int, v any) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != wantStatus {
+		t.Fatalf("%s %s %s: status %d, want %d: %s", method, url, body, resp.StatusCode, wantStatus, b)
+	}
+	if v != nil {
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s %s: %v in %s", method, url, err, b)
+		}
+	}
+}
+
+type apiError struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+// waitReply reads c until the event answering id, returning it.
+func (c *client) waitReply(id string) serialtest.Event {
+	c.e.t.Helper()
+	for {
+		f := c.next()
+		if f.Event.Type != "" && string(f.Event.ID) == id {
+			return f.Event
+		}
+	}
+}
+
+func (e *env) line() serialtest.Line {
+	e.t.Helper()
+	l, err := e.pty.Line()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return l
+}
+
+func TestSettingsFromTheWebSocketReachTheDeviceAndEveryone(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	other := e.dial("replay=0")
+	other.waitStatus(hub.StateOpen)
+
+	c.Control(e.ctx, `{"type":"settings","id":1,"settings":{"baud":9600,"stopBits":2,"flowControl":"rtscts"}}`)
+	if ev := c.waitReply("1"); ev.Type != "ok" {
+		t.Fatalf("answer %+v, want ok", ev)
+	}
+	want := serialtest.Line{Baud: 9600, DataBits: 8, Parity: "none", StopBits: 2, RTSCTS: true}
+	if got := e.line(); got != want {
+		t.Fatalf("pty line %+v, want %+v", got, want)
+	}
+	// Everyone, the sender too, learns the new settings. (The sender's
+	// status may come before or after its ok.)
+	for _, cl := range []*client{c, other} {
+		info := cl.statusWhere(func(i hub.Info) bool { return i.Settings.Baud == 9600 })
+		if info.Settings.StopBits != device.StopBits2 || info.Settings.FlowControl != device.FlowRTSCTS {
+			t.Fatalf("status settings %+v", info.Settings)
+		}
+	}
+}
+
+// statusWhere returns the first status event, among those received so far
+// and then those to come, whose port satisfies ok.
+func (c *client) statusWhere(ok func(hub.Info) bool) hub.Info {
+	c.e.t.Helper()
+	for _, ev := range c.events {
+		if ev.Type == "status" && ok(*ev.Port) {
+			return *ev.Port
+		}
+	}
+	for {
+		if ev := c.next().Event; ev.Type == "status" && ok(*ev.Port) {
+			return *ev.Port
+		}
+	}
+}
+
+func TestBadSettingsChangeNothing(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(hub.StateOpen)
+	tests := []struct {
+		msg, code, want string
+	}{
+		{`{"type":"settings","id":1,"settings":{"baud":0}}`, "bad_settings", "baud rate 0"},
+		{`{"type":"settings","id":1,"settings":{"parity":"q"}}`, "bad_settings", `parity "q"`},
+		{`{"type":"settings","id":1,"settings":{"dataBits":9}}`, "bad_settings", "data bits 9"},
+		{`{"type":"settings","id":1,"settings":{"flowControl":"dtrdsr"}}`, "bad_settings", "flow control"},
+		{`{"type":"settings","id":1,"settings":{"baud":"fast"}}`, "bad_request", "settings.baud"},
+		{`{"type":"settings","id":1,"settings":{}}`, "bad_request", "at least one"},
+		{`{"type":"settings","id":1}`, "bad_request", "at least one"},
+		// A pty keeps 8 data bits and no parity: the user is told.
+		{`{"type":"settings","id":1,"settings":{"baud":9600,"dataBits":7,"parity":"even"}}`, "not_supported", "7 data bits"},
+		{`{"type":"lines","id":1}`, "bad_request", "dtr"},
+		{`{"type":"break","id":1,"ms":0}`, "bad_request", "break of 0 ms"},
+		{`{"type":"break","id":1,"ms":60000}`, "bad_request", "break of 60000 ms"},
+	}
+	for _, tt := range tests {
+		c.Control(e.ctx, tt.msg)
+		ev := c.waitReply("1")
+		if ev.Type != "error" || ev.Code != tt.code || !strings.Contains(ev.Message, tt.want) {
+			t.Errorf("%s: answer %+v, want error %s mentioning %q", tt.msg, ev, tt.code, tt.want)
+		}
+	}
+	if got := e.line(); got.Baud != 115200 || got.DataBits != 8 {
+		t.Fatalf("after bad settings the pty line is %+v", got)
+	}
+	// The connection still works both ways.
+	c.Send(e.ctx, []byte("still here"))
+	if got := e.deviceRead(10); string(got) != "still here" {
+		t.Fatalf("device read %q", got)
+	}
+}
+
+// A pty has no modem lines: DTR/RTS and modem reads say "not supported",
+// while a break is carried out, in order with the bytes around it.
+func TestControlLinesOnAPTY(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	info := c.waitStatus(hub.StateOpen)
+	if info.Modem != nil || !strings.Contains(info.ModemError, "not supported") {
+		t.Fatalf("status: modem %+v, modemError %q", info.Modem, info.ModemError)
+	}
+	c.Control(e.ctx, `{"type":"lines","id":"a","dtr":false}`)
+	if ev := c.waitReply(`"a"`); ev.Type != "error" || ev.Code != "not_supported" {
+		t.Fatalf("lines answer %+v, want not_supported", ev)
+	}
+	c.Control(e.ctx, `{"type":"modem","id":"b"}`)
+	if ev := c.waitReply(`"b"`); ev.Type != "error" || ev.Code != "not_supported" {
+		t.Fatalf("modem answer %+v, want not_supported", ev)
+	}
+	c.Send(e.ctx, []byte("before "))
+	c.Control(e.ctx, `{"type":"break","id":"c","ms":20}`)
+	c.Send(e.ctx, []byte("after"))
+	if ev := c.waitReply(`"c"`); ev.Type != "ok" {
+		t.Fatalf("break answer %+v, want ok", ev)
+	}
+	if got := e.deviceRead(12); string(got) != "before after" {
+		t.Fatalf("device read %q", got)
+	}
+}
+
+func TestControlsOverREST(t *testing.T) {
+	e := start(t)
+	base := e.srv.URL + "/api/ports/dev"
+	var info hub.Info
+	request(t, "PATCH", base+"/settings", `{"baud":57600,"flowControl":"xonxoff"}`, http.StatusOK, &info)
+	if info.Settings.Baud != 57600 || info.Settings.FlowControl != device.FlowXONXOFF {
+		t.Fatalf("answer settings %+v", info.Settings)
+	}
+	if got := e.line(); got.Baud != 57600 || !got.XONXOFF {
+		t.Fatalf("pty line %+v", got)
+	}
+	request(t, "POST", base+"/break", `{"ms":10}`, http.StatusOK, &info)
+	request(t, "POST", base+"/break", ``, http.StatusOK, &info)
+
+	tests := []struct {
+		method, path, body string
+		status             int
+		code               string
+	}{
+		{"PATCH", "/settings", `{"baud":-1}`, http.StatusBadRequest, "bad_settings"},
+		{"PATCH", "/settings", `{"dataBits":7}`, http.StatusUnprocessableEntity, "not_supported"},
+		{"PATCH", "/settings", `{"baud":`, http.StatusBadRequest, "bad_request"},
+		{"PATCH", "/settings", `[]`, http.StatusBadRequest, "bad_request"},
+		{"PUT", "/lines", `{"dtr":true}`, http.StatusUnprocessableEntity, "not_supported"},
+		{"PUT", "/lines", `{"dtr":"yes"}`, http.StatusBadRequest, "bad_request"},
+		{"POST", "/break", `{"ms":99999}`, http.StatusBadRequest, "bad_request"},
+		{"GET", "/modem", ``, http.StatusUnprocessableEntity, "not_supported"},
+		{"PATCH", "/settings", strings.Repeat(" ", 20<<10) + `{}`, http.StatusRequestEntityTooLarge, "too_large"},
+	}
+	for _, tt := range tests {
+		var apiErr apiError
+		request(t, tt.method, base+tt.path, tt.body, tt.status, &apiErr)
+		if apiErr.Code != tt.code || apiErr.Error == "" {
+			t.Errorf("%s %s %.40s: %+v, want code %s", tt.method, tt.path, tt.body, apiErr, tt.code)
+		}
+	}
+	var apiErr apiError
+	request(t, "PATCH", e.srv.URL+"/api/ports/nope/settings", `{"baud":9600}`, http.StatusNotFound, &apiErr)
+	if got := e.line(); got.Baud != 57600 {
+		t.Fatalf("after the bad requests the pty line is %+v", got)
+	}
+}
+
+// The simulator's controls behave like a null-modem plug, so the whole
+// panel can be tried without hardware: its DSR follows DTR.
+func TestModemLinesOfTheSimulator(t *testing.T) {
+	srv, err := serialtest.StartServer(serialtest.Options{Ports: []hub.Config{{Name: "sim", Device: "sim://"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := serialtest.Dial(ctx, srv.WSURL("sim", "replay=0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for {
+		f, err := c.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
+			break
+		}
+	}
+	var info hub.Info
+	request(t, "PUT", srv.URL+"/api/ports/sim/lines", `{"dtr":false}`, http.StatusOK, &info)
+	if info.Lines != (device.Lines{DTR: false, RTS: true}) || info.Modem == nil || *info.Modem != (device.Modem{CTS: true}) {
+		t.Fatalf("after DTR off: lines %+v, modem %+v", info.Lines, info.Modem)
+	}
+	var m device.Modem
+	request(t, "GET", srv.URL+"/api/ports/sim/modem", ``, http.StatusOK, &m)
+	if m != (device.Modem{CTS: true}) {
+		t.Fatalf("modem %+v", m)
+	}
+}
