@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/serialhub/serialhub/internal/device"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -42,6 +44,7 @@ a web console, a WebSocket and REST API (docs/protocol.md).
 Usage:
   serialhub [serve] [flags] [PORT...]  share ports; with none, the
                                        simulated device sim://
+  serialhub list [--json]              list the machine's serial ports
   serialhub bench [flags]              measure latency and throughput
                                        against a pseudo-terminal
   serialhub version                    print the version
@@ -49,6 +52,7 @@ Usage:
 
 Examples:
   serialhub                                      try it: open http://127.0.0.1:8080
+  serialhub list                                 which ports does this machine have?
   serialhub serve lab=/dev/ttyUSB0 gps=/dev/ttyACM0,baud=9600
   serialhub serve --listen 127.0.0.1:9000 --baud 9600 /dev/ttyACM0
 
@@ -63,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "list":
+		return runList(ctx, args[1:], stdout, stderr, device.List)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version":

@@ -22,6 +22,7 @@ const portSpecHelp = `PORT is [NAME=]DEVICE[,OPTION=VALUE...]:
           databits=5..8   (default 8)
           parity=none|odd|even|mark|space (or n, o, e, m, s; default none)
           stopbits=1|1.5|2 (default 1)
+          flow=none|rtscts|xonxoff  flow control (default none)
           scrollback=N    bytes replayed to clients that join late
                           (default: --scrollback; 0 for none)`
 
@@ -98,6 +99,8 @@ func applyOption(cfg *hub.Config, opt string) error {
 		cfg.Settings.Parity, err = parseParity(val)
 	case "stopbits":
 		cfg.Settings.StopBits = device.StopBits(val)
+	case "flow":
+		cfg.Settings.FlowControl = device.FlowControl(strings.ToLower(val))
 	case "scrollback":
 		cfg.Scrollback, err = number()
 		if err == nil && cfg.Scrollback < 0 {
@@ -107,7 +110,7 @@ func applyOption(cfg *hub.Config, opt string) error {
 			cfg.Scrollback = -1 // hub.Config: negative means none
 		}
 	default:
-		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits or scrollback)", key)
+		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits, flow or scrollback)", key)
 	}
 	return err
 }

@@ -19,7 +19,8 @@ func TestParsePortSpec(t *testing.T) {
 		{arg: "/dev/ttyUSB0", want: hub.Config{Name: "ttyUSB0", Device: "/dev/ttyUSB0", Settings: def, Scrollback: 1000}},
 		{arg: "lab=/dev/ttyUSB0", want: hub.Config{Name: "lab", Device: "/dev/ttyUSB0", Settings: def, Scrollback: 1000}},
 		{arg: "lab=/dev/ttyUSB0,baud=9600", want: hub.Config{Name: "lab", Device: "/dev/ttyUSB0", Settings: with(func(s *device.Settings) { s.Baud = 9600 }), Scrollback: 1000}},
-		{arg: "gps=/dev/ttyACM0,baud=9600,databits=7,parity=e,stopbits=2,scrollback=4096", want: hub.Config{Name: "gps", Device: "/dev/ttyACM0", Settings: device.Settings{Baud: 9600, DataBits: 7, Parity: "even", StopBits: "2"}, Scrollback: 4096}},
+		{arg: "gps=/dev/ttyACM0,baud=9600,databits=7,parity=e,stopbits=2,scrollback=4096", want: hub.Config{Name: "gps", Device: "/dev/ttyACM0", Settings: device.Settings{Baud: 9600, DataBits: 7, Parity: "even", StopBits: "2", FlowControl: "none"}, Scrollback: 4096}},
+		{arg: "lab=/dev/x,flow=RTSCTS", want: hub.Config{Name: "lab", Device: "/dev/x", Settings: with(func(s *device.Settings) { s.FlowControl = device.FlowRTSCTS }), Scrollback: 1000}},
 		{arg: "sim://", want: hub.Config{Name: "sim", Device: "sim://", Settings: def, Scrollback: 1000}},
 		{arg: "loop://,scrollback=0", want: hub.Config{Name: "loop", Device: "loop://", Settings: def, Scrollback: -1}},
 		{arg: "COM3", want: hub.Config{Name: "COM3", Device: "COM3", Settings: def, Scrollback: 1000}},
@@ -36,6 +37,7 @@ func TestParsePortSpec(t *testing.T) {
 		{arg: "lab=/dev/x,databits=9", wantErr: "invalid data bits 9"},
 		{arg: "lab=/dev/x,stopbits=3", wantErr: `invalid stop bits "3"`},
 		{arg: "lab=/dev/x,speed=9600", wantErr: `unknown option "speed"`},
+		{arg: "lab=/dev/x,flow=dtrdsr", wantErr: `invalid flow control "dtrdsr"`},
 		{arg: "lab=/dev/x,baud", wantErr: "want OPTION=VALUE"},
 		{arg: "lab=/dev/x,scrollback=-5", wantErr: "negative"},
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/serialtest"
+	"github.com/serialhub/serialhub/internal/server"
 )
 
 // request sends an HTTP request with a JSON body and decodes the answer
@@ -247,5 +248,25 @@ func TestModemLinesOfTheSimulator(t *testing.T) {
 	request(t, "GET", srv.URL+"/api/ports/sim/modem", ``, http.StatusOK, &m)
 	if m != (device.Modem{CTS: true}) {
 		t.Fatalf("modem %+v", m)
+	}
+}
+
+func TestDevicesListShowsWhichAreServed(t *testing.T) {
+	var e *env
+	e = start(t, withServerConfig(func(c *server.Config) {
+		c.ListDevices = func() ([]device.PortInfo, error) {
+			return []device.PortInfo{
+				{Path: e.pty.Path, USB: true, VID: "0403", PID: "6001"},
+				{Path: "/dev/ttyUSB7"},
+			}, nil
+		}
+	}))
+	var got []struct {
+		device.PortInfo
+		Port string `json:"port"`
+	}
+	request(t, "GET", e.srv.URL+"/api/devices", "", http.StatusOK, &got)
+	if len(got) != 2 || got[0].Port != "dev" || got[0].VID != "0403" || got[1].Port != "" || got[1].Path != "/dev/ttyUSB7" {
+		t.Fatalf("devices %+v", got)
 	}
 }

@@ -15,9 +15,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
 )
@@ -45,6 +47,10 @@ type Config struct {
 	// websocket.AcceptOptions) whose pages may open WebSockets; the
 	// server's own host is always allowed.
 	OriginPatterns []string
+
+	// ListDevices lists the machine's serial ports for GET /api/devices;
+	// nil means device.List. Tests give a fake.
+	ListDevices func() ([]device.PortInfo, error)
 
 	Logger *slog.Logger // nil: slog.Default()
 }
@@ -75,6 +81,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.ListDevices == nil {
+		cfg.ListDevices = device.List
+	}
 	s := &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
@@ -89,6 +98,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /api/ports", s.handlePorts)
 	s.mux.HandleFunc("GET /api/ports/{name}", s.handlePort)
+	s.mux.HandleFunc("GET /api/devices", s.handleDevices)
 	s.mux.HandleFunc("PATCH /api/ports/{name}/settings", s.handleControl("settings"))
 	s.mux.HandleFunc("PUT /api/ports/{name}/lines", s.handleControl("lines"))
 	s.mux.HandleFunc("POST /api/ports/{name}/break", s.handleControl("break"))
@@ -137,6 +147,39 @@ func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, p.Info())
+}
+
+// deviceEntry is a serial port of the machine, and the name of the port
+// serialhub serves it as, if any.
+type deviceEntry struct {
+	device.PortInfo
+	Port string `json:"port,omitempty"`
+}
+
+func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
+	list, err := s.cfg.ListDevices()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, codeFailed, err.Error())
+		return
+	}
+	served := map[string]string{} // device path, resolved, to port name
+	for _, p := range s.cfg.Hub.Ports() {
+		served[resolvePath(p.Info().Device)] = p.Name()
+	}
+	entries := make([]deviceEntry, 0, len(list))
+	for _, d := range list {
+		entries = append(entries, deviceEntry{PortInfo: d, Port: served[resolvePath(d.Path)]})
+	}
+	writeJSON(w, http.StatusOK, entries)
+}
+
+// resolvePath follows the symbolic links of a device path (a by-id path to
+// its /dev/ttyUSB0), so two names of one device compare equal.
+func resolvePath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 // handleModem reads a port's modem lines now.
