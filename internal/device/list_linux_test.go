@@ -54,7 +54,7 @@ func fakeSysfs(t *testing.T) (sys, dev string) {
 	port("ttyS0", filepath.Join(sys, "devices", "pnp0", "00:04"), "pnp")
 	port("ttyS1", filepath.Join(sys, "devices", "platform", "serial8250"), "platform")
 	port("ttyAMA0", filepath.Join(sys, "devices", "platform", "soc", "fe201000.serial"), "amba")
-	mkdir(filepath.Join(sys, "class", "tty", "tty0")) // a virtual console: no device
+	mkdir(filepath.Join(sys, "class", "tty", "tty0"))   // a virtual console: no device
 	mkdir(filepath.Join(sys, "class", "tty", "ttyUSB")) // not a port name
 	link("../../ttyUSB0", filepath.Join(dev, "serial", "by-id", "usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0"))
 	link("../../ttyUSB0", filepath.Join(dev, "serial", "by-path", "pci-0000:00:14.0-usb-0:1:1.0-port0"))
