@@ -1,10 +1,22 @@
 package main
 
 import (
+	"os"
 	"testing"
 
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
+// runMainEnv makes the test binary run serialhub's main instead of the
+// tests, so a test can start the real program as a process of its own
+// (and kill it).
+const runMainEnv = "SERIALHUB_TEST_RUN_MAIN"
+
 // TestMain fails the run if a test leaves a goroutine of serialhub's behind.
-func TestMain(m *testing.M) { serialtest.Main(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	serialtest.Main(m)
+}

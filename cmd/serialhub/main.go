@@ -45,6 +45,7 @@ Usage:
   serialhub [serve] [flags] [PORT...]  share ports; with none, the
                                        simulated device sim://
   serialhub list [--json]              list the machine's serial ports
+  serialhub capture [flags] FILE...    print capture files (serve --log-dir)
   serialhub bench [flags]              measure latency and throughput
                                        against a pseudo-terminal
   serialhub version                    print the version
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "capture":
+		return runCapture(ctx, args[1:], stdout, stderr)
 	case "list":
 		return runList(ctx, args[1:], stdout, stderr, device.List)
 	case "bench":

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/server"
@@ -35,6 +36,9 @@ type serveCommand struct {
 	LogLevel     string
 	LogFormat    string
 	Origins      string
+	LogDir       string
+	LogMaxSize   int64
+	LogMaxFiles  int
 
 	Ports []hub.Config // from the PORT arguments
 
@@ -59,6 +63,9 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
 	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
+	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
+	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
+	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
 	fs.Usage = func() {
@@ -89,6 +96,12 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	if c.ClientBuffer <= 0 {
 		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
+	}
+	if c.LogMaxSize < 4096 {
+		return fmt.Errorf("--log-max-size %d: want at least 4096 bytes", c.LogMaxSize)
+	}
+	if c.LogMaxFiles < 1 {
+		return fmt.Errorf("--log-max-files %d: want at least 1", c.LogMaxFiles)
 	}
 	scrollback := c.Scrollback
 	if scrollback == 0 {
@@ -139,11 +152,15 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	for i := range c.Ports {
 		c.Ports[i].Logger = log
 	}
-	h, err := hub.New(c.Ports)
-	if err != nil {
+	if err := c.openCaptures(log); err != nil {
 		return err
 	}
-	defer h.Close()
+	h, err := hub.New(c.Ports)
+	if err != nil {
+		c.closeCaptures()
+		return err
+	}
+	defer h.Close() // closes the captures too
 
 	var origins []string
 	if c.Origins != "" {
@@ -204,6 +221,34 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// openCaptures gives each port a capture writer if --log-dir is set.
+func (c *serveCommand) openCaptures(log *slog.Logger) error {
+	if c.LogDir == "" {
+		return nil
+	}
+	for i := range c.Ports {
+		p := &c.Ports[i]
+		w, err := capture.Open(capture.Config{Dir: c.LogDir, Name: p.Name, MaxSize: c.LogMaxSize, MaxFiles: c.LogMaxFiles, Logger: log})
+		if err != nil {
+			c.closeCaptures()
+			return fmt.Errorf("--log-dir: port %s: %w", p.Name, err)
+		}
+		p.Recorder = w
+	}
+	log.Info("capturing", "dir", c.LogDir)
+	return nil
+}
+
+// closeCaptures closes the capture writers of ports that never opened.
+func (c *serveCommand) closeCaptures() {
+	for i := range c.Ports {
+		if r := c.Ports[i].Recorder; r != nil {
+			r.Close()
+			c.Ports[i].Recorder = nil
+		}
+	}
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

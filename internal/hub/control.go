@@ -48,6 +48,7 @@ func (p *Port) ChangeSettings(ctx context.Context, change func(device.Settings) 
 		if p.settings != s {
 			p.settings = s
 			p.log.Info("settings changed", "settings", s.String())
+			p.noteControlLocked("settings " + s.String())
 			p.broadcastLocked()
 		}
 		return nil
@@ -78,6 +79,7 @@ func (p *Port) SetLines(ctx context.Context, dtr, rts *bool) error {
 		}
 		p.mu.Lock()
 		p.lines = l
+		p.noteControlLocked(fmt.Sprintf("lines dtr=%v rts=%v", l.DTR, l.RTS))
 		p.mu.Unlock()
 		p.refreshModem(dev, true)
 		return nil
@@ -116,6 +118,9 @@ func (p *Port) Break(ctx context.Context, d time.Duration) error {
 		if err := p.setBreak(dev, true); err != nil {
 			return err
 		}
+		p.mu.Lock()
+		p.noteControlLocked("break " + d.String())
+		p.mu.Unlock()
 		t := time.NewTimer(d)
 		defer t.Stop()
 		select {
@@ -177,4 +182,11 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 		return device.Modem{}, err
 	}
 	return *modem, nil
+}
+
+// noteControlLocked records a control in the capture.
+func (p *Port) noteControlLocked(msg string) {
+	if p.cfg.Recorder != nil {
+		p.cfg.Recorder.Note(time.Now(), msg)
+	}
 }

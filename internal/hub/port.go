@@ -79,11 +79,26 @@ type Config struct {
 	// DefaultRetryMin, DefaultRetryMax.
 	RetryMin, RetryMax time.Duration
 
+	// Recorder, if set, gets every byte the port receives and sends, and
+	// notes of what happens to it (package capture writes them to disk).
+	// The port owns it: Close closes it.
+	Recorder Recorder
+
 	// Open opens the device; nil means device.Open. Tests use it to count
 	// or fail opens.
 	Open func(spec string, s device.Settings) (device.Device, error)
 
 	Logger *slog.Logger // nil: slog.Default()
+}
+
+// Recorder keeps a copy of a port's traffic. Its methods are called from
+// the port's reader and writer goroutines with the port's lock held, so
+// they must not block; b is never modified afterwards and may be kept.
+type Recorder interface {
+	Received(t time.Time, b []byte)
+	Sent(t time.Time, b []byte)
+	Note(t time.Time, msg string)
+	Close() error
 }
 
 // Info is a snapshot of a port, as the API reports it.
@@ -102,6 +117,7 @@ type Info struct {
 	BytesOut     uint64          `json:"bytesOut"`     // written to the device
 	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them
 	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
+	Capture      bool            `json:"capture"`      // the port's traffic is recorded (GET /api/ports/{name}/capture)
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -197,6 +213,9 @@ func Open(cfg Config) (*Port, error) {
 // Name returns the port's name.
 func (p *Port) Name() string { return p.cfg.Name }
 
+// Recorder returns the port's Recorder, or nil.
+func (p *Port) Recorder() Recorder { return p.cfg.Recorder }
+
 // Info returns a snapshot of the port.
 func (p *Port) Info() Info {
 	p.mu.Lock()
@@ -220,6 +239,7 @@ func (p *Port) infoLocked() Info {
 		BytesOut:     p.bytesOut.Load(),
 		DroppedBytes: p.dropped.Load(),
 		Reopens:      p.reopens.Load(),
+		Capture:      p.cfg.Recorder != nil,
 	}
 }
 
@@ -230,8 +250,26 @@ func (p *Port) setState(s State, errMsg string) {
 	if p.closing && s != StateClosed {
 		return
 	}
+	if p.state != s || p.errMsg != errMsg {
+		p.noteLocked(s, errMsg)
+	}
 	p.state, p.errMsg = s, errMsg
 	p.broadcastLocked()
+}
+
+// noteLocked records a state change in the capture.
+func (p *Port) noteLocked(s State, errMsg string) {
+	if p.cfg.Recorder == nil {
+		return
+	}
+	msg := string(s)
+	switch {
+	case s == StateOpen:
+		msg += " " + p.settings.String() + fmt.Sprintf(" dtr=%v rts=%v", p.lines.DTR, p.lines.RTS)
+	case errMsg != "":
+		msg += ": " + errMsg
+	}
+	p.cfg.Recorder.Note(time.Now(), msg)
 }
 
 // broadcastLocked queues a status message for every subscriber.
@@ -388,6 +426,9 @@ func (p *Port) publish(chunk []byte) {
 	defer p.mu.Unlock()
 	p.bytesIn += uint64(len(chunk))
 	p.ring.Write(chunk)
+	if p.cfg.Recorder != nil {
+		p.cfg.Recorder.Received(time.Now(), chunk)
+	}
 	for s := range p.subs {
 		if !s.enqueueData(chunk) {
 			p.dropped.Add(uint64(len(chunk)))
@@ -435,6 +476,9 @@ func (p *Port) writeDevice(dev device.Device, b []byte) error {
 	for len(b) > 0 {
 		n, err := dev.Write(b)
 		p.bytesOut.Add(uint64(n))
+		if n > 0 && p.cfg.Recorder != nil {
+			p.cfg.Recorder.Sent(time.Now(), bytes.Clone(b[:n]))
+		}
 		if err != nil {
 			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
 		}
@@ -566,12 +610,18 @@ func (p *Port) Close() error {
 
 		p.mu.Lock()
 		p.state, p.errMsg = StateClosed, ""
+		p.noteLocked(StateClosed, "")
 		p.broadcastLocked()
 		subs := p.subs
 		p.subs = make(map[*Subscriber]struct{})
 		p.mu.Unlock()
 		for s := range subs {
 			s.close()
+		}
+		if p.cfg.Recorder != nil {
+			if err := p.cfg.Recorder.Close(); err != nil {
+				p.log.Warn("closing the capture failed", "err", err)
+			}
 		}
 		p.log.Info("port closed")
 	})

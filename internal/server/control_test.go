@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/serialtest"
@@ -268,5 +269,46 @@ func TestDevicesListShowsWhichAreServed(t *testing.T) {
 	request(t, "GET", e.srv.URL+"/api/devices", "", http.StatusOK, &got)
 	if len(got) != 2 || got[0].Port != "dev" || got[0].VID != "0403" || got[1].Port != "" || got[1].Path != "/dev/ttyUSB7" {
 		t.Fatalf("devices %+v", got)
+	}
+}
+
+func TestCaptureEndpoint(t *testing.T) {
+	plain := start(t)
+	var apiErr apiError
+	request(t, "GET", plain.srv.URL+"/api/ports/dev/capture", "", http.StatusNotFound, &apiErr)
+	if !strings.Contains(apiErr.Error, "--log-dir") {
+		t.Fatalf("capture of a port without one: %+v", apiErr)
+	}
+
+	w, err := capture.Open(capture.Config{Dir: t.TempDir(), Name: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := start(t, withPortConfig(func(c *hub.Config) { c.Recorder = w }))
+	c := e.dial("replay=0")
+	if info := c.waitStatus(hub.StateOpen); !info.Capture {
+		t.Fatal("status does not say the port is captured")
+	}
+	e.device([]byte("hello\r\n"))
+	c.readData(7)
+	c.Send(e.ctx, []byte("ping\n"))
+	e.deviceRead(5)
+
+	resp, err := http.Get(e.srv.URL + "/api/ports/dev/capture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" || !strings.Contains(resp.Header.Get("Content-Disposition"), `filename="dev-capture.txt"`) {
+		t.Fatalf("headers %v", resp.Header)
+	}
+	for _, want := range []string{" # open 115200 8N1", " < hello\n", " > ping\n"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("text capture lacks %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"format=xml", "dir=sideways"} {
+		request(t, "GET", e.srv.URL+"/api/ports/dev/capture?"+bad, "", http.StatusBadRequest, &apiErr)
 	}
 }

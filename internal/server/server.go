@@ -103,6 +103,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("PUT /api/ports/{name}/lines", s.handleControl("lines"))
 	s.mux.HandleFunc("POST /api/ports/{name}/break", s.handleControl("break"))
 	s.mux.HandleFunc("GET /api/ports/{name}/modem", s.handleModem)
+	s.mux.HandleFunc("GET /api/ports/{name}/capture", s.handleCapture)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/serialhub/serialhub/internal/capture"
+)
+
+// captureFiles is what a port's recorder offers readers: package capture's
+// Writer.
+type captureFiles interface {
+	Sync() error
+	Files() ([]string, error)
+}
+
+// handleCapture serves GET /api/ports/{name}/capture: the port's capture
+// files, oldest first, up to the moment of the request, as text (format=text,
+// the default: a line per line of data with its time and direction) or raw
+// bytes (format=raw), of the received bytes, the sent ones or both
+// (dir=in|out|both; default both for text, in for raw).
+func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	port, ok := s.cfg.Hub.Port(name)
+	if !ok {
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
+		return
+	}
+	rec, ok := port.Recorder().(captureFiles)
+	if !ok {
+		writeError(w, http.StatusNotFound, codeNotFound, "port "+name+" is not captured: start serialhub with --log-dir DIR")
+		return
+	}
+	q := r.URL.Query()
+	opt := capture.ExportOptions{Format: capture.Format(q.Get("format"))}
+	if opt.Format == "" {
+		opt.Format = capture.FormatText
+	}
+	dir := q.Get("dir")
+	switch opt.Format {
+	case capture.FormatText:
+		if dir == "" {
+			dir = "both"
+		}
+	case capture.FormatRaw:
+		if dir == "" {
+			dir = "in"
+		}
+	default:
+		writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("format=%s: want text or raw", opt.Format))
+		return
+	}
+	switch dir {
+	case "in":
+		opt.Received = true
+	case "out":
+		opt.Sent = true
+	case "both":
+		opt.Received, opt.Sent = true, true
+	default:
+		writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("dir=%s: want in, out or both", dir))
+		return
+	}
+	if err := rec.Sync(); err != nil {
+		writeError(w, http.StatusConflict, codeNotOpen, err.Error())
+		return
+	}
+	files, err := rec.Files()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, codeFailed, err.Error())
+		return
+	}
+	ext, ctype := ".txt", "text/plain; charset=utf-8"
+	if opt.Format == capture.FormatRaw {
+		ext, ctype = ".bin", "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-capture%s"`, name, ext))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	problems, err := capture.Export(w, files, opt)
+	for _, p := range problems {
+		s.log.Warn("capture file damaged; exported up to the damage", "port", name, "file", p.File, "err", p.Err)
+	}
+	if err != nil {
+		s.log.Debug("capture export ended early", "port", name, "err", err)
+	}
+}
