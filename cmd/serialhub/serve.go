@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/serialhub/serialhub/internal/capture"
+	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/server"
@@ -40,7 +41,14 @@ type serveCommand struct {
 	LogMaxSize   int64
 	LogMaxFiles  int
 
-	Ports []hub.Config // from the PORT arguments
+	ConfigPath string
+
+	Ports     []hub.Config    // from the config file and the PORT arguments
+	noCapture map[string]bool // ports the config file says not to capture
+
+	// listDevices finds serial ports for ports found by match; nil means
+	// device.List. Tests give a fake.
+	listDevices func() ([]device.PortInfo, error)
 
 	// Listener, if set, is used instead of listening on Listen (tests
 	// pass one on 127.0.0.1:0).
@@ -56,6 +64,7 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	c := &serveCommand{stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("serialhub serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.StringVar(&c.ConfigPath, "config", "", "read ports and settings from the TOML `file` (docs/config.md); flags given here override it")
 	fs.StringVar(&c.Listen, "listen", "127.0.0.1:8080", "`address` to serve HTTP on; any address other than loopback prints a warning, as there is no authentication yet")
 	fs.IntVar(&c.Baud, "baud", device.DefaultSettings.Baud, "default baud `rate` of serial ports (a PORT's baud= option overrides it)")
 	fs.IntVar(&c.Scrollback, "scrollback", hub.DefaultScrollback, "`bytes` of each port's recent output replayed to clients that connect late (0: none)")
@@ -85,6 +94,14 @@ func (c *serveCommand) ParseFlags(args []string) error {
 		}
 		return errUsage
 	}
+	var file *config.File
+	if c.ConfigPath != "" {
+		var err error
+		if file, err = config.Load(c.ConfigPath); err != nil {
+			return err
+		}
+		c.applyFile(file)
+	}
 	if c.Baud <= 0 {
 		return fmt.Errorf("--baud %d: want a positive number", c.Baud)
 	}
@@ -109,8 +126,11 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	defaults := device.DefaultSettings
 	defaults.Baud = c.Baud
+	if file != nil {
+		c.addFilePorts(file, defaults, scrollback)
+	}
 	specs := c.flags.Args()
-	if len(specs) == 0 {
+	if len(specs) == 0 && len(c.Ports) == 0 {
 		specs = []string{"sim://"}
 	}
 	for _, arg := range specs {
@@ -124,7 +144,110 @@ func (c *serveCommand) ParseFlags(args []string) error {
 		cfg.ClientBuffer = c.ClientBuffer
 		c.Ports = append(c.Ports, cfg)
 	}
+	seen := map[string]bool{}
+	for _, p := range c.Ports {
+		if seen[p.Name] {
+			return fmt.Errorf("two ports are named %s (on the command line or in the config file): name one differently (NAME=DEVICE)", p.Name)
+		}
+		seen[p.Name] = true
+	}
 	return nil
+}
+
+// applyFile takes the config file's top-level keys for the flags not
+// given on the command line.
+func (c *serveCommand) applyFile(f *config.File) {
+	given := map[string]bool{}
+	c.flags.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	take := func(key string) bool { return f.IsSet(key) && !given[key] }
+	if take("listen") {
+		c.Listen = f.Listen
+	}
+	if take("baud") {
+		c.Baud = f.Baud
+	}
+	if take("scrollback") {
+		c.Scrollback = f.Scrollback
+	}
+	if take("client-buffer") {
+		c.ClientBuffer = f.ClientBuffer
+	}
+	if take("write-timeout") {
+		c.WriteTimeout = time.Duration(f.WriteTimeout)
+	}
+	if take("max-message") {
+		c.MaxMessage = f.MaxMessage
+	}
+	if take("allow-origin") {
+		c.Origins = strings.Join(f.AllowOrigin, ",")
+	}
+	if take("log-dir") {
+		c.LogDir = f.LogDir
+	}
+	if take("log-max-size") {
+		c.LogMaxSize = f.LogMaxSize
+	}
+	if take("log-max-files") {
+		c.LogMaxFiles = f.LogMaxFiles
+	}
+	if take("log-level") {
+		c.LogLevel = f.LogLevel
+	}
+	if take("log-format") {
+		c.LogFormat = f.LogFormat
+	}
+}
+
+// addFilePorts adds the config file's ports.
+func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, scrollback int) {
+	for _, fp := range f.Ports {
+		cfg := hub.Config{
+			Name:         fp.Name,
+			Device:       fp.Device,
+			Description:  fp.Description,
+			Settings:     fp.Settings(defaults),
+			Scrollback:   scrollback,
+			ClientBuffer: c.ClientBuffer,
+		}
+		if fp.Scrollback != nil {
+			cfg.Scrollback = *fp.Scrollback
+			if cfg.Scrollback == 0 {
+				cfg.Scrollback = -1
+			}
+		}
+		if fp.Match != nil {
+			cfg.Device = fp.Match.String()
+			cfg.Open = c.matchOpener(fp.Match)
+		}
+		if fp.Capture != nil && !*fp.Capture {
+			if c.noCapture == nil {
+				c.noCapture = map[string]bool{}
+			}
+			c.noCapture[fp.Name] = true
+		}
+		c.Ports = append(c.Ports, cfg)
+	}
+}
+
+// matchOpener opens, at each attempt, the first serial port that m
+// matches: the port follows its device wherever it is plugged.
+func (c *serveCommand) matchOpener(m *config.Match) func(string, device.Settings) (device.Device, error) {
+	return func(_ string, s device.Settings) (device.Device, error) {
+		list := c.listDevices
+		if list == nil {
+			list = device.List
+		}
+		ports, err := list()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ports {
+			if m.Matches(p) {
+				return device.Open(p.Path, s)
+			}
+		}
+		return nil, fmt.Errorf("no serial port matches %s (is it plugged in? serialhub list shows the ports there are)", m)
+	}
 }
 
 func (c *serveCommand) logger() (*slog.Logger, error) {
@@ -230,6 +353,9 @@ func (c *serveCommand) openCaptures(log *slog.Logger) error {
 	}
 	for i := range c.Ports {
 		p := &c.Ports[i]
+		if c.noCapture[p.Name] {
+			continue
+		}
 		w, err := capture.Open(capture.Config{Dir: c.LogDir, Name: p.Name, MaxSize: c.LogMaxSize, MaxFiles: c.LogMaxFiles, Logger: log})
 		if err != nil {
 			c.closeCaptures()

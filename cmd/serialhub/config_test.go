@@ -1,0 +1,153 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
+)
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "serialhub.toml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The file and the command line combine as docs/config.md says: flags
+// given win over the file, the file wins over defaults, ports add up.
+func TestConfigAndCommandLineCombine(t *testing.T) {
+	path := writeConfig(t, `
+baud = 9600
+scrollback = 1000
+log-level = "debug"
+
+[[port]]
+name = "a"
+device = "loop://"
+
+[[port]]
+name = "b"
+device = "loop://"
+baud = 1200
+description = "the second"
+`)
+	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+	if err := c.ParseFlags([]string{"--config", path, "--baud", "57600", "c=sim://"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.LogLevel != "debug" || c.Scrollback != 1000 {
+		t.Errorf("file's keys not taken: log-level %q, scrollback %d", c.LogLevel, c.Scrollback)
+	}
+	got := map[string]hub.Config{}
+	var order []string
+	for _, p := range c.Ports {
+		got[p.Name] = p
+		order = append(order, p.Name)
+	}
+	if strings.Join(order, ",") != "a,b,c" {
+		t.Fatalf("ports %v, want the file's then the command line's: a,b,c", order)
+	}
+	if got["a"].Settings.Baud != 57600 || got["b"].Settings.Baud != 1200 || got["c"].Settings.Baud != 57600 {
+		t.Errorf("bauds a=%d b=%d c=%d, want 57600 (--baud over the file), 1200 (the port's own), 57600", got["a"].Settings.Baud, got["b"].Settings.Baud, got["c"].Settings.Baud)
+	}
+	if got["b"].Description != "the second" || got["a"].Scrollback != 1000 {
+		t.Errorf("port b %+v, a %+v", got["b"], got["a"])
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--config", path, "a=sim://"}, "two ports are named a"},
+		{[]string{"--config", writeConfig(t, "[[port]]\ndevice = \"sim://\"\nparity = \"q\"\n")}, `serialhub.toml:3: port "sim": invalid parity "q"`},
+		{[]string{"--config", filepath.Join(t.TempDir(), "missing.toml")}, "no such file"},
+	} {
+		c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+		if err := c.ParseFlags(tt.args); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// A port found by match opens the serial port with those USB ids,
+// wherever it is.
+func TestConfigMatchFindsTheDevice(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	pty, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pty.Close()
+	path := writeConfig(t, `
+[[port]]
+name = "gps"
+match = { vid = "1546", pid = "01a7" }
+`)
+	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+	if err := c.ParseFlags([]string{"--config", path}); err != nil {
+		t.Fatal(err)
+	}
+	c.listDevices = func() ([]device.PortInfo, error) {
+		return []device.PortInfo{
+			{Path: "/dev/serialhub-no-such-tty", USB: true, VID: "0403", PID: "6001"},
+			{Path: pty.Path, USB: true, VID: "1546", PID: "01A7"},
+		}, nil
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan net.Addr, 1)
+	c.Listener, c.Ready = ln, ready
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(runCtx) }()
+	defer func() {
+		stop()
+		<-done
+	}()
+	addr := (<-ready).String()
+	client, err := serialtest.Dial(ctx, "ws://"+addr+"/ws/gps?replay=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Conn.CloseNow()
+	for {
+		f, err := client.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
+			if f.Event.Port.Device != "usb:1546:01A7" {
+				t.Fatalf("device shown as %q", f.Event.Port.Device)
+			}
+			break
+		}
+	}
+	pty.Master.Write([]byte("$GPGGA\r\n"))
+	var got []byte
+	for len(got) < 8 {
+		f, err := client.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, f.Data...)
+	}
+	if string(got) != "$GPGGA\r\n" {
+		t.Fatalf("read %q", got)
+	}
+}

@@ -1,0 +1,294 @@
+// Package config reads serialhub's configuration file: TOML, with the
+// serve command's flags as top-level keys and a [[port]] table per port.
+// docs/config.md is its reference, with a complete example.
+//
+// Every error names the file and line and says what is wrong, so a
+// mistake stops serialhub at start rather than later.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/serialhub/serialhub/internal/device"
+)
+
+// File is a parsed configuration file. Top-level fields are those of the
+// serve command's flags; IsSet says which the file gives, since the
+// command line overrides them.
+type File struct {
+	Listen       string   `toml:"listen"`
+	Baud         int      `toml:"baud"`
+	Scrollback   int      `toml:"scrollback"`
+	ClientBuffer int      `toml:"client-buffer"`
+	WriteTimeout Duration `toml:"write-timeout"`
+	MaxMessage   int64    `toml:"max-message"`
+	AllowOrigin  []string `toml:"allow-origin"`
+	LogDir       string   `toml:"log-dir"`
+	LogMaxSize   int64    `toml:"log-max-size"`
+	LogMaxFiles  int      `toml:"log-max-files"`
+	LogLevel     string   `toml:"log-level"`
+	LogFormat    string   `toml:"log-format"`
+
+	Ports []Port `toml:"port"`
+
+	name string        // the file's name, for errors
+	src  string        // its text, for the lines of errors found after parsing
+	meta toml.MetaData // which keys it sets
+}
+
+// Port is a [[port]] table.
+type Port struct {
+	Name        string `toml:"name"`        // default: the device's base name
+	Device      string `toml:"device"`      // a device spec, as on the command line; or give Match
+	Description string `toml:"description"` // for people
+
+	// Match finds the device by what it is rather than where it is
+	// plugged: at each open, the first serial port whose USB ids (and
+	// serial number, if given) match is opened.
+	Match *Match `toml:"match"`
+
+	Baud        *int    `toml:"baud"`     // default: the top-level baud
+	DataBits    *int    `toml:"databits"` // default 8
+	Parity      *string `toml:"parity"`   // default none
+	StopBits    *string `toml:"stopbits"` // default "1"
+	FlowControl *string `toml:"flow"`     // default none
+	Scrollback  *int    `toml:"scrollback"`
+	Capture     *bool   `toml:"capture"` // default: true when log-dir is set
+}
+
+// Match identifies a USB serial device.
+type Match struct {
+	VID          string `toml:"vid"`    // USB vendor id, hex, e.g. "0403"
+	PID          string `toml:"pid"`    // USB product id, hex, e.g. "6001"
+	SerialNumber string `toml:"serial"` // optional
+}
+
+// String describes the match the way it is shown as the port's device.
+func (m *Match) String() string {
+	s := "usb:" + strings.ToUpper(m.VID) + ":" + strings.ToUpper(m.PID)
+	if m.SerialNumber != "" {
+		s += ":" + m.SerialNumber
+	}
+	return s
+}
+
+// Matches reports whether p is the device m describes.
+func (m *Match) Matches(p device.PortInfo) bool {
+	return p.USB && strings.EqualFold(p.VID, m.VID) && strings.EqualFold(p.PID, m.PID) &&
+		(m.SerialNumber == "" || p.SerialNumber == m.SerialNumber)
+}
+
+// Duration is a time.Duration written as in Go: "10s", "1m30s".
+type Duration time.Duration
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("invalid duration %q: want e.g. 10s or 1m30s", b)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// Load reads and checks the configuration file at path.
+func Load(path string) (*File, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, b)
+}
+
+// Parse parses and checks a configuration file's text; name is used in
+// errors.
+func Parse(name string, src []byte) (*File, error) {
+	f := &File{name: name, src: string(src)}
+	md, err := toml.Decode(f.src, f)
+	if err != nil {
+		var pe toml.ParseError
+		var ppe *toml.ParseError
+		switch {
+		case errors.As(err, &pe):
+		case errors.As(err, &ppe):
+			pe = *ppe
+		default:
+			// Type errors come as text: "toml: line 3 (last key "baud"): …".
+			if m := decodeErr.FindStringSubmatch(err.Error()); m != nil {
+				return nil, fmt.Errorf("%s:%s: %s: %s", name, m[1], m[2], m[3])
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		msg := pe.Message
+		if pe.LastKey != "" {
+			msg = fmt.Sprintf("%s: %s", pe.LastKey, msg)
+		}
+		return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, msg)
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	f.meta = md
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
+		return nil, f.errorf(f.keyLine(k), "unknown key %q (see docs/config.md for the keys there are)", k.String())
+	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// IsSet reports whether the file sets the top-level key.
+func (f *File) IsSet(key string) bool { return f.meta.IsDefined(key) }
+
+// check validates what TOML's types cannot.
+func (f *File) check() error {
+	names := map[string]int{}
+	for i := range f.Ports {
+		p := &f.Ports[i]
+		line := func(key string) int { return f.portKeyLine(i, key) }
+		switch {
+		case p.Device == "" && p.Match == nil:
+			return f.errorf(line(""), "port %d has no device (or match)", i+1)
+		case p.Device != "" && p.Match != nil:
+			return f.errorf(line("match"), "port %d has both a device and a match: give one", i+1)
+		case p.Match != nil && (!isHex4(p.Match.VID) || !isHex4(p.Match.PID)):
+			return f.errorf(line("match"), "port %d: match wants vid and pid as 4 hex digits, e.g. vid = \"0403\", pid = \"6001\"", i+1)
+		}
+		if p.Name == "" {
+			if p.Match != nil {
+				return f.errorf(line("match"), "port %d: a port found by match needs a name", i+1)
+			}
+			p.Name = DefaultName(p.Device)
+		}
+		if !validName.MatchString(p.Name) {
+			return f.errorf(line("name"), "port %d: invalid name %q: use 1 to 64 letters, digits, '.', '_' or '-'", i+1, p.Name)
+		}
+		if j, dup := names[p.Name]; dup {
+			return f.errorf(line("name"), "port %q is defined twice (also port %d)", p.Name, j+1)
+		}
+		names[p.Name] = i
+		s := p.Settings(device.DefaultSettings)
+		if err := s.Validate(); err != nil {
+			return f.errorf(line(settingKey(err)), "port %q: %v", p.Name, err)
+		}
+		if p.Scrollback != nil && *p.Scrollback < 0 {
+			return f.errorf(line("scrollback"), "port %q: scrollback %d is negative", p.Name, *p.Scrollback)
+		}
+	}
+	return nil
+}
+
+// Settings returns the port's line settings, taking what it does not set
+// from defaults.
+func (p *Port) Settings(defaults device.Settings) device.Settings {
+	s := defaults
+	if p.Baud != nil {
+		s.Baud = *p.Baud
+	}
+	if p.DataBits != nil {
+		s.DataBits = *p.DataBits
+	}
+	if p.Parity != nil {
+		s.Parity = device.Parity(strings.ToLower(*p.Parity))
+	}
+	if p.StopBits != nil {
+		s.StopBits = device.StopBits(*p.StopBits)
+	}
+	if p.FlowControl != nil {
+		s.FlowControl = device.FlowControl(strings.ToLower(*p.FlowControl))
+	}
+	return s
+}
+
+// settingKey names the key of the setting a Validate error is about.
+func settingKey(err error) string {
+	msg := err.Error()
+	for _, k := range []struct{ word, key string }{{"baud", "baud"}, {"data bits", "databits"}, {"parity", "parity"}, {"stop bits", "stopbits"}, {"flow", "flow"}} {
+		if strings.Contains(msg, k.word) {
+			return k.key
+		}
+	}
+	return ""
+}
+
+var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+func isHex4(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	return strings.Trim(strings.ToLower(s), "0123456789abcdef") == ""
+}
+
+// DefaultName names a port after its device: the base name of a path, the
+// scheme of a URL (the command line's rule).
+func DefaultName(dev string) string {
+	if scheme, rest, ok := strings.Cut(dev, "://"); ok {
+		if rest == "" {
+			return scheme
+		}
+		dev = rest
+	}
+	if i := strings.LastIndexAny(dev, `/\`); i >= 0 {
+		dev = dev[i+1:]
+	}
+	return dev
+}
+
+func (f *File) errorf(line int, format string, args ...any) error {
+	if line > 0 {
+		return fmt.Errorf("%s:%d: %s", f.name, line, fmt.Sprintf(format, args...))
+	}
+	return fmt.Errorf("%s: %s", f.name, fmt.Sprintf(format, args...))
+}
+
+// keyLine finds the line of a key that TOML decoding reported, by its last
+// part; 0 if not found.
+func (f *File) keyLine(k toml.Key) int {
+	last := k[len(k)-1]
+	re := regexp.MustCompile(`^\s*(` + regexp.QuoteMeta(last) + `|"` + regexp.QuoteMeta(last) + `")\s*=`)
+	for i, l := range strings.Split(f.src, "\n") {
+		if re.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// portKeyLine finds the line of key in the i-th [[port]] table, or of the
+// table's header if key is "" or not there; 0 if not found.
+func (f *File) portKeyLine(i int, key string) int {
+	lines := strings.Split(f.src, "\n")
+	header := regexp.MustCompile(`^\s*\[\[\s*port\s*\]\]`)
+	table := regexp.MustCompile(`^\s*\[`)
+	keyRe := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*[=.]`)
+	n := -1
+	start := 0
+	for j, l := range lines {
+		if header.MatchString(l) {
+			n++
+			if n == i {
+				start = j + 1
+			}
+			continue
+		}
+		if n == i && key != "" {
+			if table.MatchString(l) {
+				break
+			}
+			if keyRe.MatchString(l) {
+				return j + 1
+			}
+		}
+	}
+	return start
+}

@@ -1,0 +1,31 @@
+package config_test
+
+import (
+	"testing"
+
+	"github.com/serialhub/serialhub/internal/config"
+)
+
+// FuzzParse: any file parses or fails with an error; one that parses has
+// valid, distinct port names and valid settings.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("listen = \"127.0.0.1:8080\"\n[[port]]\ndevice = \"sim://\"\nbaud = 9600\n"))
+	f.Add([]byte("[[port]]\nname = \"gps\"\nmatch = { vid = \"1546\", pid = \"01a7\" }\n"))
+	f.Add([]byte("write-timeout = \"10s\"\nallow-origin = [\"a\", \"b\"]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, err := config.Parse("fuzz.toml", src)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, p := range file.Ports {
+			if p.Name == "" || seen[p.Name] {
+				t.Fatalf("port name %q empty or repeated", p.Name)
+			}
+			seen[p.Name] = true
+			if err := p.Settings(defaultSettings).Validate(); err != nil {
+				t.Fatalf("port %q parsed with invalid settings: %v", p.Name, err)
+			}
+		}
+	})
+}
