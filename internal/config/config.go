@@ -114,12 +114,7 @@ func Parse(name string, src []byte) (*File, error) {
 	md, err := toml.Decode(f.src, f)
 	if err != nil {
 		var pe toml.ParseError
-		var ppe *toml.ParseError
-		switch {
-		case errors.As(err, &pe):
-		case errors.As(err, &ppe):
-			pe = *ppe
-		default:
+		if !errors.As(err, &pe) {
 			// Type errors come as text: "toml: line 3 (last key "baud"): …".
 			if m := decodeErr.FindStringSubmatch(err.Error()); m != nil {
 				return nil, fmt.Errorf("%s:%s: %s: %s", name, m[1], m[2], m[3])
@@ -131,7 +126,6 @@ func Parse(name string, src []byte) (*File, error) {
 			msg = fmt.Sprintf("%s: %s", pe.LastKey, msg)
 		}
 		return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, msg)
-		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	f.meta = md
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {

@@ -24,6 +24,9 @@ var (
 	// ErrNotSupported is returned (wrapped) by a Controller method the
 	// device cannot carry out, such as modem lines on a pseudo-terminal.
 	ErrNotSupported = errors.New("not supported by this device")
+	// ErrLocked is returned (wrapped) by Open when another program holds
+	// the port's UUCP lock file.
+	ErrLocked = errors.New("port is locked")
 	// ErrInvalidSettings is matched by the errors of Settings.Validate.
 	ErrInvalidSettings = errors.New("invalid settings")
 )

@@ -14,6 +14,7 @@ import (
 type serialPort struct {
 	path string
 	port serial.Port
+	lock *uucpLock // released by Close
 
 	// mu makes Close wait for a Write or a control in progress:
 	// go.bug.st/serial does not check whether the port is closed, and once
@@ -25,14 +26,20 @@ type serialPort struct {
 }
 
 func openSerial(path string, s Settings) (Device, error) {
+	lock, err := lockPort(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	sp, err := serial.Open(path, serialMode(s))
 	if err != nil {
+		lock.unlock()
 		return nil, fmt.Errorf("open %s: %w", path, explainSerialError(err))
 	}
-	p := &serialPort{path: path, port: sp, settings: s}
+	p := &serialPort{path: path, port: sp, lock: lock, settings: s}
 	if s.FlowControl != FlowNone {
 		if err := p.applyTermios(s); err != nil {
 			sp.Close()
+			lock.unlock()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
@@ -188,6 +195,7 @@ func (p *serialPort) Close() error {
 		return nil
 	}
 	p.closed = true
+	defer p.lock.unlock()
 	if err := p.port.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", p.path, err)
 	}
