@@ -54,7 +54,7 @@ func TestPyserial(t *testing.T) {
 			if tt.modem != nil {
 				modemArg = "yes"
 			}
-			cmd := exec.CommandContext(ctx, python, "testdata/pyserial_client.py", "rfc2217://"+ts.addr, modemArg)
+			cmd := exec.CommandContext(ctx, python, "testdata/pyserial_client.py", "rfc2217://"+ts.addr+"?logging=debug", modemArg)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			out, err := cmd.Output()

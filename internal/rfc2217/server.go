@@ -164,7 +164,7 @@ type session struct {
 	lineMask  byte         // SET-LINESTATE-MASK; no line states are ever notified
 	brk       bool         // the break state this session last set
 	lines     device.Lines // the lines this session last set, if port is no LinesReporter
-	started   bool         // the client agreed to COM-PORT-OPTION and got its first NOTIFY-MODEMSTATE
+	started   bool         // the client speaks RFC 2217 and got its first NOTIFY-MODEMSTATE
 	lastWrErr string       // the last device write error logged, to log each only once in a row
 
 	// Written by the reader, read by both goroutines.
@@ -328,14 +328,16 @@ func (s *session) command(ctx context.Context, it Item) error {
 		if err := s.send(s.rbuf); err != nil {
 			return err
 		}
-		if changed && it.Option == optComPort && !s.started && s.neg.enabled(false, optComPort) {
-			s.started = true
+		if changed && it.Option == optComPort && (s.neg.enabled(false, optComPort) || s.neg.enabled(true, optComPort)) {
 			return s.startComPort(ctx)
 		}
 	case KindSubnegotiation:
 		if it.Option != optComPort || len(it.Data) == 0 {
 			s.log.Debug("rfc2217: ignored subnegotiation", "option", it.Option)
 			return nil
+		}
+		if err := s.startComPort(ctx); err != nil {
+			return err
 		}
 		return s.comPortCommand(ctx, it.Data[0], it.Data[1:])
 	case KindCommand:
@@ -344,10 +346,17 @@ func (s *session) command(ctx context.Context, it Item) error {
 	return nil
 }
 
-// startComPort runs once the client agreed to COM-PORT-OPTION: modem state
-// notifications start, with the current state if the device has modem
-// lines.
+// startComPort runs when the client shows it speaks RFC 2217: it agrees
+// to COM-PORT-OPTION on either side, or sends a COM-PORT-OPTION command.
+// (pyserial takes the server's DO COM-PORT-OPTION, when it comes before
+// its own WILL, as the answer to a WILL it then never sends.) The first
+// time, modem state notifications start, with the current state if the
+// device has modem lines.
 func (s *session) startComPort(ctx context.Context) error {
+	if s.started {
+		return nil
+	}
+	s.started = true
 	s.comPort.Store(true)
 	m, err := s.port.Modem(ctx)
 	if err != nil {

@@ -486,3 +486,23 @@ func drain(c net.Conn) {
 		}
 	}
 }
+
+// TestServerModemStateWithoutWill covers pyserial's race: when the
+// server's DO COM-PORT-OPTION reaches pyserial before it sends its WILL, it
+// takes the DO for the answer and never sends the WILL. Its DO, or its
+// first command, must still start the modem notifications.
+func TestServerModemStateWithoutWill(t *testing.T) {
+	for _, opening := range [][]byte{
+		{cmdIAC, cmdDO, optComPort},
+		appendSub(nil, optComPort, comSetDataSize, 0),
+	} {
+		port := newFakePort()
+		port.modem = &device.Modem{CTS: true}
+		ts := startServer(t, port, &Server{})
+		r := dialRaw(t, ts.addr)
+		r.send(opening...)
+		if got := r.answer(comNotifyModem + serverOffset); !bytes.Equal(got, []byte{modemCTS}) {
+			t.Errorf("after %x: notification %x, want CTS", opening, got)
+		}
+	}
+}
