@@ -407,7 +407,8 @@ func (c *Client) Modem() (device.Modem, error) {
 
 // Read reads data the server sent from the device. It blocks until some
 // has come or the connection ends; data received before the end is read
-// first.
+// first. When it resumes a suspended flow it sends FLOWCONTROL-RESUME,
+// after any Write in progress.
 func (c *Client) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
