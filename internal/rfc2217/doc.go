@@ -21,7 +21,7 @@
 // # Server
 //
 // Serve (or Server.Serve, with a logger, signature and limits) runs one
-// client's session on a Port, an interface the hub's port implements. A
+// client's session on a Port, the interface a hub port is adapted to. A
 // session runs two goroutines: one reads the client, writes its data to the
 // port and carries out its commands in order with that data; the other
 // forwards the port's Stream (device data, modem changes) to the client.
@@ -40,7 +40,10 @@
 // RTS from the port if it is a LinesReporter (else what the session last
 // set), BREAK from what the session last set. Inbound and outbound flow
 // control are one setting (device.Settings.FlowControl); DCD, DTR and DSR
-// flow control are answered with the flow control in effect.
+// flow control are answered with the flow control in effect. What has no
+// value to answer with gets no answer and is logged: a client's own
+// SIGNATURE text, unknown SET-CONTROL and PURGE-DATA values, unknown
+// commands, and commands too short to read.
 //
 // NOTIFY-MODEMSTATE is sent when the client starts speaking RFC 2217 (its
 // WILL or DO COM-PORT-OPTION, or its first command) if the device has modem
