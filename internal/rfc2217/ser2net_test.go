@@ -1,0 +1,179 @@
+//go:build linux
+
+package rfc2217_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/rfc2217"
+	"github.com/serialhub/serialhub/internal/serialtest"
+)
+
+// startSer2net runs ser2net serving the pty at path with RFC 2217 on a
+// port of 127.0.0.1 and returns its address. It skips the test when
+// ser2net is not installed.
+func startSer2net(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("ser2net")
+	if err != nil {
+		t.Skip("ser2net is not installed (Debian package ser2net): skipping the test against a real RFC 2217 server")
+	}
+	// A free port: ser2net binds it once this listener is closed.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	ln.Close()
+
+	dir := t.TempDir()
+	config := filepath.Join(dir, "ser2net.yaml")
+	// ser2net 4 YAML: an RFC 2217 (telnet) accepter on the pty, 9600 8N1,
+	// modem control lines ignored ("local").
+	yaml := fmt.Sprintf(`%%YAML 1.1
+---
+connection: &pty
+  accepter: telnet(rfc2217),tcp,127.0.0.1,%d
+  connector: serialdev,%s,9600n81,local
+  options:
+    kickolduser: true
+`, addr.Port, path)
+	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "-n", "-u", "-P", filepath.Join(dir, "ser2net.pid"), "-c", config)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("start ser2net: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("ser2net's output:\n%s", out.Bytes())
+		}
+	})
+	waitListening(t, addr.Port)
+	return addr.String()
+}
+
+// waitListening waits until a socket listens on the port of 127.0.0.1.
+// ser2net tells no one when it is ready, and a probing connection would
+// open the pty for nothing, so this watches the kernel's socket table.
+func waitListening(t *testing.T, port int) {
+	t.Helper()
+	want := fmt.Sprintf("0100007F:%04X", port)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		f, err := os.Open("/proc/net/tcp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) > 3 && fields[1] == want && fields[3] == "0A" { // 0A: LISTEN
+				f.Close()
+				return
+			}
+		}
+		f.Close()
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("ser2net does not listen on port %d", port)
+		}
+	}
+}
+
+// TestSer2net runs the Client against ser2net 4 serving a pty: it
+// connects, changes the baud rate (seen on the pty's termios) and passes
+// every byte value both ways.
+func TestSer2net(t *testing.T) {
+	p, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	addr := startSer2net(t, p.Path)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	d := rfc2217.Dialer{ReplyTimeout: time.Second} // ser2net answers at once, or never
+	c, err := d.Dial(ctx, "rfc2217://"+addr, device.Settings{Baud: 9600})
+	if err != nil {
+		t.Fatalf("Dial ser2net: %v", err)
+	}
+	defer c.Close()
+
+	s := device.Settings{Baud: 57600}.WithDefaults()
+	if err := c.SetSettings(s); err != nil {
+		t.Fatalf("SetSettings %v: %v", s, err)
+	}
+	if got := c.Settings(); got != s {
+		t.Errorf("Settings() = %v, want %v", got, s)
+	}
+	tio, err := unix.IoctlGetTermios(int(p.Master.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tio.Cflag & unix.CBAUD; got != unix.B57600 {
+		t.Errorf("pty speed %#o, want B57600 (%#o)", got, unix.B57600)
+	}
+
+	data := make([]byte, 0, 258)
+	for i := range 256 {
+		data = append(data, byte(i))
+	}
+	data = append(data, 255, 255)
+	if _, err := c.Write(data); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	got := make([]byte, len(data))
+	if _, err := io.ReadFull(p.Master, got); err != nil {
+		t.Fatalf("read the pty: %v", err)
+	}
+	if !bytes.Equal(got, data) {
+		t.Errorf("the pty got %x, want %x", got, data)
+	}
+	if _, err := p.Master.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(c, got); err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if !bytes.Equal(got, data) {
+		t.Errorf("the client got %x, want %x", got, data)
+	}
+
+	// ser2net 4.3 does not answer SET-CONTROL for DTR and RTS on a pty
+	// (TESTING.md); the client must say so instead of hanging.
+	err = c.SetLines(device.DefaultLines)
+	t.Logf("SetLines against ser2net on a pty: %v", err)
+
+	if err := c.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if _, err := c.Read(got); err == nil {
+		t.Error("Read after Close succeeded")
+	}
+}
