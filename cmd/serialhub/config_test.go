@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -149,5 +150,51 @@ match = { vid = "1546", pid = "01a7" }
 	}
 	if string(got) != "$GPGGA\r\n" {
 		t.Fatalf("read %q", got)
+	}
+}
+
+// --raw-tcp and --rfc2217 serve a port on TCP beside the console.
+func TestServeOverTCP(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+	if err := c.ParseFlags([]string{"--raw-tcp", "echo=127.0.0.1:0", "--rfc2217", "echo=127.0.0.1:0", "echo=loop://"}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready, tcpReady := make(chan net.Addr, 1), make(chan net.Addr, 2)
+	c.Listener, c.Ready, c.TCPReady = ln, ready, tcpReady
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(runCtx) }()
+	raw, rfc := (<-tcpReady).String(), (<-tcpReady).String()
+	<-ready
+	conn, err := net.Dial("tcp", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("echo me"))
+	got := make([]byte, 7)
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if _, err := io.ReadFull(conn, got); err != nil || string(got) != "echo me" {
+		t.Fatalf("raw TCP read %q, %v", got, err)
+	}
+	if rfc == raw {
+		t.Fatal("one address for two listeners")
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	for _, bad := range [][]string{{"--raw-tcp", "nope=127.0.0.1:0", "sim://"}, {"--rfc2217", "sim"}, {"--rfc2217", "sim=2217"}} {
+		c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+		if err := c.ParseFlags(bad); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
 	}
 }

@@ -137,7 +137,7 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"serve", "lab=/dev/x,parity=q"}, `invalid parity "q"`},
 		{[]string{"serve", "sim://", "--listen", "127.0.0.1:0"}, "put flags first"},
 		{[]string{"serve", "--log-level", "loud", "sim://"}, "--log-level"},
-		{[]string{"serve", "a=sim://", "a=loop://"}, "used twice"},
+		{[]string{"serve", "a=sim://", "a=loop://"}, "two ports are named a"},
 		{[]string{"bench", "--mode", "fast"}, "--mode"},
 	}
 	for _, tt := range tests {

@@ -15,7 +15,9 @@ const portSpecHelp = `PORT is [NAME=]DEVICE[,OPTION=VALUE...]:
   DEVICE  a serial port (/dev/ttyUSB0, /dev/serial/by-id/..., COM3),
           loop:// (a loopback: what is sent comes back) or
           sim:// (a simulated sensor board that prints telemetry and
-          answers help, version, rate N and burst N)
+          answers help, version, rate N and burst N), or a port served
+          elsewhere: rfc2217://HOST:PORT (ser2net, another serialhub)
+          or tcp://HOST:PORT (raw bytes); name these with NAME=
   NAME    the port's name in URLs: letters, digits, '.', '_', '-'
           (default: the device's base name, e.g. ttyUSB0; sim; loop)
   OPTION  baud=N          bits per second (default: --baud)

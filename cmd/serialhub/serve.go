@@ -16,6 +16,7 @@ import (
 	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/web"
 )
@@ -42,6 +43,7 @@ type serveCommand struct {
 	LogMaxFiles  int
 
 	ConfigPath string
+	TCP        []tcpListener // --raw-tcp and --rfc2217, then the config file's
 
 	Ports     []hub.Config    // from the config file and the PORT arguments
 	noCapture map[string]bool // ports the config file says not to capture
@@ -56,6 +58,9 @@ type serveCommand struct {
 	// Ready, if set, receives the address served once the server accepts
 	// connections.
 	Ready chan<- net.Addr
+	// TCPReady, if set, receives the address of each --raw-tcp and
+	// --rfc2217 listener, in order, once it listens.
+	TCPReady chan<- net.Addr
 
 	stdout, stderr io.Writer
 }
@@ -75,6 +80,8 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
+	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
+	fs.Func("rfc2217", "serve port NAME over RFC 2217 on TCP `NAME=ADDR` (pyserial's rfc2217://, ser2net's clients); repeatable", c.tcpFlag(netport.RFC2217))
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
 	fs.Usage = func() {
@@ -151,7 +158,33 @@ func (c *serveCommand) ParseFlags(args []string) error {
 		}
 		seen[p.Name] = true
 	}
+	for _, l := range c.TCP {
+		if !seen[l.Port] {
+			return fmt.Errorf("--%s %s=%s: no port named %s", l.Proto, l.Port, l.Addr, l.Port)
+		}
+	}
 	return nil
+}
+
+// tcpListener is a port to serve on TCP.
+type tcpListener struct {
+	Proto netport.Protocol
+	Port  string
+	Addr  string
+}
+
+func (c *serveCommand) tcpFlag(proto netport.Protocol) func(string) error {
+	return func(v string) error {
+		name, addr, ok := strings.Cut(v, "=")
+		if !ok || name == "" || addr == "" {
+			return fmt.Errorf("want NAME=ADDR, e.g. lab=127.0.0.1:2217")
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return fmt.Errorf("address %q: %v", addr, err)
+		}
+		c.TCP = append(c.TCP, tcpListener{Proto: proto, Port: name, Addr: addr})
+		return nil
+	}
 }
 
 // applyFile takes the config file's top-level keys for the flags not
@@ -218,6 +251,12 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 		if fp.Match != nil {
 			cfg.Device = fp.Match.String()
 			cfg.Open = c.matchOpener(fp.Match)
+		}
+		if fp.RawTCP != "" {
+			c.TCP = append(c.TCP, tcpListener{Proto: netport.Raw, Port: fp.Name, Addr: fp.RawTCP})
+		}
+		if fp.RFC2217 != "" {
+			c.TCP = append(c.TCP, tcpListener{Proto: netport.RFC2217, Port: fp.Name, Addr: fp.RFC2217})
 		}
 		if fp.Capture != nil && !*fp.Capture {
 			if c.noCapture == nil {
@@ -300,6 +339,22 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	})
 	if err != nil {
 		return err
+	}
+
+	tcp := netport.New(log)
+	defer tcp.Close() // before the hub: sessions end, then the ports
+	for _, l := range c.TCP {
+		port, _ := h.Port(l.Port)
+		addr, err := tcp.Listen(l.Proto, port, l.Addr)
+		if err != nil {
+			return err
+		}
+		if !isLoopback(addr) {
+			log.Warn("serving a port on a non-loopback TCP address without authentication: anyone who can reach it can read and write the port", "port", l.Port, "protocol", string(l.Proto), "addr", addr.String())
+		}
+		if c.TCPReady != nil {
+			c.TCPReady <- addr
+		}
 	}
 
 	ln := c.Listener

@@ -9,6 +9,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"regexp"
 	"strings"
@@ -61,6 +62,9 @@ type Port struct {
 	FlowControl *string `toml:"flow"`     // default none
 	Scrollback  *int    `toml:"scrollback"`
 	Capture     *bool   `toml:"capture"` // default: true when log-dir is set
+
+	RawTCP  string `toml:"raw-tcp"` // serve the port as raw bytes on this TCP address
+	RFC2217 string `toml:"rfc2217"` // serve the port over RFC 2217 on this TCP address
 }
 
 // Match identifies a USB serial device.
@@ -171,6 +175,11 @@ func (f *File) check() error {
 		s := p.Settings(device.DefaultSettings)
 		if err := s.Validate(); err != nil {
 			return f.errorf(line(settingKey(err)), "port %q: %v", p.Name, err)
+		}
+		for key, addr := range map[string]string{"raw-tcp": p.RawTCP, "rfc2217": p.RFC2217} {
+			if _, _, err := net.SplitHostPort(addr); addr != "" && err != nil {
+				return f.errorf(line(key), "port %q: %s address %q: want HOST:PORT, e.g. 127.0.0.1:2217", p.Name, key, addr)
+			}
 		}
 		if p.Scrollback != nil && *p.Scrollback < 0 {
 			return f.errorf(line("scrollback"), "port %q: scrollback %d is negative", p.Name, *p.Scrollback)

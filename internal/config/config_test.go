@@ -70,6 +70,7 @@ func TestBadFilesSayWhereAndWhy(t *testing.T) {
 		{"flow", "[[port]]\ndevice = \"sim://\"\nflow = \"dtr\"", `bad.toml:3: port "sim": invalid flow control "dtr"`},
 		{"scrollback", "[[port]]\ndevice = \"sim://\"\nscrollback = -1", `bad.toml:3: port "sim": scrollback -1 is negative`},
 		{"duration", "write-timeout = \"soon\"", "bad.toml:1:"},
+		{"tcp address", "[[port]]\ndevice = \"sim://\"\nrfc2217 = \"2217\"", `bad.toml:3: port "sim": rfc2217 address "2217"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Errors callers test for.
@@ -211,14 +212,15 @@ func (s Settings) String() string {
 //	/dev/ttyUSB0, COM3     a serial port (go.bug.st/serial)
 //	loop://                a loopback: what is written is read back
 //	sim://                 the built-in simulated device (see Sim)
-//
-// Later sources (rfc2217://, tcp://) plug in here by scheme.
+//	tcp://HOST:PORT        a remote port's raw byte stream (ser2net's raw mode)
+//	SCHEME://…             a scheme registered with RegisterScheme
+//	                       (rfc2217:// by package rfc2217)
 func Open(spec string, s Settings) (Device, error) {
 	s = s.WithDefaults()
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	scheme, _, hasScheme := strings.Cut(spec, "://")
+	scheme, rest, hasScheme := strings.Cut(spec, "://")
 	if !hasScheme {
 		return openSerial(spec, s)
 	}
@@ -227,9 +229,34 @@ func Open(spec string, s Settings) (Device, error) {
 		return NewLoop(), nil
 	case "sim":
 		return NewSim(), nil
-	default:
-		return nil, fmt.Errorf("open %s: unknown scheme %q (want a device path, loop:// or sim://)", spec, scheme)
+	case "tcp":
+		return openTCP(rest)
 	}
+	schemes.Lock()
+	open := schemes.m[scheme]
+	schemes.Unlock()
+	if open == nil {
+		return nil, fmt.Errorf("open %s: unknown scheme %q (want a device path, loop://, sim://, tcp://HOST:PORT or rfc2217://HOST:PORT)", spec, scheme)
+	}
+	return open(spec, s)
+}
+
+// Opener opens a device from its spec, as Open does.
+type Opener func(spec string, s Settings) (Device, error)
+
+// schemes are the registered Openers, by scheme.
+var schemes = struct {
+	sync.Mutex
+	m map[string]Opener
+}{m: map[string]Opener{}}
+
+// RegisterScheme makes Open hand specs SCHEME://… to open. Packages that
+// implement a remote device register themselves this way (package
+// device cannot import them: they build on its types).
+func RegisterScheme(scheme string, open Opener) {
+	schemes.Lock()
+	defer schemes.Unlock()
+	schemes.m[scheme] = open
 }
 
 // The devices' controls, checked at compile time.

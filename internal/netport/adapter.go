@@ -1,0 +1,94 @@
+package netport
+
+import (
+	"context"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/rfc2217"
+)
+
+// hubPort adapts a hub port to the port an RFC 2217 session controls.
+type hubPort struct{ p *hub.Port }
+
+var (
+	_ rfc2217.Port          = hubPort{}
+	_ rfc2217.LinesReporter = hubPort{}
+)
+
+func (h hubPort) Settings() device.Settings { return h.p.Info().Settings }
+func (h hubPort) Lines() device.Lines       { return h.p.Info().Lines }
+
+func (h hubPort) SetSettings(ctx context.Context, s device.Settings) error {
+	return h.p.SetSettings(ctx, s)
+}
+
+func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
+	return h.p.SetLines(ctx, dtr, rts)
+}
+
+func (h hubPort) SetBreak(ctx context.Context, on bool) error { return h.p.SetBreak(ctx, on) }
+
+func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
+
+func (h hubPort) Write(ctx context.Context, b []byte) error { return h.p.Write(ctx, b) }
+
+func (h hubPort) Subscribe() (rfc2217.Stream, error) {
+	sub, err := h.p.Subscribe(false)
+	if err != nil {
+		return nil, err
+	}
+	info := h.p.Info()
+	return &stream{sub: sub, settings: info.Settings, modem: info.Modem}, nil
+}
+
+// stream turns a hub subscriber's messages into an RFC 2217 session's
+// events: data, losses, and changes of settings or modem lines.
+type stream struct {
+	sub  *hub.Subscriber
+	msgs []hub.Message // received, not yet returned
+
+	settings device.Settings // as last reported
+	modem    *device.Modem   // as last reported
+}
+
+func (s *stream) Next(ctx context.Context) (rfc2217.Event, error) {
+	for {
+		for len(s.msgs) > 0 {
+			m := s.msgs[0]
+			s.msgs = s.msgs[1:]
+			switch {
+			case m.Missed > 0:
+				return rfc2217.Event{Missed: m.Missed}, nil
+			case len(m.Data) > 0:
+				return rfc2217.Event{Data: m.Data}, nil
+			case m.Status != nil:
+				if ev, changed := s.change(m.Status); changed {
+					return ev, nil
+				}
+			}
+		}
+		var err error
+		if s.msgs, err = s.sub.Receive(ctx, s.msgs[:0]); err != nil {
+			return rfc2217.Event{}, err
+		}
+	}
+}
+
+// change reports what a status changed that the session cares about.
+func (s *stream) change(info *hub.Info) (rfc2217.Event, bool) {
+	var ev rfc2217.Event
+	if info.Settings != s.settings {
+		s.settings = info.Settings
+		settings := info.Settings
+		ev.Settings = &settings
+	}
+	if info.Modem != nil && (s.modem == nil || *info.Modem != *s.modem) {
+		m := *info.Modem
+		ev.Modem = &m
+	}
+	s.modem = info.Modem
+	return ev, ev.Settings != nil || ev.Modem != nil
+}
+
+func (s *stream) Close() { s.sub.Close() }

@@ -1,0 +1,129 @@
+// Package netport serves hub ports on plain TCP, as ser2net does, so tools
+// that speak no WebSocket can share them with the console: raw (bytes
+// straight through, for telnet, nc, socat) and RFC 2217 (Telnet with the
+// Com Port Control Option, for pyserial's rfc2217:// and ser2net's
+// clients). A TCP client is one more subscriber of its port: it sees what
+// every other client sees, and its writes are serialised with theirs.
+//
+// A client that reads too slowly loses data, never slows the port; the
+// loss is logged and counted in the port's dropped bytes, since neither
+// protocol has a way to say so. TCP clients start with the live stream (no
+// scrollback), as ser2net's do.
+package netport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/rfc2217"
+)
+
+// Protocol is what a listener speaks.
+type Protocol string
+
+// The protocols.
+const (
+	Raw     Protocol = "raw"
+	RFC2217 Protocol = "rfc2217"
+)
+
+// Server runs TCP listeners for ports. Close stops them all.
+type Server struct {
+	log    *slog.Logger       // static
+	ctx    context.Context    // ends at Close: ends every session
+	cancel context.CancelFunc // static
+	wg     sync.WaitGroup     // accept loops and sessions
+
+	mu        sync.Mutex
+	listeners []net.Listener // guarded by mu
+	closed    bool           // guarded by mu
+}
+
+// New returns a Server with no listeners.
+func New(log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.Default()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Server{log: log, ctx: ctx, cancel: cancel}
+}
+
+// Listen serves port on addr with protocol proto until Close, and returns
+// the address it listens on (addr may give port 0).
+func (s *Server) Listen(proto Protocol, port *hub.Port, addr string) (net.Addr, error) {
+	if proto != Raw && proto != RFC2217 {
+		return nil, fmt.Errorf("unknown protocol %q", proto)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s listener for port %s: %w", proto, port.Name(), err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		ln.Close()
+		return nil, errors.New("netport: server closed")
+	}
+	s.listeners = append(s.listeners, ln)
+	log := s.log.With("port", port.Name(), "protocol", string(proto), "listen", ln.Addr().String())
+	s.wg.Add(1)
+	go s.accept(ln, proto, port, log)
+	log.Info("serving over TCP")
+	return ln.Addr(), nil
+}
+
+// accept runs sessions for the connections ln accepts, until ln closes.
+func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *slog.Logger) {
+	defer s.wg.Done()
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if s.ctx.Err() == nil {
+				log.Error("accept failed; listener stopped", "err", err)
+			}
+			return
+		}
+		clog := log.With("client", conn.RemoteAddr().String())
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			clog.Info("TCP client connected")
+			var err error
+			if proto == Raw {
+				err = serveRaw(s.ctx, conn, port, clog)
+			} else {
+				srv := &rfc2217.Server{Logger: clog}
+				err = srv.Serve(s.ctx, conn, hubPort{port})
+			}
+			if err != nil && s.ctx.Err() == nil {
+				clog.Info("TCP client gone", "err", err)
+			} else {
+				clog.Info("TCP client gone")
+			}
+		}()
+	}
+}
+
+// Close stops every listener and session and waits for them. It is
+// idempotent.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	listeners := s.listeners
+	s.mu.Unlock()
+	s.cancel()
+	for _, ln := range listeners {
+		ln.Close()
+	}
+	s.wg.Wait()
+	return nil
+}

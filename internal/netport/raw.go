@@ -1,0 +1,88 @@
+package netport
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// serveRaw passes bytes straight through between conn and port until
+// either side ends or ctx does. It closes conn.
+func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger) error {
+	sub, err := port.Subscribe(false)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Closing conn and sub wakes both goroutines below, whichever ends
+	// first, and when ctx ends.
+	stop := context.AfterFunc(ctx, func() {
+		conn.Close()
+		sub.Close()
+	})
+	defer stop()
+
+	toClient := make(chan error, 1)
+	go func() {
+		toClient <- copyToConn(ctx, sub, conn, log)
+		cancel()
+	}()
+	err = copyToPort(ctx, conn, port)
+	cancel()
+	if err2 := <-toClient; err == nil {
+		err = err2
+	}
+	conn.Close()
+	sub.Close()
+	return err
+}
+
+// copyToConn writes what the port's device sends to conn.
+func copyToConn(ctx context.Context, sub *hub.Subscriber, conn net.Conn, log *slog.Logger) error {
+	var msgs []hub.Message
+	for {
+		var err error
+		msgs, err = sub.Receive(ctx, msgs[:0])
+		if err != nil {
+			return nil // closed: the session is ending
+		}
+		for _, m := range msgs {
+			switch {
+			case m.Missed > 0:
+				log.Warn("TCP client too slow: missed device data", "bytes", m.Missed)
+			case len(m.Data) > 0:
+				if _, err := conn.Write(m.Data); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// copyToPort writes what the client sends to the port.
+func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port) error {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := conn.Read(buf)
+		if n > 0 {
+			if werr := port.Write(ctx, buf[:n]); werr != nil {
+				if errors.Is(werr, hub.ErrNotOpen) {
+					continue // like a line with nothing on it; the port says why in its state
+				}
+				return werr
+			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			return err
+		}
+	}
+}
