@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -42,7 +41,7 @@ func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Co
 		}
 	} else {
 		cfg.Device = main
-		cfg.Name = defaultName(main)
+		cfg.Name = hub.DefaultName(main)
 	}
 	if cfg.Device == "" {
 		return cfg, fmt.Errorf("port %q: no device", arg)
@@ -63,21 +62,6 @@ func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Co
 	return cfg, nil
 }
 
-// defaultName names a port after its device: the base name of a path, the
-// scheme of a URL.
-func defaultName(dev string) string {
-	if scheme, rest, ok := strings.Cut(dev, "://"); ok {
-		if rest == "" {
-			return scheme
-		}
-		dev = rest
-	}
-	name := filepath.Base(filepath.ToSlash(dev))
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	return name
-}
 
 func applyOption(cfg *hub.Config, opt string) error {
 	key, val, ok := strings.Cut(opt, "=")

@@ -43,6 +43,7 @@ type serveCommand struct {
 	LogMaxFiles  int
 
 	ConfigPath string
+	AllowOpen  bool
 	TCP        []tcpListener // --raw-tcp and --rfc2217, then the config file's
 
 	Ports     []hub.Config    // from the config file and the PORT arguments
@@ -77,6 +78,7 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
 	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
+	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
@@ -214,6 +216,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("allow-origin") {
 		c.Origins = strings.Join(f.AllowOrigin, ",")
 	}
+	if take("allow-open") {
+		c.AllowOpen = f.AllowOpen
+	}
 	if take("log-dir") {
 		c.LogDir = f.LogDir
 	}
@@ -328,7 +333,22 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if c.Origins != "" {
 		origins = strings.Split(c.Origins, ",")
 	}
+	defaults := device.DefaultSettings
+	defaults.Baud = c.Baud
+	scrollback := c.Scrollback
+	if scrollback == 0 {
+		scrollback = -1
+	}
+	var newRecorder func(string) (hub.Recorder, error)
+	if c.LogDir != "" {
+		newRecorder = func(name string) (hub.Recorder, error) {
+			return capture.Open(capture.Config{Dir: c.LogDir, Name: name, MaxSize: c.LogMaxSize, MaxFiles: c.LogMaxFiles, Logger: log})
+		}
+	}
 	srv, err := server.New(server.Config{
+		AllowOpen:      c.AllowOpen,
+		PortDefaults:   hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log},
+		NewRecorder:    newRecorder,
 		Hub:            h,
 		UI:             web.UI(),
 		Version:        buildVersion(),

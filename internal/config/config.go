@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
 )
 
 // File is a parsed configuration file. Top-level fields are those of the
@@ -31,6 +32,7 @@ type File struct {
 	WriteTimeout Duration `toml:"write-timeout"`
 	MaxMessage   int64    `toml:"max-message"`
 	AllowOrigin  []string `toml:"allow-origin"`
+	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
@@ -163,9 +165,9 @@ func (f *File) check() error {
 			if p.Match != nil {
 				return f.errorf(line("match"), "port %d: a port found by match needs a name", i+1)
 			}
-			p.Name = DefaultName(p.Device)
+			p.Name = hub.DefaultName(p.Device)
 		}
-		if !validName.MatchString(p.Name) {
+		if !hub.ValidName(p.Name) {
 			return f.errorf(line("name"), "port %d: invalid name %q: use 1 to 64 letters, digits, '.', '_' or '-'", i+1, p.Name)
 		}
 		if j, dup := names[p.Name]; dup {
@@ -223,8 +225,6 @@ func settingKey(err error) string {
 
 var decodeErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
-var validName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
 func isHex4(s string) bool {
 	if len(s) != 4 {
 		return false
@@ -232,20 +232,6 @@ func isHex4(s string) bool {
 	return strings.Trim(strings.ToLower(s), "0123456789abcdef") == ""
 }
 
-// DefaultName names a port after its device: the base name of a path, the
-// scheme of a URL (the command line's rule).
-func DefaultName(dev string) string {
-	if scheme, rest, ok := strings.Cut(dev, "://"); ok {
-		if rest == "" {
-			return scheme
-		}
-		dev = rest
-	}
-	if i := strings.LastIndexAny(dev, `/\`); i >= 0 {
-		dev = dev[i+1:]
-	}
-	return dev
-}
 
 func (f *File) errorf(line int, format string, args ...any) error {
 	if line > 0 {

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
+	"sync"
 )
 
 // validName is what a port name may be: it appears in URLs and file names.
@@ -13,11 +16,35 @@ var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 // dots, underscores and dashes, starting with a letter or digit.
 func ValidName(name string) bool { return validName.MatchString(name) }
 
-// Hub is the set of ports a server shares, in the order they were given.
-// It is fixed after New; its methods are safe for concurrent use.
+// DefaultName names a port after its device: the base name of a path
+// (ttyUSB0), the scheme of a URL with nothing after it (sim, loop). The
+// result may not be a valid name (a URL with a host); check ValidName.
+func DefaultName(dev string) string {
+	if scheme, rest, ok := strings.Cut(dev, "://"); ok {
+		if rest == "" {
+			return scheme
+		}
+		dev = rest
+	}
+	if i := strings.LastIndexAny(dev, `/\`); i >= 0 {
+		dev = dev[i+1:]
+	}
+	return dev
+}
+
+// Errors of Add and Remove.
+var (
+	ErrExists   = errors.New("a port has that name")
+	ErrNotFound = errors.New("no such port")
+)
+
+// Hub is the set of ports a server shares, in the order they were added.
+// Its methods are safe for concurrent use.
 type Hub struct {
-	ports  []*Port
-	byName map[string]*Port
+	mu     sync.Mutex
+	ports  []*Port          // guarded by mu
+	byName map[string]*Port // guarded by mu
+	closed bool             // guarded by mu
 }
 
 // New opens a port for each config. Names must be valid and unique. A
@@ -25,38 +52,75 @@ type Hub struct {
 func New(cfgs []Config) (*Hub, error) {
 	h := &Hub{byName: make(map[string]*Port)}
 	for _, c := range cfgs {
-		if !ValidName(c.Name) {
-			h.Close()
-			return nil, fmt.Errorf("invalid port name %q: use 1 to 64 letters, digits, '.', '_' or '-'", c.Name)
-		}
-		if _, dup := h.byName[c.Name]; dup {
-			h.Close()
-			return nil, fmt.Errorf("port name %q is used twice: name ports with NAME=DEVICE", c.Name)
-		}
-		p, err := Open(c)
-		if err != nil {
+		if _, err := h.Add(c); err != nil {
 			h.Close()
 			return nil, err
 		}
-		h.ports = append(h.ports, p)
-		h.byName[c.Name] = p
 	}
 	return h, nil
 }
 
+// Add opens a port for cfg and adds it to the hub.
+func (h *Hub) Add(cfg Config) (*Port, error) {
+	if !ValidName(cfg.Name) {
+		return nil, fmt.Errorf("invalid port name %q: use 1 to 64 letters, digits, '.', '_' or '-'", cfg.Name)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, ErrClosed
+	}
+	if _, dup := h.byName[cfg.Name]; dup {
+		return nil, fmt.Errorf("port name %q is used twice (name ports with NAME=DEVICE): %w", cfg.Name, ErrExists)
+	}
+	p, err := Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h.ports = append(h.ports, p)
+	h.byName[cfg.Name] = p
+	return p, nil
+}
+
+// Remove closes the port called name and takes it out of the hub; its
+// clients get its last status (closed) and their subscriptions end.
+func (h *Hub) Remove(name string) error {
+	h.mu.Lock()
+	p, ok := h.byName[name]
+	if ok {
+		delete(h.byName, name)
+		h.ports = slices.DeleteFunc(h.ports, func(q *Port) bool { return q == p })
+	}
+	h.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("port %q: %w", name, ErrNotFound)
+	}
+	return p.Close()
+}
+
 // Port returns the port called name.
 func (h *Hub) Port(name string) (*Port, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	p, ok := h.byName[name]
 	return p, ok
 }
 
 // Ports returns the ports in order.
-func (h *Hub) Ports() []*Port { return h.ports }
+func (h *Hub) Ports() []*Port {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.ports)
+}
 
-// Close closes every port; it is idempotent.
+// Close closes every port; it is idempotent. Add fails after it.
 func (h *Hub) Close() error {
+	h.mu.Lock()
+	h.closed = true
+	ports := slices.Clone(h.ports)
+	h.mu.Unlock()
 	var errs []error
-	for _, p := range h.ports {
+	for _, p := range ports {
 		errs = append(errs, p.Close())
 	}
 	return errors.Join(errs...)

@@ -70,6 +70,7 @@ type Config struct {
 	Device      string          // required: the device spec for device.Open
 	Settings    device.Settings // line settings; zero fields: device.DefaultSettings
 	Description string          // optional: what the port is, for people
+	Removable   bool            // opened at runtime by a client (--allow-open), who may close it
 
 	Scrollback   int // bytes replayed to late subscribers; 0: DefaultScrollback; negative: none
 	ClientBuffer int // bytes a subscriber may queue; 0: DefaultClientBuffer
@@ -118,6 +119,7 @@ type Info struct {
 	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them
 	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
 	Capture      bool            `json:"capture"`      // the port's traffic is recorded (GET /api/ports/{name}/capture)
+	Removable    bool            `json:"removable"`    // opened at runtime; DELETE /api/ports/{name} closes it
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -240,6 +242,7 @@ func (p *Port) infoLocked() Info {
 		DroppedBytes: p.dropped.Load(),
 		Reopens:      p.reopens.Load(),
 		Capture:      p.cfg.Recorder != nil,
+		Removable:    p.cfg.Removable,
 	}
 }
 

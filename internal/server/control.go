@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,3 +102,5 @@ func parseControlBody(typ string, body []byte) (request, error) {
 	b, _ := json.Marshal(msg)
 	return parseRequest(b)
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -311,4 +312,94 @@ func TestCaptureEndpoint(t *testing.T) {
 	for _, bad := range []string{"format=xml", "dir=sideways"} {
 		request(t, "GET", e.srv.URL+"/api/ports/dev/capture?"+bad, "", http.StatusBadRequest, &apiErr)
 	}
+}
+
+func TestOpenAndClosePortsAtRuntime(t *testing.T) {
+	plain := start(t)
+	var apiErr apiError
+	request(t, "POST", plain.srv.URL+"/api/ports", `{"device":"sim://"}`, http.StatusForbidden, &apiErr)
+	if apiErr.Code != "not_allowed" || !strings.Contains(apiErr.Error, "--allow-open") {
+		t.Fatalf("POST without --allow-open: %+v", apiErr)
+	}
+	request(t, "DELETE", plain.srv.URL+"/api/ports/dev", "", http.StatusForbidden, &apiErr)
+
+	other, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	e := start(t, withServerConfig(func(c *server.Config) {
+		c.AllowOpen = true
+		c.ListDevices = func() ([]device.PortInfo, error) {
+			return []device.PortInfo{{Path: other.Path}}, nil
+		}
+	}))
+	var info hub.Info
+	request(t, "POST", e.srv.URL+"/api/ports", `{"name":"new","device":"`+other.Path+`","settings":{"baud":9600},"description":"opened by a test"}`, http.StatusCreated, &info)
+	if info.Name != "new" || !info.Removable || info.Settings.Baud != 9600 || info.Description != "opened by a test" {
+		t.Fatalf("created %+v", info)
+	}
+	c, err := serialtest.Dial(e.ctx, e.srv.WSURL("new", "replay=0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Conn.CloseNow()
+	for {
+		f, err := c.Next(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
+			break
+		}
+	}
+	if l, _ := other.Line(); l.Baud != 9600 {
+		t.Fatalf("the new port's device runs at %d baud, want 9600", l.Baud)
+	}
+	other.Master.Write([]byte("fresh"))
+	var got []byte
+	for len(got) < 5 {
+		f, err := c.Next(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, f.Data...)
+	}
+
+	for _, tt := range []struct {
+		body   string
+		status int
+		code   string
+	}{
+		{`{"device":"/etc/passwd"}`, http.StatusForbidden, "not_allowed"},
+		{`{"device":"tcp://127.0.0.1:22"}`, http.StatusForbidden, "not_allowed"},
+		{`{"name":"new","device":"sim://"}`, http.StatusConflict, "exists"},
+		{`{"name":"a b","device":"sim://"}`, http.StatusBadRequest, "bad_request"},
+		{`{"device":"sim://","settings":{"baud":0}}`, http.StatusBadRequest, "bad_settings"},
+		{`{"device":"sim://","speed":9600}`, http.StatusBadRequest, "bad_request"},
+	} {
+		request(t, "POST", e.srv.URL+"/api/ports", tt.body, tt.status, &apiErr)
+		if apiErr.Code != tt.code {
+			t.Errorf("POST %s: code %q, want %q", tt.body, apiErr.Code, tt.code)
+		}
+	}
+	request(t, "DELETE", e.srv.URL+"/api/ports/dev", "", http.StatusForbidden, &apiErr)
+
+	// Closing the port tells its clients and frees the device.
+	request(t, "DELETE", e.srv.URL+"/api/ports/new", "", http.StatusNoContent, nil)
+	for {
+		f, err := c.Next(e.ctx)
+		if err != nil {
+			if websocket.CloseStatus(err) != websocket.StatusGoingAway {
+				t.Fatalf("after DELETE the client's connection ended with %v, want 1001", err)
+			}
+			break
+		}
+		if f.Event.Type == "status" && f.Event.Port.State != hub.StateClosed {
+			continue
+		}
+	}
+	request(t, "GET", e.srv.URL+"/api/ports/new", "", http.StatusNotFound, &apiErr)
+	// And it can be opened again.
+	request(t, "POST", e.srv.URL+"/api/ports", `{"name":"new","device":"`+other.Path+`"}`, http.StatusCreated, &info)
 }

@@ -48,6 +48,16 @@ type Config struct {
 	// server's own host is always allowed.
 	OriginPatterns []string
 
+	// AllowOpen lets clients open the machine's serial ports as new ports
+	// (POST /api/ports) and close those again (DELETE /api/ports/{name}).
+	AllowOpen bool
+	// PortDefaults is the template of a port a client opens: settings,
+	// scrollback, client buffer, logger. Name, device, description and
+	// the settings the client gives fill it in.
+	PortDefaults hub.Config
+	// NewRecorder, if set, gives a port a client opens its capture.
+	NewRecorder func(name string) (hub.Recorder, error)
+
 	// ListDevices lists the machine's serial ports for GET /api/devices;
 	// nil means device.List. Tests give a fake.
 	ListDevices func() ([]device.PortInfo, error)
@@ -98,6 +108,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /api/ports", s.handlePorts)
 	s.mux.HandleFunc("GET /api/ports/{name}", s.handlePort)
+	s.mux.HandleFunc("POST /api/ports", s.handleOpen)
+	s.mux.HandleFunc("DELETE /api/ports/{name}", s.handleClose)
 	s.mux.HandleFunc("GET /api/devices", s.handleDevices)
 	s.mux.HandleFunc("PATCH /api/ports/{name}/settings", s.handleControl("settings"))
 	s.mux.HandleFunc("PUT /api/ports/{name}/lines", s.handleControl("lines"))
