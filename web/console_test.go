@@ -819,11 +819,15 @@ func TestLinesViewTimestampsFilterAndCap(t *testing.T) {
 	dev.write(b.String())
 	last := fmt.Sprintf("line %05d", limit+499)
 	p.waitFor("the last line last", `(s, want) => { const l = document.querySelector(s).lastElementChild; return l && l.textContent === want; }`, p.sel(".lines-out"), last)
-	if n := len(p.lines()); n != limit {
-		t.Fatalf("%d lines shown, want the cap %d", n, limit)
-	}
+	// Scrolling up pauses the autoscroll and shows every line kept: the
+	// newest, up to the cap.
 	p.do("scroll up", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollTop = 0`, p.sel(".lines-out"))))
 	p.waitFor("jump button", `(s) => !document.querySelector(s).hidden`, p.sel(".view-lines .jump"))
+	lines := p.lines()
+	if len(lines) != limit || lines[0] != fmt.Sprintf("line %05d", 500) || lines[limit-1] != last {
+		t.Fatalf("%d lines from %q to %q, want the cap %d, line 00500 to %q", len(lines), lines[0], lines[len(lines)-1], limit, last)
+	}
+	p.do("scroll to the top", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollTop = 0`, p.sel(".lines-out"))))
 	dev.write("more\n")
 	p.waitLine("more")
 	if top := eval[float64](p, fmt.Sprintf(`document.querySelector(%q).scrollTop`, p.sel(".lines-out"))); top > 50 {

@@ -2,13 +2,13 @@
 // into <style> elements it creates, which a Content-Security-Policy without
 // 'unsafe-inline' (e.g. default-src 'self') blocks. build.mjs rewrites those
 // createElement("style") calls in the bundled xterm.js into calls of
-// cspStyleElement: an element that never holds CSS text itself, whose
-// textContent goes into a constructed stylesheet adopted by the document
-// (CSSOM, which CSP allows). It also turns xterm's setAttribute('style')
+// cspStyleElement: an inert <template> element standing in for the <style>
+// (CSP refuses even an empty inline <style>), whose textContent goes into a
+// constructed stylesheet adopted by the document (CSSOM, which CSP allows). It also turns xterm's setAttribute('style')
 // into CSSOM assignments (see build.mjs).
 
 export function cspStyleElement(doc) {
-  const el = doc.createElement('style');
+  const el = doc.createElement('template');
   const sheet = new CSSStyleSheet();
   let text = '';
   Object.defineProperty(el, 'textContent', {

@@ -18,6 +18,7 @@ import { load, save } from './storage.js';
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
 const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)
+const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)
 
 export class PortSession {
   // hooks: onState(session) when its status changes, onRemoved(session),
@@ -33,6 +34,8 @@ export class PortSession {
     refs.title.textContent = this.name;
 
     this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
+    this.nextRender = 0;     // performance.now() before which views do not draw (see render)
+    this.renderTimer = 0;
     this.pendingBytes = 0;
     this.frame = 0;
     this.infoDirty = false;
@@ -111,6 +114,7 @@ export class PortSession {
     this.conn.close();
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.renderTimer);
     this.term.term.dispose();
     this.root.remove();
   }
@@ -204,13 +208,33 @@ export class PortSession {
       }
     }
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
-    this.lines.flush();
-    this.hex.flush();
-    this.plot.flush();
+    this.render();
     if (this.infoDirty) {
       this.infoDirty = false;
       this.renderInfo();
     }
+  }
+
+  // render draws the shown view. Its cost is measured, and the next draw
+  // waits RENDER_DUTY times as long, so drawing never takes more than a
+  // share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Models are updated on every frame anyway.
+  render() {
+    const now = performance.now();
+    if (now < this.nextRender) {
+      if (!this.renderTimer) {
+        this.renderTimer = setTimeout(() => {
+          this.renderTimer = 0;
+          this.render();
+        }, this.nextRender - now);
+      }
+      return;
+    }
+    this.lines.flush();
+    this.hex.flush();
+    this.plot.flush();
+    const end = performance.now();
+    this.nextRender = end + (end - now) * RENDER_DUTY;
   }
 
   // ----- status -----
@@ -263,6 +287,8 @@ export class PortSession {
       return;
     }
     const seen = this.conn.seen;
+    // For tests and tools: the stream bytes this pane has accounted for.
+    if (typeof p.bytesIn === 'number') this.root.dataset.bytesIn = String(p.bytesIn + seen.in);
     const parts = [p.description || p.device || p.name, describeSettings(p.settings)];
     if (typeof p.clients === 'number') parts.push(`${p.clients} client${p.clients === 1 ? '' : 's'}`);
     if (typeof p.bytesIn === 'number') parts.push(`in ${formatBytes(p.bytesIn + seen.in)}`);

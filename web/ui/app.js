@@ -1,6 +1,6 @@
 // src/csp.js
 function cspStyleElement(doc2) {
-  const el3 = doc2.createElement("style");
+  const el3 = doc2.createElement("template");
   const sheet = new CSSStyleSheet();
   let text = "";
   Object.defineProperty(el3, "textContent", {
@@ -11526,8 +11526,11 @@ function displayText(raw) {
 var PAUSE_GAP_PX = 4;
 var RESUME_GAP_PX = 1;
 var Follower = class {
-  constructor(scroller, jumpButton) {
+  // onChange(follow) is called when following stops or starts.
+  constructor(scroller, jumpButton, onChange = () => {
+  }) {
     this.el = scroller;
+    this.onChange = onChange;
     this.jump = jumpButton;
     this.follow = true;
     scroller.addEventListener("scroll", () => {
@@ -11559,9 +11562,11 @@ var Follower = class {
     this.el.scrollTop = this.el.scrollHeight;
   }
   set(follow) {
+    const changed = follow !== this.follow;
     this.follow = follow;
     this.jump.hidden = follow;
     if (follow) this.toBottom();
+    if (changed) this.onChange(follow);
   }
   // after is called once new content is on screen.
   after() {
@@ -11571,12 +11576,15 @@ var Follower = class {
 
 // src/views/lines.js
 var MAX_LINES = 5e3;
+var FLOOD_LINES = 1e3;
 var LinesView = class {
   constructor(refs, name) {
     this.name = name;
     this.out = refs.linesOut;
     this.out.dataset.cap = String(MAX_LINES);
-    this.follower = new Follower(this.out, refs.linesJump);
+    this.follower = new Follower(this.out, refs.linesJump, (follow) => {
+      if (!follow && this.domCount < Math.min(this.model.length, MAX_LINES)) this.rebuild(true);
+    });
     this.model = [];
     this.base = 0;
     this.rendered = 0;
@@ -11674,14 +11682,16 @@ var LinesView = class {
   passes(line) {
     return !this.match || this.filterMode !== "filter" || line.cls === "marker" || this.match(line.text);
   }
-  rebuild() {
+  rebuild(keepScroll = false) {
     if (!this.visible) return;
+    const fromBottom = this.out.scrollHeight - this.out.scrollTop;
     this.out.textContent = "";
     this.domCount = 0;
     this.partialEl = null;
     this.rendered = this.base;
     this.dirty = true;
     this.flush();
+    if (keepScroll) this.out.scrollTop = this.out.scrollHeight - fromBottom;
   }
   flush() {
     if (!this.visible || !this.dirty) return;
@@ -11695,10 +11705,11 @@ var LinesView = class {
     const frag = document.createDocumentFragment();
     let from = Math.max(this.rendered, this.base) - this.base;
     const end = this.model.length;
-    if (end - from > MAX_LINES) {
+    const most = this.follower.follow ? FLOOD_LINES : MAX_LINES;
+    if (end - from > most) {
       out.textContent = "";
       this.domCount = 0;
-      from = end - MAX_LINES;
+      from = end - most;
     }
     let added = 0;
     for (let i = from; i < end; i++) {
@@ -11735,13 +11746,20 @@ var LinesView = class {
 
 // src/views/hex.js
 var MAX_ROWS = 4096;
+var FLOOD_ROWS = 512;
 var HEX = Array.from({ length: 256 }, (_4, i) => i.toString(16).padStart(2, "0"));
 var ASCII = Array.from({ length: 256 }, (_4, i) => i >= 32 && i < 127 ? String.fromCharCode(i) : ".");
 var HexView = class {
   constructor(refs) {
     this.out = refs.hexOut;
     this.out.dataset.cap = String(MAX_ROWS);
-    this.follower = new Follower(this.out, refs.hexJump);
+    this.follower = new Follower(this.out, refs.hexJump, (follow) => {
+      if (!follow && this.visible && this.domLast - this.domFirst + 1 < Math.min(this.rows.length, MAX_ROWS)) {
+        const fromBottom = this.out.scrollHeight - this.out.scrollTop;
+        this.show();
+        this.out.scrollTop = this.out.scrollHeight - fromBottom;
+      }
+    });
     this.rows = [];
     this.nextSeq = 0;
     this.next = { rx: 0, tx: 0 };
@@ -11833,7 +11851,7 @@ var HexView = class {
       out.textContent = "";
       this.domFirst = -1;
     }
-    start2 = Math.max(start2, rows.length - MAX_ROWS);
+    start2 = Math.max(start2, rows.length - (this.follower.follow ? FLOOD_ROWS : MAX_ROWS));
     if (start2 > 0 && this.domLast >= 0 && rows[start2 - 1].seq > this.domLast) {
       out.textContent = "";
       this.domFirst = -1;
@@ -16843,6 +16861,7 @@ var PortPanel = class {
 var VIEWS = ["terminal", "lines", "hex", "plot"];
 var FLUSH_NOW_BYTES = 1 << 20;
 var MAX_LINE_CHARS = 4096;
+var RENDER_DUTY = 3;
 var PortSession = class {
   // hooks: onState(session) when its status changes, onRemoved(session),
   // openMacros() to open the macro editor.
@@ -16856,6 +16875,8 @@ var PortSession = class {
     root.setAttribute("aria-label", `Port ${this.name}`);
     refs.title.textContent = this.name;
     this.pending = [];
+    this.nextRender = 0;
+    this.renderTimer = 0;
     this.pendingBytes = 0;
     this.frame = 0;
     this.infoDirty = false;
@@ -16927,6 +16948,7 @@ var PortSession = class {
     this.conn.close();
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.renderTimer);
     this.term.term.dispose();
     this.root.remove();
   }
@@ -17011,13 +17033,32 @@ var PortSession = class {
       }
     }
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
-    this.lines.flush();
-    this.hex.flush();
-    this.plot.flush();
+    this.render();
     if (this.infoDirty) {
       this.infoDirty = false;
       this.renderInfo();
     }
+  }
+  // render draws the shown view. Its cost is measured, and the next draw
+  // waits RENDER_DUTY times as long, so drawing never takes more than a
+  // share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Models are updated on every frame anyway.
+  render() {
+    const now = performance.now();
+    if (now < this.nextRender) {
+      if (!this.renderTimer) {
+        this.renderTimer = setTimeout(() => {
+          this.renderTimer = 0;
+          this.render();
+        }, this.nextRender - now);
+      }
+      return;
+    }
+    this.lines.flush();
+    this.hex.flush();
+    this.plot.flush();
+    const end = performance.now();
+    this.nextRender = end + (end - now) * RENDER_DUTY;
   }
   // ----- status -----
   setPort(p) {
@@ -17066,6 +17107,7 @@ var PortSession = class {
       return;
     }
     const seen = this.conn.seen;
+    if (typeof p.bytesIn === "number") this.root.dataset.bytesIn = String(p.bytesIn + seen.in);
     const parts = [p.description || p.device || p.name, describeSettings(p.settings)];
     if (typeof p.clients === "number") parts.push(`${p.clients} client${p.clients === 1 ? "" : "s"}`);
     if (typeof p.bytesIn === "number") parts.push(`in ${formatBytes(p.bytesIn + seen.in)}`);

@@ -7,8 +7,10 @@ const PAUSE_GAP_PX = 4;   // autoscroll pauses when the view is this far above t
 const RESUME_GAP_PX = 1;  // ...and resumes only this close to it (hysteresis)
 
 export class Follower {
-  constructor(scroller, jumpButton) {
+  // onChange(follow) is called when following stops or starts.
+  constructor(scroller, jumpButton, onChange = () => {}) {
     this.el = scroller;
+    this.onChange = onChange;
     this.jump = jumpButton;
     this.follow = true;
     scroller.addEventListener('scroll', () => {
@@ -45,9 +47,11 @@ export class Follower {
   }
 
   set(follow) {
+    const changed = follow !== this.follow;
     this.follow = follow;
     this.jump.hidden = follow;
     if (follow) this.toBottom();
+    if (changed) this.onChange(follow);
   }
 
   // after is called once new content is on screen.

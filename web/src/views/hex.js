@@ -7,6 +7,7 @@
 import { Follower } from './follow.js';
 
 export const MAX_ROWS = 4096;       // 64 KiB of bytes kept
+const FLOOD_ROWS = 512;             // at most this many new rows drawn at once while following
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const ASCII = Array.from({ length: 256 }, (_, i) => (i >= 0x20 && i < 0x7f ? String.fromCharCode(i) : '.'));
@@ -15,7 +16,14 @@ export class HexView {
   constructor(refs) {
     this.out = refs.hexOut;
     this.out.dataset.cap = String(MAX_ROWS);
-    this.follower = new Follower(this.out, refs.hexJump);
+    // Pausing the autoscroll shows every row kept (a flood may have drawn fewer).
+    this.follower = new Follower(this.out, refs.hexJump, (follow) => {
+      if (!follow && this.visible && this.domLast - this.domFirst + 1 < Math.min(this.rows.length, MAX_ROWS)) {
+        const fromBottom = this.out.scrollHeight - this.out.scrollTop;
+        this.show();
+        this.out.scrollTop = this.out.scrollHeight - fromBottom;
+      }
+    });
     this.rows = [];           // {seq, dir, off, bytes: Uint8Array(16), len}
     this.nextSeq = 0;
     this.next = { rx: 0, tx: 0 }; // offset of the next byte per direction
@@ -115,7 +123,8 @@ export class HexView {
       out.textContent = ''; // fell behind the model's start: rebuild
       this.domFirst = -1;
     }
-    start = Math.max(start, rows.length - MAX_ROWS);
+    // A flood: while following, draw at most FLOOD_ROWS new rows at once.
+    start = Math.max(start, rows.length - (this.follower.follow ? FLOOD_ROWS : MAX_ROWS));
     if (start > 0 && this.domLast >= 0 && rows[start - 1].seq > this.domLast) {
       out.textContent = ''; // more new rows than the view keeps
       this.domFirst = -1;

@@ -10,13 +10,17 @@ import { displayText } from '../bytes.js';
 import { Follower } from './follow.js';
 
 export const MAX_LINES = 5000;      // lines kept; older ones are removed
+const FLOOD_LINES = 1000;           // at most this many new lines drawn at once while following
 
 export class LinesView {
   constructor(refs, name) {
     this.name = name;
     this.out = refs.linesOut;
     this.out.dataset.cap = String(MAX_LINES);
-    this.follower = new Follower(this.out, refs.linesJump);
+    // Pausing the autoscroll shows every line kept (a flood may have drawn fewer).
+    this.follower = new Follower(this.out, refs.linesJump, (follow) => {
+      if (!follow && this.domCount < Math.min(this.model.length, MAX_LINES)) this.rebuild(true);
+    });
     this.model = [];          // {text, t, cls}
     this.base = 0;            // sequence number of model[0]
     this.rendered = 0;        // lines before this sequence number are on screen (or were skipped)
@@ -129,14 +133,16 @@ export class LinesView {
     return !this.match || this.filterMode !== 'filter' || line.cls === 'marker' || this.match(line.text);
   }
 
-  rebuild() {
+  rebuild(keepScroll = false) {
     if (!this.visible) return;
+    const fromBottom = this.out.scrollHeight - this.out.scrollTop;
     this.out.textContent = '';
     this.domCount = 0;
     this.partialEl = null;
     this.rendered = this.base;
     this.dirty = true;
     this.flush();
+    if (keepScroll) this.out.scrollTop = this.out.scrollHeight - fromBottom;
   }
 
   flush() {
@@ -151,11 +157,14 @@ export class LinesView {
     const frag = document.createDocumentFragment();
     let from = Math.max(this.rendered, this.base) - this.base;
     const end = this.model.length;
-    if (end - from > MAX_LINES) {
-      // More new lines than the view keeps: start afresh with the newest.
+    // A flood brings more new lines than one draw should make: while
+    // following, start afresh with the newest FLOOD_LINES (the model keeps
+    // MAX_LINES; scrolling up pauses and shows them all).
+    const most = this.follower.follow ? FLOOD_LINES : MAX_LINES;
+    if (end - from > most) {
       out.textContent = '';
       this.domCount = 0;
-      from = end - MAX_LINES;
+      from = end - most;
     }
     let added = 0;
     for (let i = from; i < end; i++) {
