@@ -9,22 +9,20 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -34,7 +32,6 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
-	"github.com/serialhub/serialhub/web"
 )
 
 const (
@@ -47,13 +44,20 @@ const (
 
 // page is one browser tab on the console, for one test.
 type page struct {
-	t   *testing.T
-	ctx context.Context // the tab; ends with the test or after testTimeout
+	t    *testing.T
+	ctx  context.Context // the tab; ends with the test or after testTimeout
+	port string          // the port whose pane the helpers act on ("dev" unless changed)
 }
 
 // newPage starts a fresh headless Chromium (own profile) with one tab. The
 // test fails when Chromium is missing, and skips with -short.
 func newPage(t *testing.T) *page {
+	t.Helper()
+	return newPageSize(t, 1100, 700)
+}
+
+// newPageSize is newPage with a window of width x height CSS pixels.
+func newPageSize(t *testing.T, width, height int) *page {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if testing.Short() {
@@ -76,7 +80,7 @@ func newPage(t *testing.T) *page {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1100, 700),
+		chromedp.WindowSize(width, height),
 	)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
@@ -122,7 +126,7 @@ func newPage(t *testing.T) *page {
 			t.Errorf("page: %s", p)
 		}
 	})
-	return &page{t: t, ctx: tctx}
+	return &page{t: t, ctx: tctx, port: "dev"}
 }
 
 // do runs actions in the tab.
@@ -154,18 +158,25 @@ func (p *page) waitFor(what, pred string, args ...any) {
 	}
 }
 
-// waitState waits for the page's connection state (body[data-state]) and,
-// unless portState is empty, the port's state (body[data-port-state]).
+// sel is a CSS selector inside the pane of port (the page's current port
+// when port is ""): each open port has a pane, .pane[data-port=NAME].
+func (p *page) sel(css string) string {
+	return fmt.Sprintf(`.pane[data-port=%q] %s`, p.port, css)
+}
+
+// waitState waits for the pane's connection state (data-state) and, unless
+// portState is empty, the port's state (data-port-state). The pane must be
+// shown (the active one, or any side by side).
 func (p *page) waitState(state, portState string) {
 	p.t.Helper()
-	sel := fmt.Sprintf(`body[data-state=%q]`, state)
+	s := fmt.Sprintf(`.pane[data-port=%q][data-state=%q]`, p.port, state)
 	if portState != "" {
-		sel += fmt.Sprintf(`[data-port-state=%q]`, portState)
+		s += fmt.Sprintf(`[data-port-state=%q]`, portState)
 	}
 	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel))); err != nil {
-		p.t.Fatalf("waiting for %s: %v%s", sel, err, p.describe())
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(s))); err != nil {
+		p.t.Fatalf("waiting for %s: %v%s", s, err, p.describe())
 	}
 }
 
@@ -176,49 +187,118 @@ func (p *page) open(url string) {
 	p.waitState("connected", "open")
 }
 
-const linesJS = `[...document.querySelectorAll('#output .line')]`
-
-// waitLine waits until a .line of #output shows exactly text.
-func (p *page) waitLine(text string) {
+// view clicks the tab of a view (terminal, lines, hex, plot) of the pane.
+func (p *page) view(name string) {
 	p.t.Helper()
-	p.waitFor(fmt.Sprintf("line %q in #output", text),
-		`(want) => `+linesJS+`.some((e) => e.textContent === want)`, text)
+	p.do("click the "+name+" tab", chromedp.Click(chromedp.CSS(p.sel(`[role=tab][data-view=`+name+`]`))))
+	p.waitFor(name+" view shown", `(s) => { const v = document.querySelector(s); return v && !v.hidden; }`, p.sel(".view-"+name))
 }
 
-// lines returns the text of every .line of #output.
+// linesJS evaluates to the .line elements of the pane's lines view.
+func (p *page) linesJS() string {
+	return fmt.Sprintf("[...document.querySelectorAll(%q)]", p.sel(".lines-out .line"))
+}
+
+// waitLine waits until a line of the lines view shows exactly text. The
+// lines view renders only while shown: it is shown first.
+func (p *page) waitLine(text string) {
+	p.t.Helper()
+	p.waitFor(fmt.Sprintf("line %q in the lines view", text),
+		`(want) => `+p.linesJS()+`.some((e) => e.textContent === want)`, text)
+}
+
+// lines returns the text of every line of the lines view.
 func (p *page) lines() []string {
 	p.t.Helper()
-	return eval[[]string](p, linesJS+`.map((e) => e.textContent)`)
+	return eval[[]string](p, p.linesJS()+`.map((e) => e.textContent)`)
+}
+
+// termText returns the rows of the terminal's screen, trailing spaces trimmed.
+func (p *page) termText() string {
+	p.t.Helper()
+	return eval[string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].map((r) => r.textContent.trimEnd()).join('\n')`, p.sel(".xterm-rows > div")))
+}
+
+// waitTerm waits until the terminal's screen shows text.
+func (p *page) waitTerm(text string) {
+	p.t.Helper()
+	p.waitFor(fmt.Sprintf("%q on the terminal screen", text),
+		`(s, want) => [...document.querySelectorAll(s)].some((r) => r.textContent.includes(want))`, p.sel(".xterm-rows > div"), text)
+}
+
+// info is the text of the pane's port information (counters).
+func (p *page) waitInfo(want string) {
+	p.t.Helper()
+	p.waitFor("port info "+want, `(s, want) => document.querySelector(s).textContent.includes(want)`, p.sel(".port-info"), want)
 }
 
 // describe tells what the page shows, for failure messages. It never fails.
 func (p *page) describe() string {
 	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
-		const lines = `+linesJS+`.map((e) => e.textContent);
-		return 'state=' + document.body.dataset.state + ' portState=' + document.body.dataset.portState +
-			' status=' + JSON.stringify(document.getElementById('status').textContent) +
-			' info=' + JSON.stringify(document.getElementById('port-info').textContent) +
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => [...document.querySelectorAll('.pane')].map((pane) => {
+		const lines = [...pane.querySelectorAll('.lines-out .line')].map((e) => e.textContent);
+		return pane.dataset.port + ': state=' + pane.dataset.state + ' portState=' + pane.dataset.portState + ' view=' + pane.dataset.view +
+			' status=' + JSON.stringify(pane.querySelector('.status').textContent) +
+			' info=' + JSON.stringify(pane.querySelector('.port-info').textContent) +
 			' lines=' + lines.length + ' last=' + JSON.stringify(lines.slice(-5));
-	})()`))
+	}).join('\n') + ' notices=' + JSON.stringify(document.getElementById('notices').textContent))()`))
 	if err != nil {
 		return "\n(page state unavailable: " + err.Error() + ")"
 	}
 	return "\npage: " + s
 }
 
-// choose selects an option of a <select> as a user does: the value
-// changes, then input and change events fire.
-func (p *page) choose(id, value string) {
+// choose selects an option of a <select> (a CSS selector) as a user does:
+// the value changes, then input and change events fire.
+func (p *page) choose(sel, value string) {
 	p.t.Helper()
-	p.do(fmt.Sprintf("choose %s in #%s", value, id),
-		chromedp.SetValue(chromedp.ID(id), value),
+	p.setValue(sel, value)
+}
+
+// setValue sets the value of an input or select (a CSS selector), then
+// fires input and change events, as a user's edit does.
+func (p *page) setValue(sel, value string) {
+	p.t.Helper()
+	p.do(fmt.Sprintf("set %s to %q", sel, value),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
-			const s = document.getElementById(%q);
+			const s = document.querySelector(%q);
+			s.value = %q;
 			s.dispatchEvent(new Event('input', { bubbles: true }));
 			s.dispatchEvent(new Event('change', { bubbles: true }));
-		})()`, id)))
+		})()`, sel, value)))
+}
+
+// typeKeys presses keys as a keyboard does: a keyDown carrying the text
+// (the browser makes the keypress, unless the page cancels the keydown),
+// then a keyUp. chromedp.KeyEvent sends a separate char event, which a
+// terminal that handles the keydown would see as a second key.
+func typeKeys(keys string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, r := range keys {
+			evs := kb.Encode(r)
+			for _, ev := range evs {
+				if ev.Type == kb.KeyChar {
+					continue
+				}
+				if ev.Type == kb.KeyDown && len(evs) == 3 {
+					ev.Text, ev.UnmodifiedText = evs[1].Text, evs[1].UnmodifiedText
+				}
+				if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, *ev); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// check sets a checkbox (a CSS selector) by clicking it if needed.
+func (p *page) check(sel string, on bool) {
+	p.t.Helper()
+	if eval[bool](p, fmt.Sprintf(`document.querySelector(%q).checked`, sel)) != on {
+		p.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+	}
 }
 
 // screenshot saves a full-page PNG as name in $SERIALHUB_ARTIFACTS, if set.
@@ -373,49 +453,71 @@ func (w *watcher) readData(n int) {
 	}
 }
 
-// maxLines is the console's line cap, read from app.js.
-func maxLines(t *testing.T) int {
-	t.Helper()
-	src, err := fs.ReadFile(web.UI(), "app.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^const MAX_LINES = (\d+);`).FindSubmatch(src)
-	if m == nil {
-		t.Fatal("app.js: no `const MAX_LINES = N;`")
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
-}
-
 // ===== Scenarios ==========================================================
 
-func TestDeviceOutputAppears(t *testing.T) {
+func TestDeviceOutputAppearsInEveryView(t *testing.T) {
 	dev := newDevice(t)
 	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
 	p := newPage(t)
-
 	p.open(srv.URL)
 	w[0].waitPage()
-	const hello, temp = "hello from the device\r\n", "température 21°C\r\n"
-	dev.write(hello)
-	dev.write(temp)
-	p.waitLine("hello from the device")
-	p.waitLine("température 21°C")
-	if got, want := p.lines(), []string{"hello from the device", "température 21°C"}; !slices.Equal(got, want) {
-		t.Fatalf("#output lines %q, want %q", got, want)
-	}
-	// The counter of received bytes follows the stream without asking the
-	// server (no status polling).
-	in := fmt.Sprintf("in %d B", len(hello)+len(temp))
-	p.waitFor("port info "+in,
-		`(want) => document.getElementById('port-info').textContent.includes(want)`, in)
 
-	// The watcher leaves: the page is told, and the count stays right.
+	const (
+		hello  = "hello from the device\r\n"
+		green  = "\x1b[32mgreen light\x1b[0m\r\n"
+		temp   = "temp:21.5,hum:40\r\n"
+		accent = "température 22°C\r\n"
+	)
+	dev.write(hello + green + temp + accent)
+	total := len(hello + green + temp + accent)
+
+	// Terminal (the default view): ANSI colours are interpreted, not shown.
+	p.waitTerm("température 22°C")
+	screen := p.termText()
+	if !strings.Contains(screen, "hello from the device") || !strings.Contains(screen, "green light") || strings.Contains(screen, "[32m") {
+		t.Fatalf("terminal screen %q: want the lines with the colour sequence interpreted", screen)
+	}
+	if c := eval[string](p, fmt.Sprintf(`(() => { const s = [...document.querySelectorAll(%q)].find((e) => e.textContent.includes('green')); return s ? s.className : ''; })()`, p.sel(".xterm-rows span"))); !strings.Contains(c, "xterm-fg-2") {
+		t.Fatalf("the green text has class %q, want xterm-fg-2 (ANSI green)", c)
+	}
+	// The received-bytes counter follows the stream without asking the server.
+	p.waitInfo(fmt.Sprintf("in %d B", total))
+	p.screenshot("console-terminal.png")
+
+	// Lines: one line each, control sequences made visible, UTF-8 intact.
+	p.view("lines")
+	p.waitLine("température 22°C")
+	want := []string{"hello from the device", "␛[32mgreen light␛[0m", "temp:21.5,hum:40", "température 22°C"}
+	if got := p.lines(); !slices.Equal(got, want) {
+		t.Fatalf("lines view %q, want %q", got, want)
+	}
+	p.screenshot("console-lines.png")
+
+	// Hex: offset, bytes and ASCII of what was received.
+	p.view("hex")
+	p.waitFor("the first hex row", `(s) => { const r = document.querySelector(s); return r && r.querySelector('.hex').textContent.startsWith('68 65 6c 6c 6f 20 66 72'); }`, p.sel(".hexrow.rx"))
+	row := eval[[]string](p, fmt.Sprintf(`[...document.querySelector(%q).children].map((e) => e.textContent)`, p.sel(".hexrow.rx")))
+	if len(row) != 4 || row[0] != "00000000" || row[1] != "RX" || row[3] != "hello from the d" {
+		t.Fatalf("first hex row %q, want offset 00000000, RX, the hex bytes and the ASCII", row)
+	}
+	rows := eval[int](p, fmt.Sprintf(`document.querySelectorAll(%q).length`, p.sel(".hexrow")))
+	if want := (total + 15) / 16; rows != want {
+		t.Fatalf("%d hex rows for %d bytes, want %d", rows, total, want)
+	}
+	p.screenshot("console-hex.png")
+
+	// Plot: the Arduino-style line gives two series with their values.
+	p.view("plot")
+	// (The last line, prose with a number, is plotted too, as Arduino does.)
+	p.waitFor("legend temp=21.5, hum=40, value 2=22", `(s) => [...document.querySelectorAll(s)].map((b) => b.querySelector('.name').textContent + '=' + b.querySelector('.value').textContent).join('|') === 'temp=21.5|hum=40|value 2=22'`, p.sel(".plot-legend .series"))
+	if n := eval[int](p, fmt.Sprintf(`document.querySelectorAll(%q).length`, p.sel(".plot-host canvas"))); n != 1 {
+		t.Fatalf("%d plot canvases, want 1", n)
+	}
+	p.screenshot("console-plot.png")
+
+	// The watcher leaves: the page is told, the count is right.
 	w[0].Close()
-	p.waitFor("port info 1 client, "+in,
-		`(want) => { const t = document.getElementById('port-info').textContent; return t.includes(' 1 client ') && t.includes(want); }`, in)
-	p.screenshot("console.png")
+	p.waitInfo(" 1 client ")
 }
 
 func TestTypingReachesTheDevice(t *testing.T) {
@@ -424,32 +526,155 @@ func TestTypingReachesTheDevice(t *testing.T) {
 	p := newPage(t)
 	p.open(srv.URL)
 
-	// Type a command and press Enter: the default line ending is LF.
-	p.do("type help, Enter", chromedp.SendKeys(chromedp.ID("send-input"), "help"+kb.Enter))
+	// Keys typed in the terminal go to the device as typed, Ctrl-C included.
+	p.do("click the terminal, type ls, Enter, Ctrl-C",
+		chromedp.Click(chromedp.CSS(p.sel(".term-host"))),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "ls"})
+			return err
+		}),
+		typeKeys(kb.Enter),
+		chromedp.KeyEvent("c", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	dev.expect("ls\r\x03")
+
+	// The send box: type a command and press Enter (default line ending LF).
+	input := p.sel(".send-input")
+	p.do("type help, Enter", chromedp.SendKeys(chromedp.CSS(input), "help"+kb.Enter))
 	dev.expect("help\n")
-	if v := eval[string](p, `document.getElementById('send-input').value`); v != "" {
+	if v := eval[string](p, fmt.Sprintf(`document.querySelector(%q).value`, input)); v != "" {
 		t.Fatalf("input holds %q after sending, want it empty", v)
 	}
 
-	// Choose CR+LF, type a command and click Send.
-	p.choose("line-ending", "crlf")
+	// CR+LF and the Send button.
+	p.choose(p.sel(".line-ending"), "crlf")
 	p.do("type version, click Send",
-		chromedp.SendKeys(chromedp.ID("send-input"), "version"),
-		chromedp.Click(chromedp.ID("send-button")))
+		chromedp.SendKeys(chromedp.CSS(input), "version"),
+		chromedp.Click(chromedp.CSS(p.sel(".send-button"))))
 	dev.expect("version\r\n")
 
-	// Arrow up recalls the lines sent, newest first.
-	p.do("arrow up twice, Enter", chromedp.SendKeys(chromedp.ID("send-input"), kb.ArrowUp+kb.ArrowUp+kb.Enter))
-	dev.expect("help\r\n")
+	// Hex mode with a CRC-16/MODBUS checksum and no line ending.
+	p.choose(p.sel(".line-ending"), "none")
+	p.check(p.sel(".hex-mode"), true)
+	p.choose(p.sel(".checksum"), "crc16modbus")
+	p.do("type hex bytes, Enter", chromedp.SendKeys(chromedp.CSS(input), "01 03 00 00 00 0a"+kb.Enter))
+	dev.expect("\x01\x03\x00\x00\x00\x0a\xc5\xcd")
+	// Not hex: nothing is sent, the user is told why.
+	p.do("type zz, Enter", chromedp.SendKeys(chromedp.CSS(input), "zz"+kb.Enter))
+	p.waitFor("a hex error", `(s) => document.querySelector(s).textContent.includes('not a hex digit')`, p.sel(".send-error"))
+	p.setValue(input, "")
+	p.check(p.sel(".hex-mode"), false)
+	p.choose(p.sel(".line-ending"), "crlf")
 
-	// The line ending is remembered across a reload.
+	// Local echo: what is sent shows in the lines view, marked as sent,
+	// and in the hex view as TX.
+	p.check(p.sel(".echo"), true)
+	p.do("type ping, Enter", chromedp.SendKeys(chromedp.CSS(input), "ping"+kb.Enter))
+	dev.expect("ping\r\n")
+	p.view("lines")
+	p.waitFor("the sent line", `(s) => [...document.querySelectorAll(s)].some((e) => e.textContent === 'ping')`, p.sel(".lines-out .line.sent"))
+	p.view("hex")
+	p.waitFor("a TX row with ping", `(s) => [...document.querySelectorAll(s)].some((r) => r.querySelector('.ascii').textContent === 'ping..')`, p.sel(".hexrow.tx"))
+
+	// Arrow up recalls the lines sent, newest first; the history, the
+	// line ending and the echo choice survive a reload.
 	p.do("reload", chromedp.Reload())
 	p.waitState("connected", "open")
-	if v := eval[string](p, `document.getElementById('line-ending').value`); v != "crlf" {
+	if v := eval[string](p, fmt.Sprintf(`document.querySelector(%q).value`, p.sel(".line-ending"))); v != "crlf" {
 		t.Fatalf("line ending after reload %q, want crlf", v)
 	}
-	p.do("type reset, Enter", chromedp.SendKeys(chromedp.ID("send-input"), "reset"+kb.Enter))
-	dev.expect("reset\r\n")
+	p.do("arrow up three times, Enter", chromedp.SendKeys(chromedp.CSS(input), kb.ArrowUp+kb.ArrowUp+kb.ArrowUp+kb.Enter))
+	dev.expect("version\r\n")
+}
+
+func TestMacrosAndFilesAreSent(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+
+	// Define a macro in the dialog, close it, press its button.
+	p.do("open the macro editor", chromedp.Click(chromedp.CSS(p.sel(".macro-edit"))))
+	p.do("fill in a macro",
+		chromedp.SendKeys(chromedp.ID("macro-label"), "reset"),
+		chromedp.SendKeys(chromedp.ID("macro-text"), "AT+RST"))
+	p.choose("#macro-ending", "crlf")
+	p.do("add it, close the dialog",
+		chromedp.Click(chromedp.CSS("#macro-form button[type=submit]")),
+		chromedp.Click(chromedp.ID("macro-close")))
+	p.do("press the macro", chromedp.Click(chromedp.CSS(p.sel(".macro"))))
+	dev.expect("AT+RST\r\n")
+
+	// The macro is kept across a reload.
+	p.do("reload", chromedp.Reload())
+	p.waitState("connected", "open")
+	p.do("press the macro again", chromedp.Click(chromedp.CSS(p.sel(".macro"))))
+	dev.expect("AT+RST\r\n")
+
+	// Send a file of 100 KiB: every byte arrives, and the page says so.
+	data := make([]byte, 100<<10)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	path := filepath.Join(t.TempDir(), "firmware.bin")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS(p.sel(".file-input")), []string{path}))
+	dev.expect(string(data))
+	p.waitFor("the file's notice", `() => document.getElementById('notices').textContent.includes('firmware.bin: 102400 bytes sent')`)
+}
+
+func TestSettingsReachTheDevice(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.waitFor("the baud shown", `(s) => document.querySelector(s).value === '115200'`, p.sel(".baud"))
+	p.setValue(p.sel(".baud"), "")
+	p.do("type 9600 as the baud", chromedp.SendKeys(chromedp.CSS(p.sel(".baud")), "9600"))
+	p.choose(p.sel(".flow-control"), "rtscts")
+	p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
+	p.waitInfo("9600 8N1 RTS/CTS")
+	line, err := dev.pty.Line()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line.Baud != 9600 || !line.RTSCTS {
+		t.Fatalf("device line %+v, want 9600 baud with RTS/CTS", line)
+	}
+
+	// A setting the device cannot take (a pty keeps 8 data bits) is
+	// refused, the user is told, and the line is unchanged.
+	p.choose(p.sel(".data-bits"), "7")
+	p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
+	p.waitFor("an error notice", `() => document.querySelector('#notices .notice.error') !== null`)
+	if line, _ := dev.pty.Line(); line.DataBits != 8 {
+		t.Fatalf("device has %d data bits, want 8 still", line.DataBits)
+	}
+	p.waitInfo("9600 8N1")
+	// A pty has no modem lines: the panel says so.
+	p.waitFor("modem note", `(s) => document.querySelector(s).textContent.includes('not supported')`, p.sel(".modem .note"))
+}
+
+func TestControlLinesAndBreakOnTheSimulator(t *testing.T) {
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: "sim://"})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+
+	// The simulator is wired like a null-modem plug: CTS follows RTS.
+	p.waitFor("RTS on, CTS on", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'true' && document.querySelector(cts).dataset.on === 'true'`,
+		p.sel(".rts"), p.sel(".led[data-line=cts]"))
+	p.do("click RTS", chromedp.Click(chromedp.CSS(p.sel(".rts"))))
+	p.waitFor("RTS off, CTS off", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'false' && document.querySelector(cts).dataset.on === 'false'`,
+		p.sel(".rts"), p.sel(".led[data-line=cts]"))
+
+	// BREAK: the simulator prints a line when the break ends.
+	p.view("lines")
+	p.do("click BREAK", chromedp.Click(chromedp.CSS(p.sel(".break-button"))))
+	p.waitLine("<break>")
 }
 
 func TestScrollbackIsReplayedToANewPage(t *testing.T) {
@@ -457,22 +682,20 @@ func TestScrollbackIsReplayedToANewPage(t *testing.T) {
 	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
 
 	// The device talks before anyone looks; the watcher makes sure the
-	// server has read it all, so the page can only get it from the
-	// scrollback.
+	// server has read it all, so the page can only get it from the scrollback.
 	early := "boot: v1.2.3\r\nready\r\n"
 	dev.write(early)
 	w[0].readData(len(early))
 
 	p := newPage(t)
 	p.open(srv.URL)
+	p.view("lines")
 	p.waitLine("ready")
 	if got, want := p.lines(), []string{"boot: v1.2.3", "ready"}; !slices.Equal(got, want) {
-		t.Fatalf("#output lines %q, want %q", got, want)
+		t.Fatalf("lines %q, want %q", got, want)
 	}
 	// Replayed bytes are in the status's bytesIn already: not counted twice.
-	in := fmt.Sprintf("in %d B", len(early))
-	p.waitFor("port info "+in,
-		`(want) => document.getElementById('port-info').textContent.includes(want)`, in)
+	p.waitInfo(fmt.Sprintf("in %d B", len(early)))
 }
 
 func TestConsoleSurvivesServerRestart(t *testing.T) {
@@ -480,16 +703,17 @@ func TestConsoleSurvivesServerRestart(t *testing.T) {
 	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
 	p := newPage(t)
 	p.open(srv.URL)
+	p.view("lines")
 	dev.write("before restart\n")
 	p.waitLine("before restart")
 
-	// The server goes away: the page says it is reconnecting.
+	// The server goes away: the page says it is reconnecting, with a countdown.
 	if err := srv.Close(); err != nil {
 		t.Fatalf("close server: %v", err)
 	}
 	p.waitState("reconnecting", "")
-	p.waitFor("status text Reconnecting",
-		`() => document.getElementById('status-text').textContent.startsWith('Reconnecting')`)
+	p.waitFor("status text Reconnecting … in Ns",
+		`(s) => /^Reconnecting.* in \d+s$/.test(document.querySelector(s).textContent)`, p.sel(".status"))
 
 	// A new server on the same address, with a new device: the page comes
 	// back by itself. It reconnects without replay, so the device talks
@@ -503,11 +727,11 @@ func TestConsoleSurvivesServerRestart(t *testing.T) {
 	p.waitLine("after restart")
 	lines := p.lines()
 	if len(lines) != 3 || lines[0] != "before restart" || !strings.Contains(lines[1], "connection lost") || lines[2] != "after restart" {
-		t.Fatalf("#output lines %q, want the old line, a connection-lost marker and the new line", lines)
+		t.Fatalf("lines %q, want the old line, a connection-lost marker and the new line", lines)
 	}
-	if n := eval[int](p, `document.querySelectorAll('#output .line.marker').length`); n != 1 {
-		t.Fatalf("%d marker lines, want 1", n)
-	}
+	// The terminal got the new output too.
+	p.view("terminal")
+	p.waitTerm("after restart")
 }
 
 // TestConsoleResumesWithoutLosingOutput drops the page's connection while
@@ -529,11 +753,12 @@ func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
 
 	p := newPage(t)
 	p.open(srv.URL)
+	p.view("lines")
 	w.waitPage()
 	dev.write("before\n")
 	p.waitLine("before")
 
-	p.do("send a line over the size limit", chromedp.SendKeys(chromedp.ID("send-input"), strings.Repeat("x", 100)+kb.Enter))
+	p.do("send a line over the size limit", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), strings.Repeat("x", 100)+kb.Enter))
 	w.waitStatus("the page gone (1 client)", func(i *hub.Info) bool { return i.Clients == 1 })
 	dev.write("while away\n")
 	w.readData(len("while away\n")) // the server has it ("before" went by in waitStatus)
@@ -541,91 +766,176 @@ func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
 	p.waitLine("while away")
 	lines := p.lines()
 	if len(lines) != 3 || lines[0] != "before" || !strings.Contains(lines[1], "connection lost") || lines[2] != "while away" {
-		t.Fatalf("#output lines %q, want before, a connection-lost marker, while away", lines)
+		t.Fatalf("lines %q, want before, a connection-lost marker, while away", lines)
 	}
 }
 
-func TestFastStreamDoesNotFreezeThePage(t *testing.T) {
-	const (
-		count   = 40000
-		lineLen = 50 // bytes, with the \n: 2 MB in all
-		bound   = 3 * time.Second
-	)
+func TestLinesViewTimestampsFilterAndCap(t *testing.T) {
 	dev := newDevice(t)
-	// A client queue larger than the stream: this test is about the page,
-	// so the server must not drop anything (the last line is then certain
-	// to arrive; dropping has its own tests in internal/server).
-	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path, ClientBuffer: 16 << 20})
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
 	p := newPage(t)
 	p.open(srv.URL)
 	w[0].waitPage()
-	w[0].Close() // it would not read the stream
+	p.view("lines")
 
-	line := func(i int) string {
-		s := fmt.Sprintf("stream line %06d ", i)
-		return s + strings.Repeat("x", lineLen-1-len(s))
-	}
-	var stream bytes.Buffer
-	for i := range count {
-		stream.WriteString(line(i))
-		stream.WriteByte('\n')
-	}
-	written := make(chan error, 1)
-	go func() {
-		_, err := dev.pty.Master.Write(stream.Bytes()) // blocks while the pty is full
-		written <- err
-	}()
+	dev.write("boot ok\nerror: disk\nwarning: hot\nerror: fan\n")
+	p.waitLine("error: fan")
 
-	// While the stream arrives, the page keeps answering.
-	var slowest time.Duration
-	evals := 0
-	for done := false; !done; {
-		select {
-		case err := <-written:
-			if err != nil {
-				t.Fatalf("device write: %v", err)
-			}
-			done = true
-		default:
-		}
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(p.ctx, bound)
-		_, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelectorAll('#output .line').length`))
-		cancel()
-		if err != nil {
-			t.Fatalf("the page did not answer within %v while receiving: %v", bound, err)
-		}
-		slowest = max(slowest, time.Since(start))
-		evals++
+	// Timestamps: the clock time of each line's first byte, with ms.
+	p.choose(p.sel(".ts-mode"), "time")
+	stamp := eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.ts`, p.sel(".lines-out .line")))
+	if !regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d\d\d$`).MatchString(stamp) {
+		t.Fatalf("timestamp %q, want HH:MM:SS.mmm", stamp)
+	}
+	p.choose(p.sel(".ts-mode"), "delta")
+	if stamp := eval[string](p, fmt.Sprintf(`document.querySelectorAll(%q)[1].dataset.ts`, p.sel(".lines-out .line"))); !regexp.MustCompile(`^\+\d+\.\d\d\d$`).MatchString(stamp) {
+		t.Fatalf("delta timestamp %q, want +S.mmm", stamp)
 	}
 
-	last := line(count - 1)
-	p.waitFor("the last line as the last element",
-		`(want) => { const l = document.getElementById('output').lastElementChild; return l && l.textContent === want; }`, last)
-	start := time.Now()
-	ctx, cancel := context.WithTimeout(p.ctx, bound)
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#output .line').length`))
-	cancel()
-	if err != nil {
-		t.Fatalf("the page did not answer within %v after the stream: %v", bound, err)
+	// Filter by regex: only matching lines are shown; new ones too.
+	p.check(p.sel(".filter-regex"), true)
+	p.do("type a filter", chromedp.SendKeys(chromedp.CSS(p.sel(".filter-text")), "^error"))
+	p.waitFor("only errors", `(s) => { const l = [...document.querySelectorAll(s)].map((e) => e.textContent); return l.join('|') === 'error: disk|error: fan'; }`, p.sel(".lines-out .line"))
+	dev.write("error: late\nfine\n")
+	p.waitLine("error: late")
+	if got := p.lines(); !slices.Equal(got, []string{"error: disk", "error: fan", "error: late"}) {
+		t.Fatalf("filtered lines %q", got)
 	}
-	slowest = max(slowest, time.Since(start))
-	t.Logf("%d bytes, %d evaluations during the stream, slowest answer %v", stream.Len(), evals+1, slowest)
+	// Highlight instead: every line shown, matches marked.
+	p.choose(p.sel(".filter-mode"), "highlight")
+	p.waitLine("fine")
+	if n := eval[int](p, fmt.Sprintf(`document.querySelectorAll(%q).length`, p.sel(".lines-out .line.hit"))); n != 3 {
+		t.Fatalf("%d highlighted lines, want 3", n)
+	}
+	p.setValue(p.sel(".filter-text"), "")
+	p.choose(p.sel(".filter-mode"), "filter")
 
-	limit := maxLines(t)
-	if n != limit {
-		t.Fatalf("%d .line elements after %d lines, want the cap MAX_LINES=%d", n, count, limit)
+	// Autoscroll pauses when the user scrolls up, and the cap holds.
+	limit := eval[int](p, fmt.Sprintf(`Number(document.querySelector(%q).dataset.cap)`, p.sel(".lines-out")))
+	var b strings.Builder
+	for i := range limit + 500 {
+		fmt.Fprintf(&b, "line %05d\n", i)
 	}
-	if first := eval[string](p, `document.querySelector('#output .line').textContent`); first != line(count-limit) {
-		t.Fatalf("first line shown %q, want %q (the newest %d lines)", first, line(count-limit), limit)
+	dev.write(b.String())
+	last := fmt.Sprintf("line %05d", limit+499)
+	p.waitFor("the last line last", `(s, want) => { const l = document.querySelector(s).lastElementChild; return l && l.textContent === want; }`, p.sel(".lines-out"), last)
+	// Scrolling up pauses the autoscroll and shows every line kept: the
+	// newest, up to the cap.
+	p.do("scroll up", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollTop = 0`, p.sel(".lines-out"))))
+	p.waitFor("jump button", `(s) => !document.querySelector(s).hidden`, p.sel(".view-lines .jump"))
+	lines := p.lines()
+	if len(lines) != limit || lines[0] != fmt.Sprintf("line %05d", 500) || lines[limit-1] != last {
+		t.Fatalf("%d lines from %q to %q, want the cap %d, line 00500 to %q", len(lines), lines[0], lines[len(lines)-1], limit, last)
 	}
-	if m := eval[int](p, `document.querySelectorAll('#output .marker').length`); m != 0 {
-		t.Fatalf("%d gap markers, want none", m)
+	p.do("scroll to the top", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollTop = 0`, p.sel(".lines-out"))))
+	dev.write("more\n")
+	p.waitLine("more")
+	if top := eval[float64](p, fmt.Sprintf(`document.querySelector(%q).scrollTop`, p.sel(".lines-out"))); top > 50 {
+		t.Fatalf("view scrolled to %v while paused, want it to stay at the top", top)
 	}
-	// The view follows the stream: scrolled to the bottom.
-	if gap := eval[float64](p, `(() => { const o = document.getElementById('output'); return o.scrollHeight - o.scrollTop - o.clientHeight; })()`); gap > 1 {
-		t.Fatalf("view is %vpx above the bottom, want it following the stream", gap)
+}
+
+func TestPlotFollowsTelemetry(t *testing.T) {
+	dev := newDevice(t)
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	w[0].waitPage()
+	p.view("plot")
+
+	// A header line names the columns of unlabelled values.
+	dev.write("volts amps\n")
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "%d.5 %d\n", i, 2*i)
 	}
+	dev.write(b.String())
+	p.waitFor("100 points", `(s) => document.querySelector(s).dataset.points === '100'`, p.sel(".plot-host"))
+	if got := eval[string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].map((b) => b.querySelector('.name').textContent + '=' + b.querySelector('.value').textContent).join('|')`, p.sel(".plot-legend .series"))); got != "volts=99.5|amps=198" {
+		t.Fatalf("legend %q, want volts=99.5|amps=198", got)
+	}
+	// A legend entry toggles its series.
+	p.do("click amps", chromedp.Click(chromedp.CSS(p.sel(`.plot-legend .series[data-key="#2"]`))))
+	if v := eval[string](p, fmt.Sprintf(`document.querySelector(%q).getAttribute('aria-pressed')`, p.sel(`.plot-legend .series[data-key="#2"]`))); v != "false" {
+		t.Fatalf("amps aria-pressed %q after a click, want false", v)
+	}
+	// Pause: points are still collected, the chart holds still.
+	p.do("click Pause", chromedp.Click(chromedp.CSS(p.sel(".plot-pause"))))
+	dev.write("1 2\n")
+	p.waitFor("101 points", `(s) => document.querySelector(s).dataset.points === '101'`, p.sel(".plot-host"))
+	p.screenshot("console-plot-paused.png")
+}
+
+func TestSeveralPortsSideBySide(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	srv, _ := startServer(t, "",
+		hub.Config{Name: "a", Device: a.pty.Path},
+		hub.Config{Name: "b", Device: b.pty.Path})
+	p := newPage(t)
+	p.port = "a"
+	p.open(srv.URL)
+	p.view("lines")
+
+	// The picker offers the other port; opening it adds a tab.
+	opts := eval[[]string](p, `[...document.querySelectorAll('#open-select option')].map((o) => o.value).filter(Boolean)`)
+	if !slices.Equal(opts, []string{"b"}) {
+		t.Fatalf("#open-select offers %q, want [b]", opts)
+	}
+	p.choose("#open-select", "b")
+	p.port = "b"
+	p.waitState("connected", "open")
+	if h := eval[string](p, `location.hash`); h != "#port=b&open=a,b" {
+		t.Fatalf("location.hash %q, want #port=b&open=a,b", h)
+	}
+	p.view("lines")
+	a.write("from a\n")
+	b.write("from b\n")
+	p.waitLine("from b")
+	if got := p.lines(); !slices.Equal(got, []string{"from b"}) {
+		t.Fatalf("b's lines %q, want only b's output", got)
+	}
+	p.port = "a"
+	p.waitFor("a hidden in tabs layout", `(s) => document.querySelector(s).hidden`, `.pane[data-port="a"]`)
+
+	// Side by side: both panes are shown, each with its own output.
+	p.choose("#layout-select", "split")
+	p.waitLine("from a")
+	visible := eval[int](p, `[...document.querySelectorAll('.pane')].filter((e) => !e.hidden && e.offsetWidth > 300).length`)
+	if visible != 2 {
+		t.Fatalf("%d panes shown side by side, want 2", visible)
+	}
+	p.screenshot("console-side-by-side.png")
+
+	// Closing a pane disconnects it; the picker offers it again.
+	p.do("close a", chromedp.Click(chromedp.CSS(`.port-tab-close[aria-label="Close a"]`)))
+	p.waitFor("a closed", `() => !document.querySelector('.pane[data-port="a"]') && [...document.querySelectorAll('#open-select option')].some((o) => o.value === 'a')`)
+}
+
+func TestPhoneLayoutAndKeyboard(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPageSize(t, 390, 800)
+	p.open(srv.URL)
+	dev.write("hello phone\n")
+	p.waitTerm("hello phone")
+
+	// Nothing sticks out sideways on a phone's width.
+	if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+		t.Fatalf("the page is %dpx wider than the phone's screen", w)
+	}
+	// Keyboard: arrow keys move between view tabs; the dark theme applies.
+	p.do("focus the terminal tab, arrow right twice",
+		chromedp.Focus(chromedp.CSS(p.sel(`[role=tab][data-view=terminal]`))),
+		chromedp.KeyEvent(kb.ArrowRight+kb.ArrowRight))
+	if v := eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.view + ' ' + document.activeElement.dataset.view`, `.pane[data-port="dev"]`)); v != "hex hex" {
+		t.Fatalf("after two right arrows: view and focus %q, want hex hex", v)
+	}
+	p.choose("#theme-select", "dark")
+	if bg := eval[string](p, `getComputedStyle(document.body).backgroundColor`); bg != "rgb(13, 17, 23)" {
+		t.Fatalf("dark theme background %q, want rgb(13, 17, 23)", bg)
+	}
+	p.view("terminal")
+	p.screenshot("console-phone-dark.png")
 }
 
 // fastClockJS makes the page's time run 100 times faster: timers fire
@@ -695,35 +1005,5 @@ func TestSilenceIsCheckedByPingNotPolled(t *testing.T) {
 	p.waitState("connected", "open")
 	if n := len(sockets); n != 1 {
 		t.Fatalf("%d WebSockets opened, want 1: the pongs must keep the connection", n)
-	}
-}
-
-func TestPortPickerSwitchesPorts(t *testing.T) {
-	a, b := newDevice(t), newDevice(t)
-	srv, _ := startServer(t, "",
-		hub.Config{Name: "a", Device: a.pty.Path},
-		hub.Config{Name: "b", Device: b.pty.Path})
-	p := newPage(t)
-	p.open(srv.URL)
-
-	opts := eval[[]string](p, `[...document.querySelectorAll('#port-select option')].map((o) => o.value)`)
-	if !slices.Equal(opts, []string{"a", "b"}) {
-		t.Fatalf("#port-select lists %q, want [a b]", opts)
-	}
-	if v := eval[string](p, `document.getElementById('port-select').value`); v != "a" {
-		t.Fatalf("selected port %q, want the first, a", v)
-	}
-	a.write("from a\n")
-	p.waitLine("from a")
-
-	p.choose("port-select", "b")
-	p.waitState("connected", "open")
-	b.write("from b\n")
-	p.waitLine("from b")
-	if got := p.lines(); !slices.Equal(got, []string{"from b"}) {
-		t.Fatalf("#output lines %q after switching to b, want only b's output", got)
-	}
-	if h := eval[string](p, `location.hash`); h != "#port=b" {
-		t.Fatalf("location.hash %q, want #port=b", h)
 	}
 }

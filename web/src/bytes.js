@@ -1,0 +1,64 @@
+// Byte helpers for sending: hex input, checksums, control-character display.
+
+// parseHex reads "48 65 6c", "48656c", "0x48,0x65" or "48:65" into bytes;
+// it throws an Error saying what is wrong.
+export function parseHex(text) {
+  const clean = text.replace(/0x/gi, '').replace(/[\s,:;-]+/g, '');
+  if (!/^[0-9a-f]*$/i.test(clean)) {
+    const bad = clean.match(/[^0-9a-f]/i)[0];
+    throw new Error(`not a hex digit: "${bad}"`);
+  }
+  if (clean.length % 2) throw new Error('odd number of hex digits');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+
+export function toHex(bytes, sep = ' ') {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(sep);
+}
+
+// Checksums appended to hex data on request.
+export const CHECKSUMS = {
+  none: { label: 'No checksum', bytes: () => new Uint8Array(0) },
+  xor: {
+    label: 'XOR (1 byte)',
+    bytes: (d) => Uint8Array.of(d.reduce((a, b) => a ^ b, 0)),
+  },
+  sum8: {
+    label: 'Sum mod 256',
+    bytes: (d) => Uint8Array.of(d.reduce((a, b) => (a + b) & 0xff, 0)),
+  },
+  crc16modbus: {
+    label: 'CRC-16/MODBUS',
+    bytes: (d) => {
+      let crc = 0xffff;
+      for (const b of d) {
+        crc ^= b;
+        for (let i = 0; i < 8; i++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
+      }
+      return Uint8Array.of(crc & 0xff, crc >>> 8); // low byte first, as Modbus sends it
+    },
+  },
+};
+
+export function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+// C0 controls except \t, plus DEL; \r is dropped by displayText.
+const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+// displayText makes raw device text harmless and visible: control
+// characters become their U+2400 "control picture" (NUL -> ␀, ESC -> ␛,
+// DEL -> ␡), \r is dropped, \t stays.
+export function displayText(raw) {
+  return raw.replace(CONTROL_RE, (c) => {
+    const code = c.charCodeAt(0);
+    if (code === 0x0d) return '';
+    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+  });
+}

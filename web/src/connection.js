@@ -1,0 +1,320 @@
+// Connection: the WebSocket of one port (docs/protocol.md), with reconnect
+// and resume. It knows nothing of the page; a session gets:
+//
+//   onData(bytes, t)        device bytes (Uint8Array) received at time t (ms)
+//   onGap(text)             a gap in the stream (dropped bytes, connection lost)
+//   onStatus(port)          a status event's port object
+//   onState()               conn.state / conn.reason / the countdown changed
+//   onNotice(text, kind)    something the user should read
+//   onError(msg)            an error event not tied to a request
+//
+// Design, kept from the first console: reconnect with jittered exponential
+// backoff; the stream offset of the next byte is tracked so a reconnect asks
+// for ?since=OFFSET (nothing lost, nothing twice); no polling: the liveness
+// check pings only after a silence.
+
+const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
+const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100%
+const STABLE_MS = 5000;             // a connection open this long resets the backoff
+const IDLE_PING_MS = 25000;         // liveness: ping after this long without any message...
+const PROBE_TIMEOUT_MS = 20000;     // ...and no message at all this long after it: dead
+const REQUEST_TIMEOUT_MS = 10000;   // a control request without an answer fails
+
+export class RequestError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export class Connection {
+  constructor(name, handlers) {
+    this.name = name;
+    this.h = handlers;
+    this.ws = null;
+    this.state = 'connecting';  // connecting | connected | reconnecting | closed
+    this.reason = '';           // why we are reconnecting
+    this.retryAt = 0;           // performance.now() of the next attempt, 0 if none
+    this.attempt = 0;
+    this.openedAt = 0;
+    this.lastRx = 0;
+    this.probeSentAt = 0;
+    this.nextId = 1;
+    this.replayLeft = 0;        // scrollback bytes still to come on this connection
+    this.replayAt = null;       // stream offset of the next scrollback byte
+    this.gotStatus = false;
+    this.since = null;
+    this.hasData = false;       // bytes of this port were received: reconnects resume
+    this.offset = null;         // stream offset of the next byte, once known
+    this.port = null;           // last port object
+    this.seen = { in: 0, out: 0, dropped: 0 }; // since the last status event
+    this.pending = new Map();   // request id -> {resolve, reject, timer, type}
+    this.timers = { retry: 0, countdown: 0, liveness: 0 };
+  }
+
+  // ----- life cycle -----
+
+  connect() {
+    this.stopRetry();
+    this.closeSocket();
+    this.since = this.hasData ? this.offset : null;
+    this.gotStatus = false;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let query = '';
+    if (this.hasData) query = this.offset === null ? '?replay=0' : `?since=${this.offset}`;
+    const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}${query}`);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    this.openedAt = 0;
+    this.probeSentAt = 0;
+    this.replayLeft = 0;
+    this.resetSeen();
+    if (this.state !== 'reconnecting') this.setState('connecting');
+
+    ws.onopen = () => {
+      if (ws !== this.ws) return;
+      this.openedAt = this.lastRx = performance.now();
+      this.reason = '';
+      this.setState('connected');
+      this.armLiveness(IDLE_PING_MS);
+    };
+    ws.onmessage = (ev) => {
+      if (ws !== this.ws) return;
+      this.lastRx = performance.now();
+      this.probeSentAt = 0;
+      if (typeof ev.data === 'string') this.handleEvent(ev.data);
+      else this.receive(ev.data);
+    };
+    ws.onclose = (ev) => {
+      if (ws !== this.ws) return;
+      let reason;
+      if (ev.code === 1001) reason = 'server going away';
+      else if (ev.code === 1008) {
+        reason = ev.reason || 'policy violation';
+        this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, 'error');
+      } else reason = ev.reason || (this.openedAt ? 'connection lost' : 'cannot connect');
+      this.gone(reason);
+    };
+    ws.onerror = () => {
+      if (ws === this.ws) this.gone(this.openedAt ? 'connection lost' : 'cannot connect');
+    };
+  }
+
+  // close ends the connection for good (until connect is called again).
+  close() {
+    this.stopRetry();
+    const wasOpen = this.openedAt > 0;
+    this.closeSocket();
+    this.openedAt = 0;
+    if (wasOpen && this.hasData) this.h.onGap('[... disconnected by you ...]');
+    this.reason = '';
+    this.setState('closed');
+  }
+
+  isOpen() {
+    return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  closeSocket() {
+    clearTimeout(this.timers.liveness);
+    this.timers.liveness = 0;
+    this.failRequests('not_connected', 'the connection closed before the server answered');
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close(1000);
+    } catch (_) {
+      // already closing
+    }
+  }
+
+  gone(reason) {
+    this.closeSocket();
+    const wasOpen = this.openedAt > 0;
+    if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
+    if (wasOpen && this.hasData) {
+      this.h.onGap('[... connection lost: reconnecting; what the device sends meanwhile follows ...]');
+    }
+    this.openedAt = 0;
+    this.reason = reason;
+    this.scheduleRetry();
+  }
+
+  scheduleRetry() {
+    this.stopRetry();
+    const base = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** this.attempt);
+    const delay = base / 2 + (Math.random() * base) / 2;
+    this.attempt++;
+    this.retryAt = performance.now() + delay;
+    this.timers.retry = setTimeout(() => this.connect(), delay);
+    this.timers.countdown = setInterval(() => this.h.onState(), 1000);
+    this.setState('reconnecting');
+  }
+
+  stopRetry() {
+    clearTimeout(this.timers.retry);
+    clearInterval(this.timers.countdown);
+    this.timers.retry = this.timers.countdown = 0;
+    this.retryAt = 0;
+  }
+
+  // retryNow skips the rest of the backoff (the browser is back online).
+  retryNow() {
+    if (this.timers.retry) this.connect();
+  }
+
+  setState(s) {
+    this.state = s;
+    this.h.onState();
+  }
+
+  // countdown is the whole seconds until the next attempt, or 0.
+  countdown() {
+    if (!this.retryAt) return 0;
+    return Math.max(1, Math.ceil((this.retryAt - performance.now()) / 1000));
+  }
+
+  // ----- liveness (not a poll: see the first console's README) -----
+
+  armLiveness(delay) {
+    clearTimeout(this.timers.liveness);
+    this.timers.liveness = setTimeout(() => this.checkLiveness(), delay);
+  }
+
+  checkLiveness() {
+    this.timers.liveness = 0;
+    if (!this.isOpen()) return;
+    const now = performance.now();
+    if (this.probeSentAt) {
+      const left = this.probeSentAt + PROBE_TIMEOUT_MS - now;
+      if (left <= 0) this.gone('no answer from server');
+      else this.armLiveness(left);
+      return;
+    }
+    const idle = now - this.lastRx;
+    if (idle < IDLE_PING_MS) {
+      this.armLiveness(IDLE_PING_MS - idle);
+      return;
+    }
+    this.ws.send(JSON.stringify({ type: 'ping', id: this.nextId++ }));
+    this.probeSentAt = now;
+    this.armLiveness(PROBE_TIMEOUT_MS);
+  }
+
+  // ----- receiving -----
+
+  receive(buf) {
+    this.hasData = true;
+    const n = buf.byteLength;
+    const replayed = Math.min(this.replayLeft, n); // already in the status's bytesIn
+    this.replayLeft -= replayed;
+    this.seen.in += n - replayed;
+    // The stream offset of the chunk's first byte, for the hex view.
+    let at = this.offset;
+    if (replayed > 0 && this.replayAt !== null) {
+      at = this.replayAt;
+      this.replayAt += replayed;
+    }
+    if (this.offset !== null) this.offset += n - replayed;
+    this.h.onData(new Uint8Array(buf), Date.now(), at);
+  }
+
+  resetSeen() {
+    this.seen.in = this.seen.out = this.seen.dropped = 0;
+  }
+
+  handleEvent(text) {
+    let msg;
+    try {
+      msg = JSON.parse(text);
+    } catch (_) {
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return;
+    const req = msg.id !== undefined ? this.pending.get(msg.id) : undefined;
+    switch (msg.type) {
+      case 'status':
+        if (msg.port && typeof msg.port === 'object') {
+          if (!this.gotStatus && typeof msg.port.bytesIn === 'number') this.offset = msg.port.bytesIn;
+          this.gotStatus = true;
+          this.resetSeen();
+          this.port = msg.port;
+          this.h.onStatus(msg.port);
+          // A modem request is answered by a status event.
+          for (const [id, r] of this.pending) if (r.type === 'modem') this.settle(id, null, msg.port);
+        }
+        break;
+      case 'replay':
+        this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
+        this.replayAt = typeof msg.offset === 'number' ? msg.offset : null;
+        if (this.since !== null && msg.offset < this.since) {
+          this.h.onNotice(`${this.name}: the server restarted; output from before the restart may be missing`, 'info');
+        }
+        break;
+      case 'dropped': {
+        const n = msg.bytes > 0 ? msg.bytes : 0;
+        this.seen.dropped += n;
+        this.seen.in += n;
+        if (this.offset !== null) this.offset += n;
+        const total = msg.total > msg.bytes ? `, ${msg.total} in total` : '';
+        const why = msg.reason === 'away' ? 'sent while disconnected, no longer held by the server' : 'this browser fell behind';
+        this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
+        break;
+      }
+      case 'ok':
+      case 'pong':
+        if (req) this.settle(msg.id, null, msg);
+        break;
+      case 'error':
+        if (msg.bytes > 0) this.seen.out = Math.max(0, this.seen.out - msg.bytes);
+        if (req) this.settle(msg.id, new RequestError(msg.code || 'error', msg.message || 'server error'));
+        else this.h.onError(msg);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ----- sending -----
+
+  // send writes device bytes; false when not connected.
+  send(bytes) {
+    if (!this.isOpen()) return false;
+    this.ws.send(bytes);
+    this.seen.out += bytes.length;
+    return true;
+  }
+
+  // request sends a control message and resolves with the server's answer
+  // (ok, pong, or for modem the status event), or rejects with a
+  // RequestError (code unknown_type when the server does not know it).
+  request(type, fields = {}) {
+    if (!this.isOpen()) return Promise.reject(new RequestError('not_connected', 'not connected to the server'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.settle(id, new RequestError('timeout', `no answer to ${type}`)), REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer, type });
+      this.ws.send(JSON.stringify({ ...fields, type, id }));
+    });
+  }
+
+  // bufferedAmount of the socket: bytes handed to it and not yet sent.
+  buffered() {
+    return this.ws ? this.ws.bufferedAmount : 0;
+  }
+
+  settle(id, err, value) {
+    const r = this.pending.get(id);
+    if (!r) return;
+    this.pending.delete(id);
+    clearTimeout(r.timer);
+    if (err) r.reject(err);
+    else r.resolve(value);
+  }
+
+  failRequests(code, message) {
+    for (const id of [...this.pending.keys()]) this.settle(id, new RequestError(code, message));
+  }
+}

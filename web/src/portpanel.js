@@ -1,0 +1,192 @@
+// Port panel: line settings (baud, data bits, parity, stop bits, flow
+// control), DTR/RTS toggles, BREAK, modem line indicators, capture
+// download and removing the port (servers started with --allow-open).
+//
+// Controls are feature-detected from the port object: a server that does
+// not report settings.flowControl cannot change settings, one without
+// `lines` cannot set DTR/RTS, one without `modem` does not report modem
+// lines; an `unknown_type` answer also disables the control. What the
+// panel shows is always what the server reports as applied.
+
+import { notify, download, fileStamp } from './dom.js';
+
+const MODEM = ['cts', 'dsr', 'ri', 'dcd'];
+
+export class PortPanel {
+  constructor(refs, session) {
+    this.r = refs;
+    this.s = session;
+    this.dirty = false;           // the user edited the settings form: do not overwrite it
+    this.unsupported = new Set(); // control types the server answered unknown_type to
+
+    const form = refs.settingsForm;
+    form.addEventListener('input', () => {
+      this.dirty = true;
+    });
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.applySettings();
+    });
+    refs.settingsReset.addEventListener('click', () => {
+      this.dirty = false;
+      this.render(this.s.conn.port);
+    });
+    refs.dtr.addEventListener('click', () => this.toggleLine('dtr'));
+    refs.rts.addEventListener('click', () => this.toggleLine('rts'));
+    refs.breakButton.addEventListener('click', () => this.sendBreak());
+    refs.modemRefresh.addEventListener('click', () => this.control('modem', {}, 'Modem lines re-read'));
+    refs.captureText.addEventListener('click', () => this.capture('text'));
+    refs.captureRaw.addEventListener('click', () => this.capture('raw'));
+    refs.removePort.addEventListener('click', () => this.removePort());
+  }
+
+  // control sends a control message; it resolves true when the server said ok.
+  async control(type, fields, okText) {
+    try {
+      await this.s.conn.request(type, fields);
+      if (okText) this.r.panelNote.textContent = okText;
+      return true;
+    } catch (err) {
+      if (err.code === 'unknown_type') {
+        this.unsupported.add(type);
+        this.render(this.s.conn.port);
+        notify(`${this.s.name}: this server cannot do "${type}" yet`, 'error');
+      } else {
+        notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
+      }
+      return false;
+    }
+  }
+
+  async applySettings() {
+    const r = this.r;
+    const cur = (this.s.conn.port && this.s.conn.port.settings) || {};
+    const want = {
+      baud: Number(r.baud.value),
+      dataBits: Number(r.dataBits.value),
+      parity: r.parity.value,
+      stopBits: r.stopBits.value,
+      flowControl: r.flowControl.value,
+    };
+    if (!Number.isInteger(want.baud) || want.baud <= 0) {
+      r.panelNote.textContent = 'Baud must be a positive whole number';
+      return;
+    }
+    // Only what changed: a partial settings message.
+    const settings = {};
+    for (const [k, v] of Object.entries(want)) if (cur[k] !== v) settings[k] = v;
+    if (!Object.keys(settings).length) {
+      this.dirty = false;
+      r.panelNote.textContent = 'Nothing to change';
+      return;
+    }
+    r.applySettings.disabled = true;
+    const ok = await this.control('settings', { settings }, '');
+    r.applySettings.disabled = false;
+    if (ok) {
+      this.dirty = false;
+      this.wantBaud = settings.baud || 0;
+      r.panelNote.textContent = 'Settings applied';
+      this.render(this.s.conn.port);
+    }
+  }
+
+  async toggleLine(which) {
+    const lines = this.s.conn.port && this.s.conn.port.lines;
+    if (!lines) return;
+    await this.control('lines', { [which]: !lines[which] }, `${which.toUpperCase()} ${lines[which] ? 'off' : 'on'}`);
+  }
+
+  async sendBreak() {
+    const ms = Math.min(10000, Math.max(1, Number(this.r.breakMs.value) || 250));
+    await this.control('break', { ms }, `BREAK sent (${ms} ms)`);
+  }
+
+  async capture(format) {
+    const name = this.s.name;
+    try {
+      const res = await fetch(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`, { cache: 'no-store' });
+      if (!res.ok) {
+        let msg = `HTTP ${res.status}`;
+        try {
+          const body = await res.json();
+          if (body && body.error) msg = body.error;
+        } catch (_) {
+          // not JSON
+        }
+        notify(`${name}: capture: ${msg}`, 'error');
+        return;
+      }
+      download(await res.blob(), `${name}-capture-${fileStamp()}.${format === 'raw' ? 'bin' : 'log'}`);
+    } catch (err) {
+      notify(`${name}: capture: ${err.message}`, 'error');
+    }
+  }
+
+  async removePort() {
+    const name = this.s.name;
+    if (!window.confirm(`Remove port ${name} from the server? Every client of it is disconnected.`)) return;
+    try {
+      const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      if (!res.ok) {
+        let msg = `HTTP ${res.status}`;
+        try {
+          const body = await res.json();
+          if (body && body.code === 'not_allowed') msg = 'the server does not allow it (start serialhub with --allow-open)';
+          else if (body && body.error) msg = body.error;
+        } catch (_) {
+          // not JSON
+        }
+        notify(`${name}: remove: ${msg}`, 'error');
+        return;
+      }
+      this.s.onRemoved();
+    } catch (err) {
+      notify(`${name}: remove: ${err.message}`, 'error');
+    }
+  }
+
+  // render shows the port object's settings, lines and modem state.
+  render(port) {
+    const r = this.r;
+    const s = (port && port.settings) || {};
+    const canSet = typeof s.flowControl === 'string' && !this.unsupported.has('settings');
+    if (!this.dirty) {
+      if (s.baud) r.baud.value = String(s.baud);
+      if (s.dataBits) r.dataBits.value = String(s.dataBits);
+      if (s.parity) r.parity.value = s.parity;
+      if (s.stopBits) r.stopBits.value = String(s.stopBits);
+      r.flowControl.value = s.flowControl || 'none';
+    }
+    // Show the baud actually applied when it differs from the one asked for.
+    if (this.wantBaud && s.baud && s.baud !== this.wantBaud) {
+      r.panelNote.textContent = `The device runs at ${s.baud} baud, not the ${this.wantBaud} asked for`;
+      this.wantBaud = 0;
+    }
+    r.settingsFields.disabled = !canSet;
+    r.settingsNote.textContent = canSet ? '' : 'This server reports the settings but cannot change them.';
+
+    const lines = port && port.lines && typeof port.lines === 'object' && !this.unsupported.has('lines') ? port.lines : null;
+    r.dtr.hidden = r.rts.hidden = !lines;
+    if (lines) {
+      r.dtr.setAttribute('aria-pressed', String(!!lines.dtr));
+      r.rts.setAttribute('aria-pressed', String(!!lines.rts));
+    }
+    r.breakBox.hidden = !canSet || this.unsupported.has('break');
+
+    const hasModem = port && 'modem' in port;
+    r.modemBox.hidden = !hasModem;
+    if (hasModem) {
+      const m = port.modem;
+      for (const k of MODEM) {
+        const led = r[`modem_${k}`];
+        const on = !!(m && m[k]);
+        led.dataset.on = m ? String(on) : 'unknown';
+        led.title = m ? `${k.toUpperCase()} ${on ? 'on' : 'off'}` : `${k.toUpperCase()} unknown`;
+        led.setAttribute('aria-label', led.title);
+      }
+      r.modemNote.textContent = m ? '' : port.modemError || 'no modem lines';
+      r.modemRefresh.hidden = this.unsupported.has('modem');
+    }
+  }
+}

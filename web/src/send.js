@@ -1,0 +1,257 @@
+// Sending: the send box (line ending, history kept across reloads, hex
+// input with an optional checksum, local echo), user-defined macro buttons
+// saved in the browser, and sending a file with progress.
+//
+// A file goes out in chunks; after each chunk the page sends a ping, which
+// the server answers only once the chunk before it was written to the
+// device (it handles a connection's messages in order). So the progress bar
+// shows bytes the device took, and at most FILE_WINDOW chunks are in flight.
+
+import { h, notify } from './dom.js';
+import { load, save } from './storage.js';
+import { parseHex, concat, CHECKSUMS } from './bytes.js';
+
+const LINE_ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' };
+const HISTORY_MAX = 100;
+const FILE_CHUNK = 16 * 1024;
+const FILE_WINDOW = 4;
+
+const encoder = new TextEncoder();
+
+// ----- Shared state: history, preferences and macros of this browser -----
+
+const history = load('history', []).filter((s) => typeof s === 'string').slice(-HISTORY_MAX);
+let macros = load('macros', []).filter((m) => m && typeof m.label === 'string');
+const macroListeners = new Set();
+
+export function getMacros() {
+  return macros;
+}
+
+export function setMacros(list) {
+  macros = list;
+  save('macros', macros);
+  for (const f of macroListeners) f();
+}
+
+function remember(text) {
+  if (!text) return;
+  const i = history.lastIndexOf(text);
+  if (i !== -1 && i === history.length - 1) return;
+  history.push(text);
+  if (history.length > HISTORY_MAX) history.shift();
+  save('history', history);
+}
+
+// encodeInput turns what the user typed into bytes: text as UTF-8, or hex
+// digits, then the checksum (hex only) and the line ending.
+export function encodeInput(text, { hex, ending, checksum }) {
+  let data = hex ? parseHex(text) : encoder.encode(text);
+  if (hex && checksum && CHECKSUMS[checksum]) data = concat(data, CHECKSUMS[checksum].bytes(data));
+  return concat(data, encoder.encode(LINE_ENDINGS[ending] ?? ''));
+}
+
+export class SendBar {
+  // session.sendBytes(bytes, {echo}) sends; session.conn gives requests.
+  constructor(refs, session) {
+    this.r = refs;
+    this.session = session;
+    this.histPos = history.length;
+    this.draft = '';
+    this.fileJob = null;
+
+    const prefs = load('send', {});
+    if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
+    refs.hexMode.checked = !!prefs.hex;
+    refs.echo.checked = !!prefs.echo;
+    if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
+    this.syncHex();
+    const savePrefs = () => save('send', {
+      ending: refs.lineEnding.value, hex: refs.hexMode.checked, echo: refs.echo.checked, checksum: refs.checksum.value,
+    });
+    for (const el of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum]) el.addEventListener('change', savePrefs);
+    refs.hexMode.addEventListener('change', () => this.syncHex());
+
+    refs.sendForm.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      this.send();
+    });
+    refs.sendInput.addEventListener('input', () => this.setError(''));
+    refs.sendInput.addEventListener('keydown', (ev) => {
+      if (ev.isComposing) return;
+      if (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') {
+        ev.preventDefault();
+        this.historyMove(ev.key === 'ArrowUp' ? -1 : 1);
+      }
+    });
+
+    refs.fileButton.addEventListener('click', () => refs.fileInput.click());
+    refs.fileInput.addEventListener('change', () => {
+      const f = refs.fileInput.files && refs.fileInput.files[0];
+      refs.fileInput.value = '';
+      if (f) this.sendFile(f);
+    });
+    refs.fileCancel.addEventListener('click', () => {
+      if (this.fileJob) this.fileJob.cancelled = true;
+    });
+
+    this.renderMacros = this.renderMacros.bind(this);
+    macroListeners.add(this.renderMacros);
+    this.renderMacros();
+  }
+
+  dispose() {
+    macroListeners.delete(this.renderMacros);
+  }
+
+  syncHex() {
+    const hex = this.r.hexMode.checked;
+    this.r.checksum.hidden = !hex;
+    this.r.sendInput.placeholder = hex ? 'Hex bytes, e.g. 01 03 00 00 00 0a' : 'Type, then Enter to send';
+    this.r.sendInput.inputMode = hex ? 'text' : 'text';
+  }
+
+  setError(text) {
+    this.r.sendError.textContent = text;
+    this.r.sendInput.classList.toggle('invalid', !!text);
+    if (text) this.r.sendInput.setAttribute('aria-invalid', 'true');
+    else this.r.sendInput.removeAttribute('aria-invalid');
+  }
+
+  send() {
+    const r = this.r;
+    const text = r.sendInput.value;
+    let data;
+    try {
+      data = encodeInput(text, { hex: r.hexMode.checked, ending: r.lineEnding.value, checksum: r.checksum.value });
+    } catch (err) {
+      this.setError(`Not sent: ${err.message}`);
+      return;
+    }
+    if (!data.length) return;
+    if (!this.session.sendBytes(data, { echo: r.echo.checked })) {
+      this.setError('Not connected: nothing was sent');
+      return;
+    }
+    remember(text);
+    this.histPos = history.length;
+    this.draft = '';
+    r.sendInput.value = '';
+    this.setError('');
+  }
+
+  historyMove(delta) {
+    if (this.histPos === history.length) this.draft = this.r.sendInput.value;
+    const pos = Math.min(history.length, Math.max(0, this.histPos + delta));
+    if (pos === this.histPos) return;
+    this.histPos = pos;
+    this.r.sendInput.value = pos === history.length ? this.draft : history[pos];
+  }
+
+  // ----- macros -----
+
+  renderMacros() {
+    const bar = this.r.macroBar;
+    for (const b of [...bar.querySelectorAll('.macro')]) b.remove();
+    const frag = document.createDocumentFragment();
+    macros.forEach((m) => {
+      const b = h('button', { type: 'button', className: 'macro', title: m.hex ? `Send hex ${m.text}` : `Send ${m.text}` }, m.label);
+      b.addEventListener('click', () => {
+        let data;
+        try {
+          data = encodeInput(m.text, { hex: m.hex, ending: m.ending, checksum: m.checksum || 'none' });
+        } catch (err) {
+          notify(`Macro "${m.label}": ${err.message}`, 'error');
+          return;
+        }
+        if (!this.session.sendBytes(data, { echo: this.r.echo.checked })) notify('Not connected: nothing was sent', 'error');
+      });
+      frag.append(b);
+    });
+    bar.insertBefore(frag, this.r.macroEdit);
+  }
+
+  // ----- files -----
+
+  async sendFile(file) {
+    if (this.fileJob) {
+      notify('A file is being sent already', 'error');
+      return;
+    }
+    const r = this.r;
+    const job = { cancelled: false };
+    this.fileJob = job;
+    r.fileStatus.hidden = false;
+    r.fileProgress.max = file.size || 1;
+    r.fileProgress.value = 0;
+    r.fileLabel.textContent = `${file.name}: 0 of ${file.size} bytes`;
+    r.fileButton.disabled = true;
+    const conn = this.session.conn;
+    let done = 0;
+    try {
+      const buf = new Uint8Array(await file.arrayBuffer());
+      const acks = [];
+      for (let at = 0; at < buf.length && !job.cancelled; at += FILE_CHUNK) {
+        const chunk = buf.subarray(at, Math.min(at + FILE_CHUNK, buf.length));
+        if (!this.session.sendBytes(chunk, { echo: false })) throw new Error('not connected');
+        const end = at + chunk.length;
+        acks.push(conn.request('ping').then(() => {
+          done = Math.max(done, end);
+          r.fileProgress.value = done;
+          r.fileLabel.textContent = `${file.name}: ${done} of ${file.size} bytes`;
+        }));
+        if (acks.length >= FILE_WINDOW) await acks.shift();
+      }
+      await Promise.all(acks);
+      if (job.cancelled) notify(`${file.name}: cancelled after ${done} bytes`, 'info');
+      else notify(`${file.name}: ${file.size} bytes sent`, 'info');
+    } catch (err) {
+      notify(`${file.name}: stopped after ${done} bytes: ${err.message}`, 'error');
+    } finally {
+      this.fileJob = null;
+      r.fileButton.disabled = false;
+      r.fileStatus.hidden = true;
+    }
+  }
+}
+
+// wireMacroDialog wires the page's one macro editor (a <dialog>).
+export function wireMacroDialog() {
+  const dlg = document.getElementById('macro-dialog');
+  const list = document.getElementById('macro-list');
+  const form = document.getElementById('macro-form');
+  const f = (id) => document.getElementById(id);
+  const render = () => {
+    list.textContent = '';
+    if (!macros.length) list.append(h('li', { className: 'muted' }, 'No macros yet.'));
+    macros.forEach((m, i) => {
+      const del = h('button', { type: 'button', className: 'danger', 'aria-label': `Delete macro ${m.label}` }, 'Delete');
+      del.addEventListener('click', () => setMacros(macros.filter((_, j) => j !== i)));
+      list.append(h('li', null, h('span', { className: 'macro-desc' }, h('strong', null, m.label), ` ${m.hex ? 'hex ' : ''}${m.text}`), del));
+    });
+  };
+  macroListeners.add(render);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const m = {
+      label: f('macro-label').value.trim(), text: f('macro-text').value, hex: f('macro-hex').checked,
+      ending: f('macro-ending').value, checksum: f('macro-hex').checked ? f('macro-checksum').value : 'none',
+    };
+    if (!m.label) return;
+    try {
+      encodeInput(m.text, m);
+    } catch (err) {
+      f('macro-error').textContent = err.message;
+      return;
+    }
+    f('macro-error').textContent = '';
+    setMacros([...macros, m]);
+    form.reset();
+    f('macro-label').focus();
+  });
+  f('macro-close').addEventListener('click', () => dlg.close());
+  return () => {
+    render();
+    dlg.showModal();
+  };
+}

@@ -1,0 +1,308 @@
+// PortSession: one port on the page (a pane): its connection, its four
+// views (terminal, lines, hex, plot), its send bar and its port panel.
+// Every view receives all of the port's data whether shown or not, so
+// switching views loses nothing; hidden views only keep their bounded
+// models, and the shown view renders at most once per animation frame.
+
+import { cloneTemplate, notify, formatBytes, describeSettings } from './dom.js';
+import { Connection } from './connection.js';
+import { LineSplitter } from './linesplit.js';
+import { TerminalView } from './views/terminal.js';
+import { LinesView } from './views/lines.js';
+import { HexView } from './views/hex.js';
+import { PlotView } from './views/plot.js';
+import { SendBar } from './send.js';
+import { PortPanel } from './portpanel.js';
+import { load, save } from './storage.js';
+
+export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
+const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
+const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)
+const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)
+
+export class PortSession {
+  // hooks: onState(session) when its status changes, onRemoved(session),
+  // openMacros() to open the macro editor.
+  constructor(port, hooks) {
+    this.name = port.name;
+    this.hooks = hooks;
+    const { root, refs } = cloneTemplate('pane-template');
+    this.root = root;
+    this.r = refs;
+    root.dataset.port = this.name;
+    root.setAttribute('aria-label', `Port ${this.name}`);
+    refs.title.textContent = this.name;
+
+    this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
+    this.nextRender = 0;     // performance.now() before which views do not draw (see render)
+    this.renderTimer = 0;
+    this.pendingBytes = 0;
+    this.frame = 0;
+    this.infoDirty = false;
+    this.decoder = new TextDecoder('utf-8', { fatal: false });
+    this.splitter = new LineSplitter(MAX_LINE_CHARS);
+
+    this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
+    this.lines = new LinesView(refs, this.name);
+    this.hex = new HexView(refs);
+    this.plot = new PlotView(refs, this.name, notify);
+    this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
+
+    this.conn = new Connection(this.name, {
+      onData: (bytes, t, off) => this.queue({ kind: 'rx', bytes, t, off }, bytes.length),
+      onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
+      onStatus: (p) => this.setPort(p),
+      onState: () => this.renderStatus(),
+      onNotice: (text, kind) => notify(text, kind),
+      onError: (msg) => notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error'),
+    });
+    this.send = new SendBar(refs, this);
+    this.panel = new PortPanel(refs, this);
+    this.onRemoved = () => hooks.onRemoved(this);
+
+    this.wire();
+    this.setPort(port);
+    this.showView(load('view', 'terminal'));
+  }
+
+  wire() {
+    const r = this.r;
+    // View tabs: click, or arrow keys within the tab list.
+    const tabs = [...r.viewTabs.querySelectorAll('[role=tab]')];
+    for (const tab of tabs) {
+      tab.addEventListener('click', () => {
+        this.showView(tab.dataset.view);
+        save('view', tab.dataset.view);
+      });
+    }
+    r.viewTabs.addEventListener('keydown', (ev) => {
+      const i = tabs.indexOf(document.activeElement);
+      if (i < 0) return;
+      let j = -1;
+      if (ev.key === 'ArrowRight') j = (i + 1) % tabs.length;
+      else if (ev.key === 'ArrowLeft') j = (i - 1 + tabs.length) % tabs.length;
+      else if (ev.key === 'Home') j = 0;
+      else if (ev.key === 'End') j = tabs.length - 1;
+      if (j < 0) return;
+      ev.preventDefault();
+      tabs[j].focus();
+      tabs[j].click();
+    });
+    r.connectToggle.addEventListener('click', () => {
+      if (this.conn.state === 'closed') this.conn.connect();
+      else this.conn.close();
+    });
+    r.panelToggle.addEventListener('click', () => {
+      const open = r.panel.hidden;
+      r.panel.hidden = !open;
+      r.panelToggle.setAttribute('aria-expanded', String(open));
+    });
+    r.termClear.addEventListener('click', () => this.term.clear());
+    r.linesClear.addEventListener('click', () => this.lines.clear());
+    r.hexClear.addEventListener('click', () => this.hex.clear());
+    r.macroEdit.addEventListener('click', () => this.hooks.openMacros());
+  }
+
+  // start is called once the pane is in the document.
+  start() {
+    this.term.open();
+    this.showView(this.view);
+    this.conn.connect();
+  }
+
+  dispose() {
+    this.conn.close();
+    this.send.dispose();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.renderTimer);
+    this.term.term.dispose();
+    this.root.remove();
+  }
+
+  showView(name) {
+    if (!VIEWS.includes(name)) name = 'terminal';
+    this.view = name;
+    this.root.dataset.view = name;
+    for (const tab of this.r.viewTabs.querySelectorAll('[role=tab]')) {
+      const on = tab.dataset.view === name;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    for (const v of VIEWS) {
+      const panel = this.r[`view_${v}`];
+      panel.hidden = v !== name;
+      if (v === name) this.views[v].show();
+      else this.views[v].hide();
+    }
+  }
+
+  setTheme(theme) {
+    this.term.setTheme(theme);
+    this.plot.setTheme();
+  }
+
+  // ----- data -----
+
+  queue(item, bytes) {
+    this.pending.push(item);
+    this.pendingBytes += bytes;
+    this.infoDirty = true;
+    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush();
+    else if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  // sendBytes sends bytes to the device; false when not connected.
+  sendBytes(bytes, { echo }) {
+    if (!this.conn.send(bytes)) return false;
+    this.queue({ kind: 'tx', bytes, t: Date.now(), echo }, 0);
+    return true;
+  }
+
+  // typed: keystrokes in the terminal go to the device as typed.
+  typed(bytes) {
+    if (!this.conn.send(bytes)) return;
+    this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
+  }
+
+  endLine() {
+    const rest = this.decoder.decode();
+    if (rest) this.lineText(rest, Date.now());
+    const p = this.splitter.end();
+    if (p) {
+      this.lines.add(p.text, p.t);
+      this.plot.addLine(p.text, p.t);
+    }
+  }
+
+  lineText(text, t) {
+    for (const line of this.splitter.feed(text, t)) {
+      this.lines.add(line.text, line.t, line.wrapped ? 'wrapped' : '');
+      if (!line.wrapped) this.plot.addLine(line.text, line.t);
+    }
+  }
+
+  flush() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const items = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    for (const it of items) {
+      if (it.kind === 'rx') {
+        this.term.write(it.bytes);
+        this.hex.add('rx', it.bytes, it.off);
+        this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
+      } else if (it.kind === 'gap') {
+        this.endLine();
+        this.lines.add(it.text, it.t, 'marker');
+        this.term.marker(it.text);
+      } else if (it.kind === 'tx') {
+        this.hex.add('tx', it.bytes, null, !it.typed);
+        if (it.echo) {
+          this.term.echo(it.bytes);
+          if (!it.typed) {
+            const text = new TextDecoder().decode(it.bytes).replace(/\r?\n$|\r$/, '');
+            this.lines.add(text, it.t, 'sent');
+          }
+        }
+      }
+    }
+    this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
+    this.render();
+    if (this.infoDirty) {
+      this.infoDirty = false;
+      this.renderInfo();
+    }
+  }
+
+  // render draws the shown view. Its cost is measured, and the next draw
+  // waits RENDER_DUTY times as long, so drawing never takes more than a
+  // share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Models are updated on every frame anyway.
+  render() {
+    const now = performance.now();
+    if (now < this.nextRender) {
+      if (!this.renderTimer) {
+        this.renderTimer = setTimeout(() => {
+          this.renderTimer = 0;
+          this.render();
+        }, this.nextRender - now);
+      }
+      return;
+    }
+    this.lines.flush();
+    this.hex.flush();
+    this.plot.flush();
+    const end = performance.now();
+    this.nextRender = end + (end - now) * RENDER_DUTY;
+  }
+
+  // ----- status -----
+
+  setPort(p) {
+    this.port = p;
+    this.root.dataset.portState = (p && p.state) || '';
+    this.renderStatus();
+    this.renderInfo();
+    this.panel.render(p);
+  }
+
+  renderStatus() {
+    const c = this.conn;
+    const p = this.port;
+    let text = '';
+    let countdown = '';
+    switch (c.state) {
+      case 'connecting':
+        text = 'Connecting…';
+        break;
+      case 'reconnecting':
+        text = c.reason ? `Reconnecting (${c.reason})` : 'Reconnecting';
+        if (c.retryAt) countdown = ` in ${c.countdown()}s`;
+        else text += '…';
+        break;
+      case 'closed':
+        text = 'Disconnected';
+        break;
+      case 'connected': {
+        const s = p && p.state;
+        text = 'Connected';
+        if (s === 'error' || s === 'disconnected') text += ` · port ${s}: ${p.error || 'unknown error'}`;
+        else if (s) text += ` · port ${s}`;
+        break;
+      }
+    }
+    this.root.dataset.state = c.state;
+    this.r.statusText.textContent = text;
+    this.r.countdown.textContent = countdown;
+    this.r.connectToggle.textContent = c.state === 'closed' ? 'Connect' : 'Disconnect';
+    this.hooks.onState(this);
+  }
+
+  renderInfo() {
+    const p = this.port;
+    const info = this.r.portInfo;
+    if (!p) {
+      info.textContent = '';
+      return;
+    }
+    const seen = this.conn.seen;
+    // For tests and tools: the stream bytes this pane has accounted for.
+    if (typeof p.bytesIn === 'number') this.root.dataset.bytesIn = String(p.bytesIn + seen.in);
+    const parts = [p.description || p.device || p.name, describeSettings(p.settings)];
+    if (typeof p.clients === 'number') parts.push(`${p.clients} client${p.clients === 1 ? '' : 's'}`);
+    if (typeof p.bytesIn === 'number') parts.push(`in ${formatBytes(p.bytesIn + seen.in)}`);
+    if (typeof p.bytesOut === 'number') parts.push(`out ${formatBytes(p.bytesOut + seen.out)}`);
+    const dropped = (p.droppedBytes || 0) + seen.dropped;
+    if (dropped > 0) parts.push(`dropped ${formatBytes(dropped)}`);
+    // Each item is a nowrap span, its separator kept at its end, so a
+    // narrow header wraps between items; textContent stays "a · b · c".
+    info.textContent = '';
+    parts.filter(Boolean).forEach((t, i, all) => {
+      const span = document.createElement('span');
+      span.className = 'info-item';
+      span.textContent = i < all.length - 1 ? `${t} · ` : t;
+      info.append(span);
+    });
+  }
+}

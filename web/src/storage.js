@@ -1,0 +1,24 @@
+// Browser storage of the console's preferences (localStorage, JSON values).
+// Every call tolerates storage being disabled or full: the value then lasts
+// for this page only.
+
+const PREFIX = 'serialhub.';
+
+export function load(key, fallback) {
+  try {
+    const raw = localStorage.getItem(PREFIX + key);
+    if (raw === null) return fallback;
+    const v = JSON.parse(raw);
+    return v === null || v === undefined ? fallback : v;
+  } catch (_) {
+    return fallback;
+  }
+}
+
+export function save(key, value) {
+  try {
+    localStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch (_) {
+    // storage disabled or full
+  }
+}
