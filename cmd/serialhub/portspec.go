@@ -62,7 +62,6 @@ func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Co
 	return cfg, nil
 }
 
-
 func applyOption(cfg *hub.Config, opt string) error {
 	key, val, ok := strings.Cut(opt, "=")
 	if !ok || val == "" {

@@ -232,7 +232,6 @@ func isHex4(s string) bool {
 	return strings.Trim(strings.ToLower(s), "0123456789abcdef") == ""
 }
 
-
 func (f *File) errorf(line int, format string, args ...any) error {
 	if line > 0 {
 		return fmt.Errorf("%s:%d: %s", f.name, line, fmt.Sprintf(format, args...))
