@@ -213,8 +213,17 @@ type Client struct {
 
 // Dial connects to url (see Server.WSURL).
 func Dial(ctx context.Context, url string) (*Client, error) {
-	c, _, err := websocket.Dial(ctx, url, nil)
+	return DialHeader(ctx, url, nil)
+}
+
+// DialHeader is Dial with extra headers on the upgrade request, such as
+// Authorization or Cookie. A refused upgrade's error names the status.
+func DialHeader(ctx context.Context, url string, h http.Header) (*Client, error) {
+	c, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
+		if resp != nil {
+			return nil, fmt.Errorf("%w (HTTP %d)", err, resp.StatusCode)
+		}
 		return nil, err
 	}
 	c.SetReadLimit(16 << 20)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 )
@@ -66,6 +67,9 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 			return
 		}
+		if !allowed(w, r, port.Name(), auth.RoleControl) {
+			return
+		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
 			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
@@ -78,7 +82,9 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, re.code, re.msg)
 			return
 		}
-		if err := control(r.Context(), port, req); err != nil {
+		err = control(r.Context(), port, req)
+		s.audit("control", r, "port", port.Name(), "control", typ, "request", string(body), "ok", err == nil)
+		if err != nil {
 			code, status := controlError(err)
 			writeError(w, status, code, err.Error())
 			return
