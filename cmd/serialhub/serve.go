@@ -73,6 +73,9 @@ type serveCommand struct {
 	// TCPReady, if set, receives the address of each --raw-tcp and
 	// --rfc2217 listener, in order, once it listens.
 	TCPReady chan<- net.Addr
+	// TLSReloaded, if set, receives the result of each reload of the TLS
+	// certificate (SIGHUP).
+	TLSReloaded chan<- error
 
 	stdout, stderr io.Writer
 }
@@ -476,7 +479,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		}
 		ln = tls.NewListener(ln, &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}})
 		scheme = "https"
-		stop := certs.reloadOnSIGHUP(log)
+		stop := certs.reloadOnSIGHUP(log, c.TLSReloaded)
 		defer stop()
 	}
 	httpSrv := &http.Server{

@@ -41,8 +41,9 @@ func (r *certReloader) get(*tls.ClientHelloInfo) (*tls.Certificate, error) {
 }
 
 // reloadOnSIGHUP reloads the files at each SIGHUP until the returned stop
-// is called, which waits for the goroutine it starts.
-func (r *certReloader) reloadOnSIGHUP(log *slog.Logger) (stop func()) {
+// is called, which waits for the goroutine it starts. Each result also
+// goes to reloaded, if it is not nil.
+func (r *certReloader) reloadOnSIGHUP(log *slog.Logger, reloaded chan<- error) (stop func()) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -51,10 +52,18 @@ func (r *certReloader) reloadOnSIGHUP(log *slog.Logger) (stop func()) {
 		for {
 			select {
 			case <-hup:
-				if err := r.load(); err != nil {
+				err := r.load()
+				if err != nil {
 					log.Error("TLS certificate reload failed; keeping the one in use", "err", err)
 				} else {
 					log.Info("TLS certificate reloaded", "cert", r.certFile)
+				}
+				if reloaded != nil {
+					select {
+					case reloaded <- err:
+					case <-done:
+						return
+					}
 				}
 			case <-done:
 				return

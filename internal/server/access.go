@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sort"
 
 	"github.com/serialhub/serialhub/internal/auth"
 )
@@ -156,17 +155,6 @@ func (s *Server) audit(msg string, r *http.Request, args ...any) {
 	s.cfg.Audit.Info(msg, append(base, args...)...)
 }
 
-// visiblePorts is the names of the ports id may see, sorted.
-func visiblePorts(ports []string, id *auth.Identity) []string {
-	var out []string
-	for _, p := range ports {
-		if id.Role(p) != auth.RoleNone {
-			out = append(out, p)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
 
 // securityHeaders sets the headers every answer carries; the console's
 // pages also get a Content-Security-Policy that allows nothing but the
