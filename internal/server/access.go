@@ -155,7 +155,6 @@ func (s *Server) audit(msg string, r *http.Request, args ...any) {
 	s.cfg.Audit.Info(msg, append(base, args...)...)
 }
 
-
 // securityHeaders sets the headers every answer carries; the console's
 // pages also get a Content-Security-Policy that allows nothing but the
 // server's own scripts, styles and WebSockets, and no framing.
