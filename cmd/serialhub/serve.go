@@ -289,6 +289,7 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 			Name:         fp.Name,
 			Device:       fp.Device,
 			Description:  fp.Description,
+			Exclusive:    fp.Exclusive,
 			Settings:     fp.Settings(defaults),
 			Scrollback:   scrollback,
 			ClientBuffer: c.ClientBuffer,

@@ -77,6 +77,8 @@ type Port struct {
 	Scrollback  *int    `toml:"scrollback"`
 	Capture     *bool   `toml:"capture"` // default: true when log-dir is set
 
+	Exclusive bool `toml:"exclusive"` // a write lock: while one client holds it, only that client writes
+
 	RawTCP  string `toml:"raw-tcp"` // serve the port as raw bytes on this TCP address
 	RFC2217 string `toml:"rfc2217"` // serve the port over RFC 2217 on this TCP address
 }

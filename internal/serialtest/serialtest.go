@@ -247,6 +247,7 @@ type Event struct {
 	Reason  string          `json:"reason"`
 	Code    string          `json:"code"`
 	Message string          `json:"message"`
+	From    string          `json:"from"`
 	ID      json.RawMessage `json:"id"`
 	Raw     []byte          `json:"-"`
 }

@@ -302,3 +302,60 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("device read %q", got)
 	}
 }
+
+// On an exclusive port, the client holding the write lock is the only
+// writer; others see who holds it, are refused, and can ask for it.
+func TestWriteLock(t *testing.T) {
+	e := startAuthed(t, withPortConfig(func(c *hub.Config) { c.Exclusive = true }))
+	a := e.dialAs(bearer(controlToken), "replay=0")
+	a.waitStatus(hub.StateOpen)
+	// b is the same user in a browser: a session of its own.
+	_, _, h := do(t, "POST", e.srv.URL+"/api/login", nil, `{"token":"`+controlToken+`"}`)
+	b := e.dialAs(http.Header{"Cookie": {strings.Split(h.Get("Set-Cookie"), ";")[0]}}, "replay=0")
+	b.waitStatus(hub.StateOpen)
+
+	a.Control(e.ctx, `{"type":"lock","id":1}`)
+	if ev := a.waitReply("1"); ev.Type != "ok" {
+		t.Fatalf("lock: %+v", ev)
+	}
+	info := b.statusWhere(func(i hub.Info) bool { return i.Lock != nil })
+	if info.Lock.Holder != "ctl" || !info.Exclusive {
+		t.Fatalf("status lock %+v", info.Lock)
+	}
+	b.Send(e.ctx, []byte("intruder"))
+	if ev := b.waitEvent("error"); ev.Code != "locked" || !strings.Contains(ev.Message, "ctl") {
+		t.Fatalf("write without the lock: %+v", ev)
+	}
+	b.Control(e.ctx, `{"type":"settings","id":2,"settings":{"baud":9600}}`)
+	if ev := b.waitReply("2"); ev.Code != "locked" {
+		t.Fatalf("settings without the lock: %+v", ev)
+	}
+	if status, body, _ := do(t, "PATCH", e.srv.URL+"/api/ports/dev/settings", bearer(controlToken), `{"baud":9600}`); status != http.StatusConflict || !strings.Contains(body, "locked") {
+		t.Fatalf("REST change while locked: %d %s", status, body)
+	}
+	b.Control(e.ctx, `{"type":"lock","id":3}`)
+	if ev := b.waitReply("3"); ev.Code != "locked" {
+		t.Fatalf("second lock: %+v", ev)
+	}
+	b.Control(e.ctx, `{"type":"request-lock","id":4}`)
+	if ev := b.waitReply("4"); ev.Type != "ok" {
+		t.Fatalf("request-lock: %+v", ev)
+	}
+	if ev := a.waitEvent("lock-request"); ev.From != "ctl" {
+		t.Fatalf("holder got %+v", ev)
+	}
+	a.Send(e.ctx, []byte("holder"))
+	if got := e.deviceRead(6); string(got) != "holder" {
+		t.Fatalf("device read %q: the intruder's bytes got through?", got)
+	}
+	// The holder leaves: the lock is free, and the other may write.
+	a.close()
+	b.statusWhere(func(i hub.Info) bool { return i.Lock == nil && i.Clients == 1 })
+	b.Send(e.ctx, []byte("free"))
+	if got := e.deviceRead(4); string(got) != "free" {
+		t.Fatalf("device read %q", got)
+	}
+	if l, _ := e.pty.Line(); l.Baud != 115200 {
+		t.Fatal("a change was made without the lock")
+	}
+}

@@ -194,6 +194,8 @@ func (c *client) sendLoop() error {
 			switch {
 			case m.Status != nil:
 				err = event(statusEvent{Type: "status", Port: *m.Status})
+			case m.LockRequest != "":
+				err = event(lockRequestEvent{Type: "lock-request", From: m.LockRequest})
 			case m.Missed > 0:
 				missed += m.Missed
 				reason := "slow"
@@ -263,7 +265,10 @@ func (c *client) handleData(b []byte) {
 		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
 		return
 	}
-	err := c.port.Write(c.ctx, b)
+	err := c.port.MayChange(c.sub)
+	if err == nil {
+		err = c.port.Write(c.ctx, b)
+	}
 	if c.srv.cfg.Audit != nil {
 		args := []any{"port", c.port.Name(), "bytes", len(b), "ok", err == nil}
 		if c.srv.cfg.AuditData {
@@ -275,8 +280,11 @@ func (c *client) handleData(b []byte) {
 		return
 	}
 	code := codeWriteFailed
-	if errors.Is(err, hub.ErrNotOpen) {
+	switch {
+	case errors.Is(err, hub.ErrNotOpen):
 		code = codeNotOpen
+	case errors.Is(err, hub.ErrLocked):
+		code = codeLocked
 	}
 	c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), Bytes: len(b)})
 }
@@ -298,12 +306,20 @@ func (c *client) handleControl(b []byte) {
 		c.reply(replyEvent{Type: "pong", ID: req.ID})
 	case "status":
 		c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
+	case "lock", "unlock", "request-lock":
+		c.lockRequest(req)
 	default:
 		if req.Type != "modem" && !c.role.Allows(auth.RoleControl) {
 			c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
 			return
 		}
-		err := control(c.ctx, c.port, req)
+		var err error
+		if req.Type != "modem" {
+			err = c.port.MayChange(c.sub)
+		}
+		if err == nil {
+			err = control(c.ctx, c.port, req)
+		}
 		if req.Type != "modem" {
 			c.srv.audit("control", c.req, "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
@@ -321,6 +337,41 @@ func (c *client) handleControl(b []byte) {
 		}
 		c.reply(replyEvent{Type: "ok", ID: req.ID})
 	}
+}
+
+// who names the client to others: its user, or its address.
+func (c *client) who() string {
+	if c.id.User != "" {
+		return c.id.User
+	}
+	return c.req.RemoteAddr
+}
+
+// lockRequest handles lock, unlock and request-lock.
+func (c *client) lockRequest(req request) {
+	if !c.role.Allows(auth.RoleControl) {
+		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot take the write lock", ID: req.ID})
+		return
+	}
+	var err error
+	switch req.Type {
+	case "lock":
+		err = c.port.Lock(c.sub, c.who())
+	case "unlock":
+		c.port.Unlock(c.sub)
+	case "request-lock":
+		err = c.port.RequestLock(c.who())
+	}
+	if err != nil {
+		code := codeFailed
+		if errors.Is(err, hub.ErrLocked) {
+			code = codeLocked
+		}
+		c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
+		return
+	}
+	c.srv.audit(req.Type, c.req, "port", c.port.Name())
+	c.reply(replyEvent{Type: "ok", ID: req.ID})
 }
 
 // reply sends an answer to a control message. A failure means the

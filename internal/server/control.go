@@ -44,6 +44,8 @@ func controlError(err error) (code string, status int) {
 	switch {
 	case errors.Is(err, device.ErrInvalidSettings):
 		return codeBadSettings, http.StatusBadRequest
+	case errors.Is(err, hub.ErrLocked):
+		return codeLocked, http.StatusConflict
 	case errors.Is(err, device.ErrNotSupported):
 		return codeNotSupported, http.StatusUnprocessableEntity
 	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):
@@ -82,7 +84,10 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, re.code, re.msg)
 			return
 		}
-		err = control(r.Context(), port, req)
+		err = port.MayChange(nil)
+		if err == nil {
+			err = control(r.Context(), port, req)
+		}
 		s.audit("control", r, "port", port.Name(), "control", typ, "request", string(body), "ok", err == nil)
 		if err != nil {
 			code, status := controlError(err)
