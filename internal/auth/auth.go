@@ -109,9 +109,6 @@ func (u *User) Validate() error {
 	if u.Name == "" {
 		return errors.New("user has no name")
 	}
-	if u.PasswordHash == "" && len(u.TokenHashes) == 0 {
-		return fmt.Errorf("user %s has neither a password hash nor a token hash (serialhub hash-password, serialhub token make them)", u.Name)
-	}
 	if u.PasswordHash != "" {
 		if _, err := bcrypt.Cost([]byte(u.PasswordHash)); err != nil {
 			return fmt.Errorf("user %s: password hash is not a bcrypt hash (serialhub hash-password makes one): %v", u.Name, err)

@@ -168,7 +168,6 @@ func TestUserValidation(t *testing.T) {
 		want string
 	}{
 		{auth.User{Roles: map[string]auth.Role{"*": "view"}, TokenHashes: []string{good}}, "no name"},
-		{auth.User{Name: "a", Roles: map[string]auth.Role{"*": "view"}}, "neither a password hash nor a token hash"},
 		{auth.User{Name: "a", PasswordHash: "plain", Roles: map[string]auth.Role{"*": "view"}}, "not a bcrypt hash"},
 		{auth.User{Name: "a", TokenHashes: []string{"md5:abc"}, Roles: map[string]auth.Role{"*": "view"}}, "want sha256:"},
 		{auth.User{Name: "a", TokenHashes: []string{good}}, "no roles"},
@@ -179,6 +178,12 @@ func TestUserValidation(t *testing.T) {
 		if err := tt.u.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: %v, want %q", tt.u, err, tt.want)
 		}
+	}
+	if _, err := auth.New(auth.Config{Users: []auth.User{{Name: "a", Roles: map[string]auth.Role{"*": "view"}}}}); err == nil || !strings.Contains(err.Error(), "neither a password hash nor a token hash") {
+		t.Errorf("a user with no way to log in: %v", err)
+	}
+	if _, err := auth.New(auth.Config{ProxyHeader: "X-User", Users: []auth.User{{Name: "a", Roles: map[string]auth.Role{"*": "view"}}}}); err != nil {
+		t.Errorf("a user the proxy names, with no password or token: %v", err)
 	}
 	if _, err := auth.New(auth.Config{Users: []auth.User{
 		{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "view"}},

@@ -81,6 +81,9 @@ func New(cfg Config) (*Authenticator, error) {
 		if err := u.Validate(); err != nil {
 			return nil, err
 		}
+		if u.PasswordHash == "" && len(u.TokenHashes) == 0 && cfg.ProxyHeader == "" {
+			return nil, fmt.Errorf("user %s has neither a password hash nor a token hash (serialhub hash-password, serialhub token make them), and no proxy names users", u.Name)
+		}
 		if _, dup := a.byName[u.Name]; dup {
 			return nil, fmt.Errorf("user %s is defined twice", u.Name)
 		}

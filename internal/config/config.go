@@ -186,6 +186,9 @@ func (f *File) check() error {
 		if err := au.Validate(); err != nil {
 			return f.errorf(f.tableLine("user", i), "%v", err)
 		}
+		if u.PasswordHash == "" && len(u.TokenHashes) == 0 && f.Auth.ProxyUserHeader == "" {
+			return f.errorf(f.tableLine("user", i), "user %s has neither password-hash nor token-hashes (serialhub hash-password, serialhub token make them)", u.Name)
+		}
 	}
 	if _, err := f.TrustedProxies(); err != nil {
 		return f.errorf(f.keyLine(toml.Key{"trusted-proxies"}), "%v", err)
