@@ -67,25 +67,11 @@ func TestTLSWithCertificateReload(t *testing.T) {
 	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	first := writeCert(t, certFile, keyFile, 1)
 
-	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
-	if err := c.ParseFlags([]string{"--tls-cert", certFile, "--tls-key", keyFile, "sim://"}); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan net.Addr, 1)
 	reloaded := make(chan error, 1)
-	c.Listener, c.Ready, c.TLSReloaded = ln, ready, reloaded
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	defer func() {
-		stop()
-		<-done
-	}()
-	addr := (<-ready).String()
+	srv := serve(t, []string{"--tls-cert", certFile, "--tls-key", keyFile, "sim://"}, func(c *serveCommand) {
+		c.TLSReloaded = reloaded
+	})
+	addr := srv.addr
 
 	// connect returns the serial number of the certificate the server shows.
 	connect := func(trusted *x509.Certificate) int64 {
@@ -157,20 +143,8 @@ roles = { "*" = "control" }
 name = "echo"
 device = "loop://"
 `)
-	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
-	if err := c.ParseFlags([]string{"--config", path}); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan net.Addr, 1)
-	c.Listener, c.Ready = ln, ready
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	addr := (<-ready).String()
+	srv := serve(t, []string{"--config", path}, nil)
+	addr := srv.addr
 
 	if resp, err := http.Get("http://" + addr + "/api/ports"); err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("without the token: %v %v", resp.StatusCode, err)
@@ -190,8 +164,7 @@ device = "loop://"
 		}
 	}
 	conn.Close(websocket.StatusNormalClosure, "")
-	stop()
-	if err := <-done; err != nil {
+	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(audit)
