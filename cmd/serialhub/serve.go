@@ -303,6 +303,9 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 		if fp.Match != nil {
 			cfg.Device = fp.Match.String()
 			cfg.Open = c.matchOpener(fp.Match)
+			// Its name in /dev is not known: anything new there is worth
+			// a look.
+			cfg.Watch = func() *device.Watcher { return device.WatchDevice("", "/dev") }
 		}
 		if fp.RawTCP != "" {
 			c.TCP = append(c.TCP, tcpListener{Proto: netport.Raw, Port: fp.Name, Addr: fp.RawTCP})
