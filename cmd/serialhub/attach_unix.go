@@ -165,7 +165,7 @@ func (s *attachSession) event(ev remote.Event) {
 	case "retry":
 		// Said once per cause, not at every attempt.
 		text := eventText(s.cmd.Target.Name, ev, s.port)
-		cause := fmt.Sprint(ev.Err)
+		cause := causeKey(ev.Err)
 		if cause == s.lastNotice {
 			return
 		}

@@ -51,6 +51,11 @@ func (c *ptyCommand) Run(ctx context.Context) error {
 		client.Close()
 		return fmt.Errorf("open a pseudo-terminal: %w", err)
 	}
+	if master, err = pollable(master); err != nil {
+		slave.Close()
+		client.Close()
+		return err
+	}
 	// The slave stays open here too: a program closing LINK then does not
 	// hang the line up, and the next one finds it as the last left it.
 	defer slave.Close()
@@ -165,7 +170,7 @@ func (s *ptySession) event(ev remote.Event) {
 	case "connected":
 		s.lastRetry = ""
 	case "retry":
-		cause := fmt.Sprint(ev.Err)
+		cause := causeKey(ev.Err)
 		if cause == s.lastRetry {
 			return
 		}

@@ -133,6 +133,25 @@ func eventText(name string, ev remote.Event, prev *hub.Info) string {
 	return ""
 }
 
+// causeKey names the kind of a connection error, so that a retry failing
+// the same way again (with another ephemeral port in its message) is not
+// reported again: the HTTP status of a refusal, or the innermost error
+// (connection refused, EOF).
+func causeKey(err error) string {
+	var he *remote.HTTPError
+	if errors.As(err, &he) {
+		return fmt.Sprint("http ", he.Status)
+	}
+	for err != nil {
+		inner := errors.Unwrap(err)
+		if inner == nil {
+			break
+		}
+		err = inner
+	}
+	return fmt.Sprint(err)
+}
+
 func linesText(p *hub.Info) string {
 	onOff := map[bool]string{true: "on", false: "off"}
 	return fmt.Sprintf("dtr=%s rts=%s", onOff[p.Lines.DTR], onOff[p.Lines.RTS])

@@ -97,3 +97,25 @@ func (r *ttyReader) Close() error {
 	})
 	return nil
 }
+
+// pollable returns f as a file that Go's poller serves, so that Close and
+// deadlines interrupt its reads and writes, and closes f. A pty master
+// from creack/pty is in blocking mode (its Open calls Fd).
+func pollable(f *os.File) (*os.File, error) {
+	fd, err := fileFd(f)
+	if err != nil {
+		return nil, err
+	}
+	nfd, err := unix.Dup(fd)
+	if err != nil {
+		return nil, fmt.Errorf("dup %s: %w", f.Name(), err)
+	}
+	unix.CloseOnExec(nfd)
+	if err := unix.SetNonblock(nfd, true); err != nil {
+		unix.Close(nfd)
+		return nil, fmt.Errorf("non-blocking %s: %w", f.Name(), err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.NewFile(uintptr(nfd), name), nil
+}
