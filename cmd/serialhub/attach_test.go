@@ -554,3 +554,25 @@ func (p *proxy) cut(on bool) {
 		clear(p.conns)
 	}
 }
+
+// TestAttachSIGTERM stops attach with SIGTERM: it restores the terminal
+// and ends with status 128+15.
+func TestAttachSIGTERM(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	dev := openDevice(t)
+	srv := startDeviceServer(t, ctx, dev, "")
+	term := startAttach(t, ctx, srv.WSURL("dev", ""))
+	// attach watches SIGTERM from its start, so the test process is not
+	// killed by it.
+	if err := unix.Kill(os.Getpid(), unix.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := term.wait(ctx)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Fatalf("attach = %v, want exit status 143", err)
+	}
+	term.expect("[serialhub: stopped by terminated]")
+	term.checkRestored()
+}
