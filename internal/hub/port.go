@@ -12,6 +12,8 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -111,6 +113,7 @@ type Recorder interface {
 // Info is a snapshot of a port, as the API reports it.
 type Info struct {
 	Name         string          `json:"name"`
+	Stream       string          `json:"stream"` // names this port's stream: a new one after a restart, so offsets are only compared within one
 	Description  string          `json:"description,omitempty"`
 	Device       string          `json:"device"`
 	Settings     device.Settings `json:"settings"`
@@ -136,6 +139,7 @@ type Port struct {
 	cfg    Config
 	log    *slog.Logger
 	ops    chan op // to the writer goroutine
+	stream string  // random: Info.Stream
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the reader and writer goroutines
@@ -211,6 +215,7 @@ func Open(cfg Config) (*Port, error) {
 		cfg:      cfg,
 		log:      log.With("port", cfg.Name, "device", cfg.Device),
 		ops:      make(chan op),
+		stream:   newStreamID(),
 		ctx:      ctx,
 		cancel:   cancel,
 		state:    StateOpening,
@@ -241,6 +246,7 @@ func (p *Port) Info() Info {
 func (p *Port) infoLocked() Info {
 	return Info{
 		Name:         p.cfg.Name,
+		Stream:       p.stream,
 		Description:  p.cfg.Description,
 		Device:       p.cfg.Device,
 		Settings:     p.settings,
@@ -565,10 +571,22 @@ func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
 // from stream offset since (a previous Info.BytesIn plus the bytes received
 // since), then the live stream. If the scrollback no longer holds all of
 // it, a Message with Missed and Away set counts the bytes lost before the
-// replay. If since is beyond the stream (the server restarted), the whole
-// scrollback is replayed; its Offset tells.
-func (p *Port) Resume(since uint64) (*Subscriber, error) {
+// replay. If stream is not the port's Info.Stream (the server restarted:
+// the offset counts another stream), or since is beyond the stream, the
+// whole scrollback is replayed; its Offset tells. An empty stream is taken
+// to be this one.
+func (p *Port) Resume(stream string, since uint64) (*Subscriber, error) {
+	if stream != "" && stream != p.stream {
+		return p.subscribe(replayAll, 0)
+	}
 	return p.subscribe(replaySince, since)
+}
+
+// newStreamID returns a random stream name.
+func newStreamID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 type replayMode int

@@ -457,23 +457,29 @@ func TestResume(t *testing.T) {
 	defer watcher.Close()
 	dev.Feed(t, []byte("0123456789abcdef")) // 16 bytes; the ring holds "6789abcdef"
 	collect(t, watcher, 16)                 // published: the port has read them all
+	stream := p.Info().Stream
 	tests := []struct {
 		name       string
+		stream     string
 		since      uint64
 		wantMissed uint64
 		wantData   string
 		wantOffset uint64
 	}{
-		{"caught up", 16, 0, "", 16},
-		{"inside the scrollback", 12, 0, "cdef", 12},
-		{"oldest byte held", 6, 0, "6789abcdef", 6},
-		{"older than the scrollback", 2, 4, "6789abcdef", 6},
-		{"beyond the stream: a restarted server", 100, 0, "6789abcdef", 6},
+		{"caught up", stream, 16, 0, "", 16},
+		{"inside the scrollback", stream, 12, 0, "cdef", 12},
+		{"oldest byte held", stream, 6, 0, "6789abcdef", 6},
+		{"older than the scrollback", stream, 2, 4, "6789abcdef", 6},
+		{"no stream given", "", 12, 0, "cdef", 12},
+		{"beyond the stream: a restarted server", stream, 100, 0, "6789abcdef", 6},
+		// A restarted server's stream has another name: an offset
+		// within this one means nothing, and everything held is replayed.
+		{"another stream: a restarted server", "0123456789abcdef", 12, 0, "6789abcdef", 6},
 	}
 	var subs []*hub.Subscriber
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := p.Resume(tt.since)
+			s, err := p.Resume(tt.stream, tt.since)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -90,10 +90,10 @@ type Event struct {
 	Err     error         `json:"-"`
 	Delay   time.Duration `json:"-"`
 	Resumed bool          `json:"-"`
-	// Restarted marks a replay event of a resumed connection whose offset
-	// is below the one asked for, with no bytes dropped: the server's
-	// stream started anew (serialhub restarted) and everything it holds is
-	// new to this client.
+	// Restarted marks a replay event of a resumed connection whose stream
+	// has another name (Info.Stream), or whose offset is below the one
+	// asked for with no bytes dropped: the server's stream started anew
+	// (serialhub restarted) and everything it holds is new to this client.
 	Restarted bool `json:"-"`
 }
 
@@ -165,12 +165,13 @@ type Client struct {
 	target Target
 	opts   Options
 
-	mu    sync.Mutex
-	conn  *websocket.Conn // guarded by mu: the current connection; nil between connections
-	ready chan struct{}   // guarded by mu: closed once conn is set
-	port  *hub.Info       // guarded by mu: as the last status event had it
-	next  uint64          // guarded by mu: stream offset of the next byte expected
-	known bool            // guarded by mu: next is known (a status or replay event came)
+	mu     sync.Mutex
+	conn   *websocket.Conn // guarded by mu: the current connection; nil between connections
+	ready  chan struct{}   // guarded by mu: closed once conn is set
+	port   *hub.Info       // guarded by mu: as the last status event had it
+	next   uint64          // guarded by mu: stream offset of the next byte expected
+	known  bool            // guarded by mu: next is known (a status or replay event came)
+	stream string          // guarded by mu: the stream next counts in (Info.Stream)
 }
 
 // Dial connects to the port target names. It fails if the first
@@ -382,8 +383,9 @@ func (c *Client) serve(ctx context.Context, conn *websocket.Conn) error {
 	}()
 
 	c.mu.Lock()
-	resumed, asked := c.known, c.next
+	resumed, asked, oldStream := c.known, c.next, c.stream
 	c.mu.Unlock()
+	newStream := false
 	// The first status gives the offset of the first live byte; with a
 	// replay, the replay event gives the offset of the first replayed one.
 	statusSets := !resumed && c.opts.NoReplay
@@ -411,13 +413,17 @@ func (c *Client) serve(ctx context.Context, conn *websocket.Conn) error {
 		case "status":
 			if ev.Port != nil {
 				c.port = ev.Port
+				if firstStatus {
+					newStream = oldStream != "" && ev.Port.Stream != oldStream
+					c.stream = ev.Port.Stream
+				}
 				if firstStatus && ev.ID == nil && statusSets {
 					c.next, c.known = ev.Port.BytesIn, true
 				}
 				firstStatus = false
 			}
 		case "replay":
-			ev.Restarted = resumed && ev.Offset < asked && !sawAway
+			ev.Restarted = resumed && (newStream || ev.Offset < asked) && !sawAway
 			c.next, c.known = ev.Offset, true
 		case "dropped":
 			c.next += ev.Bytes
@@ -433,11 +439,16 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 	u := *c.target.WS
 	q := u.Query()
 	c.mu.Lock()
-	next, known := c.next, c.known
+	next, known, stream := c.next, c.known, c.stream
 	c.mu.Unlock()
 	switch {
 	case known:
 		q.Set("since", strconv.FormatUint(next, 10))
+		if stream != "" {
+			// A restarted server has another stream: it then replays all
+			// it holds rather than count the offset in its new stream.
+			q.Set("stream", stream)
+		}
 	case c.opts.NoReplay:
 		q.Set("replay", "0")
 	}

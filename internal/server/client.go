@@ -101,7 +101,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if resume {
-		c.sub, err = port.Resume(since)
+		c.sub, err = port.Resume(q.Get("stream"), since)
 	} else {
 		c.sub, err = port.Subscribe(replay)
 	}

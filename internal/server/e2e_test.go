@@ -572,7 +572,8 @@ func TestResumeAfterDisconnect(t *testing.T) {
 	go e.pty.Master.Write(away)
 	watcher.readData(len(away))
 
-	back := e.dial(fmt.Sprintf("since=%d", offset))
+	// The stream named: this one, so the offset counts in it.
+	back := e.dial(fmt.Sprintf("since=%d&stream=%s", offset, info.Stream))
 	back.waitStatus(hub.StateOpen)
 	ev := back.next().Event
 	if ev.Type != "replay" || ev.Offset != offset || ev.Bytes != uint64(len(away)) {
@@ -607,6 +608,25 @@ func TestResumeAfterDisconnect(t *testing.T) {
 	}
 	if ev := old.next().Event; ev.Type != "replay" || ev.Offset != total-scrollback || ev.Bytes != scrollback {
 		t.Fatalf("replay event %s, want %d bytes from %d", ev.Raw, scrollback, total-scrollback)
+	}
+}
+
+// A client resuming a stream of a server that has since restarted (another
+// stream name) gets everything the new one holds, from its offset, even
+// when its old offset would fall inside the new stream.
+func TestResumeAnotherStream(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	info := c.waitStatus(hub.StateOpen)
+	e.device([]byte("0123456789"))
+	c.readData(10)
+	back := e.dial("since=4&stream=0000000000000000")
+	back.waitStatus(hub.StateOpen)
+	if ev := back.next().Event; ev.Type != "replay" || ev.Offset != 0 || ev.Bytes != info.BytesIn+10 {
+		t.Fatalf("replay %s, want all %d bytes from offset 0", ev.Raw, info.BytesIn+10)
+	}
+	if got := back.readData(10); string(got) != "0123456789" {
+		t.Fatalf("replayed %q", got)
 	}
 }
 
