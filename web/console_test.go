@@ -382,7 +382,14 @@ func (d *device) expect(want string) {
 // the port besides the page.
 func startServer(t *testing.T, addr string, ports ...hub.Config) (*serialtest.Server, []*watcher) {
 	t.Helper()
-	srv, err := serialtest.StartServer(serialtest.Options{Ports: ports, Addr: addr})
+	return startServerOpts(t, serialtest.Options{Ports: ports, Addr: addr})
+}
+
+// startServerOpts is startServer with every option (server configuration).
+func startServerOpts(t *testing.T, opts serialtest.Options) (*serialtest.Server, []*watcher) {
+	t.Helper()
+	ports := opts.Ports
+	srv, err := serialtest.StartServer(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@
 //   onState()               conn.state / conn.reason / the countdown changed
 //   onNotice(text, kind)    something the user should read
 //   onError(msg)            an error event not tied to a request
+//   onRemoved()             the port no longer exists on the server (it was
+//                           removed with DELETE /api/ports/NAME): no retries
 //
 // Design, kept from the first console: reconnect with jittered exponential
 // backoff; the stream offset of the next byte is tracked so a reconnect asks
@@ -32,7 +34,7 @@ export class Connection {
     this.name = name;
     this.h = handlers;
     this.ws = null;
-    this.state = 'connecting';  // connecting | connected | reconnecting | closed
+    this.state = 'connecting';  // connecting | connected | reconnecting | closed | removed
     this.reason = '';           // why we are reconnecting
     this.retryAt = 0;           // performance.now() of the next attempt, 0 if none
     this.attempt = 0;
@@ -88,7 +90,7 @@ export class Connection {
     ws.onclose = (ev) => {
       if (ws !== this.ws) return;
       let reason;
-      if (ev.code === 1001) reason = 'server going away';
+      if (ev.code === 1001) reason = ev.reason === 'port closed' ? 'port closed' : 'server going away';
       else if (ev.code === 1008) {
         reason = ev.reason || 'policy violation';
         this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, 'error');
@@ -133,6 +135,10 @@ export class Connection {
   gone(reason) {
     this.closeSocket();
     const wasOpen = this.openedAt > 0;
+    // The port may have been removed (its last words are "port closed"),
+    // or a reconnection may fail because it no longer exists (a WebSocket
+    // does not tell a 404): ask once per failure, then stop for good.
+    if (reason === 'port closed' || reason === 'cannot connect') this.checkExists();
     if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
     if (wasOpen && this.hasData) {
       this.h.onGap('[... connection lost: reconnecting; what the device sends meanwhile follows ...]');
@@ -140,6 +146,24 @@ export class Connection {
     this.openedAt = 0;
     this.reason = reason;
     this.scheduleRetry();
+  }
+
+  // checkExists asks whether the port still exists; if the server says it
+  // does not (404), the connection ends for good and onRemoved is called.
+  async checkExists() {
+    let res;
+    try {
+      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}`, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    } catch (_) {
+      return; // server unreachable: keep retrying
+    }
+    if (res.status !== 404 || ['connected', 'closed', 'removed'].includes(this.state)) return;
+    this.stopRetry();
+    this.closeSocket();
+    this.openedAt = 0;
+    this.reason = 'removed from the server';
+    this.setState('removed');
+    if (this.h.onRemoved) this.h.onRemoved();
   }
 
   scheduleRetry() {

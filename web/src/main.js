@@ -198,6 +198,11 @@ async function setupAddPort() {
     const res = await fetch('/api/devices', { cache: 'no-store' });
     if (!res.ok) return; // an older server: no button
     devices = await res.json();
+    // Does the server let clients open ports (--allow-open)? An empty
+    // request opens nothing: it is refused as not_allowed when opening is
+    // off, as a bad request when it is on.
+    const probe = await fetch('/api/ports', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' });
+    if (probe.status === 403) return;
   } catch (_) {
     return;
   }
@@ -215,9 +220,15 @@ async function setupAddPort() {
     }
     list.textContent = '';
     for (const d of devices) {
-      const label = [d.path, d.product, d.manufacturer, d.serial && `#${d.serial}`].filter(Boolean).join(' · ');
-      list.append(h('option', { value: d.byId || d.path }, label));
+      if (!d || typeof d.path !== 'string') continue;
+      const label = [d.path, d.product, d.manufacturer, d.serialNumber && `#${d.serialNumber}`].filter(Boolean).join(' · ');
+      // A device some port serves already cannot be opened twice.
+      const served = typeof d.port === 'string' && d.port;
+      list.append(h('option', { value: d.byId || d.path, disabled: !!served }, served ? `${label} (port ${d.port})` : label));
     }
+    if (!list.options.length) list.append(h('option', { value: '', disabled: true }, 'No serial devices found'));
+    const free = [...list.options].find((o) => !o.disabled);
+    if (free) list.value = free.value;
     $('add-error').textContent = '';
     dlg.showModal();
   });
@@ -226,7 +237,12 @@ async function setupAddPort() {
     ev.preventDefault();
     const name = $('add-name').value.trim();
     const device = $('add-path').value.trim() || list.value;
-    const body = { name, device, settings: { baud: Number($('add-baud').value) || 115200 } };
+    if (!device) {
+      $('add-error').textContent = 'Choose a device or give its path';
+      return;
+    }
+    const body = { device, settings: { baud: Number($('add-baud').value) || 115200 } };
+    if (name) body.name = name; // the server names it after the device otherwise
     try {
       const res = await fetch('/api/ports', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
@@ -243,9 +259,12 @@ async function setupAddPort() {
         $('add-error').textContent = msg;
         return;
       }
+      const port = await res.json();
       dlg.close();
+      form.reset();
       await refreshPorts();
-      openPane(name, true);
+      if (!ports.some((p) => p.name === port.name)) ports.push(port);
+      openPane(port.name, true);
     } catch (err) {
       $('add-error').textContent = err.message;
     }

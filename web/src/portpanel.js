@@ -1,6 +1,7 @@
 // Port panel: line settings (baud, data bits, parity, stop bits, flow
 // control), DTR/RTS toggles, BREAK, modem line indicators, capture
-// download and removing the port (servers started with --allow-open).
+// download (ports with `capture`) and removing the port (`removable`
+// ports: servers started with --allow-open).
 //
 // Controls are feature-detected from the port object: a server that does
 // not report settings.flowControl cannot change settings, one without
@@ -8,7 +9,7 @@
 // lines; an `unknown_type` answer also disables the control. What the
 // panel shows is always what the server reports as applied.
 
-import { notify, download, fileStamp } from './dom.js';
+import { notify, download, fileStamp, confirmDialog } from './dom.js';
 
 const MODEM = ['cts', 'dsr', 'ri', 'dcd'];
 
@@ -125,7 +126,7 @@ export class PortPanel {
 
   async removePort() {
     const name = this.s.name;
-    if (!window.confirm(`Remove port ${name} from the server? Every client of it is disconnected.`)) return;
+    if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
       const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
       if (!res.ok) {
@@ -173,6 +174,12 @@ export class PortPanel {
       r.rts.setAttribute('aria-pressed', String(!!lines.rts));
     }
     r.breakBox.hidden = !canSet || this.unsupported.has('break');
+
+    // Capture and removal: shown when the port object says the server can.
+    const captured = !!(port && port.capture);
+    r.captureBox.hidden = !captured;
+    r.captureNote.hidden = captured || !(port && 'capture' in port);
+    r.removePort.hidden = !(port && port.removable);
 
     const hasModem = port && 'modem' in port;
     r.modemBox.hidden = !hasModem;

@@ -55,6 +55,10 @@ export class PortSession {
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
       onError: (msg) => notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error'),
+      onRemoved: () => {
+        notify(`Port ${this.name} was removed from the server`, 'info');
+        hooks.onRemoved(this);
+      },
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
@@ -263,6 +267,9 @@ export class PortSession {
         break;
       case 'closed':
         text = 'Disconnected';
+        break;
+      case 'removed':
+        text = 'Removed from the server';
         break;
       case 'connected': {
         const s = p && p.state;

@@ -96,6 +96,17 @@ function clockTime(ms2) {
   const p = (n, w2 = 2) => String(n).padStart(w2, "0");
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
+function confirmDialog(text, okLabel = "OK") {
+  const dlg = $("confirm-dialog");
+  $("confirm-text").textContent = text;
+  $("confirm-ok").textContent = okLabel;
+  dlg.returnValue = "";
+  return new Promise((resolve) => {
+    dlg.addEventListener("close", () => resolve(dlg.returnValue === "ok"), { once: true });
+    dlg.showModal();
+    $("confirm-cancel").focus();
+  });
+}
 
 // src/storage.js
 var PREFIX = "serialhub.";
@@ -187,7 +198,7 @@ var Connection = class {
     ws2.onclose = (ev) => {
       if (ws2 !== this.ws) return;
       let reason;
-      if (ev.code === 1001) reason = "server going away";
+      if (ev.code === 1001) reason = ev.reason === "port closed" ? "port closed" : "server going away";
       else if (ev.code === 1008) {
         reason = ev.reason || "policy violation";
         this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, "error");
@@ -227,6 +238,7 @@ var Connection = class {
   gone(reason) {
     this.closeSocket();
     const wasOpen = this.openedAt > 0;
+    if (reason === "port closed" || reason === "cannot connect") this.checkExists();
     if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
     if (wasOpen && this.hasData) {
       this.h.onGap("[... connection lost: reconnecting; what the device sends meanwhile follows ...]");
@@ -234,6 +246,23 @@ var Connection = class {
     this.openedAt = 0;
     this.reason = reason;
     this.scheduleRetry();
+  }
+  // checkExists asks whether the port still exists; if the server says it
+  // does not (404), the connection ends for good and onRemoved is called.
+  async checkExists() {
+    let res;
+    try {
+      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}`, { cache: "no-store", headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (res.status !== 404 || ["connected", "closed", "removed"].includes(this.state)) return;
+    this.stopRetry();
+    this.closeSocket();
+    this.openedAt = 0;
+    this.reason = "removed from the server";
+    this.setState("removed");
+    if (this.h.onRemoved) this.h.onRemoved();
   }
   scheduleRetry() {
     this.stopRetry();
@@ -16796,7 +16825,7 @@ var PortPanel = class {
   }
   async removePort() {
     const name = this.s.name;
-    if (!window.confirm(`Remove port ${name} from the server? Every client of it is disconnected.`)) return;
+    if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
       const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: "DELETE" });
       if (!res.ok) {
@@ -16840,6 +16869,10 @@ var PortPanel = class {
       r4.rts.setAttribute("aria-pressed", String(!!lines.rts));
     }
     r4.breakBox.hidden = !canSet || this.unsupported.has("break");
+    const captured = !!(port && port.capture);
+    r4.captureBox.hidden = !captured;
+    r4.captureNote.hidden = captured || !(port && "capture" in port);
+    r4.removePort.hidden = !(port && port.removable);
     const hasModem = port && "modem" in port;
     r4.modemBox.hidden = !hasModem;
     if (hasModem) {
@@ -16893,7 +16926,11 @@ var PortSession = class {
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
-      onError: (msg) => notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error")
+      onError: (msg) => notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error"),
+      onRemoved: () => {
+        notify(`Port ${this.name} was removed from the server`, "info");
+        hooks.onRemoved(this);
+      }
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
@@ -17084,6 +17121,9 @@ var PortSession = class {
         break;
       case "closed":
         text = "Disconnected";
+        break;
+      case "removed":
+        text = "Removed from the server";
         break;
       case "connected": {
         const s15 = p && p.state;
@@ -17290,6 +17330,8 @@ async function setupAddPort() {
     const res = await fetch("/api/devices", { cache: "no-store" });
     if (!res.ok) return;
     devices = await res.json();
+    const probe = await fetch("/api/ports", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" });
+    if (probe.status === 403) return;
   } catch (_4) {
     return;
   }
@@ -17306,9 +17348,14 @@ async function setupAddPort() {
     }
     list.textContent = "";
     for (const d of devices) {
-      const label = [d.path, d.product, d.manufacturer, d.serial && `#${d.serial}`].filter(Boolean).join(" · ");
-      list.append(h("option", { value: d.byId || d.path }, label));
+      if (!d || typeof d.path !== "string") continue;
+      const label = [d.path, d.product, d.manufacturer, d.serialNumber && `#${d.serialNumber}`].filter(Boolean).join(" · ");
+      const served = typeof d.port === "string" && d.port;
+      list.append(h("option", { value: d.byId || d.path, disabled: !!served }, served ? `${label} (port ${d.port})` : label));
     }
+    if (!list.options.length) list.append(h("option", { value: "", disabled: true }, "No serial devices found"));
+    const free = [...list.options].find((o2) => !o2.disabled);
+    if (free) list.value = free.value;
     $("add-error").textContent = "";
     dlg.showModal();
   });
@@ -17317,7 +17364,12 @@ async function setupAddPort() {
     ev.preventDefault();
     const name = $("add-name").value.trim();
     const device = $("add-path").value.trim() || list.value;
-    const body = { name, device, settings: { baud: Number($("add-baud").value) || 115200 } };
+    if (!device) {
+      $("add-error").textContent = "Choose a device or give its path";
+      return;
+    }
+    const body = { device, settings: { baud: Number($("add-baud").value) || 115200 } };
+    if (name) body.name = name;
     try {
       const res = await fetch("/api/ports", {
         method: "POST",
@@ -17335,9 +17387,12 @@ async function setupAddPort() {
         $("add-error").textContent = msg;
         return;
       }
+      const port = await res.json();
       dlg.close();
+      form.reset();
       await refreshPorts();
-      openPane(name, true);
+      if (!ports.some((p) => p.name === port.name)) ports.push(port);
+      openPane(port.name, true);
     } catch (err) {
       $("add-error").textContent = err.message;
     }

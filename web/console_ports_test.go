@@ -1,0 +1,237 @@
+//go:build linux
+
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/serialhub/serialhub/internal/capture"
+	serialdevice "github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
+	"github.com/serialhub/serialhub/internal/server"
+)
+
+// noticesJS records the text of every notice the page shows (they fade
+// after a few seconds, sooner with a fast clock) in window.__notices.
+const noticesJS = `(() => {
+	window.__notices = [];
+	new MutationObserver((ms) => {
+		for (const m of ms) for (const n of m.addedNodes) if (n.classList && n.classList.contains('notice')) window.__notices.push(n.textContent);
+	}).observe(document, { childList: true, subtree: true });
+})();`
+
+// wsCounter counts the WebSockets the page opens, per URL path.
+type wsCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func countWebSockets(p *page) *wsCounter {
+	c := &wsCounter{n: map[string]int{}}
+	if err := chromedp.Listen(p.ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventWebSocketCreated); ok {
+			path := ev.URL
+			if i := strings.Index(path, "/ws/"); i >= 0 {
+				path = path[i:]
+			}
+			if i := strings.IndexByte(path, '?'); i >= 0 {
+				path = path[:i]
+			}
+			c.mu.Lock()
+			c.n[path]++
+			c.mu.Unlock()
+		}
+	}); err != nil {
+		p.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+		p.t.Fatal(err)
+	}
+	return c
+}
+
+func (c *wsCounter) get(path string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[path]
+}
+
+// TestAddDeviceFromTheConsole: on a server started with --allow-open, a
+// user adds one of the machine's serial ports from the console, talks to
+// it, and removes it again; another client removing a port the page shows
+// closes its pane too. Once a port is gone, nothing tries to reconnect to it.
+func TestAddDeviceFromTheConsole(t *testing.T) {
+	dev, other := newDevice(t), newDevice(t)
+	srv, _ := startServerOpts(t, serialtest.Options{
+		Ports: []hub.Config{{Name: "dev", Device: dev.pty.Path}},
+		Server: server.Config{
+			AllowOpen: true,
+			ListDevices: func() ([]serialdevice.PortInfo, error) {
+				return []serialdevice.PortInfo{
+					{Path: dev.pty.Path},
+					{Path: other.pty.Path, USB: true, Manufacturer: "FTDI", Product: "FT232R USB UART", SerialNumber: "A50285BI"},
+				}, nil
+			},
+		},
+	})
+	p := newPage(t)
+	sockets := countWebSockets(p)
+	// The page's time runs 100 times faster: a reconnection loop would show
+	// within a few real milliseconds.
+	for _, js := range []string{fastClockJS, noticesJS} {
+		if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.open(srv.URL)
+
+	// dev has no capture and cannot be removed: the panel says so.
+	p.do("open the port panel", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	if v := eval[string](p, fmt.Sprintf(`['.capture-text', '.capture-note', '.remove-port'].map((s) => document.querySelector(%q + ' ' + s).checkVisibility()).join(' ')`, fmt.Sprintf(`.pane[data-port=%q]`, p.port))); v != "false true false" {
+		t.Fatalf("capture button, capture note, remove button visible: %s; want false true false for a configured port without capture", v)
+	}
+
+	add := func(name string) {
+		t.Helper()
+		p.do("click Add device", chromedp.Click(chromedp.ID("add-port-button")))
+		p.waitFor("the add dialog", `() => document.getElementById('add-dialog').open`)
+		// The device the server serves already is offered but disabled.
+		opts := eval[[]string](p, `[...document.querySelectorAll('#add-device option')].map((o) => (o.disabled ? '-' : '+') + o.textContent)`)
+		want := []string{"-" + dev.pty.Path + " (port dev)", "+" + other.pty.Path + " · FT232R USB UART · FTDI · #A50285BI"}
+		if strings.Join(opts, "|") != strings.Join(want, "|") {
+			t.Fatalf("devices offered %q, want %q", opts, want)
+		}
+		p.setValue("#add-name", name)
+		p.setValue("#add-baud", "9600")
+		p.do("click Add", chromedp.Click(chromedp.CSS(`#add-form button[type=submit]`)))
+		p.port = name
+		p.waitState("connected", "open")
+		if l, err := other.pty.Line(); err != nil || l.Baud != 9600 {
+			t.Fatalf("the added device runs at %d baud (%v), want 9600", l.Baud, err)
+		}
+	}
+
+	// Add the second device as "bench": its pane opens, output shows, input arrives.
+	add("bench")
+	if h := eval[string](p, `location.hash`); h != "#port=bench&open=dev,bench" {
+		t.Fatalf("location.hash %q, want #port=bench&open=dev,bench", h)
+	}
+	p.view("lines")
+	other.write("hello from the bench\n")
+	p.waitLine("hello from the bench")
+	p.do("type in the send box", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "status\r"))
+	other.expect("status\n")
+
+	// Another client removes it: the page closes the pane and says why.
+	req, _ := http.NewRequest("DELETE", srv.URL+"/api/ports/bench", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE /api/ports/bench: %s", resp.Status)
+	}
+	gone := func(name string) {
+		t.Helper()
+		p.waitFor(name+"'s pane and tab gone, the picker without it, dev shown",
+			`(name) => !document.querySelector('.pane[data-port="' + name + '"]') && !document.getElementById('port-tab-' + name) &&
+				![...document.querySelectorAll('#open-select option')].some((o) => o.value === name) &&
+				document.querySelector('.pane[data-port="dev"]').checkVisibility() && location.hash === '#port=dev'`, name)
+		// Let 15 s of the page's time pass (more than the longest backoff;
+		// the wait's own timeout runs on page time too): no WebSocket tries
+		// the port again.
+		n := sockets.get("/ws/" + name)
+		p.waitFor("15 s of page time", `(t0) => performance.now() > t0 + 15000`, eval[float64](p, `performance.now()`))
+		if m := sockets.get("/ws/" + name); m != n {
+			t.Fatalf("%d more WebSockets to /ws/%s after the port was gone", m-n, name)
+		}
+	}
+	gone("bench")
+	p.waitFor("the notice", `() => window.__notices.some((t) => t.includes('Port bench was removed from the server'))`)
+
+	// Add it again (it is free again) and remove it from the panel.
+	p.port = "dev"
+	add("bench2")
+	p.do("open the port panel", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.do("click Remove", chromedp.Click(chromedp.CSS(p.sel(".remove-port"))))
+	p.waitFor("the confirmation", `() => document.getElementById('confirm-dialog').open && document.getElementById('confirm-text').textContent.includes('Remove port bench2')`)
+	p.do("confirm", chromedp.Click(chromedp.ID("confirm-ok")))
+	gone("bench2")
+	if code := getStatus(t, srv.URL+"/api/ports/bench2"); code != http.StatusNotFound {
+		t.Fatalf("GET /api/ports/bench2 after removing it: %d, want 404", code)
+	}
+}
+
+func getStatus(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestCaptureIsDownloaded: on a port the server records, the port panel's
+// "Download text" saves the capture: what the device sent and what the
+// user sent, with times.
+func TestCaptureIsDownloaded(t *testing.T) {
+	dev := newDevice(t)
+	rec, err := capture.Open(capture.Config{Dir: t.TempDir(), Name: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path, Recorder: rec})
+	p := newPage(t)
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.open(srv.URL)
+
+	dev.write("hello capture\r\n")
+	p.waitTerm("hello capture")
+	p.do("type in the send box", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "ping\r"))
+	dev.expect("ping\n")
+
+	p.do("open the port panel", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.do("click Download text", chromedp.Click(chromedp.CSS(p.sel(".capture-text"))))
+	var text string
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		files, _ := filepath.Glob(filepath.Join(downloads, "dev-capture-*.log"))
+		if len(files) == 1 {
+			b, err := os.ReadFile(files[0])
+			if err == nil && strings.Contains(string(b), "> ping") {
+				text = string(b)
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			all, _ := os.ReadDir(downloads)
+			t.Fatalf("no capture downloaded within %v: %v", waitTimeout, all)
+		}
+		time.Sleep(50 * time.Millisecond) // Chromium writes the file: nothing to wait on in the page
+	}
+	for _, want := range []string{" # open 115200 8N1", " < hello capture\n", " > ping\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the downloaded capture lacks %q:\n%s", want, text)
+		}
+	}
+}
