@@ -235,3 +235,61 @@ func TestCaptureIsDownloaded(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodicSend: "Repeat every 50 ms" sends the input again and again
+// until the user stops it; losing the connection stops it too. The device
+// receives exactly as many copies as the page says it sent.
+func TestPeriodicSend(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+
+	input := p.sel(".send-input")
+	p.check(p.sel(".repeat"), true)
+	p.setValue(p.sel(".repeat-ms"), "50")
+	if b := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".send-button"))); b != "Start" {
+		t.Fatalf("the send button says %q with repeat on, want Start", b)
+	}
+	p.do("type tick, Enter", chromedp.SendKeys(chromedp.CSS(input), "tick\r"))
+	start := time.Now()
+	for range 5 {
+		dev.expect("tick\n")
+	}
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Fatalf("5 ticks in %v: not every 50 ms", d)
+	}
+	// Stop (the button says so); the page counts what it sent.
+	p.waitFor("the Stop button", `(s) => document.querySelector(s).textContent === 'Stop'`, p.sel(".send-button"))
+	p.do("click Stop", chromedp.Click(chromedp.CSS(p.sel(".send-button"))))
+	p.waitFor("stopped", `(s) => document.querySelector(s).textContent.startsWith('Stopped: ')`, p.sel(".repeat-status"))
+	sent := 0
+	fmt.Sscan(eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.sent`, p.sel(".repeat-status"))), &sent)
+	// Ten intervals later the count has not moved, and the device got exactly that many.
+	p.waitFor("500 ms", `(t0) => performance.now() > t0 + 500`, eval[float64](p, `performance.now()`))
+	if s := eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.sent`, p.sel(".repeat-status"))); s != fmt.Sprint(sent) {
+		t.Fatalf("the page sent %s after Stop, %d before", s, sent)
+	}
+	p.check(p.sel(".repeat"), false)
+	p.setValue(input, "end")
+	p.do("press Enter", chromedp.SendKeys(chromedp.CSS(input), "\r"))
+	dev.expect(strings.Repeat("tick\n", sent-5) + "end\n")
+
+	// Disconnecting stops it.
+	p.check(p.sel(".repeat"), true)
+	p.setValue(input, "ping")
+	p.do("press Enter", chromedp.SendKeys(chromedp.CSS(input), "\r"))
+	dev.expect("ping\n")
+	p.do("click Disconnect", chromedp.Click(chromedp.CSS(p.sel(".connect-toggle"))))
+	p.waitFor("stopped on disconnect", `(s) => document.querySelector(s).textContent.startsWith('Stopped (disconnected): ')`, p.sel(".repeat-status"))
+	fmt.Sscan(eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.sent`, p.sel(".repeat-status"))), &sent)
+	p.do("click Connect", chromedp.Click(chromedp.CSS(p.sel(".connect-toggle"))))
+	p.waitState("connected", "open")
+	p.check(p.sel(".repeat"), false)
+	p.setValue(input, "end")
+	p.do("press Enter", chromedp.SendKeys(chromedp.CSS(input), "\r"))
+	dev.expect(strings.Repeat("ping\n", sent-1) + "end\n")
+	if b := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".send-button"))); b != "Send" {
+		t.Fatalf("the send button says %q after repeat was turned off, want Send", b)
+	}
+}

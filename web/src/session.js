@@ -280,6 +280,7 @@ export class PortSession {
       }
     }
     this.root.dataset.state = c.state;
+    if (this.send) this.send.connectionChanged(c.state);
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === 'closed' ? 'Connect' : 'Disconnect';

@@ -16501,6 +16501,9 @@ var LINE_ENDINGS = { none: "", lf: "\n", cr: "\r", crlf: "\r\n" };
 var HISTORY_MAX = 100;
 var FILE_CHUNK = 16 * 1024;
 var FILE_WINDOW = 4;
+var REPEAT_MIN_MS = 10;
+var REPEAT_MAX_MS = 3600 * 1e3;
+var REPEAT_BACKLOG = 64 * 1024;
 var encoder2 = new TextEncoder();
 var history2 = load("history", []).filter((s15) => typeof s15 === "string").slice(-HISTORY_MAX);
 var macros = load("macros", []).filter((m) => m && typeof m.label === "string");
@@ -16531,19 +16534,26 @@ var SendBar = class {
     this.histPos = history2.length;
     this.draft = "";
     this.fileJob = null;
+    this.repeatJob = null;
     const prefs = load("send", {});
     if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
     if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
+    if (Number.isInteger(prefs.repeatMs)) refs.repeatMs.value = String(prefs.repeatMs);
     this.syncHex();
     const savePrefs = () => save("send", {
       ending: refs.lineEnding.value,
       hex: refs.hexMode.checked,
       echo: refs.echo.checked,
-      checksum: refs.checksum.value
+      checksum: refs.checksum.value,
+      repeatMs: Number(refs.repeatMs.value) || 1e3
     });
-    for (const el3 of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum]) el3.addEventListener("change", savePrefs);
+    for (const el3 of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el3.addEventListener("change", savePrefs);
+    refs.repeat.addEventListener("change", () => {
+      if (!refs.repeat.checked) this.stopRepeat("");
+      this.syncSendButton();
+    });
     refs.hexMode.addEventListener("change", () => this.syncHex());
     refs.sendForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
@@ -16571,7 +16581,63 @@ var SendBar = class {
     this.renderMacros();
   }
   dispose() {
+    this.stopRepeat("");
     macroListeners.delete(this.renderMacros);
+  }
+  syncSendButton() {
+    const b2 = this.r.sendButton;
+    const running = !!this.repeatJob;
+    b2.textContent = running ? "Stop" : this.r.repeat.checked ? "Start" : "Send";
+    b2.classList.toggle("running", running);
+    b2.title = running ? "Stop sending periodically" : this.r.repeat.checked ? "Send the input every so many milliseconds, until stopped" : "";
+  }
+  // connectionChanged is told the connection's state: repeating stops
+  // unless connected.
+  connectionChanged(state) {
+    if (this.repeatJob && state !== "connected") this.stopRepeat("disconnected");
+  }
+  // ----- periodic sending -----
+  startRepeat(data, text) {
+    const r4 = this.r;
+    const ms2 = Math.round(Number(r4.repeatMs.value));
+    if (!Number.isFinite(ms2) || ms2 < REPEAT_MIN_MS || ms2 > REPEAT_MAX_MS) {
+      this.setError(`Not started: the interval must be ${REPEAT_MIN_MS} to ${REPEAT_MAX_MS} ms`);
+      return;
+    }
+    const job = { data, ms: ms2, sent: 0, skipped: 0, timer: 0, text };
+    this.repeatJob = job;
+    const tick = () => {
+      if (this.repeatJob !== job) return;
+      if (this.session.conn.buffered() > REPEAT_BACKLOG) {
+        job.skipped++;
+      } else if (this.session.sendBytes(job.data, { echo: r4.echo.checked })) {
+        job.sent++;
+      } else {
+        this.stopRepeat("not connected");
+        return;
+      }
+      this.showRepeat();
+    };
+    job.timer = setInterval(tick, ms2);
+    this.syncSendButton();
+    tick();
+  }
+  showRepeat(stopped) {
+    const job = this.repeatJob;
+    if (!job) return;
+    const skipped = job.skipped ? `, ${job.skipped} skipped (link busy)` : "";
+    this.r.repeatStatus.textContent = `${stopped ? `Stopped${stopped === "by you" ? "" : ` (${stopped})`}` : "Sending"}: ${job.sent} sent${skipped}`;
+    this.r.repeatStatus.dataset.sent = String(job.sent);
+  }
+  // stopRepeat ends periodic sending; why is shown ('' says nothing).
+  stopRepeat(why) {
+    const job = this.repeatJob;
+    if (!job) return;
+    clearInterval(job.timer);
+    if (why) this.showRepeat(why);
+    this.repeatJob = null;
+    this.r.repeatStatus.dataset.state = "stopped";
+    this.syncSendButton();
   }
   syncHex() {
     const hex = this.r.hexMode.checked;
@@ -16587,6 +16653,10 @@ var SendBar = class {
   }
   send() {
     const r4 = this.r;
+    if (this.repeatJob) {
+      this.stopRepeat("by you");
+      return;
+    }
     const text = r4.sendInput.value;
     let data;
     try {
@@ -16596,6 +16666,18 @@ var SendBar = class {
       return;
     }
     if (!data.length) return;
+    if (r4.repeat.checked) {
+      if (!this.session.conn.isOpen()) {
+        this.setError("Not connected: nothing was sent");
+        return;
+      }
+      this.setError("");
+      remember(text);
+      this.histPos = history2.length;
+      this.startRepeat(data, text);
+      if (this.repeatJob) r4.repeatStatus.dataset.state = "running";
+      return;
+    }
     if (!this.session.sendBytes(data, { echo: r4.echo.checked })) {
       this.setError("Not connected: nothing was sent");
       return;
@@ -17134,6 +17216,7 @@ var PortSession = class {
       }
     }
     this.root.dataset.state = c.state;
+    if (this.send) this.send.connectionChanged(c.state);
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === "closed" ? "Connect" : "Disconnect";
