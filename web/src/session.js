@@ -17,8 +17,10 @@ import { load, save } from './storage.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
+const SLICE_MS = 8;              // data is handled in slices this long, keys and clicks in between
 const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)
-const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)
+const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)...
+const RENDER_GAP_MS = 50;        // ...and at least this long: a flood is drawn 20 times a second at most
 
 export class PortSession {
   // hooks: onState(session) when its status changes, onRemoved(session),
@@ -34,6 +36,7 @@ export class PortSession {
     refs.title.textContent = this.name;
 
     this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
+    this.sliceTimer = 0;     // a slice of pending items is to be handled next (see flush)
     this.nextRender = 0;     // performance.now() before which views do not draw (see render)
     this.renderTimer = 0;
     this.pendingBytes = 0;
@@ -119,7 +122,8 @@ export class PortSession {
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
-    this.term.term.dispose();
+    clearTimeout(this.sliceTimer);
+    this.term.dispose();
     this.root.remove();
   }
 
@@ -151,8 +155,8 @@ export class PortSession {
     this.pending.push(item);
     this.pendingBytes += bytes;
     this.infoDirty = true;
-    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush();
-    else if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush(true);
+    else if (!this.frame && !this.sliceTimer) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   // sendBytes sends bytes to the device; false when not connected.
@@ -185,32 +189,32 @@ export class PortSession {
     }
   }
 
-  flush() {
+  // flush hands pending items to the views' models, then draws. It works
+  // in slices of SLICE_MS: what is left waits for a zero-delay timer, so
+  // input events are handled between slices however much data came at
+  // once. Past FLUSH_NOW_BYTES (no frames in a hidden tab, or a machine
+  // too slow to keep up) everything is handled at once, which bounds
+  // memory.
+  flush(all = false) {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.sliceTimer);
+    this.sliceTimer = 0;
     const items = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    for (const it of items) {
-      if (it.kind === 'rx') {
-        this.term.write(it.bytes);
-        this.hex.add('rx', it.bytes, it.off);
-        this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
-      } else if (it.kind === 'gap') {
-        this.endLine();
-        this.lines.add(it.text, it.t, 'marker');
-        this.term.marker(it.text);
-      } else if (it.kind === 'tx') {
-        this.hex.add('tx', it.bytes, null, !it.typed);
-        if (it.echo) {
-          this.term.echo(it.bytes);
-          if (!it.typed) {
-            const text = new TextDecoder().decode(it.bytes).replace(/\r?\n$|\r$/, '');
-            this.lines.add(text, it.t, 'sent');
-          }
-        }
-      }
+    const until = all ? Infinity : performance.now() + SLICE_MS;
+    let i = 0;
+    while (i < items.length) {
+      const it = items[i++];
+      if (it.kind === 'rx') this.pendingBytes -= it.bytes.length;
+      this.handle(it);
+      if (performance.now() > until) break;
     }
+    items.splice(0, i);
+    if (items.length) {
+      this.sliceTimer = setTimeout(() => this.flush(), 0);
+      return;
+    }
+    this.pendingBytes = 0;
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
     this.render();
     if (this.infoDirty) {
@@ -219,10 +223,33 @@ export class PortSession {
     }
   }
 
+  handle(it) {
+    if (it.kind === 'rx') {
+      this.term.write(it.bytes);
+      this.hex.add('rx', it.bytes, it.off);
+      this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
+    } else if (it.kind === 'gap') {
+      this.endLine();
+      this.lines.add(it.text, it.t, 'marker');
+      this.term.marker(it.text);
+    } else if (it.kind === 'tx') {
+      this.hex.add('tx', it.bytes, null, !it.typed);
+      if (it.echo) {
+        this.term.echo(it.bytes);
+        if (!it.typed) {
+          const text = new TextDecoder().decode(it.bytes).replace(/\r?\n$|\r$/, '');
+          this.lines.add(text, it.t, 'sent');
+        }
+      }
+    }
+  }
+
   // render draws the shown view. Its cost is measured, and the next draw
-  // waits RENDER_DUTY times as long, so drawing never takes more than a
-  // share of the main thread however fast data comes: keys and clicks
-  // are always handled promptly. Models are updated on every frame anyway.
+  // waits RENDER_DUTY times as long, and at least RENDER_GAP_MS, so drawing
+  // (and the style, layout and paint that follow it) never takes more than
+  // a share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Output after a quiet spell is drawn at the
+  // next frame. Models are updated on every frame anyway.
   render() {
     const now = performance.now();
     if (now < this.nextRender) {
@@ -238,7 +265,7 @@ export class PortSession {
     this.hex.flush();
     this.plot.flush();
     const end = performance.now();
-    this.nextRender = end + (end - now) * RENDER_DUTY;
+    this.nextRender = end + Math.max(RENDER_GAP_MS, (end - now) * RENDER_DUTY);
   }
 
   // ----- status -----

@@ -11334,6 +11334,8 @@ var HIGH_WATER = 256 * 1024;
 var LOW_WATER = 32 * 1024;
 var QUEUE_CAP = 4 * 1024 * 1024;
 var SCROLLBACK = 5e3;
+var BATCH_MS = 50;
+var PIECE = 8 * 1024;
 var encoder = new TextEncoder();
 var THEMES = {
   dark: {
@@ -11367,6 +11369,29 @@ var THEMES = {
     brightWhite: "#8c959f"
   }
 };
+function skipEmptySelectionRedraws(term) {
+  const rs2 = term._core && term._core._renderService;
+  if (!rs2 || typeof rs2.handleSelectionChanged !== "function") {
+    throw new Error("xterm.js internals changed: _core._renderService.handleSelectionChanged is gone (see skipEmptySelectionRedraws)");
+  }
+  const redraw = rs2.handleSelectionChanged.bind(rs2);
+  let selected = false;
+  rs2.handleSelectionChanged = (start2, end, columnMode) => {
+    const now = !!(start2 && end);
+    if (!now && !selected) return;
+    selected = now;
+    redraw(start2, end, columnMode);
+  };
+}
+function concatBytes(parts, n) {
+  const out = new Uint8Array(n);
+  let at3 = 0;
+  for (const p of parts) {
+    out.set(p, at3);
+    at3 += p.length;
+  }
+  return out;
+}
 var TerminalView = class {
   // onInput(bytes) is called with what the user types.
   constructor(refs, onInput) {
@@ -11386,6 +11411,9 @@ var TerminalView = class {
     this.term.onData((d) => onInput(encoder.encode(d)));
     this.term.onBinary((d) => onInput(Uint8Array.from(d, (c) => c.charCodeAt(0) & 255)));
     this.term.attachCustomKeyEventHandler((ev) => !(ev.key === "Tab" && ev.shiftKey));
+    this.batch = [];
+    this.batchTimer = 0;
+    this.lastBatch = 0;
     this.inFlight = 0;
     this.queue = [];
     this.queued = 0;
@@ -11414,13 +11442,47 @@ var TerminalView = class {
   // open puts the terminal on the page; the host must be in the document.
   open() {
     this.term.open(this.host);
+    skipEmptySelectionRedraws(this.term);
   }
   setTheme(name) {
     this.term.options.theme = THEMES[name] || THEMES.dark;
   }
-  // write feeds device bytes (once per animation frame), with back-pressure.
+  // write feeds device bytes, batched (see BATCH_MS).
   write(bytes) {
     if (!bytes.length) return;
+    this.batch.push(bytes);
+    if (this.batchTimer) return;
+    const wait = this.lastBatch + BATCH_MS - performance.now();
+    if (wait <= 0) this.flushBatch();
+    else this.batchTimer = setTimeout(() => this.flushBatch(), wait);
+  }
+  flushBatch() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.lastBatch = performance.now();
+    const parts = this.batch;
+    this.batch = [];
+    let piece = [];
+    let n = 0;
+    const cut = () => {
+      if (!n) return;
+      this.feed(piece.length === 1 ? piece[0] : concatBytes(piece, n));
+      piece = [];
+      n = 0;
+    };
+    for (let p of parts) {
+      while (p.length) {
+        const take = Math.min(p.length, PIECE - n);
+        piece.push(take === p.length ? p : p.subarray(0, take));
+        n += take;
+        p = p.subarray(take);
+        if (n === PIECE) cut();
+      }
+    }
+    cut();
+  }
+  // feed hands bytes to xterm.js, with back-pressure.
+  feed(bytes) {
     if (this.inFlight >= HIGH_WATER || this.queue.length) {
       this.queue.push(bytes);
       this.queued += bytes.length;
@@ -11448,18 +11510,9 @@ var TerminalView = class {
       this.skipped = 0;
     }
     while (this.queue.length && this.inFlight < HIGH_WATER) {
-      let n = 0;
-      let k3 = 0;
-      while (k3 < this.queue.length && n < 64 * 1024) n += this.queue[k3++].length;
-      const parts = this.queue.splice(0, k3);
-      this.queued -= n;
-      const out = new Uint8Array(n);
-      let at3 = 0;
-      for (const p of parts) {
-        out.set(p, at3);
-        at3 += p.length;
-      }
-      this.push(out);
+      const p = this.queue.shift();
+      this.queued -= p.length;
+      this.push(p);
     }
   }
   // marker writes a note of the console's own (a gap in the stream).
@@ -11474,10 +11527,18 @@ var TerminalView = class {
     this.write(encoder.encode(`\x1B[2;36m${text}\x1B[0m`));
   }
   clear() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.batch = [];
     this.queue = [];
     this.queued = 0;
     this.skipped = 0;
     this.term.reset();
+  }
+  dispose() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.term.dispose();
   }
   show() {
     this.visible = true;
@@ -11605,7 +11666,7 @@ var Follower = class {
 
 // src/views/lines.js
 var MAX_LINES = 5e3;
-var FLOOD_LINES = 1e3;
+var FOLLOW_LINES = 400;
 var LinesView = class {
   constructor(refs, name) {
     this.name = name;
@@ -11734,7 +11795,7 @@ var LinesView = class {
     const frag = document.createDocumentFragment();
     let from = Math.max(this.rendered, this.base) - this.base;
     const end = this.model.length;
-    const most = this.follower.follow ? FLOOD_LINES : MAX_LINES;
+    const most = this.follower.follow ? FOLLOW_LINES : MAX_LINES;
     if (end - from > most) {
       out.textContent = "";
       this.domCount = 0;
@@ -11759,7 +11820,7 @@ var LinesView = class {
     }
     out.appendChild(frag);
     this.domCount += added;
-    while (this.domCount > MAX_LINES + (this.partialEl ? 1 : 0)) {
+    while (this.domCount > most + (this.partialEl ? 1 : 0)) {
       out.removeChild(out.firstChild);
       this.domCount--;
     }
@@ -11775,7 +11836,7 @@ var LinesView = class {
 
 // src/views/hex.js
 var MAX_ROWS = 4096;
-var FLOOD_ROWS = 256;
+var FOLLOW_ROWS = 256;
 var HEX = Array.from({ length: 256 }, (_4, i) => i.toString(16).padStart(2, "0"));
 var ASCII = Array.from({ length: 256 }, (_4, i) => i >= 32 && i < 127 ? String.fromCharCode(i) : ".");
 var HexView = class {
@@ -11800,18 +11861,32 @@ var HexView = class {
   }
   // add records bytes; off is the stream offset of the first (null:
   // continue). fresh starts a new row (each message sent gets its own).
+  // A row refers to the bytes where they are ({buf, at, len}), so a flood
+  // costs no copy: only a row continued from one chunk to the next gets
+  // sixteen bytes of its own. Bytes sent are copied once (a file's buffer
+  // must not stay alive for a row).
   add(dir, bytes, off2, fresh = false) {
     if (off2 === null || off2 === void 0) off2 = this.next[dir];
+    if (dir === "tx") bytes = bytes.slice();
     let last = fresh ? null : this.rows[this.rows.length - 1];
     let i = 0;
-    while (i < bytes.length) {
-      if (!last || last.dir !== dir || last.len === 16 || last.off + last.len !== off2) {
-        last = { seq: this.nextSeq++, dir, off: off2, bytes: new Uint8Array(16), len: 0 };
-        this.rows.push(last);
+    if (last && bytes.length && last.dir === dir && last.len < 16 && last.off + last.len === off2) {
+      if (!last.own) {
+        const b2 = new Uint8Array(16);
+        b2.set(last.buf.subarray(last.at, last.at + last.len));
+        last.buf = b2;
+        last.at = 0;
+        last.own = true;
       }
-      const n = Math.min(16 - last.len, bytes.length - i);
-      last.bytes.set(bytes.subarray(i, i + n), last.len);
+      const n = Math.min(16 - last.len, bytes.length);
+      last.buf.set(bytes.subarray(0, n), last.len);
       last.len += n;
+      i = n;
+      off2 += n;
+    }
+    while (i < bytes.length) {
+      const n = Math.min(16, bytes.length - i);
+      this.rows.push({ seq: this.nextSeq++, dir, off: off2, buf: bytes, at: i, len: n, own: false });
       i += n;
       off2 += n;
     }
@@ -11840,8 +11915,9 @@ var HexView = class {
     let ascii = "";
     for (let i = 0; i < 16; i++) {
       if (i < row.len) {
-        hex += HEX[row.bytes[i]];
-        ascii += ASCII[row.bytes[i]];
+        const b2 = row.buf[row.at + i];
+        hex += HEX[b2];
+        ascii += ASCII[b2];
       } else hex += "  ";
       hex += i === 7 ? "  " : " ";
     }
@@ -11880,7 +11956,8 @@ var HexView = class {
       out.textContent = "";
       this.domFirst = -1;
     }
-    start2 = Math.max(start2, rows.length - (this.follower.follow ? FLOOD_ROWS : MAX_ROWS));
+    const most = this.follower.follow ? FOLLOW_ROWS : MAX_ROWS;
+    start2 = Math.max(start2, rows.length - most);
     if (start2 > 0 && this.domLast >= 0 && rows[start2 - 1].seq > this.domLast) {
       out.textContent = "";
       this.domFirst = -1;
@@ -11893,7 +11970,7 @@ var HexView = class {
     this.domLast = last.seq;
     this.domLastLen = last.len;
     let onScreen = this.domLast - this.domFirst + 1;
-    while (onScreen > MAX_ROWS) {
+    while (onScreen > most) {
       out.removeChild(out.firstChild);
       this.domFirst++;
       onScreen--;
@@ -16975,8 +17052,10 @@ var PortPanel = class {
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
 var FLUSH_NOW_BYTES = 1 << 20;
+var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
 var RENDER_DUTY = 3;
+var RENDER_GAP_MS = 50;
 var PortSession = class {
   // hooks: onState(session) when its status changes, onRemoved(session),
   // openMacros() to open the macro editor.
@@ -16990,6 +17069,7 @@ var PortSession = class {
     root.setAttribute("aria-label", `Port ${this.name}`);
     refs.title.textContent = this.name;
     this.pending = [];
+    this.sliceTimer = 0;
     this.nextRender = 0;
     this.renderTimer = 0;
     this.pendingBytes = 0;
@@ -17068,7 +17148,8 @@ var PortSession = class {
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
-    this.term.term.dispose();
+    clearTimeout(this.sliceTimer);
+    this.term.dispose();
     this.root.remove();
   }
   showView(name) {
@@ -17096,8 +17177,8 @@ var PortSession = class {
     this.pending.push(item);
     this.pendingBytes += bytes;
     this.infoDirty = true;
-    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush();
-    else if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush(true);
+    else if (!this.frame && !this.sliceTimer) this.frame = requestAnimationFrame(() => this.flush());
   }
   // sendBytes sends bytes to the device; false when not connected.
   sendBytes(bytes, { echo }) {
@@ -17125,32 +17206,32 @@ var PortSession = class {
       if (!line.wrapped) this.plot.addLine(line.text, line.t);
     }
   }
-  flush() {
+  // flush hands pending items to the views' models, then draws. It works
+  // in slices of SLICE_MS: what is left waits for a zero-delay timer, so
+  // input events are handled between slices however much data came at
+  // once. Past FLUSH_NOW_BYTES (no frames in a hidden tab, or a machine
+  // too slow to keep up) everything is handled at once, which bounds
+  // memory.
+  flush(all = false) {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.sliceTimer);
+    this.sliceTimer = 0;
     const items = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    for (const it2 of items) {
-      if (it2.kind === "rx") {
-        this.term.write(it2.bytes);
-        this.hex.add("rx", it2.bytes, it2.off);
-        this.lineText(this.decoder.decode(it2.bytes, { stream: true }), it2.t);
-      } else if (it2.kind === "gap") {
-        this.endLine();
-        this.lines.add(it2.text, it2.t, "marker");
-        this.term.marker(it2.text);
-      } else if (it2.kind === "tx") {
-        this.hex.add("tx", it2.bytes, null, !it2.typed);
-        if (it2.echo) {
-          this.term.echo(it2.bytes);
-          if (!it2.typed) {
-            const text = new TextDecoder().decode(it2.bytes).replace(/\r?\n$|\r$/, "");
-            this.lines.add(text, it2.t, "sent");
-          }
-        }
-      }
+    const until = all ? Infinity : performance.now() + SLICE_MS;
+    let i = 0;
+    while (i < items.length) {
+      const it2 = items[i++];
+      if (it2.kind === "rx") this.pendingBytes -= it2.bytes.length;
+      this.handle(it2);
+      if (performance.now() > until) break;
     }
+    items.splice(0, i);
+    if (items.length) {
+      this.sliceTimer = setTimeout(() => this.flush(), 0);
+      return;
+    }
+    this.pendingBytes = 0;
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
     this.render();
     if (this.infoDirty) {
@@ -17158,10 +17239,32 @@ var PortSession = class {
       this.renderInfo();
     }
   }
+  handle(it2) {
+    if (it2.kind === "rx") {
+      this.term.write(it2.bytes);
+      this.hex.add("rx", it2.bytes, it2.off);
+      this.lineText(this.decoder.decode(it2.bytes, { stream: true }), it2.t);
+    } else if (it2.kind === "gap") {
+      this.endLine();
+      this.lines.add(it2.text, it2.t, "marker");
+      this.term.marker(it2.text);
+    } else if (it2.kind === "tx") {
+      this.hex.add("tx", it2.bytes, null, !it2.typed);
+      if (it2.echo) {
+        this.term.echo(it2.bytes);
+        if (!it2.typed) {
+          const text = new TextDecoder().decode(it2.bytes).replace(/\r?\n$|\r$/, "");
+          this.lines.add(text, it2.t, "sent");
+        }
+      }
+    }
+  }
   // render draws the shown view. Its cost is measured, and the next draw
-  // waits RENDER_DUTY times as long, so drawing never takes more than a
-  // share of the main thread however fast data comes: keys and clicks
-  // are always handled promptly. Models are updated on every frame anyway.
+  // waits RENDER_DUTY times as long, and at least RENDER_GAP_MS, so drawing
+  // (and the style, layout and paint that follow it) never takes more than
+  // a share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Output after a quiet spell is drawn at the
+  // next frame. Models are updated on every frame anyway.
   render() {
     const now = performance.now();
     if (now < this.nextRender) {
@@ -17177,7 +17280,7 @@ var PortSession = class {
     this.hex.flush();
     this.plot.flush();
     const end = performance.now();
-    this.nextRender = end + (end - now) * RENDER_DUTY;
+    this.nextRender = end + Math.max(RENDER_GAP_MS, (end - now) * RENDER_DUTY);
   }
   // ----- status -----
   setPort(p) {
