@@ -10,7 +10,9 @@ require (
 	github.com/creack/pty v1.1.24
 	github.com/prometheus/client_golang v1.25.0
 	go.bug.st/serial v1.8.0
-	golang.org/x/sys v0.48.0
+	golang.org/x/crypto v0.59.0
+	golang.org/x/sys v0.50.0
+	golang.org/x/time v0.16.0
 )
 
 require (

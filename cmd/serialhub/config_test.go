@@ -98,30 +98,15 @@ func TestConfigMatchFindsTheDevice(t *testing.T) {
 name = "gps"
 match = { vid = "1546", pid = "01a7" }
 `)
-	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
-	if err := c.ParseFlags([]string{"--config", path}); err != nil {
-		t.Fatal(err)
-	}
-	c.listDevices = func() ([]device.PortInfo, error) {
-		return []device.PortInfo{
-			{Path: "/dev/serialhub-no-such-tty", USB: true, VID: "0403", PID: "6001"},
-			{Path: pty.Path, USB: true, VID: "1546", PID: "01A7"},
-		}, nil
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan net.Addr, 1)
-	c.Listener, c.Ready = ln, ready
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	defer func() {
-		stop()
-		<-done
-	}()
-	addr := (<-ready).String()
+	srv := serve(t, []string{"--config", path}, func(c *serveCommand) {
+		c.listDevices = func() ([]device.PortInfo, error) {
+			return []device.PortInfo{
+				{Path: "/dev/serialhub-no-such-tty", USB: true, VID: "0403", PID: "6001"},
+				{Path: pty.Path, USB: true, VID: "1546", PID: "01A7"},
+			}, nil
+		}
+	})
+	addr := srv.addr
 	client, err := serialtest.Dial(ctx, "ws://"+addr+"/ws/gps?replay=0")
 	if err != nil {
 		t.Fatal(err)
@@ -155,23 +140,11 @@ match = { vid = "1546", pid = "01a7" }
 
 // --raw-tcp and --rfc2217 serve a port on TCP beside the console.
 func TestServeOverTCP(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
-	if err := c.ParseFlags([]string{"--raw-tcp", "echo=127.0.0.1:0", "--rfc2217", "echo=127.0.0.1:0", "echo=loop://"}); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready, tcpReady := make(chan net.Addr, 1), make(chan net.Addr, 2)
-	c.Listener, c.Ready, c.TCPReady = ln, ready, tcpReady
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
+	tcpReady := make(chan net.Addr, 2)
+	srv := serve(t, []string{"--raw-tcp", "echo=127.0.0.1:0", "--rfc2217", "echo=127.0.0.1:0", "echo=loop://"}, func(c *serveCommand) {
+		c.TCPReady = tcpReady
+	})
 	raw, rfc := (<-tcpReady).String(), (<-tcpReady).String()
-	<-ready
 	conn, err := net.Dial("tcp", raw)
 	if err != nil {
 		t.Fatal(err)
@@ -186,8 +159,7 @@ func TestServeOverTCP(t *testing.T) {
 	if rfc == raw {
 		t.Fatal("one address for two listeners")
 	}
-	stop()
-	if err := <-done; err != nil {
+	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
 	}
 

@@ -46,6 +46,9 @@ Usage:
                                        simulated device sim://
   serialhub list [--json]              list the machine's serial ports
   serialhub capture [flags] FILE...    print capture files (serve --log-dir)
+  serialhub token                      make an access token (and its hash
+                                       for the config file)
+  serialhub hash-password              hash a password read from stdin
   serialhub bench [flags]              measure latency and throughput
                                        against a pseudo-terminal
   serialhub version                    print the version
@@ -68,6 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "token":
+		return runToken(ctx, args[1:], stdout, stderr)
+	case "hash-password":
+		return runHashPassword(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "capture":
 		return runCapture(ctx, args[1:], stdout, stderr)
 	case "list":

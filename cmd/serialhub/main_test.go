@@ -27,22 +27,8 @@ import (
 func TestServeWithNoArguments(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var logs bytes.Buffer
-	c := newServeCommand(&bytes.Buffer{}, &logs)
-	if err := c.ParseFlags(nil); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan net.Addr, 1)
-	c.Listener, c.Ready = ln, ready
-	runCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	done := make(chan error, 1)
-	go func() { done <- c.Run(runCtx) }()
-	addr := (<-ready).String()
+	srv := serve(t, nil, nil)
+	addr := srv.addr
 
 	resp, err := http.Get("http://" + addr + "/api/ports")
 	if err != nil {
@@ -77,7 +63,8 @@ func TestServeWithNoArguments(t *testing.T) {
 	}
 	readUntil(device.SimVersion)
 
-	stop() // SIGINT or SIGTERM
+	stopped := make(chan error, 1)
+	go func() { stopped <- srv.Stop() }() // SIGINT or SIGTERM
 	for {
 		_, err := client.Next(ctx)
 		if err == nil {
@@ -88,11 +75,11 @@ func TestServeWithNoArguments(t *testing.T) {
 		}
 		break
 	}
-	if err := <-done; err != nil {
+	if err := <-stopped; err != nil {
 		t.Fatalf("Run = %v, want nil", err)
 	}
-	if !strings.Contains(logs.String(), "shutting down") {
-		t.Fatalf("logs lack the shutdown:\n%s", logs.String())
+	if !strings.Contains(srv.logs.String(), "shutting down") {
+		t.Fatalf("logs lack the shutdown:\n%s", srv.logs.String())
 	}
 }
 

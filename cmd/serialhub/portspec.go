@@ -24,6 +24,8 @@ const portSpecHelp = `PORT is [NAME=]DEVICE[,OPTION=VALUE...]:
           parity=none|odd|even|mark|space (or n, o, e, m, s; default none)
           stopbits=1|1.5|2 (default 1)
           flow=none|rtscts|xonxoff  flow control (default none)
+          exclusive=true  a write lock: while one client holds it, only
+                          that client may write or change the port
           scrollback=N    bytes replayed to clients that join late
                           (default: --scrollback; 0 for none)`
 
@@ -84,6 +86,11 @@ func applyOption(cfg *hub.Config, opt string) error {
 		cfg.Settings.Parity, err = parseParity(val)
 	case "stopbits":
 		cfg.Settings.StopBits = device.StopBits(val)
+	case "exclusive":
+		cfg.Exclusive, err = strconv.ParseBool(val)
+		if err != nil {
+			err = fmt.Errorf("option exclusive: %q: want true or false", val)
+		}
 	case "flow":
 		cfg.Settings.FlowControl = device.FlowControl(strings.ToLower(val))
 	case "scrollback":
@@ -95,7 +102,7 @@ func applyOption(cfg *hub.Config, opt string) error {
 			cfg.Scrollback = -1 // hub.Config: negative means none
 		}
 	default:
-		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits, flow or scrollback)", key)
+		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits, flow, exclusive or scrollback)", key)
 	}
 	return err
 }

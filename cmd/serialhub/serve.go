@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,9 +10,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/device"
@@ -44,7 +47,15 @@ type serveCommand struct {
 
 	ConfigPath string
 	AllowOpen  bool
-	TCP        []tcpListener // --raw-tcp and --rfc2217, then the config file's
+
+	TLSCert, TLSKey   string
+	InsecureNoAuth    bool
+	AuditLog          string
+	AuditData         bool
+	MaxClients        int
+	MaxClientsPerPort int
+	auth              auth.Config   // users and proxy trust, from the config file
+	TCP               []tcpListener // --raw-tcp and --rfc2217, then the config file's
 
 	Ports     []hub.Config    // from the config file and the PORT arguments
 	noCapture map[string]bool // ports the config file says not to capture
@@ -62,6 +73,9 @@ type serveCommand struct {
 	// TCPReady, if set, receives the address of each --raw-tcp and
 	// --rfc2217 listener, in order, once it listens.
 	TCPReady chan<- net.Addr
+	// TLSReloaded, if set, receives the result of each reload of the TLS
+	// certificate (SIGHUP).
+	TLSReloaded chan<- error
 
 	stdout, stderr io.Writer
 }
@@ -78,6 +92,13 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
 	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
+	fs.StringVar(&c.TLSCert, "tls-cert", "", "serve HTTPS and WSS with this certificate `file` (PEM; with --tls-key); reloaded on SIGHUP")
+	fs.StringVar(&c.TLSKey, "tls-key", "", "the certificate's private key `file` (PEM)")
+	fs.BoolVar(&c.InsecureNoAuth, "insecure-no-auth", false, "serve a non-loopback address with no users configured: anyone who reaches it controls the ports")
+	fs.StringVar(&c.AuditLog, "audit-log", "", "append an audit log (JSON lines: logins, connections, writes, controls) to this `file`")
+	fs.BoolVar(&c.AuditData, "audit-data", false, "record the bytes each writer sends in the audit log, not only their number")
+	fs.IntVar(&c.MaxClients, "max-clients", server.DefaultMaxClients, "most WebSocket clients of the server; more are refused (503)")
+	fs.IntVar(&c.MaxClientsPerPort, "max-clients-per-port", server.DefaultMaxClientsPerPort, "most WebSocket clients of one port")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
@@ -122,6 +143,9 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	if c.ClientBuffer <= 0 {
 		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
 	}
 	if c.LogMaxSize < 4096 {
 		return fmt.Errorf("--log-max-size %d: want at least 4096 bytes", c.LogMaxSize)
@@ -216,6 +240,28 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("allow-origin") {
 		c.Origins = strings.Join(f.AllowOrigin, ",")
 	}
+	if take("tls-cert") {
+		c.TLSCert = f.TLSCert
+	}
+	if take("tls-key") {
+		c.TLSKey = f.TLSKey
+	}
+	if take("insecure-no-auth") {
+		c.InsecureNoAuth = f.InsecureNoAuth
+	}
+	if take("audit-log") {
+		c.AuditLog = f.AuditLog
+	}
+	if take("audit-data") {
+		c.AuditData = f.AuditData
+	}
+	if take("max-clients") {
+		c.MaxClients = f.MaxClients
+	}
+	if take("max-clients-per-port") {
+		c.MaxClientsPerPort = f.MaxClientsPerPort
+	}
+	c.auth = f.AuthConfig()
 	if take("allow-open") {
 		c.AllowOpen = f.AllowOpen
 	}
@@ -243,6 +289,7 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 			Name:         fp.Name,
 			Device:       fp.Device,
 			Description:  fp.Description,
+			Exclusive:    fp.Exclusive,
 			Settings:     fp.Settings(defaults),
 			Scrollback:   scrollback,
 			ClientBuffer: c.ClientBuffer,
@@ -316,6 +363,20 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	authn, err := auth.New(c.auth)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	var audit *slog.Logger
+	if c.AuditLog != "" {
+		f, err := os.OpenFile(c.AuditLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return fmt.Errorf("--audit-log: %w", err)
+		}
+		defer f.Close()
+		audit = slog.New(slog.NewJSONHandler(f, nil))
+	}
+
 	for i := range c.Ports {
 		c.Ports[i].Logger = log
 	}
@@ -346,19 +407,40 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		}
 	}
 	srv, err := server.New(server.Config{
-		AllowOpen:      c.AllowOpen,
-		PortDefaults:   hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log},
-		NewRecorder:    newRecorder,
-		Hub:            h,
-		UI:             web.UI(),
-		Version:        buildVersion(),
-		WriteTimeout:   c.WriteTimeout,
-		MaxMessage:     c.MaxMessage,
-		OriginPatterns: origins,
-		Logger:         log,
+		AllowOpen:         c.AllowOpen,
+		Auth:              authn,
+		Audit:             audit,
+		AuditData:         c.AuditData,
+		MaxClients:        c.MaxClients,
+		MaxClientsPerPort: c.MaxClientsPerPort,
+		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log},
+		NewRecorder:       newRecorder,
+		Hub:               h,
+		UI:                web.UI(),
+		Version:           buildVersion(),
+		WriteTimeout:      c.WriteTimeout,
+		MaxMessage:        c.MaxMessage,
+		OriginPatterns:    origins,
+		Logger:            log,
 	})
 	if err != nil {
 		return err
+	}
+
+	// Refuse before listening anywhere: a non-loopback address needs users.
+	if !authn.Enabled() && !c.InsecureNoAuth {
+		addrs := []string{c.Listen}
+		if c.Listener != nil {
+			addrs = []string{c.Listener.Addr().String()}
+		}
+		for _, l := range c.TCP {
+			addrs = append(addrs, l.Addr)
+		}
+		for _, a := range addrs {
+			if !loopbackAddr(a) {
+				return fmt.Errorf("refusing to serve %s with no users configured: anyone who reaches it could type into the devices. Add [[user]] tables to the config file (docs/security.md), listen on 127.0.0.1, or accept the risk with --insecure-no-auth", a)
+			}
+		}
 	}
 
 	tcp := netport.New(log)
@@ -370,7 +452,10 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return err
 		}
 		if !isLoopback(addr) {
-			log.Warn("serving a port on a non-loopback TCP address without authentication: anyone who can reach it can read and write the port", "port", l.Port, "protocol", string(l.Proto), "addr", addr.String())
+			if !c.InsecureNoAuth {
+				return fmt.Errorf("--%s %s=%s: raw TCP and RFC 2217 have no authentication, so they listen on loopback only (reach them through an SSH tunnel), unless --insecure-no-auth accepts that anyone who reaches %s controls port %s", l.Proto, l.Port, l.Addr, addr, l.Port)
+			}
+			log.Warn("serving a port on a non-loopback TCP address without authentication (--insecure-no-auth): anyone who can reach it can read and write the port", "port", l.Port, "protocol", string(l.Proto), "addr", addr.String())
 		}
 		if c.TCPReady != nil {
 			c.TCPReady <- addr
@@ -383,8 +468,20 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return fmt.Errorf("listen: %w", err)
 		}
 	}
-	if !isLoopback(ln.Addr()) {
-		log.Warn("serving on a non-loopback address without authentication: anyone who can reach it can read and write these serial ports; use --listen 127.0.0.1:8080, or a firewall or an authenticating reverse proxy", "addr", ln.Addr().String())
+	if !isLoopback(ln.Addr()) && !authn.Enabled() {
+		log.Warn("serving on a non-loopback address without authentication (--insecure-no-auth): anyone who can reach it can read and write these serial ports", "addr", ln.Addr().String())
+	}
+	scheme := "http"
+	if c.TLSCert != "" {
+		certs, err := newCertReloader(c.TLSCert, c.TLSKey)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		ln = tls.NewListener(ln, &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}})
+		scheme = "https"
+		stop := certs.reloadOnSIGHUP(log, c.TLSReloaded)
+		defer stop()
 	}
 	httpSrv := &http.Server{
 		Handler:           srv,
@@ -398,7 +495,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	for _, p := range c.Ports {
 		names = append(names, p.Name+"="+p.Device)
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "ports", strings.Join(names, " "), "version", buildVersion())
+	log.Info("serving", "url", scheme+"://"+ln.Addr().String()+"/", "auth", authn.Enabled(), "ports", strings.Join(names, " "), "version", buildVersion())
 	if c.Ready != nil {
 		c.Ready <- ln.Addr()
 	}
@@ -458,6 +555,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	return c.Run(ctx)
+}
+
+// loopbackAddr reports whether a listen address ("host:port") is on
+// loopback only: an empty host means every interface.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // isLoopback reports whether addr is a loopback address.

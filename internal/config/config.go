@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"regexp"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 )
@@ -39,6 +41,16 @@ type File struct {
 	LogLevel     string   `toml:"log-level"`
 	LogFormat    string   `toml:"log-format"`
 
+	TLSCert           string `toml:"tls-cert"`
+	TLSKey            string `toml:"tls-key"`
+	InsecureNoAuth    bool   `toml:"insecure-no-auth"`
+	AuditLog          string `toml:"audit-log"`
+	AuditData         bool   `toml:"audit-data"`
+	MaxClients        int    `toml:"max-clients"`
+	MaxClientsPerPort int    `toml:"max-clients-per-port"`
+
+	Auth  Auth   `toml:"auth"`
+	Users []User `toml:"user"`
 	Ports []Port `toml:"port"`
 
 	name string        // the file's name, for errors
@@ -65,8 +77,25 @@ type Port struct {
 	Scrollback  *int    `toml:"scrollback"`
 	Capture     *bool   `toml:"capture"` // default: true when log-dir is set
 
+	Exclusive bool `toml:"exclusive"` // a write lock: while one client holds it, only that client writes
+
 	RawTCP  string `toml:"raw-tcp"` // serve the port as raw bytes on this TCP address
 	RFC2217 string `toml:"rfc2217"` // serve the port over RFC 2217 on this TCP address
+}
+
+// Auth is the [auth] table.
+type Auth struct {
+	SessionTTL      Duration `toml:"session-ttl"`       // how long a browser login lasts; default 12h
+	ProxyUserHeader string   `toml:"proxy-user-header"` // e.g. "X-Forwarded-User"
+	TrustedProxies  []string `toml:"trusted-proxies"`   // addresses or CIDR prefixes whose proxy-user-header is believed
+}
+
+// User is a [[user]] table.
+type User struct {
+	Name         string            `toml:"name"`
+	PasswordHash string            `toml:"password-hash"` // bcrypt, from serialhub hash-password
+	TokenHashes  []string          `toml:"token-hashes"`  // "sha256:…", from serialhub token
+	Roles        map[string]string `toml:"roles"`         // port name or "*" to view or control
 }
 
 // Match identifies a USB serial device.
@@ -149,6 +178,21 @@ func (f *File) IsSet(key string) bool { return f.meta.IsDefined(key) }
 
 // check validates what TOML's types cannot.
 func (f *File) check() error {
+	for i, u := range f.Users {
+		au := auth.User{Name: u.Name, PasswordHash: u.PasswordHash, TokenHashes: u.TokenHashes, Roles: map[string]auth.Role{}}
+		for port, r := range u.Roles {
+			au.Roles[port] = auth.Role(r)
+		}
+		if err := au.Validate(); err != nil {
+			return f.errorf(f.tableLine("user", i), "%v", err)
+		}
+		if u.PasswordHash == "" && len(u.TokenHashes) == 0 && f.Auth.ProxyUserHeader == "" {
+			return f.errorf(f.tableLine("user", i), "user %s has neither password-hash nor token-hashes (serialhub hash-password, serialhub token make them)", u.Name)
+		}
+	}
+	if _, err := f.TrustedProxies(); err != nil {
+		return f.errorf(f.keyLine(toml.Key{"trusted-proxies"}), "%v", err)
+	}
 	names := map[string]int{}
 	for i := range f.Ports {
 		p := &f.Ports[i]
@@ -188,6 +232,37 @@ func (f *File) check() error {
 		}
 	}
 	return nil
+}
+
+// AuthConfig returns the users and proxy trust as auth.New takes them.
+func (f *File) AuthConfig() auth.Config {
+	cfg := auth.Config{ProxyHeader: f.Auth.ProxyUserHeader, SessionTTL: time.Duration(f.Auth.SessionTTL)}
+	cfg.TrustedProxies, _ = f.TrustedProxies() // checked by Parse
+	for _, u := range f.Users {
+		au := auth.User{Name: u.Name, PasswordHash: u.PasswordHash, TokenHashes: u.TokenHashes, Roles: map[string]auth.Role{}}
+		for port, r := range u.Roles {
+			au.Roles[port] = auth.Role(r)
+		}
+		cfg.Users = append(cfg.Users, au)
+	}
+	return cfg
+}
+
+// TrustedProxies parses [auth] trusted-proxies: addresses or prefixes.
+func (f *File) TrustedProxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range f.Auth.TrustedProxies {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: want an address or a prefix such as 10.0.0.0/8", s)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Settings returns the port's line settings, taking what it does not set
@@ -247,6 +322,21 @@ func (f *File) keyLine(k toml.Key) int {
 	for i, l := range strings.Split(f.src, "\n") {
 		if re.MatchString(l) {
 			return i + 1
+		}
+	}
+	return 0
+}
+
+// tableLine finds the line of the i-th [[name]] table's header; 0 if not
+// found.
+func (f *File) tableLine(name string, i int) int {
+	header := regexp.MustCompile(`^\s*\[\[\s*` + regexp.QuoteMeta(name) + `\s*\]\]`)
+	n := -1
+	for j, l := range strings.Split(f.src, "\n") {
+		if header.MatchString(l) {
+			if n++; n == i {
+				return j + 1
+			}
 		}
 	}
 	return 0

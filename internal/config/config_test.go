@@ -70,6 +70,10 @@ func TestBadFilesSayWhereAndWhy(t *testing.T) {
 		{"flow", "[[port]]\ndevice = \"sim://\"\nflow = \"dtr\"", `bad.toml:3: port "sim": invalid flow control "dtr"`},
 		{"scrollback", "[[port]]\ndevice = \"sim://\"\nscrollback = -1", `bad.toml:3: port "sim": scrollback -1 is negative`},
 		{"duration", "write-timeout = \"soon\"", "bad.toml:1:"},
+		{"user without roles", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\n", "bad.toml:1: user a has no roles"},
+		{"user with a plain password", "\n[[user]]\nname = \"a\"\npassword-hash = \"hunter2\"\nroles = { \"*\" = \"view\" }\n", "bad.toml:2: user a: password hash is not a bcrypt hash"},
+		{"bad role", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\nroles = { lab = \"admin\" }\n", `invalid role "admin"`},
+		{"bad proxy", "[auth]\ntrusted-proxies = [\"the proxy\"]\n", `bad.toml:2: trusted proxy "the proxy"`},
 		{"tcp address", "[[port]]\ndevice = \"sim://\"\nrfc2217 = \"2217\"", `bad.toml:3: port "sim": rfc2217 address "2217"`},
 	}
 	for _, tt := range tests {

@@ -71,6 +71,7 @@ type Config struct {
 	Settings    device.Settings // line settings; zero fields: device.DefaultSettings
 	Description string          // optional: what the port is, for people
 	Removable   bool            // opened at runtime by a client (--allow-open), who may close it
+	Exclusive   bool            // has a write lock: while a client holds it, only that client writes
 
 	Scrollback   int // bytes replayed to late subscribers; 0: DefaultScrollback; negative: none
 	ClientBuffer int // bytes a subscriber may queue; 0: DefaultClientBuffer
@@ -120,6 +121,8 @@ type Info struct {
 	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
 	Capture      bool            `json:"capture"`      // the port's traffic is recorded (GET /api/ports/{name}/capture)
 	Removable    bool            `json:"removable"`    // opened at runtime; DELETE /api/ports/{name} closes it
+	Exclusive    bool            `json:"exclusive"`    // the port has a write lock
+	Lock         *LockInfo       `json:"lock"`         // who holds the write lock; nil if no one
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -149,6 +152,7 @@ type Port struct {
 	bytesIn  uint64                   // guarded by mu: bytes read; the stream offset of the next byte
 	subs     map[*Subscriber]struct{} // guarded by mu
 	closing  bool                     // guarded by mu: Close has begun
+	lock     writeLock                // guarded by mu
 }
 
 // op is a request for the writer goroutine: bytes to write, or a control
@@ -243,7 +247,17 @@ func (p *Port) infoLocked() Info {
 		Reopens:      p.reopens.Load(),
 		Capture:      p.cfg.Recorder != nil,
 		Removable:    p.cfg.Removable,
+		Exclusive:    p.cfg.Exclusive,
+		Lock:         p.lockInfoLocked(),
 	}
+}
+
+func (p *Port) lockInfoLocked() *LockInfo {
+	if p.lock.owner == nil {
+		return nil
+	}
+	info := p.lock.info
+	return &info
 }
 
 // setState records a state change and tells every subscriber.
@@ -591,6 +605,7 @@ func (p *Port) unsubscribe(s *Subscriber) {
 		return
 	}
 	delete(p.subs, s)
+	p.unlockLocked(s)
 	if !p.closing {
 		p.broadcastLocked()
 	}

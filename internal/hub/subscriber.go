@@ -24,6 +24,10 @@ type Message struct {
 	Away   bool
 	// Status is the port's state after a change.
 	Status *Info
+
+	// LockRequest, if not empty, names a client asking this subscriber,
+	// the holder of the port's write lock, to let go.
+	LockRequest string
 }
 
 // Subscriber receives a port's stream. Receive is for one goroutine; Close
@@ -81,6 +85,17 @@ func (s *Subscriber) enqueueStatus(info Info) {
 		s.queue = append(s.queue, Message{Status: &info})
 		s.queued += chunkOverhead
 	}
+	s.signal()
+}
+
+func (s *Subscriber) enqueueLockRequest(who string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.queue = append(s.queue, Message{LockRequest: who})
+	s.queued += chunkOverhead
 	s.signal()
 }
 

@@ -31,7 +31,13 @@ func (h hubPort) SetBreak(ctx context.Context, on bool) error { return h.p.SetBr
 
 func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
 
-func (h hubPort) Write(ctx context.Context, b []byte) error { return h.p.Write(ctx, b) }
+// Write refuses while a WebSocket client holds an exclusive port's lock.
+func (h hubPort) Write(ctx context.Context, b []byte) error {
+	if err := h.p.MayChange(nil); err != nil {
+		return err
+	}
+	return h.p.Write(ctx, b)
+}
 
 func (h hubPort) Subscribe() (rfc2217.Stream, error) {
 	sub, err := h.p.Subscribe(false)

@@ -33,7 +33,7 @@ func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logg
 		toClient <- copyToConn(ctx, sub, conn, log)
 		cancel()
 	}()
-	err = copyToPort(ctx, conn, port)
+	err = copyToPort(ctx, conn, port, log)
 	cancel()
 	if err2 := <-toClient; err == nil {
 		err = err2
@@ -66,15 +66,22 @@ func copyToConn(ctx context.Context, sub *hub.Subscriber, conn net.Conn, log *sl
 }
 
 // copyToPort writes what the client sends to the port.
-func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port) error {
+func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger) error {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			if werr := port.Write(ctx, buf[:n]); werr != nil {
-				if errors.Is(werr, hub.ErrNotOpen) {
-					continue // like a line with nothing on it; the port says why in its state
-				}
+			werr := port.MayChange(nil)
+			if werr == nil {
+				werr = port.Write(ctx, buf[:n])
+			}
+			switch {
+			case werr == nil:
+			case errors.Is(werr, hub.ErrNotOpen), errors.Is(werr, hub.ErrLocked):
+				// Like a line with nothing on it: the port's state, or
+				// its lock, says why.
+				log.Debug("TCP client's bytes not written", "bytes", n, "err", werr)
+			default:
 				return werr
 			}
 		}

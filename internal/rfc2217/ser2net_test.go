@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/rfc2217"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
@@ -175,5 +177,69 @@ func TestSer2net(t *testing.T) {
 	}
 	if _, err := c.Read(got); err == nil {
 		t.Error("Read after Close succeeded")
+	}
+}
+
+// TestHubPortOnSer2net fronts ser2net with a hub port whose device is
+// rfc2217://: what a serialhub port does when it serves an existing
+// ser2net installation. The port opens (retrying until ser2net listens),
+// passes bytes both ways and changes the baud rate on the real line.
+func TestHubPortOnSer2net(t *testing.T) {
+	p, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	addr := startSer2net(t, p.Path)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	port, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr, Logger: slog.New(slog.DiscardHandler), Settings: device.Settings{Baud: 9600}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer port.Close()
+	sub, err := port.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	// next returns the next messages of the port.
+	next := func() []hub.Message {
+		msgs, err := sub.Receive(ctx, nil)
+		if err != nil {
+			t.Fatalf("waiting for the port: %v", err)
+		}
+		return msgs
+	}
+	for open := false; !open; {
+		for _, m := range next() {
+			open = open || (m.Status != nil && m.Status.State == hub.StateOpen)
+		}
+	}
+	p.Master.Write([]byte("hello"))
+	var got []byte
+	for len(got) < 5 {
+		for _, m := range next() {
+			got = append(got, m.Data...)
+		}
+	}
+	if string(got) != "hello" {
+		t.Fatalf("the hub port read %q", got)
+	}
+	if err := port.Write(ctx, []byte("world")); err != nil {
+		t.Fatal(err)
+	}
+	back := make([]byte, 5)
+	if _, err := io.ReadFull(p.Master, back); err != nil || string(back) != "world" {
+		t.Fatalf("the pty read %q, %v", back, err)
+	}
+	s := port.Info().Settings
+	s.Baud = 57600
+	if err := port.SetSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := p.Line(); err != nil || l.Baud != 57600 {
+		t.Fatalf("the pty's line %+v, %v: want 57600 baud", l, err)
 	}
 }

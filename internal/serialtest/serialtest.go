@@ -213,8 +213,17 @@ type Client struct {
 
 // Dial connects to url (see Server.WSURL).
 func Dial(ctx context.Context, url string) (*Client, error) {
-	c, _, err := websocket.Dial(ctx, url, nil)
+	return DialHeader(ctx, url, nil)
+}
+
+// DialHeader is Dial with extra headers on the upgrade request, such as
+// Authorization or Cookie. A refused upgrade's error names the status.
+func DialHeader(ctx context.Context, url string, h http.Header) (*Client, error) {
+	c, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: h})
 	if err != nil {
+		if resp != nil {
+			return nil, fmt.Errorf("%w (HTTP %d)", err, resp.StatusCode)
+		}
 		return nil, err
 	}
 	c.SetReadLimit(16 << 20)
@@ -238,6 +247,7 @@ type Event struct {
 	Reason  string          `json:"reason"`
 	Code    string          `json:"code"`
 	Message string          `json:"message"`
+	From    string          `json:"from"`
 	ID      json.RawMessage `json:"id"`
 	Raw     []byte          `json:"-"`
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/capture"
 )
 
@@ -24,6 +25,9 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 	port, ok := s.cfg.Hub.Port(name)
 	if !ok {
 		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
+		return
+	}
+	if !allowed(w, r, name, auth.RoleView) {
 		return
 	}
 	rec, ok := port.Recorder().(captureFiles)

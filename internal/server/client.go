@@ -4,12 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
 
 	"github.com/coder/websocket"
+	"golang.org/x/time/rate"
+
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
 )
 
@@ -19,12 +23,17 @@ const maxFrame = 64 << 10
 // client is one WebSocket connection to one port. The handler goroutine
 // runs readLoop; sendLoop runs in a goroutine that run starts and waits for.
 type client struct {
-	// Static after construction.
+	// Static after construction, but for conn, which is set once (under
+	// the server's lock) after the upgrade.
 	srv    *Server
 	conn   *websocket.Conn
 	port   *hub.Port
 	sub    *hub.Subscriber
 	log    *slog.Logger
+	id     *auth.Identity
+	role   auth.Role       // the identity's role for port
+	req    *http.Request   // the upgrade request, for the audit log
+	limit  *rate.Limiter   // control messages; used by readLoop only
 	ctx    context.Context // ends when either loop ends or the server closes
 	cancel context.CancelFunc
 
@@ -35,6 +44,9 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	port, ok := s.cfg.Hub.Port(r.PathValue("name"))
 	if !ok {
 		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
+		return
+	}
+	if !allowed(w, r, port.Name(), auth.RoleView) {
 		return
 	}
 	q := r.URL.Query()
@@ -52,6 +64,25 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	id := identity(r.Context())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := &client{
+		srv:    s,
+		port:   port,
+		log:    s.log.With("remote", r.RemoteAddr, "port", port.Name(), "user", id.User),
+		id:     id,
+		role:   id.Role(port.Name()),
+		req:    r,
+		limit:  rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
+		ctx:    ctx,
+		cancel: cancel,
+	}
+	if err := s.track(c); err != nil {
+		writeError(w, http.StatusServiceUnavailable, codeTooMany, err.Error())
+		return
+	}
+	defer s.untrack(c)
 	// Accept checks that the Origin header, if any, matches the host the
 	// page was served from or one of OriginPatterns, and answers 403
 	// otherwise: a page on another site cannot drive the port.
@@ -64,23 +95,10 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	conn.SetReadLimit(s.cfg.MaxMessage)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	c := &client{
-		srv:    s,
-		conn:   conn,
-		port:   port,
-		log:    s.log.With("remote", r.RemoteAddr, "port", port.Name()),
-		ctx:    ctx,
-		cancel: cancel,
-	}
-	if !s.track(c) {
-		cancel()
+	if !s.attach(c, conn) {
 		conn.Close(websocket.StatusGoingAway, "server shutting down")
 		return
 	}
-	defer s.untrack(c)
-	defer cancel()
 
 	if resume {
 		c.sub, err = port.Resume(since)
@@ -93,8 +111,10 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer c.sub.Close()
 	c.log.Info("client connected", "replay", replay, "resume", resume, "since", since)
+	s.audit("connected", r, "port", port.Name(), "role", string(c.role))
 	c.run()
 	c.log.Info("client disconnected", "missed", c.sub.Missed())
+	s.audit("disconnected", r, "port", port.Name())
 }
 
 // run serves the connection until the client leaves, the port closes or
@@ -174,6 +194,8 @@ func (c *client) sendLoop() error {
 			switch {
 			case m.Status != nil:
 				err = event(statusEvent{Type: "status", Port: *m.Status})
+			case m.LockRequest != "":
+				err = event(lockRequestEvent{Type: "lock-request", From: m.LockRequest})
 			case m.Missed > 0:
 				missed += m.Missed
 				reason := "slow"
@@ -239,18 +261,39 @@ func (c *client) readLoop() {
 }
 
 func (c *client) handleData(b []byte) {
-	err := c.port.Write(c.ctx, b)
+	if !c.role.Allows(auth.RoleControl) {
+		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
+		return
+	}
+	err := c.port.MayChange(c.sub)
+	if err == nil {
+		err = c.port.Write(c.ctx, b)
+	}
+	if c.srv.cfg.Audit != nil {
+		args := []any{"port", c.port.Name(), "bytes", len(b), "ok", err == nil}
+		if c.srv.cfg.AuditData {
+			args = append(args, "data", fmt.Sprintf("%q", b))
+		}
+		c.srv.audit("write", c.req, args...)
+	}
 	if err == nil || c.ctx.Err() != nil {
 		return
 	}
 	code := codeWriteFailed
-	if errors.Is(err, hub.ErrNotOpen) {
+	switch {
+	case errors.Is(err, hub.ErrNotOpen):
 		code = codeNotOpen
+	case errors.Is(err, hub.ErrLocked):
+		code = codeLocked
 	}
 	c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), Bytes: len(b)})
 }
 
 func (c *client) handleControl(b []byte) {
+	if !c.limit.Allow() {
+		c.reply(errorEvent{Type: "error", Code: codeRateLimited, Message: fmt.Sprintf("more than %g control messages a second: this one was ignored", c.srv.cfg.ControlRate)})
+		return
+	}
 	req, err := parseRequest(b)
 	if err != nil {
 		var re *requestError
@@ -263,8 +306,24 @@ func (c *client) handleControl(b []byte) {
 		c.reply(replyEvent{Type: "pong", ID: req.ID})
 	case "status":
 		c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
+	case "lock", "unlock", "request-lock":
+		c.lockRequest(req)
 	default:
-		if err := control(c.ctx, c.port, req); err != nil {
+		if req.Type != "modem" && !c.role.Allows(auth.RoleControl) {
+			c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
+			return
+		}
+		var err error
+		if req.Type != "modem" {
+			err = c.port.MayChange(c.sub)
+		}
+		if err == nil {
+			err = control(c.ctx, c.port, req)
+		}
+		if req.Type != "modem" {
+			c.srv.audit("control", c.req, "port", c.port.Name(), "request", string(b), "ok", err == nil)
+		}
+		if err != nil {
 			if c.ctx.Err() == nil {
 				code, _ := controlError(err)
 				c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
@@ -278,6 +337,41 @@ func (c *client) handleControl(b []byte) {
 		}
 		c.reply(replyEvent{Type: "ok", ID: req.ID})
 	}
+}
+
+// who names the client to others: its user, or its address.
+func (c *client) who() string {
+	if c.id.User != "" {
+		return c.id.User
+	}
+	return c.req.RemoteAddr
+}
+
+// lockRequest handles lock, unlock and request-lock.
+func (c *client) lockRequest(req request) {
+	if !c.role.Allows(auth.RoleControl) {
+		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot take the write lock", ID: req.ID})
+		return
+	}
+	var err error
+	switch req.Type {
+	case "lock":
+		err = c.port.Lock(c.sub, c.who())
+	case "unlock":
+		c.port.Unlock(c.sub)
+	case "request-lock":
+		err = c.port.RequestLock(c.who())
+	}
+	if err != nil {
+		code := codeFailed
+		if errors.Is(err, hub.ErrLocked) {
+			code = codeLocked
+		}
+		c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
+		return
+	}
+	c.srv.audit(req.Type, c.req, "port", c.port.Name())
+	c.reply(replyEvent{Type: "ok", ID: req.ID})
 }
 
 // reply sends an answer to a control message. A failure means the

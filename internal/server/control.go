@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 )
@@ -43,6 +44,8 @@ func controlError(err error) (code string, status int) {
 	switch {
 	case errors.Is(err, device.ErrInvalidSettings):
 		return codeBadSettings, http.StatusBadRequest
+	case errors.Is(err, hub.ErrLocked):
+		return codeLocked, http.StatusConflict
 	case errors.Is(err, device.ErrNotSupported):
 		return codeNotSupported, http.StatusUnprocessableEntity
 	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):
@@ -66,6 +69,9 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 			return
 		}
+		if !allowed(w, r, port.Name(), auth.RoleControl) {
+			return
+		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
 			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
@@ -78,7 +84,12 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, re.code, re.msg)
 			return
 		}
-		if err := control(r.Context(), port, req); err != nil {
+		err = port.MayChange(nil)
+		if err == nil {
+			err = control(r.Context(), port, req)
+		}
+		s.audit("control", r, "port", port.Name(), "control", typ, "request", string(body), "ok", err == nil)
+		if err != nil {
 			code, status := controlError(err)
 			writeError(w, status, code, err.Error())
 			return

@@ -38,6 +38,10 @@ type (
 		ID      json.RawMessage `json:"id,omitempty"`
 		Bytes   int             `json:"bytes,omitempty"` // for write errors: bytes not written
 	}
+	lockRequestEvent struct {
+		Type string `json:"type"` // "lock-request"
+		From string `json:"from"` // who asks the holder to let go
+	}
 	replyEvent struct {
 		Type string          `json:"type"` // "pong" or "ok"
 		ID   json.RawMessage `json:"id,omitempty"`
@@ -56,6 +60,7 @@ const (
 	codeNotSupported = "not_supported" // the device lacks the control (modem lines on a pty) or ignored a setting
 	codeFailed       = "failed"        // the device failed to carry out a control
 	codeNotFound     = "not_found"     // (REST) no such port or endpoint
+	codeLocked       = "locked"        // another client holds the exclusive port's write lock
 )
 
 // defaultBreak is the length of a break when a request gives none.
@@ -159,7 +164,7 @@ func parseRequest(b []byte) (request, error) {
 	switch req.Type {
 	case "":
 		return bad(`control message has no "type"`)
-	case "ping", "status", "modem":
+	case "ping", "status", "modem", "lock", "unlock", "request-lock":
 		return req, nil
 	case "settings":
 		if req.Settings == nil || req.Settings.empty() {
@@ -177,7 +182,7 @@ func parseRequest(b []byte) (request, error) {
 		}
 		return req, nil
 	default:
-		return req, &requestError{code: codeUnknownType, msg: fmt.Sprintf("unknown control message type %q (want ping, status, settings, lines, break or modem)", req.Type), id: req.ID}
+		return req, &requestError{code: codeUnknownType, msg: fmt.Sprintf("unknown control message type %q (want ping, status, settings, lines, break, modem, lock, unlock or request-lock)", req.Type), id: req.ID}
 	}
 }
 

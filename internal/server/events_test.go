@@ -56,8 +56,26 @@ func FuzzParseRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		req, err := parseRequest(b)
 		if err == nil {
-			if req.Type != "ping" && req.Type != "status" {
+			// What is accepted is complete enough to act on.
+			switch req.Type {
+			case "ping", "status", "modem", "lock", "unlock", "request-lock":
+			case "settings":
+				if req.Settings == nil || req.Settings.empty() {
+					t.Fatal("accepted a settings message that changes nothing")
+				}
+			case "lines":
+				if req.DTR == nil && req.RTS == nil {
+					t.Fatal("accepted a lines message that sets no line")
+				}
+			case "break":
+				if _, err := breakLength(req.MS); err != nil {
+					t.Fatalf("accepted a break of %v ms", *req.MS)
+				}
+			default:
 				t.Fatalf("accepted type %q", req.Type)
+			}
+			if len(req.ID) > 0 && !validID(req.ID) {
+				t.Fatalf("accepted id %s", req.ID)
 			}
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 )
@@ -62,6 +63,9 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, codeBadSettings, err.Error())
 		return
 	}
+	if !allowed(w, r, cfg.Name, auth.RoleControl) {
+		return
+	}
 	if !hub.ValidName(cfg.Name) {
 		writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("invalid port name %q: use 1 to 64 letters, digits, '.', '_' or '-'", cfg.Name))
 		return
@@ -88,6 +92,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, code, err.Error())
 		return
 	}
+	s.audit("port opened", r, "port", cfg.Name, "device", cfg.Device)
 	s.log.Info("port opened by a client", "port", cfg.Name, "device", cfg.Device, "client", r.RemoteAddr)
 	w.Header().Set("Location", "/api/ports/"+cfg.Name)
 	writeJSON(w, http.StatusCreated, port.Info())
@@ -127,6 +132,9 @@ func (s *Server) handleClose(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
 		return
 	}
+	if !allowed(w, r, name, auth.RoleControl) {
+		return
+	}
 	if !port.Info().Removable {
 		writeError(w, http.StatusForbidden, codeNotAllowed, "port "+name+" is configured (command line or config file), not opened at runtime: it stays")
 		return
@@ -135,6 +143,7 @@ func (s *Server) handleClose(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, codeFailed, err.Error())
 		return
 	}
+	s.audit("port closed", r, "port", name)
 	s.log.Info("port closed by a client", "port", name, "client", r.RemoteAddr)
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -12,6 +12,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/coder/websocket"
+
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
@@ -26,8 +30,11 @@ import (
 
 // Defaults for Config.
 const (
-	DefaultWriteTimeout = 10 * time.Second
-	DefaultMaxMessage   = 1 << 20
+	DefaultWriteTimeout      = 10 * time.Second
+	DefaultMaxMessage        = 1 << 20
+	DefaultMaxClients        = 512
+	DefaultMaxClientsPerPort = 128
+	DefaultControlRate       = 50
 )
 
 // Config configures a Server. Zero values take the documented defaults.
@@ -58,6 +65,25 @@ type Config struct {
 	// NewRecorder, if set, gives a port a client opens its capture.
 	NewRecorder func(name string) (hub.Recorder, error)
 
+	// Auth authenticates requests; nil means no authentication (everyone
+	// controls every port).
+	Auth *auth.Authenticator
+	// Audit, if set, records who connected from where to which port, and
+	// what each writer sent and changed.
+	Audit *slog.Logger
+	// AuditData makes the audit log record the bytes written, not only
+	// their number.
+	AuditData bool
+
+	// MaxClients bounds the WebSocket clients of the server, and
+	// MaxClientsPerPort those of each port; more are refused with 503.
+	// Defaults DefaultMaxClients, DefaultMaxClientsPerPort.
+	MaxClients, MaxClientsPerPort int
+	// ControlRate bounds the control messages a client may send per
+	// second (with bursts of ten times that); more get rate_limited
+	// errors. Default DefaultControlRate.
+	ControlRate float64
+
 	// ListDevices lists the machine's serial ports for GET /api/devices;
 	// nil means device.List. Tests give a fake.
 	ListDevices func() ([]device.PortInfo, error)
@@ -67,9 +93,11 @@ type Config struct {
 
 // Server serves a hub over HTTP. It is safe for concurrent use.
 type Server struct {
-	cfg Config       // static after New
-	log *slog.Logger // static after New
-	mux *http.ServeMux
+	cfg     Config              // static after New
+	log     *slog.Logger        // static after New
+	auth    *auth.Authenticator // static after New; never nil
+	mux     *http.ServeMux
+	handler http.Handler // mux behind the security headers and CSRF check
 
 	mu      sync.Mutex
 	clients map[*client]struct{} // guarded by mu
@@ -94,33 +122,61 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ListDevices == nil {
 		cfg.ListDevices = device.List
 	}
+	if cfg.MaxClients <= 0 {
+		cfg.MaxClients = DefaultMaxClients
+	}
+	if cfg.MaxClientsPerPort <= 0 {
+		cfg.MaxClientsPerPort = DefaultMaxClientsPerPort
+	}
+	if cfg.ControlRate <= 0 {
+		cfg.ControlRate = DefaultControlRate
+	}
+	a := cfg.Auth
+	if a == nil {
+		var err error
+		if a, err = auth.New(auth.Config{}); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
 		mux:     http.NewServeMux(),
 		clients: make(map[*client]struct{}),
+		auth:    a,
 	}
 	s.routes()
+	// Requests that change something (POST, PUT, PATCH, DELETE) from
+	// another site's page are refused, whatever cookie they carry.
+	csrf := http.NewCrossOriginProtection()
+	s.handler = securityHeaders(csrf.Handler(s.mux))
 	return s, nil
 }
 
 func (s *Server) routes() {
+	// Open to all: the console's files (it asks for a login itself), the
+	// health check, logging in and out.
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.HandleFunc("GET /api/ports", s.handlePorts)
-	s.mux.HandleFunc("GET /api/ports/{name}", s.handlePort)
-	s.mux.HandleFunc("POST /api/ports", s.handleOpen)
-	s.mux.HandleFunc("DELETE /api/ports/{name}", s.handleClose)
-	s.mux.HandleFunc("GET /api/devices", s.handleDevices)
-	s.mux.HandleFunc("PATCH /api/ports/{name}/settings", s.handleControl("settings"))
-	s.mux.HandleFunc("PUT /api/ports/{name}/lines", s.handleControl("lines"))
-	s.mux.HandleFunc("POST /api/ports/{name}/break", s.handleControl("break"))
-	s.mux.HandleFunc("GET /api/ports/{name}/modem", s.handleModem)
-	s.mux.HandleFunc("GET /api/ports/{name}/capture", s.handleCapture)
+	s.mux.HandleFunc("POST /api/login", s.handleLogin)
+	s.mux.HandleFunc("POST /api/logout", s.handleLogout)
+	// The rest needs an identity; handlers check its role per port.
+	authed := func(pattern string, h http.HandlerFunc) { s.mux.HandleFunc(pattern, s.authenticated(h)) }
+	authed("GET /api/session", s.handleSession)
+	authed("GET /api/ports", s.handlePorts)
+	authed("GET /api/ports/{name}", s.handlePort)
+	authed("POST /api/ports", s.handleOpen)
+	authed("DELETE /api/ports/{name}", s.handleClose)
+	authed("GET /api/devices", s.handleDevices)
+	authed("PATCH /api/ports/{name}/settings", s.handleControl("settings"))
+	authed("PUT /api/ports/{name}/lines", s.handleControl("lines"))
+	authed("POST /api/ports/{name}/break", s.handleControl("break"))
+	authed("GET /api/ports/{name}/modem", s.handleModem)
+	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	s.mux.HandleFunc("GET /ws/{name}", s.handleWS)
-	s.mux.Handle("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version))
+	authed("GET /ws/{name}", s.handleWS)
+	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version).ServeHTTP)
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)
@@ -137,7 +193,7 @@ func (s *Server) routes() {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -147,14 +203,20 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
 	ports := s.cfg.Hub.Ports()
 	infos := make([]hub.Info, 0, len(ports))
+	id := identity(r.Context())
 	for _, p := range ports {
-		infos = append(infos, p.Info())
+		if id.Role(p.Name()) != auth.RoleNone {
+			infos = append(infos, p.Info())
+		}
 	}
 	writeJSON(w, http.StatusOK, infos)
 }
 
 func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	if ok && !allowed(w, r, p.Name(), auth.RoleView) {
+		return
+	}
 	if !ok {
 		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 		return
@@ -177,6 +239,9 @@ func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
 	}
 	served := map[string]string{} // device path, resolved, to port name
 	for _, p := range s.cfg.Hub.Ports() {
+		if identity(r.Context()).Role(p.Name()) == auth.RoleNone {
+			continue
+		}
 		served[resolvePath(p.Info().Device)] = p.Name()
 	}
 	entries := make([]deviceEntry, 0, len(list))
@@ -200,6 +265,9 @@ func (s *Server) handleModem(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
 	if !ok {
 		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
+		return
+	}
+	if !allowed(w, r, p.Name(), auth.RoleView) {
 		return
 	}
 	m, err := p.Modem(r.Context())
@@ -226,15 +294,40 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg, "code": code})
 }
 
-// track registers a client for Close; it reports false once Close began.
-func (s *Server) track(c *client) bool {
+// track registers a client for Close and counts it against the limits;
+// it fails once Close began or a limit is reached.
+func (s *Server) track(c *client) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return errors.New("server shutting down")
+	}
+	if len(s.clients) >= s.cfg.MaxClients {
+		return fmt.Errorf("the server has its maximum of %d clients: try later", s.cfg.MaxClients)
+	}
+	n := 0
+	for o := range s.clients {
+		if o.port == c.port {
+			n++
+		}
+	}
+	if n >= s.cfg.MaxClientsPerPort {
+		return fmt.Errorf("port %s has its maximum of %d clients: try later", c.port.Name(), s.cfg.MaxClientsPerPort)
+	}
+	s.clients[c] = struct{}{}
+	s.wg.Add(1)
+	return nil
+}
+
+// attach gives a tracked client its connection; it reports false once
+// Close began, and the client must then leave.
+func (s *Server) attach(c *client, conn *websocket.Conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
 		return false
 	}
-	s.clients[c] = struct{}{}
-	s.wg.Add(1)
+	c.conn = conn
 	return true
 }
 
@@ -253,7 +346,9 @@ func (s *Server) Close() error {
 	s.closing = true
 	clients := make([]*client, 0, len(s.clients))
 	for c := range s.clients {
-		clients = append(clients, c)
+		if c.conn != nil { // the others are not connected yet, and will not be (attach)
+			clients = append(clients, c)
+		}
 	}
 	s.mu.Unlock()
 	// Each close handshake may wait for a slow client (5 s at most), so

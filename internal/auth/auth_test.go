@@ -1,0 +1,203 @@
+package auth_test
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/serialhub/serialhub/internal/auth"
+)
+
+const (
+	aliceToken = "shub_alice-secret-token"
+	bobPass    = "correct horse battery"
+)
+
+func newAuth(t *testing.T) *auth.Authenticator {
+	t.Helper()
+	// A low bcrypt cost keeps the test fast; HashPassword uses 12.
+	bobHash, err := bcrypt.GenerateFromPassword([]byte(bobPass), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := auth.New(auth.Config{
+		Users: []auth.User{
+			{Name: "alice", TokenHashes: []string{auth.HashToken(aliceToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
+			{Name: "bob", PasswordHash: string(bobHash), Roles: map[string]auth.Role{"*": auth.RoleView, "lab": auth.RoleControl, "secret": auth.RoleNone}},
+		},
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+		ProxyHeader:    "X-Forwarded-User",
+		SessionTTL:     time.Hour,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func req(remote string, header ...string) *http.Request {
+	r := httptest.NewRequest("GET", "/api/ports", nil)
+	r.RemoteAddr = remote
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	return r
+}
+
+func basic(user, pass string) string {
+	r := httptest.NewRequest("GET", "/", nil)
+	r.SetBasicAuth(user, pass)
+	return r.Header.Get("Authorization")
+}
+
+func TestAuthenticate(t *testing.T) {
+	a := newAuth(t)
+	tests := []struct {
+		name    string
+		r       *http.Request
+		user    string
+		wantErr error
+	}{
+		{"token", req("1.2.3.4:5", "Authorization", "Bearer "+aliceToken), "alice", nil},
+		{"wrong token", req("1.2.3.5:5", "Authorization", "Bearer nope"), "", auth.ErrBadCredentials},
+		{"password", req("1.2.3.6:5", "Authorization", basic("bob", bobPass)), "bob", nil},
+		{"wrong password", req("1.2.3.7:5", "Authorization", basic("bob", "nope")), "", auth.ErrBadCredentials},
+		{"unknown user", req("1.2.3.8:5", "Authorization", basic("eve", bobPass)), "", auth.ErrBadCredentials},
+		{"other scheme", req("1.2.3.9:5", "Authorization", "Digest x"), "", auth.ErrBadCredentials},
+		{"nothing", req("1.2.3.10:5"), "", auth.ErrUnauthenticated},
+		{"trusted proxy", req("10.1.2.3:5", "X-Forwarded-User", "bob"), "bob", nil},
+		{"untrusted proxy", req("192.168.1.1:5", "X-Forwarded-User", "bob"), "", auth.ErrUnauthenticated},
+		{"proxy, unknown user", req("10.1.2.3:5", "X-Forwarded-User", "eve"), "", auth.ErrBadCredentials},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, err := a.Authenticate(tt.r)
+			if !errors.Is(err, tt.wantErr) || (err == nil && id.User != tt.user) {
+				t.Fatalf("Authenticate = %+v, %v; want user %q, error %v", id, err, tt.user, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestRoles(t *testing.T) {
+	a := newAuth(t)
+	id, err := a.Authenticate(req("1.2.3.4:5", "Authorization", basic("bob", bobPass)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for port, want := range map[string]auth.Role{"lab": auth.RoleControl, "gps": auth.RoleView, "secret": auth.RoleNone} {
+		if got := id.Role(port); got != want {
+			t.Errorf("bob's role for %s = %q, want %q", port, got, want)
+		}
+	}
+	if !auth.RoleControl.Allows(auth.RoleView) || auth.RoleView.Allows(auth.RoleControl) || auth.RoleNone.Allows(auth.RoleView) {
+		t.Error("Allows does not order the roles")
+	}
+	off, _ := auth.New(auth.Config{})
+	id, err = off.Authenticate(req("1.2.3.4:5"))
+	if err != nil || off.Enabled() || id.Role("anything") != auth.RoleControl {
+		t.Fatalf("with no users: %+v, %v", id, err)
+	}
+}
+
+func TestLoginSessions(t *testing.T) {
+	a := newAuth(t)
+	r := req("1.2.3.4:5")
+	id, cookie, err := a.Login(r, "", "bob", bobPass)
+	if err != nil || id.User != "bob" {
+		t.Fatal(err)
+	}
+	if !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode || cookie.Name != auth.SessionCookie || cookie.Path != "/" {
+		t.Fatalf("cookie %+v: want HttpOnly, SameSite=Strict", cookie)
+	}
+	withCookie := req("1.2.3.4:5")
+	withCookie.AddCookie(cookie)
+	if id, err := a.Authenticate(withCookie); err != nil || id.User != "bob" || id.Via != "session" {
+		t.Fatalf("with the session cookie: %+v, %v", id, err)
+	}
+	clear := a.Logout(withCookie)
+	if clear.MaxAge >= 0 {
+		t.Fatalf("logout cookie %+v does not clear", clear)
+	}
+	if _, err := a.Authenticate(withCookie); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Fatalf("after logout: %v", err)
+	}
+	forged := req("1.2.3.4:5")
+	forged.AddCookie(&http.Cookie{Name: auth.SessionCookie, Value: "made-up"})
+	if _, err := a.Authenticate(forged); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Fatalf("made-up session: %v", err)
+	}
+	if _, _, err := a.Login(r, aliceToken, "", ""); err != nil {
+		t.Fatalf("login with a token: %v", err)
+	}
+}
+
+// Failed attempts from one address are limited; other addresses, and the
+// right credentials once the limit passes, still work.
+func TestFailedAttemptsAreLimited(t *testing.T) {
+	a := newAuth(t)
+	var limited bool
+	for range 10 {
+		_, err := a.Authenticate(req("6.6.6.6:1", "Authorization", "Bearer guess"))
+		if errors.Is(err, auth.ErrRateLimited) {
+			limited = true
+			break
+		}
+	}
+	if !limited {
+		t.Fatal("10 wrong tokens in a row from one address were never rate limited")
+	}
+	if _, err := a.Authenticate(req("6.6.6.6:1", "Authorization", "Bearer "+aliceToken)); !errors.Is(err, auth.ErrRateLimited) {
+		t.Fatalf("a limited address tried again at once: %v, want ErrRateLimited", err)
+	}
+	if id, err := a.Authenticate(req("7.7.7.7:1", "Authorization", "Bearer "+aliceToken)); err != nil || id.User != "alice" {
+		t.Fatalf("another address: %v", err)
+	}
+}
+
+func TestUserValidation(t *testing.T) {
+	good := auth.HashToken("x")
+	tests := []struct {
+		u    auth.User
+		want string
+	}{
+		{auth.User{Roles: map[string]auth.Role{"*": "view"}, TokenHashes: []string{good}}, "no name"},
+		{auth.User{Name: "a", PasswordHash: "plain", Roles: map[string]auth.Role{"*": "view"}}, "not a bcrypt hash"},
+		{auth.User{Name: "a", TokenHashes: []string{"md5:abc"}, Roles: map[string]auth.Role{"*": "view"}}, "want sha256:"},
+		{auth.User{Name: "a", TokenHashes: []string{good}}, "no roles"},
+		{auth.User{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "admin"}}, `invalid role "admin"`},
+		{auth.User{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"lab": ""}}, `invalid role ""`},
+	}
+	for _, tt := range tests {
+		if err := tt.u.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%+v: %v, want %q", tt.u, err, tt.want)
+		}
+	}
+	if _, err := auth.New(auth.Config{Users: []auth.User{{Name: "a", Roles: map[string]auth.Role{"*": "view"}}}}); err == nil || !strings.Contains(err.Error(), "neither a password hash nor a token hash") {
+		t.Errorf("a user with no way to log in: %v", err)
+	}
+	if _, err := auth.New(auth.Config{ProxyHeader: "X-User", Users: []auth.User{{Name: "a", Roles: map[string]auth.Role{"*": "view"}}}}); err != nil {
+		t.Errorf("a user the proxy names, with no password or token: %v", err)
+	}
+	if _, err := auth.New(auth.Config{Users: []auth.User{
+		{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "view"}},
+		{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "view"}},
+	}}); err == nil {
+		t.Error("two users with one name accepted")
+	}
+	if h, err := auth.HashPassword("long enough"); err != nil || bcrypt.CompareHashAndPassword([]byte(h), []byte("long enough")) != nil {
+		t.Errorf("HashPassword: %v", err)
+	}
+	if _, err := auth.HashPassword("short"); err == nil {
+		t.Error("a 5-character password hashed")
+	}
+	if t1, t2 := auth.NewToken(), auth.NewToken(); t1 == t2 || len(t1) < 40 {
+		t.Errorf("tokens %q, %q", t1, t2)
+	}
+}

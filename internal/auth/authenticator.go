@@ -1,0 +1,299 @@
+package auth
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// SessionCookie is the name of the browser session cookie.
+const SessionCookie = "serialhub_session"
+
+// Defaults for Config.
+const (
+	DefaultSessionTTL = 12 * time.Hour
+	maxSessions       = 10000
+	// Failed attempts: a burst of failLimitBurst, then one every
+	// failLimitEvery, per client address.
+	failLimitBurst = 5
+	failLimitEvery = 2 * time.Second
+	maxLimiters    = 10000
+)
+
+// Config configures an Authenticator.
+type Config struct {
+	Users []User // none: authentication is off
+
+	// TrustedProxies are the addresses whose ProxyHeader names the user
+	// (a reverse proxy that authenticated them). Requests from other
+	// addresses with that header are not trusted.
+	TrustedProxies []netip.Prefix
+	ProxyHeader    string // e.g. "X-Forwarded-User"; "" for none
+
+	SessionTTL time.Duration // how long a login lasts; default DefaultSessionTTL
+}
+
+// Identity is who a request comes from.
+type Identity struct {
+	User string // "" when authentication is off
+	Via  string // how they were authenticated: session, token, password, proxy, or none
+	user *User  // nil when authentication is off
+}
+
+// Role returns the identity's role for port.
+func (id *Identity) Role(port string) Role {
+	if id.user == nil {
+		return RoleControl
+	}
+	return id.user.Role(port)
+}
+
+// Authenticator authenticates requests. It is safe for concurrent use.
+type Authenticator struct {
+	cfg    Config           // static
+	byName map[string]*User // static
+
+	mu       sync.Mutex
+	sessions map[string]session       // guarded by mu: by session id
+	limiters map[string]*rate.Limiter // guarded by mu: failed attempts, by client address
+}
+
+type session struct {
+	user    *User
+	expires time.Time
+}
+
+// New returns an Authenticator; it checks every user.
+func New(cfg Config) (*Authenticator, error) {
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = DefaultSessionTTL
+	}
+	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*rate.Limiter{}}
+	for i := range cfg.Users {
+		u := &a.cfg.Users[i]
+		if err := u.Validate(); err != nil {
+			return nil, err
+		}
+		if u.PasswordHash == "" && len(u.TokenHashes) == 0 && cfg.ProxyHeader == "" {
+			return nil, fmt.Errorf("user %s has neither a password hash nor a token hash (serialhub hash-password, serialhub token make them), and no proxy names users", u.Name)
+		}
+		if _, dup := a.byName[u.Name]; dup {
+			return nil, fmt.Errorf("user %s is defined twice", u.Name)
+		}
+		a.byName[u.Name] = u
+	}
+	return a, nil
+}
+
+// Enabled reports whether requests must authenticate.
+func (a *Authenticator) Enabled() bool { return len(a.byName) > 0 }
+
+// Authenticate returns who r comes from. With authentication off it
+// returns an identity that controls every port. It fails with
+// ErrUnauthenticated when r carries no credentials, ErrBadCredentials when
+// they are wrong, and ErrRateLimited when its address failed too often.
+func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
+	if !a.Enabled() {
+		return &Identity{Via: "none"}, nil
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		if u := a.session(c.Value); u != nil {
+			return &Identity{User: u.Name, Via: "session", user: u}, nil
+		}
+		// An expired cookie is no credential; fall through to the others.
+	}
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, cred, _ := strings.Cut(h, " ")
+		switch strings.ToLower(scheme) {
+		case "bearer":
+			return a.checkToken(r, strings.TrimSpace(cred))
+		case "basic":
+			user, pass, ok := r.BasicAuth()
+			if !ok {
+				return nil, fmt.Errorf("malformed basic credentials: %w", ErrBadCredentials)
+			}
+			return a.checkPassword(r, user, pass)
+		default:
+			return nil, fmt.Errorf("authorization scheme %q: want Bearer or Basic: %w", scheme, ErrBadCredentials)
+		}
+	}
+	if a.cfg.ProxyHeader != "" {
+		if name := r.Header.Get(a.cfg.ProxyHeader); name != "" && a.fromTrustedProxy(r) {
+			if u, ok := a.byName[name]; ok {
+				return &Identity{User: u.Name, Via: "proxy", user: u}, nil
+			}
+			return nil, fmt.Errorf("proxy user %q is not configured: %w", name, ErrBadCredentials)
+		}
+	}
+	return nil, ErrUnauthenticated
+}
+
+func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, error) {
+	if err := a.allowAttempt(r); err != nil {
+		return nil, err
+	}
+	for _, u := range a.byName {
+		if u.hasToken(token) {
+			return &Identity{User: u.Name, Via: "token", user: u}, nil
+		}
+	}
+	a.failed(r)
+	return nil, ErrBadCredentials
+}
+
+func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*Identity, error) {
+	if err := a.allowAttempt(r); err != nil {
+		return nil, err
+	}
+	u, ok := a.byName[name]
+	if !ok || !u.checkPassword(password) {
+		a.failed(r)
+		return nil, ErrBadCredentials
+	}
+	return &Identity{User: u.Name, Via: "password", user: u}, nil
+}
+
+// Login checks a token, or a user and password, and starts a session; it
+// returns the identity and the session cookie to set.
+func (a *Authenticator) Login(r *http.Request, token, user, password string) (*Identity, *http.Cookie, error) {
+	var id *Identity
+	var err error
+	switch {
+	case token != "":
+		id, err = a.checkToken(r, token)
+	case user != "":
+		id, err = a.checkPassword(r, user, password)
+	default:
+		return nil, nil, fmt.Errorf("give a token, or a user and password: %w", ErrBadCredentials)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	sid := base64.RawURLEncoding.EncodeToString(b)
+	expires := time.Now().Add(a.cfg.SessionTTL)
+	a.mu.Lock()
+	a.pruneSessionsLocked()
+	a.sessions[sid] = session{user: id.user, expires: expires}
+	a.mu.Unlock()
+	id.Via = "session"
+	return id, &http.Cookie{
+		Name:     SessionCookie,
+		Value:    sid,
+		Path:     "/",
+		Expires:  expires,
+		HttpOnly: true,
+		Secure:   r.TLS != nil,
+		SameSite: http.SameSiteStrictMode,
+	}, nil
+}
+
+// Logout ends r's session, if any, and returns the cookie that clears it.
+func (a *Authenticator) Logout(r *http.Request) *http.Cookie {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		a.mu.Lock()
+		delete(a.sessions, c.Value)
+		a.mu.Unlock()
+	}
+	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}
+}
+
+func (a *Authenticator) session(id string) *User {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s, ok := a.sessions[id]
+	if !ok {
+		return nil
+	}
+	if time.Now().After(s.expires) {
+		delete(a.sessions, id)
+		return nil
+	}
+	return s.user
+}
+
+// pruneSessionsLocked drops expired sessions, and the oldest if there are
+// still too many, so the map stays bounded without a goroutine.
+func (a *Authenticator) pruneSessionsLocked() {
+	if len(a.sessions) < maxSessions {
+		return
+	}
+	now := time.Now()
+	var oldestID string
+	var oldest time.Time
+	for id, s := range a.sessions {
+		if now.After(s.expires) {
+			delete(a.sessions, id)
+			continue
+		}
+		if oldestID == "" || s.expires.Before(oldest) {
+			oldestID, oldest = id, s.expires
+		}
+	}
+	if len(a.sessions) >= maxSessions {
+		delete(a.sessions, oldestID)
+	}
+}
+
+// clientAddr is the address failed attempts are counted against.
+func clientAddr(r *http.Request) string {
+	host := r.RemoteAddr
+	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
+		host = ap.Addr().String()
+	}
+	return host
+}
+
+func (a *Authenticator) fromTrustedProxy(r *http.Request) bool {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	for _, p := range a.cfg.TrustedProxies {
+		if p.Contains(ap.Addr().Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowAttempt refuses an address that failed too often lately.
+func (a *Authenticator) allowAttempt(r *http.Request) error {
+	a.mu.Lock()
+	l := a.limiters[clientAddr(r)]
+	a.mu.Unlock()
+	if l != nil && l.Tokens() < 1 {
+		return fmt.Errorf("%w from %s: wait a few seconds", ErrRateLimited, clientAddr(r))
+	}
+	return nil
+}
+
+// failed counts a failed attempt against r's address.
+func (a *Authenticator) failed(r *http.Request) {
+	addr := clientAddr(r)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	l, ok := a.limiters[addr]
+	if !ok {
+		if len(a.limiters) >= maxLimiters {
+			// Forget those that have recovered, and if that is not
+			// enough, any: the map stays bounded.
+			for k, v := range a.limiters {
+				if v.Tokens() >= failLimitBurst || len(a.limiters) >= maxLimiters {
+					delete(a.limiters, k)
+				}
+			}
+		}
+		l = rate.NewLimiter(rate.Every(failLimitEvery), failLimitBurst)
+		a.limiters[addr] = l
+	}
+	l.Allow() // takes a token: each failure uses up the allowance
+}

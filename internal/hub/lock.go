@@ -1,0 +1,89 @@
+package hub
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrLocked is returned (wrapped) when another client holds an exclusive
+// port's write lock.
+var ErrLocked = errors.New("another client holds the port's write lock")
+
+// LockInfo says who holds an exclusive port's write lock.
+type LockInfo struct {
+	Holder string    `json:"holder"` // who, as the server names them (a user, or an address)
+	Since  time.Time `json:"since"`
+}
+
+// writeLock is an exclusive port's lock: held by one subscriber at a time.
+type writeLock struct {
+	owner *Subscriber // nil when free
+	info  LockInfo
+}
+
+// An exclusive port (Config.Exclusive) has a write lock. While a
+// subscriber holds it, only that subscriber may write to the port or
+// change it (MayChange says); while no one does, anyone may, and anyone may
+// take it. Others can ask the holder to let go (RequestLock). A holder that
+// unsubscribes lets go.
+
+// Lock gives s the write lock, naming it who. It fails with ErrLocked if
+// another subscriber holds it, and if the port is not exclusive.
+func (p *Port) Lock(s *Subscriber, who string) error {
+	if !p.cfg.Exclusive {
+		return fmt.Errorf("port %s is not exclusive: anyone with control may write", p.cfg.Name)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lock.owner != nil && p.lock.owner != s {
+		return fmt.Errorf("port %s: %w: %s, since %s", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+	}
+	if p.lock.owner == s {
+		return nil
+	}
+	p.lock = writeLock{owner: s, info: LockInfo{Holder: who, Since: time.Now()}}
+	p.broadcastLocked()
+	return nil
+}
+
+// Unlock lets go of the lock if s holds it.
+func (p *Port) Unlock(s *Subscriber) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.unlockLocked(s)
+}
+
+func (p *Port) unlockLocked(s *Subscriber) {
+	if p.lock.owner == nil || p.lock.owner != s {
+		return
+	}
+	p.lock = writeLock{}
+	if !p.closing {
+		p.broadcastLocked()
+	}
+}
+
+// MayChange reports (as nil) whether s, or a client with no subscription
+// when s is nil, may write to the port or change it now.
+func (p *Port) MayChange(s *Subscriber) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lock.owner == nil || p.lock.owner == s {
+		return nil
+	}
+	return fmt.Errorf("port %s: %w: %s, since %s (ask them to let go)", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+}
+
+// RequestLock asks the lock's holder, on behalf of who, to let go: the
+// holder's subscriber receives a Message with LockRequest set. It fails if
+// no one holds the lock.
+func (p *Port) RequestLock(who string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lock.owner == nil {
+		return fmt.Errorf("port %s: no one holds the write lock: take it", p.cfg.Name)
+	}
+	p.lock.owner.enqueueLockRequest(who)
+	return nil
+}

@@ -1,0 +1,170 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/serialhub/serialhub/internal/auth"
+)
+
+// Who may do what: every request but the console's files, /healthz and
+// login is authenticated (when the server has users), and each port's role
+// is checked where it matters. docs/security.md explains the model.
+
+// Error codes of access control.
+const (
+	codeUnauthorized = "unauthorized" // no or wrong credentials
+	codeForbidden    = "forbidden"    // the role does not allow it
+	codeRateLimited  = "rate_limited" // too many failed logins, or control messages, lately
+	codeTooMany      = "too_many_clients"
+)
+
+type identityKey struct{}
+
+// identity returns who the request comes from (set by authenticated).
+func identity(ctx context.Context) *auth.Identity {
+	id, _ := ctx.Value(identityKey{}).(*auth.Identity)
+	if id == nil {
+		return &auth.Identity{} // never reached: every route that asks is authenticated
+	}
+	return id
+}
+
+// authenticated runs h for requests that authenticate, with their identity
+// in the context; others get 401 (or 429 when rate limited).
+func (s *Server) authenticated(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := s.auth.Authenticate(r)
+		if err != nil {
+			s.deny(w, r, err)
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), identityKey{}, id)))
+	}
+}
+
+// deny answers a failed authentication.
+func (s *Server) deny(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, auth.ErrRateLimited) {
+		w.Header().Set("Retry-After", "2")
+		writeError(w, http.StatusTooManyRequests, codeRateLimited, err.Error())
+		s.audit("auth failed", r, "err", err.Error())
+		return
+	}
+	if !errors.Is(err, auth.ErrUnauthenticated) {
+		s.audit("auth failed", r, "err", err.Error())
+	}
+	w.Header().Set("WWW-Authenticate", `Bearer realm="serialhub"`)
+	writeError(w, http.StatusUnauthorized, codeUnauthorized, err.Error()+" (log in at /, or send Authorization: Bearer TOKEN or basic auth)")
+}
+
+// allowed checks the request's role for port, answering 403 (or 404 for
+// a port the user may not see at all) when it falls short.
+func allowed(w http.ResponseWriter, r *http.Request, port string, want auth.Role) bool {
+	role := identity(r.Context()).Role(port)
+	if role.Allows(want) {
+		return true
+	}
+	if role == auth.RoleNone {
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+port)
+		return false
+	}
+	writeError(w, http.StatusForbidden, codeForbidden, "your role for port "+port+" is "+string(role)+": it cannot "+action(want))
+	return false
+}
+
+func action(want auth.Role) string {
+	if want == auth.RoleControl {
+		return "write to the port or change it"
+	}
+	return "see the port"
+}
+
+// sessionInfo is the answer of login and GET /api/session.
+type sessionInfo struct {
+	Auth  bool                 `json:"auth"`           // the server requires authentication
+	User  string               `json:"user,omitempty"` // who is logged in
+	Via   string               `json:"via"`            // how: session, token, password, proxy, none
+	Roles map[string]auth.Role `json:"roles"`          // per port: view or control
+}
+
+func (s *Server) sessionInfo(id *auth.Identity) sessionInfo {
+	info := sessionInfo{Auth: s.auth.Enabled(), User: id.User, Via: id.Via, Roles: map[string]auth.Role{}}
+	for _, p := range s.cfg.Hub.Ports() {
+		if role := id.Role(p.Name()); role != auth.RoleNone {
+			info.Roles[p.Name()] = role
+		}
+	}
+	if role := id.Role("*"); role != auth.RoleNone {
+		info.Roles["*"] = role
+	}
+	return info
+}
+
+func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.sessionInfo(identity(r.Context())))
+}
+
+// handleLogin serves POST /api/login: {"token":…} or {"user":…,"password":…}
+// starts a browser session (an HttpOnly, SameSite=Strict cookie).
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Token    string `json:"token"`
+		User     string `json:"user"`
+		Password string `json:"password"`
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4096))
+	if err == nil {
+		err = json.Unmarshal(body, &req)
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, codeBadRequest, `login: want {"token":"…"} or {"user":"…","password":"…"}`)
+		return
+	}
+	if !s.auth.Enabled() {
+		writeJSON(w, http.StatusOK, s.sessionInfo(&auth.Identity{Via: "none"}))
+		return
+	}
+	id, cookie, err := s.auth.Login(r, req.Token, req.User, req.Password)
+	if err != nil {
+		s.deny(w, r, err)
+		return
+	}
+	http.SetCookie(w, cookie)
+	s.audit("login", r, "user", id.User)
+	writeJSON(w, http.StatusOK, s.sessionInfo(id))
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, s.auth.Logout(r))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// audit records an access event in the audit log, if there is one.
+func (s *Server) audit(msg string, r *http.Request, args ...any) {
+	if s.cfg.Audit == nil {
+		return
+	}
+	base := []any{"remote", r.RemoteAddr}
+	if id, ok := r.Context().Value(identityKey{}).(*auth.Identity); ok {
+		base = append(base, "user", id.User, "via", id.Via)
+	}
+	s.cfg.Audit.Info(msg, append(base, args...)...)
+}
+
+// securityHeaders sets the headers every answer carries; the console's
+// pages also get a Content-Security-Policy that allows nothing but the
+// server's own scripts, styles and WebSockets, and no framing.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.ServeHTTP(w, r)
+	})
+}
