@@ -15,6 +15,8 @@
 // for ?since=OFFSET (nothing lost, nothing twice); no polling: the liveness
 // check pings only after a silence.
 
+import { api } from './auth.js';
+
 const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
 const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100%
 const STABLE_MS = 5000;             // a connection open this long resets the backoff
@@ -153,7 +155,9 @@ export class Connection {
   async checkExists() {
     let res;
     try {
-      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}`, { cache: 'no-store', headers: { Accept: 'application/json' } });
+      // (A WebSocket refused for want of a login fails the same way: api()
+      // gets the 401 and asks the user to log in.)
+      res = await api(`/api/ports/${encodeURIComponent(this.name)}`, { headers: { Accept: 'application/json' } });
     } catch (_) {
       return; // server unreachable: keep retrying
     }

@@ -10,6 +10,7 @@
 // panel shows is always what the server reports as applied.
 
 import { notify, download, fileStamp, confirmDialog } from './dom.js';
+import { api } from './auth.js';
 
 const MODEM = ['cts', 'dsr', 'ri', 'dcd'];
 
@@ -52,6 +53,8 @@ export class PortPanel {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
         notify(`${this.s.name}: this server cannot do "${type}" yet`, 'error');
+      } else if (err.code === 'forbidden') {
+        this.s.forbidden(err.message);
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
       }
@@ -106,7 +109,7 @@ export class PortPanel {
   async capture(format) {
     const name = this.s.name;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`, { cache: 'no-store' });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`);
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
@@ -128,12 +131,13 @@ export class PortPanel {
     const name = this.s.name;
     if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
           const body = await res.json();
           if (body && body.code === 'not_allowed') msg = 'the server does not allow it (start serialhub with --allow-open)';
+          else if (body && body.code === 'forbidden') msg = `not allowed: ${body.error || 'your role on this port is view-only'}`;
           else if (body && body.error) msg = body.error;
         } catch (_) {
           // not JSON
@@ -144,6 +148,18 @@ export class PortPanel {
       this.s.onRemoved();
     } catch (err) {
       notify(`${name}: remove: ${err.message}`, 'error');
+    }
+  }
+
+  // setReadOnly disables every control that changes the port (title: why),
+  // or enables them again (''). Reading (modem lines, capture) stays.
+  setReadOnly(why) {
+    const r = this.r;
+    this.readOnly = why;
+    for (const el of [r.applySettings, r.settingsReset, r.baud, r.dataBits, r.parity, r.stopBits, r.flowControl, r.dtr, r.rts, r.breakButton, r.breakMs, r.removePort]) {
+      el.disabled = !!why;
+      if (why) el.title = why;
+      else el.removeAttribute('title');
     }
   }
 

@@ -122,6 +122,24 @@ export class SendBar {
     macroListeners.delete(this.renderMacros);
   }
 
+  // setReadOnly disables sending (title: why), or enables it again ('').
+  setReadOnly(why) {
+    const r = this.r;
+    this.readOnly = why;
+    if (why) this.stopRepeat('');
+    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.repeat, r.repeatMs, ...r.macroBar.querySelectorAll('.macro')]) {
+      el.disabled = !!why;
+      if (why) el.title = why;
+      else if (!el.classList.contains('macro')) el.removeAttribute('title');
+    }
+    r.sendInput.placeholder = why ? 'View only: you cannot send to this port' : '';
+    if (!why) {
+      this.syncHex();
+      this.syncSendButton();
+      this.renderMacros();
+    }
+  }
+
   syncSendButton() {
     const b = this.r.sendButton;
     const running = !!this.repeatJob;
@@ -264,6 +282,12 @@ export class SendBar {
       frag.append(b);
     });
     bar.insertBefore(frag, this.r.macroEdit);
+    if (this.readOnly) {
+      for (const b of bar.querySelectorAll('.macro')) {
+        b.disabled = true;
+        b.title = this.readOnly;
+      }
+    }
   }
 
   // ----- files -----

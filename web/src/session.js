@@ -14,6 +14,7 @@ import { PlotView } from './views/plot.js';
 import { SendBar } from './send.js';
 import { PortPanel } from './portpanel.js';
 import { load, save } from './storage.js';
+import { roleOf, forbidden } from './auth.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
@@ -36,6 +37,7 @@ export class PortSession {
     refs.title.textContent = this.name;
 
     this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
+    this.viewOnly = false;   // the user's role on the port is not control (see applyRole)
     this.sliceTimer = 0;     // a slice of pending items is to be handled next (see flush)
     this.nextRender = 0;     // performance.now() before which views do not draw (see render)
     this.renderTimer = 0;
@@ -57,7 +59,11 @@ export class PortSession {
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
-      onError: (msg) => notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error'),
+      onError: (msg) => {
+        if (msg.code === 'forbidden') this.forbidden(msg.message);
+        else if (msg.code === 'locked') notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
+        else notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error');
+      },
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
         hooks.onRemoved(this);
@@ -69,6 +75,7 @@ export class PortSession {
 
     this.wire();
     this.setPort(port);
+    this.applyRole();
     this.showView(load('view', 'terminal'));
   }
 
@@ -166,8 +173,31 @@ export class PortSession {
     return true;
   }
 
+  // applyRole enables or disables sending and the port's controls for the
+  // user's role on this port (view: everything read-only, with a tooltip).
+  applyRole() {
+    const role = roleOf(this.name);
+    const view = role !== 'control';
+    if (view === this.viewOnly) return;
+    this.viewOnly = view;
+    this.root.dataset.role = role;
+    const why = view ? `Your role on port ${this.name} is view-only: you cannot send to it or change it` : '';
+    this.r.roleBadge.hidden = !view;
+    this.send.setReadOnly(why);
+    this.panel.setReadOnly(why);
+    this.term.setReadOnly(view);
+  }
+
+  // forbidden: the server refused bytes or a change for want of the
+  // control role. Said plainly, and the pane becomes view-only.
+  forbidden(message) {
+    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ''}`, 'error');
+    forbidden(this.name);
+  }
+
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
+    if (this.viewOnly) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }

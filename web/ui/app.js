@@ -127,6 +127,150 @@ function save(key, value) {
   }
 }
 
+// src/auth.js
+var session = null;
+var loginPromise = null;
+var listeners = /* @__PURE__ */ new Set();
+var forced = /* @__PURE__ */ new Map();
+function onSession(f) {
+  listeners.add(f);
+}
+function changed() {
+  renderUser();
+  for (const f of listeners) f();
+}
+function roleOf(name) {
+  if (forced.has(name)) return forced.get(name);
+  if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return "control";
+  return session.roles[name] || session.roles["*"] || "none";
+}
+function forbidden(name) {
+  if (forced.get(name) === "view") return;
+  forced.set(name, "view");
+  changed();
+}
+async function api(url, opts = {}) {
+  for (; ; ) {
+    const res = await fetch(url, { cache: "no-store", credentials: "same-origin", ...opts });
+    if (res.status !== 401) return res;
+    let body = null;
+    try {
+      body = await res.clone().json();
+    } catch (_4) {
+    }
+    if (!body || body.code !== "unauthorized") return res;
+    await login();
+  }
+}
+async function loadSession() {
+  let res;
+  try {
+    res = await api("/api/session", { headers: { Accept: "application/json" } });
+  } catch (_4) {
+    return;
+  }
+  if (!res.ok) return;
+  try {
+    session = await res.json();
+  } catch (_4) {
+    session = null;
+  }
+  forced.clear();
+  changed();
+}
+function login() {
+  if (!loginPromise) {
+    loginPromise = new Promise((resolve) => {
+      const dlg = $("login-dialog");
+      $("login-error").textContent = "";
+      const done = (answer) => {
+        session = answer && typeof answer === "object" ? answer : session;
+        forced.clear();
+        dlg.close();
+        loginPromise = null;
+        resolve();
+        changed();
+      };
+      dlg.onLoggedIn = done;
+      syncMode();
+      dlg.showModal();
+      (usesPassword() ? $("login-user") : $("login-token")).focus();
+    });
+  }
+  return loginPromise;
+}
+function usesPassword() {
+  return $("login-mode-password").checked;
+}
+function syncMode() {
+  const pw = usesPassword();
+  $("login-token-row").hidden = pw;
+  $("login-user-row").hidden = !pw;
+  $("login-password-row").hidden = !pw;
+  $("login-token").required = !pw;
+  $("login-user").required = pw;
+  $("login-password").required = pw;
+}
+async function submit(ev) {
+  ev.preventDefault();
+  const err = $("login-error");
+  const body = usesPassword() ? { user: $("login-user").value, password: $("login-password").value } : { token: $("login-token").value.trim() };
+  const button = $("login-submit");
+  button.disabled = true;
+  err.textContent = "";
+  try {
+    const res = await fetch("/api/login", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body)
+    });
+    let answer = null;
+    try {
+      answer = await res.json();
+    } catch (_4) {
+    }
+    if (res.ok) {
+      $("login-password").value = "";
+      $("login-token").value = "";
+      $("login-dialog").onLoggedIn(answer);
+      return;
+    }
+    if (res.status === 429) err.textContent = `Too many attempts: wait ${res.headers.get("Retry-After") || "a few"} seconds and try again.`;
+    else if (res.status === 401) err.textContent = usesPassword() ? "Wrong user or password." : "This token is not valid.";
+    else err.textContent = answer && answer.error || `Login failed (HTTP ${res.status})`;
+  } catch (e) {
+    err.textContent = `Cannot reach the server: ${e.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+async function logout() {
+  try {
+    await fetch("/api/logout", { method: "POST", credentials: "same-origin", cache: "no-store" });
+  } catch (_4) {
+  }
+  location.reload();
+}
+function renderUser() {
+  const box = $("user-box");
+  const on3 = !!(session && session.auth && session.user);
+  box.hidden = !on3;
+  if (on3) {
+    $("user-name").textContent = session.user;
+    box.title = `Logged in as ${session.user}${session.via && session.via !== "session" ? ` (${session.via})` : ""}`;
+    $("logout-button").hidden = session.via !== "session";
+  }
+}
+function wireAuth() {
+  const dlg = $("login-dialog");
+  dlg.addEventListener("cancel", (ev) => ev.preventDefault());
+  $("login-form").addEventListener("submit", submit);
+  for (const id of ["login-mode-token", "login-mode-password"]) $(id).addEventListener("change", syncMode);
+  $("logout-button").addEventListener("click", logout);
+}
+
 // src/connection.js
 var RECONNECT_MIN_MS = 500;
 var RECONNECT_MAX_MS = 1e4;
@@ -252,7 +396,7 @@ var Connection = class {
   async checkExists() {
     let res;
     try {
-      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}`, { cache: "no-store", headers: { Accept: "application/json" } });
+      res = await api(`/api/ports/${encodeURIComponent(this.name)}`, { headers: { Accept: "application/json" } });
     } catch (_4) {
       return;
     }
@@ -11535,6 +11679,10 @@ var TerminalView = class {
     this.skipped = 0;
     this.term.reset();
   }
+  // setReadOnly stops keys from going to the device (view-only role).
+  setReadOnly(on3) {
+    this.term.options.disableStdin = on3;
+  }
   dispose() {
     clearTimeout(this.batchTimer);
     this.batchTimer = 0;
@@ -11652,11 +11800,11 @@ var Follower = class {
     this.el.scrollTop = this.el.scrollHeight;
   }
   set(follow) {
-    const changed = follow !== this.follow;
+    const changed2 = follow !== this.follow;
     this.follow = follow;
     this.jump.hidden = follow;
     if (follow) this.toBottom();
-    if (changed) this.onChange(follow);
+    if (changed2) this.onChange(follow);
   }
   // after is called once new content is on screen.
   after() {
@@ -14877,7 +15025,7 @@ function uPlot(opts, data, then) {
         }
       }
     }
-    let changed = {};
+    let changed2 = {};
     let anyChanged = false;
     for (let k3 in wipScales) {
       let wsc = wipScales[k3];
@@ -14888,20 +15036,20 @@ function uPlot(opts, data, then) {
         let distr = sc2.distr;
         sc2._min = distr == 3 ? log10(sc2.min) : distr == 4 ? asinh(sc2.min, sc2.asinh) : distr == 100 ? sc2.fwd(sc2.min) : sc2.min;
         sc2._max = distr == 3 ? log10(sc2.max) : distr == 4 ? asinh(sc2.max, sc2.asinh) : distr == 100 ? sc2.fwd(sc2.max) : sc2.max;
-        changed[k3] = anyChanged = true;
+        changed2[k3] = anyChanged = true;
       }
     }
     if (anyChanged) {
       series.forEach((s15, i) => {
         if (mode == 2) {
-          if (i > 0 && changed.y)
+          if (i > 0 && changed2.y)
             s15._paths = null;
         } else {
-          if (changed[s15.scale])
+          if (changed2[s15.scale])
             s15._paths = null;
         }
       });
-      for (let k3 in changed) {
+      for (let k3 in changed2) {
         shouldConvergeSize = true;
         fire("setScale", k3);
       }
@@ -16605,9 +16753,9 @@ function encodeInput(text, { hex, ending, checksum }) {
 }
 var SendBar = class {
   // session.sendBytes(bytes, {echo}) sends; session.conn gives requests.
-  constructor(refs, session) {
+  constructor(refs, session2) {
     this.r = refs;
-    this.session = session;
+    this.session = session2;
     this.histPos = history2.length;
     this.draft = "";
     this.fileJob = null;
@@ -16660,6 +16808,23 @@ var SendBar = class {
   dispose() {
     this.stopRepeat("");
     macroListeners.delete(this.renderMacros);
+  }
+  // setReadOnly disables sending (title: why), or enables it again ('').
+  setReadOnly(why) {
+    const r4 = this.r;
+    this.readOnly = why;
+    if (why) this.stopRepeat("");
+    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.repeat, r4.repeatMs, ...r4.macroBar.querySelectorAll(".macro")]) {
+      el3.disabled = !!why;
+      if (why) el3.title = why;
+      else if (!el3.classList.contains("macro")) el3.removeAttribute("title");
+    }
+    r4.sendInput.placeholder = why ? "View only: you cannot send to this port" : "";
+    if (!why) {
+      this.syncHex();
+      this.syncSendButton();
+      this.renderMacros();
+    }
   }
   syncSendButton() {
     const b2 = this.r.sendButton;
@@ -16792,6 +16957,12 @@ var SendBar = class {
       frag.append(b2);
     });
     bar.insertBefore(frag, this.r.macroEdit);
+    if (this.readOnly) {
+      for (const b2 of bar.querySelectorAll(".macro")) {
+        b2.disabled = true;
+        b2.title = this.readOnly;
+      }
+    }
   }
   // ----- files -----
   async sendFile(file) {
@@ -16881,9 +17052,9 @@ function wireMacroDialog() {
 // src/portpanel.js
 var MODEM = ["cts", "dsr", "ri", "dcd"];
 var PortPanel = class {
-  constructor(refs, session) {
+  constructor(refs, session2) {
     this.r = refs;
-    this.s = session;
+    this.s = session2;
     this.dirty = false;
     this.unsupported = /* @__PURE__ */ new Set();
     const form = refs.settingsForm;
@@ -16917,6 +17088,8 @@ var PortPanel = class {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
         notify(`${this.s.name}: this server cannot do "${type}" yet`, "error");
+      } else if (err.code === "forbidden") {
+        this.s.forbidden(err.message);
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ""}`, "error");
       }
@@ -16966,7 +17139,7 @@ var PortPanel = class {
   async capture(format) {
     const name = this.s.name;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`, { cache: "no-store" });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`);
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
@@ -16986,12 +17159,13 @@ var PortPanel = class {
     const name = this.s.name;
     if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: "DELETE" });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}`, { method: "DELETE" });
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
           const body = await res.json();
           if (body && body.code === "not_allowed") msg = "the server does not allow it (start serialhub with --allow-open)";
+          else if (body && body.code === "forbidden") msg = `not allowed: ${body.error || "your role on this port is view-only"}`;
           else if (body && body.error) msg = body.error;
         } catch (_4) {
         }
@@ -17001,6 +17175,17 @@ var PortPanel = class {
       this.s.onRemoved();
     } catch (err) {
       notify(`${name}: remove: ${err.message}`, "error");
+    }
+  }
+  // setReadOnly disables every control that changes the port (title: why),
+  // or enables them again (''). Reading (modem lines, capture) stays.
+  setReadOnly(why) {
+    const r4 = this.r;
+    this.readOnly = why;
+    for (const el3 of [r4.applySettings, r4.settingsReset, r4.baud, r4.dataBits, r4.parity, r4.stopBits, r4.flowControl, r4.dtr, r4.rts, r4.breakButton, r4.breakMs, r4.removePort]) {
+      el3.disabled = !!why;
+      if (why) el3.title = why;
+      else el3.removeAttribute("title");
     }
   }
   // render shows the port object's settings, lines and modem state.
@@ -17088,7 +17273,11 @@ var PortSession = class {
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
-      onError: (msg) => notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error"),
+      onError: (msg) => {
+        if (msg.code === "forbidden") this.forbidden(msg.message);
+        else if (msg.code === "locked") notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
+        else notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error");
+      },
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
         hooks.onRemoved(this);
@@ -17099,6 +17288,7 @@ var PortSession = class {
     this.onRemoved = () => hooks.onRemoved(this);
     this.wire();
     this.setPort(port);
+    this.applyRole();
     this.showView(load("view", "terminal"));
   }
   wire() {
@@ -17186,8 +17376,29 @@ var PortSession = class {
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
+  // applyRole enables or disables sending and the port's controls for the
+  // user's role on this port (view: everything read-only, with a tooltip).
+  applyRole() {
+    const role = roleOf(this.name);
+    const view = role !== "control";
+    if (view === this.viewOnly) return;
+    this.viewOnly = view;
+    this.root.dataset.role = role;
+    const why = view ? `Your role on port ${this.name} is view-only: you cannot send to it or change it` : "";
+    this.r.roleBadge.hidden = !view;
+    this.send.setReadOnly(why);
+    this.panel.setReadOnly(why);
+    this.term.setReadOnly(view);
+  }
+  // forbidden: the server refused bytes or a change for want of the
+  // control role. Said plainly, and the pane becomes view-only.
+  forbidden(message) {
+    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ""}`, "error");
+    forbidden(this.name);
+  }
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
+    if (this.viewOnly) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: "tx", bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
@@ -17387,7 +17598,7 @@ function applyLayout() {
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
 }
 async function fetchPorts() {
-  const res = await fetch("/api/ports", { cache: "no-store", headers: { Accept: "application/json" } });
+  const res = await api("/api/ports", { headers: { Accept: "application/json" } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const list = await res.json();
   if (!Array.isArray(list)) throw new Error("unexpected answer from /api/ports");
@@ -17487,6 +17698,7 @@ async function refreshPorts() {
 }
 async function start() {
   try {
+    await loadSession();
     ports = await fetchPorts();
   } catch (err) {
     const why = err instanceof TypeError ? "server unreachable" : `port list: ${err.message}`;
@@ -17513,10 +17725,10 @@ async function start() {
 async function setupAddPort() {
   let devices;
   try {
-    const res = await fetch("/api/devices", { cache: "no-store" });
+    const res = await api("/api/devices");
     if (!res.ok) return;
     devices = await res.json();
-    const probe = await fetch("/api/ports", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" });
+    const probe = await api("/api/ports", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" });
     if (probe.status === 403) return;
   } catch (_4) {
     return;
@@ -17528,7 +17740,7 @@ async function setupAddPort() {
   const form = $("add-form");
   el2.addPort.addEventListener("click", async () => {
     try {
-      const res = await fetch("/api/devices", { cache: "no-store" });
+      const res = await api("/api/devices");
       if (res.ok) devices = await res.json();
     } catch (_4) {
     }
@@ -17557,7 +17769,7 @@ async function setupAddPort() {
     const body = { device, settings: { baud: Number($("add-baud").value) || 115200 } };
     if (name) body.name = name;
     try {
-      const res = await fetch("/api/ports", {
+      const res = await api("/api/ports", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body)
@@ -17567,6 +17779,7 @@ async function setupAddPort() {
         try {
           const b2 = await res.json();
           if (b2.code === "not_allowed") msg = "the server does not allow it (start serialhub with --allow-open)";
+          else if (b2.code === "forbidden") msg = `not allowed: ${b2.error || "your role is view-only"}`;
           else if (b2.error) msg = b2.error;
         } catch (_4) {
         }
@@ -17616,6 +17829,14 @@ function wire() {
     for (const s15 of sessions.values()) s15.conn.retryNow();
   });
   openMacros = wireMacroDialog();
+  wireAuth();
+  onSession(() => {
+    for (const s15 of sessions.values()) {
+      s15.applyRole();
+      if (s15.conn.state === "reconnecting") s15.conn.retryNow();
+    }
+    if (document.body.dataset.state === "ready") refreshPorts();
+  });
   applyTheme();
   applyLayout();
 }

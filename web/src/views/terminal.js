@@ -234,6 +234,11 @@ export class TerminalView {
     this.term.reset();
   }
 
+  // setReadOnly stops keys from going to the device (view-only role).
+  setReadOnly(on) {
+    this.term.options.disableStdin = on;
+  }
+
   dispose() {
     clearTimeout(this.batchTimer);
     this.batchTimer = 0;
