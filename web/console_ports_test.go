@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -202,10 +203,11 @@ func getStatus(t *testing.T, url string) int {
 	return resp.StatusCode
 }
 
-// TestCaptureIsDownloaded: on a port the server records, the port panel's
-// "Download text" saves the capture: what the device sent and what the
-// user sent, with times.
-func TestCaptureIsDownloaded(t *testing.T) {
+// TestFilesAreDownloaded: what the console saves reaches the disk: the
+// port's capture (port panel, "Download text": what the device sent and
+// what the user sent, with times), the lines view's "Save" (with
+// timestamps) and the plot's "Export CSV".
+func TestFilesAreDownloaded(t *testing.T) {
 	dev := newDevice(t)
 	rec, err := capture.Open(capture.Config{Dir: t.TempDir(), Name: "dev"})
 	if err != nil {
@@ -221,34 +223,54 @@ func TestCaptureIsDownloaded(t *testing.T) {
 	}
 	p.open(srv.URL)
 
-	dev.write("hello capture\r\n")
-	p.waitTerm("hello capture")
+	dev.write("hello capture\r\ntemp:21.5,hum:40\r\n")
+	p.waitTerm("hum:40")
 	p.do("type in the send box", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "ping\r"))
 	dev.expect("ping\n")
 
 	p.do("open the port panel", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
 	p.do("click Download text", chromedp.Click(chromedp.CSS(p.sel(".capture-text"))))
-	var text string
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		files, _ := filepath.Glob(filepath.Join(downloads, "dev-capture-*.log"))
-		if len(files) == 1 {
-			b, err := os.ReadFile(files[0])
-			if err == nil && strings.Contains(string(b), "> ping") {
-				text = string(b)
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			all, _ := os.ReadDir(downloads)
-			t.Fatalf("no capture downloaded within %v: %v", waitTimeout, all)
-		}
-		time.Sleep(50 * time.Millisecond) // Chromium writes the file: nothing to wait on in the page
-	}
-	for _, want := range []string{" # open 115200 8N1", " < hello capture\n", " > ping\n"} {
+	text := downloaded(t, downloads, "dev-capture-*.log", "> ping")
+	for _, want := range []string{" # open 115200 8N1", " < hello capture\n", " < temp:21.5,hum:40\n", " > ping\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the downloaded capture lacks %q:\n%s", want, text)
 		}
+	}
+
+	p.view("lines")
+	p.choose(p.sel(".ts-mode"), "time")
+	p.do("click Save", chromedp.Click(chromedp.CSS(p.sel("[data-id=linesSave]"))))
+	saved := downloaded(t, downloads, "dev-2*.log", "hum:40")
+	if !regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} hello capture\n\d\d:\d\d:\d\d\.\d{3} temp:21.5,hum:40\n$`).MatchString(saved) {
+		t.Errorf("the saved lines %q, want both lines with clock timestamps", saved)
+	}
+
+	p.view("plot")
+	p.do("click Export CSV", chromedp.Click(chromedp.CSS(p.sel(".plot-csv"))))
+	csv := downloaded(t, downloads, "dev-plot-*.csv", "21.5")
+	if !regexp.MustCompile(`^time,temp,hum\n\d{4}-\d\d-\d\dT[\d:.]+Z,21\.5,40\n$`).MatchString(csv) {
+		t.Errorf("the exported CSV %q, want a header and one row", csv)
+	}
+}
+
+// downloaded waits until Chromium has saved one file matching pattern in
+// dir with want in it, and returns its text.
+func downloaded(t *testing.T, dir, pattern, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		files, _ := filepath.Glob(filepath.Join(dir, pattern))
+		if len(files) == 1 {
+			b, err := os.ReadFile(files[0])
+			if err == nil && strings.Contains(string(b), want) {
+				return string(b)
+			}
+		}
+		if time.Now().After(deadline) {
+			all, _ := os.ReadDir(dir)
+			t.Fatalf("no %s with %q downloaded within %v: %v", pattern, want, waitTimeout, all)
+		}
+		time.Sleep(20 * time.Millisecond) // Chromium writes the file: nothing to wait on in the page
 	}
 }
 
