@@ -17254,6 +17254,7 @@ var PortSession = class {
     root.setAttribute("aria-label", `Port ${this.name}`);
     refs.title.textContent = this.name;
     this.pending = [];
+    this.viewOnly = false;
     this.sliceTimer = 0;
     this.nextRender = 0;
     this.renderTimer = 0;
