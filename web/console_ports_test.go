@@ -331,3 +331,64 @@ func TestPeriodicSend(t *testing.T) {
 		t.Fatalf("the send button says %q after repeat was turned off, want Send", b)
 	}
 }
+
+// TestWriteLockOnAnExclusivePort: on a port configured exclusive, the page
+// shows who holds the write lock, takes and releases it, is told when
+// someone asks for it, and while another client holds it the send box is
+// disabled with a tooltip naming the holder, and can ask them to let go.
+func TestWriteLockOnAnExclusivePort(t *testing.T) {
+	dev := newDevice(t)
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path, Exclusive: true})
+	p := newPage(t)
+	p.open(srv.URL)
+	w[0].waitPage()
+	state := func(want string) {
+		t.Helper()
+		p.waitFor("write lock "+want, `(s, want) => { const b = document.querySelector(s); return b.checkVisibility() && b.dataset.state === want; }`, p.sel(".lock-box"), want)
+	}
+	sendable := func(want bool) {
+		t.Helper()
+		p.waitFor(fmt.Sprintf("send box enabled: %v", want), `(s, want) => document.querySelector(s).disabled === !want`, p.sel(".send-input"), want)
+	}
+
+	// Free: take it; what the page sends arrives; the watcher is refused.
+	state("free")
+	p.do("take the lock", chromedp.Click(chromedp.CSS(p.sel(".lock-take"))))
+	state("mine")
+	p.do("send mine", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "mine\r"))
+	dev.expect("mine\n")
+	// The watcher asks for it: the page says so; release.
+	if err := w[0].Control(w[0].ctx, `{"type":"request-lock","id":1}`); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor("the request", `() => [...document.querySelectorAll('#notices .notice')].some((n) => n.textContent.includes('asks you to release the write lock'))`)
+	p.do("release", chromedp.Click(chromedp.CSS(p.sel(".lock-release"))))
+	state("free")
+
+	// The watcher takes it: the page can only ask.
+	if err := w[0].Control(w[0].ctx, `{"type":"lock","id":2}`); err != nil {
+		t.Fatal(err)
+	}
+	state("other")
+	sendable(false)
+	if title := eval[string](p, fmt.Sprintf(`document.querySelector(%q).title`, p.sel(".send-input"))); !strings.Contains(title, "holds the write lock of dev") {
+		t.Fatalf("the disabled send box says %q, want who holds the write lock", title)
+	}
+	p.do("ask to release", chromedp.Click(chromedp.CSS(p.sel(".lock-ask"))))
+	for {
+		f, err := w[0].Next(w[0].ctx)
+		if err != nil {
+			t.Fatalf("waiting for the lock request: %v", err)
+		}
+		if f.Event.Type == "lock-request" {
+			break
+		}
+	}
+	if err := w[0].Control(w[0].ctx, `{"type":"unlock","id":3}`); err != nil {
+		t.Fatal(err)
+	}
+	state("free")
+	sendable(true)
+	p.do("send free", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "free\r"))
+	dev.expect("free\n")
+}

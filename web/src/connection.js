@@ -7,6 +7,7 @@
 //   onState()               conn.state / conn.reason / the countdown changed
 //   onNotice(text, kind)    something the user should read
 //   onError(msg)            an error event not tied to a request
+//   onLockRequest(from)     someone asks this client to release the write lock
 //   onRemoved()             the port no longer exists on the server (it was
 //                           removed with DELETE /api/ports/NAME): no retries
 //
@@ -291,6 +292,9 @@ export class Connection {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case 'lock-request':
+        if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');
+        break;
       case 'ok':
       case 'pong':
         if (req) this.settle(msg.id, null, msg);

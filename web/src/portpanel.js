@@ -20,6 +20,8 @@ export class PortPanel {
     this.s = session;
     this.dirty = false;           // the user edited the settings form: do not overwrite it
     this.unsupported = new Set(); // control types the server answered unknown_type to
+    this.lockMine = false;        // this page holds the port's write lock
+    this.lockShown = false;       // a status event has shown it held since
 
     const form = refs.settingsForm;
     form.addEventListener('input', () => {
@@ -40,6 +42,16 @@ export class PortPanel {
     refs.captureText.addEventListener('click', () => this.capture('text'));
     refs.captureRaw.addEventListener('click', () => this.capture('raw'));
     refs.removePort.addEventListener('click', () => this.removePort());
+    refs.lockTake.addEventListener('click', async () => {
+      if (await this.control('lock', {}, 'You hold the write lock')) this.lockMine = true;
+      this.s.applyRole();
+    });
+    refs.lockRelease.addEventListener('click', async () => {
+      await this.control('unlock', {}, 'Write lock released');
+      this.lockMine = false;
+      this.s.applyRole();
+    });
+    refs.lockAsk.addEventListener('click', () => this.control('request-lock', {}, 'Asked the holder to release the write lock'));
   }
 
   // control sends a control message; it resolves true when the server said ok.
@@ -161,6 +173,32 @@ export class PortPanel {
       if (why) el.title = why;
       else el.removeAttribute('title');
     }
+  }
+
+  // renderLock shows an exclusive port's write lock: free, yours, or whose.
+  renderLock(port, viewOnly) {
+    const r = this.r;
+    const exclusive = !!(port && port.exclusive);
+    r.lockBox.hidden = !exclusive;
+    if (!exclusive) return;
+    const lock = port.lock || null;
+    // Ours from the lock's ok (its status may come before or after the ok)
+    // until a status shows it gone, or the connection goes (and the lock
+    // with it).
+    if (this.lockMine && lock) this.lockShown = true;
+    if ((this.lockMine && !lock && this.lockShown) || this.s.conn.state !== 'connected') this.lockMine = false;
+    if (!this.lockMine) this.lockShown = false;
+    const state = !lock ? 'free' : this.lockMine ? 'mine' : 'other';
+    r.lockBox.dataset.state = state;
+    if (state === 'free') r.lockState.textContent = 'Write lock: free';
+    else if (state === 'mine') r.lockState.textContent = 'Write lock: yours';
+    else {
+      const since = lock.since ? new Date(lock.since) : null;
+      r.lockState.textContent = `Write lock: ${lock.holder || 'another client'}${since && !Number.isNaN(since.getTime()) ? ` since ${since.toLocaleTimeString()}` : ''}`;
+    }
+    r.lockTake.hidden = viewOnly || state !== 'free';
+    r.lockRelease.hidden = state !== 'mine';
+    r.lockAsk.hidden = viewOnly || state !== 'other';
   }
 
   // render shows the port object's settings, lines and modem state.

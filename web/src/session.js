@@ -38,6 +38,7 @@ export class PortSession {
 
     this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
     this.viewOnly = false;   // the user's role on the port is not control (see applyRole)
+    this.readOnlyWhy = '';   // why sending and changes are off ('' when they are on)
     this.sliceTimer = 0;     // a slice of pending items is to be handled next (see flush)
     this.nextRender = 0;     // performance.now() before which views do not draw (see render)
     this.renderTimer = 0;
@@ -64,6 +65,7 @@ export class PortSession {
         else if (msg.code === 'locked') notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
         else notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error');
       },
+      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
         hooks.onRemoved(this);
@@ -173,19 +175,25 @@ export class PortSession {
     return true;
   }
 
-  // applyRole enables or disables sending and the port's controls for the
-  // user's role on this port (view: everything read-only, with a tooltip).
+  // applyRole enables or disables sending and the port's controls: a view
+  // role makes everything read-only (with a tooltip), and so does another
+  // client's write lock on an exclusive port, until it is released.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== 'control';
-    if (view === this.viewOnly) return;
-    this.viewOnly = view;
     this.root.dataset.role = role;
-    const why = view ? `Your role on port ${this.name} is view-only: you cannot send to it or change it` : '';
     this.r.roleBadge.hidden = !view;
+    const lock = this.port && this.port.exclusive && this.port.lock;
+    let why = '';
+    if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (lock && !this.panel.lockMine) why = `${lock.holder || 'Another client'} holds the write lock of ${this.name}: ask them to release it`;
+    this.viewOnly = view;
+    this.panel.renderLock(this.port, view);
+    if (why === this.readOnlyWhy) return;
+    this.readOnlyWhy = why;
     this.send.setReadOnly(why);
     this.panel.setReadOnly(why);
-    this.term.setReadOnly(view);
+    this.term.setReadOnly(!!why);
   }
 
   // forbidden: the server refused bytes or a change for want of the
@@ -197,7 +205,7 @@ export class PortSession {
 
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
-    if (this.viewOnly) return;
+    if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
@@ -306,6 +314,7 @@ export class PortSession {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.applyRole();
   }
 
   renderStatus() {
@@ -338,6 +347,10 @@ export class PortSession {
     }
     this.root.dataset.state = c.state;
     if (this.send) this.send.connectionChanged(c.state);
+    if (this.panel && c.state !== 'connected' && this.panel.lockMine) {
+      this.panel.lockMine = false; // the server lets go of a lock when its connection goes
+      this.applyRole();
+    }
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === 'closed' ? 'Connect' : 'Disconnect';

@@ -516,6 +516,9 @@ var Connection = class {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case "lock-request":
+        if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
+        break;
       case "ok":
       case "pong":
         if (req) this.settle(msg.id, null, msg);
@@ -17057,6 +17060,8 @@ var PortPanel = class {
     this.s = session2;
     this.dirty = false;
     this.unsupported = /* @__PURE__ */ new Set();
+    this.lockMine = false;
+    this.lockShown = false;
     const form = refs.settingsForm;
     form.addEventListener("input", () => {
       this.dirty = true;
@@ -17076,6 +17081,16 @@ var PortPanel = class {
     refs.captureText.addEventListener("click", () => this.capture("text"));
     refs.captureRaw.addEventListener("click", () => this.capture("raw"));
     refs.removePort.addEventListener("click", () => this.removePort());
+    refs.lockTake.addEventListener("click", async () => {
+      if (await this.control("lock", {}, "You hold the write lock")) this.lockMine = true;
+      this.s.applyRole();
+    });
+    refs.lockRelease.addEventListener("click", async () => {
+      await this.control("unlock", {}, "Write lock released");
+      this.lockMine = false;
+      this.s.applyRole();
+    });
+    refs.lockAsk.addEventListener("click", () => this.control("request-lock", {}, "Asked the holder to release the write lock"));
   }
   // control sends a control message; it resolves true when the server said ok.
   async control(type, fields2, okText) {
@@ -17188,6 +17203,28 @@ var PortPanel = class {
       else el3.removeAttribute("title");
     }
   }
+  // renderLock shows an exclusive port's write lock: free, yours, or whose.
+  renderLock(port, viewOnly) {
+    const r4 = this.r;
+    const exclusive = !!(port && port.exclusive);
+    r4.lockBox.hidden = !exclusive;
+    if (!exclusive) return;
+    const lock = port.lock || null;
+    if (this.lockMine && lock) this.lockShown = true;
+    if (this.lockMine && !lock && this.lockShown || this.s.conn.state !== "connected") this.lockMine = false;
+    if (!this.lockMine) this.lockShown = false;
+    const state = !lock ? "free" : this.lockMine ? "mine" : "other";
+    r4.lockBox.dataset.state = state;
+    if (state === "free") r4.lockState.textContent = "Write lock: free";
+    else if (state === "mine") r4.lockState.textContent = "Write lock: yours";
+    else {
+      const since = lock.since ? new Date(lock.since) : null;
+      r4.lockState.textContent = `Write lock: ${lock.holder || "another client"}${since && !Number.isNaN(since.getTime()) ? ` since ${since.toLocaleTimeString()}` : ""}`;
+    }
+    r4.lockTake.hidden = viewOnly || state !== "free";
+    r4.lockRelease.hidden = state !== "mine";
+    r4.lockAsk.hidden = viewOnly || state !== "other";
+  }
   // render shows the port object's settings, lines and modem state.
   render(port) {
     const r4 = this.r;
@@ -17255,6 +17292,7 @@ var PortSession = class {
     refs.title.textContent = this.name;
     this.pending = [];
     this.viewOnly = false;
+    this.readOnlyWhy = "";
     this.sliceTimer = 0;
     this.nextRender = 0;
     this.renderTimer = 0;
@@ -17279,6 +17317,7 @@ var PortSession = class {
         else if (msg.code === "locked") notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
         else notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error");
       },
+      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
         hooks.onRemoved(this);
@@ -17377,19 +17416,25 @@ var PortSession = class {
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
-  // applyRole enables or disables sending and the port's controls for the
-  // user's role on this port (view: everything read-only, with a tooltip).
+  // applyRole enables or disables sending and the port's controls: a view
+  // role makes everything read-only (with a tooltip), and so does another
+  // client's write lock on an exclusive port, until it is released.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== "control";
-    if (view === this.viewOnly) return;
-    this.viewOnly = view;
     this.root.dataset.role = role;
-    const why = view ? `Your role on port ${this.name} is view-only: you cannot send to it or change it` : "";
     this.r.roleBadge.hidden = !view;
+    const lock = this.port && this.port.exclusive && this.port.lock;
+    let why = "";
+    if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (lock && !this.panel.lockMine) why = `${lock.holder || "Another client"} holds the write lock of ${this.name}: ask them to release it`;
+    this.viewOnly = view;
+    this.panel.renderLock(this.port, view);
+    if (why === this.readOnlyWhy) return;
+    this.readOnlyWhy = why;
     this.send.setReadOnly(why);
     this.panel.setReadOnly(why);
-    this.term.setReadOnly(view);
+    this.term.setReadOnly(!!why);
   }
   // forbidden: the server refused bytes or a change for want of the
   // control role. Said plainly, and the pane becomes view-only.
@@ -17399,7 +17444,7 @@ var PortSession = class {
   }
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
-    if (this.viewOnly) return;
+    if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: "tx", bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
@@ -17501,6 +17546,7 @@ var PortSession = class {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.applyRole();
   }
   renderStatus() {
     const c = this.conn;
@@ -17532,6 +17578,10 @@ var PortSession = class {
     }
     this.root.dataset.state = c.state;
     if (this.send) this.send.connectionChanged(c.state);
+    if (this.panel && c.state !== "connected" && this.panel.lockMine) {
+      this.panel.lockMine = false;
+      this.applyRole();
+    }
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === "closed" ? "Connect" : "Disconnect";
