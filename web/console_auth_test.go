@@ -73,6 +73,7 @@ func TestLoginAndViewOnlyRole(t *testing.T) {
 		p.waitFor("the login form", `() => document.getElementById('login-dialog').open && !document.querySelector('.pane')`)
 	}
 	loginForm()
+	p.screenshot("console-login.png")
 	p.setValue("#login-token", "shub_wrong")
 	p.do("log in", chromedp.Click(chromedp.ID("login-submit")))
 	p.waitFor("the refusal", `() => document.getElementById('login-error').textContent === 'This token is not valid.' && document.getElementById('login-dialog').open`)
@@ -104,6 +105,7 @@ func TestLoginAndViewOnlyRole(t *testing.T) {
 		}
 	}
 	readOnly(true)
+	p.screenshot("console-view-only.png")
 	// She sees what the device says; what she types in the terminal goes nowhere.
 	dev.write("hello carol\r\n")
 	p.waitTerm("hello carol")

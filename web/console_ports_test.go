@@ -105,6 +105,7 @@ func TestAddDeviceFromTheConsole(t *testing.T) {
 		t.Helper()
 		p.do("click Add device", chromedp.Click(chromedp.ID("add-port-button")))
 		p.waitFor("the add dialog", `() => document.getElementById('add-dialog').open`)
+		p.screenshot("console-add-device.png")
 		// The device the server serves already is offered but disabled.
 		opts := eval[[]string](p, `[...document.querySelectorAll('#add-device option')].map((o) => (o.disabled ? '-' : '+') + o.textContent)`)
 		want := []string{"-" + dev.pty.Path + " (port dev)", "+" + other.pty.Path + " · FT232R USB UART · FTDI · #A50285BI"}
@@ -286,6 +287,7 @@ func TestPeriodicSend(t *testing.T) {
 	input := p.sel(".send-input")
 	p.check(p.sel(".repeat"), true)
 	p.setValue(p.sel(".repeat-ms"), "50")
+	p.screenshot("console-repeat.png")
 	if b := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".send-button"))); b != "Start" {
 		t.Fatalf("the send button says %q with repeat on, want Start", b)
 	}
@@ -371,6 +373,7 @@ func TestWriteLockOnAnExclusivePort(t *testing.T) {
 	}
 	state("other")
 	sendable(false)
+	p.screenshot("console-write-lock.png")
 	if title := eval[string](p, fmt.Sprintf(`document.querySelector(%q).title`, p.sel(".send-input"))); !strings.Contains(title, "holds the write lock of dev") {
 		t.Fatalf("the disabled send box says %q, want who holds the write lock", title)
 	}

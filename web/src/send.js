@@ -132,7 +132,7 @@ export class SendBar {
       if (why) el.title = why;
       else if (!el.classList.contains('macro')) el.removeAttribute('title');
     }
-    r.sendInput.placeholder = why ? 'View only: you cannot send to this port' : '';
+    r.sendInput.placeholder = why;
     if (!why) {
       this.syncHex();
       this.syncSendButton();

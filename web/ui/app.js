@@ -16822,7 +16822,7 @@ var SendBar = class {
       if (why) el3.title = why;
       else if (!el3.classList.contains("macro")) el3.removeAttribute("title");
     }
-    r4.sendInput.placeholder = why ? "View only: you cannot send to this port" : "";
+    r4.sendInput.placeholder = why;
     if (!why) {
       this.syncHex();
       this.syncSendButton();
