@@ -25,8 +25,14 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	var exit interface{ ExitCode() int }
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &exit): // attach and pty: a documented exit status
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(os.Stderr, "serialhub:", msg)
+		}
+		os.Exit(exit.ExitCode())
 	case errors.Is(err, errUsage):
 		os.Exit(2) // the flag package already said what is wrong
 	default:
@@ -51,6 +57,11 @@ Usage:
   serialhub hash-password              hash a password read from stdin
   serialhub bench [flags]              measure latency and throughput
                                        against a pseudo-terminal
+  serialhub attach [flags] URL         connect this terminal to a port
+                                       shared by a serialhub server
+  serialhub pty [flags] URL LINK       make a remote port a local
+                                       pseudo-terminal, LINK, for any
+                                       serial program
   serialhub version                    print the version
   serialhub help                       print this help
 
@@ -59,6 +70,7 @@ Examples:
   serialhub list                                 which ports does this machine have?
   serialhub serve lab=/dev/ttyUSB0 gps=/dev/ttyACM0,baud=9600
   serialhub serve --listen 127.0.0.1:9000 --baud 9600 /dev/ttyACM0
+  serialhub attach 127.0.0.1:8080/sim            a terminal on another machine's port
 
 `
 
@@ -81,6 +93,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runList(ctx, args[1:], stdout, stderr, device.List)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
+	case "attach":
+		return runAttach(ctx, args[1:], stdout, stderr)
+	case "pty":
+		return runPty(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "serialhub", buildVersion())
 		return nil

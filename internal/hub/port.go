@@ -86,6 +86,11 @@ type Config struct {
 	// The port owns it: Close closes it.
 	Recorder Recorder
 
+	// Watch tells the port when a device that is away may be back, so it
+	// tries at once rather than at the end of its backoff; nil means
+	// device.WatchDevice(Device, "").
+	Watch func() *device.Watcher
+
 	// Open opens the device; nil means device.Open. Tests use it to count
 	// or fail opens.
 	Open func(spec string, s device.Settings) (device.Device, error)
@@ -192,6 +197,10 @@ func Open(cfg Config) (*Port, error) {
 	}
 	if cfg.Open == nil {
 		cfg.Open = device.Open
+	}
+	if cfg.Watch == nil {
+		spec := cfg.Device
+		cfg.Watch = func() *device.Watcher { return device.WatchDevice(spec, "") }
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -308,6 +317,9 @@ func (p *Port) readLoop() {
 	everOpen := false
 	buf := make([]byte, readSize)
 	for attempt := 1; ; attempt++ {
+		// Watching starts before the attempt, so a device that appears
+		// while it fails is not missed.
+		watch := p.cfg.Watch()
 		p.mu.Lock()
 		settings := p.settings
 		p.mu.Unlock()
@@ -324,6 +336,7 @@ func (p *Port) readLoop() {
 			}
 			p.setState(state, fmt.Sprintf("%v (retrying every %s at most)", err, p.cfg.RetryMax))
 		} else {
+			watch.Stop()
 			if !p.attach(dev, settings) {
 				return
 			}
@@ -340,6 +353,7 @@ func (p *Port) readLoop() {
 			if closing {
 				return
 			}
+			watch = p.cfg.Watch()
 			p.log.Warn("device lost; reopening", "err", err)
 			p.setState(StateDisconnected, err.Error())
 			// A device that stayed open a while starts the backoff
@@ -348,7 +362,9 @@ func (p *Port) readLoop() {
 				delay = p.cfg.RetryMin
 			}
 		}
-		if !p.wait(delay) {
+		back := p.wait(delay, watch.C)
+		watch.Stop()
+		if !back {
 			return
 		}
 		delay = min(2*delay, p.cfg.RetryMax)
@@ -424,12 +440,16 @@ func (p *Port) read(dev device.Device, buf []byte) error {
 	}
 }
 
-// wait waits for d, or reports false if the port closes first.
-func (p *Port) wait(d time.Duration) bool {
+// wait waits for d or for a sign that the device is back, or reports
+// false if the port closes first.
+func (p *Port) wait(d time.Duration, back <-chan struct{}) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return true
+	case <-back:
+		p.log.Debug("device may be back; trying now")
 		return true
 	case <-p.ctx.Done():
 		return false

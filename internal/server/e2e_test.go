@@ -623,7 +623,22 @@ func TestBadResumeRequests(t *testing.T) {
 // TestHotPlug unplugs a device (a pty behind a symlink, as /dev/serial/by-id
 // links are) and plugs another in at the same path: clients stay connected,
 // are told, and the port reopens by itself.
+// TestHotPlug unplugs a device (a pty behind a symlink) and plugs another
+// in at the same path: the port follows, found by its backoff, or at once
+// by watching the path (inotify) when the backoff is too long to matter.
 func TestHotPlug(t *testing.T) {
+	for _, tt := range []struct {
+		name               string
+		retryMin, retryMax time.Duration
+	}{
+		{"backoff", 5 * time.Millisecond, 50 * time.Millisecond},
+		{"watch", time.Hour, time.Hour},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testHotPlug(t, tt.retryMin, tt.retryMax) })
+	}
+}
+
+func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 	first, err := serialtest.OpenPTY()
 	if err != nil {
 		t.Fatal(err)
@@ -634,7 +649,7 @@ func TestHotPlug(t *testing.T) {
 	}
 	e := start(t, withPortConfig(func(c *hub.Config) {
 		c.Device = link
-		c.RetryMin, c.RetryMax = 5*time.Millisecond, 50*time.Millisecond
+		c.RetryMin, c.RetryMax = retryMin, retryMax
 	}))
 	e.pty = first
 	c := e.dial("replay=0")
