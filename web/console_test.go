@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -382,14 +383,28 @@ func (d *device) expect(want string) {
 // the port besides the page.
 func startServer(t *testing.T, addr string, ports ...hub.Config) (*serialtest.Server, []*watcher) {
 	t.Helper()
-	srv, err := serialtest.StartServer(serialtest.Options{Ports: ports, Addr: addr})
+	return startServerOpts(t, serialtest.Options{Ports: ports, Addr: addr})
+}
+
+// startServerOpts is startServer with every option (server configuration).
+func startServerOpts(t *testing.T, opts serialtest.Options) (*serialtest.Server, []*watcher) {
+	t.Helper()
+	return startServerAs(t, opts, nil)
+}
+
+// startServerAs is startServerOpts for a server with users: the watchers
+// send header h (e.g. a controlling user's Authorization).
+func startServerAs(t *testing.T, opts serialtest.Options, h http.Header) (*serialtest.Server, []*watcher) {
+	t.Helper()
+	ports := opts.Ports
+	srv, err := serialtest.StartServer(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	var ws []*watcher
 	for _, pc := range ports {
-		w := watch(t, srv, pc.Name)
+		w := watchAs(t, srv, pc.Name, h)
 		w.waitStatus("port open", func(i *hub.Info) bool { return i.State == hub.StateOpen })
 		ws = append(ws, w)
 	}
@@ -407,9 +422,15 @@ type watcher struct {
 
 func watch(t *testing.T, srv *serialtest.Server, port string) *watcher {
 	t.Helper()
+	return watchAs(t, srv, port, nil)
+}
+
+// watchAs is watch with the headers h on the upgrade request.
+func watchAs(t *testing.T, srv *serialtest.Server, port string, h http.Header) *watcher {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	t.Cleanup(cancel)
-	c, err := serialtest.Dial(ctx, srv.WSURL(port, "replay=0"))
+	c, err := serialtest.DialHeader(ctx, srv.WSURL(port, "replay=0"), h)
 	if err != nil {
 		t.Fatalf("dial %s: %v", port, err)
 	}

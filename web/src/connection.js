@@ -7,11 +7,16 @@
 //   onState()               conn.state / conn.reason / the countdown changed
 //   onNotice(text, kind)    something the user should read
 //   onError(msg)            an error event not tied to a request
+//   onLockRequest(from)     someone asks this client to release the write lock
+//   onRemoved()             the port no longer exists on the server (it was
+//                           removed with DELETE /api/ports/NAME): no retries
 //
 // Design, kept from the first console: reconnect with jittered exponential
 // backoff; the stream offset of the next byte is tracked so a reconnect asks
 // for ?since=OFFSET (nothing lost, nothing twice); no polling: the liveness
 // check pings only after a silence.
+
+import { api } from './auth.js';
 
 const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
 const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100%
@@ -32,7 +37,7 @@ export class Connection {
     this.name = name;
     this.h = handlers;
     this.ws = null;
-    this.state = 'connecting';  // connecting | connected | reconnecting | closed
+    this.state = 'connecting';  // connecting | connected | reconnecting | closed | removed
     this.reason = '';           // why we are reconnecting
     this.retryAt = 0;           // performance.now() of the next attempt, 0 if none
     this.attempt = 0;
@@ -88,7 +93,7 @@ export class Connection {
     ws.onclose = (ev) => {
       if (ws !== this.ws) return;
       let reason;
-      if (ev.code === 1001) reason = 'server going away';
+      if (ev.code === 1001) reason = ev.reason === 'port closed' ? 'port closed' : 'server going away';
       else if (ev.code === 1008) {
         reason = ev.reason || 'policy violation';
         this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, 'error');
@@ -133,6 +138,10 @@ export class Connection {
   gone(reason) {
     this.closeSocket();
     const wasOpen = this.openedAt > 0;
+    // The port may have been removed (its last words are "port closed"),
+    // or a reconnection may fail because it no longer exists (a WebSocket
+    // does not tell a 404): ask once per failure, then stop for good.
+    if (reason === 'port closed' || reason === 'cannot connect') this.checkExists();
     if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
     if (wasOpen && this.hasData) {
       this.h.onGap('[... connection lost: reconnecting; what the device sends meanwhile follows ...]');
@@ -140,6 +149,26 @@ export class Connection {
     this.openedAt = 0;
     this.reason = reason;
     this.scheduleRetry();
+  }
+
+  // checkExists asks whether the port still exists; if the server says it
+  // does not (404), the connection ends for good and onRemoved is called.
+  async checkExists() {
+    let res;
+    try {
+      // (A WebSocket refused for want of a login fails the same way: api()
+      // gets the 401 and asks the user to log in.)
+      res = await api(`/api/ports/${encodeURIComponent(this.name)}`, { headers: { Accept: 'application/json' } });
+    } catch (_) {
+      return; // server unreachable: keep retrying
+    }
+    if (res.status !== 404 || ['connected', 'closed', 'removed'].includes(this.state)) return;
+    this.stopRetry();
+    this.closeSocket();
+    this.openedAt = 0;
+    this.reason = 'removed from the server';
+    this.setState('removed');
+    if (this.h.onRemoved) this.h.onRemoved();
   }
 
   scheduleRetry() {
@@ -263,6 +292,9 @@ export class Connection {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case 'lock-request':
+        if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');
+        break;
       case 'ok':
       case 'pong':
         if (req) this.settle(msg.id, null, msg);

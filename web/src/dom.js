@@ -101,3 +101,17 @@ export function clockTime(ms) {
   const p = (n, w = 2) => String(n).padStart(w, '0');
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
+
+// confirmDialog asks a yes/no question in the page's <dialog id=confirm-dialog>
+// (keyboard: Enter or Escape) and resolves true when the user chose ok.
+export function confirmDialog(text, okLabel = 'OK') {
+  const dlg = $('confirm-dialog');
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = okLabel;
+  dlg.returnValue = '';
+  return new Promise((resolve) => {
+    dlg.addEventListener('close', () => resolve(dlg.returnValue === 'ok'), { once: true });
+    dlg.showModal();
+    $('confirm-cancel').focus();
+  });
+}

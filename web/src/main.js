@@ -13,6 +13,7 @@ import { $, h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { PortSession } from './session.js';
 import { wireMacroDialog } from './send.js';
+import { api, loadSession, onSession, wireAuth } from './auth.js';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10000;
@@ -60,7 +61,7 @@ function applyLayout() {
 // ===== Ports and panes ====================================================
 
 async function fetchPorts() {
-  const res = await fetch('/api/ports', { cache: 'no-store', headers: { Accept: 'application/json' } });
+  const res = await api('/api/ports', { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const list = await res.json();
   if (!Array.isArray(list)) throw new Error('unexpected answer from /api/ports');
@@ -166,6 +167,7 @@ async function refreshPorts() {
 // unreachable) and opens the ports named in the URL, or the first one.
 async function start() {
   try {
+    await loadSession(); // logs in first if the server asks
     ports = await fetchPorts();
   } catch (err) {
     const why = err instanceof TypeError ? 'server unreachable' : `port list: ${err.message}`;
@@ -195,9 +197,15 @@ async function start() {
 async function setupAddPort() {
   let devices;
   try {
-    const res = await fetch('/api/devices', { cache: 'no-store' });
+    const res = await api('/api/devices');
     if (!res.ok) return; // an older server: no button
     devices = await res.json();
+    // Does the server let clients open ports (--allow-open)? An empty
+    // request opens nothing: it is refused as not_allowed when opening is
+    // off, as a bad request when it is on.
+    // (A user without the control role is refused as forbidden.)
+    const probe = await api('/api/ports', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' });
+    if (probe.status === 403) return;
   } catch (_) {
     return;
   }
@@ -208,16 +216,22 @@ async function setupAddPort() {
   const form = $('add-form');
   el.addPort.addEventListener('click', async () => {
     try {
-      const res = await fetch('/api/devices', { cache: 'no-store' });
+      const res = await api('/api/devices');
       if (res.ok) devices = await res.json();
     } catch (_) {
       // keep the last list
     }
     list.textContent = '';
     for (const d of devices) {
-      const label = [d.path, d.product, d.manufacturer, d.serial && `#${d.serial}`].filter(Boolean).join(' · ');
-      list.append(h('option', { value: d.byId || d.path }, label));
+      if (!d || typeof d.path !== 'string') continue;
+      const label = [d.path, d.product, d.manufacturer, d.serialNumber && `#${d.serialNumber}`].filter(Boolean).join(' · ');
+      // A device some port serves already cannot be opened twice.
+      const served = typeof d.port === 'string' && d.port;
+      list.append(h('option', { value: d.byId || d.path, disabled: !!served }, served ? `${label} (port ${d.port})` : label));
     }
+    if (!list.options.length) list.append(h('option', { value: '', disabled: true }, 'No serial devices found'));
+    const free = [...list.options].find((o) => !o.disabled);
+    if (free) list.value = free.value;
     $('add-error').textContent = '';
     dlg.showModal();
   });
@@ -226,9 +240,14 @@ async function setupAddPort() {
     ev.preventDefault();
     const name = $('add-name').value.trim();
     const device = $('add-path').value.trim() || list.value;
-    const body = { name, device, settings: { baud: Number($('add-baud').value) || 115200 } };
+    if (!device) {
+      $('add-error').textContent = 'Choose a device or give its path';
+      return;
+    }
+    const body = { device, settings: { baud: Number($('add-baud').value) || 115200 } };
+    if (name) body.name = name; // the server names it after the device otherwise
     try {
-      const res = await fetch('/api/ports', {
+      const res = await api('/api/ports', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
       });
       if (!res.ok) {
@@ -236,6 +255,7 @@ async function setupAddPort() {
         try {
           const b = await res.json();
           if (b.code === 'not_allowed') msg = 'the server does not allow it (start serialhub with --allow-open)';
+          else if (b.code === 'forbidden') msg = `not allowed: ${b.error || 'your role is view-only'}`;
           else if (b.error) msg = b.error;
         } catch (_) {
           // not JSON
@@ -243,9 +263,12 @@ async function setupAddPort() {
         $('add-error').textContent = msg;
         return;
       }
+      const port = await res.json();
       dlg.close();
+      form.reset();
       await refreshPorts();
-      openPane(name, true);
+      if (!ports.some((p) => p.name === port.name)) ports.push(port);
+      openPane(port.name, true);
     } catch (err) {
       $('add-error').textContent = err.message;
     }
@@ -288,6 +311,16 @@ function wire() {
     for (const s of sessions.values()) s.conn.retryNow();
   });
   openMacros = wireMacroDialog();
+  wireAuth();
+  // After a login (or a role change): roles apply to every pane, the port
+  // list may differ, and connections refused meanwhile try again now.
+  onSession(() => {
+    for (const s of sessions.values()) {
+      s.applyRole();
+      if (s.conn.state === 'reconnecting') s.conn.retryNow();
+    }
+    if (document.body.dataset.state === 'ready') refreshPorts();
+  });
   applyTheme();
   applyLayout();
 }

@@ -1,6 +1,7 @@
 // Port panel: line settings (baud, data bits, parity, stop bits, flow
 // control), DTR/RTS toggles, BREAK, modem line indicators, capture
-// download and removing the port (servers started with --allow-open).
+// download (ports with `capture`) and removing the port (`removable`
+// ports: servers started with --allow-open).
 //
 // Controls are feature-detected from the port object: a server that does
 // not report settings.flowControl cannot change settings, one without
@@ -8,7 +9,8 @@
 // lines; an `unknown_type` answer also disables the control. What the
 // panel shows is always what the server reports as applied.
 
-import { notify, download, fileStamp } from './dom.js';
+import { notify, download, fileStamp, confirmDialog } from './dom.js';
+import { api } from './auth.js';
 
 const MODEM = ['cts', 'dsr', 'ri', 'dcd'];
 
@@ -18,6 +20,8 @@ export class PortPanel {
     this.s = session;
     this.dirty = false;           // the user edited the settings form: do not overwrite it
     this.unsupported = new Set(); // control types the server answered unknown_type to
+    this.lockMine = false;        // this page holds the port's write lock
+    this.lockShown = false;       // a status event has shown it held since
 
     const form = refs.settingsForm;
     form.addEventListener('input', () => {
@@ -38,6 +42,16 @@ export class PortPanel {
     refs.captureText.addEventListener('click', () => this.capture('text'));
     refs.captureRaw.addEventListener('click', () => this.capture('raw'));
     refs.removePort.addEventListener('click', () => this.removePort());
+    refs.lockTake.addEventListener('click', async () => {
+      if (await this.control('lock', {}, 'You hold the write lock')) this.lockMine = true;
+      this.s.applyRole();
+    });
+    refs.lockRelease.addEventListener('click', async () => {
+      await this.control('unlock', {}, 'Write lock released');
+      this.lockMine = false;
+      this.s.applyRole();
+    });
+    refs.lockAsk.addEventListener('click', () => this.control('request-lock', {}, 'Asked the holder to release the write lock'));
   }
 
   // control sends a control message; it resolves true when the server said ok.
@@ -51,6 +65,8 @@ export class PortPanel {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
         notify(`${this.s.name}: this server cannot do "${type}" yet`, 'error');
+      } else if (err.code === 'forbidden') {
+        this.s.forbidden(err.message);
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
       }
@@ -105,7 +121,7 @@ export class PortPanel {
   async capture(format) {
     const name = this.s.name;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`, { cache: 'no-store' });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`);
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
@@ -125,14 +141,15 @@ export class PortPanel {
 
   async removePort() {
     const name = this.s.name;
-    if (!window.confirm(`Remove port ${name} from the server? Every client of it is disconnected.`)) return;
+    if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}`, { method: 'DELETE' });
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
           const body = await res.json();
           if (body && body.code === 'not_allowed') msg = 'the server does not allow it (start serialhub with --allow-open)';
+          else if (body && body.code === 'forbidden') msg = `not allowed: ${body.error || 'your role on this port is view-only'}`;
           else if (body && body.error) msg = body.error;
         } catch (_) {
           // not JSON
@@ -144,6 +161,44 @@ export class PortPanel {
     } catch (err) {
       notify(`${name}: remove: ${err.message}`, 'error');
     }
+  }
+
+  // setReadOnly disables every control that changes the port (title: why),
+  // or enables them again (''). Reading (modem lines, capture) stays.
+  setReadOnly(why) {
+    const r = this.r;
+    this.readOnly = why;
+    for (const el of [r.applySettings, r.settingsReset, r.baud, r.dataBits, r.parity, r.stopBits, r.flowControl, r.dtr, r.rts, r.breakButton, r.breakMs, r.removePort]) {
+      el.disabled = !!why;
+      if (why) el.title = why;
+      else el.removeAttribute('title');
+    }
+  }
+
+  // renderLock shows an exclusive port's write lock: free, yours, or whose.
+  renderLock(port, viewOnly) {
+    const r = this.r;
+    const exclusive = !!(port && port.exclusive);
+    r.lockBox.hidden = !exclusive;
+    if (!exclusive) return;
+    const lock = port.lock || null;
+    // Ours from the lock's ok (its status may come before or after the ok)
+    // until a status shows it gone, or the connection goes (and the lock
+    // with it).
+    if (this.lockMine && lock) this.lockShown = true;
+    if ((this.lockMine && !lock && this.lockShown) || this.s.conn.state !== 'connected') this.lockMine = false;
+    if (!this.lockMine) this.lockShown = false;
+    const state = !lock ? 'free' : this.lockMine ? 'mine' : 'other';
+    r.lockBox.dataset.state = state;
+    if (state === 'free') r.lockState.textContent = 'Write lock: free';
+    else if (state === 'mine') r.lockState.textContent = 'Write lock: yours';
+    else {
+      const since = lock.since ? new Date(lock.since) : null;
+      r.lockState.textContent = `Write lock: ${lock.holder || 'another client'}${since && !Number.isNaN(since.getTime()) ? ` since ${since.toLocaleTimeString()}` : ''}`;
+    }
+    r.lockTake.hidden = viewOnly || state !== 'free';
+    r.lockRelease.hidden = state !== 'mine';
+    r.lockAsk.hidden = viewOnly || state !== 'other';
   }
 
   // render shows the port object's settings, lines and modem state.
@@ -173,6 +228,12 @@ export class PortPanel {
       r.rts.setAttribute('aria-pressed', String(!!lines.rts));
     }
     r.breakBox.hidden = !canSet || this.unsupported.has('break');
+
+    // Capture and removal: shown when the port object says the server can.
+    const captured = !!(port && port.capture);
+    r.captureBox.hidden = !captured;
+    r.captureNote.hidden = captured || !(port && 'capture' in port);
+    r.removePort.hidden = !(port && port.removable);
 
     const hasModem = port && 'modem' in port;
     r.modemBox.hidden = !hasModem;

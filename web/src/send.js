@@ -1,6 +1,13 @@
 // Sending: the send box (line ending, history kept across reloads, hex
-// input with an optional checksum, local echo), user-defined macro buttons
-// saved in the browser, and sending a file with progress.
+// input with an optional checksum, local echo, periodic sending),
+// user-defined macro buttons saved in the browser, and sending a file with
+// progress.
+//
+// Periodic sending ("Repeat every N ms"): Send starts sending the input
+// every N ms (REPEAT_MIN_MS to REPEAT_MAX_MS) and turns into Stop. It is
+// bounded: a tick is skipped while the socket still holds REPEAT_BACKLOG
+// bytes not sent (a slow link never piles up data in the browser), and it
+// stops by itself when the connection is lost or closed.
 //
 // A file goes out in chunks; after each chunk the page sends a ping, which
 // the server answers only once the chunk before it was written to the
@@ -15,6 +22,9 @@ const LINE_ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' };
 const HISTORY_MAX = 100;
 const FILE_CHUNK = 16 * 1024;
 const FILE_WINDOW = 4;
+export const REPEAT_MIN_MS = 10;
+export const REPEAT_MAX_MS = 3600 * 1000;
+const REPEAT_BACKLOG = 64 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -59,17 +69,24 @@ export class SendBar {
     this.histPos = history.length;
     this.draft = '';
     this.fileJob = null;
+    this.repeatJob = null;    // {timer, data, sent, skipped, ms} while repeating
 
     const prefs = load('send', {});
     if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
     if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
+    if (Number.isInteger(prefs.repeatMs)) refs.repeatMs.value = String(prefs.repeatMs);
     this.syncHex();
     const savePrefs = () => save('send', {
       ending: refs.lineEnding.value, hex: refs.hexMode.checked, echo: refs.echo.checked, checksum: refs.checksum.value,
+      repeatMs: Number(refs.repeatMs.value) || 1000,
     });
-    for (const el of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum]) el.addEventListener('change', savePrefs);
+    for (const el of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el.addEventListener('change', savePrefs);
+    refs.repeat.addEventListener('change', () => {
+      if (!refs.repeat.checked) this.stopRepeat('');
+      this.syncSendButton();
+    });
     refs.hexMode.addEventListener('change', () => this.syncHex());
 
     refs.sendForm.addEventListener('submit', (ev) => {
@@ -101,7 +118,87 @@ export class SendBar {
   }
 
   dispose() {
+    this.stopRepeat('');
     macroListeners.delete(this.renderMacros);
+  }
+
+  // setReadOnly disables sending (title: why), or enables it again ('').
+  setReadOnly(why) {
+    const r = this.r;
+    this.readOnly = why;
+    if (why) this.stopRepeat('');
+    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.repeat, r.repeatMs, ...r.macroBar.querySelectorAll('.macro')]) {
+      el.disabled = !!why;
+      if (why) el.title = why;
+      else if (!el.classList.contains('macro')) el.removeAttribute('title');
+    }
+    r.sendInput.placeholder = why;
+    if (!why) {
+      this.syncHex();
+      this.syncSendButton();
+      this.renderMacros();
+    }
+  }
+
+  syncSendButton() {
+    const b = this.r.sendButton;
+    const running = !!this.repeatJob;
+    b.textContent = running ? 'Stop' : this.r.repeat.checked ? 'Start' : 'Send';
+    b.classList.toggle('running', running);
+    b.title = running ? 'Stop sending periodically' : this.r.repeat.checked ? 'Send the input every so many milliseconds, until stopped' : '';
+  }
+
+  // connectionChanged is told the connection's state: repeating stops
+  // unless connected.
+  connectionChanged(state) {
+    if (this.repeatJob && state !== 'connected') this.stopRepeat('disconnected');
+  }
+
+  // ----- periodic sending -----
+
+  startRepeat(data, text) {
+    const r = this.r;
+    const ms = Math.round(Number(r.repeatMs.value));
+    if (!Number.isFinite(ms) || ms < REPEAT_MIN_MS || ms > REPEAT_MAX_MS) {
+      this.setError(`Not started: the interval must be ${REPEAT_MIN_MS} to ${REPEAT_MAX_MS} ms`);
+      return;
+    }
+    const job = { data, ms, sent: 0, skipped: 0, timer: 0, text };
+    this.repeatJob = job;
+    const tick = () => {
+      if (this.repeatJob !== job) return;
+      if (this.session.conn.buffered() > REPEAT_BACKLOG) {
+        job.skipped++;
+      } else if (this.session.sendBytes(job.data, { echo: r.echo.checked })) {
+        job.sent++;
+      } else {
+        this.stopRepeat('not connected');
+        return;
+      }
+      this.showRepeat();
+    };
+    job.timer = setInterval(tick, ms);
+    this.syncSendButton();
+    tick();
+  }
+
+  showRepeat(stopped) {
+    const job = this.repeatJob;
+    if (!job) return;
+    const skipped = job.skipped ? `, ${job.skipped} skipped (link busy)` : '';
+    this.r.repeatStatus.textContent = `${stopped ? `Stopped${stopped === 'by you' ? '' : ` (${stopped})`}` : 'Sending'}: ${job.sent} sent${skipped}`;
+    this.r.repeatStatus.dataset.sent = String(job.sent);
+  }
+
+  // stopRepeat ends periodic sending; why is shown ('' says nothing).
+  stopRepeat(why) {
+    const job = this.repeatJob;
+    if (!job) return;
+    clearInterval(job.timer);
+    if (why) this.showRepeat(why);
+    this.repeatJob = null;
+    this.r.repeatStatus.dataset.state = 'stopped';
+    this.syncSendButton();
   }
 
   syncHex() {
@@ -120,6 +217,10 @@ export class SendBar {
 
   send() {
     const r = this.r;
+    if (this.repeatJob) {
+      this.stopRepeat('by you');
+      return;
+    }
     const text = r.sendInput.value;
     let data;
     try {
@@ -129,6 +230,18 @@ export class SendBar {
       return;
     }
     if (!data.length) return;
+    if (r.repeat.checked) {
+      if (!this.session.conn.isOpen()) {
+        this.setError('Not connected: nothing was sent');
+        return;
+      }
+      this.setError('');
+      remember(text);
+      this.histPos = history.length;
+      this.startRepeat(data, text);
+      if (this.repeatJob) r.repeatStatus.dataset.state = 'running';
+      return;
+    }
     if (!this.session.sendBytes(data, { echo: r.echo.checked })) {
       this.setError('Not connected: nothing was sent');
       return;
@@ -169,6 +282,12 @@ export class SendBar {
       frag.append(b);
     });
     bar.insertBefore(frag, this.r.macroEdit);
+    if (this.readOnly) {
+      for (const b of bar.querySelectorAll('.macro')) {
+        b.disabled = true;
+        b.title = this.readOnly;
+      }
+    }
   }
 
   // ----- files -----

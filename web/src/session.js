@@ -14,11 +14,14 @@ import { PlotView } from './views/plot.js';
 import { SendBar } from './send.js';
 import { PortPanel } from './portpanel.js';
 import { load, save } from './storage.js';
+import { roleOf, forbidden } from './auth.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
+const SLICE_MS = 8;              // data is handled in slices this long, keys and clicks in between
 const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)
-const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)
+const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T (views draw <= 25% of the time)...
+const RENDER_GAP_MS = 50;        // ...and at least this long: a flood is drawn 20 times a second at most
 
 export class PortSession {
   // hooks: onState(session) when its status changes, onRemoved(session),
@@ -34,6 +37,9 @@ export class PortSession {
     refs.title.textContent = this.name;
 
     this.pending = [];       // {rx|gap|tx} items in stream order, for the next frame
+    this.viewOnly = false;   // the user's role on the port is not control (see applyRole)
+    this.readOnlyWhy = '';   // why sending and changes are off ('' when they are on)
+    this.sliceTimer = 0;     // a slice of pending items is to be handled next (see flush)
     this.nextRender = 0;     // performance.now() before which views do not draw (see render)
     this.renderTimer = 0;
     this.pendingBytes = 0;
@@ -54,7 +60,16 @@ export class PortSession {
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
-      onError: (msg) => notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error'),
+      onError: (msg) => {
+        if (msg.code === 'forbidden') this.forbidden(msg.message);
+        else if (msg.code === 'locked') notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
+        else notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error');
+      },
+      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
+      onRemoved: () => {
+        notify(`Port ${this.name} was removed from the server`, 'info');
+        hooks.onRemoved(this);
+      },
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
@@ -62,6 +77,7 @@ export class PortSession {
 
     this.wire();
     this.setPort(port);
+    this.applyRole();
     this.showView(load('view', 'terminal'));
   }
 
@@ -115,7 +131,8 @@ export class PortSession {
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
-    this.term.term.dispose();
+    clearTimeout(this.sliceTimer);
+    this.term.dispose();
     this.root.remove();
   }
 
@@ -147,8 +164,8 @@ export class PortSession {
     this.pending.push(item);
     this.pendingBytes += bytes;
     this.infoDirty = true;
-    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush();
-    else if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush(true);
+    else if (!this.frame && !this.sliceTimer) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   // sendBytes sends bytes to the device; false when not connected.
@@ -158,8 +175,37 @@ export class PortSession {
     return true;
   }
 
+  // applyRole enables or disables sending and the port's controls: a view
+  // role makes everything read-only (with a tooltip), and so does another
+  // client's write lock on an exclusive port, until it is released.
+  applyRole() {
+    const role = roleOf(this.name);
+    const view = role !== 'control';
+    this.root.dataset.role = role;
+    this.r.roleBadge.hidden = !view;
+    const lock = this.port && this.port.exclusive && this.port.lock;
+    let why = '';
+    if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (lock && !this.panel.lockMine) why = `${lock.holder || 'Another client'} holds the write lock of ${this.name}: ask them to release it`;
+    this.viewOnly = view;
+    this.panel.renderLock(this.port, view);
+    if (why === this.readOnlyWhy) return;
+    this.readOnlyWhy = why;
+    this.send.setReadOnly(why);
+    this.panel.setReadOnly(why);
+    this.term.setReadOnly(!!why);
+  }
+
+  // forbidden: the server refused bytes or a change for want of the
+  // control role. Said plainly, and the pane becomes view-only.
+  forbidden(message) {
+    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ''}`, 'error');
+    forbidden(this.name);
+  }
+
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
+    if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
@@ -181,32 +227,32 @@ export class PortSession {
     }
   }
 
-  flush() {
+  // flush hands pending items to the views' models, then draws. It works
+  // in slices of SLICE_MS: what is left waits for a zero-delay timer, so
+  // input events are handled between slices however much data came at
+  // once. Past FLUSH_NOW_BYTES (no frames in a hidden tab, or a machine
+  // too slow to keep up) everything is handled at once, which bounds
+  // memory.
+  flush(all = false) {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.sliceTimer);
+    this.sliceTimer = 0;
     const items = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    for (const it of items) {
-      if (it.kind === 'rx') {
-        this.term.write(it.bytes);
-        this.hex.add('rx', it.bytes, it.off);
-        this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
-      } else if (it.kind === 'gap') {
-        this.endLine();
-        this.lines.add(it.text, it.t, 'marker');
-        this.term.marker(it.text);
-      } else if (it.kind === 'tx') {
-        this.hex.add('tx', it.bytes, null, !it.typed);
-        if (it.echo) {
-          this.term.echo(it.bytes);
-          if (!it.typed) {
-            const text = new TextDecoder().decode(it.bytes).replace(/\r?\n$|\r$/, '');
-            this.lines.add(text, it.t, 'sent');
-          }
-        }
-      }
+    const until = all ? Infinity : performance.now() + SLICE_MS;
+    let i = 0;
+    while (i < items.length) {
+      const it = items[i++];
+      if (it.kind === 'rx') this.pendingBytes -= it.bytes.length;
+      this.handle(it);
+      if (performance.now() > until) break;
     }
+    items.splice(0, i);
+    if (items.length) {
+      this.sliceTimer = setTimeout(() => this.flush(), 0);
+      return;
+    }
+    this.pendingBytes = 0;
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
     this.render();
     if (this.infoDirty) {
@@ -215,10 +261,33 @@ export class PortSession {
     }
   }
 
+  handle(it) {
+    if (it.kind === 'rx') {
+      this.term.write(it.bytes);
+      this.hex.add('rx', it.bytes, it.off);
+      this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
+    } else if (it.kind === 'gap') {
+      this.endLine();
+      this.lines.add(it.text, it.t, 'marker');
+      this.term.marker(it.text);
+    } else if (it.kind === 'tx') {
+      this.hex.add('tx', it.bytes, null, !it.typed);
+      if (it.echo) {
+        this.term.echo(it.bytes);
+        if (!it.typed) {
+          const text = new TextDecoder().decode(it.bytes).replace(/\r?\n$|\r$/, '');
+          this.lines.add(text, it.t, 'sent');
+        }
+      }
+    }
+  }
+
   // render draws the shown view. Its cost is measured, and the next draw
-  // waits RENDER_DUTY times as long, so drawing never takes more than a
-  // share of the main thread however fast data comes: keys and clicks
-  // are always handled promptly. Models are updated on every frame anyway.
+  // waits RENDER_DUTY times as long, and at least RENDER_GAP_MS, so drawing
+  // (and the style, layout and paint that follow it) never takes more than
+  // a share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Output after a quiet spell is drawn at the
+  // next frame. Models are updated on every frame anyway.
   render() {
     const now = performance.now();
     if (now < this.nextRender) {
@@ -234,7 +303,7 @@ export class PortSession {
     this.hex.flush();
     this.plot.flush();
     const end = performance.now();
-    this.nextRender = end + (end - now) * RENDER_DUTY;
+    this.nextRender = end + Math.max(RENDER_GAP_MS, (end - now) * RENDER_DUTY);
   }
 
   // ----- status -----
@@ -245,6 +314,7 @@ export class PortSession {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.applyRole();
   }
 
   renderStatus() {
@@ -264,6 +334,9 @@ export class PortSession {
       case 'closed':
         text = 'Disconnected';
         break;
+      case 'removed':
+        text = 'Removed from the server';
+        break;
       case 'connected': {
         const s = p && p.state;
         text = 'Connected';
@@ -273,6 +346,11 @@ export class PortSession {
       }
     }
     this.root.dataset.state = c.state;
+    if (this.send) this.send.connectionChanged(c.state);
+    if (this.panel && c.state !== 'connected' && this.panel.lockMine) {
+      this.panel.lockMine = false; // the server lets go of a lock when its connection goes
+      this.applyRole();
+    }
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === 'closed' ? 'Connect' : 'Disconnect';

@@ -96,6 +96,17 @@ function clockTime(ms2) {
   const p = (n, w2 = 2) => String(n).padStart(w2, "0");
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
+function confirmDialog(text, okLabel = "OK") {
+  const dlg = $("confirm-dialog");
+  $("confirm-text").textContent = text;
+  $("confirm-ok").textContent = okLabel;
+  dlg.returnValue = "";
+  return new Promise((resolve) => {
+    dlg.addEventListener("close", () => resolve(dlg.returnValue === "ok"), { once: true });
+    dlg.showModal();
+    $("confirm-cancel").focus();
+  });
+}
 
 // src/storage.js
 var PREFIX = "serialhub.";
@@ -114,6 +125,150 @@ function save(key, value) {
     localStorage.setItem(PREFIX + key, JSON.stringify(value));
   } catch (_4) {
   }
+}
+
+// src/auth.js
+var session = null;
+var loginPromise = null;
+var listeners = /* @__PURE__ */ new Set();
+var forced = /* @__PURE__ */ new Map();
+function onSession(f) {
+  listeners.add(f);
+}
+function changed() {
+  renderUser();
+  for (const f of listeners) f();
+}
+function roleOf(name) {
+  if (forced.has(name)) return forced.get(name);
+  if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return "control";
+  return session.roles[name] || session.roles["*"] || "none";
+}
+function forbidden(name) {
+  if (forced.get(name) === "view") return;
+  forced.set(name, "view");
+  changed();
+}
+async function api(url, opts = {}) {
+  for (; ; ) {
+    const res = await fetch(url, { cache: "no-store", credentials: "same-origin", ...opts });
+    if (res.status !== 401) return res;
+    let body = null;
+    try {
+      body = await res.clone().json();
+    } catch (_4) {
+    }
+    if (!body || body.code !== "unauthorized") return res;
+    await login();
+  }
+}
+async function loadSession() {
+  let res;
+  try {
+    res = await api("/api/session", { headers: { Accept: "application/json" } });
+  } catch (_4) {
+    return;
+  }
+  if (!res.ok) return;
+  try {
+    session = await res.json();
+  } catch (_4) {
+    session = null;
+  }
+  forced.clear();
+  changed();
+}
+function login() {
+  if (!loginPromise) {
+    loginPromise = new Promise((resolve) => {
+      const dlg = $("login-dialog");
+      $("login-error").textContent = "";
+      const done = (answer) => {
+        session = answer && typeof answer === "object" ? answer : session;
+        forced.clear();
+        dlg.close();
+        loginPromise = null;
+        resolve();
+        changed();
+      };
+      dlg.onLoggedIn = done;
+      syncMode();
+      dlg.showModal();
+      (usesPassword() ? $("login-user") : $("login-token")).focus();
+    });
+  }
+  return loginPromise;
+}
+function usesPassword() {
+  return $("login-mode-password").checked;
+}
+function syncMode() {
+  const pw = usesPassword();
+  $("login-token-row").hidden = pw;
+  $("login-user-row").hidden = !pw;
+  $("login-password-row").hidden = !pw;
+  $("login-token").required = !pw;
+  $("login-user").required = pw;
+  $("login-password").required = pw;
+}
+async function submit(ev) {
+  ev.preventDefault();
+  const err = $("login-error");
+  const body = usesPassword() ? { user: $("login-user").value, password: $("login-password").value } : { token: $("login-token").value.trim() };
+  const button = $("login-submit");
+  button.disabled = true;
+  err.textContent = "";
+  try {
+    const res = await fetch("/api/login", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body)
+    });
+    let answer = null;
+    try {
+      answer = await res.json();
+    } catch (_4) {
+    }
+    if (res.ok) {
+      $("login-password").value = "";
+      $("login-token").value = "";
+      $("login-dialog").onLoggedIn(answer);
+      return;
+    }
+    if (res.status === 429) err.textContent = `Too many attempts: wait ${res.headers.get("Retry-After") || "a few"} seconds and try again.`;
+    else if (res.status === 401) err.textContent = usesPassword() ? "Wrong user or password." : "This token is not valid.";
+    else err.textContent = answer && answer.error || `Login failed (HTTP ${res.status})`;
+  } catch (e) {
+    err.textContent = `Cannot reach the server: ${e.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+async function logout() {
+  try {
+    await fetch("/api/logout", { method: "POST", credentials: "same-origin", cache: "no-store" });
+  } catch (_4) {
+  }
+  location.reload();
+}
+function renderUser() {
+  const box = $("user-box");
+  const on3 = !!(session && session.auth && session.user);
+  box.hidden = !on3;
+  if (on3) {
+    $("user-name").textContent = session.user;
+    box.title = `Logged in as ${session.user}${session.via && session.via !== "session" ? ` (${session.via})` : ""}`;
+    $("logout-button").hidden = session.via !== "session";
+  }
+}
+function wireAuth() {
+  const dlg = $("login-dialog");
+  dlg.addEventListener("cancel", (ev) => ev.preventDefault());
+  $("login-form").addEventListener("submit", submit);
+  for (const id of ["login-mode-token", "login-mode-password"]) $(id).addEventListener("change", syncMode);
+  $("logout-button").addEventListener("click", logout);
 }
 
 // src/connection.js
@@ -187,7 +342,7 @@ var Connection = class {
     ws2.onclose = (ev) => {
       if (ws2 !== this.ws) return;
       let reason;
-      if (ev.code === 1001) reason = "server going away";
+      if (ev.code === 1001) reason = ev.reason === "port closed" ? "port closed" : "server going away";
       else if (ev.code === 1008) {
         reason = ev.reason || "policy violation";
         this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, "error");
@@ -227,6 +382,7 @@ var Connection = class {
   gone(reason) {
     this.closeSocket();
     const wasOpen = this.openedAt > 0;
+    if (reason === "port closed" || reason === "cannot connect") this.checkExists();
     if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
     if (wasOpen && this.hasData) {
       this.h.onGap("[... connection lost: reconnecting; what the device sends meanwhile follows ...]");
@@ -234,6 +390,23 @@ var Connection = class {
     this.openedAt = 0;
     this.reason = reason;
     this.scheduleRetry();
+  }
+  // checkExists asks whether the port still exists; if the server says it
+  // does not (404), the connection ends for good and onRemoved is called.
+  async checkExists() {
+    let res;
+    try {
+      res = await api(`/api/ports/${encodeURIComponent(this.name)}`, { headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (res.status !== 404 || ["connected", "closed", "removed"].includes(this.state)) return;
+    this.stopRetry();
+    this.closeSocket();
+    this.openedAt = 0;
+    this.reason = "removed from the server";
+    this.setState("removed");
+    if (this.h.onRemoved) this.h.onRemoved();
   }
   scheduleRetry() {
     this.stopRetry();
@@ -343,6 +516,9 @@ var Connection = class {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case "lock-request":
+        if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
+        break;
       case "ok":
       case "pong":
         if (req) this.settle(msg.id, null, msg);
@@ -11305,6 +11481,8 @@ var HIGH_WATER = 256 * 1024;
 var LOW_WATER = 32 * 1024;
 var QUEUE_CAP = 4 * 1024 * 1024;
 var SCROLLBACK = 5e3;
+var BATCH_MS = 50;
+var PIECE = 8 * 1024;
 var encoder = new TextEncoder();
 var THEMES = {
   dark: {
@@ -11338,6 +11516,29 @@ var THEMES = {
     brightWhite: "#8c959f"
   }
 };
+function skipEmptySelectionRedraws(term) {
+  const rs2 = term._core && term._core._renderService;
+  if (!rs2 || typeof rs2.handleSelectionChanged !== "function") {
+    throw new Error("xterm.js internals changed: _core._renderService.handleSelectionChanged is gone (see skipEmptySelectionRedraws)");
+  }
+  const redraw = rs2.handleSelectionChanged.bind(rs2);
+  let selected = false;
+  rs2.handleSelectionChanged = (start2, end, columnMode) => {
+    const now = !!(start2 && end);
+    if (!now && !selected) return;
+    selected = now;
+    redraw(start2, end, columnMode);
+  };
+}
+function concatBytes(parts, n) {
+  const out = new Uint8Array(n);
+  let at3 = 0;
+  for (const p of parts) {
+    out.set(p, at3);
+    at3 += p.length;
+  }
+  return out;
+}
 var TerminalView = class {
   // onInput(bytes) is called with what the user types.
   constructor(refs, onInput) {
@@ -11357,6 +11558,9 @@ var TerminalView = class {
     this.term.onData((d) => onInput(encoder.encode(d)));
     this.term.onBinary((d) => onInput(Uint8Array.from(d, (c) => c.charCodeAt(0) & 255)));
     this.term.attachCustomKeyEventHandler((ev) => !(ev.key === "Tab" && ev.shiftKey));
+    this.batch = [];
+    this.batchTimer = 0;
+    this.lastBatch = 0;
     this.inFlight = 0;
     this.queue = [];
     this.queued = 0;
@@ -11385,13 +11589,47 @@ var TerminalView = class {
   // open puts the terminal on the page; the host must be in the document.
   open() {
     this.term.open(this.host);
+    skipEmptySelectionRedraws(this.term);
   }
   setTheme(name) {
     this.term.options.theme = THEMES[name] || THEMES.dark;
   }
-  // write feeds device bytes (once per animation frame), with back-pressure.
+  // write feeds device bytes, batched (see BATCH_MS).
   write(bytes) {
     if (!bytes.length) return;
+    this.batch.push(bytes);
+    if (this.batchTimer) return;
+    const wait = this.lastBatch + BATCH_MS - performance.now();
+    if (wait <= 0) this.flushBatch();
+    else this.batchTimer = setTimeout(() => this.flushBatch(), wait);
+  }
+  flushBatch() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.lastBatch = performance.now();
+    const parts = this.batch;
+    this.batch = [];
+    let piece = [];
+    let n = 0;
+    const cut = () => {
+      if (!n) return;
+      this.feed(piece.length === 1 ? piece[0] : concatBytes(piece, n));
+      piece = [];
+      n = 0;
+    };
+    for (let p of parts) {
+      while (p.length) {
+        const take = Math.min(p.length, PIECE - n);
+        piece.push(take === p.length ? p : p.subarray(0, take));
+        n += take;
+        p = p.subarray(take);
+        if (n === PIECE) cut();
+      }
+    }
+    cut();
+  }
+  // feed hands bytes to xterm.js, with back-pressure.
+  feed(bytes) {
     if (this.inFlight >= HIGH_WATER || this.queue.length) {
       this.queue.push(bytes);
       this.queued += bytes.length;
@@ -11419,18 +11657,9 @@ var TerminalView = class {
       this.skipped = 0;
     }
     while (this.queue.length && this.inFlight < HIGH_WATER) {
-      let n = 0;
-      let k3 = 0;
-      while (k3 < this.queue.length && n < 64 * 1024) n += this.queue[k3++].length;
-      const parts = this.queue.splice(0, k3);
-      this.queued -= n;
-      const out = new Uint8Array(n);
-      let at3 = 0;
-      for (const p of parts) {
-        out.set(p, at3);
-        at3 += p.length;
-      }
-      this.push(out);
+      const p = this.queue.shift();
+      this.queued -= p.length;
+      this.push(p);
     }
   }
   // marker writes a note of the console's own (a gap in the stream).
@@ -11445,10 +11674,22 @@ var TerminalView = class {
     this.write(encoder.encode(`\x1B[2;36m${text}\x1B[0m`));
   }
   clear() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.batch = [];
     this.queue = [];
     this.queued = 0;
     this.skipped = 0;
     this.term.reset();
+  }
+  // setReadOnly stops keys from going to the device (view-only role).
+  setReadOnly(on3) {
+    this.term.options.disableStdin = on3;
+  }
+  dispose() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.term.dispose();
   }
   show() {
     this.visible = true;
@@ -11562,11 +11803,11 @@ var Follower = class {
     this.el.scrollTop = this.el.scrollHeight;
   }
   set(follow) {
-    const changed = follow !== this.follow;
+    const changed2 = follow !== this.follow;
     this.follow = follow;
     this.jump.hidden = follow;
     if (follow) this.toBottom();
-    if (changed) this.onChange(follow);
+    if (changed2) this.onChange(follow);
   }
   // after is called once new content is on screen.
   after() {
@@ -11576,7 +11817,7 @@ var Follower = class {
 
 // src/views/lines.js
 var MAX_LINES = 5e3;
-var FLOOD_LINES = 1e3;
+var FOLLOW_LINES = 400;
 var LinesView = class {
   constructor(refs, name) {
     this.name = name;
@@ -11705,7 +11946,7 @@ var LinesView = class {
     const frag = document.createDocumentFragment();
     let from = Math.max(this.rendered, this.base) - this.base;
     const end = this.model.length;
-    const most = this.follower.follow ? FLOOD_LINES : MAX_LINES;
+    const most = this.follower.follow ? FOLLOW_LINES : MAX_LINES;
     if (end - from > most) {
       out.textContent = "";
       this.domCount = 0;
@@ -11730,7 +11971,7 @@ var LinesView = class {
     }
     out.appendChild(frag);
     this.domCount += added;
-    while (this.domCount > MAX_LINES + (this.partialEl ? 1 : 0)) {
+    while (this.domCount > most + (this.partialEl ? 1 : 0)) {
       out.removeChild(out.firstChild);
       this.domCount--;
     }
@@ -11746,7 +11987,7 @@ var LinesView = class {
 
 // src/views/hex.js
 var MAX_ROWS = 4096;
-var FLOOD_ROWS = 256;
+var FOLLOW_ROWS = 256;
 var HEX = Array.from({ length: 256 }, (_4, i) => i.toString(16).padStart(2, "0"));
 var ASCII = Array.from({ length: 256 }, (_4, i) => i >= 32 && i < 127 ? String.fromCharCode(i) : ".");
 var HexView = class {
@@ -11771,18 +12012,32 @@ var HexView = class {
   }
   // add records bytes; off is the stream offset of the first (null:
   // continue). fresh starts a new row (each message sent gets its own).
+  // A row refers to the bytes where they are ({buf, at, len}), so a flood
+  // costs no copy: only a row continued from one chunk to the next gets
+  // sixteen bytes of its own. Bytes sent are copied once (a file's buffer
+  // must not stay alive for a row).
   add(dir, bytes, off2, fresh = false) {
     if (off2 === null || off2 === void 0) off2 = this.next[dir];
+    if (dir === "tx") bytes = bytes.slice();
     let last = fresh ? null : this.rows[this.rows.length - 1];
     let i = 0;
-    while (i < bytes.length) {
-      if (!last || last.dir !== dir || last.len === 16 || last.off + last.len !== off2) {
-        last = { seq: this.nextSeq++, dir, off: off2, bytes: new Uint8Array(16), len: 0 };
-        this.rows.push(last);
+    if (last && bytes.length && last.dir === dir && last.len < 16 && last.off + last.len === off2) {
+      if (!last.own) {
+        const b2 = new Uint8Array(16);
+        b2.set(last.buf.subarray(last.at, last.at + last.len));
+        last.buf = b2;
+        last.at = 0;
+        last.own = true;
       }
-      const n = Math.min(16 - last.len, bytes.length - i);
-      last.bytes.set(bytes.subarray(i, i + n), last.len);
+      const n = Math.min(16 - last.len, bytes.length);
+      last.buf.set(bytes.subarray(0, n), last.len);
       last.len += n;
+      i = n;
+      off2 += n;
+    }
+    while (i < bytes.length) {
+      const n = Math.min(16, bytes.length - i);
+      this.rows.push({ seq: this.nextSeq++, dir, off: off2, buf: bytes, at: i, len: n, own: false });
       i += n;
       off2 += n;
     }
@@ -11811,8 +12066,9 @@ var HexView = class {
     let ascii = "";
     for (let i = 0; i < 16; i++) {
       if (i < row.len) {
-        hex += HEX[row.bytes[i]];
-        ascii += ASCII[row.bytes[i]];
+        const b2 = row.buf[row.at + i];
+        hex += HEX[b2];
+        ascii += ASCII[b2];
       } else hex += "  ";
       hex += i === 7 ? "  " : " ";
     }
@@ -11851,7 +12107,8 @@ var HexView = class {
       out.textContent = "";
       this.domFirst = -1;
     }
-    start2 = Math.max(start2, rows.length - (this.follower.follow ? FLOOD_ROWS : MAX_ROWS));
+    const most = this.follower.follow ? FOLLOW_ROWS : MAX_ROWS;
+    start2 = Math.max(start2, rows.length - most);
     if (start2 > 0 && this.domLast >= 0 && rows[start2 - 1].seq > this.domLast) {
       out.textContent = "";
       this.domFirst = -1;
@@ -11864,7 +12121,7 @@ var HexView = class {
     this.domLast = last.seq;
     this.domLastLen = last.len;
     let onScreen = this.domLast - this.domFirst + 1;
-    while (onScreen > MAX_ROWS) {
+    while (onScreen > most) {
       out.removeChild(out.firstChild);
       this.domFirst++;
       onScreen--;
@@ -14771,7 +15028,7 @@ function uPlot(opts, data, then) {
         }
       }
     }
-    let changed = {};
+    let changed2 = {};
     let anyChanged = false;
     for (let k3 in wipScales) {
       let wsc = wipScales[k3];
@@ -14782,20 +15039,20 @@ function uPlot(opts, data, then) {
         let distr = sc2.distr;
         sc2._min = distr == 3 ? log10(sc2.min) : distr == 4 ? asinh(sc2.min, sc2.asinh) : distr == 100 ? sc2.fwd(sc2.min) : sc2.min;
         sc2._max = distr == 3 ? log10(sc2.max) : distr == 4 ? asinh(sc2.max, sc2.asinh) : distr == 100 ? sc2.fwd(sc2.max) : sc2.max;
-        changed[k3] = anyChanged = true;
+        changed2[k3] = anyChanged = true;
       }
     }
     if (anyChanged) {
       series.forEach((s15, i) => {
         if (mode == 2) {
-          if (i > 0 && changed.y)
+          if (i > 0 && changed2.y)
             s15._paths = null;
         } else {
-          if (changed[s15.scale])
+          if (changed2[s15.scale])
             s15._paths = null;
         }
       });
-      for (let k3 in changed) {
+      for (let k3 in changed2) {
         shouldConvergeSize = true;
         fire("setScale", k3);
       }
@@ -16472,6 +16729,9 @@ var LINE_ENDINGS = { none: "", lf: "\n", cr: "\r", crlf: "\r\n" };
 var HISTORY_MAX = 100;
 var FILE_CHUNK = 16 * 1024;
 var FILE_WINDOW = 4;
+var REPEAT_MIN_MS = 10;
+var REPEAT_MAX_MS = 3600 * 1e3;
+var REPEAT_BACKLOG = 64 * 1024;
 var encoder2 = new TextEncoder();
 var history2 = load("history", []).filter((s15) => typeof s15 === "string").slice(-HISTORY_MAX);
 var macros = load("macros", []).filter((m) => m && typeof m.label === "string");
@@ -16496,25 +16756,32 @@ function encodeInput(text, { hex, ending, checksum }) {
 }
 var SendBar = class {
   // session.sendBytes(bytes, {echo}) sends; session.conn gives requests.
-  constructor(refs, session) {
+  constructor(refs, session2) {
     this.r = refs;
-    this.session = session;
+    this.session = session2;
     this.histPos = history2.length;
     this.draft = "";
     this.fileJob = null;
+    this.repeatJob = null;
     const prefs = load("send", {});
     if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
     if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
+    if (Number.isInteger(prefs.repeatMs)) refs.repeatMs.value = String(prefs.repeatMs);
     this.syncHex();
     const savePrefs = () => save("send", {
       ending: refs.lineEnding.value,
       hex: refs.hexMode.checked,
       echo: refs.echo.checked,
-      checksum: refs.checksum.value
+      checksum: refs.checksum.value,
+      repeatMs: Number(refs.repeatMs.value) || 1e3
     });
-    for (const el3 of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum]) el3.addEventListener("change", savePrefs);
+    for (const el3 of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el3.addEventListener("change", savePrefs);
+    refs.repeat.addEventListener("change", () => {
+      if (!refs.repeat.checked) this.stopRepeat("");
+      this.syncSendButton();
+    });
     refs.hexMode.addEventListener("change", () => this.syncHex());
     refs.sendForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
@@ -16542,7 +16809,80 @@ var SendBar = class {
     this.renderMacros();
   }
   dispose() {
+    this.stopRepeat("");
     macroListeners.delete(this.renderMacros);
+  }
+  // setReadOnly disables sending (title: why), or enables it again ('').
+  setReadOnly(why) {
+    const r4 = this.r;
+    this.readOnly = why;
+    if (why) this.stopRepeat("");
+    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.repeat, r4.repeatMs, ...r4.macroBar.querySelectorAll(".macro")]) {
+      el3.disabled = !!why;
+      if (why) el3.title = why;
+      else if (!el3.classList.contains("macro")) el3.removeAttribute("title");
+    }
+    r4.sendInput.placeholder = why;
+    if (!why) {
+      this.syncHex();
+      this.syncSendButton();
+      this.renderMacros();
+    }
+  }
+  syncSendButton() {
+    const b2 = this.r.sendButton;
+    const running = !!this.repeatJob;
+    b2.textContent = running ? "Stop" : this.r.repeat.checked ? "Start" : "Send";
+    b2.classList.toggle("running", running);
+    b2.title = running ? "Stop sending periodically" : this.r.repeat.checked ? "Send the input every so many milliseconds, until stopped" : "";
+  }
+  // connectionChanged is told the connection's state: repeating stops
+  // unless connected.
+  connectionChanged(state) {
+    if (this.repeatJob && state !== "connected") this.stopRepeat("disconnected");
+  }
+  // ----- periodic sending -----
+  startRepeat(data, text) {
+    const r4 = this.r;
+    const ms2 = Math.round(Number(r4.repeatMs.value));
+    if (!Number.isFinite(ms2) || ms2 < REPEAT_MIN_MS || ms2 > REPEAT_MAX_MS) {
+      this.setError(`Not started: the interval must be ${REPEAT_MIN_MS} to ${REPEAT_MAX_MS} ms`);
+      return;
+    }
+    const job = { data, ms: ms2, sent: 0, skipped: 0, timer: 0, text };
+    this.repeatJob = job;
+    const tick = () => {
+      if (this.repeatJob !== job) return;
+      if (this.session.conn.buffered() > REPEAT_BACKLOG) {
+        job.skipped++;
+      } else if (this.session.sendBytes(job.data, { echo: r4.echo.checked })) {
+        job.sent++;
+      } else {
+        this.stopRepeat("not connected");
+        return;
+      }
+      this.showRepeat();
+    };
+    job.timer = setInterval(tick, ms2);
+    this.syncSendButton();
+    tick();
+  }
+  showRepeat(stopped) {
+    const job = this.repeatJob;
+    if (!job) return;
+    const skipped = job.skipped ? `, ${job.skipped} skipped (link busy)` : "";
+    this.r.repeatStatus.textContent = `${stopped ? `Stopped${stopped === "by you" ? "" : ` (${stopped})`}` : "Sending"}: ${job.sent} sent${skipped}`;
+    this.r.repeatStatus.dataset.sent = String(job.sent);
+  }
+  // stopRepeat ends periodic sending; why is shown ('' says nothing).
+  stopRepeat(why) {
+    const job = this.repeatJob;
+    if (!job) return;
+    clearInterval(job.timer);
+    if (why) this.showRepeat(why);
+    this.repeatJob = null;
+    this.r.repeatStatus.dataset.state = "stopped";
+    this.syncSendButton();
   }
   syncHex() {
     const hex = this.r.hexMode.checked;
@@ -16558,6 +16898,10 @@ var SendBar = class {
   }
   send() {
     const r4 = this.r;
+    if (this.repeatJob) {
+      this.stopRepeat("by you");
+      return;
+    }
     const text = r4.sendInput.value;
     let data;
     try {
@@ -16567,6 +16911,18 @@ var SendBar = class {
       return;
     }
     if (!data.length) return;
+    if (r4.repeat.checked) {
+      if (!this.session.conn.isOpen()) {
+        this.setError("Not connected: nothing was sent");
+        return;
+      }
+      this.setError("");
+      remember(text);
+      this.histPos = history2.length;
+      this.startRepeat(data, text);
+      if (this.repeatJob) r4.repeatStatus.dataset.state = "running";
+      return;
+    }
     if (!this.session.sendBytes(data, { echo: r4.echo.checked })) {
       this.setError("Not connected: nothing was sent");
       return;
@@ -16604,6 +16960,12 @@ var SendBar = class {
       frag.append(b2);
     });
     bar.insertBefore(frag, this.r.macroEdit);
+    if (this.readOnly) {
+      for (const b2 of bar.querySelectorAll(".macro")) {
+        b2.disabled = true;
+        b2.title = this.readOnly;
+      }
+    }
   }
   // ----- files -----
   async sendFile(file) {
@@ -16693,11 +17055,13 @@ function wireMacroDialog() {
 // src/portpanel.js
 var MODEM = ["cts", "dsr", "ri", "dcd"];
 var PortPanel = class {
-  constructor(refs, session) {
+  constructor(refs, session2) {
     this.r = refs;
-    this.s = session;
+    this.s = session2;
     this.dirty = false;
     this.unsupported = /* @__PURE__ */ new Set();
+    this.lockMine = false;
+    this.lockShown = false;
     const form = refs.settingsForm;
     form.addEventListener("input", () => {
       this.dirty = true;
@@ -16717,6 +17081,16 @@ var PortPanel = class {
     refs.captureText.addEventListener("click", () => this.capture("text"));
     refs.captureRaw.addEventListener("click", () => this.capture("raw"));
     refs.removePort.addEventListener("click", () => this.removePort());
+    refs.lockTake.addEventListener("click", async () => {
+      if (await this.control("lock", {}, "You hold the write lock")) this.lockMine = true;
+      this.s.applyRole();
+    });
+    refs.lockRelease.addEventListener("click", async () => {
+      await this.control("unlock", {}, "Write lock released");
+      this.lockMine = false;
+      this.s.applyRole();
+    });
+    refs.lockAsk.addEventListener("click", () => this.control("request-lock", {}, "Asked the holder to release the write lock"));
   }
   // control sends a control message; it resolves true when the server said ok.
   async control(type, fields2, okText) {
@@ -16729,6 +17103,8 @@ var PortPanel = class {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
         notify(`${this.s.name}: this server cannot do "${type}" yet`, "error");
+      } else if (err.code === "forbidden") {
+        this.s.forbidden(err.message);
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ""}`, "error");
       }
@@ -16778,7 +17154,7 @@ var PortPanel = class {
   async capture(format) {
     const name = this.s.name;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`, { cache: "no-store" });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}/capture?format=${format}`);
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
@@ -16796,14 +17172,15 @@ var PortPanel = class {
   }
   async removePort() {
     const name = this.s.name;
-    if (!window.confirm(`Remove port ${name} from the server? Every client of it is disconnected.`)) return;
+    if (!await confirmDialog(`Remove port ${name} from the server? Every client of it is disconnected and the device is closed.`, `Remove ${name}`)) return;
     try {
-      const res = await fetch(`/api/ports/${encodeURIComponent(name)}`, { method: "DELETE" });
+      const res = await api(`/api/ports/${encodeURIComponent(name)}`, { method: "DELETE" });
       if (!res.ok) {
         let msg = `HTTP ${res.status}`;
         try {
           const body = await res.json();
           if (body && body.code === "not_allowed") msg = "the server does not allow it (start serialhub with --allow-open)";
+          else if (body && body.code === "forbidden") msg = `not allowed: ${body.error || "your role on this port is view-only"}`;
           else if (body && body.error) msg = body.error;
         } catch (_4) {
         }
@@ -16814,6 +17191,39 @@ var PortPanel = class {
     } catch (err) {
       notify(`${name}: remove: ${err.message}`, "error");
     }
+  }
+  // setReadOnly disables every control that changes the port (title: why),
+  // or enables them again (''). Reading (modem lines, capture) stays.
+  setReadOnly(why) {
+    const r4 = this.r;
+    this.readOnly = why;
+    for (const el3 of [r4.applySettings, r4.settingsReset, r4.baud, r4.dataBits, r4.parity, r4.stopBits, r4.flowControl, r4.dtr, r4.rts, r4.breakButton, r4.breakMs, r4.removePort]) {
+      el3.disabled = !!why;
+      if (why) el3.title = why;
+      else el3.removeAttribute("title");
+    }
+  }
+  // renderLock shows an exclusive port's write lock: free, yours, or whose.
+  renderLock(port, viewOnly) {
+    const r4 = this.r;
+    const exclusive = !!(port && port.exclusive);
+    r4.lockBox.hidden = !exclusive;
+    if (!exclusive) return;
+    const lock = port.lock || null;
+    if (this.lockMine && lock) this.lockShown = true;
+    if (this.lockMine && !lock && this.lockShown || this.s.conn.state !== "connected") this.lockMine = false;
+    if (!this.lockMine) this.lockShown = false;
+    const state = !lock ? "free" : this.lockMine ? "mine" : "other";
+    r4.lockBox.dataset.state = state;
+    if (state === "free") r4.lockState.textContent = "Write lock: free";
+    else if (state === "mine") r4.lockState.textContent = "Write lock: yours";
+    else {
+      const since = lock.since ? new Date(lock.since) : null;
+      r4.lockState.textContent = `Write lock: ${lock.holder || "another client"}${since && !Number.isNaN(since.getTime()) ? ` since ${since.toLocaleTimeString()}` : ""}`;
+    }
+    r4.lockTake.hidden = viewOnly || state !== "free";
+    r4.lockRelease.hidden = state !== "mine";
+    r4.lockAsk.hidden = viewOnly || state !== "other";
   }
   // render shows the port object's settings, lines and modem state.
   render(port) {
@@ -16840,6 +17250,10 @@ var PortPanel = class {
       r4.rts.setAttribute("aria-pressed", String(!!lines.rts));
     }
     r4.breakBox.hidden = !canSet || this.unsupported.has("break");
+    const captured = !!(port && port.capture);
+    r4.captureBox.hidden = !captured;
+    r4.captureNote.hidden = captured || !(port && "capture" in port);
+    r4.removePort.hidden = !(port && port.removable);
     const hasModem = port && "modem" in port;
     r4.modemBox.hidden = !hasModem;
     if (hasModem) {
@@ -16860,8 +17274,10 @@ var PortPanel = class {
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
 var FLUSH_NOW_BYTES = 1 << 20;
+var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
 var RENDER_DUTY = 3;
+var RENDER_GAP_MS = 50;
 var PortSession = class {
   // hooks: onState(session) when its status changes, onRemoved(session),
   // openMacros() to open the macro editor.
@@ -16875,6 +17291,9 @@ var PortSession = class {
     root.setAttribute("aria-label", `Port ${this.name}`);
     refs.title.textContent = this.name;
     this.pending = [];
+    this.viewOnly = false;
+    this.readOnlyWhy = "";
+    this.sliceTimer = 0;
     this.nextRender = 0;
     this.renderTimer = 0;
     this.pendingBytes = 0;
@@ -16893,13 +17312,23 @@ var PortSession = class {
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => notify(text, kind),
-      onError: (msg) => notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error")
+      onError: (msg) => {
+        if (msg.code === "forbidden") this.forbidden(msg.message);
+        else if (msg.code === "locked") notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
+        else notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error");
+      },
+      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
+      onRemoved: () => {
+        notify(`Port ${this.name} was removed from the server`, "info");
+        hooks.onRemoved(this);
+      }
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
     this.wire();
     this.setPort(port);
+    this.applyRole();
     this.showView(load("view", "terminal"));
   }
   wire() {
@@ -16949,7 +17378,8 @@ var PortSession = class {
     this.send.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
-    this.term.term.dispose();
+    clearTimeout(this.sliceTimer);
+    this.term.dispose();
     this.root.remove();
   }
   showView(name) {
@@ -16977,8 +17407,8 @@ var PortSession = class {
     this.pending.push(item);
     this.pendingBytes += bytes;
     this.infoDirty = true;
-    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush();
-    else if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.pendingBytes > FLUSH_NOW_BYTES) this.flush(true);
+    else if (!this.frame && !this.sliceTimer) this.frame = requestAnimationFrame(() => this.flush());
   }
   // sendBytes sends bytes to the device; false when not connected.
   sendBytes(bytes, { echo }) {
@@ -16986,8 +17416,35 @@ var PortSession = class {
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
+  // applyRole enables or disables sending and the port's controls: a view
+  // role makes everything read-only (with a tooltip), and so does another
+  // client's write lock on an exclusive port, until it is released.
+  applyRole() {
+    const role = roleOf(this.name);
+    const view = role !== "control";
+    this.root.dataset.role = role;
+    this.r.roleBadge.hidden = !view;
+    const lock = this.port && this.port.exclusive && this.port.lock;
+    let why = "";
+    if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (lock && !this.panel.lockMine) why = `${lock.holder || "Another client"} holds the write lock of ${this.name}: ask them to release it`;
+    this.viewOnly = view;
+    this.panel.renderLock(this.port, view);
+    if (why === this.readOnlyWhy) return;
+    this.readOnlyWhy = why;
+    this.send.setReadOnly(why);
+    this.panel.setReadOnly(why);
+    this.term.setReadOnly(!!why);
+  }
+  // forbidden: the server refused bytes or a change for want of the
+  // control role. Said plainly, and the pane becomes view-only.
+  forbidden(message) {
+    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ""}`, "error");
+    forbidden(this.name);
+  }
   // typed: keystrokes in the terminal go to the device as typed.
   typed(bytes) {
+    if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: "tx", bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
@@ -17006,32 +17463,32 @@ var PortSession = class {
       if (!line.wrapped) this.plot.addLine(line.text, line.t);
     }
   }
-  flush() {
+  // flush hands pending items to the views' models, then draws. It works
+  // in slices of SLICE_MS: what is left waits for a zero-delay timer, so
+  // input events are handled between slices however much data came at
+  // once. Past FLUSH_NOW_BYTES (no frames in a hidden tab, or a machine
+  // too slow to keep up) everything is handled at once, which bounds
+  // memory.
+  flush(all = false) {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.sliceTimer);
+    this.sliceTimer = 0;
     const items = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    for (const it2 of items) {
-      if (it2.kind === "rx") {
-        this.term.write(it2.bytes);
-        this.hex.add("rx", it2.bytes, it2.off);
-        this.lineText(this.decoder.decode(it2.bytes, { stream: true }), it2.t);
-      } else if (it2.kind === "gap") {
-        this.endLine();
-        this.lines.add(it2.text, it2.t, "marker");
-        this.term.marker(it2.text);
-      } else if (it2.kind === "tx") {
-        this.hex.add("tx", it2.bytes, null, !it2.typed);
-        if (it2.echo) {
-          this.term.echo(it2.bytes);
-          if (!it2.typed) {
-            const text = new TextDecoder().decode(it2.bytes).replace(/\r?\n$|\r$/, "");
-            this.lines.add(text, it2.t, "sent");
-          }
-        }
-      }
+    const until = all ? Infinity : performance.now() + SLICE_MS;
+    let i = 0;
+    while (i < items.length) {
+      const it2 = items[i++];
+      if (it2.kind === "rx") this.pendingBytes -= it2.bytes.length;
+      this.handle(it2);
+      if (performance.now() > until) break;
     }
+    items.splice(0, i);
+    if (items.length) {
+      this.sliceTimer = setTimeout(() => this.flush(), 0);
+      return;
+    }
+    this.pendingBytes = 0;
     this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
     this.render();
     if (this.infoDirty) {
@@ -17039,10 +17496,32 @@ var PortSession = class {
       this.renderInfo();
     }
   }
+  handle(it2) {
+    if (it2.kind === "rx") {
+      this.term.write(it2.bytes);
+      this.hex.add("rx", it2.bytes, it2.off);
+      this.lineText(this.decoder.decode(it2.bytes, { stream: true }), it2.t);
+    } else if (it2.kind === "gap") {
+      this.endLine();
+      this.lines.add(it2.text, it2.t, "marker");
+      this.term.marker(it2.text);
+    } else if (it2.kind === "tx") {
+      this.hex.add("tx", it2.bytes, null, !it2.typed);
+      if (it2.echo) {
+        this.term.echo(it2.bytes);
+        if (!it2.typed) {
+          const text = new TextDecoder().decode(it2.bytes).replace(/\r?\n$|\r$/, "");
+          this.lines.add(text, it2.t, "sent");
+        }
+      }
+    }
+  }
   // render draws the shown view. Its cost is measured, and the next draw
-  // waits RENDER_DUTY times as long, so drawing never takes more than a
-  // share of the main thread however fast data comes: keys and clicks
-  // are always handled promptly. Models are updated on every frame anyway.
+  // waits RENDER_DUTY times as long, and at least RENDER_GAP_MS, so drawing
+  // (and the style, layout and paint that follow it) never takes more than
+  // a share of the main thread however fast data comes: keys and clicks
+  // are always handled promptly. Output after a quiet spell is drawn at the
+  // next frame. Models are updated on every frame anyway.
   render() {
     const now = performance.now();
     if (now < this.nextRender) {
@@ -17058,7 +17537,7 @@ var PortSession = class {
     this.hex.flush();
     this.plot.flush();
     const end = performance.now();
-    this.nextRender = end + (end - now) * RENDER_DUTY;
+    this.nextRender = end + Math.max(RENDER_GAP_MS, (end - now) * RENDER_DUTY);
   }
   // ----- status -----
   setPort(p) {
@@ -17067,6 +17546,7 @@ var PortSession = class {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.applyRole();
   }
   renderStatus() {
     const c = this.conn;
@@ -17085,6 +17565,9 @@ var PortSession = class {
       case "closed":
         text = "Disconnected";
         break;
+      case "removed":
+        text = "Removed from the server";
+        break;
       case "connected": {
         const s15 = p && p.state;
         text = "Connected";
@@ -17094,6 +17577,11 @@ var PortSession = class {
       }
     }
     this.root.dataset.state = c.state;
+    if (this.send) this.send.connectionChanged(c.state);
+    if (this.panel && c.state !== "connected" && this.panel.lockMine) {
+      this.panel.lockMine = false;
+      this.applyRole();
+    }
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === "closed" ? "Connect" : "Disconnect";
@@ -17161,7 +17649,7 @@ function applyLayout() {
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
 }
 async function fetchPorts() {
-  const res = await fetch("/api/ports", { cache: "no-store", headers: { Accept: "application/json" } });
+  const res = await api("/api/ports", { headers: { Accept: "application/json" } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const list = await res.json();
   if (!Array.isArray(list)) throw new Error("unexpected answer from /api/ports");
@@ -17261,6 +17749,7 @@ async function refreshPorts() {
 }
 async function start() {
   try {
+    await loadSession();
     ports = await fetchPorts();
   } catch (err) {
     const why = err instanceof TypeError ? "server unreachable" : `port list: ${err.message}`;
@@ -17287,9 +17776,11 @@ async function start() {
 async function setupAddPort() {
   let devices;
   try {
-    const res = await fetch("/api/devices", { cache: "no-store" });
+    const res = await api("/api/devices");
     if (!res.ok) return;
     devices = await res.json();
+    const probe = await api("/api/ports", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" });
+    if (probe.status === 403) return;
   } catch (_4) {
     return;
   }
@@ -17300,15 +17791,20 @@ async function setupAddPort() {
   const form = $("add-form");
   el2.addPort.addEventListener("click", async () => {
     try {
-      const res = await fetch("/api/devices", { cache: "no-store" });
+      const res = await api("/api/devices");
       if (res.ok) devices = await res.json();
     } catch (_4) {
     }
     list.textContent = "";
     for (const d of devices) {
-      const label = [d.path, d.product, d.manufacturer, d.serial && `#${d.serial}`].filter(Boolean).join(" · ");
-      list.append(h("option", { value: d.byId || d.path }, label));
+      if (!d || typeof d.path !== "string") continue;
+      const label = [d.path, d.product, d.manufacturer, d.serialNumber && `#${d.serialNumber}`].filter(Boolean).join(" · ");
+      const served = typeof d.port === "string" && d.port;
+      list.append(h("option", { value: d.byId || d.path, disabled: !!served }, served ? `${label} (port ${d.port})` : label));
     }
+    if (!list.options.length) list.append(h("option", { value: "", disabled: true }, "No serial devices found"));
+    const free = [...list.options].find((o2) => !o2.disabled);
+    if (free) list.value = free.value;
     $("add-error").textContent = "";
     dlg.showModal();
   });
@@ -17317,9 +17813,14 @@ async function setupAddPort() {
     ev.preventDefault();
     const name = $("add-name").value.trim();
     const device = $("add-path").value.trim() || list.value;
-    const body = { name, device, settings: { baud: Number($("add-baud").value) || 115200 } };
+    if (!device) {
+      $("add-error").textContent = "Choose a device or give its path";
+      return;
+    }
+    const body = { device, settings: { baud: Number($("add-baud").value) || 115200 } };
+    if (name) body.name = name;
     try {
-      const res = await fetch("/api/ports", {
+      const res = await api("/api/ports", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body)
@@ -17329,15 +17830,19 @@ async function setupAddPort() {
         try {
           const b2 = await res.json();
           if (b2.code === "not_allowed") msg = "the server does not allow it (start serialhub with --allow-open)";
+          else if (b2.code === "forbidden") msg = `not allowed: ${b2.error || "your role is view-only"}`;
           else if (b2.error) msg = b2.error;
         } catch (_4) {
         }
         $("add-error").textContent = msg;
         return;
       }
+      const port = await res.json();
       dlg.close();
+      form.reset();
       await refreshPorts();
-      openPane(name, true);
+      if (!ports.some((p) => p.name === port.name)) ports.push(port);
+      openPane(port.name, true);
     } catch (err) {
       $("add-error").textContent = err.message;
     }
@@ -17375,6 +17880,14 @@ function wire() {
     for (const s15 of sessions.values()) s15.conn.retryNow();
   });
   openMacros = wireMacroDialog();
+  wireAuth();
+  onSession(() => {
+    for (const s15 of sessions.values()) {
+      s15.applyRole();
+      if (s15.conn.state === "reconnecting") s15.conn.retryNow();
+    }
+    if (document.body.dataset.state === "ready") refreshPorts();
+  });
   applyTheme();
   applyLayout();
 }

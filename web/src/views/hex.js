@@ -7,7 +7,10 @@
 import { Follower } from './follow.js';
 
 export const MAX_ROWS = 4096;       // 64 KiB of bytes kept
-const FLOOD_ROWS = 256;             // at most this many new rows drawn at once while following
+// While following, only the newest FOLLOW_ROWS are on the page (a flood
+// draws no more at once, and the DOM stays small); pausing the autoscroll
+// shows every row kept.
+export const FOLLOW_ROWS = 256;
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const ASCII = Array.from({ length: 256 }, (_, i) => (i >= 0x20 && i < 0x7f ? String.fromCharCode(i) : '.'));
@@ -24,7 +27,7 @@ export class HexView {
         this.out.scrollTop = this.out.scrollHeight - fromBottom;
       }
     });
-    this.rows = [];           // {seq, dir, off, bytes: Uint8Array(16), len}
+    this.rows = [];           // {seq, dir, off, buf, at, len, own}: bytes buf[at, at+len)
     this.nextSeq = 0;
     this.next = { rx: 0, tx: 0 }; // offset of the next byte per direction
     this.domFirst = -1;       // seq of the first and last row on screen
@@ -36,18 +39,32 @@ export class HexView {
 
   // add records bytes; off is the stream offset of the first (null:
   // continue). fresh starts a new row (each message sent gets its own).
+  // A row refers to the bytes where they are ({buf, at, len}), so a flood
+  // costs no copy: only a row continued from one chunk to the next gets
+  // sixteen bytes of its own. Bytes sent are copied once (a file's buffer
+  // must not stay alive for a row).
   add(dir, bytes, off, fresh = false) {
     if (off === null || off === undefined) off = this.next[dir];
+    if (dir === 'tx') bytes = bytes.slice();
     let last = fresh ? null : this.rows[this.rows.length - 1];
     let i = 0;
-    while (i < bytes.length) {
-      if (!last || last.dir !== dir || last.len === 16 || last.off + last.len !== off) {
-        last = { seq: this.nextSeq++, dir, off, bytes: new Uint8Array(16), len: 0 };
-        this.rows.push(last);
+    if (last && bytes.length && last.dir === dir && last.len < 16 && last.off + last.len === off) {
+      if (!last.own) {
+        const b = new Uint8Array(16);
+        b.set(last.buf.subarray(last.at, last.at + last.len));
+        last.buf = b;
+        last.at = 0;
+        last.own = true;
       }
-      const n = Math.min(16 - last.len, bytes.length - i);
-      last.bytes.set(bytes.subarray(i, i + n), last.len);
+      const n = Math.min(16 - last.len, bytes.length);
+      last.buf.set(bytes.subarray(0, n), last.len);
       last.len += n;
+      i = n;
+      off += n;
+    }
+    while (i < bytes.length) {
+      const n = Math.min(16, bytes.length - i);
+      this.rows.push({ seq: this.nextSeq++, dir, off, buf: bytes, at: i, len: n, own: false });
       i += n;
       off += n;
     }
@@ -80,8 +97,9 @@ export class HexView {
     let ascii = '';
     for (let i = 0; i < 16; i++) {
       if (i < row.len) {
-        hex += HEX[row.bytes[i]];
-        ascii += ASCII[row.bytes[i]];
+        const b = row.buf[row.at + i];
+        hex += HEX[b];
+        ascii += ASCII[b];
       } else hex += '  ';
       hex += i === 7 ? '  ' : ' ';
     }
@@ -124,7 +142,8 @@ export class HexView {
       this.domFirst = -1;
     }
     // A flood: while following, draw at most FLOOD_ROWS new rows at once.
-    start = Math.max(start, rows.length - (this.follower.follow ? FLOOD_ROWS : MAX_ROWS));
+    const most = this.follower.follow ? FOLLOW_ROWS : MAX_ROWS;
+    start = Math.max(start, rows.length - most);
     if (start > 0 && this.domLast >= 0 && rows[start - 1].seq > this.domLast) {
       out.textContent = ''; // more new rows than the view keeps
       this.domFirst = -1;
@@ -138,7 +157,7 @@ export class HexView {
     this.domLastLen = last.len;
     // Cap: drop the oldest rows on screen.
     let onScreen = this.domLast - this.domFirst + 1;
-    while (onScreen > MAX_ROWS) {
+    while (onScreen > most) {
       out.removeChild(out.firstChild);
       this.domFirst++;
       onScreen--;

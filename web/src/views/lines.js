@@ -10,7 +10,11 @@ import { displayText } from '../bytes.js';
 import { Follower } from './follow.js';
 
 export const MAX_LINES = 5000;      // lines kept; older ones are removed
-const FLOOD_LINES = 1000;           // at most this many new lines drawn at once while following
+// While following, the page shows only the newest FOLLOW_LINES (far more
+// than a screen holds): drawing, style and layout cost per frame stays
+// small however long the log. Pausing the autoscroll (scrolling up) shows
+// every line kept.
+export const FOLLOW_LINES = 400;
 
 export class LinesView {
   constructor(refs, name) {
@@ -158,9 +162,9 @@ export class LinesView {
     let from = Math.max(this.rendered, this.base) - this.base;
     const end = this.model.length;
     // A flood brings more new lines than one draw should make: while
-    // following, start afresh with the newest FLOOD_LINES (the model keeps
+    // following, start afresh with the newest FOLLOW_LINES (the model keeps
     // MAX_LINES; scrolling up pauses and shows them all).
-    const most = this.follower.follow ? FLOOD_LINES : MAX_LINES;
+    const most = this.follower.follow ? FOLLOW_LINES : MAX_LINES;
     if (end - from > most) {
       out.textContent = '';
       this.domCount = 0;
@@ -185,7 +189,7 @@ export class LinesView {
     }
     out.appendChild(frag);
     this.domCount += added;
-    while (this.domCount > MAX_LINES + (this.partialEl ? 1 : 0)) {
+    while (this.domCount > most + (this.partialEl ? 1 : 0)) {
       out.removeChild(out.firstChild);
       this.domCount--;
     }

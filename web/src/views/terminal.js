@@ -3,6 +3,11 @@
 // REPL, U-Boot) work. Keystrokes go to the device as typed, Ctrl-C
 // included; Shift+Tab leaves the terminal (keyboard users are never trapped).
 //
+// Output is handed to xterm.js at once after a quiet spell (a typed key's
+// echo shows at the next frame), and at most every BATCH_MS while it keeps
+// coming: xterm.js's DOM renderer rebuilds every row it scrolled at each
+// frame, which a flood would make 60 times a second.
+//
 // Flow control follows the xterm.js guidance: every write has a callback,
 // and bytes handed to xterm.js but not yet parsed are counted. Above
 // HIGH_WATER new data waits in a queue (fed again below LOW_WATER), so a
@@ -19,6 +24,8 @@ export const HIGH_WATER = 256 * 1024;   // bytes in xterm.js not yet parsed: sto
 export const LOW_WATER = 32 * 1024;     // ...resume below
 export const QUEUE_CAP = 4 * 1024 * 1024; // bytes waiting outside xterm.js at most
 const SCROLLBACK = 5000;                // terminal lines kept
+const BATCH_MS = 50;                    // a flood is handed to xterm.js 20 times a second at most...
+const PIECE = 8 * 1024;                 // ...in writes of at most this many bytes
 
 const encoder = new TextEncoder();
 
@@ -36,6 +43,40 @@ const THEMES = {
     brightBlue: '#218bff', brightMagenta: '#a475f9', brightCyan: '#3192aa', brightWhite: '#8c959f',
   },
 };
+
+// skipEmptySelectionRedraws works around xterm.js 6: on every scroll (each
+// line feed at the bottom) its selection service asks the renderer to
+// redraw the selection, and the DOM renderer then rebuilds every row, even
+// while nothing is selected and even while the terminal is hidden (that
+// path ignores the renderer's pause, and measuring glyphs in a hidden
+// terminal forces a layout of the whole page each time). At 1 MB/s that
+// was a fifth of the main thread with another view shown. Redraws that go
+// from no selection to no selection are skipped; any other goes through.
+// It uses xterm.js internals and fails loudly if they change.
+function skipEmptySelectionRedraws(term) {
+  const rs = term._core && term._core._renderService;
+  if (!rs || typeof rs.handleSelectionChanged !== 'function') {
+    throw new Error('xterm.js internals changed: _core._renderService.handleSelectionChanged is gone (see skipEmptySelectionRedraws)');
+  }
+  const redraw = rs.handleSelectionChanged.bind(rs);
+  let selected = false;
+  rs.handleSelectionChanged = (start, end, columnMode) => {
+    const now = !!(start && end);
+    if (!now && !selected) return;
+    selected = now;
+    redraw(start, end, columnMode);
+  };
+}
+
+function concatBytes(parts, n) {
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 export class TerminalView {
   // onInput(bytes) is called with what the user types.
@@ -57,6 +98,9 @@ export class TerminalView {
     this.term.onBinary((d) => onInput(Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)));
     this.term.attachCustomKeyEventHandler((ev) => !(ev.key === 'Tab' && ev.shiftKey));
 
+    this.batch = [];          // Uint8Arrays to hand to xterm.js at the next batch
+    this.batchTimer = 0;
+    this.lastBatch = 0;       // performance.now() of the last batch
     this.inFlight = 0;        // bytes handed to xterm.js, not yet parsed
     this.queue = [];          // Uint8Arrays waiting
     this.queued = 0;
@@ -89,15 +133,53 @@ export class TerminalView {
   // open puts the terminal on the page; the host must be in the document.
   open() {
     this.term.open(this.host);
+    skipEmptySelectionRedraws(this.term);
   }
 
   setTheme(name) {
     this.term.options.theme = THEMES[name] || THEMES.dark;
   }
 
-  // write feeds device bytes (once per animation frame), with back-pressure.
+  // write feeds device bytes, batched (see BATCH_MS).
   write(bytes) {
     if (!bytes.length) return;
+    this.batch.push(bytes);
+    if (this.batchTimer) return;
+    const wait = this.lastBatch + BATCH_MS - performance.now();
+    if (wait <= 0) this.flushBatch();
+    else this.batchTimer = setTimeout(() => this.flushBatch(), wait);
+  }
+
+  flushBatch() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.lastBatch = performance.now();
+    const parts = this.batch;
+    this.batch = [];
+    // Pieces of at most PIECE bytes: xterm.js checks its time budget (and
+    // lets the page handle input) between writes, never inside one.
+    let piece = [];
+    let n = 0;
+    const cut = () => {
+      if (!n) return;
+      this.feed(piece.length === 1 ? piece[0] : concatBytes(piece, n));
+      piece = [];
+      n = 0;
+    };
+    for (let p of parts) {
+      while (p.length) {
+        const take = Math.min(p.length, PIECE - n);
+        piece.push(take === p.length ? p : p.subarray(0, take));
+        n += take;
+        p = p.subarray(take);
+        if (n === PIECE) cut();
+      }
+    }
+    cut();
+  }
+
+  // feed hands bytes to xterm.js, with back-pressure.
+  feed(bytes) {
     if (this.inFlight >= HIGH_WATER || this.queue.length) {
       this.queue.push(bytes);
       this.queued += bytes.length;
@@ -125,18 +207,9 @@ export class TerminalView {
       this.skipped = 0;
     }
     while (this.queue.length && this.inFlight < HIGH_WATER) {
-      let n = 0;
-      let k = 0;
-      while (k < this.queue.length && n < 64 * 1024) n += this.queue[k++].length;
-      const parts = this.queue.splice(0, k);
-      this.queued -= n;
-      const out = new Uint8Array(n);
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      this.push(out);
+      const p = this.queue.shift(); // pieces of at most PIECE bytes
+      this.queued -= p.length;
+      this.push(p);
     }
   }
 
@@ -152,10 +225,24 @@ export class TerminalView {
   }
 
   clear() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.batch = [];
     this.queue = [];
     this.queued = 0;
     this.skipped = 0;
     this.term.reset();
+  }
+
+  // setReadOnly stops keys from going to the device (view-only role).
+  setReadOnly(on) {
+    this.term.options.disableStdin = on;
+  }
+
+  dispose() {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = 0;
+    this.term.dispose();
   }
 
   show() {
