@@ -51,6 +51,8 @@ export class Connection {
     this.since = null;
     this.hasData = false;       // bytes of this port were received: reconnects resume
     this.offset = null;         // stream offset of the next byte, once known
+    this.stream = null;         // the port's stream name that offset counts in
+    this.newStream = false;     // this connection's stream is not the one resumed
     this.port = null;           // last port object
     this.seen = { in: 0, out: 0, dropped: 0 }; // since the last status event
     this.pending = new Map();   // request id -> {resolve, reject, timer, type}
@@ -66,7 +68,12 @@ export class Connection {
     this.gotStatus = false;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     let query = '';
-    if (this.hasData) query = this.offset === null ? '?replay=0' : `?since=${this.offset}`;
+    if (this.hasData) {
+      query = this.offset === null ? '?replay=0' : `?since=${this.offset}`;
+      // A restarted server names a new stream: it then replays all it
+      // holds rather than count this offset in its new stream.
+      if (this.offset !== null && this.stream) query += `&stream=${encodeURIComponent(this.stream)}`;
+    }
     const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}${query}`);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
@@ -266,7 +273,11 @@ export class Connection {
     switch (msg.type) {
       case 'status':
         if (msg.port && typeof msg.port === 'object') {
-          if (!this.gotStatus && typeof msg.port.bytesIn === 'number') this.offset = msg.port.bytesIn;
+          if (!this.gotStatus) {
+            if (typeof msg.port.bytesIn === 'number') this.offset = msg.port.bytesIn;
+            this.newStream = Boolean(this.stream && msg.port.stream && msg.port.stream !== this.stream);
+            if (msg.port.stream) this.stream = msg.port.stream;
+          }
           this.gotStatus = true;
           this.resetSeen();
           this.port = msg.port;
@@ -278,7 +289,7 @@ export class Connection {
       case 'replay':
         this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
         this.replayAt = typeof msg.offset === 'number' ? msg.offset : null;
-        if (this.since !== null && msg.offset < this.since) {
+        if (this.since !== null && (this.newStream || msg.offset < this.since)) {
           this.h.onNotice(`${this.name}: the server restarted; output from before the restart may be missing`, 'info');
         }
         break;

@@ -303,6 +303,8 @@ var Connection = class {
     this.since = null;
     this.hasData = false;
     this.offset = null;
+    this.stream = null;
+    this.newStream = false;
     this.port = null;
     this.seen = { in: 0, out: 0, dropped: 0 };
     this.pending = /* @__PURE__ */ new Map();
@@ -316,7 +318,10 @@ var Connection = class {
     this.gotStatus = false;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     let query2 = "";
-    if (this.hasData) query2 = this.offset === null ? "?replay=0" : `?since=${this.offset}`;
+    if (this.hasData) {
+      query2 = this.offset === null ? "?replay=0" : `?since=${this.offset}`;
+      if (this.offset !== null && this.stream) query2 += `&stream=${encodeURIComponent(this.stream)}`;
+    }
     const ws2 = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}${query2}`);
     ws2.binaryType = "arraybuffer";
     this.ws = ws2;
@@ -491,7 +496,11 @@ var Connection = class {
     switch (msg.type) {
       case "status":
         if (msg.port && typeof msg.port === "object") {
-          if (!this.gotStatus && typeof msg.port.bytesIn === "number") this.offset = msg.port.bytesIn;
+          if (!this.gotStatus) {
+            if (typeof msg.port.bytesIn === "number") this.offset = msg.port.bytesIn;
+            this.newStream = Boolean(this.stream && msg.port.stream && msg.port.stream !== this.stream);
+            if (msg.port.stream) this.stream = msg.port.stream;
+          }
           this.gotStatus = true;
           this.resetSeen();
           this.port = msg.port;
@@ -502,7 +511,7 @@ var Connection = class {
       case "replay":
         this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
         this.replayAt = typeof msg.offset === "number" ? msg.offset : null;
-        if (this.since !== null && msg.offset < this.since) {
+        if (this.since !== null && (this.newStream || msg.offset < this.since)) {
           this.h.onNotice(`${this.name}: the server restarted; output from before the restart may be missing`, "info");
         }
         break;
