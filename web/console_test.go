@@ -505,6 +505,18 @@ func TestDeviceOutputAppearsInEveryView(t *testing.T) {
 	p.waitInfo(fmt.Sprintf("in %d B", total))
 	p.screenshot("console-terminal.png")
 
+	// Search the terminal: a word on the screen is found (and selected);
+	// one that is not is marked not found.
+	search := p.sel(".term-search")
+	p.do("search the terminal for 'green'", chromedp.SendKeys(chromedp.CSS(search), "green"+kb.Enter))
+	p.waitFor("the match selected", `(s) => document.querySelectorAll(s).length > 0`, p.sel(".xterm-selection div"))
+	if eval[bool](p, fmt.Sprintf(`document.querySelector(%q).classList.contains('invalid')`, search)) {
+		t.Fatal("'green' is on the screen but the search says not found")
+	}
+	p.do("clear the search box", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ''`, search)))
+	p.do("search for a word that is not there", chromedp.SendKeys(chromedp.CSS(search), "purple"+kb.Enter))
+	p.waitFor("'purple' marked not found", `(s) => document.querySelector(s).classList.contains('invalid')`, search)
+
 	// Lines: one line each, control sequences made visible, UTF-8 intact.
 	p.view("lines")
 	p.waitLine("température 22°C")
@@ -643,6 +655,37 @@ func TestMacrosAndFilesAreSent(t *testing.T) {
 	p.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS(p.sel(".file-input")), []string{path}))
 	dev.expect(string(data))
 	p.waitFor("the file's notice", `() => document.getElementById('notices').textContent.includes('firmware.bin: 102400 bytes sent')`)
+}
+
+// The progress of a file being sent is what the device took: while the
+// device reads nothing, the bar stops short; when it reads, the bar fills.
+func TestFileProgressFollowsTheDevice(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+
+	data := make([]byte, 1<<20)
+	for i := range data {
+		data[i] = byte(i * 13)
+	}
+	path := filepath.Join(t.TempDir(), "image.bin")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bar := p.sel(".file-progress")
+	p.do("choose a 1 MiB file", chromedp.SetUploadFiles(chromedp.CSS(p.sel(".file-input")), []string{path}))
+	// The device reads the first 64 KiB and stops: the pty takes a little
+	// more, then the writes wait, and so does the bar, well short of the
+	// end.
+	dev.expect(string(data[:64<<10]))
+	p.waitFor("some progress", `(s) => { const b = document.querySelector(s); return b.max === 1048576 && b.value > 0; }`, bar)
+	if v := eval[float64](p, fmt.Sprintf(`document.querySelector(%q).value`, bar)); v >= 1<<19 {
+		t.Fatalf("progress %v of 1 MiB while the device has read 64 KiB: the bar does not follow the device", v)
+	}
+	dev.expect(string(data[64<<10:]))
+	p.waitFor("the bar full", `(s) => { const b = document.querySelector(s); return b.value === b.max; }`, bar)
+	p.waitFor("the file's notice", `() => document.getElementById('notices').textContent.includes('image.bin: 1048576 bytes sent')`)
 }
 
 func TestSettingsReachTheDevice(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 
 	"go.bug.st/serial"
 )
@@ -21,8 +22,9 @@ type serialPort struct {
 	// its file descriptor is closed the number may already name another
 	// file.
 	mu       sync.RWMutex
-	closed   bool     // guarded by mu
-	settings Settings // guarded by mu (written under the write lock): what the line has
+	closing  atomic.Bool // set by the first Close, before it takes mu
+	closed   bool        // guarded by mu
+	settings Settings    // guarded by mu (written under the write lock): what the line has
 }
 
 func openSerial(path string, s Settings) (Device, error) {
@@ -187,8 +189,13 @@ func (p *serialPort) Modem() (Modem, error) {
 }
 
 // Close closes the port and wakes a blocked Read. It waits for a Write in
-// progress. It is idempotent.
+// progress, which it first wakes if the line takes nothing. It is
+// idempotent.
 func (p *serialPort) Close() error {
+	if p.closing.CompareAndSwap(false, true) {
+		// The descriptor is still open: only this Close closes it, below.
+		p.wakeWriter()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {

@@ -19,3 +19,5 @@ func (p *serialPort) setBreak(on bool) error {
 }
 
 func explainControlError(err error) error { return err }
+
+func (p *serialPort) wakeWriter() {}

@@ -113,3 +113,19 @@ func explainControlError(err error) error {
 	}
 	return err
 }
+
+// wakeWriter makes a Write blocked in the kernel return: on a line that
+// takes nothing (flow control holding it back) a blocking write(2) never
+// ends, and closing the descriptor does not end it either. With the
+// descriptor non-blocking and the output queue discarded, a UART's driver
+// wakes the writer, which writes what fits and returns. (A pseudo-terminal
+// does not wake writers on a flush, so tests cannot show this; on a pty the
+// writer wakes when the other side reads or closes.)
+func (p *serialPort) wakeWriter() {
+	fd, err := fdOf(p.port)
+	if err != nil {
+		return
+	}
+	unix.SetNonblock(fd, true)
+	flushOutput(fd)
+}
