@@ -50,14 +50,8 @@ func waitPortOpen(t *testing.T, ctx context.Context, url string) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	for {
-		f, err := c.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
-			return
-		}
+	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -69,14 +69,8 @@ func TestCaptureSurvivesKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	for {
-		f, err := c.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
-			break
-		}
+	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+		t.Fatal(err)
 	}
 	// readN reads n bytes of device data from the client.
 	readN := func(n int) []byte {

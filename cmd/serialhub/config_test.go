@@ -112,17 +112,12 @@ match = { vid = "1546", pid = "01a7" }
 		t.Fatal(err)
 	}
 	defer client.Conn.CloseNow()
-	for {
-		f, err := client.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
-			if f.Event.Port.Device != "usb:1546:01A7" {
-				t.Fatalf("device shown as %q", f.Event.Port.Device)
-			}
-			break
-		}
+	info, err := client.WaitState(ctx, hub.StateOpen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Device != "usb:1546:01A7" {
+		t.Fatalf("device shown as %q", info.Device)
 	}
 	pty.Master.Write([]byte("$GPGGA\r\n"))
 	var got []byte

@@ -282,6 +282,20 @@ func (c *Client) Control(ctx context.Context, msg string) error {
 	return c.Conn.Write(ctx, websocket.MessageText, []byte(msg))
 }
 
+// WaitState reads until a status event with the port in state, skipping
+// everything else, and returns that port object.
+func (c *Client) WaitState(ctx context.Context, state hub.State) (hub.Info, error) {
+	for {
+		f, err := c.Next(ctx)
+		if err != nil {
+			return hub.Info{}, fmt.Errorf("waiting for state %s: %w", state, err)
+		}
+		if f.Event.Type == "status" && f.Event.Port != nil && f.Event.Port.State == state {
+			return *f.Event.Port, nil
+		}
+	}
+}
+
 // Close closes the connection normally.
 func (c *Client) Close() error {
 	return c.Conn.Close(websocket.StatusNormalClosure, "")

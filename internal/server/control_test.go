@@ -232,14 +232,8 @@ func TestModemLinesOfTheSimulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	for {
-		f, err := c.Next(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
-			break
-		}
+	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+		t.Fatal(err)
 	}
 	var info hub.Info
 	request(t, "PUT", srv.URL+"/api/ports/sim/lines", `{"dtr":false}`, http.StatusOK, &info)
@@ -344,14 +338,8 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	for {
-		f, err := c.Next(e.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
-			break
-		}
+	if _, err := c.WaitState(e.ctx, hub.StateOpen); err != nil {
+		t.Fatal(err)
 	}
 	if l, _ := other.Line(); l.Baud != 9600 {
 		t.Fatalf("the new port's device runs at %d baud, want 9600", l.Baud)
