@@ -154,15 +154,10 @@ func (p *Port) Modem(ctx context.Context) (device.Modem, error) {
 // writer goroutine), and broadcasts a status if they changed, or always if
 // force is set. It returns what it read.
 func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error) {
-	modem, modemErr := (*device.Modem)(nil), "the device has no modem lines"
-	err := fmt.Errorf("modem lines: %w", device.ErrNotSupported)
-	if c, ok := dev.(device.Controller); ok {
-		var m device.Modem
-		if m, err = c.Modem(); err == nil {
-			modem, modemErr = &m, ""
-		} else {
-			modemErr = err.Error()
-		}
+	modem, err := readModem(dev)
+	modemErr := ""
+	if err != nil {
+		modemErr = err.Error()
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -189,4 +184,18 @@ func (p *Port) noteControlLocked(msg string) {
 	if p.cfg.Recorder != nil {
 		p.cfg.Recorder.Note(time.Now(), msg)
 	}
+}
+
+// readModem reads the modem lines of dev; a device with no controls has
+// none.
+func readModem(dev device.Device) (*device.Modem, error) {
+	c, ok := dev.(device.Controller)
+	if !ok {
+		return nil, fmt.Errorf("the device has no modem lines: %w", device.ErrNotSupported)
+	}
+	m, err := c.Modem()
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }

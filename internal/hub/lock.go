@@ -51,17 +51,19 @@ func (p *Port) Lock(s *Subscriber, who string) error {
 func (p *Port) Unlock(s *Subscriber) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.unlockLocked(s)
-}
-
-func (p *Port) unlockLocked(s *Subscriber) {
-	if p.lock.owner == nil || p.lock.owner != s {
-		return
-	}
-	p.lock = writeLock{}
-	if !p.closing {
+	if p.unlockLocked(s) && !p.closing {
 		p.broadcastLocked()
 	}
+}
+
+// unlockLocked frees the lock if s holds it, and reports whether it did;
+// the caller tells the subscribers.
+func (p *Port) unlockLocked(s *Subscriber) bool {
+	if p.lock.owner == nil || p.lock.owner != s {
+		return false
+	}
+	p.lock = writeLock{}
+	return true
 }
 
 // MayChange reports (as nil) whether s, or a client with no subscription

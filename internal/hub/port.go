@@ -386,8 +386,6 @@ func (p *Port) attach(dev device.Device, opened device.Settings) bool {
 	p.mu.Lock()
 	settings, lines := p.settings, p.lines
 	p.mu.Unlock()
-	var modem *device.Modem
-	modemErr := "the device has no modem lines"
 	if c, ok := dev.(device.Controller); ok {
 		if settings != opened {
 			if err := c.SetSettings(settings); err != nil {
@@ -400,11 +398,11 @@ func (p *Port) attach(dev device.Device, opened device.Settings) bool {
 				p.log.Warn("could not set DTR/RTS", "err", err)
 			}
 		}
-		if m, err := c.Modem(); err == nil {
-			modem, modemErr = &m, ""
-		} else {
-			modemErr = err.Error()
-		}
+	}
+	modem, err := readModem(dev)
+	modemErr := ""
+	if err != nil {
+		modemErr = err.Error()
 	}
 
 	p.mu.Lock()
@@ -643,7 +641,7 @@ func (p *Port) unsubscribe(s *Subscriber) {
 		return
 	}
 	delete(p.subs, s)
-	p.unlockLocked(s)
+	p.unlockLocked(s) // one status below tells both changes
 	if !p.closing {
 		p.broadcastLocked()
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/hub"
 )
 
 // Who may do what: every request but the console's files, /healthz and
@@ -81,6 +82,22 @@ func action(want auth.Role) string {
 		return "write to the port or change it"
 	}
 	return "see the port"
+}
+
+// portFor returns the port the request's path names, if it exists and the
+// request's role for it includes want; otherwise it answers 404 (or 403)
+// and reports false.
+func (s *Server) portFor(w http.ResponseWriter, r *http.Request, want auth.Role) (*hub.Port, bool) {
+	name := r.PathValue("name")
+	port, ok := s.cfg.Hub.Port(name)
+	if !ok {
+		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
+		return nil, false
+	}
+	if !allowed(w, r, name, want) {
+		return nil, false
+	}
+	return port, true
 }
 
 // sessionInfo is the answer of login and GET /api/session.

@@ -21,15 +21,11 @@ type captureFiles interface {
 // bytes (format=raw), of the received bytes, the sent ones or both
 // (dir=in|out|both; default both for text, in for raw).
 func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	port, ok := s.cfg.Hub.Port(name)
+	port, ok := s.portFor(w, r, auth.RoleView)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
 		return
 	}
-	if !allowed(w, r, name, auth.RoleView) {
-		return
-	}
+	name := port.Name()
 	rec, ok := port.Recorder().(captureFiles)
 	if !ok {
 		writeError(w, http.StatusNotFound, codeNotFound, "port "+name+" is not captured: start serialhub with --log-dir DIR")

@@ -41,12 +41,8 @@ type client struct {
 }
 
 func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
-	port, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	port, ok := s.portFor(w, r, auth.RoleView)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
-		return
-	}
-	if !allowed(w, r, port.Name(), auth.RoleView) {
 		return
 	}
 	q := r.URL.Query()

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -64,12 +63,8 @@ const maxBody = maxControlSize
 // control message without its type; the answer is the port object.
 func (s *Server) handleControl(typ string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		port, ok := s.cfg.Hub.Port(r.PathValue("name"))
+		port, ok := s.portFor(w, r, auth.RoleControl)
 		if !ok {
-			writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
-			return
-		}
-		if !allowed(w, r, port.Name(), auth.RoleControl) {
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
@@ -113,5 +108,3 @@ func parseControlBody(typ string, body []byte) (request, error) {
 	b, _ := json.Marshal(msg)
 	return parseRequest(b)
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req openRequest
-	dec := json.NewDecoder(bytesReader(body))
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		writeError(w, http.StatusBadRequest, codeBadRequest, "request body"+explainJSON(err))
@@ -126,15 +127,11 @@ func (s *Server) handleClose(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, codeNotAllowed, "closing ports at runtime is off: start serialhub with --allow-open")
 		return
 	}
-	name := r.PathValue("name")
-	port, ok := s.cfg.Hub.Port(name)
+	port, ok := s.portFor(w, r, auth.RoleControl)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
 		return
 	}
-	if !allowed(w, r, name, auth.RoleControl) {
-		return
-	}
+	name := port.Name()
 	if !port.Info().Removable {
 		writeError(w, http.StatusForbidden, codeNotAllowed, "port "+name+" is configured (command line or config file), not opened at runtime: it stays")
 		return

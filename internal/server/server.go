@@ -213,12 +213,8 @@ func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
-	if ok && !allowed(w, r, p.Name(), auth.RoleView) {
-		return
-	}
+	p, ok := s.portFor(w, r, auth.RoleView)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
 		return
 	}
 	writeJSON(w, http.StatusOK, p.Info())
@@ -262,12 +258,8 @@ func resolvePath(p string) string {
 
 // handleModem reads a port's modem lines now.
 func (s *Server) handleModem(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.cfg.Hub.Port(r.PathValue("name"))
+	p, ok := s.portFor(w, r, auth.RoleView)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+r.PathValue("name"))
-		return
-	}
-	if !allowed(w, r, p.Name(), auth.RoleView) {
 		return
 	}
 	m, err := p.Modem(r.Context())
