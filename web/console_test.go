@@ -735,6 +735,12 @@ func TestControlLinesAndBreakOnTheSimulator(t *testing.T) {
 	p.waitFor("RTS off, CTS off", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'false' && document.querySelector(cts).dataset.on === 'false'`,
 		p.sel(".rts"), p.sel(".led[data-line=cts]"))
 
+	// The simulator tells of changes it makes itself: raising RI shows
+	// without a Re-read, and the panel says the lines are live.
+	p.waitFor("modem note 'live'", `(s) => document.querySelector(s).textContent === 'live'`, p.sel(".modem .note"))
+	p.do("type line ri on, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "line ri on"+kb.Enter))
+	p.waitFor("RI on", `(ri) => document.querySelector(ri).dataset.on === 'true'`, p.sel(".led[data-line=ri]"))
+
 	// BREAK: the simulator prints a line when the break ends.
 	p.view("lines")
 	p.do("click BREAK", chromedp.Click(chromedp.CSS(p.sel(".break-button"))))

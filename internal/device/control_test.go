@@ -96,6 +96,10 @@ func TestSerialModemLinesOnAPTYAreNotSupported(t *testing.T) {
 	if _, err := c.Modem(); !errors.Is(err, device.ErrNotSupported) {
 		t.Fatalf("Modem on a pty = %v, want ErrNotSupported", err)
 	}
+	// Nor can it tell of changes: no helper process is started for it.
+	if ch := c.(device.ModemWatcher).ModemChanges(); ch != nil {
+		t.Fatal("a pty's ModemChanges is not nil")
+	}
 	// A break is a line condition a pty accepts.
 	for _, on := range []bool{true, false} {
 		if err := c.SetBreak(on); err != nil {
@@ -126,6 +130,47 @@ func TestNullModemControls(t *testing.T) {
 				t.Fatal("SetSettings accepted baud 0")
 			}
 		})
+	}
+}
+
+// The simulator holds its modem inputs as told, and tells of each change.
+func TestSimHoldsModemLines(t *testing.T) {
+	d := device.NewSim()
+	defer d.Close()
+	changes := d.ModemChanges()
+	r := bufio.NewReader(d)
+	steps := []struct {
+		command, answer string
+		want            device.Modem
+		changed         bool
+	}{
+		{"rate 0", "ok: rate 0\r\n", device.Modem{CTS: true, DSR: true, DCD: true}, false},
+		{"line cts off", "ok: line cts off\r\n", device.Modem{DSR: true, DCD: true}, true},
+		{"line cts off", "ok: line cts off\r\n", device.Modem{DSR: true, DCD: true}, false},
+		{"line ri on", "ok: line ri on\r\n", device.Modem{DSR: true, RI: true, DCD: true}, true},
+		{"line rts on", "error: no modem input \"rts\" (want cts, dsr, ri, dcd or reset)\r\n", device.Modem{DSR: true, RI: true, DCD: true}, false},
+		{"line dcd maybe", "error: line wants cts, dsr, ri or dcd and on or off, or reset\r\n", device.Modem{DSR: true, RI: true, DCD: true}, false},
+		{"line reset", "ok: line reset\r\n", device.Modem{CTS: true, DSR: true, DCD: true}, true},
+	}
+	for _, st := range steps {
+		if _, err := io.WriteString(d, st.command+"\r"); err != nil {
+			t.Fatal(err)
+		}
+		readUntil(t, r, st.answer)
+		select {
+		case <-changes:
+			if !st.changed {
+				t.Fatalf("%q: a change was told, but the lines did not change", st.command)
+			}
+		default:
+			// The change is signalled before the answer is printed.
+			if st.changed {
+				t.Fatalf("%q: no change was told", st.command)
+			}
+		}
+		if m, err := d.Modem(); err != nil || m != st.want {
+			t.Fatalf("%q: modem lines %+v (%v), want %+v", st.command, m, err, st.want)
+		}
 	}
 }
 

@@ -146,6 +146,18 @@ type Controller interface {
 	Modem() (Modem, error)
 }
 
+// ModemWatcher is implemented by devices that tell when their modem status
+// inputs change by themselves: the far end drops CTS, a modem raises RI.
+// Without it, modem lines are known only when read.
+type ModemWatcher interface {
+	// ModemChanges returns a channel that receives a value soon after the
+	// modem inputs change (several changes may come as one; read Modem
+	// for the state), or nil if the device cannot tell. The channel may
+	// be closed when the device stops telling, at Close or before it;
+	// a reader stops when it no longer needs it, not only then.
+	ModemChanges() <-chan struct{}
+}
+
 // WithDefaults returns s with each zero field set to DefaultSettings' value.
 func (s Settings) WithDefaults() Settings {
 	d := DefaultSettings

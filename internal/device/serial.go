@@ -17,6 +17,10 @@ type serialPort struct {
 	port serial.Port
 	lock *uucpLock // released by Close
 
+	// watcher tells of modem input changes; nil if the port cannot. Set
+	// at open; Close stops it.
+	watcher *modemWatcher
+
 	// mu makes Close wait for a Write or a control in progress:
 	// go.bug.st/serial does not check whether the port is closed, and once
 	// its file descriptor is closed the number may already name another
@@ -45,6 +49,7 @@ func openSerial(path string, s Settings) (Device, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
+	p.watcher = watchModemOf(p)
 	return p, nil
 }
 
@@ -188,6 +193,15 @@ func (p *serialPort) Modem() (Modem, error) {
 	return Modem{CTS: b.CTS, DSR: b.DSR, RI: b.RI, DCD: b.DCD}, nil
 }
 
+// ModemChanges tells of modem input changes, where the system and the
+// port's driver can (see modemwatch_linux.go); otherwise it returns nil.
+func (p *serialPort) ModemChanges() <-chan struct{} {
+	if p.watcher == nil {
+		return nil
+	}
+	return p.watcher.changes
+}
+
 // Close closes the port and wakes a blocked Read. It waits for a Write in
 // progress, which it first wakes if the line takes nothing. It is
 // idempotent.
@@ -196,6 +210,7 @@ func (p *serialPort) Close() error {
 		// The descriptor is still open: only this Close closes it, below.
 		p.wakeWriter()
 	}
+	p.watcher.stop()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {

@@ -25,9 +25,13 @@ const simMaxLine = 256
 //	version         print SimVersion
 //	rate N          print N telemetry lines a second (0 stops them, max 1000)
 //	burst N         print N numbered lines at once (max 100000)
+//	line NAME on|off  hold a modem input (cts, dsr, ri, dcd) on or off, as
+//	                a board does when it is busy or a modem rings
+//	line reset      let every input follow the outputs again
 //
 // Its controls behave like a null-modem plug (settings have no effect; CTS
-// follows RTS, DSR and DCD follow DTR), and it prints "<break>" when a
+// follows RTS, DSR and DCD follow DTR, unless "line" holds them), it tells
+// of every modem input change (ModemChanges), and it prints "<break>" when a
 // break ends.
 //
 // It is a real Device, driven by its own goroutine, so the whole server can
@@ -144,7 +148,7 @@ func (s *Sim) command(out *bytes.Buffer, line string) {
 	out.WriteString("\r\n")
 	switch name {
 	case "help":
-		out.WriteString("commands: help, version, rate N (telemetry lines per second, 0 to stop), burst N (N numbered lines)\r\n")
+		out.WriteString("commands: help, version, rate N (telemetry lines per second, 0 to stop), burst N (N numbered lines), line cts|dsr|ri|dcd on|off (hold a modem input), line reset\r\n")
 	case "version":
 		out.WriteString(SimVersion + "\r\n")
 	case "rate":
@@ -167,6 +171,18 @@ func (s *Sim) command(out *bytes.Buffer, line string) {
 		for i := 1; i <= n; i++ {
 			fmt.Fprintf(out, "burst %d/%d\r\n", i, n)
 		}
+	case "line":
+		ln, state, _ := strings.Cut(arg, " ")
+		state = strings.TrimSpace(state)
+		if ln != "reset" && state != "on" && state != "off" {
+			out.WriteString("error: line wants cts, dsr, ri or dcd and on or off, or reset\r\n")
+			return
+		}
+		if err := s.holdLine(ln, state == "on"); err != nil {
+			fmt.Fprintf(out, "error: %v\r\n", err)
+			return
+		}
+		fmt.Fprintf(out, "ok: line %s\r\n", arg)
 	default:
 		fmt.Fprintf(out, "error: unknown command %q (try help)\r\n", name)
 	}

@@ -15,8 +15,10 @@ const MaxBreak = 10 * time.Second
 // clients send, so "send this, then a break, then that" happens in that
 // order. Each one that changes the port tells every subscriber with a status
 // message. Modem lines are read when the device opens, after every control,
-// and on Modem: a change of an input line alone (CTS dropped by the device)
-// shows at the next of those.
+// and on Modem; a device that tells when its inputs change by themselves
+// (device.ModemWatcher: the simulator, an RFC 2217 source, a Linux serial
+// port whose driver counts modem changes) has them read at each change too
+// (Port.followModem), and a change is sent to subscribers at once.
 
 // SetSettings changes the line settings to s (all of them; ChangeSettings
 // changes some). Invalid settings change nothing and the error wraps
@@ -170,6 +172,9 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 	}
 	changed := modemErr != p.modemErr || (modem == nil) != (p.modem == nil) || (modem != nil && *modem != *p.modem)
 	p.modem, p.modemErr = modem, modemErr
+	if changed && modem != nil {
+		p.noteControlLocked(fmt.Sprintf("modem cts=%v dsr=%v ri=%v dcd=%v", modem.CTS, modem.DSR, modem.RI, modem.DCD))
+	}
 	if changed || force {
 		p.broadcastLocked()
 	}
@@ -179,7 +184,8 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 	return *modem, nil
 }
 
-// noteControlLocked records a control in the capture.
+// noteControlLocked records a control, or a change of the modem lines, in
+// the capture.
 func (p *Port) noteControlLocked(msg string) {
 	if p.cfg.Recorder != nil {
 		p.cfg.Recorder.Note(time.Now(), msg)

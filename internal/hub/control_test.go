@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -215,5 +216,92 @@ func TestControlsWhileTheDeviceIsAway(t *testing.T) {
 	waitState(t, p, hub.StateOpen)
 	if got := dev.Written(); !strings.Contains(got, "[dtr=false rts=true]") {
 		t.Fatalf("device saw %q, want DTR set off at open", got)
+	}
+}
+
+// watchingFake is a controlledFake that tells of modem changes the test
+// makes, as a device whose far end drops CTS does.
+type watchingFake struct {
+	*controlledFake
+	changes chan struct{}
+
+	mu    sync.Mutex
+	modem device.Modem // guarded by mu
+}
+
+func (d *watchingFake) Modem() (device.Modem, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.modem, nil
+}
+
+func (d *watchingFake) ModemChanges() <-chan struct{} { return d.changes }
+
+// setModem changes the inputs and tells the port, as the device would.
+func (d *watchingFake) setModem(m device.Modem) {
+	d.mu.Lock()
+	d.modem = m
+	d.mu.Unlock()
+	d.changes <- struct{}{}
+}
+
+// A change of the modem inputs that no control caused reaches every
+// subscriber at once; a device that stops telling says so in the status.
+func TestModemChangesAreSentAtOnce(t *testing.T) {
+	dev := &watchingFake{
+		controlledFake: &controlledFake{fakeDevice: newFakeDevice()},
+		changes:        make(chan struct{}),
+		modem:          device.Modem{CTS: true, DSR: true},
+	}
+	p, err := hub.Open(hub.Config{
+		Name: "watch", Device: "fake://", Logger: quietLogger(),
+		Open: func(string, device.Settings) (device.Device, error) { return dev, nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	info := waitStatusOn(t, s, hub.StateOpen)
+	if !info.ModemEvents || info.Modem == nil || *info.Modem != dev.modem {
+		t.Fatalf("at open: modemEvents %v, modem %+v", info.ModemEvents, info.Modem)
+	}
+	for _, m := range []device.Modem{{DSR: true}, {DSR: true, RI: true}, {}} {
+		dev.setModem(m)
+		if got := nextStatus(t, s); got.Modem == nil || *got.Modem != m {
+			t.Fatalf("after the device changed its lines to %+v the status says %+v", m, got.Modem)
+		}
+	}
+	close(dev.changes)
+	if got := nextStatus(t, s); got.ModemEvents || got.Modem == nil {
+		t.Fatalf("after the device stopped telling: modemEvents %v, modem %+v; want false and the lines kept", got.ModemEvents, got.Modem)
+	}
+}
+
+// The simulator's "line" command is a change its far end makes: it reaches
+// subscribers with no control asked for.
+func TestSimModemLineChangeReachesSubscribers(t *testing.T) {
+	p, err := hub.Open(hub.Config{Name: "sim", Device: "sim://", Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if info := waitStatusOn(t, s, hub.StateOpen); !info.ModemEvents {
+		t.Fatal("the simulator's port does not say it tells of modem changes")
+	}
+	if err := p.Write(context.Background(), []byte("line ri on\r")); err != nil {
+		t.Fatal(err)
+	}
+	if got := nextStatus(t, s); got.Modem == nil || !got.Modem.RI {
+		t.Fatalf("after the simulator raised RI the status says %+v", got.Modem)
 	}
 }

@@ -120,6 +120,7 @@ type Info struct {
 	Lines        device.Lines    `json:"lines"`                // DTR and RTS as set; applied at every open
 	Modem        *device.Modem   `json:"modem"`                // as last read; nil if unknown or not supported
 	ModemError   string          `json:"modemError,omitempty"` // why Modem is nil while the device is open
+	ModemEvents  bool            `json:"modemEvents"`          // the open device tells when its modem lines change, and every change is sent at once
 	State        State           `json:"state"`
 	Error        string          `json:"error"`
 	Clients      int             `json:"clients"`
@@ -156,6 +157,7 @@ type Port struct {
 	lines    device.Lines             // guarded by mu; changed by the writer only
 	modem    *device.Modem            // guarded by mu: as last read
 	modemErr string                   // guarded by mu: why modem is nil
+	modemEvt bool                     // guarded by mu: the open device tells of modem changes (Info.ModemEvents)
 	dev      device.Device            // guarded by mu; nil unless open
 	ring     *ring                    // guarded by mu
 	bytesIn  uint64                   // guarded by mu: bytes read; the stream offset of the next byte
@@ -253,6 +255,7 @@ func (p *Port) infoLocked() Info {
 		Lines:        p.lines,
 		Modem:        p.modem,
 		ModemError:   p.modemErr,
+		ModemEvents:  p.modemEvt,
 		State:        p.state,
 		Error:        p.errMsg,
 		Clients:      len(p.subs),
@@ -343,7 +346,8 @@ func (p *Port) readLoop() {
 			p.setState(state, fmt.Sprintf("%v (retrying every %s at most)", err, p.cfg.RetryMax))
 		} else {
 			watch.Stop()
-			if !p.attach(dev, settings) {
+			modemChanges, ok := p.attach(dev, settings)
+			if !ok {
 				return
 			}
 			if everOpen {
@@ -355,7 +359,8 @@ func (p *Port) readLoop() {
 			everOpen, attempt = true, 0
 			p.setState(StateOpen, "")
 			opened := time.Now()
-			closing, err := p.readUntilLost(dev, buf)
+			stopModem := p.followModem(dev, modemChanges)
+			closing, err := p.readUntilLost(dev, buf, stopModem)
 			if closing {
 				return
 			}
@@ -381,8 +386,9 @@ func (p *Port) readLoop() {
 // port is closing it closes dev instead and reports false. Until dev is
 // attached the writer cannot reach it, so attach alone sets it up: the
 // settings and lines clients chose while it was away, and a first reading
-// of its modem lines.
-func (p *Port) attach(dev device.Device, opened device.Settings) bool {
+// of its modem lines. It returns dev's channel of modem changes, if it has
+// one.
+func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <-chan struct{}, ok bool) {
 	p.mu.Lock()
 	settings, lines := p.settings, p.lines
 	p.mu.Unlock()
@@ -404,27 +410,78 @@ func (p *Port) attach(dev device.Device, opened device.Settings) bool {
 	if err != nil {
 		modemErr = err.Error()
 	}
+	if w, ok := dev.(device.ModemWatcher); ok {
+		modemChanges = w.ModemChanges()
+	}
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closing {
 		dev.Close()
-		return false
+		return nil, false
 	}
 	p.dev = dev
 	p.settings = settings
 	p.modem, p.modemErr = modem, modemErr
-	return true
+	p.modemEvt = modemChanges != nil
+	return modemChanges, true
 }
 
-// readUntilLost reads the attached dev until it fails, then detaches and
-// closes it. It reports whether the port is closing (then the error means
-// nothing) and the read error.
-func (p *Port) readUntilLost(dev device.Device, buf []byte) (closing bool, err error) {
+// followModem starts a goroutine that re-reads the modem lines of dev, just
+// attached, whenever changes says they changed, on the writer goroutine like
+// every control, so that subscribers hear of a change at once. The function
+// it returns stops the goroutine and waits for it; readUntilLost calls it
+// before dev closes. A nil changes starts nothing.
+func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop func()) {
+	if changes == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(p.ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case _, ok := <-changes:
+				if !ok {
+					p.log.Info("the device no longer tells of modem line changes; they are read after controls and on request")
+					p.mu.Lock()
+					if p.dev == dev {
+						p.modemEvt = false
+						p.broadcastLocked()
+					}
+					p.mu.Unlock()
+					return
+				}
+				err := p.do(ctx, op{control: func(cur device.Device) error {
+					if cur == dev {
+						p.refreshModem(dev, false)
+					}
+					return nil
+				}})
+				if err != nil {
+					return // stopped, or the port is closing
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// readUntilLost reads the attached dev until it fails, stops following its
+// modem lines (stopModem), then detaches and closes it. It reports whether
+// the port is closing (then the error means nothing) and the read error.
+func (p *Port) readUntilLost(dev device.Device, buf []byte, stopModem func()) (closing bool, err error) {
 	err = p.read(dev, buf)
+	stopModem()
 	p.mu.Lock()
 	p.dev = nil
-	p.modem, p.modemErr = nil, ""
+	p.modem, p.modemErr, p.modemEvt = nil, "", false
 	closing = p.closing
 	p.mu.Unlock()
 	dev.Close()

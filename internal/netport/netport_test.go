@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/serialtest"
@@ -272,5 +273,41 @@ func TestRemoteDevices(t *testing.T) {
 			remote.Close()
 			e.waitClients(0)
 		})
+	}
+}
+
+// A modem line the device changes by itself travels as NOTIFY-MODEMSTATE to
+// an rfc2217:// source, whose port tells its own clients at once: here the
+// simulator behind one serialhub drops CTS, and a second one sees it.
+func TestRFC2217CarriesModemChanges(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	quiet := slog.New(slog.DiscardHandler)
+	upstream, err := hub.Open(hub.Config{Name: "sim", Device: "sim://", Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upstream.Close()
+	srv := netport.New(quiet)
+	defer srv.Close()
+	addr, err := srv.Listen(netport.RFC2217, upstream, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	remote, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr.String(), Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer remote.Close()
+	waitStatus(t, ctx, remote, func(i hub.Info) bool {
+		return i.State == hub.StateOpen && i.ModemEvents && i.Modem != nil && i.Modem.CTS
+	})
+	// Typed through the remote port, the command reaches the simulator.
+	if err := remote.Write(ctx, []byte("line cts off\r")); err != nil {
+		t.Fatal(err)
+	}
+	got := waitStatus(t, ctx, remote, func(i hub.Info) bool { return i.Modem != nil && !i.Modem.CTS })
+	if *got.Modem != (device.Modem{DSR: true, DCD: true}) {
+		t.Fatalf("remote modem lines %+v, want DSR and DCD only", *got.Modem)
 	}
 }

@@ -108,6 +108,7 @@ type Client struct {
 	max       int           // the read buffer's hard limit
 	readable  chan struct{} // capacity 1: signalled when data, an error or Close comes
 	room      chan struct{} // capacity 1: signalled when Read makes room
+	modemCh   chan struct{} // capacity 1: signalled when a NOTIFY-MODEMSTATE changes the modem lines
 	closing   chan struct{} // closed by Close
 	done      chan struct{} // closed when the read goroutine has returned
 	closeOnce sync.Once
@@ -163,6 +164,7 @@ func (d *Dialer) newClient(conn net.Conn, addr string) *Client {
 		max:      4 * high,
 		readable: make(chan struct{}, 1),
 		room:     make(chan struct{}, 1),
+		modemCh:  make(chan struct{}, 1),
 		closing:  make(chan struct{}),
 		done:     make(chan struct{}),
 		neg:      newNegotiator(optBinary, optSGA, optComPort),
@@ -405,6 +407,10 @@ func (c *Client) Modem() (device.Modem, error) {
 	return *c.modem, nil
 }
 
+// ModemChanges tells when a NOTIFY-MODEMSTATE from the server changes the
+// modem lines (device.ModemWatcher).
+func (c *Client) ModemChanges() <-chan struct{} { return c.modemCh }
+
 // Read reads data the server sent from the device. It blocks until some
 // has come or the connection ends; data received before the end is read
 // first. When it resumes a suspended flow it sends FLOWCONTROL-RESUME,
@@ -591,6 +597,9 @@ func (c *Client) answerLocked(code byte, v []byte) {
 	case comNotifyModem + serverOffset:
 		if len(v) > 0 {
 			m := modemFromBits(v[0])
+			if c.modem == nil || *c.modem != m {
+				signal(c.modemCh)
+			}
 			c.modem = &m
 			c.changedLocked()
 		}

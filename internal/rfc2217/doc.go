@@ -66,7 +66,8 @@
 // most Dialer.ReplyTimeout for their answer, and fail with ErrNoReply naming
 // the command; an answer with another value than asked fails with
 // ErrRejected (and device.ErrNotSupported), and SetSettings then restores
-// the previous settings. Modem reports the last NOTIFY-MODEMSTATE. When
+// the previous settings. Modem reports the last NOTIFY-MODEMSTATE, and
+// ModemChanges (device.ModemWatcher) tells when one changes it. When
 // Read falls more than Dialer.ReadBuffer bytes behind, the client sends
 // FLOWCONTROL-SUSPEND, and FLOWCONTROL-RESUME once it catches up; a server's
 // own suspend requests are logged and not obeyed.

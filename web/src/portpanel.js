@@ -246,7 +246,9 @@ export class PortPanel {
         led.title = m ? `${k.toUpperCase()} ${on ? 'on' : 'off'}` : `${k.toUpperCase()} unknown`;
         led.setAttribute('aria-label', led.title);
       }
-      r.modemNote.textContent = m ? '' : port.modemError || 'no modem lines';
+      // Live when the device tells of changes; otherwise the lines are as
+      // read at open, after each control, or by Re-read.
+      r.modemNote.textContent = m ? (port.modemEvents ? 'live' : 'as last read') : port.modemError || 'no modem lines';
       r.modemRefresh.hidden = this.unsupported.has('modem');
     }
   }

@@ -17274,7 +17274,7 @@ var PortPanel = class {
         led.title = m ? `${k3.toUpperCase()} ${on3 ? "on" : "off"}` : `${k3.toUpperCase()} unknown`;
         led.setAttribute("aria-label", led.title);
       }
-      r4.modemNote.textContent = m ? "" : port.modemError || "no modem lines";
+      r4.modemNote.textContent = m ? port.modemEvents ? "live" : "as last read" : port.modemError || "no modem lines";
       r4.modemRefresh.hidden = this.unsupported.has("modem");
     }
   }
