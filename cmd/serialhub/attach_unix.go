@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sync"
 	"syscall"
 
@@ -26,13 +25,10 @@ var errQuit = errors.New("quit")
 // until the user quits, a signal comes, or the connection fails for good.
 // The terminal is restored before it returns.
 func (c *attachCommand) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// Signals are watched from the start, so that none kills the process
+	// Signals are caught from the start, so that none kills the process
 	// with the terminal in raw mode.
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	sigs, stop := catchSignals()
+	defer stop()
 
 	fd, err := fileFd(c.In)
 	if err != nil {
@@ -78,31 +74,10 @@ func (c *attachCommand) Run(ctx context.Context) error {
 		out.notice("connected to %s", c.Target.WS.Redacted())
 	}
 
-	var (
-		wg     sync.WaitGroup
-		sig    os.Signal // set by the signal watcher
-		runErr error     // set by the client's goroutine
-		inErr  error     // set by the input loop
-	)
-	wg.Go(func() {
-		select {
-		case sig = <-sigs:
-			cancel()
-		case <-ctx.Done():
-		}
-	})
-	wg.Go(func() {
-		defer cancel()
-		runErr = client.Run(ctx)
-	})
-	wg.Go(func() {
-		defer cancel()
+	var inErr error // set by the input loop
+	sig, runErr := runSession(ctx, sigs, client, in.Interrupt, func(ctx context.Context) {
 		inErr = s.input(ctx, in)
 	})
-	<-ctx.Done()
-	in.Interrupt()
-	wg.Wait()
-
 	switch {
 	case sig != nil:
 		out.notice("stopped by %v", sig)

@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/creack/pty"
 	"golang.org/x/term"
@@ -23,11 +21,8 @@ import (
 // Run connects, makes the pseudo-terminal and LINK, and moves bytes both
 // ways until ctx ends or a signal comes; it removes LINK before it returns.
 func (c *ptyCommand) Run(ctx context.Context) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	sigs, stop := catchSignals()
+	defer stop()
 
 	s := &ptySession{cmd: c, queue: newByteQueue(c.Buffer)}
 	opts := remote.Options{
@@ -75,33 +70,8 @@ func (c *ptyCommand) Run(ctx context.Context) error {
 		c.Ready <- slave.Name()
 	}
 
-	var (
-		wg     sync.WaitGroup
-		sig    os.Signal
-		runErr error
-	)
-	wg.Go(func() {
-		select {
-		case sig = <-sigs:
-			cancel()
-		case <-ctx.Done():
-		}
-	})
-	wg.Go(func() {
-		defer cancel()
-		runErr = client.Run(ctx)
-	})
-	wg.Go(func() {
-		defer cancel()
-		s.toPort(ctx)
-	})
-	wg.Go(func() {
-		defer cancel()
-		s.fromPort(ctx)
-	})
-	<-ctx.Done()
-	master.Close() // ends the pumps' reads and writes
-	wg.Wait()
+	// Closing the master ends the pumps' reads and writes.
+	sig, runErr := runSession(ctx, sigs, client, func() { master.Close() }, s.toPort, s.fromPort)
 	if sig != nil {
 		c.Log.Info("stopping", "signal", sig.String())
 	}
