@@ -51,10 +51,21 @@ func (d *controlledFake) Modem() (device.Modem, error) {
 func openControlled(t *testing.T) (*hub.Port, *controlledFake, *hub.Subscriber) {
 	t.Helper()
 	dev := &controlledFake{fakeDevice: newFakeDevice()}
-	p, err := hub.Open(hub.Config{
-		Name: "test", Device: "fake://", Logger: quietLogger(),
-		Open: func(string, device.Settings) (device.Device, error) { return dev, nil },
-	})
+	p, s, _ := openSubscribed(t, hub.Config{Device: "fake://", Open: openThis(dev)})
+	return p, dev, s
+}
+
+// openThis is a Config.Open that opens dev.
+func openThis(dev device.Device) func(string, device.Settings) (device.Device, error) {
+	return func(string, device.Settings) (device.Device, error) { return dev, nil }
+}
+
+// openSubscribed opens a port named "test" with cfg and a subscriber to it,
+// and waits until it is open; it returns the status that said so.
+func openSubscribed(t *testing.T, cfg hub.Config) (*hub.Port, *hub.Subscriber, hub.Info) {
+	t.Helper()
+	cfg.Name, cfg.Logger = "test", quietLogger()
+	p, err := hub.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +75,7 @@ func openControlled(t *testing.T) (*hub.Port, *controlledFake, *hub.Subscriber) 
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	waitStatusOn(t, s, hub.StateOpen)
-	return p, dev, s
+	return p, s, waitStatusOn(t, s, hub.StateOpen)
 }
 
 // nextStatus reads s until the next status message.
@@ -253,20 +263,7 @@ func TestModemChangesAreSentAtOnce(t *testing.T) {
 		changes:        make(chan struct{}),
 		modem:          device.Modem{CTS: true, DSR: true},
 	}
-	p, err := hub.Open(hub.Config{
-		Name: "watch", Device: "fake://", Logger: quietLogger(),
-		Open: func(string, device.Settings) (device.Device, error) { return dev, nil },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	s, err := p.Subscribe(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	info := waitStatusOn(t, s, hub.StateOpen)
+	_, s, info := openSubscribed(t, hub.Config{Device: "fake://", Open: openThis(dev)})
 	if !info.ModemEvents || info.Modem == nil || *info.Modem != dev.modem {
 		t.Fatalf("at open: modemEvents %v, modem %+v", info.ModemEvents, info.Modem)
 	}
@@ -285,17 +282,8 @@ func TestModemChangesAreSentAtOnce(t *testing.T) {
 // The simulator's "line" command is a change its far end makes: it reaches
 // subscribers with no control asked for.
 func TestSimModemLineChangeReachesSubscribers(t *testing.T) {
-	p, err := hub.Open(hub.Config{Name: "sim", Device: "sim://", Logger: quietLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	s, err := p.Subscribe(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if info := waitStatusOn(t, s, hub.StateOpen); !info.ModemEvents {
+	p, s, info := openSubscribed(t, hub.Config{Device: "sim://"})
+	if !info.ModemEvents {
 		t.Fatal("the simulator's port does not say it tells of modem changes")
 	}
 	if err := p.Write(context.Background(), []byte("line ri on\r")); err != nil {
