@@ -133,7 +133,8 @@ type Modem struct {
 // Controller is implemented by devices whose line can be controlled while
 // they are open. A method the device cannot carry out returns an error
 // wrapping ErrNotSupported and changes nothing. The hub calls them from one
-// goroutine, the same one that writes.
+// goroutine, the same one that writes, except Modem, which it may also call
+// from another goroutine (when a ModemWatcher says the lines changed).
 type Controller interface {
 	// SetSettings applies valid settings; on failure the device keeps its
 	// previous settings.

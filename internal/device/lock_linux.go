@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,7 +49,10 @@ func lockPort(path string) (*uucpLock, error) {
 			return &uucpLock{path: lock}, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return &uucpLock{}, nil // e.g. no permission: go on without
+			// E.g. no permission, or a read-only /run/lock under a
+			// sandboxing service manager: go on without, and say so.
+			slog.Warn("no UUCP lock file taken; programs that honour lock files may open the port too", "device", path, "err", err)
+			return &uucpLock{}, nil
 		}
 		pid, alive := lockOwner(lock)
 		if alive {

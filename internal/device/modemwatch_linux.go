@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"os/signal"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -25,9 +26,17 @@ import (
 // modemHelperEnv set, which receives a copy of the port's descriptor as
 // file 3, waits, and writes a byte to its standard output after each
 // change. Close kills it; a fatal signal ends the wait, and the last copy of
-// the descriptor closes with the process. It costs one small process per
-// open port whose driver keeps modem counters (USB serial adapters and
-// UARTs do; pseudo-terminals do not, and get none).
+// the descriptor closes with the process. It costs one process per open
+// port whose driver keeps modem counters (USB serial adapters and UARTs do;
+// pseudo-terminals do not, and get none): about 9 MB resident, most of it
+// the executable's pages, which it shares with serialhub.
+//
+// The helper reports once as soon as it has read the counters, so that a
+// change between serialhub's first reading of the lines and the helper's
+// start is not missed. One gap is left: TIOCMIWAIT counts changes from the
+// moment it starts, so a change in the microseconds between the helper's
+// last reading of the counters and its next wait shows only at the next
+// change or reading of the lines.
 //
 // The init below turns any program that imports this package into the
 // helper when modemHelperEnv is set: serialhub, and the test binaries,
@@ -38,7 +47,8 @@ const modemHelperEnv = "SERIALHUB_MODEM_HELPER"
 
 // The helper's reports on its standard output.
 const (
-	helperChange byte = 'c' // the modem inputs changed
+	helperChange byte = 'c' // the modem inputs may have changed
+	helperGone   byte = 'g' // the device went away; the helper exits
 	helperError  byte = 'e' // followed by the reason, then the helper exits
 )
 
@@ -64,13 +74,24 @@ func readModemCounters(fd int) (modemCounters, error) {
 // and reports them to out until the wait fails or out is gone. It returns
 // the exit status.
 func modemHelperMain(fd int, out io.Writer) int {
+	// serialhub ends the helper when it is done with it (and the kernel
+	// when serialhub dies); the signals a terminal or a service manager
+	// sends to every process of a group are serialhub's to act on.
+	signal.Ignore(syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
 	fail := func(err error) int {
+		if errors.Is(err, unix.EIO) || errors.Is(err, unix.ENODEV) || errors.Is(err, unix.ENXIO) {
+			out.Write([]byte{helperGone})
+			return 0
+		}
 		fmt.Fprintf(out, "%c%v", helperError, err)
 		return 1
 	}
 	seen, err := readModemCounters(fd)
 	if err != nil {
 		return fail(fmt.Errorf("read modem counters: %w", err))
+	}
+	if _, err := out.Write([]byte{helperChange}); err != nil {
+		return 0
 	}
 	for {
 		err := unix.IoctlSetInt(fd, unix.TIOCMIWAIT, unix.TIOCM_CTS|unix.TIOCM_DSR|unix.TIOCM_RNG|unix.TIOCM_CD)
@@ -93,7 +114,7 @@ func modemHelperMain(fd int, out io.Writer) int {
 			}
 			seen = now
 			if _, err := out.Write([]byte{helperChange}); err != nil {
-				return 0 // serialhub is gone
+				return 0 // serialhub is gone (a Go program writing to a closed stdout usually dies of SIGPIPE first)
 			}
 		}
 	}
@@ -103,7 +124,7 @@ func modemHelperMain(fd int, out io.Writer) int {
 type modemWatcher struct {
 	path    string
 	cmd     *exec.Cmd
-	changes chan struct{} // capacity 1; closed by run when the helper ends
+	changes chan struct{} // capacity 1; closed by run if the helper fails
 	done    chan struct{} // closed by run once the helper is reaped
 	stopped atomic.Bool   // stop was called: the helper's end was asked for
 	err     error         // set by run before done closes: why the helper ended
@@ -149,9 +170,16 @@ func startModemHelper(fd int, path string) (*modemWatcher, error) {
 		Env:        []string{modemHelperEnv + "=1"},
 		ExtraFiles: []*os.File{tty},
 		Stdout:     w,
-		// If serialhub dies without stopping it, the helper dies too
-		// rather than keep the port open.
-		SysProcAttr: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL},
+		SysProcAttr: &syscall.SysProcAttr{
+			// If serialhub dies without stopping it, the helper dies too
+			// rather than keep the port open. (The kernel sends it when
+			// the thread that started the helper ends; Go ends threads
+			// only with goroutines locked to them, which this one is not.)
+			Pdeathsig: syscall.SIGKILL,
+			// Its own process group: a Ctrl-C in serialhub's terminal is
+			// not the helper's.
+			Setpgid: true,
+		},
 	}
 	if err := cmd.Start(); err != nil {
 		r.Close()
@@ -163,35 +191,40 @@ func startModemHelper(fd int, path string) (*modemWatcher, error) {
 }
 
 // run relays the helper's reports until it ends, then reaps it. It is the
-// only sender on changes, and closes it.
+// only sender on changes. It closes changes only if the helper failed: not
+// when stop ended it, nor when the device went away (the port's reader sees
+// that, and closes the port).
 func (w *modemWatcher) run(r *os.File) {
 	defer close(w.done)
-	defer close(w.changes)
 	br := bufio.NewReader(r)
-	for {
+	gone := false
+	for !gone && w.err == nil {
 		b, err := br.ReadByte()
-		if err != nil {
-			break
-		}
-		if b == helperError {
+		switch {
+		case err != nil:
+			w.err = fmt.Errorf("modem helper: %w", err)
+		case b == helperError:
 			msg, _ := io.ReadAll(io.LimitReader(br, 1024))
 			w.err = errors.New(string(msg))
-			break
-		}
-		select {
-		case w.changes <- struct{}{}:
-		default: // one is already waiting: the reader reads the latest state
+		case b == helperGone:
+			gone = true
+		default:
+			select {
+			case w.changes <- struct{}{}:
+			default: // one is already waiting: the reader reads the latest state
+			}
 		}
 	}
 	r.Close()
 	werr := w.cmd.Wait()
-	if w.stopped.Load() {
+	if gone || w.stopped.Load() {
 		return
 	}
-	if w.err == nil {
+	if errors.Is(w.err, io.EOF) {
 		w.err = fmt.Errorf("modem helper ended: %v", werr)
 	}
-	slog.Info("modem line changes are no longer reported", "device", w.path, "err", w.err)
+	slog.Warn("modem line changes are no longer reported as they happen", "device", w.path, "err", w.err)
+	close(w.changes)
 }
 
 // stop ends the helper and waits until it is reaped; it is idempotent, and

@@ -17,8 +17,9 @@ const MaxBreak = 10 * time.Second
 // message. Modem lines are read when the device opens, after every control,
 // and on Modem; a device that tells when its inputs change by themselves
 // (device.ModemWatcher: the simulator, an RFC 2217 source, a Linux serial
-// port whose driver counts modem changes) has them read at each change too
-// (Port.followModem), and a change is sent to subscribers at once.
+// port whose driver counts modem changes) has them read at each change too,
+// off the writer goroutine (Port.followModem), and a change is sent to
+// subscribers at once.
 
 // SetSettings changes the line settings to s (all of them; ChangeSettings
 // changes some). Invalid settings change nothing and the error wraps
@@ -152,10 +153,13 @@ func (p *Port) Modem(ctx context.Context) (device.Modem, error) {
 	return m, err
 }
 
-// refreshModem re-reads the modem lines of dev, the open device (on the
-// writer goroutine), and broadcasts a status if they changed, or always if
-// force is set. It returns what it read.
+// refreshModem re-reads the modem lines of dev, the open device, and
+// broadcasts a status if they changed, or always if force is set. It
+// returns what it read. The writer calls it after controls, and
+// followModem when the device says the lines changed.
 func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error) {
+	p.modemMu.Lock()
+	defer p.modemMu.Unlock()
 	modem, err := readModem(dev)
 	modemErr := ""
 	if err != nil {

@@ -279,6 +279,68 @@ func TestModemChangesAreSentAtOnce(t *testing.T) {
 	}
 }
 
+// A write held back by the device (flow control: the far end dropped CTS)
+// does not hold back the news of the modem lines: that is when it matters.
+func TestModemChangesPassAStuckWrite(t *testing.T) {
+	dev := &watchingFake{
+		controlledFake: &controlledFake{fakeDevice: newFakeDevice()},
+		changes:        make(chan struct{}),
+		modem:          device.Modem{CTS: true},
+	}
+	stuck := &stuckWrites{watchingFake: dev, entered: make(chan struct{}), release: make(chan struct{})}
+	p, s, _ := openSubscribed(t, hub.Config{Device: "fake://", Open: openThis(stuck)})
+	written := make(chan error, 1)
+	go func() { written <- p.Write(context.Background(), []byte("held")) }()
+	<-stuck.entered
+	dev.setModem(device.Modem{})
+	if got := nextStatus(t, s); got.Modem == nil || got.Modem.CTS {
+		t.Fatalf("with a write stuck, CTS dropping shows as %+v", got.Modem)
+	}
+	close(stuck.release)
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stuckWrites is a watchingFake whose writes wait until release is closed,
+// as a line's do while flow control holds them.
+type stuckWrites struct {
+	*watchingFake
+	entered chan struct{} // closed when the first write waits
+	release chan struct{}
+	once    sync.Once
+}
+
+func (d *stuckWrites) Write(p []byte) (int, error) {
+	d.once.Do(func() { close(d.entered) })
+	select {
+	case <-d.release:
+	case <-d.done:
+		return 0, device.ErrClosed
+	}
+	return d.watchingFake.Write(p)
+}
+
+// Many changes in a row are merged as needed, but the last state is always
+// the one subscribers end with.
+func TestModemChangesEndOnTheLastState(t *testing.T) {
+	dev := &watchingFake{
+		controlledFake: &controlledFake{fakeDevice: newFakeDevice()},
+		changes:        make(chan struct{}),
+		modem:          device.Modem{CTS: true},
+	}
+	_, s, _ := openSubscribed(t, hub.Config{Device: "fake://", Open: openThis(dev)})
+	for i := range 30 {
+		dev.setModem(device.Modem{CTS: i%2 == 1, DCD: i == 29})
+	}
+	for {
+		got := nextStatus(t, s)
+		if got.Modem != nil && *got.Modem == (device.Modem{CTS: true, DCD: true}) {
+			return
+		}
+	}
+}
+
 // The simulator's "line" command is a change its far end makes: it reaches
 // subscribers with no control asked for.
 func TestSimModemLineChangeReachesSubscribers(t *testing.T) {

@@ -21,6 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/serialhub/serialhub/internal/device"
 )
 
@@ -56,6 +58,13 @@ const (
 
 	DefaultRetryMin = 250 * time.Millisecond // first wait before reopening a device
 	DefaultRetryMax = 5 * time.Second        // longest wait between attempts
+)
+
+// At most modemEventRate status messages a second (after a burst of
+// modemEventBurst) come from modem lines the device changes by itself.
+const (
+	modemEventRate  = 50
+	modemEventBurst = 10
 )
 
 // chunkOverhead is what a queued message costs a subscriber's budget on top
@@ -149,6 +158,11 @@ type Port struct {
 	bytesOut, dropped, reopens atomic.Uint64
 
 	closeOnce sync.Once
+
+	// modemMu makes each reading of the modem lines and its recording one
+	// step, so that of two readings (the writer's after a control, and
+	// followModem's) the later is what subscribers see. Taken before mu.
+	modemMu sync.Mutex
 
 	mu       sync.Mutex
 	state    State                    // guarded by mu
@@ -428,23 +442,29 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 }
 
 // followModem starts a goroutine that re-reads the modem lines of dev, just
-// attached, whenever changes says they changed, on the writer goroutine like
-// every control, so that subscribers hear of a change at once. The function
-// it returns stops the goroutine and waits for it; readUntilLost calls it
-// before dev closes. A nil changes starts nothing.
+// attached, whenever changes says they changed, so that subscribers hear of
+// a change at once. It reads them itself rather than on the writer
+// goroutine: a write held back by flow control must not hold back the news
+// that CTS dropped. Status messages from it are limited to
+// modemEventRate a second (a line toggled by flow control could otherwise
+// flood every client); changes in between are merged, and the last state is
+// always sent. The function it returns stops the goroutine and waits for
+// it; readUntilLost calls it before dev closes. A nil changes starts
+// nothing.
 func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop func()) {
 	if changes == nil {
 		return func() {}
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
 	done := make(chan struct{})
+	limit := rate.NewLimiter(modemEventRate, modemEventBurst)
 	go func() {
 		defer close(done)
 		for {
 			select {
 			case _, ok := <-changes:
 				if !ok {
-					p.log.Info("the device no longer tells of modem line changes; they are read after controls and on request")
+					p.log.Warn("the device no longer tells of modem line changes; they are read after controls and on request")
 					p.mu.Lock()
 					if p.dev == dev {
 						p.modemEvt = false
@@ -453,15 +473,10 @@ func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop fun
 					p.mu.Unlock()
 					return
 				}
-				err := p.do(ctx, op{control: func(cur device.Device) error {
-					if cur == dev {
-						p.refreshModem(dev, false)
-					}
-					return nil
-				}})
-				if err != nil {
+				if limit.Wait(ctx) != nil {
 					return // stopped, or the port is closing
 				}
+				p.refreshModem(dev, false)
 			case <-ctx.Done():
 				return
 			}
