@@ -61,8 +61,8 @@ func TestOpenUnknownScheme(t *testing.T) {
 
 func TestOpenMissingSerialPort(t *testing.T) {
 	_, err := device.Open("/dev/serialhub-test-does-not-exist", device.DefaultSettings)
-	if err == nil || !strings.Contains(err.Error(), "/dev/serialhub-test-does-not-exist") {
-		t.Fatalf("Open(missing) = %v, want an error naming the path", err)
+	if err == nil || !strings.Contains(err.Error(), "/dev/serialhub-test-does-not-exist") || !strings.Contains(err.Error(), "is the device plugged in?") {
+		t.Fatalf("Open(missing) = %v, want an error naming the path and what to check", err)
 	}
 }
 

@@ -5,6 +5,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -164,10 +165,17 @@ func TestControlLinesOnAPTY(t *testing.T) {
 		t.Fatalf("modem answer %+v, want not_supported", ev)
 	}
 	c.Send(e.ctx, []byte("before "))
-	c.Control(e.ctx, `{"type":"break","id":"c","ms":20}`)
+	// Longer than the default (250 ms), so that the answer's delay shows
+	// the length asked for was the one held.
+	const breakMS = 400
+	asked := time.Now()
+	c.Control(e.ctx, fmt.Sprintf(`{"type":"break","id":"c","ms":%d}`, breakMS))
 	c.Send(e.ctx, []byte("after"))
 	if ev := c.waitReply(`"c"`); ev.Type != "ok" {
 		t.Fatalf("break answer %+v, want ok", ev)
+	}
+	if held := time.Since(asked); held < breakMS*time.Millisecond {
+		t.Fatalf("a break of %d ms was answered after %s", breakMS, held)
 	}
 	if got := e.deviceRead(12); string(got) != "before after" {
 		t.Fatalf("device read %q", got)

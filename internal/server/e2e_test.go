@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -282,6 +283,8 @@ func TestStalledClientDoesNotHurtOthers(t *testing.T) {
 	if info := e.srv.Hub.Ports()[0].Info(); info.DroppedBytes != missed {
 		t.Fatalf("port counted %d dropped bytes, client was told %d", info.DroppedBytes, missed)
 	}
+	// Prometheus writes numbers as Go's %g does: 1.2675027e+07.
+	e.wantMetrics(`serialhub_port_dropped_bytes_total{port="dev"} ` + strconv.FormatFloat(float64(missed), 'g', -1, 64))
 	t.Logf("stalled client missed %d of %d bytes", missed, total)
 }
 
@@ -676,6 +679,11 @@ func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 	c.waitStatus(hub.StateOpen)
 	e.device([]byte("one\n"))
 	c.readData(4)
+	// A setting a client chose must survive the unplug.
+	c.Control(e.ctx, `{"type":"settings","id":"s","settings":{"baud":9600}}`)
+	if ev := c.waitReply(`"s"`); ev.Type != "ok" {
+		t.Fatalf("settings answer %s", ev.Raw)
+	}
 
 	first.Close() // unplugged
 	if info := c.waitStatus(hub.StateDisconnected); info.Error == "" {
@@ -703,6 +711,10 @@ func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 		t.Fatalf("reopens = %d, want 1", info.Reopens)
 	}
 	e.pty = second
+	if got := e.line(); got.Baud != 9600 {
+		t.Fatalf("the device came back at %d baud, want the 9600 chosen before", got.Baud)
+	}
+	e.wantMetrics(`serialhub_port_reopens_total{port="dev"} 1`, `serialhub_port_state{port="dev",state="open"} 1`)
 	e.device([]byte("two\n"))
 	if got := c.readData(4); string(got) != "two\n" {
 		t.Fatalf("after replugging got %q", got)
@@ -729,16 +741,7 @@ func TestMetrics(t *testing.T) {
 	}
 	e.deviceRead(3)
 
-	resp, err := http.Get(e.srv.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /metrics: %d", resp.StatusCode)
-	}
-	for _, want := range []string{
+	e.wantMetrics(
 		`serialhub_port_bytes_in_total{port="dev"} 5`,
 		`serialhub_port_bytes_out_total{port="dev"} 3`,
 		`serialhub_port_dropped_bytes_total{port="dev"} 0`,
@@ -748,9 +751,25 @@ func TestMetrics(t *testing.T) {
 		`serialhub_port_reopens_total{port="dev"} 0`,
 		`serialhub_build_info{version=`,
 		`go_goroutines`,
-	} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("/metrics lacks %q", want)
+	)
+}
+
+// wantMetrics fails the test unless GET /metrics has every line start in
+// want.
+func (e *env) wantMetrics(want ...string) {
+	e.t.Helper()
+	resp, err := http.Get(e.srv.URL + "/metrics")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		e.t.Fatalf("GET /metrics: %d", resp.StatusCode)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(body), w) {
+			e.t.Errorf("/metrics lacks %q", w)
 		}
 	}
 }
