@@ -85,7 +85,7 @@ func newServeCommand(stdout, stderr io.Writer) *serveCommand {
 	fs := flag.NewFlagSet("serialhub serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.ConfigPath, "config", "", "read ports and settings from the TOML `file` (docs/config.md); flags given here override it")
-	fs.StringVar(&c.Listen, "listen", "127.0.0.1:8080", "`address` to serve HTTP on; any address other than loopback prints a warning, as there is no authentication yet")
+	fs.StringVar(&c.Listen, "listen", "127.0.0.1:8080", "`address` to serve HTTP on; an address other than loopback needs users in the config file (or --insecure-no-auth)")
 	fs.IntVar(&c.Baud, "baud", device.DefaultSettings.Baud, "default baud `rate` of serial ports (a PORT's baud= option overrides it)")
 	fs.IntVar(&c.Scrollback, "scrollback", hub.DefaultScrollback, "`bytes` of each port's recent output replayed to clients that connect late (0: none)")
 	fs.IntVar(&c.ClientBuffer, "client-buffer", hub.DefaultClientBuffer, "`bytes` queued for a client that falls behind before it misses data (and is told how much)")

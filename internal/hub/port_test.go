@@ -233,23 +233,34 @@ func TestReplayNoGapNoDuplicate(t *testing.T) {
 	for i := range lines {
 		fmt.Fprintf(&stream, "%06d\n", i)
 	}
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	// The writer goes on without waiting while subscribers join, each at
+	// a later point of the stream: the first before anything is written,
+	// the others once the scrollback has long wrapped.
+	const joins = 10
+	joinNow := make(chan struct{}, joins)
+	joinNow <- struct{}{}
 	writeDone := make(chan error, 1)
 	go func() {
 		b := stream.Bytes()
-		for len(b) > 0 {
+		for chunk := 1; len(b) > 0; chunk++ {
 			n := min(len(b), 70)
 			if err := p.Write(ctx, b[:n]); err != nil {
 				writeDone <- err
 				return
 			}
 			b = b[n:]
+			if chunk%30 == 0 && chunk/30 < joins {
+				joinNow <- struct{}{}
+			}
 		}
 		writeDone <- nil
 	}()
 
 	var subs []*hub.Subscriber
-	for range 10 {
+	for range joins {
+		<-joinNow
 		s, err := p.Subscribe(true)
 		if err != nil {
 			t.Fatal(err)
@@ -298,6 +309,9 @@ func TestReplayNoGapNoDuplicate(t *testing.T) {
 		}
 		first, _ := strconv.Atoi(string(got[:6]))
 		t.Logf("subscriber %d joined at line %d", i, first)
+		if i == joins-1 && first == 0 {
+			t.Fatal("the last subscriber replayed from line 0: the test did not join it mid-stream")
+		}
 	}
 }
 

@@ -329,6 +329,66 @@ func TestLateJoinerReplay(t *testing.T) {
 	}
 }
 
+// A client that joins while the device is sending gets the scrollback, then
+// the live stream, with no gap and no duplicate where they meet.
+func TestLateJoinerMidStream(t *testing.T) {
+	e := start(t, withPortConfig(func(c *hub.Config) { c.Scrollback = 4096 }))
+	const lines = 4000
+	var stream bytes.Buffer
+	for i := range lines {
+		fmt.Fprintf(&stream, "%06d\n", i)
+	}
+	joinNow := make(chan struct{}, 1)
+	written := make(chan error, 1)
+	go func() {
+		// 30 lines a millisecond, as a fast device sends them, so that
+		// the client joins while they flow, not after.
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		b := stream.Bytes()
+		for chunk := 1; len(b) > 0; chunk++ {
+			<-tick.C
+			n := min(len(b), 30*7)
+			if _, err := e.pty.Master.Write(b[:n]); err != nil {
+				written <- err
+				return
+			}
+			b = b[n:]
+			if chunk == 40 { // 1,200 lines: the scrollback has wrapped
+				joinNow <- struct{}{} // and go on
+			}
+		}
+		written <- nil
+	}()
+	<-joinNow
+	late := e.dial("")
+	last := []byte(fmt.Sprintf("%06d\n", lines-1))
+	var got []byte
+	for !bytes.HasSuffix(got, last) {
+		f := late.next()
+		if f.Event.Type == "dropped" {
+			t.Fatalf("the late client missed %d bytes", f.Event.Bytes)
+		}
+		got = append(got, f.Data...)
+	}
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	// The scrollback may start mid-line: from its first full line on, what
+	// the client got must be the stream's tail, byte for byte.
+	if i := bytes.IndexByte(got, '\n'); i >= 0 {
+		got = got[i+1:]
+	}
+	if !bytes.HasSuffix(stream.Bytes(), got) {
+		t.Fatalf("the late client's %d bytes are not a contiguous tail of the stream", len(got))
+	}
+	first, err := strconv.Atoi(string(got[:6]))
+	if err != nil || first == 0 {
+		t.Fatalf("the late client's stream starts at line %q: it did not join mid-stream", got[:6])
+	}
+	t.Logf("joined at line %d of %d", first, lines)
+}
+
 func TestDeviceFailureKeepsClients(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
