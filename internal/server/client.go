@@ -120,7 +120,13 @@ func (c *client) run() {
 	go func() {
 		defer close(sendDone)
 		defer c.cancel()
-		if err := c.sendLoop(); err != nil && c.ctx.Err() == nil {
+		err := c.sendLoop()
+		switch {
+		case err == nil || c.ctx.Err() != nil:
+		case errors.Is(err, context.DeadlineExceeded):
+			// Its socket is full: no close frame can reach it either.
+			c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed())
+		default:
 			c.log.Info("send failed", "err", err)
 		}
 	}()

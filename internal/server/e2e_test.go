@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -286,6 +288,76 @@ func TestStalledClientDoesNotHurtOthers(t *testing.T) {
 	// Prometheus writes numbers as Go's %g does: 1.2675027e+07.
 	e.wantMetrics(`serialhub_port_dropped_bytes_total{port="dev"} ` + strconv.FormatFloat(float64(missed), 'g', -1, 64))
 	t.Logf("stalled client missed %d of %d bytes", missed, total)
+}
+
+// A client that reads nothing at all is cut off after the write timeout;
+// the client that reads gets every byte, and the loss is counted and
+// logged.
+func TestClientThatReadsNothingIsCut(t *testing.T) {
+	var logs logBuffer
+	e := start(t,
+		withPortConfig(func(c *hub.Config) { c.ClientBuffer = 64 << 10 }),
+		withServerConfig(func(c *server.Config) { c.WriteTimeout = 300 * time.Millisecond }),
+		func(o *serialtest.Options) { o.Logger = slog.New(slog.NewTextHandler(&logs, nil)) },
+	)
+	stalled := e.dial("replay=0") // never read again after this
+	stalled.waitStatus(hub.StateOpen)
+	reader := e.dial("replay=0")
+	reader.waitStatus(hub.StateOpen)
+
+	// The device sends in steps the reader takes, until the stalled client
+	// is gone (its socket fills, then the write timeout passes), bounded
+	// by 256 MiB.
+	port := e.srv.Hub.Ports()[0]
+	const step = 16 << 10 // well within the reader's queue, with the overhead of small chunks
+	chunk := pattern(step)
+	sent := 0
+	for ; port.Info().Clients > 1; sent += step {
+		if sent >= 256<<20 {
+			t.Fatal("the stalled client was not cut off after 256 MiB")
+		}
+		e.device(chunk)
+		if got := reader.readData(step); !bytes.Equal(got, chunk) {
+			t.Fatalf("the reading client's stream differs after %d bytes", sent)
+		}
+	}
+	// What the stalled client can still read ends in a broken connection,
+	// not a close frame: none could reach it.
+	for {
+		_, err := stalled.Next(e.ctx)
+		if err == nil {
+			continue
+		}
+		if websocket.CloseStatus(err) != -1 || e.ctx.Err() != nil {
+			t.Fatalf("the cut client saw %v, want a broken connection", err)
+		}
+		break
+	}
+	if info := port.Info(); info.DroppedBytes == 0 {
+		t.Fatal("the port counted no dropped bytes")
+	}
+	if !strings.Contains(logs.String(), "client cut off: it took no data for the write timeout") {
+		t.Fatalf("the log does not say a client was cut off:\n%s", logs.String())
+	}
+	t.Logf("cut off after %d MiB", sent>>20)
+}
+
+// logBuffer collects a server's log; its methods are safe for concurrent use.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func TestLateJoinerReplay(t *testing.T) {
