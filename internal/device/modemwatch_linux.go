@@ -94,16 +94,10 @@ func modemHelperMain(fd int, out io.Writer) int {
 		return 0
 	}
 	for {
-		err := unix.IoctlSetInt(fd, unix.TIOCMIWAIT, unix.TIOCM_CTS|unix.TIOCM_DSR|unix.TIOCM_RNG|unix.TIOCM_CD)
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			return fail(fmt.Errorf("wait for modem lines: %w", err))
-		}
-		// The wait counts changes from the moment it starts: report until
-		// the counters hold still, so that a change made while the last
-		// report was written is not left for the next one.
+		// The wait counts changes from the moment it starts: before each
+		// wait, report until the counters hold still, so that a change
+		// made while the last report was written is not left for the
+		// next one, and the gap is only that from this reading to the wait.
 		for {
 			now, err := readModemCounters(fd)
 			if err != nil {
@@ -116,6 +110,10 @@ func modemHelperMain(fd int, out io.Writer) int {
 			if _, err := out.Write([]byte{helperChange}); err != nil {
 				return 0 // serialhub is gone (a Go program writing to a closed stdout usually dies of SIGPIPE first)
 			}
+		}
+		err := unix.IoctlSetInt(fd, unix.TIOCMIWAIT, unix.TIOCM_CTS|unix.TIOCM_DSR|unix.TIOCM_RNG|unix.TIOCM_CD)
+		if err != nil && !errors.Is(err, unix.EINTR) {
+			return fail(fmt.Errorf("wait for modem lines: %w", err))
 		}
 	}
 }
