@@ -22,7 +22,17 @@ device, a real server shares it on 127.0.0.1 and WebSocket clients in this
 process receive it. Latency runs send numbered lines at --rate and report
 device-to-client percentiles; throughput runs send --bytes as fast as the
 pty takes them, or at --mbps, and report each client's rate. Lost must
-be 0 (except at --mbps 0, where the device outruns the clients).
+be 0, except at --mbps 0: the device then outruns the clients, and
+serialhub drops what a client cannot take rather than slow the device
+(ser2net and socat slow the device instead).
+
+--target measures another path with the same pty and clients:
+  websocket  serialhub, WebSocket clients (the default)
+  raw-tcp    serialhub's raw TCP listener (serve --raw-tcp), TCP clients
+  ser2net    ser2net 4 in raw mode (Debian package ser2net), TCP clients
+  socat      socat between a TCP port and the pty (Debian package socat),
+             one TCP client: --clients defaults to 1
+TCP clients hear of no loss: theirs shows as bytes missing or wrong.
 
 Flags:
 `
@@ -31,7 +41,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serialhub bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mode := fs.String("mode", "all", "`what` to measure: latency, throughput or all")
-	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of WebSocket clients, one run each")
+	target := fs.String("target", "websocket", "`what` serves the device: websocket, raw-tcp, ser2net or socat")
+	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat)")
 	lines := fs.Int("lines", 5000, "timed lines per latency run")
 	rate := fs.Int("rate", 1000, "lines per second in latency runs")
 	lineSize := fs.Int("line-size", 62, "bytes per line in latency runs, newline included")
@@ -57,6 +68,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return fmt.Errorf("--mode %q: want latency, throughput or all", *mode)
 	}
+	switch bench.Target(*target) {
+	case bench.WebSocket, bench.RawTCP, bench.Ser2net, bench.Socat:
+	default:
+		return fmt.Errorf("--target %q: want websocket, raw-tcp, ser2net or socat", *target)
+	}
+	if *target == string(bench.Socat) && !flagSet(fs, "clients") {
+		*clientsFlag = "1"
+	}
 	var counts []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -65,12 +84,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		counts = append(counts, n)
 	}
-	ctx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
-	var results []bench.Result
+	var cfgs []bench.Config
 	for _, m := range modes {
 		for _, n := range counts {
-			cfg := bench.Config{Mode: m, Clients: n, Lines: *lines, Rate: *rate, LineSize: *lineSize, Bytes: *size}
+			cfg := bench.Config{Mode: m, Target: bench.Target(*target), Clients: n, Lines: *lines, Rate: *rate, LineSize: *lineSize, Bytes: *size}
 			if n > 10 {
 				cfg.Bytes /= 4
 			}
@@ -82,13 +99,27 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			default:
 				cfg.MBps = 1
 			}
-			fmt.Fprintf(stderr, "running %s with %d clients...\n", m, n)
-			r, err := bench.Run(ctx, cfg)
-			if err != nil {
-				return fmt.Errorf("bench %s with %d clients: %w", m, n, err)
+			if err := cfg.Validate(); err != nil {
+				return fmt.Errorf("--clients %d: %w", n, err)
 			}
-			results = append(results, r)
+			cfgs = append(cfgs, cfg)
 		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	of := "" // the default target goes without saying
+	if *target != string(bench.WebSocket) {
+		of = " of " + *target
+		fmt.Fprintf(stdout, "target: %s\n", *target)
+	}
+	var results []bench.Result
+	for _, cfg := range cfgs {
+		fmt.Fprintf(stderr, "running %s with %d clients%s...\n", cfg.Mode, cfg.Clients, of)
+		r, err := bench.Run(ctx, cfg)
+		if err != nil {
+			return fmt.Errorf("bench %s with %d clients%s: %w", cfg.Mode, cfg.Clients, of, err)
+		}
+		results = append(results, r)
 	}
 	bench.Format(stdout, results)
 	for _, r := range results {
@@ -97,4 +128,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// flagSet reports whether the command line set the flag called name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -1,15 +1,18 @@
 //go:build linux
 
 // Package bench measures serialhub end to end: a pseudo-terminal plays the
-// device, a real server shares it on 127.0.0.1, and N real WebSocket
-// clients in this process receive what the device sends.
+// device, a real server shares it on 127.0.0.1, and N real clients in this
+// process receive what the device sends: WebSocket clients, or TCP clients
+// of serialhub's raw TCP listener. The same TCP clients measure ser2net and
+// socat serving the same pty, for comparison.
 //
 // Latency mode writes numbered lines at a steady rate and reports, over
 // every line every client received, the time from the device's write to
 // the client's read (p50, p90, p99, max). Throughput mode writes a known
 // pattern as fast as the pty takes it and reports each client's rate and
-// any byte lost or corrupted; it can pace the device to a given rate. The clients share the machine with the
-// server, so the figures include their cost.
+// any byte lost or corrupted; it can pace the device to a given rate. The
+// clients share the machine with the server, so the figures include their
+// cost.
 package bench
 
 import (
@@ -19,14 +22,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"os"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -39,10 +47,22 @@ const (
 	Throughput Mode = "throughput"
 )
 
+// Target is what serves the device to the clients.
+type Target string
+
+// The targets.
+const (
+	WebSocket Target = "websocket" // serialhub, WebSocket clients
+	RawTCP    Target = "raw-tcp"   // serialhub's raw TCP listener (serve --raw-tcp)
+	Ser2net   Target = "ser2net"   // ser2net 4 in raw mode at 115200n81, its other options at their defaults
+	Socat     Target = "socat"     // socat between a TCP listener and the pty: one client only
+)
+
 // Config describes a run. Zero values take the defaults beside them.
 type Config struct {
-	Mode    Mode // required
-	Clients int  // WebSocket clients; default 1
+	Mode    Mode   // required
+	Target  Target // default WebSocket
+	Clients int    // default 1
 
 	// Latency mode.
 	Lines    int // timed lines; default 2000
@@ -53,8 +73,11 @@ type Config struct {
 	Bytes int     // bytes the device sends; default 64 MiB
 	MBps  float64 // the device's rate in 10^6 bytes per second; 0: as fast as the pty takes it
 
-	ClientBuffer int // the hub's per-client queue; default hub.DefaultClientBuffer
+	ClientBuffer int // serialhub's per-client queue; default hub.DefaultClientBuffer
 }
+
+// Validate reports why Run would refuse c, if it would.
+func (c Config) Validate() error { return c.defaults() }
 
 func (c *Config) defaults() error {
 	if c.Clients <= 0 {
@@ -74,6 +97,17 @@ func (c *Config) defaults() error {
 	}
 	if c.Bytes <= 0 {
 		c.Bytes = 64 << 20
+	}
+	switch c.Target {
+	case "":
+		c.Target = WebSocket
+	case WebSocket, RawTCP, Ser2net:
+	case Socat:
+		if c.Clients > 1 {
+			return fmt.Errorf("target socat serves one client, not %d", c.Clients)
+		}
+	default:
+		return fmt.Errorf("target %q: want websocket, raw-tcp, ser2net or socat", c.Target)
 	}
 	switch c.Mode {
 	case Latency, Throughput:
@@ -110,30 +144,116 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	defer p.Close()
-	srv, err := serialtest.StartServer(serialtest.Options{
-		Ports: []hub.Config{{Name: "bench", Device: p.Path, Scrollback: -1, ClientBuffer: cfg.ClientBuffer}},
-	})
+	clients, stop, err := connect(ctx, cfg, p)
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("target %s: %w", cfg.Target, err)
 	}
-	defer srv.Close()
-
-	clients := make([]*serialtest.Client, cfg.Clients)
-	for i := range clients {
-		c, err := serialtest.Dial(ctx, srv.WSURL("bench", "replay=0"))
-		if err != nil {
-			return Result{}, fmt.Errorf("client %d: %w", i, err)
-		}
-		defer c.Conn.CloseNow()
-		if err := waitOpen(ctx, c); err != nil {
-			return Result{}, fmt.Errorf("client %d: %w", i, err)
-		}
-		clients[i] = c
-	}
+	defer stop()
 	if cfg.Mode == Latency {
 		return runLatency(ctx, cfg, p, clients)
 	}
 	return runThroughput(ctx, cfg, p, clients)
+}
+
+// client receives what the device sends, through the target.
+type client interface {
+	// receive calls onData with each piece of device data and onDropped
+	// with each loss the server reports, until onData returns true or the
+	// stream ends (see endMarker), or it fails. It reuses one buffer:
+	// onData must not keep it.
+	receive(ctx context.Context, onData func([]byte) bool, onDropped func(uint64)) error
+}
+
+// connect starts cfg.Target on the pty and connects cfg.Clients clients,
+// ready to receive; stop closes the clients, then the target.
+func connect(ctx context.Context, cfg Config, p *serialtest.PTY) (clients []client, stop func(), err error) {
+	var closers []func()
+	closeAll := func() {
+		for _, c := range slices.Backward(closers) {
+			c()
+		}
+	}
+	defer func() {
+		if err != nil {
+			closeAll()
+		}
+	}()
+	quiet := slog.New(slog.DiscardHandler)
+	port := hub.Config{Name: "bench", Device: p.Path, Scrollback: -1, ClientBuffer: cfg.ClientBuffer, Logger: quiet}
+	var addr string // where the TCP clients connect
+	switch cfg.Target {
+	case WebSocket:
+		srv, err := serialtest.StartServer(serialtest.Options{Ports: []hub.Config{port}})
+		if err != nil {
+			return nil, nil, err
+		}
+		closers = append(closers, func() { srv.Close() })
+		for i := range cfg.Clients {
+			c, err := serialtest.Dial(ctx, srv.WSURL("bench", "replay=0"))
+			if err != nil {
+				return nil, nil, fmt.Errorf("client %d: %w", i, err)
+			}
+			closers = append(closers, func() { c.Conn.CloseNow() })
+			if err := waitOpen(ctx, c); err != nil {
+				return nil, nil, fmt.Errorf("client %d: %w", i, err)
+			}
+			clients = append(clients, wsClient{c})
+		}
+		return clients, closeAll, nil
+	case RawTCP:
+		// What serve --raw-tcp runs: a hub and a netport listener.
+		h, err := hub.New([]hub.Config{port})
+		if err != nil {
+			return nil, nil, err
+		}
+		closers = append(closers, func() { h.Close() })
+		hp, _ := h.Port(port.Name)
+		// The listener drops what clients send while the port is not
+		// open, and dialTCP needs it through.
+		if err := waitPortOpen(ctx, hp); err != nil {
+			return nil, nil, err
+		}
+		ns := netport.New(quiet)
+		closers = append(closers, func() { ns.Close() })
+		a, err := ns.Listen(netport.Raw, hp, "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, err
+		}
+		addr = a.String()
+	case Ser2net:
+		r, err := serialtest.StartSer2net(ctx, serialtest.Ser2netOptions{Device: p.Path, Settings: "115200n81,local", MaxConnections: cfg.Clients})
+		if err != nil {
+			return nil, nil, err
+		}
+		closers = append(closers, func() { r.Close() })
+		addr = r.Addr
+	case Socat:
+		r, err := serialtest.StartSocat(ctx, p.Path)
+		if err != nil {
+			return nil, nil, err
+		}
+		closers = append(closers, func() { r.Close() })
+		addr = r.Addr
+	}
+	if cfg.Target != RawTCP {
+		// Reads of the pty's master side fail while no one has its slave
+		// side open, and ser2net and socat open it only when a client
+		// comes: hold it open until every client is through.
+		slave, err := os.OpenFile(p.Path, os.O_RDWR|syscall.O_NOCTTY, 0)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open the pty: %w", err)
+		}
+		defer slave.Close()
+	}
+	for i := range cfg.Clients {
+		c, err := dialTCP(ctx, addr, p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("client %d: %w", i, err)
+		}
+		closers = append(closers, func() { c.conn.Close() })
+		clients = append(clients, c)
+	}
+	return clients, closeAll, nil
 }
 
 // waitOpen reads events until the port is open.
@@ -149,13 +269,34 @@ func waitOpen(ctx context.Context, c *serialtest.Client) error {
 	}
 }
 
-// receive calls onData with each binary frame's bytes and onDropped with
-// each dropped event, until onData returns true (done). It reuses one
-// buffer; onData must not keep it.
-func receive(ctx context.Context, c *serialtest.Client, onData func([]byte) bool, onDropped func(uint64)) error {
+// waitPortOpen waits until the hub port is open.
+func waitPortOpen(ctx context.Context, p *hub.Port) error {
+	sub, err := p.Subscribe(false)
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	var msgs []hub.Message
+	for {
+		msgs, err = sub.Receive(ctx, msgs[:0])
+		if err != nil {
+			return fmt.Errorf("waiting for the port to open: %w", err)
+		}
+		for _, m := range msgs {
+			if m.Status != nil && m.Status.State == hub.StateOpen {
+				return nil
+			}
+		}
+	}
+}
+
+// wsClient is a WebSocket client of serialhub.
+type wsClient struct{ c *serialtest.Client }
+
+func (w wsClient) receive(ctx context.Context, onData func([]byte) bool, onDropped func(uint64)) error {
 	buf := make([]byte, 128<<10)
 	for {
-		typ, r, err := c.Conn.Reader(ctx)
+		typ, r, err := w.c.Conn.Reader(ctx)
 		if err != nil {
 			return err
 		}
@@ -189,21 +330,104 @@ func receive(ctx context.Context, c *serialtest.Client, onData func([]byte) bool
 	}
 }
 
-func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []*serialtest.Client) (Result, error) {
+// tcpClient is a raw TCP client: of serialhub, ser2net or socat.
+type tcpClient struct{ conn net.Conn }
+
+// dialTCP connects a client and waits until the device hears from it:
+// the server then has the device open and the client in its audience.
+func dialTCP(ctx context.Context, addr string, p *serialtest.PTY) (*tcpClient, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.Write([]byte{'?'}); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	stop := context.AfterFunc(ctx, func() { p.Master.SetReadDeadline(time.Now()) })
+	defer stop()
+	if _, err := io.ReadFull(p.Master, make([]byte, 1)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("waiting for the device to hear from the client: %w", err)
+	}
+	return &tcpClient{conn: conn}, nil
+}
+
+// endMarker ends the device's stream to TCP clients, which otherwise would
+// not know it ended: they hear of no loss, so one that lost data would
+// wait for ever. No run of zero bytes this long appears in what the device
+// sends before it.
+var endMarker = make([]byte, 16)
+
+func (c *tcpClient) receive(ctx context.Context, onData func([]byte) bool, _ func(uint64)) error {
+	stop := context.AfterFunc(ctx, func() { c.conn.SetReadDeadline(time.Now()) })
+	defer stop()
+	buf := make([]byte, 128<<10)
+	for {
+		n, err := c.conn.Read(buf)
+		if i := bytes.Index(buf[:n], endMarker); i >= 0 {
+			onData(buf[:i])
+			return nil
+		}
+		if n > 0 && onData(buf[:n]) {
+			return nil
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("read: %w", err)
+		}
+	}
+}
+
+// awaitClients waits for every client's end, of which finished gets one
+// each, and returns the first error. Meanwhile it ends the stream to TCP
+// clients every 10 ms: a client that is missing data may miss a marker
+// too.
+func awaitClients(ctx context.Context, cfg Config, p *serialtest.PTY, finished <-chan error, n int) error {
+	var tick <-chan time.Time
+	if cfg.Target != WebSocket {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		tick = t.C
+	}
+	var first error
+	for n > 0 {
+		select {
+		case err := <-finished:
+			n--
+			if first == nil {
+				first = err
+			}
+		case <-tick:
+			if _, err := p.Master.Write(endMarker); err != nil {
+				return fmt.Errorf("device write: %w", err)
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return first
+}
+
+func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []client) (Result, error) {
 	sent := make([]atomic.Int64, cfg.Lines) // UnixNano of each line's write
 	start := time.Now()
 	lats := make([][]time.Duration, len(clients))
 	var lost atomic.Uint64
+	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	errs := make(chan error, len(clients)+1)
+	defer wg.Wait()
+	defer cancel() // on an early return: stops the clients, then waits
+	finished := make(chan error, len(clients))
 	for i, c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var pending []byte // a line split across frames
+		wg.Go(func() {
+			var pending []byte // a line split across reads
 			got := make([]time.Duration, 0, cfg.Lines)
 			next := 0 // the line number expected next
-			err := receive(ctx, c, func(b []byte) bool {
+			err := c.receive(ctx, func(b []byte) bool {
 				now := time.Since(start)
 				pending = append(pending, b...)
 				for {
@@ -227,11 +451,10 @@ func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []*s
 				lost.Add(n)
 				pending = pending[:0] // the line it was in is broken
 			})
+			lost.Add(uint64((cfg.Lines - next) * cfg.LineSize)) // lines the stream ended without
 			lats[i] = got
-			if err != nil {
-				errs <- err
-			}
-		}()
+			finished <- err
+		})
 	}
 
 	// The device: one line per tick, each stamped just before its write.
@@ -251,9 +474,7 @@ func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []*s
 			return Result{}, fmt.Errorf("device write: %w", err)
 		}
 	}
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
+	if err := awaitClients(ctx, cfg, p, finished, len(clients)); err != nil {
 		return Result{}, err
 	}
 	var all []time.Duration
@@ -275,48 +496,106 @@ func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []*s
 // pattern does not line up with any buffer size.
 const patternSize = 1<<20 + 7
 
-func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients []*serialtest.Client) (Result, error) {
-	pat := make([]byte, 2*patternSize) // twice, so any window is one slice
+// pattern returns the throughput pattern twice over, so that any window
+// of it is one slice.
+func pattern() []byte {
+	pat := make([]byte, 2*patternSize)
 	for i := range pat {
 		pat[i] = byte((i % patternSize) * 31 >> 3)
 	}
+	return pat
+}
+
+// stream follows one client's copy of the throughput pattern.
+type stream struct {
+	pat     []byte // static: pattern()
+	off     int    // stream offset of the next byte: received, reported dropped or found missing
+	matched int    // bytes received in their place
+	held    []byte // bytes after a mismatch, too few to place: placed with the next
+}
+
+// probeSize is how many bytes after a mismatch stream looks for.
+const probeSize = 64
+
+// resyncSpan bounds how far past a mismatch stream looks for the data: the
+// pattern's bytes repeat every 2048 within its period (they depend on
+// i*31 mod 2^11), so a gap can only be told to within a multiple of that
+// anyway, plus a few bytes where the period wraps.
+const resyncSpan = 4096
+
+// add checks b, the next bytes received. A TCP client hears of no loss,
+// so where b stops matching, add looks for the rest a little further on:
+// data went missing (a gap of the size found, or one a multiple of 2048
+// bytes bigger, which shows as bytes never matched when the run ends), or
+// the byte is wrong.
+func (s *stream) add(b []byte) {
+	if len(s.held) > 0 {
+		b = append(s.held, b...)
+		s.held = nil
+	}
+	for len(b) > 0 {
+		n := min(len(b), patternSize)
+		w := s.off % patternSize
+		if bytes.Equal(b[:n], s.pat[w:w+n]) {
+			s.matched += n
+			s.off += n
+			b = b[n:]
+			continue
+		}
+		j := 0 // b matches the pattern this far
+		for b[j] == s.pat[w+j] {
+			j++
+		}
+		s.matched += j
+		s.off += j
+		b = b[j:]
+		if len(b) < probeSize {
+			s.held = append([]byte(nil), b...) // b is the caller's
+			return
+		}
+		w = s.off % patternSize
+		probe := b[:probeSize]
+		if g := bytes.Index(s.pat[w+1:w+1+resyncSpan+len(probe)], probe); g >= 0 {
+			s.off += 1 + g // missing: the next pass matches at least the probe
+			continue
+		}
+		s.off++ // wrong
+		b = b[1:]
+	}
+}
+
+func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients []client) (Result, error) {
+	pat := pattern()
 	total := cfg.Bytes
 	rates := make([]float64, len(clients))
 	var lost, delivered atomic.Uint64
+	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	errs := make(chan error, len(clients)+1)
+	defer wg.Wait()
+	defer cancel() // on an early return: stops the clients, then waits
+	finished := make(chan error, len(clients))
 	start := time.Now()
 	for i, c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var off int // stream offset of the next byte, data and losses
-			var first time.Time
-			err := receive(ctx, c, func(b []byte) bool {
+		wg.Go(func() {
+			s := stream{pat: pat}
+			var first, last time.Time
+			err := c.receive(ctx, func(b []byte) bool {
+				last = time.Now()
 				if first.IsZero() {
-					first = time.Now()
+					first = last
 				}
-				for len(b) > 0 {
-					n := min(len(b), patternSize)
-					w := off % patternSize
-					if !bytes.Equal(b[:n], pat[w:w+n]) {
-						lost.Add(uint64(n))
-					} else {
-						delivered.Add(uint64(n))
-					}
-					off += n
-					b = b[n:]
-				}
-				if off >= total {
-					rates[i] = float64(total) / time.Since(first).Seconds() / 1e6
-					return true
-				}
-				return false
-			}, func(n uint64) { lost.Add(n); off += int(n) })
-			if err != nil {
-				errs <- err
+				s.add(b)
+				return s.off >= total
+			}, func(n uint64) { s.off += int(n) })
+			// Dropped, wrong and missing bytes alike: all that was not
+			// received in its place.
+			lost.Add(uint64(max(total-s.matched, 0)))
+			delivered.Add(uint64(s.matched))
+			if last.After(first) {
+				rates[i] = float64(total) / last.Sub(first).Seconds() / 1e6
 			}
-		}()
+			finished <- err
+		})
 	}
 	// The device writes 16 KiB at a time, each at its due time when paced:
 	// a real device's rate is bounded by its baud rate, and a client can
@@ -345,12 +624,10 @@ func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients [
 		}
 		off += m
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	close(errs)
-	if err := <-errs; err != nil {
+	if err := awaitClients(ctx, cfg, p, finished, len(clients)); err != nil {
 		return Result{}, err
 	}
+	elapsed := time.Since(start)
 	return Result{
 		Config:        cfg,
 		PerClientMBps: slices.Min(rates),

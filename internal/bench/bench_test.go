@@ -4,35 +4,70 @@ package bench_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/bench"
 )
 
-// TestRunSmall checks that both modes run and deliver everything; the
-// figures themselves belong to the benchmarks below.
+// TestRunSmall checks that both modes run on every target and deliver
+// everything; the figures themselves belong to the benchmarks below. The
+// ser2net and socat targets are skipped where those are not installed.
 func TestRunSmall(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	for _, cfg := range []bench.Config{
-		{Mode: bench.Latency, Clients: 3, Lines: 200, Rate: 2000},
-		{Mode: bench.Throughput, Clients: 3, Bytes: 2 << 20, MBps: 10},
-	} {
-		t.Run(fmt.Sprintf("%s/%d", cfg.Mode, cfg.Clients), func(t *testing.T) {
-			r, err := bench.Run(ctx, cfg)
-			if err != nil {
-				t.Fatal(err)
+	for _, target := range []bench.Target{bench.WebSocket, bench.RawTCP, bench.Ser2net, bench.Socat} {
+		clients := 3
+		if target == bench.Socat {
+			clients = 1
+		}
+		for _, cfg := range []bench.Config{
+			{Mode: bench.Latency, Target: target, Clients: clients, Lines: 200, Rate: 2000},
+			{Mode: bench.Throughput, Target: target, Clients: clients, Bytes: 2 << 20, MBps: 10},
+		} {
+			t.Run(fmt.Sprintf("%s/%s/%d", target, cfg.Mode, cfg.Clients), func(t *testing.T) {
+				r, err := bench.Run(ctx, cfg)
+				if errors.Is(err, exec.ErrNotFound) {
+					t.Skip(err)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Lost != 0 {
+					t.Fatalf("lost %d bytes", r.Lost)
+				}
+				if cfg.Mode == bench.Latency && r.Samples != cfg.Lines*cfg.Clients {
+					t.Fatalf("%d samples, want %d", r.Samples, cfg.Lines*cfg.Clients)
+				}
+				if cfg.Mode == bench.Throughput && r.PerClientMBps <= 0 {
+					t.Fatalf("rate %f", r.PerClientMBps)
+				}
+			})
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := []struct {
+		cfg  bench.Config
+		want string
+	}{
+		{bench.Config{Mode: bench.Latency, Target: bench.Socat, Clients: 2}, "socat serves one client, not 2"},
+		{bench.Config{Mode: bench.Latency, Target: "telnet"}, `target "telnet": want websocket, raw-tcp, ser2net or socat`},
+		{bench.Config{Mode: "fast"}, `mode "fast"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			err := tt.cfg.Validate()
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Validate() = %v, want %q", err, tt.want)
 			}
-			if r.Lost != 0 {
-				t.Fatalf("lost %d bytes", r.Lost)
-			}
-			if cfg.Mode == bench.Latency && r.Samples != cfg.Lines*cfg.Clients {
-				t.Fatalf("%d samples, want %d", r.Samples, cfg.Lines*cfg.Clients)
-			}
-			if cfg.Mode == bench.Throughput && r.PerClientMBps <= 0 {
-				t.Fatalf("rate %f", r.PerClientMBps)
+			if _, err := bench.Run(context.Background(), tt.cfg); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Run: %v, want %q", err, tt.want)
 			}
 		})
 	}

@@ -3,17 +3,12 @@
 package rfc2217_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"fmt"
+	"errors"
 	"io"
 	"log/slog"
-	"net"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,81 +25,22 @@ import (
 // ser2net is not installed.
 func startSer2net(t *testing.T, path string) string {
 	t.Helper()
-	bin, err := exec.LookPath("ser2net")
-	if err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := serialtest.StartSer2net(ctx, serialtest.Ser2netOptions{Device: path, RFC2217: true, KickOldUser: true})
+	if errors.Is(err, exec.ErrNotFound) {
 		t.Skip("ser2net is not installed (Debian package ser2net): skipping the test against a real RFC 2217 server")
 	}
-	// A free port: ser2net binds it once this listener is closed.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().(*net.TCPAddr)
-	ln.Close()
-
-	dir := t.TempDir()
-	config := filepath.Join(dir, "ser2net.yaml")
-	// ser2net 4 YAML: an RFC 2217 (telnet) accepter on the pty, 9600 8N1,
-	// modem control lines ignored ("local").
-	yaml := fmt.Sprintf(`%%YAML 1.1
----
-connection: &pty
-  accepter: telnet(rfc2217),tcp,127.0.0.1,%d
-  connector: serialdev,%s,9600n81,local
-  options:
-    kickolduser: true
-`, addr.Port, path)
-	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-n", "-u", "-P", filepath.Join(dir, "ser2net.pid"), "-c", config)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("start ser2net: %v", err)
-	}
 	t.Cleanup(func() {
-		cancel()
-		cmd.Wait()
+		r.Close()
 		if t.Failed() {
-			t.Logf("ser2net's output:\n%s", out.Bytes())
+			t.Logf("ser2net's output:\n%s", r.Output())
 		}
 	})
-	waitListening(t, addr.Port)
-	return addr.String()
-}
-
-// waitListening waits until a socket listens on the port of 127.0.0.1.
-// ser2net tells no one when it is ready, and a probing connection would
-// open the pty for nothing, so this watches the kernel's socket table.
-func waitListening(t *testing.T, port int) {
-	t.Helper()
-	want := fmt.Sprintf("0100007F:%04X", port)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(10 * time.Second)
-	for {
-		f, err := os.Open("/proc/net/tcp")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			fields := strings.Fields(sc.Text())
-			if len(fields) > 3 && fields[1] == want && fields[3] == "0A" { // 0A: LISTEN
-				f.Close()
-				return
-			}
-		}
-		f.Close()
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("ser2net does not listen on port %d", port)
-		}
-	}
+	return r.Addr
 }
 
 // TestSer2net runs the Client against ser2net 4 serving a pty: it

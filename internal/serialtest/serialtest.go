@@ -4,6 +4,8 @@
 // net/http/httptest runs HTTP servers: a pseudo-terminal stands in for a
 // serial device (the test plays the device on its master side), a whole
 // server listens on 127.0.0.1, and a WebSocket client speaks the protocol.
+// ser2net and socat can serve a device too, as real peers and for
+// comparison.
 package serialtest
 
 import (
