@@ -122,10 +122,13 @@ func (c *client) run() {
 		defer c.cancel()
 		err := c.sendLoop()
 		switch {
-		case err == nil || c.ctx.Err() != nil:
 		case errors.Is(err, context.DeadlineExceeded):
-			// Its socket is full: no close frame can reach it either.
+			// Only a write's own deadline ends it so (c.ctx is cancelled,
+			// never timed out), even if the reader, seeing the connection
+			// closed, has cancelled c.ctx since. Its socket is full: no
+			// close frame can reach it either.
 			c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed())
+		case err == nil || c.ctx.Err() != nil:
 		default:
 			c.log.Info("send failed", "err", err)
 		}
