@@ -34,6 +34,12 @@ serialhub drops what a client cannot take rather than slow the device
              one TCP client: --clients defaults to 1
 TCP clients hear of no loss: theirs shows as bytes missing or wrong.
 
+The target column judges serialhub's runs (websocket, raw-tcp) against its
+targets: latency p99 under 2 ms with 1 client and 10 ms with 100; with a
+device paced at 20 MB/s (1 client) or 1 MB/s (100 clients, each), every
+client keeping up (within 2%, the start-up the rate includes) with nothing
+lost. --check makes a missed target an error.
+
 Flags:
 `
 
@@ -49,6 +55,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	size := fs.Int("bytes", 64<<20, "bytes the device sends in each throughput run (divided by 4 for runs of more than 10 clients)")
 	mbps := fs.Float64("mbps", -1, "device `rate` in throughput runs, in MB/s (10^6 bytes); 0: as fast as the pty takes bytes, which outruns clients and loses data by design; default: 20 for one client, 1 for more (the targets)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
+	check := fs.Bool("check", false, "exit with an error if a run of serialhub (websocket or raw-tcp) misses its target (the table's target column)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), benchUsage)
 		fs.PrintDefaults()
@@ -125,6 +132,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, r := range results {
 		if r.Lost > 0 {
 			return fmt.Errorf("%s with %d clients lost %d bytes", r.Config.Mode, r.Config.Clients, r.Lost)
+		}
+		if g, ok := bench.GoalOf(r.Config); ok && *check {
+			if why := g.Missed(r); why != "" {
+				return fmt.Errorf("%s with %d clients missed its target %s: %s", r.Config.Mode, r.Config.Clients, g, why)
+			}
 		}
 	}
 	return nil

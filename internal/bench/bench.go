@@ -639,17 +639,87 @@ func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients [
 
 // Format writes results as a table.
 func Format(w io.Writer, results []Result) {
-	fmt.Fprintf(w, "%-10s %7s %8s %9s %9s %9s %9s %12s %12s %6s\n",
-		"mode", "clients", "samples", "p50", "p90", "p99", "max", "MB/s/client", "MB/s total", "lost")
+	fmt.Fprintf(w, "%-10s %7s %8s %9s %9s %9s %9s %12s %12s %6s  %s\n",
+		"mode", "clients", "samples", "p50", "p90", "p99", "max", "MB/s/client", "MB/s total", "lost", "target")
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/1e6) }
 	for _, r := range results {
+		target := "-"
+		if t, ok := GoalOf(r.Config); ok {
+			target = t.String() + ": met"
+			if why := t.Missed(r); why != "" {
+				target = t.String() + ": MISSED (" + why + ")"
+			}
+		}
 		switch r.Config.Mode {
 		case Latency:
-			fmt.Fprintf(w, "%-10s %7d %8d %9s %9s %9s %9s %12s %12s %6d\n",
-				r.Config.Mode, r.Config.Clients, r.Samples, ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max), "-", "-", r.Lost)
+			fmt.Fprintf(w, "%-10s %7d %8d %9s %9s %9s %9s %12s %12s %6d  %s\n",
+				r.Config.Mode, r.Config.Clients, r.Samples, ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max), "-", "-", r.Lost, target)
 		case Throughput:
-			fmt.Fprintf(w, "%-10s %7d %8s %9s %9s %9s %9s %12.1f %12.1f %6d\n",
-				r.Config.Mode, r.Config.Clients, "-", "-", "-", "-", "-", r.PerClientMBps, r.AggregateMBps, r.Lost)
+			fmt.Fprintf(w, "%-10s %7d %8s %9s %9s %9s %9s %12.1f %12.1f %6d  %s\n",
+				r.Config.Mode, r.Config.Clients, "-", "-", "-", "-", "-", r.PerClientMBps, r.AggregateMBps, r.Lost, target)
 		}
 	}
+}
+
+// Goal is one of serialhub's performance targets: with Clients clients,
+// latency p99 under P99, or each client keeping up, losing nothing, with a
+// device paced at MBps.
+type Goal struct {
+	Mode    Mode
+	Clients int
+	P99     time.Duration // latency
+	MBps    float64       // throughput, per client
+}
+
+// Goals are serialhub's performance targets, on loopback with a pty as
+// the device (docs/performance.md).
+var Goals = []Goal{
+	{Mode: Latency, Clients: 1, P99: 2 * time.Millisecond},
+	{Mode: Latency, Clients: 100, P99: 10 * time.Millisecond},
+	{Mode: Throughput, Clients: 1, MBps: 20},
+	{Mode: Throughput, Clients: 100, MBps: 1},
+}
+
+// GoalOf returns the goal a run of cfg is judged by: serialhub's own
+// paths (WebSocket and raw TCP), at a target's client count, and for
+// throughput paced at the target's rate at least. Other runs have none.
+func GoalOf(cfg Config) (Goal, bool) {
+	if cfg.Target != WebSocket && cfg.Target != RawTCP {
+		return Goal{}, false
+	}
+	for _, t := range Goals {
+		if t.Mode != cfg.Mode || t.Clients != cfg.Clients {
+			continue
+		}
+		if t.Mode == Throughput && cfg.MBps < t.MBps {
+			return Goal{}, false // unpaced, or paced below the target
+		}
+		return t, true
+	}
+	return Goal{}, false
+}
+
+func (t Goal) String() string {
+	if t.Mode == Latency {
+		return fmt.Sprintf("p99 < %s", t.P99)
+	}
+	return fmt.Sprintf(">= %g MB/s, 0 lost", t.MBps)
+}
+
+// paceTolerance is how far below the device's pace a client's measured
+// rate may be and still count as keeping up: the rate is timed from the
+// client's first byte, so it carries the run's start-up.
+const paceTolerance = 0.02
+
+// Missed says how r falls short of t, or "" if it meets it.
+func (t Goal) Missed(r Result) string {
+	switch {
+	case r.Lost > 0:
+		return fmt.Sprintf("%d bytes lost", r.Lost)
+	case t.Mode == Latency && r.P99 >= t.P99:
+		return fmt.Sprintf("p99 %s", r.P99)
+	case t.Mode == Throughput && r.PerClientMBps < t.MBps*(1-paceTolerance):
+		return fmt.Sprintf("%.2f MB/s", r.PerClientMBps)
+	}
+	return ""
 }

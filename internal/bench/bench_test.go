@@ -104,3 +104,42 @@ func BenchmarkLatency1Client(b *testing.B)       { benchLatency(b, 1) }
 func BenchmarkLatency100Clients(b *testing.B)    { benchLatency(b, 100) }
 func BenchmarkThroughput1Client(b *testing.B)    { benchThroughput(b, 1, 64<<20, 20) }
 func BenchmarkThroughput100Clients(b *testing.B) { benchThroughput(b, 100, 8<<20, 1) }
+
+func TestGoals(t *testing.T) {
+	lat := func(clients int, p99 time.Duration) bench.Result {
+		return bench.Result{Config: bench.Config{Mode: bench.Latency, Target: bench.WebSocket, Clients: clients}, P99: p99}
+	}
+	thr := func(target bench.Target, clients int, pace, got float64, lost uint64) bench.Result {
+		return bench.Result{Config: bench.Config{Mode: bench.Throughput, Target: target, Clients: clients, MBps: pace}, PerClientMBps: got, Lost: lost}
+	}
+	tests := []struct {
+		name   string
+		r      bench.Result
+		judged bool
+		missed string
+	}{
+		{"1 client fast", lat(1, 450*time.Microsecond), true, ""},
+		{"1 client slow", lat(1, 2*time.Millisecond), true, "p99 2ms"},
+		{"100 clients", lat(100, 8500*time.Microsecond), true, ""},
+		{"100 clients slow", lat(100, 11*time.Millisecond), true, "p99 11ms"},
+		{"10 clients: no target", lat(10, time.Second), false, ""},
+		{"paced 20, kept up", thr(bench.WebSocket, 1, 20, 19.92, 0), true, ""},
+		{"paced 20, fell behind", thr(bench.RawTCP, 1, 20, 18.5, 0), true, "18.50 MB/s"},
+		{"paced 20, lost", thr(bench.WebSocket, 1, 20, 20, 7), true, "7 bytes lost"},
+		{"100 clients paced 1", thr(bench.WebSocket, 100, 1, 1.004, 0), true, ""},
+		{"unpaced: no target", thr(bench.WebSocket, 1, 0, 80, 1e6), false, ""},
+		{"ser2net: not judged", thr(bench.Ser2net, 1, 20, 5.6, 0), false, ""},
+	}
+	for _, tt := range tests {
+		g, ok := bench.GoalOf(tt.r.Config)
+		if ok != tt.judged {
+			t.Errorf("%s: judged %v, want %v", tt.name, ok, tt.judged)
+			continue
+		}
+		if ok {
+			if got := g.Missed(tt.r); got != tt.missed {
+				t.Errorf("%s: missed %q, want %q", tt.name, got, tt.missed)
+			}
+		}
+	}
+}
