@@ -80,7 +80,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return fmt.Errorf("--target %q: want websocket, raw-tcp, ser2net or socat", *target)
 	}
-	if *target == string(bench.Socat) && !flagSet(fs, "clients") {
+	if *target == string(bench.Socat) && !givenFlags(fs)["clients"] {
 		*clientsFlag = "1"
 	}
 	var counts []int
@@ -140,11 +140,4 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
-}
-
-// flagSet reports whether the command line set the flag called name.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }

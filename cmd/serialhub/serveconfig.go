@@ -39,11 +39,17 @@ func (c *serveCommand) tcpFlag(proto netport.Protocol) func(string) error {
 	}
 }
 
+// givenFlags returns the names of the flags the command line set.
+func givenFlags(fs *flag.FlagSet) map[string]bool {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given
+}
+
 // applyFile takes the config file's top-level keys for the flags not
 // given on the command line.
 func (c *serveCommand) applyFile(f *config.File) {
-	given := map[string]bool{}
-	c.flags.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	given := givenFlags(c.flags)
 	take := func(key string) bool { return f.IsSet(key) && !given[key] }
 	if take("listen") {
 		c.Listen = f.Listen

@@ -210,7 +210,7 @@ func connect(ctx context.Context, cfg Config, p *serialtest.PTY) (clients []clie
 		hp, _ := h.Port(port.Name)
 		// The listener drops what clients send while the port is not
 		// open, and dialTCP needs it through.
-		if err := waitPortOpen(ctx, hp); err != nil {
+		if _, err := serialtest.WaitPort(ctx, hp, serialtest.StateIs(hub.StateOpen)); err != nil {
 			return nil, nil, err
 		}
 		ns := netport.New(quiet)
@@ -265,27 +265,6 @@ func waitOpen(ctx context.Context, c *serialtest.Client) error {
 		}
 		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
 			return nil
-		}
-	}
-}
-
-// waitPortOpen waits until the hub port is open.
-func waitPortOpen(ctx context.Context, p *hub.Port) error {
-	sub, err := p.Subscribe(false)
-	if err != nil {
-		return err
-	}
-	defer sub.Close()
-	var msgs []hub.Message
-	for {
-		msgs, err = sub.Receive(ctx, msgs[:0])
-		if err != nil {
-			return fmt.Errorf("waiting for the port to open: %w", err)
-		}
-		for _, m := range msgs {
-			if m.Status != nil && m.Status.State == hub.StateOpen {
-				return nil
-			}
 		}
 	}
 }

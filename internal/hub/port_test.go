@@ -15,6 +15,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
 // fakeDevice is a device the test plays: Feed makes bytes readable, Fail
@@ -109,19 +110,11 @@ func waitState(t *testing.T, p *hub.Port, want hub.State) hub.Info {
 // want.
 func waitStatusOn(t *testing.T, s *hub.Subscriber, want hub.State) hub.Info {
 	t.Helper()
-	var msgs []hub.Message
-	var err error
-	for {
-		msgs, err = s.Receive(context.Background(), msgs)
-		if err != nil {
-			t.Fatalf("waiting for state %s: %v", want, err)
-		}
-		for _, m := range msgs {
-			if m.Status != nil && m.Status.State == want {
-				return *m.Status
-			}
-		}
+	info, err := serialtest.WaitStatus(context.Background(), s, serialtest.StateIs(want))
+	if err != nil {
+		t.Fatalf("waiting for state %s: %v", want, err)
 	}
+	return info
 }
 
 // collect receives from s until it has n data bytes, and returns the data

@@ -63,22 +63,11 @@ func (e *env) waitState(want hub.State) hub.Info {
 
 func waitStatus(t *testing.T, ctx context.Context, p *hub.Port, ok func(hub.Info) bool) hub.Info {
 	t.Helper()
-	s, err := p.Subscribe(false)
+	info, err := serialtest.WaitPort(ctx, p, ok)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	for {
-		msgs, err := s.Receive(ctx, nil)
-		if err != nil {
-			t.Fatalf("waiting for a status: %v", err)
-		}
-		for _, m := range msgs {
-			if m.Status != nil && ok(*m.Status) {
-				return *m.Status
-			}
-		}
-	}
+	return info
 }
 
 func (e *env) listen(proto netport.Protocol) string {
