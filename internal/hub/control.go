@@ -11,14 +11,14 @@ import (
 // MaxBreak is the longest break Break sends.
 const MaxBreak = 10 * time.Second
 
-// The port's controls run on the writer goroutine, in order with the bytes
+// The port's controls run on the owner goroutine, in order with the bytes
 // clients send, so "send this, then a break, then that" happens in that
 // order. Each one that changes the port tells every subscriber with a status
 // message. Modem lines are read when the device opens, after every control,
 // and on Modem; a device that tells when its inputs change by themselves
 // (device.ModemWatcher: the simulator, an RFC 2217 source, a Linux serial
 // port whose driver counts modem changes) has them read at each change too,
-// off the writer goroutine (Port.followModem), and a change is sent to
+// off the owner goroutine (Port.followModem), and a change is sent to
 // subscribers at once.
 
 // SetSettings changes the line settings to s (all of them; ChangeSettings
@@ -31,7 +31,7 @@ func (p *Port) SetSettings(ctx context.Context, s device.Settings) error {
 }
 
 // ChangeSettings changes the settings to change(current), computed on the
-// writer goroutine so that changes from several clients do not undo each
+// owner goroutine so that changes from several clients do not undo each
 // other. Otherwise it is SetSettings.
 func (p *Port) ChangeSettings(ctx context.Context, change func(device.Settings) device.Settings) error {
 	return p.do(ctx, op{control: func(dev device.Device) error {
@@ -150,12 +150,17 @@ func (p *Port) Modem(ctx context.Context) (device.Modem, error) {
 		m = got
 		return nil
 	}})
-	return m, err
+	if err != nil {
+		// m is not read: the owner may still be setting it, if ctx
+		// ended first.
+		return device.Modem{}, err
+	}
+	return m, nil
 }
 
 // refreshModem re-reads the modem lines of dev, the open device, and
 // broadcasts a status if they changed, or always if force is set. It
-// returns what it read. The writer calls it after controls, and
+// returns what it read. The owner calls it after controls, and
 // followModem when the device says the lines changed.
 func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error) {
 	p.modemMu.Lock()

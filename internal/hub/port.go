@@ -1,12 +1,14 @@
 // Package hub shares each device with any number of subscribers.
 //
-// A Port owns one device. One goroutine reads it with blocking reads and
-// hands every chunk to the port's scrollback ring and to each Subscriber's
-// bounded queue without ever waiting on a subscriber; another goroutine
-// writes what all clients send, one write at a time. A subscriber that falls
-// behind loses whole chunks, never parts of them, and finds a Message with
-// Missed set at the exact place of the gap; the port counts every byte so
-// dropped.
+// A Port owns one device. One goroutine owns it: it opens it, sets it up,
+// writes what all clients send and carries out their controls, one request
+// at a time, and closes it. While it is open a second goroutine reads it
+// with blocking reads and hands every chunk, with the time it was read, to
+// the port's scrollback and to each Subscriber's bounded queue without ever
+// waiting on a subscriber. A subscriber that falls behind loses whole
+// chunks, never parts of them, and finds a Message with Missed set at the
+// exact place of the gap. The port counts every byte lost, by reason
+// (DropReason).
 package hub
 
 import (
@@ -102,20 +104,24 @@ type Config struct {
 	// device.WatchDevice(Device, "").
 	Watch func() *device.Watcher
 
-	// Open opens the device; nil means device.Open. Tests use it to count
-	// or fail opens.
-	Open func(spec string, s device.Settings) (device.Device, error)
+	// Open opens the device; nil means device.Open. The context ends
+	// when the port closes: an open still dialling must then give up.
+	// Tests use it to count, slow down or fail opens.
+	Open func(ctx context.Context, spec string, s device.Settings) (device.Device, error)
 
 	Logger *slog.Logger // nil: slog.Default()
 }
 
 // Recorder keeps a copy of a port's traffic. Its methods are called from
-// the port's reader and writer goroutines with the port's lock held, so
+// the port's reader and owner goroutines with the port's lock held, so
 // they must not block; b is never modified afterwards and may be kept.
 type Recorder interface {
 	Received(t time.Time, b []byte)
 	Sent(t time.Time, b []byte)
 	Note(t time.Time, msg string)
+	// Dropped returns the bytes the recorder could not keep (the disk
+	// fell behind or failed); the port reports them as DropCapture.
+	Dropped() uint64
 	Close() error
 }
 
@@ -135,7 +141,8 @@ type Info struct {
 	Clients      int             `json:"clients"`
 	BytesIn      uint64          `json:"bytesIn"`      // read from the device
 	BytesOut     uint64          `json:"bytesOut"`     // written to the device
-	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them
+	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them: Drops.Slow
+	Drops        Drops           `json:"dropped"`      // every byte lost, by reason
 	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
 	Capture      bool            `json:"capture"`      // the port's traffic is recorded (GET /api/ports/{name}/capture)
 	Removable    bool            `json:"removable"`    // opened at runtime; DELETE /api/ports/{name} closes it
@@ -148,39 +155,40 @@ type Port struct {
 	// Static after construction.
 	cfg    Config
 	log    *slog.Logger
-	ops    chan op // to the writer goroutine
+	ops    chan op // to the owner goroutine (run)
 	stream string  // random: Info.Stream
 	ctx    context.Context
 	cancel context.CancelFunc
-	wg     sync.WaitGroup // the reader and writer goroutines
+	wg     sync.WaitGroup // the owner goroutine, which waits for those it starts
 
 	// Counters, updated atomically.
-	bytesOut, dropped, reopens atomic.Uint64
+	bytesOut, reopens atomic.Uint64
+	drops             [numDropReasons]atomic.Uint64
 
 	closeOnce sync.Once
 
 	// modemMu makes each reading of the modem lines and its recording one
-	// step, so that of two readings (the writer's after a control, and
+	// step, so that of two readings (the owner's after a control, and
 	// followModem's) the later is what subscribers see. Taken before mu.
 	modemMu sync.Mutex
 
 	mu       sync.Mutex
 	state    State                    // guarded by mu
 	errMsg   string                   // guarded by mu
-	settings device.Settings          // guarded by mu; changed by the writer only
-	lines    device.Lines             // guarded by mu; changed by the writer only
+	settings device.Settings          // guarded by mu; changed by the owner only
+	lines    device.Lines             // guarded by mu; changed by the owner only
 	modem    *device.Modem            // guarded by mu: as last read
 	modemErr string                   // guarded by mu: why modem is nil
 	modemEvt bool                     // guarded by mu: the open device tells of modem changes (Info.ModemEvents)
-	dev      device.Device            // guarded by mu; nil unless open
-	ring     *ring                    // guarded by mu
-	bytesIn  uint64                   // guarded by mu: bytes read; the stream offset of the next byte
+	dev      device.Device            // guarded by mu; nil unless open; set and cleared by the owner
+	scroll   *scrollback              // guarded by mu; its next is the stream offset of the next byte
+	chunks   []Chunk                  // guarded by mu: publish's scratch
 	subs     map[*Subscriber]struct{} // guarded by mu
 	closing  bool                     // guarded by mu: Close has begun
 	lock     writeLock                // guarded by mu
 }
 
-// op is a request for the writer goroutine: bytes to write, or a control
+// op is a request for the owner goroutine: bytes to write, or a control
 // to carry out on the device (nil while it is not open), in the order
 // clients sent them.
 type op struct {
@@ -216,7 +224,9 @@ func Open(cfg Config) (*Port, error) {
 		cfg.RetryMax = max(DefaultRetryMax, cfg.RetryMin)
 	}
 	if cfg.Open == nil {
-		cfg.Open = device.Open
+		cfg.Open = func(ctx context.Context, spec string, s device.Settings) (device.Device, error) {
+			return device.Open(spec, s)
+		}
 	}
 	if cfg.Watch == nil {
 		spec := cfg.Device
@@ -237,12 +247,11 @@ func Open(cfg Config) (*Port, error) {
 		state:    StateOpening,
 		settings: cfg.Settings,
 		lines:    device.DefaultLines,
-		ring:     newRing(max(cfg.Scrollback, 0)),
+		scroll:   newScrollback(cfg.Scrollback),
 		subs:     make(map[*Subscriber]struct{}),
 	}
-	p.wg.Add(2)
-	go p.readLoop()
-	go p.writeLoop()
+	p.wg.Add(1)
+	go p.run()
 	return p, nil
 }
 
@@ -273,9 +282,10 @@ func (p *Port) infoLocked() Info {
 		State:        p.state,
 		Error:        p.errMsg,
 		Clients:      len(p.subs),
-		BytesIn:      p.bytesIn,
+		BytesIn:      p.scroll.next,
 		BytesOut:     p.bytesOut.Load(),
-		DroppedBytes: p.dropped.Load(),
+		DroppedBytes: p.drops[DropSlow].Load(),
+		Drops:        p.dropsNow(),
 		Reopens:      p.reopens.Load(),
 		Capture:      p.cfg.Recorder != nil,
 		Removable:    p.cfg.Removable,
@@ -329,24 +339,27 @@ func (p *Port) broadcastLocked() {
 	}
 }
 
-// readLoop owns the device: it opens it, reads it until it fails, closes
-// it, and opens it again, until the port closes. It is the only reader of
-// the device, across every reopen. Attempts are spaced by a backoff from
-// RetryMin to RetryMax, so a device that is missing, or opens and fails at
-// once, never makes it spin.
-func (p *Port) readLoop() {
+// run owns the device: it opens it, sets it up, carries out every write
+// and control, closes it when it fails, and opens it again, until the port
+// closes. Nothing else opens, sets up or writes the device, so a control
+// can never be undone by a stale copy of the settings. While the device is
+// open, a reader goroutine that run starts and waits for reads it (the
+// only reader, across every reopen). Attempts to open are spaced by a
+// backoff from RetryMin to RetryMax, so a device that is missing, or opens
+// and fails at once, never makes it spin.
+func (p *Port) run() {
 	defer p.wg.Done()
 	delay := p.cfg.RetryMin
 	everOpen := false
-	buf := make([]byte, readSize)
 	for attempt := 1; ; attempt++ {
 		// Watching starts before the attempt, so a device that appears
 		// while it fails is not missed.
 		watch := p.cfg.Watch()
-		p.mu.Lock()
-		settings := p.settings
-		p.mu.Unlock()
-		dev, err := p.cfg.Open(p.cfg.Device, settings)
+		dev, settings, err := p.open()
+		if errors.Is(err, errStopping) {
+			watch.Stop()
+			return
+		}
 		if err != nil {
 			if attempt == 1 {
 				p.log.Warn("open failed; retrying", "err", err)
@@ -373,9 +386,8 @@ func (p *Port) readLoop() {
 			everOpen, attempt = true, 0
 			p.setState(StateOpen, "")
 			opened := time.Now()
-			stopModem := p.followModem(dev, modemChanges)
-			closing, err := p.readUntilLost(dev, buf, stopModem)
-			if closing {
+			err := p.serve(dev, modemChanges)
+			if p.ctx.Err() != nil {
 				return
 			}
 			watch = p.cfg.Watch()
@@ -396,12 +408,55 @@ func (p *Port) readLoop() {
 	}
 }
 
-// attach makes dev, just opened with settings, the port's device; if the
-// port is closing it closes dev instead and reports false. Until dev is
-// attached the writer cannot reach it, so attach alone sets it up: the
+// errStopping is open's answer once the port is closing.
+var errStopping = errors.New("port closing")
+
+// open opens the device with the port's settings, carrying out requests
+// meanwhile (settings and lines are kept for the device; writes fail). The
+// open runs in a goroutine of its own, given the port's context, so that a
+// slow open (a remote device still dialling) holds up neither the requests
+// nor Close; open waits for it before it returns. It returns the settings
+// the device was opened with, and errStopping once the port closes.
+func (p *Port) open() (device.Device, device.Settings, error) {
+	p.mu.Lock()
+	settings := p.settings
+	p.mu.Unlock()
+	type result struct {
+		dev device.Device
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		dev, err := p.cfg.Open(p.ctx, p.cfg.Device, settings)
+		done <- result{dev, err}
+	}()
+	for {
+		select {
+		case o := <-p.ops:
+			p.carryOut(o, nil)
+		case r := <-done:
+			if p.ctx.Err() != nil {
+				if r.dev != nil {
+					r.dev.Close()
+				}
+				return nil, settings, errStopping
+			}
+			return r.dev, settings, r.err
+		case <-p.ctx.Done():
+			if r := <-done; r.dev != nil { // the open sees the context end
+				r.dev.Close()
+			}
+			return nil, settings, errStopping
+		}
+	}
+}
+
+// attach sets dev, just opened with settings, up as the port's device: the
 // settings and lines clients chose while it was away, and a first reading
-// of its modem lines. It returns dev's channel of modem changes, if it has
-// one.
+// of its modem lines; then makes it the port's device. If the port is
+// closing it closes dev instead and reports false. It runs on run's
+// goroutine, between requests, so nothing changes the settings meanwhile.
+// It returns dev's channel of modem changes, if it has one.
 func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <-chan struct{}, ok bool) {
 	p.mu.Lock()
 	settings, lines := p.settings, p.lines
@@ -441,15 +496,46 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 	return modemChanges, true
 }
 
+// serve runs the attached dev until it fails or the port closes: a reader
+// goroutine reads it, while serve carries out requests; modem changes are
+// followed (followModem). Then it detaches and closes dev, and returns the
+// reader's error.
+func (p *Port) serve(dev device.Device, modemChanges <-chan struct{}) error {
+	lost := make(chan error, 1)
+	go func() { lost <- p.read(dev) }()
+	stopModem := p.followModem(dev, modemChanges)
+	var err error
+loop:
+	for {
+		select {
+		case o := <-p.ops:
+			p.carryOut(o, dev)
+		case err = <-lost:
+			break loop
+		case <-p.ctx.Done():
+			dev.Close() // wakes the reader
+			err = <-lost
+			break loop
+		}
+	}
+	stopModem()
+	p.mu.Lock()
+	p.dev = nil
+	p.modem, p.modemErr, p.modemEvt = nil, "", false
+	p.mu.Unlock()
+	dev.Close()
+	return err
+}
+
 // followModem starts a goroutine that re-reads the modem lines of dev, just
 // attached, whenever changes says they changed, so that subscribers hear of
-// a change at once. It reads them itself rather than on the writer
+// a change at once. It reads them itself rather than on the owner
 // goroutine: a write held back by flow control must not hold back the news
 // that CTS dropped. Status messages from it are limited to
 // modemEventRate a second (a line toggled by flow control could otherwise
 // flood every client); changes in between are merged, and the last state is
 // always sent. The function it returns stops the goroutine and waits for
-// it; readUntilLost calls it before dev closes. A nil changes starts
+// it; serve calls it before dev closes. A nil changes starts
 // nothing.
 func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop func()) {
 	if changes == nil {
@@ -488,27 +574,14 @@ func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop fun
 	}
 }
 
-// readUntilLost reads the attached dev until it fails, stops following its
-// modem lines (stopModem), then detaches and closes it. It reports whether
-// the port is closing (then the error means nothing) and the read error.
-func (p *Port) readUntilLost(dev device.Device, buf []byte, stopModem func()) (closing bool, err error) {
-	err = p.read(dev, buf)
-	stopModem()
-	p.mu.Lock()
-	p.dev = nil
-	p.modem, p.modemErr, p.modemEvt = nil, "", false
-	closing = p.closing
-	p.mu.Unlock()
-	dev.Close()
-	return closing, err
-}
-
-// read reads dev until it fails, publishing every chunk.
-func (p *Port) read(dev device.Device, buf []byte) error {
+// read reads dev until it fails, publishing every chunk with the time it
+// was read.
+func (p *Port) read(dev device.Device) error {
+	buf := make([]byte, readSize)
 	for {
 		n, err := dev.Read(buf)
 		if n > 0 {
-			p.publish(bytes.Clone(buf[:n]))
+			p.publish(buf[:n], time.Now())
 		}
 		if err != nil {
 			return err
@@ -516,58 +589,53 @@ func (p *Port) read(dev device.Device, buf []byte) error {
 	}
 }
 
-// wait waits for d or for a sign that the device is back, or reports
-// false if the port closes first.
+// wait waits for d or for a sign that the device is back, carrying out
+// requests meanwhile, or reports false if the port closes first.
 func (p *Port) wait(d time.Duration, back <-chan struct{}) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-back:
-		p.log.Debug("device may be back; trying now")
-		return true
-	case <-p.ctx.Done():
-		return false
-	}
-}
-
-// publish appends a chunk to the scrollback and every subscriber's queue.
-// It never blocks on a subscriber. chunk is shared and never modified.
-func (p *Port) publish(chunk []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.bytesIn += uint64(len(chunk))
-	p.ring.Write(chunk)
-	if p.cfg.Recorder != nil {
-		p.cfg.Recorder.Received(time.Now(), chunk)
-	}
-	for s := range p.subs {
-		if !s.enqueueData(chunk) {
-			p.dropped.Add(uint64(len(chunk)))
-		}
-	}
-}
-
-// writeLoop carries out what clients send, bytes and controls, one request
-// at a time, in the order they arrive.
-func (p *Port) writeLoop() {
-	defer p.wg.Done()
 	for {
 		select {
 		case o := <-p.ops:
-			p.mu.Lock()
-			dev := p.dev
-			p.mu.Unlock()
-			if o.control != nil {
-				o.done <- o.control(dev)
-			} else {
-				o.done <- p.writeDevice(dev, o.write)
-			}
+			p.carryOut(o, nil)
+		case <-t.C:
+			return true
+		case <-back:
+			p.log.Debug("device may be back; trying now")
+			return true
 		case <-p.ctx.Done():
-			return
+			return false
 		}
 	}
+}
+
+// publish appends b, read at t, to the scrollback and to every
+// subscriber's queue. It never blocks on a subscriber. b is copied.
+func (p *Port) publish(b []byte, t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.chunks = p.scroll.Write(b, t, p.chunks[:0])
+	for _, c := range p.chunks {
+		if p.cfg.Recorder != nil {
+			p.cfg.Recorder.Received(t, c.Data)
+		}
+		for s := range p.subs {
+			if !s.enqueueData(c) {
+				p.drops[DropSlow].Add(uint64(len(c.Data)))
+			}
+		}
+	}
+	clear(p.chunks) // no page kept alive by the scratch slice
+}
+
+// carryOut carries out a request on dev (nil while the device is not
+// open) and answers it.
+func (p *Port) carryOut(o op, dev device.Device) {
+	if o.control != nil {
+		o.done <- o.control(dev)
+		return
+	}
+	o.done <- p.writeDevice(dev, o.write)
 }
 
 // notOpen is the error for a request that needs the device while it is not
@@ -582,17 +650,21 @@ func (p *Port) notOpen() error {
 	return fmt.Errorf("port %s: %w (%s)", p.cfg.Name, ErrNotOpen, state)
 }
 
+// writeDevice writes b to dev, the open device or nil; bytes that do not
+// reach it are counted as DropRefused.
 func (p *Port) writeDevice(dev device.Device, b []byte) error {
 	if dev == nil {
+		p.Drop(DropRefused, len(b))
 		return p.notOpen()
 	}
 	for len(b) > 0 {
 		n, err := dev.Write(b)
 		p.bytesOut.Add(uint64(n))
 		if n > 0 && p.cfg.Recorder != nil {
-			p.cfg.Recorder.Sent(time.Now(), bytes.Clone(b[:n]))
+			p.cfg.Recorder.Sent(time.Now(), b[:n:n])
 		}
 		if err != nil {
+			p.Drop(DropRefused, len(b)-n)
 			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
 		}
 		b = b[n:]
@@ -602,28 +674,54 @@ func (p *Port) writeDevice(dev device.Device, b []byte) error {
 
 // Write sends b to the device after what other clients sent before it and
 // returns once the device took all of it. It fails with ErrNotOpen while the
-// device is not open and with ErrClosed after Close. b may be reused once
-// Write returns.
+// device is not open and with ErrClosed after Close; bytes it could not
+// write are counted as DropRefused. If ctx ends first, Write returns its
+// error at once; the bytes may still be written. b may be reused once
+// Write returns: the port writes a copy.
 func (p *Port) Write(ctx context.Context, b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	return p.do(ctx, op{write: b})
+	o := op{write: bytes.Clone(b)}
+	if err := p.hand(ctx, &o); err != nil {
+		p.Drop(DropRefused, len(b))
+		return err
+	}
+	return p.await(ctx, o)
 }
 
-// do hands o to the writer and waits for its result.
+// do hands o to the owner goroutine and waits for its result, or for ctx
+// to end: a caller is never held by a device that takes nothing.
 func (p *Port) do(ctx context.Context, o op) error {
+	if err := p.hand(ctx, &o); err != nil {
+		return err
+	}
+	return p.await(ctx, o)
+}
+
+// hand gives o to the owner goroutine.
+func (p *Port) hand(ctx context.Context, o *op) error {
 	o.done = make(chan error, 1)
 	select {
-	case p.ops <- o:
+	case p.ops <- *o:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-p.ctx.Done():
 		return fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
 	}
-	// The writer always answers a request it took, even while closing:
-	// a device write fails once the device is closed.
-	return <-o.done
+}
+
+// await waits for the answer to o, which the owner took, or for ctx to end.
+func (p *Port) await(ctx context.Context, o op) error {
+	// The owner always answers a request it took, even while closing: a
+	// device write fails once Close has closed the device.
+	select {
+	case err := <-o.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Subscribe adds a subscriber. Its queue starts with a status message and,
@@ -682,21 +780,22 @@ func (p *Port) subscribe(mode replayMode, since uint64) (*Subscriber, error) {
 	// Everyone, the new subscriber first, learns the new client count.
 	info := p.infoLocked()
 	s.queue = append(s.queue, Message{Status: &info})
-	// The scrollback is bounded by its own size and is not charged to the
-	// subscriber's budget.
+	// The scrollback is shared with the port (no copy) and is not charged
+	// to the subscriber's budget.
 	if mode != replayNone {
-		start := p.bytesIn - uint64(p.ring.Len()) // stream offset of the oldest byte held
+		next := p.scroll.next
+		start := next - uint64(p.scroll.Len()) // stream offset of the oldest byte held
 		from := start
 		// A resume from within the stream replays from there; from beyond
 		// it (the server restarted), everything held.
-		if mode == replaySince && since <= p.bytesIn {
+		if mode == replaySince && since <= next {
 			if since < start {
 				s.queue = append(s.queue, Message{Missed: start - since, Away: true})
 			} else {
 				from = since
 			}
 		}
-		s.queue = append(s.queue, Message{Data: p.ring.Last(int(p.bytesIn - from)), Replay: true, Offset: from})
+		s.queue = append(s.queue, Message{Replay: p.scroll.Since(from)})
 	}
 	for o := range p.subs {
 		if o != s {
@@ -719,9 +818,10 @@ func (p *Port) unsubscribe(s *Subscriber) {
 	}
 }
 
-// Close stops the port: it closes the device, waits for the reader and
-// writer, and closes every subscriber after a final status message. It is
-// idempotent.
+// Close stops the port: it ends an open in progress, closes the device
+// (which wakes a read, and a write on a line that takes nothing), waits for
+// the port's goroutines, and closes every subscriber after a final status
+// message. It is idempotent.
 func (p *Port) Close() error {
 	p.closeOnce.Do(func() {
 		p.mu.Lock()
@@ -730,7 +830,7 @@ func (p *Port) Close() error {
 		p.mu.Unlock()
 		p.cancel()
 		if dev != nil {
-			dev.Close() // wakes the reader
+			dev.Close() // wakes the reader, and a write the owner is blocked in
 		}
 		p.wg.Wait()
 

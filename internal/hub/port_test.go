@@ -84,7 +84,7 @@ func openFake(t *testing.T, cfg hub.Config) (*hub.Port, *fakeDevice) {
 	t.Helper()
 	dev := newFakeDevice()
 	cfg.Name, cfg.Device, cfg.Logger = "test", "fake://", quietLogger()
-	cfg.Open = func(string, device.Settings) (device.Device, error) { return dev, nil }
+	cfg.Open = func(context.Context, string, device.Settings) (device.Device, error) { return dev, nil }
 	p, err := hub.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -129,6 +129,9 @@ func collect(t *testing.T, s *hub.Subscriber, n int) (data []byte, missed uint64
 			t.Fatalf("receive after %d bytes: %v", len(data), err)
 		}
 		for _, m := range msgs {
+			if m.Replay != nil {
+				data = append(data, m.Replay.Bytes()...)
+			}
 			data = append(data, m.Data...)
 			missed += m.Missed
 		}
@@ -278,11 +281,12 @@ func TestReplayNoGapNoDuplicate(t *testing.T) {
 				if m.Missed > 0 {
 					t.Fatalf("subscriber %d missed %d bytes", i, m.Missed)
 				}
-				if m.Replay {
+				if m.Replay != nil {
 					if sawReplay || len(got) > 0 {
 						t.Fatalf("subscriber %d: replay is not first", i)
 					}
 					sawReplay = true
+					got = append(got, m.Replay.Bytes()...)
 				}
 				got = append(got, m.Data...)
 			}
@@ -341,7 +345,7 @@ func TestWriteSerialisesClients(t *testing.T) {
 func TestOpenFailureReportsErrorAndRefusesWrites(t *testing.T) {
 	p, err := hub.Open(hub.Config{
 		Name: "bad", Device: "/dev/nope", Logger: quietLogger(),
-		Open: func(string, device.Settings) (device.Device, error) {
+		Open: func(context.Context, string, device.Settings) (device.Device, error) {
 			return nil, errors.New("open /dev/nope: permission denied")
 		},
 	})
@@ -496,7 +500,7 @@ func TestResume(t *testing.T) {
 				t.Fatal(err)
 			}
 			var missed uint64
-			var replay *hub.Message
+			var replay *hub.Replay
 			for i, m := range msgs {
 				if m.Missed > 0 {
 					if !m.Away || replay != nil {
@@ -504,15 +508,15 @@ func TestResume(t *testing.T) {
 					}
 					missed += m.Missed
 				}
-				if m.Replay {
-					replay = &msgs[i]
+				if m.Replay != nil {
+					replay = m.Replay
 				}
 			}
 			if replay == nil {
 				t.Fatal("no replay message")
 			}
-			if missed != tt.wantMissed || string(replay.Data) != tt.wantData || replay.Offset != tt.wantOffset {
-				t.Fatalf("missed %d, replay %q at %d; want %d, %q at %d", missed, replay.Data, replay.Offset, tt.wantMissed, tt.wantData, tt.wantOffset)
+			if missed != tt.wantMissed || string(replay.Bytes()) != tt.wantData || replay.Offset != tt.wantOffset || replay.Len != len(tt.wantData) {
+				t.Fatalf("missed %d, replay %q (Len %d) at %d; want %d, %q at %d", missed, replay.Bytes(), replay.Len, replay.Offset, tt.wantMissed, tt.wantData, tt.wantOffset)
 			}
 		})
 	}
@@ -534,7 +538,7 @@ func TestReopen(t *testing.T) {
 	p, err := hub.Open(hub.Config{
 		Name: "hot", Device: "fake://", Logger: quietLogger(),
 		RetryMin: time.Millisecond, RetryMax: 4 * time.Millisecond,
-		Open: func(string, device.Settings) (device.Device, error) {
+		Open: func(context.Context, string, device.Settings) (device.Device, error) {
 			reply := make(chan *fakeDevice)
 			opens <- reply
 			if d := <-reply; d != nil {

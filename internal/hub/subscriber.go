@@ -5,17 +5,15 @@ import (
 	"sync"
 )
 
-// Message is one item of a subscriber's stream. Exactly one of Data,
-// Missed and Status is set.
+// Message is one item of a subscriber's stream. Exactly one of Data (in
+// Chunk), Replay, Missed, Status and LockRequest is set.
 type Message struct {
-	// Data is bytes from the device. It is shared with other subscribers:
-	// never modify it.
-	Data []byte
-	// Replay marks Data as the scrollback sent on subscribing; Offset is
-	// the stream offset of its first byte (the port's BytesIn when that
-	// byte was read).
-	Replay bool
-	Offset uint64
+	// Chunk is live bytes from the device, with their stream offset and
+	// the time they were read.
+	Chunk
+	// Replay is the scrollback sent on subscribing (perhaps empty),
+	// before the live stream.
+	Replay *Replay
 	// Missed counts bytes this subscriber lost here: because it fell
 	// behind (consecutive losses add up in one Message), or, with Away
 	// set, because a resumed subscriber asked for bytes older than the
@@ -46,25 +44,26 @@ type Subscriber struct {
 
 // enqueueData queues a chunk, or records it as missed if the subscriber's
 // budget is spent. It never blocks and reports whether the chunk was queued.
-func (s *Subscriber) enqueueData(chunk []byte) bool {
+func (s *Subscriber) enqueueData(c Chunk) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return true // nobody is waiting for it
 	}
-	cost := len(chunk) + chunkOverhead
+	n := len(c.Data)
+	cost := n + chunkOverhead
 	if s.queued+cost > s.limit {
-		s.missed += uint64(len(chunk))
-		if n := len(s.queue); n > 0 && s.queue[n-1].Missed > 0 {
-			s.queue[n-1].Missed += uint64(len(chunk))
+		s.missed += uint64(n)
+		if k := len(s.queue); k > 0 && s.queue[k-1].Missed > 0 {
+			s.queue[k-1].Missed += uint64(n)
 		} else {
-			s.queue = append(s.queue, Message{Missed: uint64(len(chunk))})
+			s.queue = append(s.queue, Message{Missed: uint64(n)})
 			s.queued += chunkOverhead
 		}
 		s.signal()
 		return false
 	}
-	s.queue = append(s.queue, Message{Data: chunk})
+	s.queue = append(s.queue, Message{Chunk: c})
 	s.queued += cost
 	s.signal()
 	return true
@@ -141,6 +140,28 @@ func (s *Subscriber) Missed() uint64 {
 
 // Port returns the port the subscriber listens to.
 func (s *Subscriber) Port() *Port { return s.port }
+
+// CutOff closes the subscriber of a client that is being disconnected
+// with device bytes still queued for it (it took nothing for too long):
+// they are counted as DropCutoff, with inFlight more bytes that were being
+// sent to it, and the total is returned.
+func (s *Subscriber) CutOff(inFlight int) uint64 {
+	s.mu.Lock()
+	n := uint64(max(inFlight, 0))
+	for _, m := range s.queue {
+		n += uint64(len(m.Data))
+		if m.Replay != nil {
+			n += uint64(m.Replay.Len)
+		}
+	}
+	clear(s.queue)
+	s.queue, s.queued = s.queue[:0], 0
+	s.missed += n
+	s.mu.Unlock()
+	s.port.Drop(DropCutoff, int(n))
+	s.Close()
+	return n
+}
 
 // Close unsubscribes. Messages already queued can still be received.
 func (s *Subscriber) Close() {

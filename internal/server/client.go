@@ -17,9 +17,6 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 )
 
-// maxFrame is the most device bytes coalesced into one binary frame.
-const maxFrame = 64 << 10
-
 // client is one WebSocket connection to one port. The handler goroutine
 // runs readLoop; sendLoop runs in a goroutine that run starts and waits for.
 type client struct {
@@ -36,6 +33,9 @@ type client struct {
 	limit  *rate.Limiter   // control messages; used by readLoop only
 	ctx    context.Context // ends when either loop ends or the server closes
 	cancel context.CancelFunc
+
+	stamps bool // static: the client asked for timestamps (a stamps event before each binary frame)
+	unsent int  // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
 
 	closeOnce sync.Once
 }
@@ -60,6 +60,14 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	stamps := false
+	if v := q.Get("timestamps"); v != "" {
+		var err error
+		if stamps, err = strconv.ParseBool(v); err != nil {
+			writeError(w, http.StatusBadRequest, codeBadRequest, "timestamps="+v+": want 1 (a stamps event before each binary frame) or 0")
+			return
+		}
+	}
 	id := identity(r.Context())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -73,6 +81,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		limit:  rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
 		ctx:    ctx,
 		cancel: cancel,
+		stamps: stamps,
 	}
 	if err := s.track(c); err != nil {
 		writeError(w, http.StatusServiceUnavailable, codeTooMany, err.Error())
@@ -126,8 +135,10 @@ func (c *client) run() {
 			// Only a write's own deadline ends it so (c.ctx is cancelled,
 			// never timed out), even if the reader, seeing the connection
 			// closed, has cancelled c.ctx since. Its socket is full: no
-			// close frame can reach it either.
-			c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed())
+			// close frame can reach it either. What it was sent and what
+			// was queued for it are lost: counted as cut off.
+			lost := c.sub.CutOff(c.unsent)
+			c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed(), "cutoff", lost)
 		case err == nil || c.ctx.Err() != nil:
 		default:
 			c.log.Info("send failed", "err", err)
@@ -139,49 +150,32 @@ func (c *client) run() {
 	c.conn.CloseNow()
 }
 
-// goAway closes the connection with status 1001 and reason.
+// goAway closes the connection with status 1001 and reason, and ends
+// whatever the client's goroutines wait for (a write the device has not
+// taken, its queue).
 func (c *client) goAway(reason string) {
 	c.closeOnce.Do(func() {
 		// Close sends the close frame and waits (up to 5 s) for the
 		// client's; readLoop sees it and returns.
 		c.conn.Close(websocket.StatusGoingAway, reason)
+		c.cancel()
 	})
 }
 
 // sendLoop moves the subscriber's messages to the WebSocket: device bytes
-// coalesced into binary frames, events as JSON text frames.
+// coalesced into binary frames (each after a stamps event if the client
+// asked for timestamps), events as JSON text frames.
 func (c *client) sendLoop() error {
 	var (
 		msgs   []hub.Message
-		frame  = make([]byte, 0, maxFrame)
+		f      = frames{c: c}
 		missed uint64
 		err    error
 	)
-	flush := func() error {
-		if len(frame) == 0 {
-			return nil
-		}
-		err := c.write(websocket.MessageBinary, frame)
-		frame = frame[:0]
-		return err
-	}
-	// addData appends device bytes to the frames, sending each full one.
-	addData := func(data []byte) error {
-		for len(data) > 0 {
-			n := min(len(data), maxFrame-len(frame))
-			frame = append(frame, data[:n]...)
-			data = data[n:]
-			if len(frame) == maxFrame {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
+	defer f.release()
 	// event sends an event after the bytes that came before it.
 	event := func(ev any) error {
-		if err := flush(); err != nil {
+		if err := f.flush(); err != nil {
 			return err
 		}
 		return c.writeEvent(ev)
@@ -208,25 +202,31 @@ func (c *client) sendLoop() error {
 					reason = "away"
 				}
 				err = event(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed, Reason: reason})
-			case m.Replay:
+			case m.Replay != nil:
 				// The replay goes in frames of its own, apart from live bytes.
-				err = event(replayEvent{Type: "replay", Bytes: len(m.Data), Offset: m.Offset})
-				if err == nil {
-					err = addData(m.Data)
+				err = event(replayEvent{Type: "replay", Bytes: m.Replay.Len, Offset: m.Replay.Offset})
+				for chunk := range m.Replay.Chunks() {
+					if err != nil {
+						break
+					}
+					err = f.add(chunk)
 				}
 				if err == nil {
-					err = flush()
+					err = f.flush()
 				}
 			default:
-				err = addData(m.Data)
+				err = f.add(m.Chunk)
 			}
 			if err != nil {
+				c.unsent = f.unsent
 				return err
 			}
 		}
-		if err := flush(); err != nil {
+		if err := f.flush(); err != nil {
+			c.unsent = f.unsent
 			return err
 		}
+		f.release() // an idle client holds no frame buffer
 	}
 }
 

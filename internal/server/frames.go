@@ -1,0 +1,88 @@
+package server
+
+import (
+	"sync"
+
+	"github.com/coder/websocket"
+
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// maxFrame is the most device bytes coalesced into one binary frame.
+const maxFrame = 64 << 10
+
+// framePool holds frame buffers: a client takes one while it has bytes to
+// send and gives it back when its queue is empty, so that idle clients,
+// however many, hold none.
+var framePool = sync.Pool{New: func() any { b := make([]byte, 0, maxFrame); return &b }}
+
+// frames builds a client's binary frames: device bytes coalesced up to
+// maxFrame, each frame preceded, for a client that asked for timestamps,
+// by a stamps event giving the stream offset of its first byte and the
+// time each run of its bytes was read. It belongs to sendLoop.
+type frames struct {
+	c      *client
+	buf    *[]byte      // from framePool while bytes are pending; nil otherwise
+	offset uint64       // stream offset of the frame's first byte
+	stamps []stampEntry // the frame's runs, if c.stamps
+	unsent int          // bytes of a frame whose write failed
+}
+
+// add appends a chunk, sending each frame that fills up.
+func (f *frames) add(ch hub.Chunk) error {
+	data, off := ch.Data, ch.Offset
+	for len(data) > 0 {
+		if f.buf == nil {
+			f.buf = framePool.Get().(*[]byte)
+		}
+		frame := *f.buf
+		if len(frame) == 0 {
+			f.offset = off
+		}
+		if f.c.stamps {
+			if k := len(f.stamps); k == 0 || !f.stamps[k-1].t.Equal(ch.Time) {
+				f.stamps = append(f.stamps, stampEntry{at: len(frame), t: ch.Time})
+			}
+		}
+		n := min(len(data), maxFrame-len(frame))
+		*f.buf = append(frame, data[:n]...)
+		data, off = data[n:], off+uint64(n)
+		if len(*f.buf) == maxFrame {
+			if err := f.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush sends the pending frame, if any.
+func (f *frames) flush() error {
+	if f.buf == nil || len(*f.buf) == 0 {
+		return nil
+	}
+	frame := *f.buf
+	*f.buf = frame[:0]
+	stamps := f.stamps
+	f.stamps = f.stamps[:0]
+	if f.c.stamps {
+		if err := f.c.writeEvent(newStampsEvent(f.offset, stamps)); err != nil {
+			f.unsent = len(frame)
+			return err
+		}
+	}
+	if err := f.c.write(websocket.MessageBinary, frame); err != nil {
+		f.unsent = len(frame)
+		return err
+	}
+	return nil
+}
+
+// release gives the frame buffer back to the pool; call it when nothing is
+// pending.
+func (f *frames) release() {
+	if f.buf != nil && len(*f.buf) == 0 {
+		framePool.Put(f.buf)
+		f.buf = nil
+	}
+}
