@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -88,4 +89,15 @@ func (p *Port) RequestLock(who string) error {
 	}
 	p.lock.owner.enqueueLockRequest(who)
 	return nil
+}
+
+// WriteFrom is Write for a client that may be refused by the write lock:
+// s, or a client with no subscription when s is nil (raw TCP, RFC 2217,
+// REST). Refused bytes are counted as DropRefused.
+func (p *Port) WriteFrom(ctx context.Context, s *Subscriber, b []byte) error {
+	if err := p.MayChange(s); err != nil {
+		p.Drop(DropRefused, len(b))
+		return err
+	}
+	return p.Write(ctx, b)
 }

@@ -20,7 +20,7 @@ var states = []hub.State{hub.StateOpening, hub.StateOpen, hub.StateError, hub.St
 var (
 	bytesIn   = prometheus.NewDesc("serialhub_port_bytes_in_total", "Bytes read from the port's device.", []string{"port"}, nil)
 	bytesOut  = prometheus.NewDesc("serialhub_port_bytes_out_total", "Bytes written to the port's device.", []string{"port"}, nil)
-	dropped   = prometheus.NewDesc("serialhub_port_dropped_bytes_total", "Bytes not delivered to clients that fell behind, summed over clients.", []string{"port"}, nil)
+	dropped   = prometheus.NewDesc("serialhub_port_dropped_bytes_total", "Bytes lost, by reason: slow (not delivered to a client that fell behind, summed over clients), cutoff (queued for a client disconnected by the write timeout), paused (dropped for an RFC 2217 client that suspended the flow), capture (not recorded: the disk fell behind or failed), refused (sent by clients, not written to the device).", []string{"port", "reason"}, nil)
 	reopens   = prometheus.NewDesc("serialhub_port_reopens_total", "Times the port's device was opened again after it went away or failed to open.", []string{"port"}, nil)
 	clients   = prometheus.NewDesc("serialhub_port_clients", "WebSocket clients connected to the port.", []string{"port"}, nil)
 	state     = prometheus.NewDesc("serialhub_port_state", "1 for the port's current state, 0 for the others.", []string{"port", "state"}, nil)
@@ -45,7 +45,9 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		i := p.Info()
 		ch <- prometheus.MustNewConstMetric(bytesIn, prometheus.CounterValue, float64(i.BytesIn), i.Name)
 		ch <- prometheus.MustNewConstMetric(bytesOut, prometheus.CounterValue, float64(i.BytesOut), i.Name)
-		ch <- prometheus.MustNewConstMetric(dropped, prometheus.CounterValue, float64(i.DroppedBytes), i.Name)
+		for _, r := range hub.DropReasons {
+			ch <- prometheus.MustNewConstMetric(dropped, prometheus.CounterValue, float64(i.Drops.Get(r)), i.Name, r.String())
+		}
 		ch <- prometheus.MustNewConstMetric(reopens, prometheus.CounterValue, float64(i.Reopens), i.Name)
 		ch <- prometheus.MustNewConstMetric(clients, prometheus.GaugeValue, float64(i.Clients), i.Name)
 		for _, s := range states {

@@ -14,6 +14,7 @@ type hubPort struct{ p *hub.Port }
 var (
 	_ rfc2217.Port          = hubPort{}
 	_ rfc2217.LinesReporter = hubPort{}
+	_ rfc2217.LossReporter  = hubPort{}
 )
 
 func (h hubPort) Settings() device.Settings { return h.p.Info().Settings }
@@ -32,12 +33,11 @@ func (h hubPort) SetBreak(ctx context.Context, on bool) error { return h.p.SetBr
 func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
 
 // Write refuses while a WebSocket client holds an exclusive port's lock.
-func (h hubPort) Write(ctx context.Context, b []byte) error {
-	if err := h.p.MayChange(nil); err != nil {
-		return err
-	}
-	return h.p.Write(ctx, b)
-}
+func (h hubPort) Write(ctx context.Context, b []byte) error { return h.p.WriteFrom(ctx, nil, b) }
+
+// Paused counts device data a session dropped for a client that paused
+// the flow.
+func (h hubPort) Paused(n int) { h.p.Drop(hub.DropPaused, n) }
 
 func (h hubPort) Subscribe() (rfc2217.Stream, error) {
 	sub, err := h.p.Subscribe(false)

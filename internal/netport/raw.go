@@ -71,10 +71,7 @@ func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Lo
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			werr := port.MayChange(nil)
-			if werr == nil {
-				werr = port.Write(ctx, buf[:n])
-			}
+			werr := port.WriteFrom(ctx, nil, buf[:n])
 			switch {
 			case werr == nil:
 			case errors.Is(werr, hub.ErrNotOpen), errors.Is(werr, hub.ErrLocked):

@@ -33,6 +33,20 @@ type fakePort struct {
 	streams  map[*fakeStream]bool
 	changed  chan struct{} // closed and replaced on every change
 	subErr   error         // returned by Subscribe
+	paused   int           // bytes sessions reported lost while their client paused the flow
+}
+
+// Paused makes fakePort a LossReporter.
+func (p *fakePort) Paused(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.paused += n
+}
+
+func (p *fakePort) pausedBytes() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.paused
 }
 
 func newFakePort() *fakePort {

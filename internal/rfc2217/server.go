@@ -47,6 +47,13 @@ type LinesReporter interface {
 	Lines() device.Lines
 }
 
+// LossReporter may be implemented by a Port that counts lost bytes: a
+// session tells it of the device data it drops for a client that has
+// suspended the flow (FLOWCONTROL-SUSPEND) beyond Server.SuspendBuffer.
+type LossReporter interface {
+	Paused(n int)
+}
+
 // Stream delivers what the device sends and changes of the port, in order.
 type Stream interface {
 	// Next blocks until the next event; it returns an error once the
@@ -609,8 +616,12 @@ func (s *session) sendData(p []byte) error {
 	defer s.mu.Unlock()
 	if s.suspended {
 		if room := s.suspendMax - len(s.pending); len(p) > room {
-			s.dropped += len(p) - room
-			s.missed.Add(uint64(len(p) - room))
+			lost := len(p) - room
+			s.dropped += lost
+			s.missed.Add(uint64(lost))
+			if lr, ok := s.port.(LossReporter); ok {
+				lr.Paused(lost)
+			}
 			p = p[:room]
 		}
 		s.pending = append(s.pending, p...)

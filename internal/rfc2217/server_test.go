@@ -401,6 +401,9 @@ func TestServerSuspend(t *testing.T) {
 	if got := r.readData(8); string(got) != "01234567" {
 		t.Errorf("after resume got %q, want the first 8 bytes", got)
 	}
+	if got := port.pausedBytes(); got != 5 {
+		t.Errorf("the port was told of %d bytes lost while paused, want 5", got)
+	}
 
 	r.command(comFlowSuspend)
 	r.command(comSignature)

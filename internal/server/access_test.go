@@ -147,6 +147,9 @@ func TestViewOnlyClientCannotWrite(t *testing.T) {
 	if ev.Code != "forbidden" || ev.Bytes != 9 || !strings.Contains(ev.Message, "view") {
 		t.Fatalf("viewer's write answered %+v, want forbidden", ev)
 	}
+	if got := e.srv.Hub.Ports()[0].Info().Drops.Refused; got != 9 {
+		t.Fatalf("the port counted %d refused bytes, want 9", got)
+	}
 	v.Control(e.ctx, `{"type":"settings","id":7,"settings":{"baud":9600}}`)
 	if ev := v.waitReply("7"); ev.Type != "error" || ev.Code != "forbidden" {
 		t.Fatalf("viewer's settings answered %+v", ev)
@@ -325,6 +328,9 @@ func TestWriteLock(t *testing.T) {
 	b.Send(e.ctx, []byte("intruder"))
 	if ev := b.waitEvent("error"); ev.Code != "locked" || !strings.Contains(ev.Message, "ctl") {
 		t.Fatalf("write without the lock: %+v", ev)
+	}
+	if got := e.srv.Hub.Ports()[0].Info().Drops.Refused; got != uint64(len("intruder")) {
+		t.Fatalf("the port counted %d refused bytes, want %d", got, len("intruder"))
 	}
 	b.Control(e.ctx, `{"type":"settings","id":2,"settings":{"baud":9600}}`)
 	if ev := b.waitReply("2"); ev.Code != "locked" {

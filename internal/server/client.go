@@ -267,13 +267,11 @@ func (c *client) readLoop() {
 
 func (c *client) handleData(b []byte) {
 	if !c.role.Allows(auth.RoleControl) {
+		c.port.Drop(hub.DropRefused, len(b))
 		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
 		return
 	}
-	err := c.port.MayChange(c.sub)
-	if err == nil {
-		err = c.port.Write(c.ctx, b)
-	}
+	err := c.port.WriteFrom(c.ctx, c.sub, b)
 	if c.srv.cfg.Audit != nil {
 		args := []any{"port", c.port.Name(), "bytes", len(b), "ok", err == nil}
 		if c.srv.cfg.AuditData {

@@ -286,7 +286,7 @@ func TestStalledClientDoesNotHurtOthers(t *testing.T) {
 		t.Fatalf("port counted %d dropped bytes, client was told %d", info.DroppedBytes, missed)
 	}
 	// Prometheus writes numbers as Go's %g does: 1.2675027e+07.
-	e.wantMetrics(`serialhub_port_dropped_bytes_total{port="dev"} ` + strconv.FormatFloat(float64(missed), 'g', -1, 64))
+	e.wantMetrics(`serialhub_port_dropped_bytes_total{port="dev",reason="slow"} ` + strconv.FormatFloat(float64(missed), 'g', -1, 64))
 	t.Logf("stalled client missed %d of %d bytes", missed, total)
 }
 
@@ -333,9 +333,10 @@ func TestClientThatReadsNothingIsCut(t *testing.T) {
 		}
 		break
 	}
-	if info := port.Info(); info.DroppedBytes == 0 {
-		t.Fatal("the port counted no dropped bytes")
+	if info := port.Info(); info.DroppedBytes == 0 || info.Drops.Cutoff == 0 {
+		t.Fatalf("the port counted %d bytes dropped as slow and %d cut off, want both above 0", info.DroppedBytes, info.Drops.Cutoff)
 	}
+	e.wantMetrics(`serialhub_port_dropped_bytes_total{port="dev",reason="cutoff"} ` + strconv.FormatFloat(float64(port.Info().Drops.Cutoff), 'g', -1, 64))
 	if !strings.Contains(logs.String(), "client cut off: it took no data for the write timeout") {
 		t.Fatalf("the log does not say a client was cut off:\n%s", logs.String())
 	}
@@ -876,7 +877,8 @@ func TestMetrics(t *testing.T) {
 	e.wantMetrics(
 		`serialhub_port_bytes_in_total{port="dev"} 5`,
 		`serialhub_port_bytes_out_total{port="dev"} 3`,
-		`serialhub_port_dropped_bytes_total{port="dev"} 0`,
+		`serialhub_port_dropped_bytes_total{port="dev",reason="slow"} 0`,
+		`serialhub_port_dropped_bytes_total{port="dev",reason="refused"} 0`,
 		`serialhub_port_clients{port="dev"} 1`,
 		`serialhub_port_state{port="dev",state="open"} 1`,
 		`serialhub_port_state{port="dev",state="disconnected"} 0`,
