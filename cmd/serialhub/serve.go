@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/auth"
@@ -358,19 +359,53 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		srv.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	// Shutdown stops listening and waits for plain requests. Connections a
-	// browser opened ahead of need and never used count as busy for 5 s,
-	// so one may still be there at the deadline: it, and any request that
-	// slow, is then cut, which is what a shutdown means.
-	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
-		log.Warn("connections still open at shutdown were cut", "err", err)
-		httpSrv.Close()
-	}
-	srv.Close() // close frames to WebSocket clients, which Shutdown leaves alone
-	<-serveErr  // http.ErrServerClosed
+	c.shutdown(log, httpSrv, srv, tcp, h)
+	<-serveErr // http.ErrServerClosed
 	return nil
+}
+
+// shutdown stops serving within shutdownTimeout, whatever the devices
+// do. Side by side: the HTTP server stops listening and waits for plain
+// requests; WebSocket clients get a close frame (1001), and what they wait
+// on from the ports is abandoned; TCP sessions end. Then the ports close
+// (an open still dialling ends, a write the device does not take is woken)
+// while the WebSocket clients finish their close handshakes. At the
+// deadline, whatever is still open is cut.
+func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *server.Server, tcp *netport.Server, h *hub.Hub) {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		// Connections a browser opened ahead of need and never used count
+		// as busy for 5 s, so one may still be there at the deadline: it,
+		// and any request that slow, is then cut, which is what a
+		// shutdown means.
+		if err := httpSrv.Shutdown(ctx); err != nil {
+			log.Warn("connections still open at shutdown were cut", "err", err)
+			httpSrv.Close()
+		}
+	})
+	waitClients := srv.StartShutdown()
+	wg.Go(func() {
+		if err := waitClients(ctx); err != nil {
+			log.Warn("shutdown", "err", err)
+		}
+	})
+	tcp.Close()
+	portsClosed := make(chan struct{})
+	go func() {
+		h.Close()
+		close(portsClosed)
+	}()
+	select {
+	case <-portsClosed:
+	case <-ctx.Done():
+		// Only a device whose system call cannot be cut short gets here
+		// (a write held by flow control on a system where closing the
+		// port does not wake it): the process ends all the same.
+		log.Error("a device did not close by the shutdown deadline; exiting without it")
+	}
+	wg.Wait()
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -95,6 +95,12 @@ func startAuthed(t *testing.T, opts ...envOption) *env {
 	c := e.dialAs(bearer(controlToken), "replay=0")
 	c.waitStatus(hub.StateOpen)
 	c.close()
+	// Once the port counts only the waiter, the server no longer counts
+	// c against its limits either.
+	p0, _ := srv.Hub.Port("dev")
+	if _, err := serialtest.WaitPort(ctx, p0, func(i hub.Info) bool { return i.Clients == 1 }); err != nil {
+		t.Fatal(err)
+	}
 	return e
 }
 

@@ -31,8 +31,14 @@ type client struct {
 	role   auth.Role       // the identity's role for port
 	req    *http.Request   // the upgrade request, for the audit log
 	limit  *rate.Limiter   // control messages; used by readLoop only
-	ctx    context.Context // ends when either loop ends or the server closes
+	ctx    context.Context // the connection's: ends when either loop ends or the server closes
 	cancel context.CancelFunc
+	// ops bounds what the client asks of the port (writes, controls): it
+	// ends with ctx, and first thing in goAway, so that a client whose
+	// bytes the device does not take is free to finish its close
+	// handshake.
+	ops       context.Context
+	cancelOps context.CancelFunc
 
 	stamps bool // static: the client asked for timestamps (a stamps event before each binary frame)
 	unsent int  // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
@@ -71,17 +77,20 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	id := identity(r.Context())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	ops, cancelOps := context.WithCancel(ctx)
 	c := &client{
-		srv:    s,
-		port:   port,
-		log:    s.log.With("remote", r.RemoteAddr, "port", port.Name(), "user", id.User),
-		id:     id,
-		role:   id.Role(port.Name()),
-		req:    r,
-		limit:  rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
-		ctx:    ctx,
-		cancel: cancel,
-		stamps: stamps,
+		srv:       s,
+		port:      port,
+		log:       s.log.With("remote", r.RemoteAddr, "port", port.Name(), "user", id.User),
+		id:        id,
+		role:      id.Role(port.Name()),
+		req:       r,
+		limit:     rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
+		ctx:       ctx,
+		cancel:    cancel,
+		ops:       ops,
+		cancelOps: cancelOps,
+		stamps:    stamps,
 	}
 	if err := s.track(c); err != nil {
 		writeError(w, http.StatusServiceUnavailable, codeTooMany, err.Error())
@@ -101,7 +110,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	}
 	conn.SetReadLimit(s.cfg.MaxMessage)
 	if !s.attach(c, conn) {
-		conn.Close(websocket.StatusGoingAway, "server shutting down")
+		conn.Close(websocket.StatusGoingAway, reasonShutdown)
 		return
 	}
 
@@ -114,10 +123,11 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		conn.Close(websocket.StatusGoingAway, "port closed")
 		return
 	}
-	defer c.sub.Close()
 	c.log.Info("client connected", "replay", replay, "resume", resume, "since", since)
 	s.audit("connected", r, "port", port.Name(), "role", string(c.role))
 	c.run()
+	s.forget(c)
+	c.sub.Close()
 	c.log.Info("client disconnected", "missed", c.sub.Missed())
 	s.audit("disconnected", r, "port", port.Name())
 }
@@ -155,6 +165,7 @@ func (c *client) run() {
 // taken, its queue).
 func (c *client) goAway(reason string) {
 	c.closeOnce.Do(func() {
+		c.cancelOps()
 		// Close sends the close frame and waits (up to 5 s) for the
 		// client's; readLoop sees it and returns.
 		c.conn.Close(websocket.StatusGoingAway, reason)
@@ -183,7 +194,12 @@ func (c *client) sendLoop() error {
 	for {
 		msgs, err = c.sub.Receive(c.ctx, msgs)
 		if errors.Is(err, hub.ErrClosed) {
-			c.goAway("port closed")
+			// The ports close at shutdown too: say which.
+			reason := "port closed"
+			if c.srv.shuttingDown() {
+				reason = reasonShutdown
+			}
+			c.goAway(reason)
 			return nil
 		}
 		if err != nil {
@@ -271,7 +287,7 @@ func (c *client) handleData(b []byte) {
 		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
 		return
 	}
-	err := c.port.WriteFrom(c.ctx, c.sub, b)
+	err := c.port.WriteFrom(c.ops, c.sub, b)
 	if c.srv.cfg.Audit != nil {
 		args := []any{"port", c.port.Name(), "bytes", len(b), "ok", err == nil}
 		if c.srv.cfg.AuditData {
@@ -279,7 +295,7 @@ func (c *client) handleData(b []byte) {
 		}
 		c.srv.audit("write", c.req, args...)
 	}
-	if err == nil || c.ctx.Err() != nil {
+	if err == nil || c.ops.Err() != nil {
 		return
 	}
 	code := codeWriteFailed
@@ -321,13 +337,13 @@ func (c *client) handleControl(b []byte) {
 			err = c.port.MayChange(c.sub)
 		}
 		if err == nil {
-			err = control(c.ctx, c.port, req)
+			err = control(c.ops, c.port, req)
 		}
 		if req.Type != "modem" {
 			c.srv.audit("control", c.req, "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
 		if err != nil {
-			if c.ctx.Err() == nil {
+			if c.ops.Err() == nil {
 				code, _ := controlError(err)
 				c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
 			}

@@ -10,6 +10,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -323,17 +324,39 @@ func (s *Server) attach(c *client, conn *websocket.Conn) bool {
 	return true
 }
 
+// untrack ends a client's tracking: it no longer counts against the
+// limits, and Close no longer waits for it.
 func (s *Server) untrack(c *client) {
+	s.forget(c)
+	s.wg.Done()
+}
+
+// forget stops counting c against the limits; the port's count of clients
+// drops after it (Subscriber.Close), so that a client that sees a port with
+// room is not refused by a handler still finishing.
+func (s *Server) forget(c *client) {
 	s.mu.Lock()
 	delete(s.clients, c)
 	s.mu.Unlock()
-	s.wg.Done()
 }
 
 // Close closes every WebSocket client with status 1001 (going away) and
 // waits for their goroutines. New WebSocket clients are refused from then
 // on. It is idempotent. Close the http.Server first so no new requests come.
-func (s *Server) Close() error {
+func (s *Server) Close() error { return s.Shutdown(context.Background()) }
+
+// Shutdown is Close within ctx: it sends every WebSocket client a close
+// frame (1001) and waits for their handlers; the bytes and controls a
+// client is waiting on (a device that takes nothing) are abandoned at once.
+// When ctx ends first, it cuts the connections still open, waits for the
+// handlers (which then return at once), and returns ctx's error.
+func (s *Server) Shutdown(ctx context.Context) error { return s.StartShutdown()(ctx) }
+
+// StartShutdown begins Shutdown: from its return, new clients are refused
+// and every client is going away with "server shutting down", even one
+// whose port closes meanwhile. The function it returns waits, as Shutdown
+// does; call it once.
+func (s *Server) StartShutdown() (wait func(context.Context) error) {
 	s.mu.Lock()
 	s.closing = true
 	clients := make([]*client, 0, len(s.clients))
@@ -347,9 +370,36 @@ func (s *Server) Close() error {
 	// they run side by side.
 	var closing sync.WaitGroup
 	for _, c := range clients {
-		closing.Go(func() { c.goAway("server shutting down") })
+		c.cancelOps()
+		closing.Go(func() { c.goAway(reasonShutdown) })
 	}
-	closing.Wait()
-	s.wg.Wait()
-	return nil
+	done := make(chan struct{})
+	go func() {
+		closing.Wait()
+		s.wg.Wait()
+		close(done)
+	}()
+	return func(ctx context.Context) error {
+		select {
+		case <-done:
+			return nil
+		case <-ctx.Done():
+		}
+		for _, c := range clients {
+			c.conn.CloseNow()
+			c.cancel()
+		}
+		<-done
+		return fmt.Errorf("websocket clients cut at the shutdown deadline: %w", ctx.Err())
+	}
+}
+
+// reasonShutdown is the close reason clients get when the server stops.
+const reasonShutdown = "server shutting down"
+
+// shuttingDown reports whether Shutdown has begun.
+func (s *Server) shuttingDown() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
 }
