@@ -285,3 +285,17 @@ test('position: replay, live data, drops, stamps and a new stream', () => {
   assert.deepEqual(p.resume(), { stream: 's2', since: 45 });
   assert.equal(p.query().toString(), 'since=45&stream=s2');
 });
+
+test('connection: bytes missed while away are not counted as received', (t) => {
+  const { c, ws } = connect();
+  t.after(() => c.close());
+  ws.event(status(500));
+  ws.event({ type: 'dropped', bytes: 100, total: 100, reason: 'away' });
+  ws.event({ type: 'replay', bytes: 300, offset: 200 });
+  ws.frame(new Uint8Array(300));
+  ws.frame(new Uint8Array(4));
+  assert.deepEqual(c.seen, { in: 4, out: 0, dropped: 100 });
+  ws.event({ type: 'dropped', bytes: 8, total: 108, reason: 'slow' });
+  assert.deepEqual(c.seen, { in: 12, out: 0, dropped: 108 });
+  assert.equal(c.pos.resume().since, 512);
+});
