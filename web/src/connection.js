@@ -1,7 +1,12 @@
 // Connection: the WebSocket of one port (docs/protocol.md), with reconnect
 // and resume. It knows nothing of the page; a session gets:
 //
-//   onData(bytes, t)        device bytes (Uint8Array) received at time t (ms)
+//   onData(bytes, stamps, at)
+//                           device bytes (Uint8Array, one binary frame): stamps
+//                           are [index, t] pairs, bytes from index on were read
+//                           from the device at t (Unix ms, with a fraction; the
+//                           first pair at index 0; see stamps.js); at is the
+//                           stream offset of bytes[0] (null while unknown)
 //   onGap(text)             a gap in the stream (dropped bytes, connection lost)
 //   onStatus(port)          a status event's port object
 //   onState()               conn.state / conn.reason / the countdown changed
@@ -12,11 +17,18 @@
 //                           removed with DELETE /api/ports/NAME): no retries
 //
 // Design, kept from the first console: reconnect with jittered exponential
-// backoff; the stream offset of the next byte is tracked so a reconnect asks
-// for ?since=OFFSET (nothing lost, nothing twice); no polling: the liveness
-// check pings only after a silence.
+// backoff; the stream offset of the next byte is tracked (position.js) so a
+// reconnect asks for ?since=OFFSET&stream=ID (nothing lost, nothing twice);
+// no polling: the liveness check pings only after a silence.
+//
+// Device times: the connection asks for timestamps=1, and pairs each
+// stamps event with the binary frame that follows it. A server that sends
+// none (older than the timestamps) gets the arrival time of each frame.
 
 import { api } from './auth.js';
+import { Position } from './position.js';
+import { frameStamps } from './stamps.js';
+import { EVENTS, REQUESTS, fits } from './wire.js';
 
 const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
 const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100%
@@ -45,14 +57,10 @@ export class Connection {
     this.lastRx = 0;
     this.probeSentAt = 0;
     this.nextId = 1;
-    this.replayLeft = 0;        // scrollback bytes still to come on this connection
-    this.replayAt = null;       // stream offset of the next scrollback byte
-    this.gotStatus = false;
-    this.since = null;
-    this.hasData = false;       // bytes of this port were received: reconnects resume
-    this.offset = null;         // stream offset of the next byte, once known
-    this.stream = null;         // the port's stream name that offset counts in
-    this.newStream = false;     // this connection's stream is not the one resumed
+    this.pos = new Position();  // where in the port's stream: what a reconnect asks for
+    this.since = null;          // the offset this connection resumed from, or null
+    this.stamps = null;         // the stamps event for the next binary frame, if any
+    this.hasData = false;       // bytes of this port were received (gaps are marked)
     this.port = null;           // last port object
     this.seen = { in: 0, out: 0, dropped: 0 }; // since the last status event
     this.pending = new Map();   // request id -> {resolve, reject, timer, type}
@@ -64,22 +72,16 @@ export class Connection {
   connect() {
     this.stopRetry();
     this.closeSocket();
-    this.since = this.hasData ? this.offset : null;
-    this.gotStatus = false;
+    this.since = this.pos.resume().since;
+    this.stamps = null;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    let query = '';
-    if (this.hasData) {
-      query = this.offset === null ? '?replay=0' : `?since=${this.offset}`;
-      // A restarted server names a new stream: it then replays all it
-      // holds rather than count this offset in its new stream.
-      if (this.offset !== null && this.stream) query += `&stream=${encodeURIComponent(this.stream)}`;
-    }
-    const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}${query}`);
+    const query = this.pos.query();
+    query.set('timestamps', '1');
+    const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query}`);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     this.openedAt = 0;
     this.probeSentAt = 0;
-    this.replayLeft = 0;
     this.resetSeen();
     if (this.state !== 'reconnecting') this.setState('connecting');
 
@@ -244,17 +246,11 @@ export class Connection {
   receive(buf) {
     this.hasData = true;
     const n = buf.byteLength;
-    const replayed = Math.min(this.replayLeft, n); // already in the status's bytesIn
-    this.replayLeft -= replayed;
-    this.seen.in += n - replayed;
-    // The stream offset of the chunk's first byte, for the hex view.
-    let at = this.offset;
-    if (replayed > 0 && this.replayAt !== null) {
-      at = this.replayAt;
-      this.replayAt += replayed;
-    }
-    if (this.offset !== null) this.offset += n - replayed;
-    this.h.onData(new Uint8Array(buf), Date.now(), at);
+    const stamps = frameStamps(this.stamps, n, Date.now());
+    this.stamps = null;
+    const { at, replayed } = this.pos.data(n);
+    this.seen.in += n - replayed; // replayed bytes are in the status's bytesIn already
+    this.h.onData(new Uint8Array(buf), stamps, at);
   }
 
   resetSeen() {
@@ -268,36 +264,32 @@ export class Connection {
     } catch (_) {
       return;
     }
-    if (!msg || typeof msg !== 'object') return;
+    // An event the console does not know, or without what it reads of
+    // it (wire.js), is ignored.
+    if (!msg || typeof msg !== 'object' || !Object.hasOwn(EVENTS, msg.type) || !fits(msg, EVENTS[msg.type])) return;
+    this.pos.event(msg);
     const req = msg.id !== undefined ? this.pending.get(msg.id) : undefined;
     switch (msg.type) {
       case 'status':
-        if (msg.port && typeof msg.port === 'object') {
-          if (!this.gotStatus) {
-            if (typeof msg.port.bytesIn === 'number') this.offset = msg.port.bytesIn;
-            this.newStream = Boolean(this.stream && msg.port.stream && msg.port.stream !== this.stream);
-            if (msg.port.stream) this.stream = msg.port.stream;
-          }
-          this.gotStatus = true;
-          this.resetSeen();
-          this.port = msg.port;
-          this.h.onStatus(msg.port);
-          // A modem request is answered by a status event.
-          for (const [id, r] of this.pending) if (r.type === 'modem') this.settle(id, null, msg.port);
-        }
+        this.resetSeen();
+        this.port = msg.port;
+        this.h.onStatus(msg.port);
+        // A modem request is answered by a status event.
+        for (const [id, r] of this.pending) if (r.type === 'modem') this.settle(id, null, msg.port);
         break;
       case 'replay':
-        this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
-        this.replayAt = typeof msg.offset === 'number' ? msg.offset : null;
-        if (this.since !== null && (this.newStream || msg.offset < this.since)) {
+        if (this.since !== null && (this.pos.newStream || msg.offset < this.since)) {
           this.h.onNotice(`${this.name}: the server restarted; output from before the restart may be missing`, 'info');
         }
+        break;
+      case 'stamps':
+        this.stamps = msg; // for the binary frame that follows
         break;
       case 'dropped': {
         const n = msg.bytes > 0 ? msg.bytes : 0;
         this.seen.dropped += n;
-        this.seen.in += n;
-        if (this.offset !== null) this.offset += n;
+        // Bytes missed while away are older than the status's bytesIn.
+        if (msg.reason !== 'away') this.seen.in += n;
         const total = msg.total > msg.bytes ? `, ${msg.total} in total` : '';
         const why = msg.reason === 'away' ? 'sent while disconnected, no longer held by the server' : 'this browser fell behind';
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
@@ -334,6 +326,7 @@ export class Connection {
   // (ok, pong, or for modem the status event), or rejects with a
   // RequestError (code unknown_type when the server does not know it).
   request(type, fields = {}) {
+    if (!Object.hasOwn(REQUESTS, type)) throw new Error(`connection: ${type} is not a request the console sends (wire.js)`);
     if (!this.isOpen()) return Promise.reject(new RequestError('not_connected', 'not connected to the server'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

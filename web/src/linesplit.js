@@ -4,6 +4,8 @@
 // the partial line). Over-long lines are cut at maxChars, so output without
 // newlines cannot grow one line without bound.
 
+import { TimedText } from './stamps.js';
+
 export class LineSplitter {
   constructor(maxChars = 4096) {
     this.maxChars = maxChars;
@@ -54,5 +56,43 @@ export class LineSplitter {
     if (!complete) return text;
     out.push({ text, t, wrapped: false });
     return '';
+  }
+}
+
+// DeviceLines turns frames of device bytes, with their read times (see
+// stamps.js), into lines: each line carries the read time of its first
+// byte, however the bytes were cut into reads and frames.
+export class DeviceLines {
+  constructor(maxChars = 4096) {
+    this.text = new TimedText();
+    this.splitter = new LineSplitter(maxChars);
+  }
+
+  // feed takes a frame and its [index, t] pairs; it returns the lines it
+  // completed, as LineSplitter.feed does.
+  feed(bytes, stamps) {
+    const out = [];
+    for (const piece of this.text.feed(bytes, stamps)) {
+      for (const line of this.splitter.feed(piece.text, piece.t)) out.push(line);
+    }
+    return out;
+  }
+
+  // end completes the partial line (a gap follows): returns the lines
+  // completed (none, or the partial one; one more if it was over-long).
+  end() {
+    const rest = this.text.end();
+    const lines = rest ? this.splitter.feed(rest.text, rest.t) : [];
+    const p = this.splitter.end();
+    if (p) lines.push(p);
+    return lines;
+  }
+
+  get partial() {
+    return this.splitter.partial;
+  }
+
+  get partialT() {
+    return this.splitter.partialT;
   }
 }

@@ -6,7 +6,7 @@
 
 import { cloneTemplate, notify, formatBytes, describeSettings } from './dom.js';
 import { Connection } from './connection.js';
-import { LineSplitter } from './linesplit.js';
+import { DeviceLines } from './linesplit.js';
 import { TerminalView } from './views/terminal.js';
 import { LinesView } from './views/lines.js';
 import { HexView } from './views/hex.js';
@@ -45,8 +45,7 @@ export class PortSession {
     this.pendingBytes = 0;
     this.frame = 0;
     this.infoDirty = false;
-    this.decoder = new TextDecoder('utf-8', { fatal: false });
-    this.splitter = new LineSplitter(MAX_LINE_CHARS);
+    this.deviceLines = new DeviceLines(MAX_LINE_CHARS); // each line at the read time of its first byte
 
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
@@ -55,7 +54,7 @@ export class PortSession {
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
 
     this.conn = new Connection(this.name, {
-      onData: (bytes, t, off) => this.queue({ kind: 'rx', bytes, t, off }, bytes.length),
+      onData: (bytes, stamps, off) => this.queue({ kind: 'rx', bytes, stamps, off }, bytes.length),
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
@@ -210,18 +209,15 @@ export class PortSession {
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
 
+  // endLine completes the partial line: a gap or marker follows.
   endLine() {
-    const rest = this.decoder.decode();
-    if (rest) this.lineText(rest, Date.now());
-    const p = this.splitter.end();
-    if (p) {
-      this.lines.add(p.text, p.t);
-      this.plot.addLine(p.text, p.t);
-    }
+    this.addLines(this.deviceLines.end());
   }
 
-  lineText(text, t) {
-    for (const line of this.splitter.feed(text, t)) {
+  // addLines hands completed lines to the lines view and the plot, each
+  // with the read time of its first byte.
+  addLines(lines) {
+    for (const line of lines) {
       this.lines.add(line.text, line.t, line.wrapped ? 'wrapped' : '');
       if (!line.wrapped) this.plot.addLine(line.text, line.t);
     }
@@ -253,7 +249,7 @@ export class PortSession {
       return;
     }
     this.pendingBytes = 0;
-    this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
+    this.lines.setPartial(this.deviceLines.partial, this.deviceLines.partialT);
     this.render();
     if (this.infoDirty) {
       this.infoDirty = false;
@@ -265,7 +261,7 @@ export class PortSession {
     if (it.kind === 'rx') {
       this.term.write(it.bytes);
       this.hex.add('rx', it.bytes, it.off);
-      this.lineText(this.decoder.decode(it.bytes, { stream: true }), it.t);
+      this.addLines(this.deviceLines.feed(it.bytes, it.stamps));
     } else if (it.kind === 'gap') {
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');

@@ -21,7 +21,7 @@ function cspStyleElement(doc2) {
 globalThis.__serialhubCspStyle = cspStyleElement;
 
 // src/dom.js
-var $ = (id) => document.getElementById(id);
+var $ = (id2) => document.getElementById(id2);
 function h(tag, props, ...children) {
   const el3 = document.createElement(tag);
   if (props) {
@@ -39,8 +39,8 @@ function h(tag, props, ...children) {
   return el3;
 }
 var templateUses = 0;
-function cloneTemplate(id) {
-  const root = document.importNode($(id).content.firstElementChild, true);
+function cloneTemplate(id2) {
+  const root = document.importNode($(id2).content.firstElementChild, true);
   const suffix = `-${++templateUses}`;
   for (const el3 of root.querySelectorAll("[id]")) el3.id += suffix;
   for (const el3 of root.querySelectorAll("label[for]")) el3.htmlFor += suffix;
@@ -267,9 +267,231 @@ function wireAuth() {
   const dlg = $("login-dialog");
   dlg.addEventListener("cancel", (ev) => ev.preventDefault());
   $("login-form").addEventListener("submit", submit);
-  for (const id of ["login-mode-token", "login-mode-password"]) $(id).addEventListener("change", syncMode);
+  for (const id2 of ["login-mode-token", "login-mode-password"]) $(id2).addEventListener("change", syncMode);
   $("logout-button").addEventListener("click", logout);
 }
+
+// src/position.js
+var Position = class {
+  constructor() {
+    this.stream = null;
+    this.offset = null;
+    this.replayLeft = 0;
+    this.newStream = false;
+  }
+  // event applies a server event (a parsed JSON object).
+  event(msg) {
+    switch (msg && msg.type) {
+      case "status": {
+        const p = msg.port;
+        if (!p || typeof p !== "object") return;
+        const stream = typeof p.stream === "string" && p.stream !== "" ? p.stream : null;
+        this.newStream = Boolean(stream && this.stream && stream !== this.stream);
+        if (this.offset === null || this.newStream) {
+          if (typeof p.bytesIn === "number") this.offset = p.bytesIn;
+          this.replayLeft = 0;
+        }
+        if (stream) this.stream = stream;
+        break;
+      }
+      case "replay":
+        if (typeof msg.offset === "number") this.offset = msg.offset;
+        this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
+        break;
+      case "dropped":
+        if (this.offset !== null && msg.bytes > 0) this.offset += msg.bytes;
+        break;
+      default:
+        break;
+    }
+  }
+  // data counts a binary frame of n device bytes. It returns the stream
+  // offset of the frame's first byte (null while unknown) and how many of
+  // its bytes were replayed (already counted in the status's bytesIn).
+  data(n) {
+    const at3 = this.offset;
+    const replayed = Math.min(this.replayLeft, n);
+    this.replayLeft -= replayed;
+    if (this.offset !== null) this.offset += n;
+    return { at: at3, replayed };
+  }
+  // resume is what a reconnect asks for: {stream, since}, since null when
+  // there is no position yet (then the whole scrollback is asked for).
+  resume() {
+    return { stream: this.stream, since: this.offset };
+  }
+  // query is resume() as the WebSocket's query parameters.
+  query() {
+    const q2 = new URLSearchParams();
+    if (this.offset === null) return q2;
+    q2.set("since", String(this.offset));
+    if (this.stream) q2.set("stream", this.stream);
+    return q2;
+  }
+};
+
+// src/wire.js
+function obj(fields2, nullable = false, optional = false) {
+  return { fields: fields2, nullable, optional };
+}
+var TYPES = {
+  number: (v3) => typeof v3 === "number" && Number.isFinite(v3),
+  string: (v3) => typeof v3 === "string",
+  boolean: (v3) => typeof v3 === "boolean",
+  object: (v3) => v3 !== null && typeof v3 === "object" && !Array.isArray(v3),
+  array: (v3) => Array.isArray(v3),
+  id: (v3) => typeof v3 === "number" && Number.isFinite(v3) || typeof v3 === "string",
+  null: (v3) => v3 === null
+};
+function problems(value, shape, path = "") {
+  const out = [];
+  if (!TYPES.object(value)) return [`${path || "value"}: not an object`];
+  for (const [k3, spec] of Object.entries(shape)) {
+    const at3 = path ? `${path}.${k3}` : k3;
+    const v3 = value[k3];
+    if (typeof spec === "function") {
+      const p = spec(v3);
+      if (p) out.push(`${at3}: ${p}`);
+    } else if (typeof spec === "string") {
+      const optional = spec.startsWith("?");
+      if (v3 === void 0) {
+        if (!optional) out.push(`${at3}: missing`);
+        continue;
+      }
+      const alts = spec.replace(/^\?/, "").split("|");
+      if (!alts.some((t) => TYPES[t](v3))) out.push(`${at3}: ${JSON.stringify(v3)} is not ${alts.join(" or ")}`);
+    } else {
+      if (v3 === void 0) {
+        if (!spec.optional) out.push(`${at3}: missing`);
+      } else if (v3 === null) {
+        if (!spec.nullable) out.push(`${at3}: null`);
+      } else out.push(...problems(v3, spec.fields, at3));
+    }
+  }
+  return out;
+}
+function fits(value, shape) {
+  return problems(value, shape).length === 0;
+}
+function stampList(v3) {
+  if (!Array.isArray(v3) || v3.length === 0) return "not a non-empty array";
+  let last = -1;
+  for (const p of v3) {
+    if (!Array.isArray(p) || p.length !== 2) return `${JSON.stringify(p)} is not an [index, time] pair`;
+    const [i, t] = p;
+    if (!Number.isInteger(i) || i <= last) return `index ${JSON.stringify(i)} is not a whole number above ${last}`;
+    if (typeof t !== "number" || !Number.isFinite(t)) return `time ${JSON.stringify(t)} is not a number`;
+    last = i;
+  }
+  if (v3[0][0] !== 0) return "the first pair is not at index 0";
+  return "";
+}
+var PORT = {
+  name: "string",
+  stream: "string",
+  device: "string",
+  description: "?string",
+  state: "string",
+  error: "string",
+  settings: obj({ baud: "number", dataBits: "number", parity: "string", stopBits: "string", flowControl: "string" }),
+  lines: obj({ dtr: "boolean", rts: "boolean" }),
+  modem: obj({ cts: "boolean", dsr: "boolean", ri: "boolean", dcd: "boolean" }, true),
+  modemError: "?string",
+  modemEvents: "boolean",
+  clients: "number",
+  bytesIn: "number",
+  bytesOut: "number",
+  droppedBytes: "number",
+  exclusive: "boolean",
+  lock: obj({ holder: "string", since: "string" }, true),
+  removable: "boolean",
+  capture: "boolean"
+};
+var EVENTS = {
+  status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
+  replay: { bytes: "number", offset: "number" },
+  dropped: { bytes: "number", total: "number", reason: "string" },
+  error: { code: "string", message: "string", id: "?id", bytes: "?number" },
+  "lock-request": { from: "string" },
+  pong: { id: "id" },
+  ok: { id: "id" },
+  stamps: { offset: "number", stamps: stampList }
+};
+var id = "?id";
+var REQUESTS = {
+  ping: { id },
+  // liveness after a silence, and after each chunk of a file
+  settings: {
+    // the port panel's Apply: only the settings that changed
+    id,
+    settings: obj({ baud: "?number", dataBits: "?number", parity: "?string", stopBits: "?string", flowControl: "?string" })
+  },
+  lines: { id, dtr: "?boolean", rts: "?boolean" },
+  // DTR or RTS toggled
+  break: { id, ms: "?number" },
+  modem: { id },
+  // Re-read
+  lock: { id },
+  unlock: { id },
+  "request-lock": { id }
+};
+
+// src/stamps.js
+function frameStamps(ev, n, now) {
+  if (!ev || stampList(ev.stamps)) return [[0, now]];
+  let k3 = ev.stamps.length;
+  while (k3 > 1 && ev.stamps[k3 - 1][0] >= n) k3--;
+  return k3 === ev.stamps.length ? ev.stamps : ev.stamps.slice(0, k3);
+}
+function heldTail(bytes) {
+  const n = bytes.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const b2 = bytes[i];
+    if ((b2 & 192) === 128) continue;
+    let need = 1;
+    if (b2 >= 194 && b2 <= 223) need = 2;
+    else if (b2 >= 224 && b2 <= 239) need = 3;
+    else if (b2 >= 240 && b2 <= 244) need = 4;
+    return n - i < need;
+  }
+  return n === 0 ? false : null;
+}
+var TimedText = class {
+  constructor() {
+    this.decoder = new TextDecoder("utf-8", { fatal: false });
+    this.heldT = null;
+    this.lastT = 0;
+  }
+  // feed decodes a frame with its [index, t] pairs (see frameStamps) and
+  // returns [{text, t}] in order.
+  feed(bytes, stamps) {
+    const out = [];
+    for (let k3 = 0; k3 < stamps.length; k3++) {
+      const [from, t] = stamps[k3];
+      const to = k3 + 1 < stamps.length ? stamps[k3 + 1][0] : bytes.length;
+      const seg = bytes.subarray(from, to);
+      let text = this.decoder.decode(seg, { stream: true });
+      if (this.heldT !== null && text) {
+        const w2 = text.codePointAt(0) > 65535 ? 2 : 1;
+        out.push({ text: text.slice(0, w2), t: this.heldT });
+        text = text.slice(w2);
+        this.heldT = null;
+      }
+      if (text) out.push({ text, t });
+      if (heldTail(seg) === true) this.heldT = t;
+      this.lastT = t;
+    }
+    return out;
+  }
+  // end returns what the decoder still holds (an unfinished character, as
+  // U+FFFD) as a piece, or null.
+  end() {
+    const text = this.decoder.decode();
+    const t = this.heldT !== null ? this.heldT : this.lastT;
+    this.heldT = null;
+    return text ? { text, t } : null;
+  }
+};
 
 // src/connection.js
 var RECONNECT_MIN_MS = 500;
@@ -297,14 +519,10 @@ var Connection = class {
     this.lastRx = 0;
     this.probeSentAt = 0;
     this.nextId = 1;
-    this.replayLeft = 0;
-    this.replayAt = null;
-    this.gotStatus = false;
+    this.pos = new Position();
     this.since = null;
+    this.stamps = null;
     this.hasData = false;
-    this.offset = null;
-    this.stream = null;
-    this.newStream = false;
     this.port = null;
     this.seen = { in: 0, out: 0, dropped: 0 };
     this.pending = /* @__PURE__ */ new Map();
@@ -314,20 +532,16 @@ var Connection = class {
   connect() {
     this.stopRetry();
     this.closeSocket();
-    this.since = this.hasData ? this.offset : null;
-    this.gotStatus = false;
+    this.since = this.pos.resume().since;
+    this.stamps = null;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    let query2 = "";
-    if (this.hasData) {
-      query2 = this.offset === null ? "?replay=0" : `?since=${this.offset}`;
-      if (this.offset !== null && this.stream) query2 += `&stream=${encodeURIComponent(this.stream)}`;
-    }
-    const ws2 = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}${query2}`);
+    const query2 = this.pos.query();
+    query2.set("timestamps", "1");
+    const ws2 = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query2}`);
     ws2.binaryType = "arraybuffer";
     this.ws = ws2;
     this.openedAt = 0;
     this.probeSentAt = 0;
-    this.replayLeft = 0;
     this.resetSeen();
     if (this.state !== "reconnecting") this.setState("connecting");
     ws2.onopen = () => {
@@ -470,16 +684,11 @@ var Connection = class {
   receive(buf) {
     this.hasData = true;
     const n = buf.byteLength;
-    const replayed = Math.min(this.replayLeft, n);
-    this.replayLeft -= replayed;
+    const stamps = frameStamps(this.stamps, n, Date.now());
+    this.stamps = null;
+    const { at: at3, replayed } = this.pos.data(n);
     this.seen.in += n - replayed;
-    let at3 = this.offset;
-    if (replayed > 0 && this.replayAt !== null) {
-      at3 = this.replayAt;
-      this.replayAt += replayed;
-    }
-    if (this.offset !== null) this.offset += n - replayed;
-    this.h.onData(new Uint8Array(buf), Date.now(), at3);
+    this.h.onData(new Uint8Array(buf), stamps, at3);
   }
   resetSeen() {
     this.seen.in = this.seen.out = this.seen.dropped = 0;
@@ -491,35 +700,28 @@ var Connection = class {
     } catch (_4) {
       return;
     }
-    if (!msg || typeof msg !== "object") return;
+    if (!msg || typeof msg !== "object" || !Object.hasOwn(EVENTS, msg.type) || !fits(msg, EVENTS[msg.type])) return;
+    this.pos.event(msg);
     const req = msg.id !== void 0 ? this.pending.get(msg.id) : void 0;
     switch (msg.type) {
       case "status":
-        if (msg.port && typeof msg.port === "object") {
-          if (!this.gotStatus) {
-            if (typeof msg.port.bytesIn === "number") this.offset = msg.port.bytesIn;
-            this.newStream = Boolean(this.stream && msg.port.stream && msg.port.stream !== this.stream);
-            if (msg.port.stream) this.stream = msg.port.stream;
-          }
-          this.gotStatus = true;
-          this.resetSeen();
-          this.port = msg.port;
-          this.h.onStatus(msg.port);
-          for (const [id, r4] of this.pending) if (r4.type === "modem") this.settle(id, null, msg.port);
-        }
+        this.resetSeen();
+        this.port = msg.port;
+        this.h.onStatus(msg.port);
+        for (const [id2, r4] of this.pending) if (r4.type === "modem") this.settle(id2, null, msg.port);
         break;
       case "replay":
-        this.replayLeft = msg.bytes > 0 ? msg.bytes : 0;
-        this.replayAt = typeof msg.offset === "number" ? msg.offset : null;
-        if (this.since !== null && (this.newStream || msg.offset < this.since)) {
+        if (this.since !== null && (this.pos.newStream || msg.offset < this.since)) {
           this.h.onNotice(`${this.name}: the server restarted; output from before the restart may be missing`, "info");
         }
+        break;
+      case "stamps":
+        this.stamps = msg;
         break;
       case "dropped": {
         const n = msg.bytes > 0 ? msg.bytes : 0;
         this.seen.dropped += n;
-        this.seen.in += n;
-        if (this.offset !== null) this.offset += n;
+        if (msg.reason !== "away") this.seen.in += n;
         const total = msg.total > msg.bytes ? `, ${msg.total} in total` : "";
         const why = msg.reason === "away" ? "sent while disconnected, no longer held by the server" : "this browser fell behind";
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
@@ -553,28 +755,29 @@ var Connection = class {
   // (ok, pong, or for modem the status event), or rejects with a
   // RequestError (code unknown_type when the server does not know it).
   request(type, fields2 = {}) {
+    if (!Object.hasOwn(REQUESTS, type)) throw new Error(`connection: ${type} is not a request the console sends (wire.js)`);
     if (!this.isOpen()) return Promise.reject(new RequestError("not_connected", "not connected to the server"));
-    const id = this.nextId++;
+    const id2 = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(id, new RequestError("timeout", `no answer to ${type}`)), REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer, type });
-      this.ws.send(JSON.stringify({ ...fields2, type, id }));
+      const timer = setTimeout(() => this.settle(id2, new RequestError("timeout", `no answer to ${type}`)), REQUEST_TIMEOUT_MS);
+      this.pending.set(id2, { resolve, reject, timer, type });
+      this.ws.send(JSON.stringify({ ...fields2, type, id: id2 }));
     });
   }
   // bufferedAmount of the socket: bytes handed to it and not yet sent.
   buffered() {
     return this.ws ? this.ws.bufferedAmount : 0;
   }
-  settle(id, err, value) {
-    const r4 = this.pending.get(id);
+  settle(id2, err, value) {
+    const r4 = this.pending.get(id2);
     if (!r4) return;
-    this.pending.delete(id);
+    this.pending.delete(id2);
     clearTimeout(r4.timer);
     if (err) r4.reject(err);
     else r4.resolve(value);
   }
   failRequests(code, message) {
-    for (const id of [...this.pending.keys()]) this.settle(id, new RequestError(code, message));
+    for (const id2 of [...this.pending.keys()]) this.settle(id2, new RequestError(code, message));
   }
 };
 
@@ -626,6 +829,36 @@ var LineSplitter = class {
     if (!complete) return text;
     out.push({ text, t, wrapped: false });
     return "";
+  }
+};
+var DeviceLines = class {
+  constructor(maxChars = 4096) {
+    this.text = new TimedText();
+    this.splitter = new LineSplitter(maxChars);
+  }
+  // feed takes a frame and its [index, t] pairs; it returns the lines it
+  // completed, as LineSplitter.feed does.
+  feed(bytes, stamps) {
+    const out = [];
+    for (const piece of this.text.feed(bytes, stamps)) {
+      for (const line of this.splitter.feed(piece.text, piece.t)) out.push(line);
+    }
+    return out;
+  }
+  // end completes the partial line (a gap follows): returns the lines
+  // completed (none, or the partial one; one more if it was over-long).
+  end() {
+    const rest = this.text.end();
+    const lines = rest ? this.splitter.feed(rest.text, rest.t) : [];
+    const p = this.splitter.end();
+    if (p) lines.push(p);
+    return lines;
+  }
+  get partial() {
+    return this.splitter.partial;
+  }
+  get partialT() {
+    return this.splitter.partialT;
   }
 };
 
@@ -16500,6 +16733,61 @@ var PlotParser = class {
   }
 };
 
+// src/plotmodel.js
+var PlotModel = class {
+  constructor(maxSeries, maxPoints) {
+    this.maxSeries = maxSeries;
+    this.maxPoints = maxPoints;
+    this.parser = new PlotParser();
+    this.xs = [];
+    this.series = [];
+    this.byKey = /* @__PURE__ */ new Map();
+  }
+  // add parses one line read at time t (ms). It returns what changed:
+  // added (a row), named (a series was added or renamed), over (a series
+  // beyond maxSeries was left out).
+  add(text, t) {
+    const res = { added: false, named: false, over: false };
+    const points2 = this.parser.parse(text);
+    if (!points2.length) return res;
+    const row = this.xs.length;
+    for (const p of points2) {
+      let s15 = this.byKey.get(p.key);
+      if (!s15) {
+        if (this.series.length >= this.maxSeries) {
+          res.over = true;
+          continue;
+        }
+        s15 = { key: p.key, name: p.name, ys: new Array(row).fill(null), show: true };
+        this.series.push(s15);
+        this.byKey.set(p.key, s15);
+        res.named = true;
+      } else if (s15.name !== p.name) {
+        s15.name = p.name;
+        res.named = true;
+      }
+      if (s15.ys.length === row) {
+        s15.ys.push(p.value);
+        res.added = true;
+      }
+    }
+    if (!res.added) return res;
+    this.xs.push(t / 1e3);
+    for (const s15 of this.series) if (s15.ys.length === row) s15.ys.push(null);
+    if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) {
+      const k3 = this.xs.length - this.maxPoints;
+      this.xs.splice(0, k3);
+      for (const s15 of this.series) s15.ys.splice(0, k3);
+    }
+    return res;
+  }
+  clear() {
+    this.xs = [];
+    this.series = [];
+    this.byKey.clear();
+  }
+};
+
 // src/views/plot.js
 var MAX_SERIES = 16;
 var MAX_POINTS = 2e5;
@@ -16526,10 +16814,7 @@ var PlotView = class {
     this.name = name;
     this.refs = refs;
     this.notify = notify2;
-    this.parser = new PlotParser();
-    this.xs = [];
-    this.series = [];
-    this.byKey = /* @__PURE__ */ new Map();
+    this.model = new PlotModel(MAX_SERIES, MAX_POINTS);
     this.chart = null;
     this.needChart = true;
     this.dirty = false;
@@ -16557,50 +16842,24 @@ var PlotView = class {
       new ResizeObserver(() => this.resize()).observe(refs.plotHost);
     }
   }
-  // addLine parses one completed line received at time t (ms).
+  // addLine parses one completed line read at time t (ms).
   addLine(text, t) {
-    const points2 = this.parser.parse(text);
-    if (!points2.length) return;
-    const row = this.xs.length;
-    let any = false;
-    for (const p of points2) {
-      let s15 = this.byKey.get(p.key);
-      if (!s15) {
-        if (this.series.length >= MAX_SERIES) {
-          if (!this.warnedSeries) {
-            this.warnedSeries = true;
-            this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, "info");
-          }
-          continue;
-        }
-        s15 = { key: p.key, name: p.name, ys: new Array(row).fill(null), show: true };
-        this.series.push(s15);
-        this.byKey.set(p.key, s15);
-        this.needChart = true;
-      } else if (s15.name !== p.name) {
-        s15.name = p.name;
-        this.needChart = true;
-      }
-      if (s15.ys.length === row) {
-        s15.ys.push(p.value);
-        any = true;
-      }
+    const r4 = this.model.add(text, t);
+    if (r4.over && !this.warnedSeries) {
+      this.warnedSeries = true;
+      this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, "info");
     }
-    if (!any) return;
-    this.xs.push(t / 1e3);
-    for (const s15 of this.series) if (s15.ys.length === row) s15.ys.push(null);
-    if (this.xs.length > MAX_POINTS + (MAX_POINTS >> 3)) {
-      const k3 = this.xs.length - MAX_POINTS;
-      this.xs.splice(0, k3);
-      for (const s15 of this.series) s15.ys.splice(0, k3);
-    }
-    this.dirty = true;
+    if (r4.named) this.needChart = true;
+    if (r4.added) this.dirty = true;
+  }
+  get xs() {
+    return this.model.xs;
+  }
+  get series() {
+    return this.model.series;
   }
   clear() {
-    this.xs = [];
-    for (const s15 of this.series) s15.ys = [];
-    this.series = [];
-    this.byKey.clear();
+    this.model.clear();
     this.needChart = true;
     this.dirty = true;
     this.flush();
@@ -17022,7 +17281,7 @@ function wireMacroDialog() {
   const dlg = document.getElementById("macro-dialog");
   const list = document.getElementById("macro-list");
   const form = document.getElementById("macro-form");
-  const f = (id) => document.getElementById(id);
+  const f = (id2) => document.getElementById(id2);
   const render = () => {
     list.textContent = "";
     if (!macros.length) list.append(h("li", { className: "muted" }, "No macros yet."));
@@ -17308,15 +17567,14 @@ var PortSession = class {
     this.pendingBytes = 0;
     this.frame = 0;
     this.infoDirty = false;
-    this.decoder = new TextDecoder("utf-8", { fatal: false });
-    this.splitter = new LineSplitter(MAX_LINE_CHARS);
+    this.deviceLines = new DeviceLines(MAX_LINE_CHARS);
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
     this.hex = new HexView(refs);
     this.plot = new PlotView(refs, this.name, notify);
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
     this.conn = new Connection(this.name, {
-      onData: (bytes, t, off2) => this.queue({ kind: "rx", bytes, t, off: off2 }, bytes.length),
+      onData: (bytes, stamps, off2) => this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length),
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
@@ -17457,17 +17715,14 @@ var PortSession = class {
     if (!this.conn.send(bytes)) return;
     this.queue({ kind: "tx", bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
+  // endLine completes the partial line: a gap or marker follows.
   endLine() {
-    const rest = this.decoder.decode();
-    if (rest) this.lineText(rest, Date.now());
-    const p = this.splitter.end();
-    if (p) {
-      this.lines.add(p.text, p.t);
-      this.plot.addLine(p.text, p.t);
-    }
+    this.addLines(this.deviceLines.end());
   }
-  lineText(text, t) {
-    for (const line of this.splitter.feed(text, t)) {
+  // addLines hands completed lines to the lines view and the plot, each
+  // with the read time of its first byte.
+  addLines(lines) {
+    for (const line of lines) {
       this.lines.add(line.text, line.t, line.wrapped ? "wrapped" : "");
       if (!line.wrapped) this.plot.addLine(line.text, line.t);
     }
@@ -17498,7 +17753,7 @@ var PortSession = class {
       return;
     }
     this.pendingBytes = 0;
-    this.lines.setPartial(this.splitter.partial, this.splitter.partialT);
+    this.lines.setPartial(this.deviceLines.partial, this.deviceLines.partialT);
     this.render();
     if (this.infoDirty) {
       this.infoDirty = false;
@@ -17509,7 +17764,7 @@ var PortSession = class {
     if (it2.kind === "rx") {
       this.term.write(it2.bytes);
       this.hex.add("rx", it2.bytes, it2.off);
-      this.lineText(this.decoder.decode(it2.bytes, { stream: true }), it2.t);
+      this.addLines(this.deviceLines.feed(it2.bytes, it2.stamps));
     } else if (it2.kind === "gap") {
       this.endLine();
       this.lines.add(it2.text, it2.t, "marker");

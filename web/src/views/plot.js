@@ -5,13 +5,13 @@
 // paused), a fixed or automatic Y range, a legend whose entries toggle
 // their series, and CSV export of everything retained.
 //
-// Points are appended to column arrays (bounded by MAX_POINTS) as lines
-// arrive; the chart is redrawn at most once per animation frame and only
+// Points are appended to column arrays (plotmodel.js, bounded by
+// MAX_POINTS) at the read time of each line's first byte as lines arrive; the chart is redrawn at most once per animation frame and only
 // while visible and not paused: 1,000 lines a second cost one redraw a frame.
 
 import uPlot from 'uplot';
 import { h, download, fileStamp } from '../dom.js';
-import { PlotParser } from '../plotparse.js';
+import { PlotModel } from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
 export const MAX_POINTS = 200000;   // points kept per series (one per plotted line)
@@ -23,10 +23,7 @@ export class PlotView {
     this.name = name;
     this.refs = refs;
     this.notify = notify;
-    this.parser = new PlotParser();
-    this.xs = [];             // seconds since the epoch, one per plotted line
-    this.series = [];         // {key, name, ys: [], show, legendEl, valueEl}
-    this.byKey = new Map();
+    this.model = new PlotModel(MAX_SERIES, MAX_POINTS); // xs and series: see plotmodel.js
     this.chart = null;
     this.needChart = true;    // series set or theme changed: rebuild the chart
     this.dirty = false;
@@ -56,51 +53,27 @@ export class PlotView {
     }
   }
 
-  // addLine parses one completed line received at time t (ms).
+  // addLine parses one completed line read at time t (ms).
   addLine(text, t) {
-    const points = this.parser.parse(text);
-    if (!points.length) return;
-    const row = this.xs.length;
-    let any = false;
-    for (const p of points) {
-      let s = this.byKey.get(p.key);
-      if (!s) {
-        if (this.series.length >= MAX_SERIES) {
-          if (!this.warnedSeries) {
-            this.warnedSeries = true;
-            this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, 'info');
-          }
-          continue;
-        }
-        s = { key: p.key, name: p.name, ys: new Array(row).fill(null), show: true };
-        this.series.push(s);
-        this.byKey.set(p.key, s);
-        this.needChart = true;
-      } else if (s.name !== p.name) {
-        s.name = p.name; // a header line renamed a column
-        this.needChart = true;
-      }
-      if (s.ys.length === row) {
-        s.ys.push(p.value);
-        any = true;
-      }
+    const r = this.model.add(text, t);
+    if (r.over && !this.warnedSeries) {
+      this.warnedSeries = true;
+      this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, 'info');
     }
-    if (!any) return;
-    this.xs.push(t / 1000);
-    for (const s of this.series) if (s.ys.length === row) s.ys.push(null);
-    if (this.xs.length > MAX_POINTS + (MAX_POINTS >> 3)) {
-      const k = this.xs.length - MAX_POINTS;
-      this.xs.splice(0, k);
-      for (const s of this.series) s.ys.splice(0, k);
-    }
-    this.dirty = true;
+    if (r.named) this.needChart = true;
+    if (r.added) this.dirty = true;
+  }
+
+  get xs() {
+    return this.model.xs;
+  }
+
+  get series() {
+    return this.model.series;
   }
 
   clear() {
-    this.xs = [];
-    for (const s of this.series) s.ys = [];
-    this.series = [];
-    this.byKey.clear();
+    this.model.clear();
     this.needChart = true;
     this.dirty = true;
     this.flush();

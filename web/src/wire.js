@@ -1,0 +1,156 @@
+// What the console reads from and sends to the server (docs/protocol.md),
+// as shapes: the events it handles and the fields it reads of them, the
+// port object's fields the pane and its port panel read, the requests it
+// builds. connection.js ignores an event that lacks what it reads; the
+// node tests (golden.test.js) hold these shapes against the golden files
+// of internal/protocol, so the console and the server cannot drift apart.
+//
+// A shape maps a field to what is expected of it:
+//   'number', 'string', 'boolean', 'object', 'array', 'id' (a number or a
+//   string), alternatives joined by '|' ('string|null'); a leading '?'
+//   when the field may be absent;
+//   obj(shape, nullable) for a nested object (null allowed if nullable);
+//   a function (value) => '' when fine, or what is wrong.
+
+export function obj(fields, nullable = false, optional = false) {
+  return { fields, nullable, optional };
+}
+
+const TYPES = {
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  string: (v) => typeof v === 'string',
+  boolean: (v) => typeof v === 'boolean',
+  object: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+  array: (v) => Array.isArray(v),
+  id: (v) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string',
+  null: (v) => v === null,
+};
+
+// problems lists how value departs from shape (empty when it fits).
+export function problems(value, shape, path = '') {
+  const out = [];
+  if (!TYPES.object(value)) return [`${path || 'value'}: not an object`];
+  for (const [k, spec] of Object.entries(shape)) {
+    const at = path ? `${path}.${k}` : k;
+    const v = value[k];
+    if (typeof spec === 'function') {
+      const p = spec(v);
+      if (p) out.push(`${at}: ${p}`);
+    } else if (typeof spec === 'string') {
+      const optional = spec.startsWith('?');
+      if (v === undefined) {
+        if (!optional) out.push(`${at}: missing`);
+        continue;
+      }
+      const alts = spec.replace(/^\?/, '').split('|');
+      if (!alts.some((t) => TYPES[t](v))) out.push(`${at}: ${JSON.stringify(v)} is not ${alts.join(' or ')}`);
+    } else {
+      if (v === undefined) {
+        if (!spec.optional) out.push(`${at}: missing`);
+      } else if (v === null) {
+        if (!spec.nullable) out.push(`${at}: null`);
+      } else out.push(...problems(v, spec.fields, at));
+    }
+  }
+  return out;
+}
+
+// fits: value has every field of shape, each as expected.
+export function fits(value, shape) {
+  return problems(value, shape).length === 0;
+}
+
+// extras lists the fields of value (nested too) that shape does not name.
+export function extras(value, shape, path = '') {
+  const out = [];
+  if (!TYPES.object(value)) return out;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    const spec = shape[k];
+    if (spec === undefined) out.push(at);
+    else if (spec && typeof spec === 'object' && TYPES.object(v)) out.push(...extras(v, spec.fields, at));
+  }
+  return out;
+}
+
+// stampList checks a stamps event's list: [index, ms] pairs, the first at
+// index 0, indexes whole and increasing, times finite numbers.
+export function stampList(v) {
+  if (!Array.isArray(v) || v.length === 0) return 'not a non-empty array';
+  let last = -1;
+  for (const p of v) {
+    if (!Array.isArray(p) || p.length !== 2) return `${JSON.stringify(p)} is not an [index, time] pair`;
+    const [i, t] = p;
+    if (!Number.isInteger(i) || i <= last) return `index ${JSON.stringify(i)} is not a whole number above ${last}`;
+    if (typeof t !== 'number' || !Number.isFinite(t)) return `time ${JSON.stringify(t)} is not a number`;
+    last = i;
+  }
+  if (v[0][0] !== 0) return 'the first pair is not at index 0';
+  return '';
+}
+
+// The port object: what connection.js, session.js (header, counters) and
+// portpanel.js (settings, lines, modem, lock, capture, removal) read.
+export const PORT = {
+  name: 'string',
+  stream: 'string',
+  device: 'string',
+  description: '?string',
+  state: 'string',
+  error: 'string',
+  settings: obj({ baud: 'number', dataBits: 'number', parity: 'string', stopBits: 'string', flowControl: 'string' }),
+  lines: obj({ dtr: 'boolean', rts: 'boolean' }),
+  modem: obj({ cts: 'boolean', dsr: 'boolean', ri: 'boolean', dcd: 'boolean' }, true),
+  modemError: '?string',
+  modemEvents: 'boolean',
+  clients: 'number',
+  bytesIn: 'number',
+  bytesOut: 'number',
+  droppedBytes: 'number',
+  exclusive: 'boolean',
+  lock: obj({ holder: 'string', since: 'string' }, true),
+  removable: 'boolean',
+  capture: 'boolean',
+};
+
+// The events the console handles (connection.js), with the fields it reads.
+export const EVENTS = {
+  status: { port: obj({ bytesIn: 'number', stream: 'string' }), id: '?id' },
+  replay: { bytes: 'number', offset: 'number' },
+  dropped: { bytes: 'number', total: 'number', reason: 'string' },
+  error: { code: 'string', message: 'string', id: '?id', bytes: '?number' },
+  'lock-request': { from: 'string' },
+  pong: { id: 'id' },
+  ok: { id: 'id' },
+  stamps: { offset: 'number', stamps: stampList },
+};
+
+// The control requests the console sends (Connection.request), each with
+// the fields it builds; `type` and `id` are added by the connection.
+const id = '?id';
+export const REQUESTS = {
+  ping: { id },               // liveness after a silence, and after each chunk of a file
+  settings: {                 // the port panel's Apply: only the settings that changed
+    id,
+    settings: obj({ baud: '?number', dataBits: '?number', parity: '?string', stopBits: '?string', flowControl: '?string' }),
+  },
+  lines: { id, dtr: '?boolean', rts: '?boolean' }, // DTR or RTS toggled
+  break: { id, ms: '?number' },
+  modem: { id },              // Re-read
+  lock: { id },
+  unlock: { id },
+  'request-lock': { id },
+};
+
+// Requests of the protocol the console never sends, and why.
+export const NOT_SENT = {
+  status: 'status events are pushed to every client: the console never asks for one',
+};
+
+// The other REST answers the console reads: GET /api/session (auth.js),
+// GET /api/devices entries (main.js, "Add device"), error bodies.
+export const SESSION = { auth: 'boolean', user: '?string', via: '?string', roles: '?object' };
+export const DEVICE = {
+  path: 'string', byId: '?string', product: '?string', manufacturer: '?string', serialNumber: '?string', port: '?string',
+};
+export const REST_ERROR = { error: 'string', code: 'string' };
