@@ -3,6 +3,7 @@ package protocol
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -52,6 +53,20 @@ type Settings struct {
 	Parity      Parity      `json:"parity"`      // none, odd, even, mark or space
 	StopBits    StopBits    `json:"stopBits"`    // "1", "1.5" or "2"
 	FlowControl FlowControl `json:"flowControl"` // none, rtscts or xonxoff
+}
+
+// String formats the settings the way serial users write them: "115200 8N1",
+// with the flow control after it unless it is none: "115200 8N1 rtscts".
+func (s Settings) String() string {
+	p := "N"
+	if s.Parity != "" {
+		p = strings.ToUpper(string(s.Parity[:1]))
+	}
+	str := fmt.Sprintf("%d %d%s%s", s.Baud, s.DataBits, p, s.StopBits)
+	if s.FlowControl != "" && s.FlowControl != FlowNone {
+		str += " " + string(s.FlowControl)
+	}
+	return str
 }
 
 // Parity is the parity mode of a serial line.

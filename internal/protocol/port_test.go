@@ -91,3 +91,22 @@ func TestStamp(t *testing.T) {
 		})
 	}
 }
+
+func TestSettingsString(t *testing.T) {
+	tests := []struct {
+		s    Settings
+		want string
+	}{
+		{Settings{Baud: 115200, DataBits: 8, Parity: ParityNone, StopBits: StopBits1, FlowControl: FlowNone}, "115200 8N1"},
+		{Settings{Baud: 9600, DataBits: 7, Parity: ParityEven, StopBits: StopBits2, FlowControl: FlowRTSCTS}, "9600 7E2 rtscts"},
+		{Settings{Baud: 300, DataBits: 5, Parity: ParityMark, StopBits: StopBits1Half, FlowControl: FlowXONXOFF}, "300 5M1.5 xonxoff"},
+		{Settings{Baud: 1200, DataBits: 8}, "1200 8N"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := tt.s.String(); got != tt.want {
+				t.Fatalf("String = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

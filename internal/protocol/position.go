@@ -23,6 +23,8 @@ import (
 //     so the position is the start of the new stream until its replay
 //     says where the bytes held begin.
 //   - Stamps and other events do not move it.
+//   - A client that wants the scrollback and lost the connection before
+//     its replay came has not got it: Query asks for it all again.
 //
 // The zero Position knows nothing yet. A Position is not safe for
 // concurrent use.
@@ -31,8 +33,9 @@ type Position struct {
 	Offset uint64 // stream offset of the next byte; meaningful when Known
 	Known  bool   // a status or replay event has given the offset
 
-	// joined: the offset was set by the status of a first connection, so
-	// the replay that follows is history from before the client joined.
+	// joined: the offset was set by the status of a first connection, and
+	// no replay or byte has come since: a replay that follows is history
+	// from before the client joined, not news of a restart.
 	joined bool
 	// newStream: a status named another stream than the one the client
 	// counted in; its replay is all new to the client.
@@ -84,21 +87,25 @@ func (p *Position) Replay(ev Replay) (restarted bool) {
 // Dropped feeds a dropped event to p: the bytes missed move it on.
 func (p *Position) Dropped(ev Dropped) {
 	p.Offset += ev.Bytes
+	p.joined = false
 }
 
 // Data feeds the length of a binary frame of device bytes to p.
 func (p *Position) Data(n int) {
 	p.Offset += uint64(n)
+	p.joined = false
 }
 
-// Query returns the query parameters of the next connection: since and
-// stream once the position is known, so the server resumes the stream;
-// before that, replay=0 unless replay (whether the client wants the
-// scrollback) is true, and nothing otherwise.
+// Query returns the query parameters of the next connection. replay says
+// whether the client wants the scrollback when it has nothing yet. Once
+// the position is known: since and stream, so the server resumes the
+// stream; before that (or when a client that wants the scrollback lost
+// the connection between the first status and the replay): nothing, or
+// replay=0 if replay is false.
 func (p *Position) Query(replay bool) url.Values {
 	q := url.Values{}
 	switch {
-	case p.Known:
+	case p.Known && !(p.joined && replay):
 		q.Set(QuerySince, strconv.FormatUint(p.Offset, 10))
 		if p.Stream != "" {
 			// A restarted server has another stream: it then replays all

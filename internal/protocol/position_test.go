@@ -20,6 +20,10 @@ func TestPositionQuery(t *testing.T) {
 			want: url.Values{"since": {"42"}, "stream": {"s1"}}},
 		{name: "known, no stream named", pos: Position{Offset: 7, Known: true}, replay: true,
 			want: url.Values{"since": {"7"}}},
+		{name: "joined, the scrollback not received yet", pos: Position{Stream: "s1", Offset: 42, Known: true, joined: true}, replay: true,
+			want: url.Values{}},
+		{name: "joined live only", pos: Position{Stream: "s1", Offset: 42, Known: true, joined: true}, replay: false,
+			want: url.Values{"since": {"42"}, "stream": {"s1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,5 +84,31 @@ func TestPositionNewStreamBeforeReplay(t *testing.T) {
 	q := pos.Query(true)
 	if q.Get(QuerySince) != "0" || q.Get(QueryStream) != "b" {
 		t.Fatalf("Query = %s, want since=0&stream=b", q.Encode())
+	}
+}
+
+// A client that wants the scrollback and lost the connection between the
+// first status and the replay asks for it all again; once a byte or the
+// replay came, it resumes.
+func TestPositionJoinedThenLost(t *testing.T) {
+	tests := []struct {
+		name  string
+		feed  func(*Position)
+		since string // "" for none
+	}{
+		{name: "status only", feed: func(p *Position) {}, since: ""},
+		{name: "status and replay", feed: func(p *Position) { p.Replay(Replay{Type: TypeReplay, Bytes: 10, Offset: 90}) }, since: "90"},
+		{name: "status and a byte", feed: func(p *Position) { p.Data(1) }, since: "101"},
+		{name: "status and a drop", feed: func(p *Position) { p.Dropped(Dropped{Type: TypeDropped, Bytes: 5}) }, since: "105"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var pos Position
+			pos.Status(Port{Stream: "s", BytesIn: 100})
+			tt.feed(&pos)
+			if got := pos.Query(true).Get(QuerySince); got != tt.since {
+				t.Fatalf("since=%q, want %q", got, tt.since)
+			}
+		})
 	}
 }
