@@ -31,6 +31,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
 )
@@ -405,7 +406,7 @@ func startServerAs(t *testing.T, opts serialtest.Options, h http.Header) (*seria
 	var ws []*watcher
 	for _, pc := range ports {
 		w := watchAs(t, srv, pc.Name, h)
-		w.waitStatus("port open", func(i *hub.Info) bool { return i.State == hub.StateOpen })
+		w.waitStatus("port open", func(i *protocol.Port) bool { return i.State == protocol.StateOpen })
 		ws = append(ws, w)
 	}
 	return srv, ws
@@ -439,7 +440,7 @@ func watchAs(t *testing.T, srv *serialtest.Server, port string, h http.Header) *
 }
 
 // waitStatus reads until a status event whose port satisfies ok.
-func (w *watcher) waitStatus(what string, ok func(*hub.Info) bool) {
+func (w *watcher) waitStatus(what string, ok func(*protocol.Port) bool) {
 	w.t.Helper()
 	for {
 		f, err := w.Next(w.ctx)
@@ -457,8 +458,8 @@ func (w *watcher) waitStatus(what string, ok func(*hub.Info) bool) {
 // reaches the page live, even on a connection without replay.
 func (w *watcher) waitPage() {
 	w.t.Helper()
-	w.waitStatus("the page connected (2 clients)", func(i *hub.Info) bool {
-		return i.State == hub.StateOpen && i.Clients >= 2
+	w.waitStatus("the page connected (2 clients)", func(i *protocol.Port) bool {
+		return i.State == protocol.StateOpen && i.Clients >= 2
 	})
 }
 
@@ -819,7 +820,7 @@ func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
 	}
 	t.Cleanup(func() { srv.Close() })
 	w := watch(t, srv, "dev")
-	w.waitStatus("port open", func(i *hub.Info) bool { return i.State == hub.StateOpen })
+	w.waitStatus("port open", func(i *protocol.Port) bool { return i.State == protocol.StateOpen })
 
 	p := newPage(t)
 	p.open(srv.URL)
@@ -829,7 +830,7 @@ func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
 	p.waitLine("before")
 
 	p.do("send a line over the size limit", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), strings.Repeat("x", 100)+kb.Enter))
-	w.waitStatus("the page gone (1 client)", func(i *hub.Info) bool { return i.Clients == 1 })
+	w.waitStatus("the page gone (1 client)", func(i *protocol.Port) bool { return i.Clients == 1 })
 	dev.write("while away\n")
 	w.readData(len("while away\n")) // the server has it ("before" went by in waitStatus)
 

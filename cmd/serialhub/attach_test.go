@@ -20,6 +20,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/remote"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
@@ -50,7 +51,7 @@ func waitPortOpen(t *testing.T, ctx context.Context, url string) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+	if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
 		t.Fatal(err)
 	}
 }

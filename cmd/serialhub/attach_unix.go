@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/remote"
 )
 
@@ -123,8 +123,8 @@ type attachSession struct {
 	breaks    int  // breaks sent, for their ids
 
 	// Owned by the client's goroutine (Notify).
-	port       *hub.Info // as last known
-	lastNotice string    // the last retry message, not repeated
+	port       *protocol.Port // as last known
+	lastNotice string         // the last retry message, not repeated
 }
 
 // event shows an event of the client.

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/serialhub/serialhub/internal/capture"
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -70,7 +70,7 @@ func TestCaptureSurvivesKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+	if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
 		t.Fatal(err)
 	}
 	// readN reads n bytes of device data from the client.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -112,7 +113,7 @@ match = { vid = "1546", pid = "01a7" }
 		t.Fatal(err)
 	}
 	defer client.Conn.CloseNow()
-	info, err := client.WaitState(ctx, hub.StateOpen)
+	info, err := client.WaitState(ctx, protocol.StateOpen)
 	if err != nil {
 		t.Fatal(err)
 	}

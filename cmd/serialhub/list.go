@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/server"
 )
 
 const listUsage = `Usage: serialhub list [--json]
@@ -45,12 +47,13 @@ func runList(_ context.Context, args []string, stdout, stderr io.Writer, list fu
 		return err
 	}
 	if *asJSON {
-		if ports == nil {
-			ports = []device.PortInfo{}
+		entries := make([]protocol.Device, 0, len(ports))
+		for _, p := range ports {
+			entries = append(entries, server.DeviceEntry(p, ""))
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ports)
+		return enc.Encode(entries)
 	}
 	if len(ports) == 0 {
 		fmt.Fprintln(stdout, "no serial ports found")

@@ -16,7 +16,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/device"
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -34,7 +34,7 @@ func TestServeWithNoArguments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ports []hub.Info
+	var ports []protocol.Port
 	err = json.NewDecoder(resp.Body).Decode(&ports)
 	resp.Body.Close()
 	if err != nil || len(ports) != 1 || ports[0].Name != "sim" || ports[0].Device != "sim://" {

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // Settings made on LINK, seen without polling: in packet mode (TIOCPKT)
@@ -44,27 +44,27 @@ func packetMode(master *os.File) (bool, error) {
 // ptyLine is what a pseudo-terminal's termios says of a serial line.
 type ptyLine struct {
 	Baud     int
-	StopBits device.StopBits
-	Flow     device.FlowControl
+	StopBits protocol.StopBits
+	Flow     protocol.FlowControl
 }
 
 func lineOf(t *unix.Termios) ptyLine {
-	l := ptyLine{Baud: int(t.Ospeed), StopBits: device.StopBits1, Flow: device.FlowNone}
+	l := ptyLine{Baud: int(t.Ospeed), StopBits: protocol.StopBits1, Flow: protocol.FlowNone}
 	if t.Cflag&unix.CSTOPB != 0 {
-		l.StopBits = device.StopBits2
+		l.StopBits = protocol.StopBits2
 	}
 	switch {
 	case t.Cflag&unix.CRTSCTS != 0:
-		l.Flow = device.FlowRTSCTS
+		l.Flow = protocol.FlowRTSCTS
 	case t.Iflag&unix.IXON != 0 && t.Iflag&unix.IXOFF != 0:
-		l.Flow = device.FlowXONXOFF
+		l.Flow = protocol.FlowXONXOFF
 	}
 	return l
 }
 
 // showSettings gives the pseudo-terminal the port's speed, stop bits and
 // flow control, so that programs (and stty -F LINK) see them.
-func (s *ptySession) showSettings(set device.Settings) {
+func (s *ptySession) showSettings(set protocol.Settings) {
 	if !s.packet {
 		return
 	}
@@ -85,15 +85,15 @@ func (s *ptySession) showSettings(set device.Settings) {
 		t.Ispeed, t.Ospeed = uint32(set.Baud), uint32(set.Baud)
 	}
 	t.Cflag &^= unix.CSTOPB
-	if set.StopBits != "" && set.StopBits != device.StopBits1 {
+	if set.StopBits != "" && set.StopBits != protocol.StopBits1 {
 		t.Cflag |= unix.CSTOPB
 	}
 	t.Cflag &^= unix.CRTSCTS
 	t.Iflag &^= unix.IXON | unix.IXOFF
 	switch set.FlowControl {
-	case device.FlowRTSCTS:
+	case protocol.FlowRTSCTS:
 		t.Cflag |= unix.CRTSCTS
-	case device.FlowXONXOFF:
+	case protocol.FlowXONXOFF:
 		t.Iflag |= unix.IXON | unix.IXOFF
 	}
 	t.Lflag |= unix.EXTPROC

@@ -6,7 +6,7 @@ import (
 	"context"
 	"os"
 
-	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // Without Linux's TIOCPKT_IOCTL reports there is no way to see a
@@ -17,5 +17,5 @@ import (
 type ptyLine struct{}
 
 func packetMode(*os.File) (bool, error)                  { return false, nil }
-func (s *ptySession) showSettings(device.Settings)       {}
+func (s *ptySession) showSettings(protocol.Settings)     {}
 func (s *ptySession) packetStatus(context.Context, byte) {}

@@ -14,7 +14,7 @@ import (
 	"github.com/creack/pty"
 	"golang.org/x/term"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/remote"
 )
 
@@ -91,7 +91,7 @@ type ptySession struct {
 	packet        bool // the master is in packet mode (Linux)
 
 	// Owned by the client's goroutine (Notify).
-	port      *hub.Info
+	port      *protocol.Port
 	lastRetry string
 
 	// Owned by the master's reader (toPort).

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/remote"
 )
 
@@ -85,7 +85,7 @@ func runError(err error) error {
 // eventText describes a client event for people, in a few words; "" for
 // events not worth a message. prev is the port as last known (nil before
 // the first status).
-func eventText(name string, ev remote.Event, prev *hub.Info) string {
+func eventText(name string, ev remote.Event, prev *protocol.Port) string {
 	switch ev.Type {
 	case "status":
 		if ev.Port == nil || prev == nil || ev.ID != nil {
@@ -152,14 +152,14 @@ func causeKey(err error) string {
 	return fmt.Sprint(err)
 }
 
-func linesText(p *hub.Info) string {
+func linesText(p *protocol.Port) string {
 	onOff := map[bool]string{true: "on", false: "off"}
 	return fmt.Sprintf("dtr=%s rts=%s", onOff[p.Lines.DTR], onOff[p.Lines.RTS])
 }
 
 // portText describes a port in one line: "lab (/dev/ttyUSB0) open,
 // 115200 8N1, dtr=on rts=on, 2 clients".
-func portText(p hub.Info) string {
+func portText(p protocol.Port) string {
 	s := fmt.Sprintf("%s (%s) %s", p.Name, p.Device, p.State)
 	if p.Error != "" {
 		s += ": " + p.Error

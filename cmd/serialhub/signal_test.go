@@ -11,7 +11,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -28,7 +28,7 @@ func TestServeStopsOnSignals(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer c.Conn.CloseNow()
-			if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+			if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
 				t.Fatal(err)
 			}
 			if err := proc.Process.Signal(sig); err != nil {

@@ -35,6 +35,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -263,7 +264,7 @@ func waitOpen(ctx context.Context, c *serialtest.Client) error {
 		if err != nil {
 			return err
 		}
-		if f.Event.Type == "status" && f.Event.Port.State == hub.StateOpen {
+		if f.Event.Type == "status" && f.Event.Port.State == protocol.StateOpen {
 			return nil
 		}
 	}
@@ -294,7 +295,7 @@ func (w wsClient) receive(ctx context.Context, onData func([]byte) bool, onDropp
 			}
 		}
 		if typ == websocket.MessageText {
-			var ev serialtest.Event
+			var ev protocol.Event
 			if err := json.Unmarshal(buf[:n], &ev); err != nil {
 				return fmt.Errorf("event %q: %w", buf[:n], err)
 			}

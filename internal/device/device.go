@@ -10,7 +10,6 @@
 package device
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -66,22 +65,6 @@ const (
 // StopBits is the number of stop bits: "1", "1.5" or "2".
 type StopBits string
 
-// UnmarshalJSON accepts the strings "1", "1.5" and "2" and also the
-// numbers 1, 1.5 and 2, as people write them; Validate judges the value.
-func (b *StopBits) UnmarshalJSON(data []byte) error {
-	var str string
-	if err := json.Unmarshal(data, &str); err == nil {
-		*b = StopBits(str)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(data, &n); err != nil {
-		return fmt.Errorf("stop bits: want \"1\", \"1.5\" or \"2\", got %s", data)
-	}
-	*b = StopBits(n.String())
-	return nil
-}
-
 // The stop bit settings.
 const (
 	StopBits1     StopBits = "1"
@@ -102,11 +85,11 @@ const (
 // Settings are a serial line's parameters. Devices that are not serial
 // lines (loop://, sim://) accept and report them without effect.
 type Settings struct {
-	Baud        int         `json:"baud"`        // bits per second; default 115200
-	DataBits    int         `json:"dataBits"`    // 5 to 8; default 8
-	Parity      Parity      `json:"parity"`      // default none
-	StopBits    StopBits    `json:"stopBits"`    // default "1"
-	FlowControl FlowControl `json:"flowControl"` // default none
+	Baud        int         // bits per second; default 115200
+	DataBits    int         // 5 to 8; default 8
+	Parity      Parity      // default none
+	StopBits    StopBits    // default "1"
+	FlowControl FlowControl // default none
 }
 
 // DefaultSettings are 115200 baud, 8 data bits, no parity, 1 stop bit, no
@@ -115,8 +98,8 @@ var DefaultSettings = Settings{Baud: 115200, DataBits: 8, Parity: ParityNone, St
 
 // Lines are a serial line's modem control outputs.
 type Lines struct {
-	DTR bool `json:"dtr"` // Data Terminal Ready
-	RTS bool `json:"rts"` // Request To Send
+	DTR bool // Data Terminal Ready
+	RTS bool // Request To Send
 }
 
 // DefaultLines are DTR and RTS asserted, as every serial port opens them.
@@ -124,10 +107,10 @@ var DefaultLines = Lines{DTR: true, RTS: true}
 
 // Modem are a serial line's modem status inputs.
 type Modem struct {
-	CTS bool `json:"cts"` // Clear To Send
-	DSR bool `json:"dsr"` // Data Set Ready
-	RI  bool `json:"ri"`  // Ring Indicator
-	DCD bool `json:"dcd"` // Data Carrier Detect
+	CTS bool // Clear To Send
+	DSR bool // Data Set Ready
+	RI  bool // Ring Indicator
+	DCD bool // Data Carrier Detect
 }
 
 // Controller is implemented by devices whose line can be controlled while

@@ -7,15 +7,15 @@ import (
 
 // PortInfo describes a serial port of the machine, as List finds it.
 type PortInfo struct {
-	Path         string `json:"path"`                   // e.g. /dev/ttyUSB0, COM3
-	ByID         string `json:"byId,omitempty"`         // a stable path, e.g. /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0 (Linux)
-	ByPath       string `json:"byPath,omitempty"`       // the path by physical connection (Linux)
-	USB          bool   `json:"usb"`                    // a USB device
-	VID          string `json:"vid,omitempty"`          // USB vendor id, 4 upper-case hex digits
-	PID          string `json:"pid,omitempty"`          // USB product id
-	SerialNumber string `json:"serialNumber,omitempty"` // USB serial number
-	Manufacturer string `json:"manufacturer,omitempty"`
-	Product      string `json:"product,omitempty"`
+	Path         string // e.g. /dev/ttyUSB0, COM3
+	ByID         string // a stable path, e.g. /dev/serial/by-id/usb-FTDI_FT232R_A50285BI-if00-port0 (Linux)
+	ByPath       string // the path by physical connection (Linux)
+	USB          bool   // a USB device
+	VID          string // USB vendor id, 4 upper-case hex digits
+	PID          string // USB product id
+	SerialNumber string // USB serial number
+	Manufacturer string
+	Product      string
 }
 
 // List returns the machine's serial ports, sorted by path. On Linux it reads

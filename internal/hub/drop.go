@@ -48,11 +48,11 @@ func (r DropReason) String() string {
 
 // Drops counts a port's lost bytes by reason.
 type Drops struct {
-	Slow    uint64 `json:"slow"`
-	Cutoff  uint64 `json:"cutoff"`
-	Paused  uint64 `json:"paused"`
-	Capture uint64 `json:"capture"`
-	Refused uint64 `json:"refused"`
+	Slow    uint64
+	Cutoff  uint64
+	Paused  uint64
+	Capture uint64
+	Refused uint64
 }
 
 // Get returns the count of one reason.

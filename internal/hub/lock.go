@@ -13,8 +13,8 @@ var ErrLocked = errors.New("another client holds the port's write lock")
 
 // LockInfo says who holds an exclusive port's write lock.
 type LockInfo struct {
-	Holder string    `json:"holder"` // who, as the server names them (a user, or an address)
-	Since  time.Time `json:"since"`
+	Holder string // who, as the server names them (a user, or an address)
+	Since  time.Time
 }
 
 // writeLock is an exclusive port's lock: held by one subscriber at a time.

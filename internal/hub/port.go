@@ -127,27 +127,27 @@ type Recorder interface {
 
 // Info is a snapshot of a port, as the API reports it.
 type Info struct {
-	Name         string          `json:"name"`
-	Stream       string          `json:"stream"` // names this port's stream: a new one after a restart, so offsets are only compared within one
-	Description  string          `json:"description,omitempty"`
-	Device       string          `json:"device"`
-	Settings     device.Settings `json:"settings"`
-	Lines        device.Lines    `json:"lines"`                // DTR and RTS as set; applied at every open
-	Modem        *device.Modem   `json:"modem"`                // as last read; nil if unknown or not supported
-	ModemError   string          `json:"modemError,omitempty"` // why Modem is nil while the device is open
-	ModemEvents  bool            `json:"modemEvents"`          // the open device tells when its modem lines change, and every change is sent at once
-	State        State           `json:"state"`
-	Error        string          `json:"error"`
-	Clients      int             `json:"clients"`
-	BytesIn      uint64          `json:"bytesIn"`      // read from the device
-	BytesOut     uint64          `json:"bytesOut"`     // written to the device
-	DroppedBytes uint64          `json:"droppedBytes"` // not delivered to slow subscribers, summed over them: Drops.Slow
-	Drops        Drops           `json:"dropped"`      // every byte lost, by reason
-	Reopens      uint64          `json:"reopens"`      // times the device was opened again after it went away or failed
-	Capture      bool            `json:"capture"`      // the port's traffic is recorded (GET /api/ports/{name}/capture)
-	Removable    bool            `json:"removable"`    // opened at runtime; DELETE /api/ports/{name} closes it
-	Exclusive    bool            `json:"exclusive"`    // the port has a write lock
-	Lock         *LockInfo       `json:"lock"`         // who holds the write lock; nil if no one
+	Name         string
+	Stream       string // names this port's stream: a new one after a restart, so offsets are only compared within one
+	Description  string
+	Device       string
+	Settings     device.Settings
+	Lines        device.Lines  // DTR and RTS as set; applied at every open
+	Modem        *device.Modem // as last read; nil if unknown or not supported
+	ModemError   string        // why Modem is nil while the device is open
+	ModemEvents  bool          // the open device tells when its modem lines change, and every change is sent at once
+	State        State
+	Error        string
+	Clients      int
+	BytesIn      uint64    // read from the device
+	BytesOut     uint64    // written to the device
+	DroppedBytes uint64    // not delivered to slow subscribers, summed over them: Drops.Slow
+	Drops        Drops     // every byte lost, by reason
+	Reopens      uint64    // times the device was opened again after it went away or failed
+	Capture      bool      // the port's traffic is recorded (GET /api/ports/{name}/capture)
+	Removable    bool      // opened at runtime; DELETE /api/ports/{name} closes it
+	Exclusive    bool      // the port has a write lock
+	Lock         *LockInfo // who holds the write lock; nil if no one
 }
 
 // Port shares one device. Its methods are safe for concurrent use.

@@ -14,14 +14,13 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/coder/websocket"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // Defaults of Options.
@@ -72,30 +71,34 @@ type Options struct {
 	HTTPClient *http.Client
 }
 
-// Event is an event of the server (docs/protocol.md) or of the client.
-// Type is always set; the other fields as the type has them.
+// Event is an event of the server (docs/protocol.md), as protocol.Event
+// decodes it, or of the client. Type is always set; the other fields as
+// the type has them.
 type Event struct {
-	Type    string          `json:"type"`
-	Port    *hub.Info       `json:"port"`    // status
-	Bytes   uint64          `json:"bytes"`   // replay, dropped
-	Total   uint64          `json:"total"`   // dropped
-	Offset  uint64          `json:"offset"`  // replay
-	Reason  string          `json:"reason"`  // dropped
-	Code    string          `json:"code"`    // error
-	Message string          `json:"message"` // error
-	ID      json.RawMessage `json:"id"`      // answers
+	protocol.Event
 
 	// Client events: "connected" (Resumed: a reconnection), "disconnected"
 	// and "retry" (Err: why; Delay: until the next attempt).
-	Err     error         `json:"-"`
-	Delay   time.Duration `json:"-"`
-	Resumed bool          `json:"-"`
+	Err     error
+	Delay   time.Duration
+	Resumed bool
 	// Restarted marks a replay event of a resumed connection whose stream
-	// has another name (Info.Stream), or whose offset is below the one
+	// has another name (Port.Stream), or whose offset is below the one
 	// asked for with no bytes dropped: the server's stream started anew
-	// (serialhub restarted) and everything it holds is new to this client.
-	Restarted bool `json:"-"`
+	// (serialhub restarted) and everything it holds is new to this client
+	// (protocol.Position.Replay).
+	Restarted bool
 }
+
+// Types of the client's own events.
+const (
+	EventConnected    = "connected"
+	EventDisconnected = "disconnected"
+	EventRetry        = "retry"
+)
+
+// clientEvent returns a client event of type typ.
+func clientEvent(typ string) Event { return Event{Event: protocol.Event{Type: typ}} }
 
 // HTTPError is a refused WebSocket upgrade.
 type HTTPError struct {
@@ -165,13 +168,11 @@ type Client struct {
 	target Target
 	opts   Options
 
-	mu     sync.Mutex
-	conn   *websocket.Conn // guarded by mu: the current connection; nil between connections
-	ready  chan struct{}   // guarded by mu: closed once conn is set
-	port   *hub.Info       // guarded by mu: as the last status event had it
-	next   uint64          // guarded by mu: stream offset of the next byte expected
-	known  bool            // guarded by mu: next is known (a status or replay event came)
-	stream string          // guarded by mu: the stream next counts in (Info.Stream)
+	mu    sync.Mutex
+	conn  *websocket.Conn   // guarded by mu: the current connection; nil between connections
+	ready chan struct{}     // guarded by mu: closed once conn is set
+	port  *protocol.Port    // guarded by mu: as the last status event had it
+	pos   protocol.Position // guarded by mu: where the stream goes on (its next byte)
 }
 
 // Dial connects to the port target names. It fails if the first
@@ -208,11 +209,11 @@ func Dial(ctx context.Context, target Target, opts Options) (*Client, error) {
 func (c *Client) Target() Target { return c.target }
 
 // Port returns the port object of the last status event, if one came.
-func (c *Client) Port() (hub.Info, bool) {
+func (c *Client) Port() (protocol.Port, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.port == nil {
-		return hub.Info{}, false
+		return protocol.Port{}, false
 	}
 	return *c.port, true
 }
@@ -221,7 +222,7 @@ func (c *Client) Port() (hub.Info, bool) {
 func (c *Client) Offset() (uint64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.next, c.known
+	return c.pos.Offset, c.pos.Known
 }
 
 // Close closes the current connection, if any. Run closes its connections
@@ -316,7 +317,9 @@ func (c *Client) Run(ctx context.Context) error {
 			if oe := (*outputError)(nil); errors.As(err, &oe) {
 				return err
 			}
-			c.notify(Event{Type: "disconnected", Err: err})
+			ev := clientEvent(EventDisconnected)
+			ev.Err = err
+			c.notify(ev)
 			if c.opts.NoReconnect {
 				return &DisconnectedError{Err: err}
 			}
@@ -339,11 +342,15 @@ func (c *Client) Run(ctx context.Context) error {
 				return err
 			}
 			delay = min(2*delay, c.opts.MaxBackoff)
-			c.notify(Event{Type: "retry", Err: err, Delay: delay})
+			ev := clientEvent(EventRetry)
+			ev.Err, ev.Delay = err, delay
+			c.notify(ev)
 			continue
 		}
 		c.setConn(conn)
-		c.notify(Event{Type: "connected", Resumed: true})
+		ev := clientEvent(EventConnected)
+		ev.Resumed = true
+		c.notify(ev)
 	}
 }
 
@@ -382,14 +389,6 @@ func (c *Client) serve(ctx context.Context, conn *websocket.Conn) error {
 		conn.CloseNow()
 	}()
 
-	c.mu.Lock()
-	resumed, asked, oldStream := c.known, c.next, c.stream
-	c.mu.Unlock()
-	newStream := false
-	// The first status gives the offset of the first live byte; with a
-	// replay, the replay event gives the offset of the first replayed one.
-	statusSets := !resumed && c.opts.NoReplay
-	firstStatus, sawAway := true, false
 	for {
 		typ, b, err := conn.Read(context.Background())
 		if err != nil {
@@ -400,35 +399,19 @@ func (c *Client) serve(ctx context.Context, conn *websocket.Conn) error {
 				return &outputError{err}
 			}
 			c.mu.Lock()
-			c.next += uint64(len(b))
+			c.pos.Data(len(b))
 			c.mu.Unlock()
 			continue
 		}
 		var ev Event
-		if err := json.Unmarshal(b, &ev); err != nil || ev.Type == "" {
+		if err := json.Unmarshal(b, &ev.Event); err != nil || ev.Type == "" {
 			continue // not an event this client knows: ignore it, as the protocol asks
 		}
 		c.mu.Lock()
-		switch ev.Type {
-		case "status":
-			if ev.Port != nil {
-				c.port = ev.Port
-				if firstStatus {
-					newStream = oldStream != "" && ev.Port.Stream != oldStream
-					c.stream = ev.Port.Stream
-				}
-				if firstStatus && ev.ID == nil && statusSets {
-					c.next, c.known = ev.Port.BytesIn, true
-				}
-				firstStatus = false
-			}
-		case "replay":
-			ev.Restarted = resumed && (newStream || ev.Offset < asked) && !sawAway
-			c.next, c.known = ev.Offset, true
-		case "dropped":
-			c.next += ev.Bytes
-			sawAway = sawAway || ev.Reason == "away"
+		if ev.Type == protocol.TypeStatus && ev.Port != nil {
+			c.port = ev.Port
 		}
+		ev.Restarted = c.pos.Event(&ev.Event)
 		c.mu.Unlock()
 		c.notify(ev)
 	}
@@ -439,19 +422,10 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 	u := *c.target.WS
 	q := u.Query()
 	c.mu.Lock()
-	next, known, stream := c.next, c.known, c.stream
-	c.mu.Unlock()
-	switch {
-	case known:
-		q.Set("since", strconv.FormatUint(next, 10))
-		if stream != "" {
-			// A restarted server has another stream: it then replays all
-			// it holds rather than count the offset in its new stream.
-			q.Set("stream", stream)
-		}
-	case c.opts.NoReplay:
-		q.Set("replay", "0")
+	for k, v := range c.pos.Query(!c.opts.NoReplay) {
+		q[k] = v
 	}
+	c.mu.Unlock()
 	u.RawQuery = q.Encode()
 	dctx, cancel := context.WithTimeout(ctx, c.opts.DialTimeout)
 	defer cancel()
@@ -497,9 +471,7 @@ func (c *Client) header() http.Header {
 func (c *Client) refused(ctx context.Context, resp *http.Response) error {
 	e := &HTTPError{URL: c.target.WS.Redacted(), Status: resp.StatusCode, Name: c.target.Name}
 	if resp.Body != nil {
-		var body struct {
-			Error string `json:"error"`
-		}
+		var body protocol.ErrorBody
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 		if json.Unmarshal(b, &body) == nil {
 			e.Message = body.Error
@@ -530,9 +502,7 @@ func (c *Client) ListPorts(ctx context.Context) ([]string, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("list ports: %s", resp.Status)
 	}
-	var ports []struct {
-		Name string `json:"name"`
-	}
+	var ports []protocol.Port
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(&ports); err != nil {
 		return nil, fmt.Errorf("list ports: %w", err)
 	}

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/web"
 )
@@ -241,20 +242,11 @@ type Frame struct {
 	Event Event  // a text frame's event
 }
 
-// Event is a JSON event; Type is always set, other fields as the type has
-// them (docs/protocol.md).
+// Event is a JSON event as protocol.Event decodes it, with the text it
+// came in for messages.
 type Event struct {
-	Type    string          `json:"type"`
-	Port    *hub.Info       `json:"port"`
-	Bytes   uint64          `json:"bytes"`
-	Total   uint64          `json:"total"`
-	Offset  uint64          `json:"offset"`
-	Reason  string          `json:"reason"`
-	Code    string          `json:"code"`
-	Message string          `json:"message"`
-	From    string          `json:"from"`
-	ID      json.RawMessage `json:"id"`
-	Raw     []byte          `json:"-"`
+	protocol.Event
+	Raw []byte // the text frame
 }
 
 // Next returns the next frame.
@@ -266,11 +258,10 @@ func (c *Client) Next(ctx context.Context) (Frame, error) {
 	if typ == websocket.MessageBinary {
 		return Frame{Data: b}, nil
 	}
-	var ev Event
-	if err := json.Unmarshal(b, &ev); err != nil {
+	ev := Event{Raw: b}
+	if err := json.Unmarshal(b, &ev.Event); err != nil {
 		return Frame{}, fmt.Errorf("event %q: %w", b, err)
 	}
-	ev.Raw = b
 	return Frame{Event: ev}, nil
 }
 
@@ -286,13 +277,13 @@ func (c *Client) Control(ctx context.Context, msg string) error {
 
 // WaitState reads until a status event with the port in state, skipping
 // everything else, and returns that port object.
-func (c *Client) WaitState(ctx context.Context, state hub.State) (hub.Info, error) {
+func (c *Client) WaitState(ctx context.Context, state protocol.State) (protocol.Port, error) {
 	for {
 		f, err := c.Next(ctx)
 		if err != nil {
-			return hub.Info{}, fmt.Errorf("waiting for state %s: %w", state, err)
+			return protocol.Port{}, fmt.Errorf("waiting for state %s: %w", state, err)
 		}
-		if f.Event.Type == "status" && f.Event.Port != nil && f.Event.Port.State == state {
+		if f.Event.Type == protocol.TypeStatus && f.Event.Port != nil && f.Event.Port.State == state {
 			return *f.Event.Port, nil
 		}
 	}

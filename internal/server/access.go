@@ -9,19 +9,12 @@ import (
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // Who may do what: every request but the console's files, /healthz and
 // login is authenticated (when the server has users), and each port's role
 // is checked where it matters. docs/security.md explains the model.
-
-// Error codes of access control.
-const (
-	codeUnauthorized = "unauthorized" // no or wrong credentials
-	codeForbidden    = "forbidden"    // the role does not allow it
-	codeRateLimited  = "rate_limited" // too many failed logins, or control messages, lately
-	codeTooMany      = "too_many_clients"
-)
 
 type identityKey struct{}
 
@@ -51,7 +44,7 @@ func (s *Server) authenticated(h http.HandlerFunc) http.HandlerFunc {
 func (s *Server) deny(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, auth.ErrRateLimited) {
 		w.Header().Set("Retry-After", "2")
-		writeError(w, http.StatusTooManyRequests, codeRateLimited, err.Error())
+		writeError(w, http.StatusTooManyRequests, protocol.CodeRateLimited, err.Error())
 		s.audit("auth failed", r, "err", err.Error())
 		return
 	}
@@ -59,7 +52,7 @@ func (s *Server) deny(w http.ResponseWriter, r *http.Request, err error) {
 		s.audit("auth failed", r, "err", err.Error())
 	}
 	w.Header().Set("WWW-Authenticate", `Bearer realm="serialhub"`)
-	writeError(w, http.StatusUnauthorized, codeUnauthorized, err.Error()+" (log in at /, or send Authorization: Bearer TOKEN or basic auth)")
+	writeError(w, http.StatusUnauthorized, protocol.CodeUnauthorized, err.Error()+" (log in at /, or send Authorization: Bearer TOKEN or basic auth)")
 }
 
 // allowed checks the request's role for port, answering 403 (or 404 for
@@ -70,10 +63,10 @@ func allowed(w http.ResponseWriter, r *http.Request, port string, want auth.Role
 		return true
 	}
 	if role == auth.RoleNone {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+port)
+		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no port named "+port)
 		return false
 	}
-	writeError(w, http.StatusForbidden, codeForbidden, "your role for port "+port+" is "+string(role)+": it cannot "+action(want))
+	writeError(w, http.StatusForbidden, protocol.CodeForbidden, "your role for port "+port+" is "+string(role)+": it cannot "+action(want))
 	return false
 }
 
@@ -91,7 +84,7 @@ func (s *Server) portFor(w http.ResponseWriter, r *http.Request, want auth.Role)
 	name := r.PathValue("name")
 	port, ok := s.cfg.Hub.Port(name)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "no port named "+name)
+		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no port named "+name)
 		return nil, false
 	}
 	if !allowed(w, r, name, want) {
@@ -101,22 +94,15 @@ func (s *Server) portFor(w http.ResponseWriter, r *http.Request, want auth.Role)
 }
 
 // sessionInfo is the answer of login and GET /api/session.
-type sessionInfo struct {
-	Auth  bool                 `json:"auth"`           // the server requires authentication
-	User  string               `json:"user,omitempty"` // who is logged in
-	Via   string               `json:"via"`            // how: session, token, password, proxy, none
-	Roles map[string]auth.Role `json:"roles"`          // per port: view or control
-}
-
-func (s *Server) sessionInfo(id *auth.Identity) sessionInfo {
-	info := sessionInfo{Auth: s.auth.Enabled(), User: id.User, Via: id.Via, Roles: map[string]auth.Role{}}
+func (s *Server) sessionInfo(id *auth.Identity) protocol.Session {
+	info := protocol.Session{Auth: s.auth.Enabled(), User: id.User, Via: id.Via, Roles: map[string]protocol.Role{}}
 	for _, p := range s.cfg.Hub.Ports() {
 		if role := id.Role(p.Name()); role != auth.RoleNone {
-			info.Roles[p.Name()] = role
+			info.Roles[p.Name()] = protocol.Role(role)
 		}
 	}
 	if role := id.Role("*"); role != auth.RoleNone {
-		info.Roles["*"] = role
+		info.Roles["*"] = protocol.Role(role)
 	}
 	return info
 }
@@ -128,17 +114,13 @@ func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
 // handleLogin serves POST /api/login: {"token":…} or {"user":…,"password":…}
 // starts a browser session (an HttpOnly, SameSite=Strict cookie).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Token    string `json:"token"`
-		User     string `json:"user"`
-		Password string `json:"password"`
-	}
+	var req protocol.Login
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 4096))
 	if err == nil {
 		err = json.Unmarshal(body, &req)
 	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, `login: want {"token":"…"} or {"user":"…","password":"…"}`)
+		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, `login: want {"token":"…"} or {"user":"…","password":"…"}`)
 		return
 	}
 	if !s.auth.Enabled() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
 )
@@ -93,7 +94,7 @@ func startAuthed(t *testing.T, opts ...envOption) *env {
 	t.Cleanup(cancel)
 	e := &env{t: t, ctx: ctx, srv: srv, pty: p}
 	c := e.dialAs(bearer(controlToken), "replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	c.close()
 	// Once the port counts only the waiter, the server no longer counts
 	// c against its limits either.
@@ -142,7 +143,7 @@ func TestUnauthenticatedRequestsAreRefused(t *testing.T) {
 func TestViewOnlyClientCannotWrite(t *testing.T) {
 	e := startAuthed(t)
 	v := e.dialAs(bearer(viewToken), "replay=0")
-	v.waitStatus(hub.StateOpen)
+	v.waitStatus(protocol.StateOpen)
 
 	e.device([]byte("seen by all"))
 	if got := v.readData(11); string(got) != "seen by all" {
@@ -176,7 +177,7 @@ func TestViewOnlyClientCannotWrite(t *testing.T) {
 	// The controlling user's bytes are what reaches the device, and only
 	// they: had the viewer's arrived, they would come first.
 	c := e.dialAs(bearer(controlToken), "replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	c.Send(e.ctx, []byte("ok\n"))
 	if got := e.deviceRead(3); string(got) != "ok\n" {
 		t.Fatalf("device read %q", got)
@@ -207,7 +208,7 @@ func TestLoginSessionAndPerPortRoles(t *testing.T) {
 		t.Fatalf("carol's GET of a port she may not see: %d, want 404", status)
 	}
 	c := e.dialAs(session, "replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	c.close()
 
 	if status, _, _ := do(t, "POST", e.srv.URL+"/api/logout", session, ""); status != http.StatusNoContent {
@@ -288,9 +289,9 @@ func TestLimits(t *testing.T) {
 		c.ControlRate = 1 // burst of 10
 	}))
 	a := e.dialAs(bearer(controlToken), "replay=0")
-	a.waitStatus(hub.StateOpen)
+	a.waitStatus(protocol.StateOpen)
 	b := e.dialAs(bearer(viewToken), "replay=0")
-	b.waitStatus(hub.StateOpen)
+	b.waitStatus(protocol.StateOpen)
 	if _, err := serialtest.DialHeader(e.ctx, e.srv.WSURL("dev", ""), bearer(viewToken)); err == nil || !strings.Contains(err.Error(), "503") {
 		t.Fatalf("a third client of a port limited to 2: %v, want 503", err)
 	}
@@ -317,17 +318,17 @@ func TestLimits(t *testing.T) {
 func TestWriteLock(t *testing.T) {
 	e := startAuthed(t, withPortConfig(func(c *hub.Config) { c.Exclusive = true }))
 	a := e.dialAs(bearer(controlToken), "replay=0")
-	a.waitStatus(hub.StateOpen)
+	a.waitStatus(protocol.StateOpen)
 	// b is the same user in a browser: a session of its own.
 	_, _, h := do(t, "POST", e.srv.URL+"/api/login", nil, `{"token":"`+controlToken+`"}`)
 	b := e.dialAs(http.Header{"Cookie": {strings.Split(h.Get("Set-Cookie"), ";")[0]}}, "replay=0")
-	b.waitStatus(hub.StateOpen)
+	b.waitStatus(protocol.StateOpen)
 
 	a.Control(e.ctx, `{"type":"lock","id":1}`)
 	if ev := a.waitReply("1"); ev.Type != "ok" {
 		t.Fatalf("lock: %+v", ev)
 	}
-	info := b.statusWhere(func(i hub.Info) bool { return i.Lock != nil })
+	info := b.statusWhere(func(i protocol.Port) bool { return i.Lock != nil })
 	if info.Lock.Holder != "ctl" || !info.Exclusive {
 		t.Fatalf("status lock %+v", info.Lock)
 	}
@@ -362,7 +363,7 @@ func TestWriteLock(t *testing.T) {
 	}
 	// The holder leaves: the lock is free, and the other may write.
 	a.close()
-	b.statusWhere(func(i hub.Info) bool { return i.Lock == nil && i.Clients == 1 })
+	b.statusWhere(func(i protocol.Port) bool { return i.Lock == nil && i.Clients == 1 })
 	b.Send(e.ctx, []byte("free"))
 	if got := e.deviceRead(4); string(got) != "free" {
 		t.Fatalf("device read %q", got)

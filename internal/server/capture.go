@@ -6,6 +6,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/capture"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // captureFiles is what a port's recorder offers readers: package capture's
@@ -28,15 +29,15 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 	name := port.Name()
 	rec, ok := port.Recorder().(captureFiles)
 	if !ok {
-		writeError(w, http.StatusNotFound, codeNotFound, "port "+name+" is not captured: start serialhub with --log-dir DIR")
+		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "port "+name+" is not captured: start serialhub with --log-dir DIR")
 		return
 	}
 	q := r.URL.Query()
-	opt := capture.ExportOptions{Format: capture.Format(q.Get("format"))}
+	opt := capture.ExportOptions{Format: capture.Format(q.Get(protocol.QueryFormat))}
 	if opt.Format == "" {
 		opt.Format = capture.FormatText
 	}
-	dir := q.Get("dir")
+	dir := q.Get(protocol.QueryDir)
 	switch opt.Format {
 	case capture.FormatText:
 		if dir == "" {
@@ -47,7 +48,7 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 			dir = "in"
 		}
 	default:
-		writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("format=%s: want text or raw", opt.Format))
+		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("format=%s: want text or raw", opt.Format))
 		return
 	}
 	switch dir {
@@ -58,16 +59,16 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 	case "both":
 		opt.Received, opt.Sent = true, true
 	default:
-		writeError(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("dir=%s: want in, out or both", dir))
+		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("dir=%s: want in, out or both", dir))
 		return
 	}
 	if err := rec.Sync(); err != nil {
-		writeError(w, http.StatusConflict, codeNotOpen, err.Error())
+		writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
 		return
 	}
 	files, err := rec.Files()
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, codeFailed, err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 		return
 	}
 	ext, ctype := ".txt", "text/plain; charset=utf-8"

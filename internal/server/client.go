@@ -15,6 +15,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // client is one WebSocket connection to one port. The handler goroutine
@@ -52,25 +53,25 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	replay := q.Get("replay") != "0"
+	replay := q.Get(protocol.QueryReplay) != "0"
 	var since uint64
-	resume := q.Has("since")
+	resume := q.Has(protocol.QuerySince)
 	if resume {
 		var err error
-		if since, err = strconv.ParseUint(q.Get("since"), 10, 64); err != nil {
-			writeError(w, http.StatusBadRequest, codeBadRequest, "since="+q.Get("since")+": want a stream offset (a whole number of bytes)")
+		if since, err = strconv.ParseUint(q.Get(protocol.QuerySince), 10, 64); err != nil {
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "since="+q.Get(protocol.QuerySince)+": want a stream offset (a whole number of bytes)")
 			return
 		}
 		if !replay {
-			writeError(w, http.StatusBadRequest, codeBadRequest, "since and replay=0 contradict each other: since asks for a replay")
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "since and replay=0 contradict each other: since asks for a replay")
 			return
 		}
 	}
 	stamps := false
-	if v := q.Get("timestamps"); v != "" {
+	if v := q.Get(protocol.QueryTimestamps); v != "" {
 		var err error
 		if stamps, err = strconv.ParseBool(v); err != nil {
-			writeError(w, http.StatusBadRequest, codeBadRequest, "timestamps="+v+": want 1 (a stamps event before each binary frame) or 0")
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, protocol.QueryTimestamps+"="+v+": want 1 (a stamps event before each binary frame) or 0")
 			return
 		}
 	}
@@ -93,7 +94,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		stamps:    stamps,
 	}
 	if err := s.track(c); err != nil {
-		writeError(w, http.StatusServiceUnavailable, codeTooMany, err.Error())
+		writeError(w, http.StatusServiceUnavailable, protocol.CodeTooMany, err.Error())
 		return
 	}
 	defer s.untrack(c)
@@ -115,7 +116,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if resume {
-		c.sub, err = port.Resume(q.Get("stream"), since)
+		c.sub, err = port.Resume(q.Get(protocol.QueryStream), since)
 	} else {
 		c.sub, err = port.Subscribe(replay)
 	}
@@ -208,19 +209,19 @@ func (c *client) sendLoop() error {
 		for _, m := range msgs {
 			switch {
 			case m.Status != nil:
-				err = event(statusEvent{Type: "status", Port: *m.Status})
+				err = event(protocol.Status{Type: protocol.TypeStatus, Port: portObject(*m.Status)})
 			case m.LockRequest != "":
-				err = event(lockRequestEvent{Type: "lock-request", From: m.LockRequest})
+				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
 			case m.Missed > 0:
 				missed += m.Missed
-				reason := "slow"
+				reason := protocol.ReasonSlow
 				if m.Away {
-					reason = "away"
+					reason = protocol.ReasonAway
 				}
-				err = event(droppedEvent{Type: "dropped", Bytes: m.Missed, Total: missed, Reason: reason})
+				err = event(protocol.Dropped{Type: protocol.TypeDropped, Bytes: m.Missed, Total: missed, Reason: reason})
 			case m.Replay != nil:
 				// The replay goes in frames of its own, apart from live bytes.
-				err = event(replayEvent{Type: "replay", Bytes: m.Replay.Len, Offset: m.Replay.Offset})
+				err = event(protocol.Replay{Type: protocol.TypeReplay, Bytes: m.Replay.Len, Offset: m.Replay.Offset})
 				for chunk := range m.Replay.Chunks() {
 					if err != nil {
 						break
@@ -284,7 +285,7 @@ func (c *client) readLoop() {
 func (c *client) handleData(b []byte) {
 	if !c.role.Allows(auth.RoleControl) {
 		c.port.Drop(hub.DropRefused, len(b))
-		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
 		return
 	}
 	err := c.port.WriteFrom(c.ops, c.sub, b)
@@ -298,63 +299,63 @@ func (c *client) handleData(b []byte) {
 	if err == nil || c.ops.Err() != nil {
 		return
 	}
-	code := codeWriteFailed
+	code := protocol.CodeWriteFailed
 	switch {
 	case errors.Is(err, hub.ErrNotOpen):
-		code = codeNotOpen
+		code = protocol.CodeNotOpen
 	case errors.Is(err, hub.ErrLocked):
-		code = codeLocked
+		code = protocol.CodeLocked
 	}
-	c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), Bytes: len(b)})
+	c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), Bytes: len(b)})
 }
 
 func (c *client) handleControl(b []byte) {
 	if !c.limit.Allow() {
-		c.reply(errorEvent{Type: "error", Code: codeRateLimited, Message: fmt.Sprintf("more than %g control messages a second: this one was ignored", c.srv.cfg.ControlRate)})
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeRateLimited, Message: fmt.Sprintf("more than %g control messages a second: this one was ignored", c.srv.cfg.ControlRate)})
 		return
 	}
-	req, err := parseRequest(b)
+	req, err := protocol.ParseRequest(b)
 	if err != nil {
-		var re *requestError
+		var re *protocol.RequestError
 		errors.As(err, &re)
-		c.reply(errorEvent{Type: "error", Code: re.code, Message: re.msg, ID: re.id})
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: re.Code, Message: re.Message, ID: re.ID})
 		return
 	}
 	switch req.Type {
-	case "ping":
-		c.reply(replyEvent{Type: "pong", ID: req.ID})
-	case "status":
-		c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
-	case "lock", "unlock", "request-lock":
+	case protocol.TypePing:
+		c.reply(protocol.Reply{Type: protocol.TypePong, ID: req.ID})
+	case protocol.TypeStatus:
+		c.reply(protocol.Status{Type: protocol.TypeStatus, Port: portObject(c.port.Info()), ID: req.ID})
+	case protocol.TypeLock, protocol.TypeUnlock, protocol.TypeRequestLock:
 		c.lockRequest(req)
 	default:
-		if req.Type != "modem" && !c.role.Allows(auth.RoleControl) {
-			c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
+		if req.Type != protocol.TypeModem && !c.role.Allows(auth.RoleControl) {
+			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
 			return
 		}
 		var err error
-		if req.Type != "modem" {
+		if req.Type != protocol.TypeModem {
 			err = c.port.MayChange(c.sub)
 		}
 		if err == nil {
 			err = control(c.ops, c.port, req)
 		}
-		if req.Type != "modem" {
+		if req.Type != protocol.TypeModem {
 			c.srv.audit("control", c.req, "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
 		if err != nil {
 			if c.ops.Err() == nil {
 				code, _ := controlError(err)
-				c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
+				c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), ID: req.ID})
 			}
 			return
 		}
-		if req.Type == "modem" {
+		if req.Type == protocol.TypeModem {
 			// The answer is the port as it is now, as for status.
-			c.reply(statusEvent{Type: "status", Port: c.port.Info(), ID: req.ID})
+			c.reply(protocol.Status{Type: protocol.TypeStatus, Port: portObject(c.port.Info()), ID: req.ID})
 			return
 		}
-		c.reply(replyEvent{Type: "ok", ID: req.ID})
+		c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID})
 	}
 }
 
@@ -367,30 +368,30 @@ func (c *client) who() string {
 }
 
 // lockRequest handles lock, unlock and request-lock.
-func (c *client) lockRequest(req request) {
+func (c *client) lockRequest(req protocol.Request) {
 	if !c.role.Allows(auth.RoleControl) {
-		c.reply(errorEvent{Type: "error", Code: codeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot take the write lock", ID: req.ID})
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot take the write lock", ID: req.ID})
 		return
 	}
 	var err error
 	switch req.Type {
-	case "lock":
+	case protocol.TypeLock:
 		err = c.port.Lock(c.sub, c.who())
-	case "unlock":
+	case protocol.TypeUnlock:
 		c.port.Unlock(c.sub)
-	case "request-lock":
+	case protocol.TypeRequestLock:
 		err = c.port.RequestLock(c.who())
 	}
 	if err != nil {
-		code := codeFailed
+		code := protocol.CodeFailed
 		if errors.Is(err, hub.ErrLocked) {
-			code = codeLocked
+			code = protocol.CodeLocked
 		}
-		c.reply(errorEvent{Type: "error", Code: code, Message: err.Error(), ID: req.ID})
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), ID: req.ID})
 		return
 	}
 	c.srv.audit(req.Type, c.req, "port", c.port.Name())
-	c.reply(replyEvent{Type: "ok", ID: req.ID})
+	c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID})
 }
 
 // reply sends an answer to a control message. A failure means the

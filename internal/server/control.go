@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // A port's controls, reached two ways with the same rules and errors: as
@@ -18,23 +18,23 @@ import (
 // (the handlers below). docs/protocol.md describes both.
 
 // control carries out a settings, lines, break or modem request on port.
-func control(ctx context.Context, port *hub.Port, req request) error {
+func control(ctx context.Context, port *hub.Port, req protocol.Request) error {
 	switch req.Type {
-	case "settings":
-		return port.ChangeSettings(ctx, req.Settings.apply)
-	case "lines":
+	case protocol.TypeSettings:
+		return port.ChangeSettings(ctx, func(s device.Settings) device.Settings { return applySettings(req.Settings, s) })
+	case protocol.TypeLines:
 		return port.SetLines(ctx, req.DTR, req.RTS)
-	case "break":
-		d, err := breakLength(req.MS)
+	case protocol.TypeBreak:
+		d, err := req.Break()
 		if err != nil {
 			return err
 		}
 		return port.Break(ctx, d)
-	case "modem":
+	case protocol.TypeModem:
 		_, err := port.Modem(ctx)
 		return err
 	}
-	return fmt.Errorf("no control %q", req.Type) // parseRequest lets none other through
+	return fmt.Errorf("no control %q", req.Type) // protocol.ParseRequest lets none other through
 }
 
 // controlError returns the error code and HTTP status for an error of a
@@ -42,20 +42,20 @@ func control(ctx context.Context, port *hub.Port, req request) error {
 func controlError(err error) (code string, status int) {
 	switch {
 	case errors.Is(err, device.ErrInvalidSettings):
-		return codeBadSettings, http.StatusBadRequest
+		return protocol.CodeBadSettings, http.StatusBadRequest
 	case errors.Is(err, hub.ErrLocked):
-		return codeLocked, http.StatusConflict
+		return protocol.CodeLocked, http.StatusConflict
 	case errors.Is(err, device.ErrNotSupported):
-		return codeNotSupported, http.StatusUnprocessableEntity
+		return protocol.CodeNotSupported, http.StatusUnprocessableEntity
 	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):
-		return codeNotOpen, http.StatusConflict
+		return protocol.CodeNotOpen, http.StatusConflict
 	default:
-		return codeFailed, http.StatusInternalServerError
+		return protocol.CodeFailed, http.StatusInternalServerError
 	}
 }
 
 // maxBody bounds a REST request's body.
-const maxBody = maxControlSize
+const maxBody = protocol.MaxControlSize
 
 // handleControl serves PATCH /api/ports/{name}/settings,
 // PUT /api/ports/{name}/lines, POST /api/ports/{name}/break and
@@ -69,14 +69,14 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+			writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
 			return
 		}
-		req, err := parseControlBody(typ, body)
+		req, err := protocol.ParseBody(typ, body)
 		if err != nil {
-			var re *requestError
+			var re *protocol.RequestError
 			errors.As(err, &re)
-			writeError(w, http.StatusBadRequest, re.code, re.msg)
+			writeError(w, http.StatusBadRequest, re.Code, re.Message)
 			return
 		}
 		err = port.MayChange(nil)
@@ -89,22 +89,6 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, status, code, err.Error())
 			return
 		}
-		writeJSON(w, http.StatusOK, port.Info())
+		writeJSON(w, http.StatusOK, portObject(port.Info()))
 	}
-}
-
-// parseControlBody reads a REST body as the control message of type typ.
-// The settings endpoint takes the settings object itself.
-func parseControlBody(typ string, body []byte) (request, error) {
-	msg := map[string]json.RawMessage{}
-	if len(body) > 0 {
-		if typ == "settings" {
-			msg["settings"] = body
-		} else if err := json.Unmarshal(body, &msg); err != nil {
-			return request{}, &requestError{code: codeBadRequest, msg: "request body" + explainJSON(err)}
-		}
-	}
-	msg["type"], _ = json.Marshal(typ)
-	b, _ := json.Marshal(msg)
-	return parseRequest(b)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
 )
@@ -72,9 +73,9 @@ func (e *env) line() serialtest.Line {
 func TestSettingsFromTheWebSocketReachTheDeviceAndEveryone(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	other := e.dial("replay=0")
-	other.waitStatus(hub.StateOpen)
+	other.waitStatus(protocol.StateOpen)
 
 	c.Control(e.ctx, `{"type":"settings","id":1,"settings":{"baud":9600,"stopBits":2,"flowControl":"rtscts"}}`)
 	if ev := c.waitReply("1"); ev.Type != "ok" {
@@ -87,8 +88,8 @@ func TestSettingsFromTheWebSocketReachTheDeviceAndEveryone(t *testing.T) {
 	// Everyone, the sender too, learns the new settings. (The sender's
 	// status may come before or after its ok.)
 	for _, cl := range []*client{c, other} {
-		info := cl.statusWhere(func(i hub.Info) bool { return i.Settings.Baud == 9600 })
-		if info.Settings.StopBits != device.StopBits2 || info.Settings.FlowControl != device.FlowRTSCTS {
+		info := cl.statusWhere(func(i protocol.Port) bool { return i.Settings.Baud == 9600 })
+		if info.Settings.StopBits != protocol.StopBits2 || info.Settings.FlowControl != protocol.FlowRTSCTS {
 			t.Fatalf("status settings %+v", info.Settings)
 		}
 	}
@@ -96,7 +97,7 @@ func TestSettingsFromTheWebSocketReachTheDeviceAndEveryone(t *testing.T) {
 
 // statusWhere returns the first status event, among those received so far
 // and then those to come, whose port satisfies ok.
-func (c *client) statusWhere(ok func(hub.Info) bool) hub.Info {
+func (c *client) statusWhere(ok func(protocol.Port) bool) protocol.Port {
 	c.e.t.Helper()
 	for _, ev := range c.events {
 		if ev.Type == "status" && ok(*ev.Port) {
@@ -113,7 +114,7 @@ func (c *client) statusWhere(ok func(hub.Info) bool) hub.Info {
 func TestBadSettingsChangeNothing(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	tests := []struct {
 		msg, code, want string
 	}{
@@ -152,7 +153,7 @@ func TestBadSettingsChangeNothing(t *testing.T) {
 func TestControlLinesOnAPTY(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	info := c.waitStatus(hub.StateOpen)
+	info := c.waitStatus(protocol.StateOpen)
 	if info.Modem != nil || !strings.Contains(info.ModemError, "not supported") {
 		t.Fatalf("status: modem %+v, modemError %q", info.Modem, info.ModemError)
 	}
@@ -185,9 +186,9 @@ func TestControlLinesOnAPTY(t *testing.T) {
 func TestControlsOverREST(t *testing.T) {
 	e := start(t)
 	base := e.srv.URL + "/api/ports/dev"
-	var info hub.Info
+	var info protocol.Port
 	request(t, "PATCH", base+"/settings", `{"baud":57600,"flowControl":"xonxoff"}`, http.StatusOK, &info)
-	if info.Settings.Baud != 57600 || info.Settings.FlowControl != device.FlowXONXOFF {
+	if info.Settings.Baud != 57600 || info.Settings.FlowControl != protocol.FlowXONXOFF {
 		t.Fatalf("answer settings %+v", info.Settings)
 	}
 	if got := e.line(); got.Baud != 57600 || !got.XONXOFF {
@@ -240,17 +241,17 @@ func TestModemLinesOfTheSimulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+	if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
 		t.Fatal(err)
 	}
-	var info hub.Info
+	var info protocol.Port
 	request(t, "PUT", srv.URL+"/api/ports/sim/lines", `{"dtr":false}`, http.StatusOK, &info)
-	if info.Lines != (device.Lines{DTR: false, RTS: true}) || info.Modem == nil || *info.Modem != (device.Modem{CTS: true}) {
+	if info.Lines != (protocol.Lines{DTR: false, RTS: true}) || info.Modem == nil || *info.Modem != (protocol.Modem{CTS: true}) {
 		t.Fatalf("after DTR off: lines %+v, modem %+v", info.Lines, info.Modem)
 	}
-	var m device.Modem
+	var m protocol.Modem
 	request(t, "GET", srv.URL+"/api/ports/sim/modem", ``, http.StatusOK, &m)
-	if m != (device.Modem{CTS: true}) {
+	if m != (protocol.Modem{CTS: true}) {
 		t.Fatalf("modem %+v", m)
 	}
 }
@@ -289,7 +290,7 @@ func TestCaptureEndpoint(t *testing.T) {
 	}
 	e := start(t, withPortConfig(func(c *hub.Config) { c.Recorder = w }))
 	c := e.dial("replay=0")
-	if info := c.waitStatus(hub.StateOpen); !info.Capture {
+	if info := c.waitStatus(protocol.StateOpen); !info.Capture {
 		t.Fatal("status does not say the port is captured")
 	}
 	e.device([]byte("hello\r\n"))
@@ -336,7 +337,7 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 			return []device.PortInfo{{Path: other.Path}}, nil
 		}
 	}))
-	var info hub.Info
+	var info protocol.Port
 	request(t, "POST", e.srv.URL+"/api/ports", `{"name":"new","device":"`+other.Path+`","settings":{"baud":9600},"description":"opened by a test"}`, http.StatusCreated, &info)
 	if info.Name != "new" || !info.Removable || info.Settings.Baud != 9600 || info.Description != "opened by a test" {
 		t.Fatalf("created %+v", info)
@@ -346,7 +347,7 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Conn.CloseNow()
-	if _, err := c.WaitState(e.ctx, hub.StateOpen); err != nil {
+	if _, err := c.WaitState(e.ctx, protocol.StateOpen); err != nil {
 		t.Fatal(err)
 	}
 	if l, _ := other.Line(); l.Baud != 9600 {
@@ -391,7 +392,7 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 			}
 			break
 		}
-		if f.Event.Type == "status" && f.Event.Port.State != hub.StateClosed {
+		if f.Event.Type == "status" && f.Event.Port.State != protocol.StateClosed {
 			continue
 		}
 	}

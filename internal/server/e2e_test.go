@@ -21,6 +21,7 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
 )
@@ -64,7 +65,7 @@ func start(t *testing.T, opts ...envOption) *env {
 	t.Cleanup(cancel)
 	e := &env{t: t, ctx: ctx, srv: srv, pty: p}
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	c.close()
 	return e
 }
@@ -107,7 +108,7 @@ func (c *client) next() serialtest.Frame {
 }
 
 // waitStatus reads until a status event with the given state.
-func (c *client) waitStatus(state hub.State) hub.Info {
+func (c *client) waitStatus(state protocol.State) protocol.Port {
 	c.e.t.Helper()
 	for {
 		f := c.next()
@@ -182,7 +183,7 @@ func pattern(n int) []byte {
 func TestAllByteValuesBothWays(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 
 	want := bytes.Repeat(allBytes(), 4)
 	e.device(want)
@@ -203,7 +204,7 @@ func TestClientsReceiveIdenticalStreams(t *testing.T) {
 	var clients []*client
 	for range 5 {
 		c := e.dial("replay=0")
-		c.waitStatus(hub.StateOpen)
+		c.waitStatus(protocol.StateOpen)
 		clients = append(clients, c)
 	}
 	// The device sends in steps that every client takes before the next, so
@@ -244,9 +245,9 @@ func TestStalledClientDoesNotHurtOthers(t *testing.T) {
 		withServerConfig(func(c *server.Config) { c.WriteTimeout = time.Minute }),
 	)
 	stalled := e.dial("replay=0")
-	stalled.waitStatus(hub.StateOpen)
+	stalled.waitStatus(protocol.StateOpen)
 	fast := e.dial("replay=0")
-	fast.waitStatus(hub.StateOpen)
+	fast.waitStatus(protocol.StateOpen)
 
 	// The device sends in steps the reading client takes before the next,
 	// so it never holds more than its budget; the stalled client's queue
@@ -301,9 +302,9 @@ func TestClientThatReadsNothingIsCut(t *testing.T) {
 		func(o *serialtest.Options) { o.Logger = slog.New(slog.NewTextHandler(&logs, nil)) },
 	)
 	stalled := e.dial("replay=0") // never read again after this
-	stalled.waitStatus(hub.StateOpen)
+	stalled.waitStatus(protocol.StateOpen)
 	reader := e.dial("replay=0")
-	reader.waitStatus(hub.StateOpen)
+	reader.waitStatus(protocol.StateOpen)
 
 	// The device sends in steps the reader takes, until the stalled client
 	// is gone (its socket fills, then the write timeout passes), bounded
@@ -365,7 +366,7 @@ func TestLateJoinerReplay(t *testing.T) {
 	const scrollback = 4096
 	e := start(t, withPortConfig(func(c *hub.Config) { c.Scrollback = scrollback }))
 	first := e.dial("replay=0")
-	first.waitStatus(hub.StateOpen)
+	first.waitStatus(protocol.StateOpen)
 	var before bytes.Buffer
 	for i := range 1000 {
 		fmt.Fprintf(&before, "before %04d\r\n", i)
@@ -386,7 +387,7 @@ func TestLateJoinerReplay(t *testing.T) {
 		t.Fatalf("replay %q, want the last %d bytes", replay, scrollback)
 	}
 	noReplay := e.dial("replay=0")
-	noReplay.waitStatus(hub.StateOpen)
+	noReplay.waitStatus(protocol.StateOpen)
 
 	e.device([]byte("live\r\n"))
 	if got := late.readData(6); string(got) != "live\r\n" {
@@ -465,12 +466,12 @@ func TestLateJoinerMidStream(t *testing.T) {
 func TestDeviceFailureKeepsClients(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	e.device([]byte("bye\r\n"))
 	c.readData(5)
 
 	e.pty.Close() // unplugged
-	info := c.waitStatus(hub.StateDisconnected)
+	info := c.waitStatus(protocol.StateDisconnected)
 	if info.Error == "" {
 		t.Fatal("error state without a message")
 	}
@@ -490,9 +491,9 @@ func TestDeviceFailureKeepsClients(t *testing.T) {
 		t.Fatalf("error event %s, want not_open for 7 bytes", ev.Raw)
 	}
 	// REST agrees.
-	var ports []hub.Info
+	var ports []protocol.Port
 	getJSON(t, e.srv.URL+"/api/ports", http.StatusOK, &ports)
-	if len(ports) != 1 || ports[0].State != hub.StateDisconnected || ports[0].Error == "" {
+	if len(ports) != 1 || ports[0].State != protocol.StateDisconnected || ports[0].Error == "" {
 		t.Fatalf("/api/ports = %+v, want the error state", ports)
 	}
 }
@@ -500,7 +501,7 @@ func TestDeviceFailureKeepsClients(t *testing.T) {
 func TestMalformedControlMessages(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	tests := []struct {
 		msg, code string
 	}{
@@ -536,9 +537,9 @@ func TestMalformedControlMessages(t *testing.T) {
 func TestOversizedMessageClosesOnlyThatClient(t *testing.T) {
 	e := start(t, withServerConfig(func(c *server.Config) { c.MaxMessage = 1024 }))
 	bad := e.dial("replay=0")
-	bad.waitStatus(hub.StateOpen)
+	bad.waitStatus(protocol.StateOpen)
 	good := e.dial("replay=0")
-	good.waitStatus(hub.StateOpen)
+	good.waitStatus(protocol.StateOpen)
 
 	if err := bad.Send(e.ctx, make([]byte, 2048)); err != nil {
 		t.Fatal(err)
@@ -562,7 +563,7 @@ func TestOversizedMessageClosesOnlyThatClient(t *testing.T) {
 func TestShutdownSendsGoingAway(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	done := make(chan error, 1)
 	go func() { done <- e.srv.Close() }()
 	for {
@@ -608,9 +609,9 @@ func TestREST(t *testing.T) {
 	if health["status"] != "ok" {
 		t.Fatalf("/healthz = %v", health)
 	}
-	var info hub.Info
+	var info protocol.Port
 	getJSON(t, e.srv.URL+"/api/ports/dev", http.StatusOK, &info)
-	if info.Name != "dev" || info.Device != e.pty.Path || info.State != hub.StateOpen || info.Settings.Baud != 115200 {
+	if info.Name != "dev" || info.Device != e.pty.Path || info.State != protocol.StateOpen || info.Settings.Baud != 115200 {
 		t.Fatalf("/api/ports/dev = %+v", info)
 	}
 	var apiErr map[string]string
@@ -652,10 +653,10 @@ func getJSON(t *testing.T, url string, wantStatus int, v any) {
 func TestShutdownWithStalledClients(t *testing.T) {
 	e := start(t, withServerConfig(func(c *server.Config) { c.WriteTimeout = 10 * time.Minute }))
 	for range 3 { // stalled: connected, then never read again
-		e.dial("replay=0").waitStatus(hub.StateOpen)
+		e.dial("replay=0").waitStatus(protocol.StateOpen)
 	}
 	reader := e.dial("replay=0")
-	reader.waitStatus(hub.StateOpen)
+	reader.waitStatus(protocol.StateOpen)
 	// Enough to fill every stalled client's socket buffers; the reader
 	// proves it all went through the server.
 	data := pattern(16 << 20)
@@ -695,10 +696,10 @@ func TestResumeAfterDisconnect(t *testing.T) {
 	const scrollback = 200 << 10 // more than one frame, to check replay framing
 	e := start(t, withPortConfig(func(c *hub.Config) { c.Scrollback = scrollback }))
 	watcher := e.dial("replay=0")
-	watcher.waitStatus(hub.StateOpen)
+	watcher.waitStatus(protocol.StateOpen)
 
 	c := e.dial("replay=0")
-	info := c.waitStatus(hub.StateOpen)
+	info := c.waitStatus(protocol.StateOpen)
 	e.device([]byte("seen\n"))
 	c.readData(5)
 	offset := info.BytesIn + 5
@@ -710,7 +711,7 @@ func TestResumeAfterDisconnect(t *testing.T) {
 
 	// The stream named: this one, so the offset counts in it.
 	back := e.dial(fmt.Sprintf("since=%d&stream=%s", offset, info.Stream))
-	back.waitStatus(hub.StateOpen)
+	back.waitStatus(protocol.StateOpen)
 	ev := back.next().Event
 	if ev.Type != "replay" || ev.Offset != offset || ev.Bytes != uint64(len(away)) {
 		t.Fatalf("replay event %s, want %d bytes from offset %d", ev.Raw, len(away), offset)
@@ -736,7 +737,7 @@ func TestResumeAfterDisconnect(t *testing.T) {
 	go e.pty.Master.Write(more)
 	watcher.readData(5 + len(more))
 	old := e.dial("since=0")
-	old.waitStatus(hub.StateOpen)
+	old.waitStatus(protocol.StateOpen)
 	gap := old.next().Event
 	total := offset + uint64(len(away)) + 5 + uint64(len(more))
 	if gap.Type != "dropped" || gap.Reason != "away" || gap.Bytes != total-scrollback {
@@ -753,11 +754,11 @@ func TestResumeAfterDisconnect(t *testing.T) {
 func TestResumeAnotherStream(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
-	info := c.waitStatus(hub.StateOpen)
+	info := c.waitStatus(protocol.StateOpen)
 	e.device([]byte("0123456789"))
 	c.readData(10)
 	back := e.dial("since=4&stream=0000000000000000")
-	back.waitStatus(hub.StateOpen)
+	back.waitStatus(protocol.StateOpen)
 	if ev := back.next().Event; ev.Type != "replay" || ev.Offset != 0 || ev.Bytes != info.BytesIn+10 {
 		t.Fatalf("replay %s, want all %d bytes from offset 0", ev.Raw, info.BytesIn+10)
 	}
@@ -809,7 +810,7 @@ func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 	}))
 	e.pty = first
 	c := e.dial("replay=0")
-	c.waitStatus(hub.StateOpen)
+	c.waitStatus(protocol.StateOpen)
 	e.device([]byte("one\n"))
 	c.readData(4)
 	// A setting a client chose must survive the unplug.
@@ -819,7 +820,7 @@ func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 	}
 
 	first.Close() // unplugged
-	if info := c.waitStatus(hub.StateDisconnected); info.Error == "" {
+	if info := c.waitStatus(protocol.StateDisconnected); info.Error == "" {
 		t.Fatal("disconnected without a reason")
 	}
 	if err := c.Send(e.ctx, []byte("lost?")); err != nil {
@@ -840,7 +841,7 @@ func testHotPlug(t *testing.T, retryMin, retryMax time.Duration) {
 	if err := os.Symlink(second.Path, link); err != nil {
 		t.Fatal(err)
 	}
-	if info := c.waitStatus(hub.StateOpen); info.Reopens != 1 {
+	if info := c.waitStatus(protocol.StateOpen); info.Reopens != 1 {
 		t.Fatalf("reopens = %d, want 1", info.Reopens)
 	}
 	e.pty = second
@@ -864,8 +865,8 @@ func TestMetrics(t *testing.T) {
 	e := start(t)
 	c := e.dial("replay=0")
 	// start's own client may still be leaving: wait until only c is left.
-	for info := c.waitStatus(hub.StateOpen); info.Clients != 1; {
-		info = c.waitStatus(hub.StateOpen)
+	for info := c.waitStatus(protocol.StateOpen); info.Clients != 1; {
+		info = c.waitStatus(protocol.StateOpen)
 	}
 	e.device([]byte("12345"))
 	c.readData(5)

@@ -6,6 +6,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // maxFrame is the most device bytes coalesced into one binary frame.
@@ -22,10 +23,10 @@ var framePool = sync.Pool{New: func() any { b := make([]byte, 0, maxFrame); retu
 // time each run of its bytes was read. It belongs to sendLoop.
 type frames struct {
 	c      *client
-	buf    *[]byte      // from framePool while bytes are pending; nil otherwise
-	offset uint64       // stream offset of the frame's first byte
-	stamps []stampEntry // the frame's runs, if c.stamps
-	unsent int          // bytes of a frame whose write failed
+	buf    *[]byte          // from framePool while bytes are pending; nil otherwise
+	offset uint64           // stream offset of the frame's first byte
+	stamps []protocol.Stamp // the frame's runs, if c.stamps
+	unsent int              // bytes of a frame whose write failed
 }
 
 // add appends a chunk, sending each frame that fills up.
@@ -40,8 +41,8 @@ func (f *frames) add(ch hub.Chunk) error {
 			f.offset = off
 		}
 		if f.c.stamps {
-			if k := len(f.stamps); k == 0 || !f.stamps[k-1].t.Equal(ch.Time) {
-				f.stamps = append(f.stamps, stampEntry{at: len(frame), t: ch.Time})
+			if k := len(f.stamps); k == 0 || !f.stamps[k-1].Time.Equal(ch.Time) {
+				f.stamps = append(f.stamps, protocol.Stamp{At: len(frame), Time: ch.Time})
 			}
 		}
 		n := min(len(data), maxFrame-len(frame))
@@ -66,7 +67,7 @@ func (f *frames) flush() error {
 	stamps := f.stamps
 	f.stamps = f.stamps[:0]
 	if f.c.stamps {
-		if err := f.c.writeEvent(newStampsEvent(f.offset, stamps)); err != nil {
+		if err := f.c.writeEvent(protocol.Stamps{Type: protocol.TypeStamps, Offset: f.offset, Stamps: stamps}); err != nil {
 			f.unsent = len(frame)
 			return err
 		}

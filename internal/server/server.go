@@ -27,6 +27,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // Defaults for Config.
@@ -174,7 +175,7 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/modem", s.handleModem)
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, codeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	authed("GET /ws/{name}", s.handleWS)
 	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version).ServeHTTP)
@@ -198,16 +199,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+	writeJSON(w, http.StatusOK, protocol.Health{Status: "ok", Version: s.cfg.Version})
 }
 
 func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
 	ports := s.cfg.Hub.Ports()
-	infos := make([]hub.Info, 0, len(ports))
+	infos := make([]protocol.Port, 0, len(ports))
 	id := identity(r.Context())
 	for _, p := range ports {
 		if id.Role(p.Name()) != auth.RoleNone {
-			infos = append(infos, p.Info())
+			infos = append(infos, portObject(p.Info()))
 		}
 	}
 	writeJSON(w, http.StatusOK, infos)
@@ -218,20 +219,13 @@ func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, p.Info())
-}
-
-// deviceEntry is a serial port of the machine, and the name of the port
-// serialhub serves it as, if any.
-type deviceEntry struct {
-	device.PortInfo
-	Port string `json:"port,omitempty"`
+	writeJSON(w, http.StatusOK, portObject(p.Info()))
 }
 
 func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
 	list, err := s.cfg.ListDevices()
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, codeFailed, err.Error())
+		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 		return
 	}
 	served := map[string]string{} // device path, resolved, to port name
@@ -241,9 +235,9 @@ func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
 		}
 		served[resolvePath(p.Info().Device)] = p.Name()
 	}
-	entries := make([]deviceEntry, 0, len(list))
+	entries := make([]protocol.Device, 0, len(list))
 	for _, d := range list {
-		entries = append(entries, deviceEntry{PortInfo: d, Port: served[resolvePath(d.Path)]})
+		entries = append(entries, DeviceEntry(d, served[resolvePath(d.Path)]))
 	}
 	writeJSON(w, http.StatusOK, entries)
 }
@@ -269,7 +263,7 @@ func (s *Server) handleModem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, code, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, m)
+	writeJSON(w, http.StatusOK, modemObject(m))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -284,7 +278,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // writeError answers with an error object: {"error": message, "code": code},
 // the codes being those of WebSocket error events.
 func writeError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg, "code": code})
+	writeJSON(w, status, protocol.ErrorBody{Error: msg, Code: code})
 }
 
 // track registers a client for Close and counts it against the limits;

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,13 +13,14 @@ import (
 
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
-// timedBytes are device bytes with the read time of each, in Unix
-// milliseconds, as stamps events give them.
+// timedBytes are device bytes with the read time of each, as stamps
+// events give them.
 type timedBytes struct {
 	data  []byte
-	times []float64
+	times []time.Time
 }
 
 // readTimed reads n bytes of device data from a client that asked for
@@ -30,15 +30,15 @@ type timedBytes struct {
 func (c *client) readTimed(from uint64, n int) timedBytes {
 	c.e.t.Helper()
 	var got timedBytes
-	var pending *stampsMsg
+	var pending *protocol.Stamps
 	for len(got.data) < n {
 		f := c.next()
 		switch {
-		case f.Event.Type == "stamps":
+		case f.Event.Type == protocol.TypeStamps:
 			if pending != nil {
 				c.e.t.Fatalf("two stamps events with no frame between: %s", f.Event.Raw)
 			}
-			var s stampsMsg
+			var s protocol.Stamps
 			if err := json.Unmarshal(f.Event.Raw, &s); err != nil {
 				c.e.t.Fatalf("stamps event %s: %v", f.Event.Raw, err)
 			}
@@ -53,18 +53,18 @@ func (c *client) readTimed(from uint64, n int) timedBytes {
 			if pending.Offset != offset {
 				c.e.t.Fatalf("stamps event at offset %d, want %d", pending.Offset, offset)
 			}
-			if len(pending.Stamps) == 0 || pending.Stamps[0][0] != 0 {
+			if len(pending.Stamps) == 0 || pending.Stamps[0].At != 0 {
 				c.e.t.Fatalf("stamps %v do not start at index 0", pending.Stamps)
 			}
 			for i := range f.Data {
 				j := len(pending.Stamps) - 1
-				for float64(i) < pending.Stamps[j][0] {
+				for i < pending.Stamps[j].At {
 					j--
 				}
-				got.times = append(got.times, pending.Stamps[j][1])
+				got.times = append(got.times, pending.Stamps[j].Time)
 			}
-			if last := pending.Stamps[len(pending.Stamps)-1][0]; int(last) >= len(f.Data) {
-				c.e.t.Fatalf("stamp at index %v of a frame of %d bytes", last, len(f.Data))
+			if last := pending.Stamps[len(pending.Stamps)-1].At; last >= len(f.Data) {
+				c.e.t.Fatalf("stamp at index %d of a frame of %d bytes", last, len(f.Data))
 			}
 			got.data = append(got.data, f.Data...)
 			pending = nil
@@ -73,15 +73,8 @@ func (c *client) readTimed(from uint64, n int) timedBytes {
 	return got
 }
 
-type stampsMsg struct {
-	Offset uint64       `json:"offset"`
-	Stamps [][2]float64 `json:"stamps"`
-}
-
 // msTime formats a stamp's time as the capture's text does.
-func msTime(ms float64) string {
-	return time.UnixMicro(int64(math.Round(ms * 1000))).UTC().Format("2006-01-02T15:04:05.000Z")
-}
+func msTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // TestDeviceTimesTravelWithTheBytes: a client that asks for timestamps
 // gets, before each binary frame, the time every byte was read; a late
@@ -95,9 +88,9 @@ func TestDeviceTimesTravelWithTheBytes(t *testing.T) {
 	}
 	e := start(t, withPortConfig(func(c *hub.Config) { c.Recorder = w }))
 	plain := e.dial("replay=0")
-	plain.waitStatus(hub.StateOpen)
+	plain.waitStatus(protocol.StateOpen)
 	stamped := e.dial("replay=0&timestamps=1")
-	from := stamped.waitStatus(hub.StateOpen).BytesIn
+	from := stamped.waitStatus(protocol.StateOpen).BytesIn
 
 	// Each piece is read on its own (the test waits for it), so each has
 	// a time of its own; a line sent in two pieces has the first's time.
@@ -123,7 +116,7 @@ func TestDeviceTimesTravelWithTheBytes(t *testing.T) {
 	lineTimes := map[string]string{} // line -> its time, from the WebSocket
 	start := 0
 	for i := 1; i < len(live.times); i++ {
-		if live.times[i] < live.times[i-1] {
+		if live.times[i].Before(live.times[i-1]) {
 			t.Fatalf("byte %d read at %v, before byte %d at %v", i, live.times[i], i-1, live.times[i-1])
 		}
 	}
@@ -142,14 +135,14 @@ func TestDeviceTimesTravelWithTheBytes(t *testing.T) {
 		t.Fatalf("plain client read %q", got)
 	}
 	for _, ev := range plain.events {
-		if ev.Type == "stamps" {
+		if ev.Type == protocol.TypeStamps {
 			t.Fatalf("a client that did not ask for timestamps got %s", ev.Raw)
 		}
 	}
 
 	// A late joiner's replay carries the times the bytes were read.
 	late := e.dial("timestamps=1")
-	late.waitStatus(hub.StateOpen)
+	late.waitStatus(protocol.StateOpen)
 	replay := late.waitEvent("replay")
 	if replay.Offset != from || replay.Bytes != uint64(len(all)) {
 		t.Fatalf("replay of %d bytes from %d, want %d from %d", replay.Bytes, replay.Offset, len(all), from)
@@ -159,7 +152,7 @@ func TestDeviceTimesTravelWithTheBytes(t *testing.T) {
 		t.Fatalf("replayed %q", replayed.data)
 	}
 	for i := range live.times {
-		if replayed.times[i] != live.times[i] {
+		if !replayed.times[i].Equal(live.times[i]) {
 			t.Fatalf("byte %d replayed with time %v, live it had %v", i, replayed.times[i], live.times[i])
 		}
 	}
@@ -192,8 +185,8 @@ func TestDeviceTimesTravelWithTheBytes(t *testing.T) {
 	}
 }
 
-func distinctTimes(ts []float64) map[float64]bool {
-	m := map[float64]bool{}
+func distinctTimes(ts []time.Time) map[time.Time]bool {
+	m := map[time.Time]bool{}
 	for _, t := range ts {
 		m[t] = true
 	}

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
+)
+
+// The hub's and the devices' values as the wire has them (package
+// protocol), and back: the only place that knows both.
+
+// portObject returns the port object of a port's snapshot.
+func portObject(i hub.Info) protocol.Port {
+	p := protocol.Port{
+		Name:         i.Name,
+		Stream:       i.Stream,
+		Description:  i.Description,
+		Device:       i.Device,
+		Settings:     settingsObject(i.Settings),
+		Lines:        protocol.Lines{DTR: i.Lines.DTR, RTS: i.Lines.RTS},
+		ModemError:   i.ModemError,
+		ModemEvents:  i.ModemEvents,
+		State:        protocol.State(i.State),
+		Error:        i.Error,
+		Clients:      i.Clients,
+		BytesIn:      i.BytesIn,
+		BytesOut:     i.BytesOut,
+		DroppedBytes: i.DroppedBytes,
+		Dropped:      protocol.Drops(i.Drops),
+		Reopens:      i.Reopens,
+		Capture:      i.Capture,
+		Removable:    i.Removable,
+		Exclusive:    i.Exclusive,
+	}
+	if i.Modem != nil {
+		m := modemObject(*i.Modem)
+		p.Modem = &m
+	}
+	if i.Lock != nil {
+		p.Lock = &protocol.Lock{Holder: i.Lock.Holder, Since: i.Lock.Since}
+	}
+	return p
+}
+
+func modemObject(m device.Modem) protocol.Modem {
+	return protocol.Modem{CTS: m.CTS, DSR: m.DSR, RI: m.RI, DCD: m.DCD}
+}
+
+func settingsObject(s device.Settings) protocol.Settings {
+	return protocol.Settings{
+		Baud:        s.Baud,
+		DataBits:    s.DataBits,
+		Parity:      protocol.Parity(s.Parity),
+		StopBits:    protocol.StopBits(s.StopBits),
+		FlowControl: protocol.FlowControl(s.FlowControl),
+	}
+}
+
+func deviceSettings(s protocol.Settings) device.Settings {
+	return device.Settings{
+		Baud:        s.Baud,
+		DataBits:    s.DataBits,
+		Parity:      device.Parity(s.Parity),
+		StopBits:    device.StopBits(s.StopBits),
+		FlowControl: device.FlowControl(s.FlowControl),
+	}
+}
+
+// applySettings returns s changed by p.
+func applySettings(p *protocol.SettingsPatch, s device.Settings) device.Settings {
+	return deviceSettings(p.Apply(settingsObject(s)))
+}
+
+// DeviceEntry returns a serial port of the machine as GET /api/devices and
+// "serialhub list --json" list it; port names the serialhub port serving
+// it ("" if none).
+func DeviceEntry(d device.PortInfo, port string) protocol.Device {
+	return protocol.Device{
+		Path:         d.Path,
+		ByID:         d.ByID,
+		ByPath:       d.ByPath,
+		USB:          d.USB,
+		VID:          d.VID,
+		PID:          d.PID,
+		SerialNumber: d.SerialNumber,
+		Manufacturer: d.Manufacturer,
+		Product:      d.Product,
+		Port:         port,
+	}
+}

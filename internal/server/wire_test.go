@@ -1,0 +1,95 @@
+package server
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
+)
+
+// TestPortObject converts a snapshot with every field set, and fails if
+// a field of hub.Info or protocol.Port is left out of the test (a new field
+// that portObject does not carry over).
+func TestPortObject(t *testing.T) {
+	since := time.Date(2026, 11, 29, 5, 40, 0, 0, time.UTC)
+	info := hub.Info{
+		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
+		Settings:   device.Settings{Baud: 9600, DataBits: 7, Parity: device.ParityEven, StopBits: device.StopBits2, FlowControl: device.FlowRTSCTS},
+		Lines:      device.Lines{DTR: true, RTS: true},
+		Modem:      &device.Modem{CTS: true, DSR: true, RI: true, DCD: true},
+		ModemError: "x", ModemEvents: true, State: hub.StateDisconnected, Error: "unplugged",
+		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
+		Drops:   hub.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
+		Capture: true, Removable: true, Exclusive: true,
+		Lock: &hub.LockInfo{Holder: "alice", Since: since},
+	}
+	want := protocol.Port{
+		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
+		Settings:   protocol.Settings{Baud: 9600, DataBits: 7, Parity: protocol.ParityEven, StopBits: protocol.StopBits2, FlowControl: protocol.FlowRTSCTS},
+		Lines:      protocol.Lines{DTR: true, RTS: true},
+		Modem:      &protocol.Modem{CTS: true, DSR: true, RI: true, DCD: true},
+		ModemError: "x", ModemEvents: true, State: protocol.StateDisconnected, Error: "unplugged",
+		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
+		Dropped: protocol.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
+		Capture: true, Removable: true, Exclusive: true,
+		Lock: &protocol.Lock{Holder: "alice", Since: since},
+	}
+	allSet(t, "hub.Info", reflect.ValueOf(info))
+	allSet(t, "protocol.Port", reflect.ValueOf(want))
+	if got := portObject(info); !reflect.DeepEqual(got, want) {
+		t.Fatalf("portObject =\n%+v\nwant\n%+v", got, want)
+	}
+	if got := portObject(hub.Info{}); got.Modem != nil || got.Lock != nil {
+		t.Fatalf("a snapshot without modem lines or lock gives modem %v, lock %v", got.Modem, got.Lock)
+	}
+}
+
+// allSet fails for each field of the struct v (and of the structs it
+// holds) that has its zero value.
+func allSet(t *testing.T, name string, v reflect.Value) {
+	t.Helper()
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	for i := range v.NumField() {
+		f, ft := v.Field(i), v.Type().Field(i)
+		if f.IsZero() {
+			t.Errorf("%s.%s is not set by the test", name, ft.Name)
+			continue
+		}
+		if k := f.Kind(); (k == reflect.Struct && ft.Type != reflect.TypeFor[time.Time]()) || (k == reflect.Pointer && f.Elem().Kind() == reflect.Struct) {
+			allSet(t, name+"."+ft.Name, f)
+		}
+	}
+}
+
+func TestDeviceEntry(t *testing.T) {
+	d := device.PortInfo{Path: "/dev/ttyUSB0", ByID: "/dev/serial/by-id/usb-FTDI", ByPath: "/dev/serial/by-path/pci-0", USB: true,
+		VID: "0403", PID: "6001", SerialNumber: "A50285BI", Manufacturer: "FTDI", Product: "FT232R USB UART"}
+	want := protocol.Device{Path: "/dev/ttyUSB0", ByID: "/dev/serial/by-id/usb-FTDI", ByPath: "/dev/serial/by-path/pci-0", USB: true,
+		VID: "0403", PID: "6001", SerialNumber: "A50285BI", Manufacturer: "FTDI", Product: "FT232R USB UART", Port: "lab"}
+	allSet(t, "device.PortInfo", reflect.ValueOf(d))
+	allSet(t, "protocol.Device", reflect.ValueOf(want))
+	if got := DeviceEntry(d, "lab"); got != want {
+		t.Fatalf("DeviceEntry = %+v, want %+v", got, want)
+	}
+}
+
+func TestApplySettings(t *testing.T) {
+	five, odd, half := 5, protocol.ParityOdd, protocol.StopBits1Half
+	got := applySettings(&protocol.SettingsPatch{DataBits: &five, Parity: &odd, StopBits: &half}, device.DefaultSettings)
+	want := device.Settings{Baud: 115200, DataBits: 5, Parity: device.ParityOdd, StopBits: device.StopBits1Half, FlowControl: device.FlowNone}
+	if got != want {
+		t.Fatalf("applySettings = %+v, want %+v", got, want)
+	}
+}
+
+// The hub carries out the breaks the protocol allows.
+func TestMaxBreak(t *testing.T) {
+	if protocol.MaxBreak != hub.MaxBreak {
+		t.Fatalf("protocol.MaxBreak %v, hub.MaxBreak %v", protocol.MaxBreak, hub.MaxBreak)
+	}
+}
