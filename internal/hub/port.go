@@ -333,9 +333,9 @@ func (p *Port) noteLocked(s State, errMsg string) {
 
 // broadcastLocked queues a status message for every subscriber.
 func (p *Port) broadcastLocked() {
-	info := p.infoLocked()
+	info := p.infoLocked() // one snapshot, shared by every subscriber
 	for s := range p.subs {
-		s.enqueueStatus(info)
+		s.enqueueStatus(&info)
 	}
 }
 
@@ -799,7 +799,7 @@ func (p *Port) subscribe(mode replayMode, since uint64) (*Subscriber, error) {
 	}
 	for o := range p.subs {
 		if o != s {
-			o.enqueueStatus(info)
+			o.enqueueStatus(&info)
 		}
 	}
 	return s, nil

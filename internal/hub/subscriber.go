@@ -20,7 +20,8 @@ type Message struct {
 	// scrollback holds.
 	Missed uint64
 	Away   bool
-	// Status is the port's state after a change.
+	// Status is the port's state after a change. The snapshot is shared
+	// by every subscriber told of that change: never modify it.
 	Status *Info
 
 	// LockRequest, if not empty, names a client asking this subscriber,
@@ -72,16 +73,16 @@ func (s *Subscriber) enqueueData(c Chunk) bool {
 // enqueueStatus queues a status message. Status messages are never
 // dropped; one that follows another with nothing between replaces it, which
 // keeps their number bounded by the data around them.
-func (s *Subscriber) enqueueStatus(info Info) {
+func (s *Subscriber) enqueueStatus(info *Info) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return
 	}
 	if n := len(s.queue); n > 0 && s.queue[n-1].Status != nil {
-		s.queue[n-1].Status = &info
+		s.queue[n-1].Status = info
 	} else {
-		s.queue = append(s.queue, Message{Status: &info})
+		s.queue = append(s.queue, Message{Status: info})
 		s.queued += chunkOverhead
 	}
 	s.signal()

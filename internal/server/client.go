@@ -41,8 +41,9 @@ type client struct {
 	ops       context.Context
 	cancelOps context.CancelFunc
 
-	stamps bool // static: the client asked for timestamps (a stamps event before each binary frame)
-	unsent int  // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
+	stamps   bool         // static: the client asked for timestamps (a stamps event before each binary frame)
+	statuses *statusCache // set once before the loops start: the port's, shared with its other clients
+	unsent   int          // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
 
 	closeOnce sync.Once
 }
@@ -98,6 +99,8 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.untrack(c)
+	c.statuses = s.statusCacheOf(port)
+	defer s.releaseStatusCache(port)
 	// Accept checks that the Origin header, if any, matches the host the
 	// page was served from or one of OriginPatterns, and answers 403
 	// otherwise: a page on another site cannot drive the port.
@@ -209,7 +212,12 @@ func (c *client) sendLoop() error {
 		for _, m := range msgs {
 			switch {
 			case m.Status != nil:
-				err = event(protocol.Status{Type: protocol.TypeStatus, Port: portObject(*m.Status)})
+				if err = f.flush(); err == nil {
+					var b []byte
+					if b, err = c.statuses.encode(m.Status); err == nil {
+						err = c.write(websocket.MessageText, b)
+					}
+				}
 			case m.LockRequest != "":
 				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
 			case m.Missed > 0:

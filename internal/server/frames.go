@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"sync"
 
 	"github.com/coder/websocket"
@@ -86,4 +87,31 @@ func (f *frames) release() {
 		framePool.Put(f.buf)
 		f.buf = nil
 	}
+}
+
+// statusCache encodes a port's status events once for all its clients:
+// the hub hands every subscriber the same snapshot of a change, so a
+// change (a client joining, say) sent to 1,000 clients costs one encoding,
+// not 1,000, and no client's goroutine grows its stack encoding it.
+type statusCache struct {
+	clients int // guarded by the server's mu: clients using it
+
+	mu   sync.Mutex
+	info *hub.Info // guarded by mu: the snapshot b encodes
+	b    []byte    // guarded by mu; never modified once made
+}
+
+// encode returns the status event of info.
+func (sc *statusCache) encode(info *hub.Info) ([]byte, error) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.info == info {
+		return sc.b, nil
+	}
+	b, err := json.Marshal(protocol.Status{Type: protocol.TypeStatus, Port: portObject(*info)})
+	if err != nil {
+		return nil, err
+	}
+	sc.info, sc.b = info, b
+	return b, nil
 }

@@ -101,10 +101,11 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the security headers and CSRF check
 
-	mu      sync.Mutex
-	clients map[*client]struct{} // guarded by mu
-	closing bool                 // guarded by mu
-	wg      sync.WaitGroup       // one per tracked client
+	mu       sync.Mutex
+	clients  map[*client]struct{}       // guarded by mu
+	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
+	closing  bool                       // guarded by mu
+	wg       sync.WaitGroup             // one per tracked client
 }
 
 // New returns a Server for cfg.
@@ -141,11 +142,12 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	s := &Server{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		mux:     http.NewServeMux(),
-		clients: make(map[*client]struct{}),
-		auth:    a,
+		cfg:      cfg,
+		log:      cfg.Logger,
+		mux:      http.NewServeMux(),
+		clients:  make(map[*client]struct{}),
+		statuses: make(map[*hub.Port]*statusCache),
+		auth:     a,
 	}
 	s.routes()
 	// Requests that change something (POST, PUT, PATCH, DELETE) from
@@ -316,6 +318,32 @@ func (s *Server) attach(c *client, conn *websocket.Conn) bool {
 	}
 	c.conn = conn
 	return true
+}
+
+// statusCacheOf returns the status cache of port for a new client, which
+// gives it back with releaseStatusCache.
+func (s *Server) statusCacheOf(port *hub.Port) *statusCache {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc := s.statuses[port]
+	if sc == nil {
+		sc = &statusCache{}
+		s.statuses[port] = sc
+	}
+	sc.clients++
+	return sc
+}
+
+// releaseStatusCache lets go of a client's status cache; the last client
+// of a port drops it.
+func (s *Server) releaseStatusCache(port *hub.Port) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sc := s.statuses[port]; sc != nil {
+		if sc.clients--; sc.clients == 0 {
+			delete(s.statuses, port)
+		}
+	}
 }
 
 // untrack ends a client's tracking: it no longer counts against the
