@@ -24,7 +24,10 @@ device-to-client percentiles; throughput runs send --bytes as fast as the
 pty takes them, or at --mbps, and report each client's rate. Lost must
 be 0, except at --mbps 0: the device then outruns the clients, and
 serialhub drops what a client cannot take rather than slow the device
-(ser2net and socat slow the device instead).
+(ser2net and socat slow the device instead). Memory runs start the
+serialhub program (--serialhub) as a process of its own, serving a pty,
+connect idle WebSocket clients and report its resident memory (VmRSS, and
+VmHWM as the peak) with none and with them, in MB of 10^6 bytes.
 
 --target measures another path with the same pty and clients:
   websocket  serialhub, WebSocket clients (the default)
@@ -38,7 +41,8 @@ The target column judges serialhub's runs (websocket, raw-tcp) against its
 targets: latency p99 under 2 ms with 1 client and 10 ms with 100; with a
 device paced at 20 MB/s (1 client) or 1 MB/s (100 clients, each), every
 client keeping up (within 2%, the start-up the rate includes) with nothing
-lost. --check makes a missed target an error.
+lost; 1,000 idle clients in under 40 MB. --check makes a missed target
+an error.
 
 Flags:
 `
@@ -46,7 +50,8 @@ Flags:
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serialhub bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "all", "`what` to measure: latency, throughput or all")
+	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory or all (memory with --target websocket only)")
+	server := fs.String("serialhub", "", "the serialhub `program` memory runs start (default: serialhub beside this program, else on PATH)")
 	target := fs.String("target", "websocket", "`what` serves the device: websocket, raw-tcp, ser2net or socat")
 	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat)")
 	lines := fs.Int("lines", 5000, "timed lines per latency run")
@@ -70,10 +75,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	switch *mode {
 	case "all":
 		modes = []bench.Mode{bench.Latency, bench.Throughput}
-	case "latency", "throughput":
+		if *target == string(bench.WebSocket) {
+			modes = append(modes, bench.Memory)
+		}
+	case "latency", "throughput", "memory":
 		modes = []bench.Mode{bench.Mode(*mode)}
 	default:
-		return fmt.Errorf("--mode %q: want latency, throughput or all", *mode)
+		return fmt.Errorf("--mode %q: want latency, throughput, memory or all", *mode)
 	}
 	switch bench.Target(*target) {
 	case bench.WebSocket, bench.RawTCP, bench.Ser2net, bench.Socat:
@@ -94,7 +102,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var cfgs []bench.Config
 	for _, m := range modes {
 		for _, n := range counts {
-			cfg := bench.Config{Mode: m, Target: bench.Target(*target), Clients: n, Lines: *lines, Rate: *rate, LineSize: *lineSize, Bytes: *size}
+			cfg := bench.Config{Mode: m, Target: bench.Target(*target), Clients: n, Lines: *lines, Rate: *rate, LineSize: *lineSize, Bytes: *size, Server: *server}
 			if n > 10 {
 				cfg.Bytes /= 4
 			}

@@ -18,6 +18,7 @@ func TestBenchTargetErrors(t *testing.T) {
 	}{
 		{[]string{"bench", "--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
 		{[]string{"bench", "--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
+		{[]string{"bench", "--mode", "memory", "--target", "raw-tcp"}, "mode memory measures serialhub with WebSocket clients: target raw-tcp has none"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

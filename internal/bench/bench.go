@@ -13,6 +13,10 @@
 // any byte lost or corrupted; it can pace the device to a given rate. The
 // clients share the machine with the server, so the figures include their
 // cost.
+//
+// Memory mode runs the serialhub program as a process of its own, serving
+// a pty, and reports its resident memory with no client and with N idle
+// WebSocket clients.
 package bench
 
 import (
@@ -46,6 +50,7 @@ type Mode string
 const (
 	Latency    Mode = "latency"
 	Throughput Mode = "throughput"
+	Memory     Mode = "memory" // the serialhub program's resident memory; target WebSocket only
 )
 
 // Target is what serves the device to the clients.
@@ -75,6 +80,9 @@ type Config struct {
 	MBps  float64 // the device's rate in 10^6 bytes per second; 0: as fast as the pty takes it
 
 	ClientBuffer int // serialhub's per-client queue; default hub.DefaultClientBuffer
+
+	// Memory mode: the serialhub program to run; default FindServer's.
+	Server string
 }
 
 // Validate reports why Run would refuse c, if it would.
@@ -113,8 +121,13 @@ func (c *Config) defaults() error {
 	switch c.Mode {
 	case Latency, Throughput:
 		return nil
+	case Memory:
+		if c.Target != WebSocket {
+			return fmt.Errorf("mode memory measures serialhub with WebSocket clients: target %s has none", c.Target)
+		}
+		return nil
 	}
-	return fmt.Errorf("mode %q: want latency or throughput", c.Mode)
+	return fmt.Errorf("mode %q: want latency, throughput or memory", c.Mode)
 }
 
 // Result is what a run measured.
@@ -130,8 +143,12 @@ type Result struct {
 	AggregateMBps float64 // all bytes delivered to all clients over the run's time
 	Duration      time.Duration
 
-	// Both: bytes that some client missed or received wrong. Zero is the
-	// only good value.
+	// Memory mode: the server's resident memory serving the open port to
+	// no client, and to Config.Clients idle clients.
+	Baseline, Resident Resident
+
+	// Latency and throughput: bytes that some client missed or received
+	// wrong. Zero is the only good value.
 	Lost uint64
 }
 
@@ -139,6 +156,9 @@ type Result struct {
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := cfg.defaults(); err != nil {
 		return Result{}, err
+	}
+	if cfg.Mode == Memory {
+		return runMemory(ctx, cfg)
 	}
 	p, err := serialtest.OpenPTY()
 	if err != nil {
@@ -617,19 +637,56 @@ func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients [
 	}, nil
 }
 
-// Format writes results as a table.
+// Format writes results as a table, and memory results as a table of
+// their own (MB: 10^6 bytes, KB: 10^3).
 func Format(w io.Writer, results []Result) {
+	var timed, memory []Result
+	for _, r := range results {
+		if r.Config.Mode == Memory {
+			memory = append(memory, r)
+		} else {
+			timed = append(timed, r)
+		}
+	}
+	if len(timed) > 0 || len(memory) == 0 {
+		formatTimed(w, timed)
+	}
+	if len(memory) > 0 {
+		formatMemory(w, memory)
+	}
+}
+
+// judge says whether r meets its target, if it has one.
+func judge(r Result) string {
+	t, ok := GoalOf(r.Config)
+	if !ok {
+		return "-"
+	}
+	if why := t.Missed(r); why != "" {
+		return t.String() + ": MISSED (" + why + ")"
+	}
+	return t.String() + ": met"
+}
+
+func formatMemory(w io.Writer, results []Result) {
+	fmt.Fprintf(w, "%-10s %7s %12s %9s %9s %10s  %s\n",
+		"mode", "clients", "RSS 0 cl.", "RSS", "peak", "KB/client", "target")
+	for _, r := range results {
+		perClient := (float64(r.Resident.RSS) - float64(r.Baseline.RSS)) / float64(r.Config.Clients) / 1e3
+		fmt.Fprintf(w, "%-10s %7d %12s %9s %9s %10.1f  %s\n",
+			r.Config.Mode, r.Config.Clients, mb(r.Baseline.RSS), mb(r.Resident.RSS), mb(r.Resident.HWM), perClient, judge(r))
+	}
+}
+
+// mb formats bytes in MB (10^6 bytes).
+func mb(n uint64) string { return fmt.Sprintf("%.1fMB", float64(n)/1e6) }
+
+func formatTimed(w io.Writer, results []Result) {
 	fmt.Fprintf(w, "%-10s %7s %8s %9s %9s %9s %9s %12s %12s %6s  %s\n",
 		"mode", "clients", "samples", "p50", "p90", "p99", "max", "MB/s/client", "MB/s total", "lost", "target")
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/1e6) }
 	for _, r := range results {
-		target := "-"
-		if t, ok := GoalOf(r.Config); ok {
-			target = t.String() + ": met"
-			if why := t.Missed(r); why != "" {
-				target = t.String() + ": MISSED (" + why + ")"
-			}
-		}
+		target := judge(r)
 		switch r.Config.Mode {
 		case Latency:
 			fmt.Fprintf(w, "%-10s %7d %8d %9s %9s %9s %9s %12s %12s %6d  %s\n",
@@ -643,12 +700,13 @@ func Format(w io.Writer, results []Result) {
 
 // Goal is one of serialhub's performance targets: with Clients clients,
 // latency p99 under P99, or each client keeping up, losing nothing, with a
-// device paced at MBps.
+// device paced at MBps, or the server's resident memory under RSS.
 type Goal struct {
 	Mode    Mode
 	Clients int
 	P99     time.Duration // latency
 	MBps    float64       // throughput, per client
+	RSS     uint64        // memory, in bytes, with Clients idle clients
 }
 
 // Goals are serialhub's performance targets, on loopback with a pty as
@@ -658,6 +716,7 @@ var Goals = []Goal{
 	{Mode: Latency, Clients: 100, P99: 10 * time.Millisecond},
 	{Mode: Throughput, Clients: 1, MBps: 20},
 	{Mode: Throughput, Clients: 100, MBps: 1},
+	{Mode: Memory, Clients: 1000, RSS: 40e6},
 }
 
 // GoalOf returns the goal a run of cfg is judged by: serialhub's own
@@ -680,8 +739,11 @@ func GoalOf(cfg Config) (Goal, bool) {
 }
 
 func (t Goal) String() string {
-	if t.Mode == Latency {
+	switch t.Mode {
+	case Latency:
 		return fmt.Sprintf("p99 < %s", t.P99)
+	case Memory:
+		return fmt.Sprintf("RSS < %s", mb(t.RSS))
 	}
 	return fmt.Sprintf(">= %g MB/s, 0 lost", t.MBps)
 }
@@ -700,6 +762,8 @@ func (t Goal) Missed(r Result) string {
 		return fmt.Sprintf("p99 %s", r.P99)
 	case t.Mode == Throughput && r.PerClientMBps < t.MBps*(1-paceTolerance):
 		return fmt.Sprintf("%.2f MB/s", r.PerClientMBps)
+	case t.Mode == Memory && r.Resident.RSS >= t.RSS:
+		return "RSS " + mb(r.Resident.RSS)
 	}
 	return ""
 }

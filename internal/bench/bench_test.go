@@ -59,6 +59,7 @@ func TestConfigErrors(t *testing.T) {
 		{bench.Config{Mode: bench.Latency, Target: bench.Socat, Clients: 2}, "socat serves one client, not 2"},
 		{bench.Config{Mode: bench.Latency, Target: "telnet"}, `target "telnet": want websocket, raw-tcp, ser2net or socat`},
 		{bench.Config{Mode: "fast"}, `mode "fast"`},
+		{bench.Config{Mode: bench.Memory, Target: bench.RawTCP}, "target raw-tcp has none"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -112,6 +113,9 @@ func TestGoals(t *testing.T) {
 	thr := func(target bench.Target, clients int, pace, got float64, lost uint64) bench.Result {
 		return bench.Result{Config: bench.Config{Mode: bench.Throughput, Target: target, Clients: clients, MBps: pace}, PerClientMBps: got, Lost: lost}
 	}
+	mem := func(clients int, rss uint64) bench.Result {
+		return bench.Result{Config: bench.Config{Mode: bench.Memory, Target: bench.WebSocket, Clients: clients}, Resident: bench.Resident{RSS: rss, HWM: rss}}
+	}
 	tests := []struct {
 		name   string
 		r      bench.Result
@@ -129,6 +133,9 @@ func TestGoals(t *testing.T) {
 		{"100 clients paced 1", thr(bench.WebSocket, 100, 1, 1.004, 0), true, ""},
 		{"unpaced: no target", thr(bench.WebSocket, 1, 0, 80, 1e6), false, ""},
 		{"ser2net: not judged", thr(bench.Ser2net, 1, 20, 5.6, 0), false, ""},
+		{"1000 idle clients small", mem(1000, 39.9e6), true, ""},
+		{"1000 idle clients big", mem(1000, 113e6), true, "RSS 113.0MB"},
+		{"100 idle clients: no target", mem(100, 1e9), false, ""},
 	}
 	for _, tt := range tests {
 		g, ok := bench.GoalOf(tt.r.Config)

@@ -16,8 +16,8 @@ import (
 )
 
 // Relay is another program sharing a device over TCP on 127.0.0.1, for
-// tests against a real peer and for comparisons: ser2net or socat. Close
-// stops it.
+// tests against a real peer and for comparisons: ser2net, socat, or a
+// serialhub program run as a process of its own. Close stops it.
 type Relay struct {
 	Addr string // where it listens: 127.0.0.1:PORT
 
