@@ -240,7 +240,14 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		c.closeCaptures()
 		return err
 	}
-	defer h.Close() // closes the captures too
+	// Until shutdown takes it over, a return closes the ports (and the
+	// captures with them).
+	shuttingDown := false
+	defer func() {
+		if !shuttingDown {
+			h.Close()
+		}
+	}()
 
 	var origins []string
 	if c.Origins != "" {
@@ -359,6 +366,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		srv.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
+	shuttingDown = true
 	c.shutdown(log, httpSrv, srv, tcp, h)
 	<-serveErr // http.ErrServerClosed
 	return nil

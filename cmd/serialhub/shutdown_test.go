@@ -23,7 +23,7 @@ import (
 	"github.com/coder/websocket"
 	"golang.org/x/sys/unix"
 
-	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -224,7 +224,7 @@ func dialOpening(ctx context.Context, t *testing.T, proc *serveProcess) *serialt
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Event.Type != "status" || f.Event.Port == nil || f.Event.Port.State != hub.StateOpening {
+	if f.Event.Type != "status" || f.Event.Port == nil || f.Event.Port.State != protocol.StateOpening {
 		t.Fatalf("first message %s, want a status with the port opening (the device should hang)", f.Event.Raw)
 	}
 	return c
@@ -303,7 +303,7 @@ func dialOpen(ctx context.Context, t *testing.T, proc *serveProcess) *serialtest
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Conn.CloseNow() })
-	if _, err := c.WaitState(ctx, hub.StateOpen); err != nil {
+	if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
 		t.Fatal(err)
 	}
 	return c

@@ -435,15 +435,19 @@ func (p *Port) open() (device.Device, device.Settings, error) {
 		case o := <-p.ops:
 			p.carryOut(o, nil)
 		case r := <-done:
-			if p.ctx.Err() != nil {
-				if r.dev != nil {
-					r.dev.Close()
+			if r.err != nil {
+				if p.ctx.Err() != nil {
+					return nil, settings, errStopping
 				}
+				return nil, settings, r.err
+			}
+			if p.ctx.Err() != nil {
+				r.dev.Close()
 				return nil, settings, errStopping
 			}
-			return r.dev, settings, r.err
+			return r.dev, settings, nil
 		case <-p.ctx.Done():
-			if r := <-done; r.dev != nil { // the open sees the context end
+			if r := <-done; r.err == nil { // the open sees the context end
 				r.dev.Close()
 			}
 			return nil, settings, errStopping
