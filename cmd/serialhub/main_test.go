@@ -85,10 +85,10 @@ func TestServeWithNoArguments(t *testing.T) {
 
 func TestHelpExplainsEveryFlag(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"--help"}, &out, &out); err != nil {
+	if err := run(context.Background(), newOpener(), []string{"--help"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	c := newServeCommand(nil, nil)
+	c := newServeCommand(newOpener(), nil, nil)
 	c.flags.VisitAll(func(f *flag.Flag) {
 		if !strings.Contains(out.String(), "-"+f.Name) {
 			t.Errorf("--help does not mention -%s", f.Name)
@@ -106,7 +106,7 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"version"}, &out, &out); err != nil {
+	if err := run(context.Background(), newOpener(), []string{"version"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out.String(), "serialhub ") {
@@ -132,7 +132,7 @@ func TestBadArguments(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel() // nothing may start serving
 			var out, errOut bytes.Buffer
-			err := run(ctx, tt.args, &out, &errOut)
+			err := run(ctx, newOpener(), tt.args, &out, &errOut)
 			if err == nil {
 				t.Fatal("no error")
 			}

@@ -31,7 +31,9 @@ type serialPort struct {
 	settings Settings    // guarded by mu (written under the write lock): what the line has
 }
 
-func openSerial(path string, s Settings) (Device, error) {
+// openSerial opens the serial port at path; modemHelper says that the
+// program runs the modem helper (OpenerConfig.ModemHelper).
+func openSerial(path string, s Settings, modemHelper bool) (Device, error) {
 	lock, err := lockPort(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -49,7 +51,9 @@ func openSerial(path string, s Settings) (Device, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	p.watcher = watchModemOf(p)
+	if modemHelper {
+		p.watcher = watchModemOf(p)
+	}
 	return p, nil
 }
 

@@ -56,8 +56,8 @@ func openControlled(t *testing.T) (*hub.Port, *controlledFake, *hub.Subscriber) 
 }
 
 // openThis is a Config.Open that opens dev.
-func openThis(dev device.Device) func(string, device.Settings) (device.Device, error) {
-	return func(string, device.Settings) (device.Device, error) { return dev, nil }
+func openThis(dev device.Device) device.Opener {
+	return func(context.Context, string, device.Settings) (device.Device, error) { return dev, nil }
 }
 
 // openSubscribed opens a port named "test" with cfg and a subscriber to it,
@@ -188,7 +188,7 @@ func TestControlsWhileTheDeviceIsAway(t *testing.T) {
 	p, err := hub.Open(hub.Config{
 		Name: "away", Device: "fake://", Logger: quietLogger(),
 		RetryMin: time.Millisecond, RetryMax: time.Millisecond,
-		Open: func(_ string, s device.Settings) (device.Device, error) {
+		Open: func(_ context.Context, _ string, s device.Settings) (device.Device, error) {
 			select {
 			case <-plugged:
 			default:

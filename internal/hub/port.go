@@ -104,7 +104,7 @@ type Config struct {
 
 	// Open opens the device; nil means device.Open. Tests use it to count
 	// or fail opens.
-	Open func(spec string, s device.Settings) (device.Device, error)
+	Open device.Opener
 
 	Logger *slog.Logger // nil: slog.Default()
 }
@@ -346,7 +346,7 @@ func (p *Port) readLoop() {
 		p.mu.Lock()
 		settings := p.settings
 		p.mu.Unlock()
-		dev, err := p.cfg.Open(p.cfg.Device, settings)
+		dev, err := p.cfg.Open(p.ctx, p.cfg.Device, settings)
 		if err != nil {
 			if attempt == 1 {
 				p.log.Warn("open failed; retrying", "err", err)

@@ -84,7 +84,7 @@ func openFake(t *testing.T, cfg hub.Config) (*hub.Port, *fakeDevice) {
 	t.Helper()
 	dev := newFakeDevice()
 	cfg.Name, cfg.Device, cfg.Logger = "test", "fake://", quietLogger()
-	cfg.Open = func(string, device.Settings) (device.Device, error) { return dev, nil }
+	cfg.Open = func(context.Context, string, device.Settings) (device.Device, error) { return dev, nil }
 	p, err := hub.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -341,7 +341,7 @@ func TestWriteSerialisesClients(t *testing.T) {
 func TestOpenFailureReportsErrorAndRefusesWrites(t *testing.T) {
 	p, err := hub.Open(hub.Config{
 		Name: "bad", Device: "/dev/nope", Logger: quietLogger(),
-		Open: func(string, device.Settings) (device.Device, error) {
+		Open: func(context.Context, string, device.Settings) (device.Device, error) {
 			return nil, errors.New("open /dev/nope: permission denied")
 		},
 	})
@@ -534,7 +534,7 @@ func TestReopen(t *testing.T) {
 	p, err := hub.Open(hub.Config{
 		Name: "hot", Device: "fake://", Logger: quietLogger(),
 		RetryMin: time.Millisecond, RetryMax: 4 * time.Millisecond,
-		Open: func(string, device.Settings) (device.Device, error) {
+		Open: func(context.Context, string, device.Settings) (device.Device, error) {
 			reply := make(chan *fakeDevice)
 			opens <- reply
 			if d := <-reply; d != nil {
