@@ -72,8 +72,6 @@ Usage:
   serialhub token                      make an access token (and its hash
                                        for the config file)
   serialhub hash-password              hash a password read from stdin
-  serialhub bench [flags]              measure latency and throughput
-                                       against a pseudo-terminal
   serialhub attach [flags] URL         connect this terminal to a port
                                        shared by a serialhub server
   serialhub pty [flags] URL LINK       make a remote port a local
@@ -110,7 +108,7 @@ func run(ctx context.Context, open device.Opener, args []string, stdout, stderr 
 	case "list":
 		return runList(ctx, args[1:], stdout, stderr, device.List)
 	case "bench":
-		return runBench(ctx, args[1:], stdout, stderr)
+		return errors.New("bench is a program of its own: go run ./cmd/serialhub-bench --help")
 	case "attach":
 		return runAttach(ctx, args[1:], stdout, stderr)
 	case "pty":

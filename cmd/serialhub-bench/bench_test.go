@@ -16,13 +16,13 @@ func TestBenchTargetErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"bench", "--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
-		{[]string{"bench", "--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
+		{[]string{"--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
+		{[]string{"--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var out bytes.Buffer
-			err := run(context.Background(), newOpener(), tt.args, &out, &out)
+			err := run(context.Background(), tt.args, &out, &out)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
@@ -42,7 +42,7 @@ func TestBenchSocatOneClient(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out, errOut bytes.Buffer
-	if err := run(ctx, newOpener(), []string{"bench", "--target", "socat", "--mode", "latency", "--lines", "50"}, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"--target", "socat", "--mode", "latency", "--lines", "50"}, &out, &errOut); err != nil {
 		t.Fatalf("%v; stderr:\n%s", err, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
