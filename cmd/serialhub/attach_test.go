@@ -425,7 +425,7 @@ func TestAttachRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
 			var out bytes.Buffer
-			err := run(ctx, append([]string{"attach"}, tt.args...), &out, &out)
+			err := run(ctx, newOpener(), append([]string{"attach"}, tt.args...), &out, &out)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("attach %v = %v, want an error with %q", tt.args, err, tt.want)
 			}
@@ -448,7 +448,7 @@ func TestAttachBadArguments(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var out bytes.Buffer
-			err := run(context.Background(), tt.args, &out, &out)
+			err := run(context.Background(), newOpener(), tt.args, &out, &out)
 			if err == nil || !strings.Contains(err.Error()+out.String(), tt.want) {
 				t.Fatalf("error %v, output %q; want %q", err, out.String(), tt.want)
 			}
@@ -460,7 +460,7 @@ func TestAttachAndPtyHelp(t *testing.T) {
 	for _, cmd := range []string{"attach", "pty"} {
 		t.Run(cmd, func(t *testing.T) {
 			var out bytes.Buffer
-			err := run(context.Background(), []string{cmd, "--help"}, &out, &out)
+			err := run(context.Background(), newOpener(), []string{cmd, "--help"}, &out, &out)
 			if !errors.Is(err, flag.ErrHelp) {
 				t.Fatalf("--help = %v", err)
 			}

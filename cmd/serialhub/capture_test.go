@@ -153,7 +153,7 @@ func TestCaptureSurvivesKill9(t *testing.T) {
 	}
 	// serialhub capture prints the same as the export.
 	var cli, cliErr bytes.Buffer
-	if err := run(ctx, append([]string{"capture", "--format", "raw", "--dir", "out"}, files...), &cli, &cliErr); err != nil || cli.String() != "help\r\n" {
+	if err := run(ctx, newOpener(), append([]string{"capture", "--format", "raw", "--dir", "out"}, files...), &cli, &cliErr); err != nil || cli.String() != "help\r\n" {
 		t.Fatalf("serialhub capture --format raw --dir out: %q, %v %s", cli.String(), err, cliErr.String())
 	}
 	text := export(capture.ExportOptions{Format: capture.FormatText, Received: true, Sent: true})

@@ -46,7 +46,7 @@ device = "loop://"
 baud = 1200
 description = "the second"
 `)
-	c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+	c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
 	if err := c.ParseFlags([]string{"--config", path, "--baud", "57600", "c=sim://"}); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ description = "the second"
 		{[]string{"--config", writeConfig(t, "[[port]]\ndevice = \"sim://\"\nparity = \"q\"\n")}, `serialhub.toml:3: port "sim": invalid parity "q"`},
 		{[]string{"--config", filepath.Join(t.TempDir(), "missing.toml")}, "no such file"},
 	} {
-		c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+		c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
 		if err := c.ParseFlags(tt.args); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: %v, want %q", tt.args, err, tt.want)
 		}
@@ -160,7 +160,7 @@ func TestServeOverTCP(t *testing.T) {
 	}
 
 	for _, bad := range [][]string{{"--raw-tcp", "nope=127.0.0.1:0", "sim://"}, {"--rfc2217", "sim"}, {"--rfc2217", "sim=2217"}} {
-		c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+		c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
 		if err := c.ParseFlags(bad); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

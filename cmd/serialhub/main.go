@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/rfc2217"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -22,8 +23,13 @@ import (
 var version = ""
 
 func main() {
+	// First thing: serialhub starts itself again as a serial port's modem
+	// helper (see newOpener).
+	if device.IsModemHelper() {
+		os.Exit(device.RunModemHelper())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, newOpener(), os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var exit interface{ ExitCode() int }
 	switch {
@@ -41,6 +47,17 @@ func main() {
 	}
 }
 
+// newOpener returns the Opener of serialhub's devices: the built-in ones
+// (device.Open) and rfc2217://. Its serial ports run the modem helper, so
+// the program that calls it must run the helper first thing, as main (and
+// the tests' TestMain) do.
+func newOpener() device.Opener {
+	return device.NewOpener(device.OpenerConfig{
+		Schemes:     map[string]device.Opener{"rfc2217": rfc2217.Open},
+		ModemHelper: true,
+	})
+}
+
 // errUsage reports bad command-line arguments that were already explained.
 var errUsage = errors.New("usage error")
 
@@ -55,8 +72,6 @@ Usage:
   serialhub token                      make an access token (and its hash
                                        for the config file)
   serialhub hash-password              hash a password read from stdin
-  serialhub bench [flags]              measure latency and throughput
-                                       against a pseudo-terminal
   serialhub attach [flags] URL         connect this terminal to a port
                                        shared by a serialhub server
   serialhub pty [flags] URL LINK       make a remote port a local
@@ -74,15 +89,16 @@ Examples:
 
 `
 
-// run runs the command that args name; ctx ends it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// run runs the command that args name; ctx ends it; open opens the devices
+// of the ports it serves.
+func run(ctx context.Context, open device.Opener, args []string, stdout, stderr io.Writer) error {
 	cmd := ""
 	if len(args) > 0 {
 		cmd = args[0]
 	}
 	switch cmd {
 	case "serve":
-		return runServe(ctx, args[1:], stdout, stderr)
+		return runServe(ctx, open, args[1:], stdout, stderr)
 	case "token":
 		return runToken(ctx, args[1:], stdout, stderr)
 	case "hash-password":
@@ -92,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "list":
 		return runList(ctx, args[1:], stdout, stderr, device.List)
 	case "bench":
-		return runBench(ctx, args[1:], stdout, stderr)
+		return errors.New("bench is a program of its own: go run ./cmd/serialhub-bench --help")
 	case "attach":
 		return runAttach(ctx, args[1:], stdout, stderr)
 	case "pty":
@@ -102,7 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
-		c := newServeCommand(stdout, stderr)
+		c := newServeCommand(open, stdout, stderr)
 		fmt.Fprintln(stdout, "Serve flags:")
 		c.flags.SetOutput(stdout)
 		c.flags.PrintDefaults()
@@ -110,7 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	// Anything else is the serve command's flags and ports.
-	return runServe(ctx, args, stdout, stderr)
+	return runServe(ctx, open, args, stdout, stderr)
 }
 
 // buildVersion returns the version this binary was built as.

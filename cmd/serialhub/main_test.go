@@ -85,10 +85,10 @@ func TestServeWithNoArguments(t *testing.T) {
 
 func TestHelpExplainsEveryFlag(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"--help"}, &out, &out); err != nil {
+	if err := run(context.Background(), newOpener(), []string{"--help"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	c := newServeCommand(nil, nil)
+	c := newServeCommand(newOpener(), nil, nil)
 	c.flags.VisitAll(func(f *flag.Flag) {
 		if !strings.Contains(out.String(), "-"+f.Name) {
 			t.Errorf("--help does not mention -%s", f.Name)
@@ -97,7 +97,7 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 			t.Errorf("-%s has no explanation", f.Name)
 		}
 	})
-	for _, want := range []string{"PORT is [NAME=]DEVICE", "sim://", "loop://", "bench", "version"} {
+	for _, want := range []string{"PORT is [NAME=]DEVICE", "sim://", "loop://", "version"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q", want)
 		}
@@ -106,7 +106,7 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"version"}, &out, &out); err != nil {
+	if err := run(context.Background(), newOpener(), []string{"version"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out.String(), "serialhub ") {
@@ -125,14 +125,14 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"serve", "sim://", "--listen", "127.0.0.1:0"}, "put flags first"},
 		{[]string{"serve", "--log-level", "loud", "sim://"}, "--log-level"},
 		{[]string{"serve", "a=sim://", "a=loop://"}, "two ports are named a"},
-		{[]string{"bench", "--mode", "fast"}, "--mode"},
+		{[]string{"bench", "--mode", "fast"}, "go run ./cmd/serialhub-bench"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel() // nothing may start serving
 			var out, errOut bytes.Buffer
-			err := run(ctx, tt.args, &out, &errOut)
+			err := run(ctx, newOpener(), tt.args, &out, &errOut)
 			if err == nil {
 				t.Fatal("no error")
 			}

@@ -133,13 +133,13 @@ func TestPtyLink(t *testing.T) {
 	file := filepath.Join(dir, "file")
 	os.WriteFile(file, nil, 0o600)
 	var logs bytes.Buffer
-	err = run(ctx, []string{"pty", srv.WSURL("loop", ""), file}, &logs, &logs)
+	err = run(ctx, newOpener(), []string{"pty", srv.WSURL("loop", ""), file}, &logs, &logs)
 	if err == nil || !strings.Contains(err.Error(), "exists and is not a symbolic link") {
 		t.Fatalf("pty over a file = %v", err)
 	}
 	other := filepath.Join(dir, "other")
 	os.Symlink("/etc/passwd", other)
-	err = run(ctx, []string{"pty", srv.WSURL("loop", ""), other}, &logs, &logs)
+	err = run(ctx, newOpener(), []string{"pty", srv.WSURL("loop", ""), other}, &logs, &logs)
 	if err == nil || !strings.Contains(err.Error(), "not a pseudo-terminal") {
 		t.Fatalf("pty over a link elsewhere = %v", err)
 	}
@@ -152,7 +152,7 @@ func TestPtyLink(t *testing.T) {
 		t.Fatalf("stale link not replaced: %q, %v", target, err)
 	}
 	// A second pty on the same LINK is refused while the first runs.
-	err = run(ctx, []string{"pty", srv.WSURL("loop", ""), stale}, &logs, &logs)
+	err = run(ctx, newOpener(), []string{"pty", srv.WSURL("loop", ""), stale}, &logs, &logs)
 	if err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Fatalf("second pty on a live link = %v", err)
 	}

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/creack/pty"
 	"golang.org/x/term"
 
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/pty"
 	"github.com/serialhub/serialhub/internal/remote"
 )
 

@@ -112,7 +112,7 @@ func TestRefusesNonLoopbackWithoutUsers(t *testing.T) {
 		{"--listen", ":8080", "sim://"},
 		{"--rfc2217", "sim=0.0.0.0:0", "sim://"},
 	} {
-		c := newServeCommand(&bytes.Buffer{}, &bytes.Buffer{})
+		c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
 		if err := c.ParseFlags(args); err != nil {
 			t.Fatal(err)
 		}

@@ -78,11 +78,14 @@ type serveCommand struct {
 	// certificate (SIGHUP).
 	TLSReloaded chan<- error
 
+	// open opens every port's device (main's newOpener).
+	open device.Opener
+
 	stdout, stderr io.Writer
 }
 
-func newServeCommand(stdout, stderr io.Writer) *serveCommand {
-	c := &serveCommand{stdout: stdout, stderr: stderr}
+func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand {
+	c := &serveCommand{open: open, stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("serialhub serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.ConfigPath, "config", "", "read ports and settings from the TOML `file` (docs/config.md); flags given here override it")
@@ -231,6 +234,9 @@ func (c *serveCommand) Run(ctx context.Context) error {
 
 	for i := range c.Ports {
 		c.Ports[i].Logger = log
+		if c.Ports[i].Open == nil {
+			c.Ports[i].Open = c.open
+		}
 	}
 	if err := c.openCaptures(log); err != nil {
 		return err
@@ -272,7 +278,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		AuditData:         c.AuditData,
 		MaxClients:        c.MaxClients,
 		MaxClientsPerPort: c.MaxClientsPerPort,
-		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log},
+		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
 		Hub:               h,
 		UI:                web.UI(),
@@ -416,8 +422,8 @@ func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *ser
 	wg.Wait()
 }
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	c := newServeCommand(stdout, stderr)
+func runServe(ctx context.Context, open device.Opener, args []string, stdout, stderr io.Writer) error {
+	c := newServeCommand(open, stdout, stderr)
 	if err := c.ParseFlags(args); err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ type running struct {
 func serve(t *testing.T, args []string, setup func(*serveCommand)) *running {
 	t.Helper()
 	r := &running{done: make(chan error, 1)}
-	c := newServeCommand(&bytes.Buffer{}, &r.logs)
+	c := newServeCommand(newOpener(), &bytes.Buffer{}, &r.logs)
 	if err := c.ParseFlags(args); err != nil {
 		t.Fatal(err)
 	}

@@ -158,8 +158,8 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 
 // matchOpener opens, at each attempt, the first serial port that m
 // matches: the port follows its device wherever it is plugged.
-func (c *serveCommand) matchOpener(m *config.Match) func(context.Context, string, device.Settings) (device.Device, error) {
-	return func(_ context.Context, _ string, s device.Settings) (device.Device, error) {
+func (c *serveCommand) matchOpener(m *config.Match) device.Opener {
+	return func(ctx context.Context, _ string, s device.Settings) (device.Device, error) {
 		list := c.listDevices
 		if list == nil {
 			list = device.List
@@ -170,7 +170,7 @@ func (c *serveCommand) matchOpener(m *config.Match) func(context.Context, string
 		}
 		for _, p := range ports {
 			if m.Matches(p) {
-				return device.Open(p.Path, s)
+				return c.open(ctx, p.Path, s)
 			}
 		}
 		return nil, fmt.Errorf("no serial port matches %s (is it plugged in? serialhub list shows the ports there are)", m)

@@ -21,7 +21,7 @@ func openControlled(t *testing.T) (*serialtest.PTY, device.Controller) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
-	d, err := device.Open(p.Path, device.DefaultSettings)
+	d, err := device.Open(t.Context(), p.Path, device.DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestSerialModemLinesOnAPTYAreNotSupported(t *testing.T) {
 func TestNullModemControls(t *testing.T) {
 	for _, spec := range []string{"loop://", "sim://"} {
 		t.Run(spec, func(t *testing.T) {
-			d, err := device.Open(spec, device.DefaultSettings)
+			d, err := device.Open(t.Context(), spec, device.DefaultSettings)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,11 +10,12 @@
 package device
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-	"sync"
 )
 
 // Errors callers test for.
@@ -203,22 +204,88 @@ func (s Settings) String() string {
 	return str
 }
 
+// Opener opens the device that spec names with settings s. ctx bounds the
+// opening (a dial, a negotiation), not the device's life: once Open
+// returns, cancelling ctx changes nothing. When ctx ends first, the error
+// wraps ctx.Err().
+type Opener func(ctx context.Context, spec string, s Settings) (Device, error)
+
+// OpenerConfig says what an Opener made by NewOpener opens beyond the
+// built-in devices. The zero value opens the built-in ones only, as Open.
+type OpenerConfig struct {
+	// Schemes are the openers of remote devices named SCHEME://HOST:PORT,
+	// by scheme (without "://"), such as "rfc2217": rfc2217.Open. A
+	// built-in scheme (loop, sim, tcp) cannot be replaced. Default none.
+	Schemes map[string]Opener
+	// ModemHelper says that the program runs the modem helper: main (and
+	// the TestMain of a test binary) starts with
+	//
+	//	if device.IsModemHelper() {
+	//		os.Exit(device.RunModemHelper())
+	//	}
+	//
+	// Serial ports then learn of modem input changes as they happen, where
+	// the system can tell (Linux; see RunModemHelper). Default false:
+	// the program is never started again as the helper, and modem lines
+	// are known only when read.
+	ModemHelper bool
+}
+
+// NewOpener returns an Opener of the built-in devices (see Open) and of
+// the schemes cfg names. It copies cfg: later changes to cfg.Schemes do
+// not reach it. The Opener is safe to call concurrently.
+func NewOpener(cfg OpenerConfig) Opener {
+	o := &opener{schemes: map[string]Opener{}, modemHelper: cfg.ModemHelper}
+	for scheme, open := range cfg.Schemes {
+		switch scheme {
+		case "loop", "sim", "tcp":
+			continue // built in
+		}
+		o.schemes[scheme] = open
+		o.names = append(o.names, scheme)
+	}
+	slices.Sort(o.names)
+	return o.open
+}
+
 // Open opens the device that spec names with the given settings:
 //
 //	/dev/ttyUSB0, COM3     a serial port (go.bug.st/serial)
 //	loop://                a loopback: what is written is read back
 //	sim://                 the built-in simulated device (see Sim)
 //	tcp://HOST:PORT        a remote port's raw byte stream (ser2net's raw mode)
-//	SCHEME://…             a scheme registered with RegisterScheme
-//	                       (rfc2217:// by package rfc2217)
-func Open(spec string, s Settings) (Device, error) {
+//
+// It is the Opener NewOpener(OpenerConfig{}) makes: other schemes
+// (rfc2217://) need an Opener that names them, and serial ports opened
+// this way never start the modem helper. ctx bounds the opening: a
+// tcp:// dial ends when it does.
+func Open(ctx context.Context, spec string, s Settings) (Device, error) {
+	return builtin.open(ctx, spec, s)
+}
+
+var builtin = &opener{}
+
+// opener is an Opener's configuration; static after NewOpener.
+type opener struct {
+	schemes     map[string]Opener // by scheme
+	names       []string          // the keys of schemes, sorted, for errors
+	modemHelper bool              // the program runs the modem helper
+}
+
+func (o *opener) open(ctx context.Context, spec string, s Settings) (Device, error) {
 	s = s.WithDefaults()
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	scheme, rest, hasScheme := strings.Cut(spec, "://")
+	if open := o.schemes[scheme]; hasScheme && open != nil {
+		return open(ctx, spec, s)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("open %s: %w", spec, err)
+	}
 	if !hasScheme {
-		return openSerial(spec, s)
+		return openSerial(spec, s, o.modemHelper)
 	}
 	switch scheme {
 	case "loop":
@@ -226,33 +293,19 @@ func Open(spec string, s Settings) (Device, error) {
 	case "sim":
 		return NewSim(), nil
 	case "tcp":
-		return openTCP(rest)
+		return openTCP(ctx, rest)
 	}
-	schemes.Lock()
-	open := schemes.m[scheme]
-	schemes.Unlock()
-	if open == nil {
-		return nil, fmt.Errorf("open %s: unknown scheme %q (want a device path, loop://, sim://, tcp://HOST:PORT or rfc2217://HOST:PORT)", spec, scheme)
-	}
-	return open(spec, s)
+	return nil, fmt.Errorf("open %s: unknown scheme %q (want %s)", spec, scheme, o.want())
 }
 
-// Opener opens a device from its spec, as Open does.
-type Opener func(spec string, s Settings) (Device, error)
-
-// schemes are the registered Openers, by scheme.
-var schemes = struct {
-	sync.Mutex
-	m map[string]Opener
-}{m: map[string]Opener{}}
-
-// RegisterScheme makes Open hand specs SCHEME://… to open. Packages that
-// implement a remote device register themselves this way (package
-// device cannot import them: they build on its types).
-func RegisterScheme(scheme string, open Opener) {
-	schemes.Lock()
-	defer schemes.Unlock()
-	schemes.m[scheme] = open
+// want lists the specs o opens: "a device path, loop://, sim://,
+// tcp://HOST:PORT or rfc2217://HOST:PORT".
+func (o *opener) want() string {
+	kinds := []string{"a device path", "loop://", "sim://", "tcp://HOST:PORT"}
+	for _, name := range o.names {
+		kinds = append(kinds, name+"://HOST:PORT")
+	}
+	return strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 }
 
 // The devices' controls, checked at compile time.

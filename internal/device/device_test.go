@@ -53,14 +53,14 @@ func TestSettingsString(t *testing.T) {
 }
 
 func TestOpenUnknownScheme(t *testing.T) {
-	_, err := device.Open("bogus://x", device.DefaultSettings)
+	_, err := device.Open(t.Context(), "bogus://x", device.DefaultSettings)
 	if err == nil || !strings.Contains(err.Error(), `unknown scheme "bogus"`) {
 		t.Fatalf("Open(bogus://x) = %v, want unknown scheme error", err)
 	}
 }
 
 func TestOpenMissingSerialPort(t *testing.T) {
-	_, err := device.Open("/dev/serialhub-test-does-not-exist", device.DefaultSettings)
+	_, err := device.Open(t.Context(), "/dev/serialhub-test-does-not-exist", device.DefaultSettings)
 	if err == nil || !strings.Contains(err.Error(), "/dev/serialhub-test-does-not-exist") || !strings.Contains(err.Error(), "is the device plugged in?") {
 		t.Fatalf("Open(missing) = %v, want an error naming the path and what to check", err)
 	}
@@ -75,7 +75,7 @@ func allBytes() []byte {
 }
 
 func TestLoopEchoesAllBytes(t *testing.T) {
-	d, err := device.Open("loop://", device.DefaultSettings)
+	d, err := device.Open(t.Context(), "loop://", device.DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +102,13 @@ func TestCloseWakesRead(t *testing.T) {
 			if spec == "pty" {
 				_, path := openPTY(t)
 				var err error
-				d, err = device.Open(path, device.DefaultSettings)
+				d, err = device.Open(t.Context(), path, device.DefaultSettings)
 				if err != nil {
 					t.Fatal(err)
 				}
 			} else {
 				var err error
-				d, err = device.Open(spec, device.Settings{Baud: 9600, DataBits: 8, Parity: "none", StopBits: "1"})
+				d, err = device.Open(t.Context(), spec, device.Settings{Baud: 9600, DataBits: 8, Parity: "none", StopBits: "1"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -147,7 +147,7 @@ func TestCloseWakesRead(t *testing.T) {
 }
 
 func TestSimAnswersCommands(t *testing.T) {
-	d, err := device.Open("sim://", device.DefaultSettings)
+	d, err := device.Open(t.Context(), "sim://", device.DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestSimAnswersCommands(t *testing.T) {
 }
 
 func TestSimTelemetry(t *testing.T) {
-	d, err := device.Open("sim://", device.DefaultSettings)
+	d, err := device.Open(t.Context(), "sim://", device.DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func openPTY(t *testing.T) (*os.File, string) {
 
 func TestSerialPortOverPTY(t *testing.T) {
 	master, path := openPTY(t)
-	d, err := device.Open(path, device.DefaultSettings)
+	d, err := device.Open(t.Context(), path, device.DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestUUCPLock(t *testing.T) {
 
 	// Open takes the lock, in the format other programs read, and Close
 	// gives it back.
-	d, err := Open(path, DefaultSettings)
+	d, err := Open(t.Context(), path, DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestUUCPLock(t *testing.T) {
 		t.Fatalf("lock file holds %q (%v), want %q", b, err, want)
 	}
 	// A second open in this process is refused by the lock.
-	if _, err := Open(path, DefaultSettings); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another port of this serialhub") {
+	if _, err := Open(t.Context(), path, DefaultSettings); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another port of this serialhub") {
 		t.Fatalf("second open: %v, want ErrLocked", err)
 	}
 	d.Close()
@@ -67,7 +67,7 @@ func TestUUCPLock(t *testing.T) {
 		sleeper.Wait()
 	}()
 	os.WriteFile(lock, fmt.Appendf(nil, "%10d\n", sleeper.Process.Pid), 0o644)
-	_, err = Open(path, DefaultSettings)
+	_, err = Open(t.Context(), path, DefaultSettings)
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("sleep (process %d)", sleeper.Process.Pid)) {
 		t.Fatalf("open of a port another program locked: %v", err)
 	}
@@ -76,7 +76,7 @@ func TestUUCPLock(t *testing.T) {
 	// opens.
 	sleeper.Process.Kill()
 	sleeper.Wait()
-	d, err = Open(path, DefaultSettings)
+	d, err = Open(t.Context(), path, DefaultSettings)
 	if err != nil {
 		t.Fatalf("open over a stale lock: %v", err)
 	}
@@ -89,7 +89,7 @@ func TestUUCPLockDirNotWritable(t *testing.T) {
 	lockDir = filepath.Join(t.TempDir(), "missing")
 	defer func() { lockDir = old }()
 	path, _ := ptyPath(t)
-	d, err := Open(path, DefaultSettings)
+	d, err := Open(t.Context(), path, DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,9 +38,11 @@ import (
 // last reading of the counters and its next wait shows only at the next
 // change or reading of the lines.
 //
-// The init below turns any program that imports this package into the
-// helper when modemHelperEnv is set: serialhub, and the test binaries,
-// which therefore test the real thing.
+// A program runs the helper only if it says so: its main (or a test
+// binary's TestMain) calls IsModemHelper and RunModemHelper first thing,
+// and its Opener is made with OpenerConfig.ModemHelper. A program that did
+// not wire it is never started again as the helper: its serial ports are
+// opened without one.
 
 // modemHelperEnv, set to "1", makes the process the modem helper.
 const modemHelperEnv = "SERIALHUB_MODEM_HELPER"
@@ -52,11 +54,18 @@ const (
 	helperError  byte = 'e' // followed by the reason, then the helper exits
 )
 
-func init() {
-	if os.Getenv(modemHelperEnv) == "1" {
-		os.Exit(modemHelperMain(3, os.Stdout))
-	}
-}
+// IsModemHelper reports whether this process was started as the modem
+// helper of a serial port. A program whose Opener has
+// OpenerConfig.ModemHelper set calls it first thing in main and, if it
+// reports true, exits with RunModemHelper's status.
+func IsModemHelper() bool { return os.Getenv(modemHelperEnv) == "1" }
+
+// RunModemHelper runs the modem helper: it waits for changes of the modem
+// inputs of the serial port it was given as file 3 and tells the program
+// that started it, until that program ends it or the port goes away. It
+// returns the process's exit status. Call it only when IsModemHelper
+// reports true.
+func RunModemHelper() int { return modemHelperMain(3, os.Stdout) }
 
 // modemCounters are the counts of changes of CTS, DSR, RI and DCD, the first
 // fields of the kernel's struct serial_icounter_struct (TIOCGICOUNT).

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"go.bug.st/serial"
 )
@@ -16,6 +18,11 @@ type serialPort struct {
 	path string
 	port serial.Port
 	lock *uucpLock // released by Close
+
+	// out is the descriptor Write writes through where the system allows
+	// Close to interrupt a Write (Linux: serialwrite_linux.go); nil
+	// elsewhere: Write then uses port. Set at open; Close closes it.
+	out *os.File
 
 	// watcher tells of modem input changes; nil if the port cannot. Set
 	// at open; Close stops it.
@@ -31,7 +38,9 @@ type serialPort struct {
 	settings Settings    // guarded by mu (written under the write lock): what the line has
 }
 
-func openSerial(path string, s Settings) (Device, error) {
+// openSerial opens the serial port at path; modemHelper says that the
+// program runs the modem helper (OpenerConfig.ModemHelper).
+func openSerial(path string, s Settings, modemHelper bool) (Device, error) {
 	lock, err := lockPort(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -49,7 +58,14 @@ func openSerial(path string, s Settings) (Device, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	p.watcher = watchModemOf(p)
+	if p.out, err = openWriter(sp, path); err != nil {
+		sp.Close()
+		lock.unlock()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if modemHelper {
+		p.watcher = watchModemOf(p)
+	}
 	return p, nil
 }
 
@@ -103,6 +119,13 @@ func explainSerialError(err error) error {
 
 func (p *serialPort) Read(b []byte) (int, error) {
 	n, err := p.port.Read(b)
+	for errors.Is(err, syscall.EAGAIN) {
+		// The descriptor is non-blocking where Write needs it (Linux);
+		// go.bug.st/serial waits for the line to be readable before it
+		// reads, so this is a reading that lost its data in between (a
+		// flush), and the next Read waits again.
+		n, err = p.port.Read(b)
+	}
 	if err != nil {
 		return n, fmt.Errorf("read %s: %w", p.path, explainSerialError(err))
 	}
@@ -114,13 +137,26 @@ func (p *serialPort) Read(b []byte) (int, error) {
 	return n, nil
 }
 
+// Write writes b to the line. On Linux, Close makes a Write that the line
+// does not take (a pty nobody reads, flow control held) return the bytes
+// written so far and an error wrapping ErrClosed; elsewhere such a Write
+// returns only when the driver lets it (see flushWriter).
 func (p *serialPort) Write(b []byte) (int, error) {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if p.closed {
 		return 0, fmt.Errorf("write %s: %w", p.path, ErrClosed)
 	}
-	n, err := p.port.Write(b)
+	var n int
+	var err error
+	if p.out != nil {
+		n, err = p.out.Write(b)
+		if errors.Is(err, os.ErrClosed) {
+			err = ErrClosed // Close closed out to wake this Write
+		}
+	} else {
+		n, err = p.port.Write(b)
+	}
 	if err != nil {
 		return n, fmt.Errorf("write %s: %w", p.path, explainSerialError(err))
 	}
@@ -203,12 +239,15 @@ func (p *serialPort) ModemChanges() <-chan struct{} {
 }
 
 // Close closes the port and wakes a blocked Read. It waits for a Write in
-// progress, which it first wakes if the line takes nothing. It is
-// idempotent.
+// progress, which it first wakes if the line takes nothing (on Linux
+// always; elsewhere where the driver allows). It is idempotent.
 func (p *serialPort) Close() error {
 	if p.closing.CompareAndSwap(false, true) {
 		// The descriptor is still open: only this Close closes it, below.
-		p.wakeWriter()
+		if p.out != nil {
+			p.out.Close() // wakes a Write waiting in the poller
+		}
+		p.flushWriter()
 	}
 	p.watcher.stop()
 	p.mu.Lock()

@@ -20,4 +20,4 @@ func (p *serialPort) setBreak(on bool) error {
 
 func explainControlError(err error) error { return err }
 
-func (p *serialPort) wakeWriter() {}
+func (p *serialPort) flushWriter() {}

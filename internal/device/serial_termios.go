@@ -114,14 +114,18 @@ func explainControlError(err error) error {
 	return err
 }
 
-// wakeWriter makes a Write blocked in the kernel return: on a line that
+// flushWriter discards the line's output queue, and makes a Write
+// blocked in the kernel return where the driver allows: on a line that
 // takes nothing (flow control holding it back) a blocking write(2) never
 // ends, and closing the descriptor does not end it either. With the
 // descriptor non-blocking and the output queue discarded, a UART's driver
-// wakes the writer, which writes what fits and returns. (A pseudo-terminal
-// does not wake writers on a flush, so tests cannot show this; on a pty the
-// writer wakes when the other side reads or closes.)
-func (p *serialPort) wakeWriter() {
+// wakes the writer, which writes what fits and returns. A pseudo-terminal
+// does not wake writers on a flush: there the writer wakes only when the
+// other side reads or closes. (On Linux, Write waits in Go's poller
+// instead, which Close wakes on every line: see serialwrite_linux.go.)
+// The discarded queue also spares the close of a stalled UART its wait
+// for the queue to drain.
+func (p *serialPort) flushWriter() {
 	fd, err := fdOf(p.port)
 	if err != nil {
 		return

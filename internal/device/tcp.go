@@ -1,6 +1,7 @@
 package device
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -8,7 +9,8 @@ import (
 	"time"
 )
 
-// dialTimeout bounds connecting to a remote device.
+// dialTimeout bounds connecting to a remote device, unless the context
+// given to Open ends sooner.
 const dialTimeout = 10 * time.Second
 
 // tcpDevice is a remote port's raw byte stream (tcp://host:port), such as
@@ -22,12 +24,16 @@ type tcpDevice struct {
 	once sync.Once
 }
 
-func openTCP(addr string) (Device, error) {
+func openTCP(ctx context.Context, addr string) (Device, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("open tcp://%s: want tcp://HOST:PORT: %w", addr, err)
 	}
-	conn, err := net.DialTimeout("tcp", addr, dialTimeout)
+	d := net.Dialer{Timeout: dialTimeout}
+	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
+		if cerr := contextError(ctx); cerr != nil {
+			err = cerr
+		}
 		return nil, fmt.Errorf("open tcp://%s: %w", addr, err)
 	}
 	return &tcpDevice{addr: addr, conn: conn}, nil
@@ -60,4 +66,18 @@ func (d *tcpDevice) Close() error {
 	var err error
 	d.once.Do(func() { err = d.conn.Close() })
 	return err
+}
+
+// contextError returns why ctx ended, if it has; a deadline that has
+// passed counts as ended even if ctx has not yet said so. (The net
+// package applies a context's deadline to the socket itself, and a dial
+// can fail with "i/o timeout" a moment before ctx.Err reports it.)
+func contextError(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }

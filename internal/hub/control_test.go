@@ -56,7 +56,7 @@ func openControlled(t *testing.T) (*hub.Port, *controlledFake, *hub.Subscriber) 
 }
 
 // openThis is a Config.Open that opens dev.
-func openThis(dev device.Device) func(context.Context, string, device.Settings) (device.Device, error) {
+func openThis(dev device.Device) device.Opener {
 	return func(context.Context, string, device.Settings) (device.Device, error) { return dev, nil }
 }
 

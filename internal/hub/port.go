@@ -104,10 +104,12 @@ type Config struct {
 	// device.WatchDevice(Device, "").
 	Watch func() *device.Watcher
 
-	// Open opens the device; nil means device.Open. The context ends
-	// when the port closes: an open still dialling must then give up.
-	// Tests use it to count, slow down or fail opens.
-	Open func(ctx context.Context, spec string, s device.Settings) (device.Device, error)
+	// Open opens the device; nil means device.Open (serial paths,
+	// loop://, sim:// and tcp://; serialhub passes the opener its main
+	// builds, which adds rfc2217:// and the modem helper). The context
+	// ends when the port closes: an open still dialling must then give
+	// up. Tests use it to count, slow down or fail opens.
+	Open device.Opener
 
 	Logger *slog.Logger // nil: slog.Default()
 }
@@ -224,9 +226,7 @@ func Open(cfg Config) (*Port, error) {
 		cfg.RetryMax = max(DefaultRetryMax, cfg.RetryMin)
 	}
 	if cfg.Open == nil {
-		cfg.Open = func(ctx context.Context, spec string, s device.Settings) (device.Device, error) {
-			return device.Open(spec, s)
-		}
+		cfg.Open = device.Open
 	}
 	if cfg.Watch == nil {
 		spec := cfg.Device

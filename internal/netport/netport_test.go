@@ -17,6 +17,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
+	"github.com/serialhub/serialhub/internal/rfc2217"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
@@ -202,6 +203,9 @@ s.close()
 	}
 }
 
+// remoteOpener opens tcp:// and rfc2217:// devices, as serialhub's does.
+var remoteOpener = device.NewOpener(device.OpenerConfig{Schemes: map[string]device.Opener{"rfc2217": rfc2217.Open}})
+
 // A port whose device is another server's port: tcp:// (raw) and
 // rfc2217://, served here by netport itself, and rfc2217:// served by
 // ser2net.
@@ -214,7 +218,7 @@ func TestRemoteDevices(t *testing.T) {
 		t.Run(tt.scheme, func(t *testing.T) {
 			addr := e.listen(tt.proto)
 			quiet := slog.New(slog.DiscardHandler)
-			remote, err := hub.Open(hub.Config{Name: "remote", Device: tt.scheme + addr, Logger: quiet})
+			remote, err := hub.Open(hub.Config{Name: "remote", Device: tt.scheme + addr, Open: remoteOpener, Logger: quiet})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +287,7 @@ func TestRFC2217CarriesModemChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	remote, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr.String(), Logger: quiet})
+	remote, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr.String(), Open: remoteOpener, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}

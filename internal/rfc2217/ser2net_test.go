@@ -130,7 +130,7 @@ func TestHubPortOnSer2net(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	port, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr, Logger: slog.New(slog.DiscardHandler), Settings: device.Settings{Baud: 9600}})
+	port, err := hub.Open(hub.Config{Name: "remote", Device: "rfc2217://" + addr, Open: device.NewOpener(device.OpenerConfig{Schemes: map[string]device.Opener{"rfc2217": rfc2217.Open}}), Logger: slog.New(slog.DiscardHandler), Settings: device.Settings{Baud: 9600}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,3 @@
-//go:build linux
-
 package main
 
 import (
@@ -15,7 +13,7 @@ import (
 	"github.com/serialhub/serialhub/internal/bench"
 )
 
-const benchUsage = `Usage: serialhub bench [flags]
+const usage = `Usage: serialhub-bench [flags] (or go run ./cmd/serialhub-bench [flags])
 
 Measures serialhub end to end on this machine: a pseudo-terminal plays the
 device, a real server shares it on 127.0.0.1 and WebSocket clients in this
@@ -47,8 +45,9 @@ an error.
 Flags:
 `
 
-func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serialhub bench", flag.ContinueOnError)
+// run measures what args say; ctx ends it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serialhub-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory or all (memory with --target websocket only)")
 	server := fs.String("serialhub", "", "the serialhub `program` memory runs start (default: serialhub beside this program, else on PATH)")
@@ -62,7 +61,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	timeout := fs.Duration("timeout", 5*time.Minute, "give up after this long")
 	check := fs.Bool("check", false, "exit with an error if a run of serialhub (websocket or raw-tcp) misses its target (the table's target column)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), benchUsage)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -88,7 +87,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		return fmt.Errorf("--target %q: want websocket, raw-tcp, ser2net or socat", *target)
 	}
-	if *target == string(bench.Socat) && !givenFlags(fs)["clients"] {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *target == string(bench.Socat) && !given["clients"] {
 		*clientsFlag = "1"
 	}
 	var counts []int

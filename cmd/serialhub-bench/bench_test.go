@@ -16,9 +16,9 @@ func TestBenchTargetErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"bench", "--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
-		{[]string{"bench", "--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
-		{[]string{"bench", "--mode", "memory", "--target", "raw-tcp"}, "mode memory measures serialhub with WebSocket clients: target raw-tcp has none"},
+		{[]string{"--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
+		{[]string{"--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
+		{[]string{"--mode", "memory", "--target", "raw-tcp"}, "mode memory measures serialhub with WebSocket clients: target raw-tcp has none"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestBenchSocatOneClient(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out, errOut bytes.Buffer
-	if err := run(ctx, []string{"bench", "--target", "socat", "--mode", "latency", "--lines", "50"}, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"--target", "socat", "--mode", "latency", "--lines", "50"}, &out, &errOut); err != nil {
 		t.Fatalf("%v; stderr:\n%s", err, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
