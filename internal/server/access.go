@@ -144,11 +144,18 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 
 // audit records an access event in the audit log, if there is one.
 func (s *Server) audit(msg string, r *http.Request, args ...any) {
+	id, _ := r.Context().Value(identityKey{}).(*auth.Identity)
+	s.auditAs(msg, r.RemoteAddr, id, args...)
+}
+
+// auditAs records in the audit log what a client at remote, known as id
+// (nil: not authenticated), did.
+func (s *Server) auditAs(msg, remote string, id *auth.Identity, args ...any) {
 	if s.cfg.Audit == nil {
 		return
 	}
-	base := []any{"remote", r.RemoteAddr}
-	if id, ok := r.Context().Value(identityKey{}).(*auth.Identity); ok {
+	base := []any{"remote", remote}
+	if id != nil {
 		base = append(base, "user", id.User, "via", id.Via)
 	}
 	s.cfg.Audit.Info(msg, append(base, args...)...)

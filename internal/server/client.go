@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 	"golang.org/x/time/rate"
@@ -30,7 +32,7 @@ type client struct {
 	log    *slog.Logger
 	id     *auth.Identity
 	role   auth.Role       // the identity's role for port
-	req    *http.Request   // the upgrade request, for the audit log
+	remote string          // the client's address, for the audit log
 	limit  *rate.Limiter   // control messages; used by readLoop only
 	ctx    context.Context // the connection's: ends when either loop ends or the server closes
 	cancel context.CancelFunc
@@ -44,6 +46,10 @@ type client struct {
 	stamps   bool         // static: the client asked for timestamps (a stamps event before each binary frame)
 	statuses *statusCache // set once before the loops start: the port's, shared with its other clients
 	unsent   int          // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
+
+	writeMu    sync.Mutex  // serialises write (sendLoop's frames, readLoop's replies)
+	writeTimer *time.Timer // guarded by writeMu: the write timeout, armed during each write
+	timedOut   atomic.Bool // the write timeout fired: the connection is cut
 
 	closeOnce sync.Once
 }
@@ -78,7 +84,6 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	}
 	id := identity(r.Context())
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	ops, cancelOps := context.WithCancel(ctx)
 	c := &client{
 		srv:       s,
@@ -86,7 +91,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		log:       s.log.With("remote", r.RemoteAddr, "port", port.Name(), "user", id.User),
 		id:        id,
 		role:      id.Role(port.Name()),
-		req:       r,
+		remote:    r.RemoteAddr,
 		limit:     rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
 		ctx:       ctx,
 		cancel:    cancel,
@@ -95,12 +100,29 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		stamps:    stamps,
 	}
 	if err := s.track(c); err != nil {
+		cancel()
 		writeError(w, http.StatusServiceUnavailable, protocol.CodeTooMany, err.Error())
 		return
 	}
-	defer s.untrack(c)
+	if !c.accept(w, r, resume, q.Get(protocol.QueryStream), since, replay) {
+		c.finish()
+		return
+	}
+	// The connection is served by two goroutines of its own, the server's
+	// to wait for (track), started with small stacks: the handler's
+	// goroutine, whose stack grew as it parsed the request and upgraded
+	// it, ends here, so an idle client holds only what it needs.
+	go func() {
+		c.run()
+		c.finish()
+	}()
+}
+
+// accept upgrades the request and subscribes the client to its port, and
+// reports whether it did.
+func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, stream string, since uint64, replay bool) bool {
+	s, port := c.srv, c.port
 	c.statuses = s.statusCacheOf(port)
-	defer s.releaseStatusCache(port)
 	// Accept checks that the Origin header, if any, matches the host the
 	// page was served from or one of OriginPatterns, and answers 403
 	// otherwise: a page on another site cannot drive the port.
@@ -110,31 +132,45 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		s.log.Info("websocket refused", "remote", r.RemoteAddr, "port", port.Name(), "err", err)
-		return
+		return false
 	}
 	conn.SetReadLimit(s.cfg.MaxMessage)
 	if !s.attach(c, conn) {
 		conn.Close(websocket.StatusGoingAway, reasonShutdown)
-		return
+		return false
 	}
-
 	if resume {
-		c.sub, err = port.Resume(q.Get(protocol.QueryStream), since)
+		c.sub, err = port.Resume(stream, since)
 	} else {
 		c.sub, err = port.Subscribe(replay)
 	}
 	if err != nil {
 		conn.Close(websocket.StatusGoingAway, "port closed")
-		return
+		return false
 	}
 	c.log.Info("client connected", "replay", replay, "resume", resume, "since", since)
-	s.audit("connected", r, "port", port.Name(), "role", string(c.role))
-	c.run()
-	s.forget(c)
-	c.sub.Close()
-	c.log.Info("client disconnected", "missed", c.sub.Missed())
-	s.audit("disconnected", r, "port", port.Name())
+	c.audit("connected", "port", port.Name(), "role", string(c.role))
+	return true
 }
+
+// finish ends a tracked client, connected or not: the server and then the
+// port stop counting it, and Close stops waiting for it.
+func (c *client) finish() {
+	c.srv.forget(c)
+	if c.sub != nil {
+		c.sub.Close()
+		c.log.Info("client disconnected", "missed", c.sub.Missed())
+		c.audit("disconnected", "port", c.port.Name())
+	}
+	if c.statuses != nil {
+		c.srv.releaseStatusCache(c.port)
+	}
+	c.cancel()
+	c.srv.untrack(c)
+}
+
+// audit records what the client did in the audit log.
+func (c *client) audit(msg string, args ...any) { c.srv.auditAs(msg, c.remote, c.id, args...) }
 
 // run serves the connection until the client leaves, the port closes or
 // the server shuts down.
@@ -256,11 +292,30 @@ func (c *client) sendLoop() error {
 }
 
 // write sends one message within the write timeout. A client that cannot
-// take a message in that time is too slow to keep: the connection closes.
+// take a message in that time is too slow to keep: the connection closes,
+// and write returns an error wrapping context.DeadlineExceeded. The
+// timeout is one timer per client, armed for each write, rather than a
+// context per write: a message costs no allocation.
 func (c *client) write(typ websocket.MessageType, p []byte) error {
-	ctx, cancel := context.WithTimeout(c.ctx, c.srv.cfg.WriteTimeout)
-	defer cancel()
-	return c.conn.Write(ctx, typ, p)
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	if c.writeTimer == nil {
+		c.writeTimer = time.AfterFunc(c.srv.cfg.WriteTimeout, c.writeTimedOut)
+	} else {
+		c.writeTimer.Reset(c.srv.cfg.WriteTimeout)
+	}
+	err := c.conn.Write(c.ctx, typ, p)
+	if !c.writeTimer.Stop() && c.timedOut.Load() {
+		return fmt.Errorf("write of %d bytes: %w", len(p), context.DeadlineExceeded)
+	}
+	return err
+}
+
+// writeTimedOut cuts the connection of a client that took too long to
+// accept a message.
+func (c *client) writeTimedOut() {
+	c.timedOut.Store(true)
+	c.conn.CloseNow()
 }
 
 func (c *client) writeEvent(ev any) error {
@@ -302,7 +357,7 @@ func (c *client) handleData(b []byte) {
 		if c.srv.cfg.AuditData {
 			args = append(args, "data", fmt.Sprintf("%q", b))
 		}
-		c.srv.audit("write", c.req, args...)
+		c.audit("write", args...)
 	}
 	if err == nil || c.ops.Err() != nil {
 		return
@@ -349,7 +404,7 @@ func (c *client) handleControl(b []byte) {
 			err = control(c.ops, c.port, req)
 		}
 		if req.Type != protocol.TypeModem {
-			c.srv.audit("control", c.req, "port", c.port.Name(), "request", string(b), "ok", err == nil)
+			c.audit("control", "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
 		if err != nil {
 			if c.ops.Err() == nil {
@@ -372,7 +427,7 @@ func (c *client) who() string {
 	if c.id.User != "" {
 		return c.id.User
 	}
-	return c.req.RemoteAddr
+	return c.remote
 }
 
 // lockRequest handles lock, unlock and request-lock.
@@ -398,7 +453,7 @@ func (c *client) lockRequest(req protocol.Request) {
 		c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), ID: req.ID})
 		return
 	}
-	c.srv.audit(req.Type, c.req, "port", c.port.Name())
+	c.audit(req.Type, "port", c.port.Name())
 	c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID})
 }
 
