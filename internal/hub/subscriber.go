@@ -29,12 +29,16 @@ type Message struct {
 	LockRequest string
 }
 
-// Subscriber receives a port's stream. Receive is for one goroutine; Close
-// may be called from any goroutine, more than once.
+// Subscriber receives a port's stream: either a goroutine waits in
+// Receive, or (SetWake) the subscriber calls a function when there is
+// something to take with TryReceive, so that a client with nothing to
+// receive needs no goroutine. Receive and TryReceive are for one goroutine
+// at a time; Close may be called from any goroutine, more than once.
 type Subscriber struct {
 	port   *Port         // static
 	limit  int           // static: budget in bytes for queued messages
 	notify chan struct{} // capacity 1: a message was queued or the subscriber closed
+	wake   func()        // guarded by mu: set once by SetWake; replaces notify
 
 	mu     sync.Mutex
 	queue  []Message // guarded by mu
@@ -99,11 +103,56 @@ func (s *Subscriber) enqueueLockRequest(who string) {
 	s.signal()
 }
 
+// signal tells the receiver there is something to take; s.mu is held.
 func (s *Subscriber) signal() {
+	if s.wake != nil {
+		s.wake()
+		return
+	}
 	select {
 	case s.notify <- struct{}{}:
 	default:
 	}
+}
+
+// SetWake makes s call wake whenever a message is queued or s closes
+// (at once if some are queued or it is closed already), instead of waking
+// Receive. wake runs with the port's locks held: it must not block or call
+// the port or s; it typically starts a goroutine that takes the messages
+// with TryReceive, if none is running. Call it once, before receiving.
+func (s *Subscriber) SetWake(wake func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wake = wake
+	if len(s.queue) > 0 || s.closed {
+		wake()
+	}
+}
+
+// TryReceive returns the messages queued, in order, reusing buf's storage,
+// without waiting: none (and a nil error) if there are none yet. Once the
+// subscriber is closed and its queue drained it returns ErrClosed.
+func (s *Subscriber) TryReceive(buf []Message) ([]Message, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.queue) > 0 {
+		out := s.queue
+		clear(buf)
+		s.queue, s.queued = buf[:0], 0
+		return out, nil
+	}
+	if s.closed {
+		return nil, ErrClosed
+	}
+	return nil, nil
+}
+
+// Pending reports whether TryReceive would return something: messages,
+// or ErrClosed.
+func (s *Subscriber) Pending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queue) > 0 || s.closed
 }
 
 // Receive waits until messages are queued and returns all of them, in
@@ -111,18 +160,8 @@ func (s *Subscriber) signal() {
 // drained it returns ErrClosed; it returns ctx's error if ctx ends first.
 func (s *Subscriber) Receive(ctx context.Context, buf []Message) ([]Message, error) {
 	for {
-		s.mu.Lock()
-		if len(s.queue) > 0 {
-			out := s.queue
-			clear(buf)
-			s.queue, s.queued = buf[:0], 0
-			s.mu.Unlock()
-			return out, nil
-		}
-		closed := s.closed
-		s.mu.Unlock()
-		if closed {
-			return nil, ErrClosed
+		if out, err := s.TryReceive(buf); out != nil || err != nil {
+			return out, err
 		}
 		select {
 		case <-s.notify:
@@ -172,7 +211,7 @@ func (s *Subscriber) Close() {
 
 func (s *Subscriber) close() {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.closed = true
-	s.mu.Unlock()
 	s.signal()
 }

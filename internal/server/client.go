@@ -45,7 +45,17 @@ type client struct {
 
 	stamps   bool         // static: the client asked for timestamps (a stamps event before each binary frame)
 	statuses *statusCache // set once before the loops start: the port's, shared with its other clients
-	unsent   int          // bytes of the frame a failed write did not deliver; set by sendLoop before it returns
+
+	// Senders (send): one at a time, started by wake.
+	senderMu sync.Mutex     // makes wake and stopSending one step each
+	stopped  bool           // guarded by senderMu: no more senders start
+	senders  sync.WaitGroup // the sender running, if any
+	sending  atomic.Bool    // a sender runs, or is starting
+	dead     atomic.Bool    // sending failed: the connection is over
+	// Owned by the running sender.
+	out    frames
+	msgs   []hub.Message
+	missed uint64 // bytes this client missed, for dropped events' totals
 
 	writeMu    sync.Mutex  // serialises write (sendLoop's frames, readLoop's replies)
 	writeTimer *time.Timer // guarded by writeMu: the write timeout, armed during each write
@@ -104,6 +114,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, protocol.CodeTooMany, err.Error())
 		return
 	}
+	c.out.c = c
 	if !c.accept(w, r, resume, q.Get(protocol.QueryStream), since, replay) {
 		c.finish()
 		return
@@ -126,7 +137,7 @@ func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, str
 	// Accept checks that the Origin header, if any, matches the host the
 	// page was served from or one of OriginPatterns, and answers 403
 	// otherwise: a page on another site cannot drive the port.
-	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	conn, err := websocket.Accept(smallBuffers{w}, r, &websocket.AcceptOptions{
 		OriginPatterns:  s.cfg.OriginPatterns,
 		CompressionMode: websocket.CompressionDisabled,
 	})
@@ -173,57 +184,81 @@ func (c *client) finish() {
 func (c *client) audit(msg string, args ...any) { c.srv.auditAs(msg, c.remote, c.id, args...) }
 
 // run serves the connection until the client leaves, the port closes or
-// the server shuts down.
+// the server shuts down: the handler's goroutine reads the client, and
+// what the port sends the client is written by a goroutine started only
+// while there is something to send (wake), so an idle client costs one
+// goroutine.
 func (c *client) run() {
-	sendDone := make(chan struct{})
-	go func() {
-		defer close(sendDone)
-		defer c.cancel()
-		err := c.sendLoop()
-		switch {
-		case errors.Is(err, context.DeadlineExceeded):
-			// Only a write's own deadline ends it so (c.ctx is cancelled,
-			// never timed out), even if the reader, seeing the connection
-			// closed, has cancelled c.ctx since. Its socket is full: no
-			// close frame can reach it either. What it was sent and what
-			// was queued for it are lost: counted as cut off.
-			lost := c.sub.CutOff(c.unsent)
-			c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed(), "cutoff", lost)
-		case err == nil || c.ctx.Err() != nil:
-		default:
-			c.log.Info("send failed", "err", err)
-		}
-	}()
+	c.sub.SetWake(c.wake)
 	c.readLoop()
+	// The connection is over: closing it ends a write in progress, which
+	// watches no context.
 	c.cancel()
-	<-sendDone
 	c.conn.CloseNow()
+	c.stopSending()
 }
 
-// goAway closes the connection with status 1001 and reason, and ends
-// whatever the client's goroutines wait for (a write the device has not
-// taken, its queue).
-func (c *client) goAway(reason string) {
-	c.closeOnce.Do(func() {
-		c.cancelOps()
-		// Close sends the close frame and waits (up to 5 s) for the
-		// client's; readLoop sees it and returns.
-		c.conn.Close(websocket.StatusGoingAway, reason)
-		c.cancel()
-	})
+// wake starts a sender if none runs; the subscriber calls it when there is
+// something to send, with the port's locks held.
+func (c *client) wake() {
+	c.senderMu.Lock()
+	defer c.senderMu.Unlock()
+	if c.stopped || !c.sending.CompareAndSwap(false, true) {
+		return
+	}
+	c.senders.Add(1)
+	go c.send()
 }
 
-// sendLoop moves the subscriber's messages to the WebSocket: device bytes
-// coalesced into binary frames (each after a stamps event if the client
-// asked for timestamps), events as JSON text frames.
-func (c *client) sendLoop() error {
-	var (
-		msgs   []hub.Message
-		f      = frames{c: c}
-		missed uint64
-		err    error
-	)
-	defer f.release()
+// stopSending starts no more senders and waits for the one running.
+func (c *client) stopSending() {
+	c.senderMu.Lock()
+	c.stopped = true
+	c.senderMu.Unlock()
+	c.senders.Wait()
+}
+
+// send is a sender: it sends what is queued until the queue is empty, then
+// ends. If sending fails, the connection is over: the client is cut off
+// (write timeout) or told to go away (its port closed), and the reader
+// stops.
+func (c *client) send() {
+	defer c.senders.Done()
+	if c.dead.Load() {
+		return
+	}
+	err := c.sendQueued()
+	if err == nil {
+		return
+	}
+	c.dead.Store(true)
+	switch {
+	case errors.Is(err, hub.ErrClosed):
+		// The ports close at shutdown too: say which.
+		reason := "port closed"
+		if c.srv.shuttingDown() {
+			reason = reasonShutdown
+		}
+		c.goAway(reason)
+	case errors.Is(err, context.DeadlineExceeded):
+		// Only the write timeout ends a write so. The client's socket is
+		// full: no close frame can reach it either. What it was sent and
+		// what was queued for it are lost: counted as cut off.
+		lost := c.sub.CutOff(c.out.unsent)
+		c.log.Warn("client cut off: it took no data for the write timeout", "timeout", c.srv.cfg.WriteTimeout, "missed", c.sub.Missed(), "cutoff", lost)
+	case c.ctx.Err() != nil:
+	default:
+		c.log.Info("send failed", "err", err)
+	}
+	c.cancel() // the reader stops
+}
+
+// sendQueued moves the subscriber's messages to the WebSocket until none
+// are left: device bytes coalesced into binary frames (each after a stamps
+// event if the client asked for timestamps), events as JSON text frames.
+// It returns hub.ErrClosed once the subscriber has closed.
+func (c *client) sendQueued() error {
+	f := &c.out
 	// event sends an event after the bytes that came before it.
 	event := func(ev any) error {
 		if err := f.flush(); err != nil {
@@ -232,19 +267,26 @@ func (c *client) sendLoop() error {
 		return c.writeEvent(ev)
 	}
 	for {
-		msgs, err = c.sub.Receive(c.ctx, msgs)
-		if errors.Is(err, hub.ErrClosed) {
-			// The ports close at shutdown too: say which.
-			reason := "port closed"
-			if c.srv.shuttingDown() {
-				reason = reasonShutdown
-			}
-			c.goAway(reason)
-			return nil
-		}
+		msgs, err := c.sub.TryReceive(c.msgs)
 		if err != nil {
 			return err
 		}
+		if len(msgs) == 0 {
+			// An idle client holds no frame buffer, and no message (nor
+			// the pages its bytes are in).
+			f.release()
+			clear(c.msgs)
+			c.msgs = c.msgs[:0]
+			// Done, unless a message came after TryReceive and its wake
+			// found this sender still running. From the Store on, another
+			// sender may run.
+			c.sending.Store(false)
+			if !c.sub.Pending() || !c.sending.CompareAndSwap(false, true) {
+				return nil
+			}
+			continue
+		}
+		c.msgs = msgs
 		for _, m := range msgs {
 			switch {
 			case m.Status != nil:
@@ -257,12 +299,12 @@ func (c *client) sendLoop() error {
 			case m.LockRequest != "":
 				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
 			case m.Missed > 0:
-				missed += m.Missed
+				c.missed += m.Missed
 				reason := protocol.ReasonSlow
 				if m.Away {
 					reason = protocol.ReasonAway
 				}
-				err = event(protocol.Dropped{Type: protocol.TypeDropped, Bytes: m.Missed, Total: missed, Reason: reason})
+				err = event(protocol.Dropped{Type: protocol.TypeDropped, Bytes: m.Missed, Total: c.missed, Reason: reason})
 			case m.Replay != nil:
 				// The replay goes in frames of its own, apart from live bytes.
 				err = event(protocol.Replay{Type: protocol.TypeReplay, Bytes: m.Replay.Len, Offset: m.Replay.Offset})
@@ -279,16 +321,26 @@ func (c *client) sendLoop() error {
 				err = f.add(m.Chunk)
 			}
 			if err != nil {
-				c.unsent = f.unsent
 				return err
 			}
 		}
 		if err := f.flush(); err != nil {
-			c.unsent = f.unsent
 			return err
 		}
-		f.release() // an idle client holds no frame buffer
 	}
+}
+
+// goAway closes the connection with status 1001 and reason, and ends
+// whatever the client's goroutines wait for (a write the device has not
+// taken, its queue).
+func (c *client) goAway(reason string) {
+	c.closeOnce.Do(func() {
+		c.cancelOps()
+		// Close sends the close frame and waits (up to 5 s) for the
+		// client's; readLoop sees it and returns.
+		c.conn.Close(websocket.StatusGoingAway, reason)
+		c.cancel()
+	})
 }
 
 // write sends one message within the write timeout. A client that cannot
@@ -304,7 +356,10 @@ func (c *client) write(typ websocket.MessageType, p []byte) error {
 	} else {
 		c.writeTimer.Reset(c.srv.cfg.WriteTimeout)
 	}
-	err := c.conn.Write(c.ctx, typ, p)
+	// No context: every end of the client closes the connection, which
+	// ends a write (goAway, the timer, Shutdown's deadline, the reader
+	// seeing it closed), and a context would cost one AfterFunc a write.
+	err := c.conn.Write(context.Background(), typ, p)
 	if !c.writeTimer.Stop() && c.timedOut.Load() {
 		return fmt.Errorf("write of %d bytes: %w", len(p), context.DeadlineExceeded)
 	}
