@@ -190,3 +190,40 @@ func TestChunksCarryTheirReadTime(t *testing.T) {
 		}
 	}
 }
+
+// TestWakeAndTryReceive: a subscriber with a wake function calls it when
+// something is queued (at once if something already is) and when it
+// closes, and TryReceive never waits.
+func TestWakeAndTryReceive(t *testing.T) {
+	p, dev := openFake(t, hub.Config{})
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wakes := make(chan struct{}, 16)
+	s.SetWake(func() { wakes <- struct{}{} })
+	<-wakes // the first status was queued already
+	msgs, err := s.TryReceive(nil)
+	if err != nil || len(msgs) != 1 || msgs[0].Status == nil {
+		t.Fatalf("TryReceive = %v, %v; want the first status", msgs, err)
+	}
+	if msgs, err := s.TryReceive(nil); msgs != nil || err != nil {
+		t.Fatalf("TryReceive of an empty queue = %v, %v; want nothing, at once", msgs, err)
+	}
+	if s.Pending() {
+		t.Fatal("Pending with an empty queue")
+	}
+	dev.Feed(t, []byte("data"))
+	<-wakes
+	if !s.Pending() {
+		t.Fatal("not Pending after a wake")
+	}
+	if msgs, err := s.TryReceive(nil); err != nil || len(msgs) != 1 || string(msgs[0].Data) != "data" {
+		t.Fatalf("TryReceive = %v, %v; want the data", msgs, err)
+	}
+	s.Close()
+	<-wakes
+	if msgs, err := s.TryReceive(nil); msgs != nil || !errors.Is(err, hub.ErrClosed) {
+		t.Fatalf("TryReceive after Close = %v, %v; want ErrClosed", msgs, err)
+	}
+}

@@ -24,19 +24,22 @@ type smallBuffers struct {
 	http.ResponseWriter
 }
 
-// Hijack takes the connection over from net/http, keeping the bytes it had
-// already read.
+// Hijack takes the connection over from net/http. Bytes net/http had read
+// beyond the request (a first frame in the same packet) are moved into the
+// new reader's buffer: coder/websocket keeps what is buffered and reads
+// the rest from the connection itself.
 func (w smallBuffers) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	conn, brw, err := http.NewResponseController(w.ResponseWriter).Hijack()
 	if err != nil {
 		return nil, nil, err
 	}
-	var r io.Reader = conn
-	if n := brw.Reader.Buffered(); n > 0 {
-		read, _ := brw.Reader.Peek(n)
-		r = io.MultiReader(bytes.NewReader(bytes.Clone(read)), conn)
+	n := brw.Reader.Buffered()
+	read, _ := brw.Reader.Peek(n)
+	r := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(bytes.Clone(read)), conn), max(upgradedReadBuffer, n))
+	if n > 0 {
+		r.Peek(n) // from the bytes.Reader alone: a MultiReader reads one reader at a time
 	}
-	return conn, bufio.NewReadWriter(bufio.NewReaderSize(r, upgradedReadBuffer), bufio.NewWriterSize(conn, upgradedWriteBuffer)), nil
+	return conn, bufio.NewReadWriter(r, bufio.NewWriterSize(conn, upgradedWriteBuffer)), nil
 }
 
 // Unwrap lets http.ResponseController reach the ResponseWriter beneath.
