@@ -6,6 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serialhub-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory or all (memory with --target websocket only)")
-	server := fs.String("serialhub", "", "the serialhub `program` memory runs start (default: serialhub beside this program, else on PATH)")
+	server := fs.String("serialhub", "", "the serialhub `program` memory runs start (default: serialhub beside this program, else on PATH, else one built from this module with go build)")
 	target := fs.String("target", "websocket", "`what` serves the device: websocket, raw-tcp, ser2net or socat")
 	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat)")
 	lines := fs.Int("lines", 5000, "timed lines per latency run")
@@ -128,6 +132,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		of = " of " + *target
 		fmt.Fprintf(stdout, "target: %s\n", *target)
 	}
+	if *server == "" && slices.Contains(modes, bench.Memory) {
+		// "go run ./cmd/serialhub-bench" has no serialhub beside it: build
+		// the one of this module.
+		if _, err := bench.FindServer(); err != nil {
+			bin, cleanup, berr := buildServer(ctx, stderr)
+			if berr != nil {
+				return fmt.Errorf("%w (building one failed too: %v)", err, berr)
+			}
+			defer cleanup()
+			for i := range cfgs {
+				cfgs[i].Server = bin
+			}
+		}
+	}
 	var results []bench.Result
 	for _, cfg := range cfgs {
 		fmt.Fprintf(stderr, "running %s with %d clients%s...\n", cfg.Mode, cfg.Clients, of)
@@ -149,4 +167,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// buildServer builds this module's serialhub into a temporary directory,
+// which cleanup removes.
+func buildServer(ctx context.Context, stderr io.Writer) (bin string, cleanup func(), err error) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "serialhub-bench")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	bin = filepath.Join(dir, "serialhub")
+	fmt.Fprintln(stderr, "building serialhub for the memory runs...")
+	build := exec.CommandContext(ctx, gobin, "build", "-o", bin, "github.com/serialhub/serialhub/cmd/serialhub")
+	build.Stderr = stderr
+	if err := build.Run(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("go build: %w", err)
+	}
+	return bin, cleanup, nil
 }
