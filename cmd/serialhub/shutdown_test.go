@@ -183,7 +183,7 @@ func stuckTCP(flag string) func(context.Context, *testing.T) (*serveProcess, *se
 // means serialhub is in that dial (or committed to it).
 func dialling(scheme string) func(context.Context, *testing.T) (*serveProcess, *serialtest.Client) {
 	return func(ctx context.Context, t *testing.T) (*serveProcess, *serialtest.Client) {
-		addr := fullListener(t)
+		addr := serialtest.FullListener(t)
 		proc := startServe(t, "dev="+scheme+"://"+addr)
 		return proc, dialOpening(ctx, t, proc)
 	}
@@ -234,43 +234,6 @@ func dialOpening(ctx context.Context, t *testing.T, proc *serveProcess) *serialt
 		t.Fatalf("first message %s, want a status with the port opening (the device should hang)", f.Event.Raw)
 	}
 	return c
-}
-
-// fullListener returns the address of a TCP listener on 127.0.0.1 whose
-// accept queue is full: connections to it hang until their own timeout.
-func fullListener(t *testing.T) string {
-	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { unix.Close(fd) })
-	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Listen(fd, 0); err != nil {
-		t.Fatal(err)
-	}
-	sa, err := unix.Getsockname(fd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*unix.SockaddrInet4).Port)
-	// A backlog of 0 still queues one connection: this one.
-	first, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { first.Close() })
-	// For a listener, the kernel reports its queue's length as unacked.
-	info, err := unix.GetsockoptTCPInfo(fd, unix.IPPROTO_TCP, unix.TCP_INFO)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Unacked < 1 {
-		t.Fatalf("the listener's accept queue holds %d connections, want it full", info.Unacked)
-	}
-	return addr
 }
 
 // openPTY opens a pty for the device, closed when the test ends.

@@ -3,45 +3,12 @@ package device_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net"
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/serialtest"
 )
-
-// listenFull returns the address of a listening socket on 127.0.0.1 that
-// completes no more connections: with a backlog of 0, the one connection
-// made here fills its accept queue, and Linux drops the SYNs of the next
-// ones, whose connect then waits (and retries) for minutes.
-func listenFull(t *testing.T) string {
-	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { unix.Close(fd) })
-	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.Listen(fd, 0); err != nil {
-		t.Fatal(err)
-	}
-	sa, err := unix.Getsockname(fd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*unix.SockaddrInet4).Port)
-	first, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
-		t.Fatalf("the connection that fills the queue: %v", err)
-	}
-	t.Cleanup(func() { first.Close() })
-	return addr
-}
 
 // TestOpenTCPEndsWithContext checks that a tcp:// dial that hangs ends
 // when its context is cancelled or its deadline passes, not at the dial
@@ -64,7 +31,7 @@ func TestOpenTCPEndsWithContext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			addr := listenFull(t)
+			addr := serialtest.FullListener(t)
 			ctx, cancel := tt.ctx(t.Context())
 			defer cancel()
 			start := time.Now()
