@@ -20,8 +20,10 @@ import (
 	"github.com/serialhub/serialhub/internal/protocol"
 )
 
-// client is one WebSocket connection to one port. The handler goroutine
-// runs readLoop; sendLoop runs in a goroutine that run starts and waits for.
+// client is one WebSocket connection to one port. A goroutine of its own,
+// which the server tracks and waits for, runs readLoop (run); a sender
+// goroutine (send), which run waits for, writes what the port sends while
+// there is something to write.
 type client struct {
 	// Static after construction, but for conn, which is set once (under
 	// the server's lock) after the upgrade.
@@ -57,7 +59,7 @@ type client struct {
 	msgs   []hub.Message
 	missed uint64 // bytes this client missed, for dropped events' totals
 
-	writeMu    sync.Mutex  // serialises write (sendLoop's frames, readLoop's replies)
+	writeMu    sync.Mutex  // serialises write (the sender's frames and events, readLoop's replies)
 	writeTimer *time.Timer // guarded by writeMu: the write timeout, armed during each write
 	timedOut   atomic.Bool // the write timeout fired: the connection is cut
 
@@ -119,10 +121,10 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		c.finish()
 		return
 	}
-	// The connection is served by two goroutines of its own, the server's
-	// to wait for (track), started with small stacks: the handler's
-	// goroutine, whose stack grew as it parsed the request and upgraded
-	// it, ends here, so an idle client holds only what it needs.
+	// The connection is served by a goroutine of its own, which the
+	// server waits for (track, finish), started with a small stack: the
+	// handler's goroutine, whose stack grew as it parsed the request and
+	// upgraded it, ends here, so an idle client holds only what it needs.
 	go func() {
 		c.run()
 		c.finish()

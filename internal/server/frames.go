@@ -21,7 +21,8 @@ var framePool = sync.Pool{New: func() any { b := make([]byte, 0, maxFrame); retu
 // frames builds a client's binary frames: device bytes coalesced up to
 // maxFrame, each frame preceded, for a client that asked for timestamps,
 // by a stamps event giving the stream offset of its first byte and the
-// time each run of its bytes was read. It belongs to sendLoop.
+// time each run of its bytes was read. It belongs to the client's running
+// sender.
 type frames struct {
 	c      *client
 	buf    *[]byte          // from framePool while bytes are pending; nil otherwise
