@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +44,7 @@ type serveCommand struct {
 	LogLevel     string
 	LogFormat    string
 	Origins      string
+	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
 	LogMaxSize   int64
 	LogMaxFiles  int
@@ -96,6 +99,7 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
 	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
+	fs.Func("allow-host", "also answer requests naming `HOST` (a name, or a path.Match pattern such as *.lab.example) in their Host header; loopback, IP addresses, the --listen host and the machine's name always work, other names get 421 (a guard against DNS rebinding); repeatable", c.allowHostFlag)
 	fs.StringVar(&c.TLSCert, "tls-cert", "", "serve HTTPS and WSS with this certificate `file` (PEM; with --tls-key); reloaded on SIGHUP")
 	fs.StringVar(&c.TLSKey, "tls-key", "", "the certificate's private key `file` (PEM)")
 	fs.BoolVar(&c.InsecureNoAuth, "insecure-no-auth", false, "serve a non-loopback address with no users configured: anyone who reaches it controls the ports")
@@ -286,6 +290,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		WriteTimeout:      c.WriteTimeout,
 		MaxMessage:        c.MaxMessage,
 		OriginPatterns:    origins,
+		AllowedHosts:      c.allowedHosts(),
 		Logger:            log,
 	})
 	if err != nil {
@@ -428,6 +433,33 @@ func runServe(ctx context.Context, open device.Opener, args []string, stdout, st
 		return err
 	}
 	return c.Run(ctx)
+}
+
+// allowHostFlag takes one --allow-host.
+func (c *serveCommand) allowHostFlag(v string) error {
+	if _, err := path.Match(v, ""); err != nil || v == "" {
+		return fmt.Errorf("want a host name or a pattern such as *.lab.example, not %q", v)
+	}
+	c.AllowHosts = append(c.AllowHosts, v)
+	return nil
+}
+
+// allowedHosts returns the host names the server answers to besides
+// those it always does (IP addresses, localhost): --allow-host, the
+// --listen address's host, and the machine's name (with .local, its mDNS
+// name, when it has no domain).
+func (c *serveCommand) allowedHosts() []string {
+	hosts := slices.Clone(c.AllowHosts)
+	if h, _, err := net.SplitHostPort(c.Listen); err == nil && h != "" {
+		hosts = append(hosts, h)
+	}
+	if name, err := os.Hostname(); err == nil && name != "" && !strings.ContainsAny(name, `*?[\`) {
+		hosts = append(hosts, name)
+		if !strings.Contains(name, ".") {
+			hosts = append(hosts, name+".local")
+		}
+	}
+	return hosts
 }
 
 // loopbackAddr reports whether a listen address ("host:port") is on

@@ -73,6 +73,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("allow-origin") {
 		c.Origins = strings.Join(f.AllowOrigin, ",")
 	}
+	if take("allow-host") {
+		c.AllowHosts = f.AllowHost
+	}
 	if take("tls-cert") {
 		c.TLSCert = f.TLSCert
 	}

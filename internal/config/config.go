@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ type File struct {
 	WriteTimeout Duration `toml:"write-timeout"`
 	MaxMessage   int64    `toml:"max-message"`
 	AllowOrigin  []string `toml:"allow-origin"`
+	AllowHost    []string `toml:"allow-host"`
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
 	LogMaxSize   int64    `toml:"log-max-size"`
@@ -192,6 +194,11 @@ func (f *File) check() error {
 	}
 	if _, err := f.TrustedProxies(); err != nil {
 		return f.errorf(f.keyLine(toml.Key{"trusted-proxies"}), "%v", err)
+	}
+	for _, h := range f.AllowHost {
+		if _, err := path.Match(h, ""); err != nil || h == "" {
+			return f.errorf(f.keyLine(toml.Key{"allow-host"}), "allow-host %q: want a host name or a pattern such as *.lab.example", h)
+		}
 	}
 	names := map[string]int{}
 	for i := range f.Ports {

@@ -19,4 +19,5 @@ const (
 	CodeTooMany      = "too_many_clients" // (REST) the server or the port has its maximum of clients
 	CodeNotAllowed   = "not_allowed"      // (REST) the server does not let clients do that (--allow-open)
 	CodeExists       = "exists"           // (REST) a port already has the name
+	CodeMisdirected  = "misdirected"      // (REST) the Host is not one the server answers to (--allow-host)
 )

@@ -56,6 +56,12 @@ type Config struct {
 	// websocket.AcceptOptions) whose pages may open WebSockets; the
 	// server's own host is always allowed.
 	OriginPatterns []string
+	// AllowedHosts are the host names (path.Match patterns; a port is
+	// ignored) requests may name in Host besides those always served:
+	// IP addresses, localhost and names under .localhost. Requests for
+	// any other host get 421 Misdirected Request, which stops DNS
+	// rebinding (hosts.go). "*" allows every host.
+	AllowedHosts []string
 
 	// AllowOpen lets clients open the machine's serial ports as new ports
 	// (POST /api/ports) and close those again (DELETE /api/ports/{name}).
@@ -98,8 +104,9 @@ type Server struct {
 	cfg     Config              // static after New
 	log     *slog.Logger        // static after New
 	auth    *auth.Authenticator // static after New; never nil
+	hosts   hostPolicy          // static after New
 	mux     *http.ServeMux
-	handler http.Handler // mux behind the security headers and CSRF check
+	handler http.Handler // mux behind the security headers, host and CSRF checks
 
 	mu       sync.Mutex
 	clients  map[*client]struct{}       // guarded by mu
@@ -134,6 +141,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ControlRate <= 0 {
 		cfg.ControlRate = DefaultControlRate
 	}
+	hosts, err := newHostPolicy(cfg.AllowedHosts)
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	a := cfg.Auth
 	if a == nil {
 		var err error
@@ -148,12 +159,14 @@ func New(cfg Config) (*Server, error) {
 		clients:  make(map[*client]struct{}),
 		statuses: make(map[*hub.Port]*statusCache),
 		auth:     a,
+		hosts:    hosts,
 	}
 	s.routes()
-	// Requests that change something (POST, PUT, PATCH, DELETE) from
-	// another site's page are refused, whatever cookie they carry.
+	// Requests for a host the server does not serve are refused first;
+	// then requests that change something (POST, PUT, PATCH, DELETE) from
+	// another site's page, whatever cookie they carry.
 	csrf := http.NewCrossOriginProtection()
-	s.handler = securityHeaders(csrf.Handler(s.mux))
+	s.handler = securityHeaders(s.checkHost(csrf.Handler(s.mux)))
 	return s, nil
 }
 
