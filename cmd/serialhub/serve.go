@@ -31,6 +31,16 @@ import (
 // requests in flight.
 const shutdownTimeout = 5 * time.Second
 
+// Slow requests (slowloris): a request's headers must arrive within
+// readHeaderTimeout (or --read-timeout, if shorter), and the whole request,
+// headers and body, within --read-timeout of its start; then the
+// connection is closed. An upgraded WebSocket is not affected: net/http
+// clears the connection's deadlines when it is taken over.
+const (
+	readHeaderTimeout  = 10 * time.Second
+	defaultReadTimeout = 30 * time.Second
+)
+
 // serveCommand is "serialhub serve": its flags, then Run.
 type serveCommand struct {
 	flags *flag.FlagSet
@@ -40,6 +50,7 @@ type serveCommand struct {
 	Scrollback   int
 	ClientBuffer int
 	WriteTimeout time.Duration
+	ReadTimeout  time.Duration
 	MaxMessage   int64
 	LogLevel     string
 	LogFormat    string
@@ -97,6 +108,7 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.IntVar(&c.Scrollback, "scrollback", hub.DefaultScrollback, "`bytes` of each port's recent output replayed to clients that connect late (0: none)")
 	fs.IntVar(&c.ClientBuffer, "client-buffer", hub.DefaultClientBuffer, "`bytes` queued for a client that falls behind before it misses data (and is told how much)")
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", server.DefaultWriteTimeout, "disconnect a WebSocket client that takes longer than this to accept one message")
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", defaultReadTimeout, "close a request whose headers and body have not all arrived this long after it began (its headers alone get 10s at most); open WebSockets are not affected")
 	fs.Int64Var(&c.MaxMessage, "max-message", server.DefaultMaxMessage, "largest WebSocket message, in `bytes`, a client may send; a larger one closes its connection (status 1009)")
 	fs.StringVar(&c.Origins, "allow-origin", "", "comma-separated extra `hosts` (path.Match patterns) whose web pages may open WebSockets; the served host is always allowed")
 	fs.Func("allow-host", "also answer requests naming `HOST` (a name, or a path.Match pattern such as *.lab.example) in their Host header; loopback, IP addresses, the --listen host and the machine's name always work, other names get 421 (a guard against DNS rebinding); repeatable", c.allowHostFlag)
@@ -145,6 +157,9 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	if c.Scrollback < 0 {
 		return fmt.Errorf("--scrollback %d: want 0 or more bytes", c.Scrollback)
+	}
+	if c.ReadTimeout <= 0 {
+		return fmt.Errorf("--read-timeout %v: want a positive duration, e.g. 30s", c.ReadTimeout)
 	}
 	if c.MaxMessage <= 0 {
 		return fmt.Errorf("--max-message %d: want a positive number of bytes", c.MaxMessage)
@@ -355,7 +370,8 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	}
 	httpSrv := &http.Server{
 		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: min(readHeaderTimeout, c.ReadTimeout),
+		ReadTimeout:       c.ReadTimeout,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}

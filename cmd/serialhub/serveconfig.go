@@ -67,6 +67,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("write-timeout") {
 		c.WriteTimeout = time.Duration(f.WriteTimeout)
 	}
+	if take("read-timeout") {
+		c.ReadTimeout = time.Duration(f.ReadTimeout)
+	}
 	if take("max-message") {
 		c.MaxMessage = f.MaxMessage
 	}

@@ -33,6 +33,7 @@ type File struct {
 	Scrollback   int      `toml:"scrollback"`
 	ClientBuffer int      `toml:"client-buffer"`
 	WriteTimeout Duration `toml:"write-timeout"`
+	ReadTimeout  Duration `toml:"read-timeout"`
 	MaxMessage   int64    `toml:"max-message"`
 	AllowOrigin  []string `toml:"allow-origin"`
 	AllowHost    []string `toml:"allow-host"`

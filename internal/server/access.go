@@ -36,6 +36,7 @@ func (s *Server) authenticated(h http.HandlerFunc) http.HandlerFunc {
 			s.deny(w, r, err)
 			return
 		}
+		authenticatedNow(r.Context())
 		h(w, r.WithContext(context.WithValue(r.Context(), identityKey{}, id)))
 	}
 }

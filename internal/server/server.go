@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"path/filepath"
 	"sync"
 	"time"
@@ -32,11 +33,12 @@ import (
 
 // Defaults for Config.
 const (
-	DefaultWriteTimeout      = 10 * time.Second
-	DefaultMaxMessage        = 1 << 20
-	DefaultMaxClients        = 512
-	DefaultMaxClientsPerPort = 128
-	DefaultControlRate       = 50
+	DefaultWriteTimeout       = 10 * time.Second
+	DefaultMaxMessage         = 1 << 20
+	DefaultMaxClients         = 512
+	DefaultMaxClientsPerPort  = 128
+	DefaultControlRate        = 50
+	DefaultMaxUnauthenticated = 16
 )
 
 // Config configures a Server. Zero values take the documented defaults.
@@ -87,6 +89,13 @@ type Config struct {
 	// MaxClientsPerPort those of each port; more are refused with 503.
 	// Defaults DefaultMaxClients, DefaultMaxClientsPerPort.
 	MaxClients, MaxClientsPerPort int
+	// MaxUnauthenticated bounds the requests one client address (an IPv6
+	// /64) may have in progress before they authenticate: logins, the
+	// console's files, /healthz, any request until its credentials are
+	// checked. More get 429 with Retry-After; with slow requests timed out
+	// by the http.Server, this stops one address holding many connections
+	// (slowloris). Default DefaultMaxUnauthenticated.
+	MaxUnauthenticated int
 	// ControlRate bounds the control messages a client may send per
 	// second (with bursts of ten times that); more get rate_limited
 	// errors. Default DefaultControlRate.
@@ -105,8 +114,9 @@ type Server struct {
 	log     *slog.Logger        // static after New
 	auth    *auth.Authenticator // static after New; never nil
 	hosts   hostPolicy          // static after New
+	unauth  unauthLimiter
 	mux     *http.ServeMux
-	handler http.Handler // mux behind the security headers, host and CSRF checks
+	handler http.Handler // mux behind the security headers, the host check, the limiter and the CSRF check
 
 	mu       sync.Mutex
 	clients  map[*client]struct{}       // guarded by mu
@@ -138,6 +148,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxClientsPerPort <= 0 {
 		cfg.MaxClientsPerPort = DefaultMaxClientsPerPort
 	}
+	if cfg.MaxUnauthenticated <= 0 {
+		cfg.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
 	if cfg.ControlRate <= 0 {
 		cfg.ControlRate = DefaultControlRate
 	}
@@ -160,13 +173,15 @@ func New(cfg Config) (*Server, error) {
 		statuses: make(map[*hub.Port]*statusCache),
 		auth:     a,
 		hosts:    hosts,
+		unauth:   unauthLimiter{max: cfg.MaxUnauthenticated, pending: make(map[netip.Prefix]int)},
 	}
 	s.routes()
 	// Requests for a host the server does not serve are refused first;
-	// then requests that change something (POST, PUT, PATCH, DELETE) from
-	// another site's page, whatever cookie they carry.
+	// then those of an address with too many requests not yet
+	// authenticated; then requests that change something (POST, PUT,
+	// PATCH, DELETE) from another site's page, whatever cookie they carry.
 	csrf := http.NewCrossOriginProtection()
-	s.handler = securityHeaders(s.checkHost(csrf.Handler(s.mux)))
+	s.handler = securityHeaders(s.checkHost(s.limitUnauthenticated(csrf.Handler(s.mux))))
 	return s, nil
 }
 
