@@ -180,7 +180,10 @@ func (s *Server) routes() {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	authed("GET /ws/{name}", s.handleWS)
-	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version).ServeHTTP)
+	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
+		id := identity(r.Context())
+		return func(port string) bool { return id.Role(port) != auth.RoleNone }
+	}).ServeHTTP)
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)
