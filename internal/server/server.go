@@ -37,6 +37,7 @@ const (
 	DefaultMaxClients        = 512
 	DefaultMaxClientsPerPort = 128
 	DefaultControlRate       = 50
+	DefaultMaxPorts          = 32
 )
 
 // Config configures a Server. Zero values take the documented defaults.
@@ -60,6 +61,9 @@ type Config struct {
 	// AllowOpen lets clients open the machine's serial ports as new ports
 	// (POST /api/ports) and close those again (DELETE /api/ports/{name}).
 	AllowOpen bool
+	// MaxPorts bounds the ports clients may have open at once with
+	// AllowOpen; more are refused with 503. Default DefaultMaxPorts.
+	MaxPorts int
 	// PortDefaults is the template of a port a client opens: settings,
 	// scrollback, client buffer, logger. Name, device, description and
 	// the settings the client gives fill it in.
@@ -101,6 +105,8 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the security headers and CSRF check
 
+	openMu sync.Mutex // makes counting the ports clients opened and opening one a step
+
 	mu       sync.Mutex
 	clients  map[*client]struct{}       // guarded by mu
 	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
@@ -133,6 +139,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.ControlRate <= 0 {
 		cfg.ControlRate = DefaultControlRate
+	}
+	if cfg.MaxPorts <= 0 {
+		cfg.MaxPorts = DefaultMaxPorts
 	}
 	a := cfg.Auth
 	if a == nil {
