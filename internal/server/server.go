@@ -303,7 +303,18 @@ func (s *Server) track(c *client) error {
 	if s.closing {
 		return errors.New("server shutting down")
 	}
-	if len(s.clients) >= s.cfg.MaxClients {
+	// An eighth of the places, in all and per port, are kept for clients
+	// that may control the port, so that viewers cannot crowd them out.
+	viewer := !c.role.Allows(auth.RoleControl)
+	most, mostPerPort := s.cfg.MaxClients, s.cfg.MaxClientsPerPort
+	if viewer {
+		most -= most / 8
+		mostPerPort -= mostPerPort / 8
+	}
+	if len(s.clients) >= most {
+		if viewer {
+			return fmt.Errorf("the server has its maximum of %d view-only clients (the other %d places are kept for clients with control): try later", most, s.cfg.MaxClients-most)
+		}
 		return fmt.Errorf("the server has its maximum of %d clients: try later", s.cfg.MaxClients)
 	}
 	n := 0
@@ -312,7 +323,10 @@ func (s *Server) track(c *client) error {
 			n++
 		}
 	}
-	if n >= s.cfg.MaxClientsPerPort {
+	if n >= mostPerPort {
+		if viewer {
+			return fmt.Errorf("port %s has its maximum of %d view-only clients (the other %d places are kept for clients with control): try later", c.port.Name(), mostPerPort, s.cfg.MaxClientsPerPort-mostPerPort)
+		}
 		return fmt.Errorf("port %s has its maximum of %d clients: try later", c.port.Name(), s.cfg.MaxClientsPerPort)
 	}
 	s.clients[c] = struct{}{}
