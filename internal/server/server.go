@@ -110,6 +110,7 @@ type Server struct {
 	mu       sync.Mutex
 	clients  map[*client]struct{}       // guarded by mu
 	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
+	perPort  map[*hub.Port]int          // guarded by mu: the clients of each port
 	closing  bool                       // guarded by mu
 	wg       sync.WaitGroup             // one per tracked client
 }
@@ -156,6 +157,7 @@ func New(cfg Config) (*Server, error) {
 		mux:      http.NewServeMux(),
 		clients:  make(map[*client]struct{}),
 		statuses: make(map[*hub.Port]*statusCache),
+		perPort:  make(map[*hub.Port]int),
 		auth:     a,
 	}
 	s.routes()
@@ -317,19 +319,14 @@ func (s *Server) track(c *client) error {
 		}
 		return fmt.Errorf("the server has its maximum of %d clients: try later", s.cfg.MaxClients)
 	}
-	n := 0
-	for o := range s.clients {
-		if o.port == c.port {
-			n++
-		}
-	}
-	if n >= mostPerPort {
+	if n := s.perPort[c.port]; n >= mostPerPort {
 		if viewer {
 			return fmt.Errorf("port %s has its maximum of %d view-only clients (the other %d places are kept for clients with control): try later", c.port.Name(), mostPerPort, s.cfg.MaxClientsPerPort-mostPerPort)
 		}
 		return fmt.Errorf("port %s has its maximum of %d clients: try later", c.port.Name(), s.cfg.MaxClientsPerPort)
 	}
 	s.clients[c] = struct{}{}
+	s.perPort[c.port]++
 	s.wg.Add(1)
 	return nil
 }
@@ -384,7 +381,12 @@ func (s *Server) untrack(c *client) {
 // room is not refused by a handler still finishing.
 func (s *Server) forget(c *client) {
 	s.mu.Lock()
-	delete(s.clients, c)
+	if _, ok := s.clients[c]; ok {
+		delete(s.clients, c)
+		if s.perPort[c.port]--; s.perPort[c.port] == 0 {
+			delete(s.perPort, c.port)
+		}
+	}
 	s.mu.Unlock()
 }
 
