@@ -1,7 +1,7 @@
 // Package capture records what a port receives and sends to files on disk,
 // and reads them back.
 //
-// A capture is a directory of files per port, NAME-TIME.cap, each at most a
+// A capture is a folder of files per port, DIR/NAME/TIME.cap, each at most a
 // configured size; the oldest are removed beyond a configured count. A file
 // is a header line followed by records, each checked by a CRC, so a file cut
 // short by a crash reads back to its last whole record and a damaged one

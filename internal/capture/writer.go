@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,7 +24,7 @@ const (
 // Config configures a Writer.
 type Config struct {
 	Dir       string // required: the directory of the files; created if missing
-	Name      string // required: the port's name, the files' prefix
+	Name      string // required: the port's name; its files go in the folder Dir/Name
 	MaxSize   int64  // bytes per file before the next one starts; default DefaultMaxSize
 	MaxFiles  int    // files kept; older ones are removed; default DefaultMaxFiles
 	QueueSize int    // bytes queued for the disk before records are dropped; default DefaultQueueSize
@@ -78,7 +76,10 @@ func Open(cfg Config) (*Writer, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+	if err := checkName(cfg.Name); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(cfg.Dir, cfg.Name), 0o755); err != nil {
 		return nil, fmt.Errorf("capture: %w", err)
 	}
 	w := &Writer{
@@ -286,15 +287,11 @@ func (w *Writer) failed(err error) error {
 // the oldest beyond MaxFiles.
 func (w *Writer) rotate() error {
 	w.closeFile()
-	stamp := time.Now().UTC().Format("20060102T150405.000000Z")
+	stamp := time.Now().UTC().Format(stampLayout)
 	var f *os.File
 	var err error
 	for i := 0; ; i++ {
-		name := fmt.Sprintf("%s-%s.cap", w.cfg.Name, stamp)
-		if i > 0 {
-			name = fmt.Sprintf("%s-%s-%d.cap", w.cfg.Name, stamp, i)
-		}
-		f, err = os.OpenFile(filepath.Join(w.cfg.Dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = os.OpenFile(filepath.Join(w.cfg.Dir, w.cfg.Name, fileName(stamp, i)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if !errors.Is(err, fs.ErrExist) || i > 100 {
 			break
 		}
@@ -340,30 +337,4 @@ func (w *Writer) closeFile() {
 	w.fsync()
 	w.file.Close()
 	w.file, w.buf = nil, nil
-}
-
-// Files returns the capture files of port name in dir, oldest first.
-func Files(dir, name string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("capture: %w", err)
-	}
-	var files []string
-	for _, e := range entries {
-		n := e.Name()
-		// NAME-YYYYMMDDTHHMMSS.ffffffZ[-N].cap: the stamp starts with a digit,
-		// which tells port "a" from port "a-b".
-		rest, ok := strings.CutPrefix(n, name+"-")
-		if ok && strings.HasSuffix(n, ".cap") && len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' && e.Type().IsRegular() {
-			files = append(files, filepath.Join(dir, n))
-		}
-	}
-	slices.SortFunc(files, compareFiles)
-	return files, nil
-}
-
-// compareFiles orders capture files by their stamp, then their number
-// (a file without one first).
-func compareFiles(a, b string) int {
-	return strings.Compare(strings.TrimSuffix(a, ".cap"), strings.TrimSuffix(b, ".cap"))
 }
