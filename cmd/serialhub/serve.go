@@ -106,7 +106,7 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.IntVar(&c.MaxClientsPerPort, "max-clients-per-port", server.DefaultMaxClientsPerPort, "most WebSocket clients of one port")
 	fs.IntVar(&c.MaxPorts, "max-ports", server.DefaultMaxPorts, "most ports clients may have open at once with --allow-open; more are refused (503)")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
-	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
+	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
