@@ -6,12 +6,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -161,5 +164,92 @@ func TestCaptureSurvivesKill9(t *testing.T) {
 		if !bytes.Contains(text, []byte(want)) {
 			t.Errorf("text export lacks %q", want)
 		}
+	}
+}
+
+// TestCapturePortsKeepToThemselves runs serialhub with ports dut and dut-1
+// (whose files once started with "dut-"), keeping 2 files each: dut's
+// capture never shows dut-1's bytes, and dut's rotation never removes
+// dut-1's files.
+func TestCapturePortsKeepToThemselves(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	ptys := map[string]*serialtest.PTY{}
+	args := []string{"--log-dir", dir, "--log-max-files", "2", "--log-max-size", "4096"}
+	for _, name := range []string{"dut", "dut-1"} {
+		pty, err := serialtest.OpenPTY()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pty.Close() })
+		ptys[name] = pty
+		args = append(args, name+"="+pty.Path)
+	}
+	_, addr := startProcess(t, args...)
+
+	// feed has the device of port name send b and returns once a client
+	// of the port has it all, so the capture has it too.
+	feed := func(name string, b []byte) {
+		t.Helper()
+		c, err := serialtest.Dial(ctx, "ws://"+addr+"/ws/"+name+"?replay=0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Conn.CloseNow()
+		if _, err := c.WaitState(ctx, protocol.StateOpen); err != nil {
+			t.Fatal(err)
+		}
+		go ptys[name].Master.Write(b)
+		var got []byte
+		for len(got) < len(b) {
+			f, err := c.Next(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, f.Data...)
+		}
+	}
+	capture := func(name string) string {
+		t.Helper()
+		resp, err := http.Get("http://" + addr + "/api/ports/" + name + "/capture?format=raw")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s's capture: %s %s", name, resp.Status, b)
+		}
+		return string(b)
+	}
+
+	secret := strings.Repeat("dut-1 secret\n", 100)
+	feed("dut-1", []byte(secret))
+	if got := capture("dut-1"); got != secret {
+		t.Fatalf("dut-1's capture: %d bytes, want the %d it received", len(got), len(secret))
+	}
+	feed("dut", []byte("dut hello\n"))
+	if got := capture("dut"); got != "dut hello\n" {
+		t.Fatalf("dut's capture reads %.80q, want only what dut received", got)
+	}
+
+	// 40 KiB on dut: about ten files of dut, two kept.
+	var many []byte
+	for i := 0; len(many) < 40<<10; i++ {
+		many = fmt.Appendf(many, "dut line %d\n", i)
+	}
+	feed("dut", many)
+	if got := capture("dut"); strings.Contains(got, "dut-1") || !strings.HasSuffix(string(many), got) {
+		t.Fatalf("dut's capture after rotating: %d bytes, not the end of what dut received", len(got))
+	}
+	if got := capture("dut-1"); got != secret {
+		t.Fatalf("after dut rotated, dut-1's capture has %d bytes, want the %d it received", len(got), len(secret))
+	}
+
+	// serialhub capture reads a port's folder too.
+	var out, errOut bytes.Buffer
+	if err := run(ctx, newOpener(), []string{"capture", "--format", "raw", filepath.Join(dir, "dut-1")}, &out, &errOut); err != nil || out.String() != secret {
+		t.Fatalf("serialhub capture DIR/dut-1: %d bytes, %v %s", out.Len(), err, errOut.String())
 	}
 }

@@ -6,16 +6,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/serialhub/serialhub/internal/capture"
 )
 
-const captureUsage = `Usage: serialhub capture [--format text|raw] [--dir in|out|both] FILE...
+const captureUsage = `Usage: serialhub capture [--format text|raw] [--dir in|out|both] FILE|DIR/NAME...
 
-Reads capture files that serve --log-dir wrote (DIR/NAME-TIME.cap; give
-them oldest first, as the shell's DIR/NAME-*.cap does) and prints them as
+Reads capture files that serve --log-dir DIR wrote and prints them as
 text, a line per line of data with the time of its first byte and "<" for
-received, ">" for sent, "#" for notes, or as the raw bytes.
+received, ">" for sent, "#" for notes, or as the raw bytes. Give a port's
+folder DIR/NAME for all its files, oldest first (with those an older
+serialhub wrote as DIR/NAME-TIME.cap), or files in order (DIR/NAME/*.cap).
 
 `
 
@@ -53,12 +55,26 @@ func runCapture(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "serialhub capture: no FILE given")
 		return errUsage
 	}
+	var files []string
 	for _, f := range fs.Args() {
-		if _, err := os.Stat(f); err != nil {
+		st, err := os.Stat(f)
+		if err != nil {
 			return err
 		}
+		if !st.IsDir() {
+			files = append(files, f)
+			continue
+		}
+		// A port's folder, DIR/NAME: its files, and its old-layout files
+		// beside it, oldest first.
+		f = filepath.Clean(f)
+		more, err := capture.Files(filepath.Dir(f), filepath.Base(f))
+		if err != nil {
+			return err
+		}
+		files = append(files, more...)
 	}
-	problems, err := capture.Export(stdout, fs.Args(), opt)
+	problems, err := capture.Export(stdout, files, opt)
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "serialhub capture: %s: %v (read up to there)\n", p.File, p.Err)
 	}

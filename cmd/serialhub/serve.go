@@ -69,6 +69,7 @@ type serveCommand struct {
 	AuditData         bool
 	MaxClients        int
 	MaxClientsPerPort int
+	MaxPorts          int
 	auth              auth.Config   // users and proxy trust, from the config file
 	TCP               []tcpListener // --raw-tcp and --rfc2217, then the config file's
 
@@ -119,8 +120,9 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.BoolVar(&c.AuditData, "audit-data", false, "record the bytes each writer sends in the audit log, not only their number")
 	fs.IntVar(&c.MaxClients, "max-clients", server.DefaultMaxClients, "most WebSocket clients of the server; more are refused (503)")
 	fs.IntVar(&c.MaxClientsPerPort, "max-clients-per-port", server.DefaultMaxClientsPerPort, "most WebSocket clients of one port")
+	fs.IntVar(&c.MaxPorts, "max-ports", server.DefaultMaxPorts, "most ports clients may have open at once with --allow-open; more are refused (503)")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
-	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME-TIME.cap, read back with serialhub capture or GET /api/ports/NAME/capture)")
+	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
@@ -163,6 +165,9 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	if c.MaxMessage <= 0 {
 		return fmt.Errorf("--max-message %d: want a positive number of bytes", c.MaxMessage)
+	}
+	if c.MaxPorts <= 0 {
+		return fmt.Errorf("--max-ports %d: want at least 1", c.MaxPorts)
 	}
 	if c.ClientBuffer <= 0 {
 		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
@@ -297,6 +302,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		AuditData:         c.AuditData,
 		MaxClients:        c.MaxClients,
 		MaxClientsPerPort: c.MaxClientsPerPort,
+		MaxPorts:          c.MaxPorts,
 		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
 		Hub:               h,

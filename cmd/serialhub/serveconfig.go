@@ -100,6 +100,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("max-clients-per-port") {
 		c.MaxClientsPerPort = f.MaxClientsPerPort
 	}
+	if take("max-ports") {
+		c.MaxPorts = f.MaxPorts
+	}
 	c.auth = f.AuthConfig()
 	if take("allow-open") {
 		c.AllowOpen = f.AllowOpen

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,5 +251,156 @@ func TestExportText(t *testing.T) {
 	capture.Export(&out, files(t, dir), capture.ExportOptions{Format: capture.FormatRaw, Received: true})
 	if want := "temp:21.4\r\nbad \x00\xff\x1b[1m é\\\nno end"; out.String() != want {
 		t.Fatalf("raw export %q, want %q", out.String(), want)
+	}
+}
+
+// openPort opens a Writer for port name in dir.
+func openPort(t *testing.T, dir, name string, cfg capture.Config) *capture.Writer {
+	t.Helper()
+	cfg.Dir, cfg.Name = dir, name
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	w, err := capture.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// exportRaw returns the bytes received in files.
+func exportRaw(t *testing.T, files []string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if problems, err := capture.Export(&out, files, capture.ExportOptions{Format: capture.FormatRaw, Received: true}); err != nil || len(problems) > 0 {
+		t.Fatalf("export: %v %v", err, problems)
+	}
+	return out.String()
+}
+
+// TestPortsDoNotShareFiles: port "dut" never reads or removes the files of
+// port "dut-1", whose old-layout names started with "dut-".
+func TestPortsDoNotShareFiles(t *testing.T) {
+	dir := t.TempDir()
+	cfg := capture.Config{MaxSize: 300, MaxFiles: 2}
+	other := openPort(t, dir, "dut-1", cfg)
+	for i := range 10 {
+		other.Received(time.Now(), fmt.Appendf(nil, "dut-1 secret %d\n", i))
+		other.Sync()
+	}
+	otherFiles, err := other.Files()
+	if err != nil || len(otherFiles) != 2 {
+		t.Fatalf("dut-1's files: %v %v; want 2", otherFiles, err)
+	}
+	otherBytes := exportRaw(t, otherFiles)
+
+	dut := openPort(t, dir, "dut", cfg)
+	var sent strings.Builder
+	for i := range 50 { // many rotations of dut
+		b := fmt.Appendf(nil, "dut line %d\n", i)
+		sent.Write(b)
+		dut.Received(time.Now(), b)
+		dut.Sync()
+	}
+	dutFiles, err := dut.Files()
+	if err != nil || len(dutFiles) != 2 {
+		t.Fatalf("dut's files: %v %v; want 2", dutFiles, err)
+	}
+	if got := exportRaw(t, dutFiles); strings.Contains(got, "dut-1") || !strings.HasSuffix(sent.String(), got) {
+		t.Errorf("dut's capture reads %q: not the end of what dut received", got)
+	}
+	now, err := capture.Files(dir, "dut-1")
+	if err != nil || !slices.Equal(now, otherFiles) {
+		t.Fatalf("after dut's rotations dut-1 has files %v, %v; want %v", now, err, otherFiles)
+	}
+	if got := exportRaw(t, now); got != otherBytes {
+		t.Fatalf("dut-1's capture became %q, was %q", got, otherBytes)
+	}
+}
+
+// TestOldLayoutFiles: files of the layout before port folders,
+// DIR/NAME-TIME.cap, are read and rotated as the port's whose name they
+// parse exactly as, and no other's.
+func TestOldLayoutFiles(t *testing.T) {
+	// A capture file holding text, to copy under old names.
+	content := func(text string) []byte {
+		src := t.TempDir()
+		w := openPort(t, src, "x", capture.Config{})
+		w.Received(time.Now(), []byte(text))
+		w.Close()
+		fs, err := capture.Files(src, "x")
+		if err != nil || len(fs) != 1 {
+			t.Fatal(fs, err)
+		}
+		b, err := os.ReadFile(fs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	dir := t.TempDir()
+	const stamp = "20261130T120000.000000Z"
+	old := map[string]string{ // file: its port
+		"dut-" + stamp + ".cap":                   "dut",
+		"dut-" + stamp + "-1.cap":                 "dut",
+		"dut-20261130T120001.000000Z.cap":         "dut",
+		"dut-1-" + stamp + ".cap":                 "dut-1",
+		"dut-1-" + stamp + "-1.cap":               "dut-1",
+		"dut-" + stamp + "-" + stamp + ".cap":     "dut-" + stamp,
+		"dut-" + stamp + "-2-" + stamp + "-1.cap": "dut-" + stamp + "-2",
+		"dut-" + stamp + "-01.cap":                "",
+		"dut-" + stamp + ".cap.bak":               "",
+		"dut-2026.cap":                            "",
+		"dut-20261130T120000.000000Zx.cap":        "",
+		"dut-20261399T120000.000000Z.cap":         "",
+	}
+	order := []string{ // the files of each port, oldest first
+		"dut-" + stamp + ".cap", "dut-" + stamp + "-1.cap", "dut-20261130T120001.000000Z.cap",
+		"dut-1-" + stamp + ".cap", "dut-1-" + stamp + "-1.cap",
+		"dut-" + stamp + "-" + stamp + ".cap", "dut-" + stamp + "-2-" + stamp + "-1.cap",
+	}
+	for name, port := range old {
+		if err := os.WriteFile(filepath.Join(dir, name), content(port+" in "+name+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, port := range []string{"dut", "dut-1", "dut-" + stamp, "dut-" + stamp + "-2"} {
+		t.Run(port, func(t *testing.T) {
+			fs, err := capture.Files(dir, port)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, name := range order { // oldest first
+				if old[name] == port {
+					want = append(want, filepath.Join(dir, name))
+				}
+			}
+			if !slices.Equal(fs, want) {
+				t.Fatalf("Files(%q) = %v, want %v", port, fs, want)
+			}
+			for _, line := range strings.SplitAfter(exportRaw(t, fs), "\n") {
+				if line != "" && !strings.HasPrefix(line, port+" in ") {
+					t.Errorf("port %s reads %q", port, line)
+				}
+			}
+		})
+	}
+
+	// A Writer for dut goes on after its old files and, keeping 3, removes
+	// its oldest old file and nothing of another port.
+	w := openPort(t, dir, "dut", capture.Config{MaxFiles: 3})
+	w.Received(time.Now(), []byte("dut new\n"))
+	w.Close()
+	fs, err := capture.Files(dir, "dut")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := exportRaw(t, fs), "dut in dut-"+stamp+"-1.cap\ndut in dut-20261130T120001.000000Z.cap\ndut new\n"; got != want {
+		t.Fatalf("dut reads %q, want %q", got, want)
+	}
+	for name, port := range old {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil && port != "dut" {
+			t.Errorf("dut's rotation removed %s: %v", name, err)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Package capture records what a port receives and sends to files on disk,
 // and reads them back.
 //
-// A capture is a directory of files per port, NAME-TIME.cap, each at most a
+// A capture is a folder of files per port, DIR/NAME/TIME.cap, each at most a
 // configured size; the oldest are removed beyond a configured count. A file
 // is a header line followed by records, each checked by a CRC, so a file cut
 // short by a crash reads back to its last whole record and a damaged one
@@ -19,7 +19,10 @@
 // runs empty (so a kill -9 loses only what was still queued) and syncing to
 // disk at most a second after a write (so a power cut loses at most about a
 // second). When the disk cannot keep up, records are dropped, counted, and
-// a note in the file says how many bytes are missing there.
+// a note in the file says how many bytes are missing there. When the disk
+// is full, the files stay as they are (a write cut short is cut back to its
+// last whole record, and no file is removed), records wait in the queue and
+// then are dropped, and writing is tried again after a backoff.
 package capture
 
 import (
@@ -69,6 +72,10 @@ var (
 	// ErrNotCapture: the file does not start with Header.
 	ErrNotCapture = errors.New("not a serialhub capture file")
 )
+
+// ErrWriteFailed is wrapped by Writer.Sync's error while writing to the
+// disk fails (a full disk): what the files hold stays readable.
+var ErrWriteFailed = errors.New("capture: writing failed; records wait for a retry")
 
 // appendRecord appends r's encoding to b.
 func appendRecord(b []byte, r Record) []byte {

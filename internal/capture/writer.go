@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,9 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -21,12 +20,17 @@ const (
 	DefaultMaxFiles  = 8        // files kept per port
 	DefaultQueueSize = 4 << 20  // bytes waiting for the disk before records are dropped
 	syncDelay        = time.Second
+	flushSize        = 64 << 10 // bytes of records written at once
+	// A write that fails (a full disk) is tried again after retryMin, then
+	// twice as long each time it fails again, up to retryMax.
+	retryMin = time.Second
+	retryMax = 30 * time.Second
 )
 
 // Config configures a Writer.
 type Config struct {
 	Dir       string // required: the directory of the files; created if missing
-	Name      string // required: the port's name, the files' prefix
+	Name      string // required: the port's name; its files go in the folder Dir/Name
 	MaxSize   int64  // bytes per file before the next one starts; default DefaultMaxSize
 	MaxFiles  int    // files kept; older ones are removed; default DefaultMaxFiles
 	QueueSize int    // bytes queued for the disk before records are dropped; default DefaultQueueSize
@@ -36,6 +40,12 @@ type Config struct {
 
 // Writer records a port's traffic to rotating files. Its Record methods
 // never block; Close stops it. It is safe for concurrent use.
+//
+// When the disk fails (it is full), the files stay as they are: records wait
+// in the queue, those beyond it are dropped and counted (a note marks the
+// place), and the write is tried again after a backoff of 1 s doubling to
+// 30 s. A file is removed only when the newest one is full, never because
+// writing failed.
 type Writer struct {
 	cfg  Config       // static
 	log  *slog.Logger // static
@@ -50,18 +60,23 @@ type Writer struct {
 	pending []queued // guarded by mu: records for the disk, in order
 	queued  int      // guarded by mu: bytes in pending
 	closed  bool     // guarded by mu
+	failing string   // guarded by mu: why writing fails, while it does; "" when it works
 
 	// Owned by the run goroutine.
-	file    *os.File
-	buf     *bufio.Writer
-	size    int64 // bytes in file
-	dirty   bool  // written since the last fsync
-	scratch []byte
-	lastErr string // the last write error logged, so a full disk logs once
+	file    *os.File      // opened O_APPEND, so a write after a cut goes to the new end
+	size    int64         // bytes in file: Header and whole records
+	out     []byte        // records encoded for the file, not yet written
+	outRecs []queued      // the records in out, queued again if writing them fails
+	dirty   bool          // written since the last fsync
+	err     error         // why writing failed, while it does; nil when it works
+	backoff time.Duration // the wait before the next retry; 0 when writing works
+	lastErr string        // the last write error logged, so a full disk logs once
 }
 
 // Open starts a Writer; its first file is created at once, so a directory
-// that cannot be written fails here rather than later.
+// that cannot be written fails here rather than later. A full disk is no
+// failure: the Writer starts as it goes on when the disk fills, queueing
+// then dropping records until there is room.
 func Open(cfg Config) (*Writer, error) {
 	if cfg.Dir == "" || cfg.Name == "" {
 		return nil, errors.New("capture: no directory or name")
@@ -78,8 +93,8 @@ func Open(cfg Config) (*Writer, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("capture: %w", err)
+	if err := checkName(cfg.Name); err != nil {
+		return nil, err
 	}
 	w := &Writer{
 		cfg:    cfg,
@@ -88,7 +103,9 @@ func Open(cfg Config) (*Writer, error) {
 		sync:   make(chan chan error),
 		notify: make(chan struct{}, 1),
 	}
-	if err := w.rotate(); err != nil {
+	if err := w.rotate(); errors.Is(err, syscall.ENOSPC) {
+		w.stall(err, nil)
+	} else if err != nil {
 		return nil, err
 	}
 	w.wg.Add(1)
@@ -145,6 +162,7 @@ func (w *Writer) record(r Record) {
 type queued struct {
 	Record
 	lost uint64
+	why  string // why they were lost
 }
 
 // lose counts n bytes dropped at this place of the queue: consecutive losses
@@ -155,7 +173,11 @@ func (w *Writer) lose(n uint64) {
 		w.pending[k-1].lost += n
 		return
 	}
-	w.pending = append(w.pending, queued{Record: Record{Kind: Note, Time: time.Now()}, lost: n})
+	why := "the disk did not keep up"
+	if w.failing != "" {
+		why = "writing failed: " + w.failing
+	}
+	w.pending = append(w.pending, queued{Record: Record{Kind: Note, Time: time.Now()}, lost: n, why: why})
 	select {
 	case w.notify <- struct{}{}:
 	default:
@@ -164,6 +186,8 @@ func (w *Writer) lose(n uint64) {
 
 // Sync returns once every record taken before it is in the file (written,
 // not necessarily on the disk's platters), so readers of the files see it.
+// While writing fails (a full disk) it returns at once an error wrapping
+// ErrWriteFailed: the files hold what they held, the rest waits.
 func (w *Writer) Sync() error {
 	reply := make(chan error, 1)
 	select {
@@ -192,13 +216,17 @@ func (w *Writer) Close() error {
 // run writes queued records until Close.
 func (w *Writer) run() {
 	defer w.wg.Done()
-	var syncTimer *time.Timer
-	var syncC <-chan time.Time
-	defer func() {
-		if syncTimer != nil {
-			syncTimer.Stop()
-		}
-	}()
+	syncTimer := time.NewTimer(syncDelay)
+	syncTimer.Stop()
+	defer syncTimer.Stop()
+	retryTimer := time.NewTimer(retryMin)
+	retryTimer.Stop()
+	defer retryTimer.Stop()
+	var syncC, retryC <-chan time.Time
+	if w.err != nil { // Open found the disk full
+		retryTimer.Reset(w.backoff)
+		retryC = retryTimer.C
+	}
 	for {
 		var reply chan error
 		select {
@@ -207,94 +235,159 @@ func (w *Writer) run() {
 		case <-syncC:
 			syncC = nil
 			w.fsync()
-			continue
+		case <-retryC:
+			retryC = nil
+			w.err = nil
 		case <-w.done:
-			w.writePending()
+			w.err = nil
+			if w.writePending() != nil {
+				w.mu.Lock()
+				n := w.queued
+				w.pending, w.queued = nil, 0
+				w.mu.Unlock()
+				w.dropped.Add(uint64(n))
+			}
 			w.closeFile()
 			return
 		}
-		err := w.writePending()
+		err := w.err
+		if err == nil {
+			// While writing fails, records wait for the retry.
+			err = w.writePending()
+		}
 		if reply != nil {
 			reply <- err
 		}
+		if w.err != nil && retryC == nil {
+			retryTimer.Reset(w.backoff)
+			retryC = retryTimer.C
+		}
 		if w.dirty && syncC == nil {
 			// At most a second of data is only in the page cache.
-			if syncTimer == nil {
-				syncTimer = time.NewTimer(syncDelay)
-			} else {
-				syncTimer.Reset(syncDelay)
-			}
+			syncTimer.Reset(syncDelay)
 			syncC = syncTimer.C
 		}
 	}
 }
 
-// writePending writes every queued record and flushes the file.
+// writePending writes every queued record to the file. If that fails, the
+// records not written go back to the head of the queue and the Writer
+// stalls (w.err) until a retry.
 func (w *Writer) writePending() error {
 	w.mu.Lock()
 	batch := w.pending
 	w.pending, w.queued = nil, 0
 	w.mu.Unlock()
-	var err error
-	for _, q := range batch {
+	for i, q := range batch {
 		r := q.Record
 		if q.lost > 0 {
-			r.Data = fmt.Appendf(nil, "capture lost %d bytes here: the disk did not keep up", q.lost)
+			r.Data = fmt.Appendf(nil, "capture lost %d bytes here: %s", q.lost, q.why)
 		}
-		if e := w.write(r); e != nil && err == nil {
-			err = e
+		n := int64(recordOverhead + len(r.Data))
+		if end := w.size + int64(len(w.out)); w.file == nil || end+n > w.cfg.MaxSize && end > int64(len(Header)) {
+			err := w.flush()
+			if err == nil {
+				err = w.rotate()
+			}
+			if err != nil {
+				return w.stall(err, batch[i:])
+			}
+		}
+		w.out = appendRecord(w.out, r)
+		w.outRecs = append(w.outRecs, q)
+		if len(w.out) >= flushSize {
+			if err := w.flush(); err != nil {
+				return w.stall(err, batch[i+1:])
+			}
 		}
 	}
-	if w.buf != nil {
-		if e := w.buf.Flush(); e != nil && err == nil {
-			err = w.failed(e)
-		}
+	if err := w.flush(); err != nil {
+		return w.stall(err, nil)
 	}
-	return err
-}
-
-func (w *Writer) write(r Record) error {
-	if w.file == nil || w.size+int64(recordOverhead+len(r.Data)) > w.cfg.MaxSize && w.size > int64(len(Header)) {
-		if err := w.rotate(); err != nil {
-			w.dropped.Add(uint64(len(r.Data)))
-			return w.failed(err)
-		}
-	}
-	w.scratch = appendRecord(w.scratch[:0], r)
-	n, err := w.buf.Write(w.scratch)
-	w.size += int64(n)
-	w.dirty = true
-	if err != nil {
-		w.dropped.Add(uint64(len(r.Data)))
-		return w.failed(err)
+	if w.backoff != 0 && w.file != nil {
+		w.log.Info("capture writing again")
+		w.backoff, w.lastErr = 0, ""
+		w.mu.Lock()
+		w.failing = ""
+		w.mu.Unlock()
 	}
 	return nil
 }
 
-// failed logs a disk error once per kind, and starts a new file at the
-// next record: the current one may have a torn record at its end.
-func (w *Writer) failed(err error) error {
-	if msg := err.Error(); msg != w.lastErr {
-		w.lastErr = msg
-		w.log.Error("capture write failed; dropping records until it works again", "err", err)
+// flush writes out. A write cut short (a full disk) is cut back to the last
+// whole record, so the file stays whole and goes on after a retry.
+func (w *Writer) flush() error {
+	if len(w.out) == 0 {
+		return nil
 	}
-	w.closeFile()
-	return err
+	n, err := w.file.Write(w.out)
+	if err != nil {
+		if n > 0 {
+			if terr := w.file.Truncate(w.size); terr != nil {
+				// The file ends in part of a record; readers stop there.
+				// Go on in a new file.
+				w.log.Warn("cannot cut a capture file back to its last whole record", "file", w.file.Name(), "err", terr)
+				w.closeFile()
+			}
+		}
+		return err
+	}
+	w.size += int64(n)
+	w.dirty = true
+	w.out, w.outRecs = w.out[:0], w.outRecs[:0]
+	return nil
 }
 
-// rotate closes the current file, if any, starts the next, and removes
-// the oldest beyond MaxFiles.
+// stall puts back the records not written, the ones in out then rest, at
+// the head of the queue, and waits for a retry. It returns err wrapped.
+func (w *Writer) stall(err error, rest []queued) error {
+	back := slices.Concat(w.outRecs, rest)
+	w.out, w.outRecs = w.out[:0], w.outRecs[:0]
+	n := 0
+	for _, q := range back {
+		n += len(q.Data)
+	}
+	w.mu.Lock()
+	if k := len(back); k > 0 && back[k-1].lost > 0 && len(w.pending) > 0 && w.pending[0].lost > 0 {
+		// Two notes of losses with nothing between: one.
+		back[k-1].lost += w.pending[0].lost
+		w.pending = w.pending[1:]
+	}
+	w.pending = append(back, w.pending...)
+	w.queued += n
+	w.failing = shortError(err)
+	w.mu.Unlock()
+	if msg := err.Error(); msg != w.lastErr {
+		w.lastErr = msg
+		w.log.Error("capture write failed; keeping the files, queueing then dropping records, and trying again", "err", err)
+	}
+	w.backoff = min(max(2*w.backoff, retryMin), retryMax)
+	w.err = fmt.Errorf("%w: %w", ErrWriteFailed, err)
+	return w.err
+}
+
+// shortError is err without the file's path, which the note need not carry:
+// "no space left on device".
+func shortError(err error) string {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// rotate starts the next file and, once it has its header, closes the
+// current one and removes the oldest beyond MaxFiles. If the new file cannot
+// be written, it is removed and the current one stays.
 func (w *Writer) rotate() error {
-	w.closeFile()
-	stamp := time.Now().UTC().Format("20060102T150405.000000Z")
+	folder := filepath.Join(w.cfg.Dir, w.cfg.Name)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return fmt.Errorf("capture: %w", err)
+	}
+	stamp := time.Now().UTC().Format(stampLayout)
 	var f *os.File
 	var err error
 	for i := 0; ; i++ {
-		name := fmt.Sprintf("%s-%s.cap", w.cfg.Name, stamp)
-		if i > 0 {
-			name = fmt.Sprintf("%s-%s-%d.cap", w.cfg.Name, stamp, i)
-		}
-		f, err = os.OpenFile(filepath.Join(w.cfg.Dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = os.OpenFile(filepath.Join(folder, fileName(stamp, i)), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
 		if !errors.Is(err, fs.ErrExist) || i > 100 {
 			break
 		}
@@ -302,13 +395,13 @@ func (w *Writer) rotate() error {
 	if err != nil {
 		return fmt.Errorf("capture: %w", err)
 	}
-	w.file, w.buf, w.size = f, bufio.NewWriterSize(f, 64<<10), 0
-	n, err := w.buf.WriteString(Header)
-	w.size += int64(n)
-	if err != nil {
-		return err
+	if _, err := f.WriteString(Header); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("capture: %w", err)
 	}
-	w.lastErr = ""
+	w.closeFile()
+	w.file, w.size, w.dirty = f, int64(len(Header)), true
 	files, err := Files(w.cfg.Dir, w.cfg.Name)
 	if err != nil {
 		return nil // the new file works; pruning can wait for the next
@@ -323,10 +416,12 @@ func (w *Writer) rotate() error {
 	return nil
 }
 
+// fsync syncs the file to disk. If that fails the Writer stalls as if a
+// write had: the file stays, and goes on after the retry.
 func (w *Writer) fsync() {
 	if w.file != nil && w.dirty {
 		if err := w.file.Sync(); err != nil {
-			w.failed(err)
+			w.stall(err, nil)
 		}
 	}
 	w.dirty = false
@@ -336,34 +431,11 @@ func (w *Writer) closeFile() {
 	if w.file == nil {
 		return
 	}
-	w.buf.Flush()
-	w.fsync()
-	w.file.Close()
-	w.file, w.buf = nil, nil
-}
-
-// Files returns the capture files of port name in dir, oldest first.
-func Files(dir, name string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("capture: %w", err)
-	}
-	var files []string
-	for _, e := range entries {
-		n := e.Name()
-		// NAME-YYYYMMDDTHHMMSS.ffffffZ[-N].cap: the stamp starts with a digit,
-		// which tells port "a" from port "a-b".
-		rest, ok := strings.CutPrefix(n, name+"-")
-		if ok && strings.HasSuffix(n, ".cap") && len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' && e.Type().IsRegular() {
-			files = append(files, filepath.Join(dir, n))
+	if w.dirty {
+		if err := w.file.Sync(); err != nil {
+			w.log.Warn("cannot sync a capture file", "file", w.file.Name(), "err", err)
 		}
 	}
-	slices.SortFunc(files, compareFiles)
-	return files, nil
-}
-
-// compareFiles orders capture files by their stamp, then their number
-// (a file without one first).
-func compareFiles(a, b string) int {
-	return strings.Compare(strings.TrimSuffix(a, ".cap"), strings.TrimSuffix(b, ".cap"))
+	w.file.Close()
+	w.file, w.dirty = nil, false
 }

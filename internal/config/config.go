@@ -51,6 +51,7 @@ type File struct {
 	AuditData         bool   `toml:"audit-data"`
 	MaxClients        int    `toml:"max-clients"`
 	MaxClientsPerPort int    `toml:"max-clients-per-port"`
+	MaxPorts          int    `toml:"max-ports"`
 
 	Auth  Auth   `toml:"auth"`
 	Users []User `toml:"user"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -185,5 +186,64 @@ func TestCloseEndsAnOpen(t *testing.T) {
 		if s := p.Info().State; s != hub.StateClosed {
 			t.Fatalf("state %s, want closed", s)
 		}
+	})
+}
+
+// TestJoinsAreAnnouncedTogether: many subscribers joining at once cost the
+// others a few status messages, not one each, and the last one counts
+// them all; a subscriber that wants no status (SubscribeData) gets none.
+func TestJoinsAreAnnouncedTogether(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		dev := newFakeDevice()
+		p, err := hub.Open(hub.Config{Name: "crowd", Device: "fake://", Logger: quietLogger(), Watch: neverWatch, Open: openThis(dev)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.Close()
+		first, err := p.Subscribe(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := p.SubscribeData()
+		if err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait() // open, and the joins so far announced
+		first.TryReceive(nil)
+		var statuses []*hub.Info
+		take := func() {
+			msgs, _ := first.TryReceive(nil)
+			for _, m := range msgs {
+				if m.Status != nil {
+					statuses = append(statuses, m.Status)
+				}
+			}
+		}
+		// first takes what it is sent after each join, as a client that
+		// keeps up does.
+		const joins = 500
+		for range joins {
+			s, err := p.Subscribe(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			synctest.Wait()
+			take()
+		}
+		time.Sleep(time.Second) // the bubble's clock: the announcements' pace
+		synctest.Wait()
+		take()
+		if len(statuses) == 0 || len(statuses) > 2 {
+			t.Fatalf("%d joins made %d status messages for an earlier subscriber, want 1 or 2", joins, len(statuses))
+		}
+		if got := statuses[len(statuses)-1].Clients; got != joins+2 {
+			t.Fatalf("the last status counts %d clients, want %d", got, joins+2)
+		}
+		if msgs, _ := raw.TryReceive(nil); len(msgs) != 0 {
+			t.Fatalf("a data-only subscriber got %d messages, want none", len(msgs))
+		}
+		raw.Close()
+		first.Close()
 	})
 }

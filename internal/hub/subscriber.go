@@ -35,10 +35,11 @@ type Message struct {
 // receive needs no goroutine. Receive and TryReceive are for one goroutine
 // at a time; Close may be called from any goroutine, more than once.
 type Subscriber struct {
-	port   *Port         // static
-	limit  int           // static: budget in bytes for queued messages
-	notify chan struct{} // capacity 1: a message was queued or the subscriber closed
-	wake   func()        // guarded by mu: set once by SetWake; replaces notify
+	port     *Port         // static
+	limit    int           // static: budget in bytes for queued messages
+	noStatus bool          // static: status messages are not queued (SubscribeData)
+	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
+	wake     func()        // guarded by mu: set once by SetWake; replaces notify
 
 	mu     sync.Mutex
 	queue  []Message // guarded by mu
@@ -78,6 +79,9 @@ func (s *Subscriber) enqueueData(c Chunk) bool {
 // dropped; one that follows another with nothing between replaces it, which
 // keeps their number bounded by the data around them.
 func (s *Subscriber) enqueueStatus(info *Info) {
+	if s.noStatus {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

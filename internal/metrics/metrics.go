@@ -27,10 +27,11 @@ var (
 	buildInfo = prometheus.NewDesc("serialhub_build_info", "Always 1; the version label says which serialhub this is.", []string{"version"}, nil)
 )
 
-// collector reports the ports of a hub.
+// collector reports the ports of a hub that visible allows.
 type collector struct {
 	hub     *hub.Hub
 	version string
+	visible func(port string) bool
 }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
@@ -42,6 +43,9 @@ func (c collector) Describe(ch chan<- *prometheus.Desc) {
 func (c collector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(buildInfo, prometheus.GaugeValue, 1, c.version)
 	for _, p := range c.hub.Ports() {
+		if !c.visible(p.Name()) {
+			continue
+		}
 		i := p.Info()
 		ch <- prometheus.MustNewConstMetric(bytesIn, prometheus.CounterValue, float64(i.BytesIn), i.Name)
 		ch <- prometheus.MustNewConstMetric(bytesOut, prometheus.CounterValue, float64(i.BytesOut), i.Name)
@@ -61,13 +65,18 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // Handler serves the hub's metrics, with the Go runtime's and the
-// process's, in Prometheus's text format.
-func Handler(h *hub.Hub, version string) http.Handler {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(
-		collector{hub: h, version: version},
+// process's, in Prometheus's text format. visible gives, for a request,
+// which ports its caller may see: the others' series are left out, as
+// they are from /api/ports.
+func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port string) bool) http.Handler {
+	runtime := prometheus.NewRegistry()
+	runtime.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
-	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ports := prometheus.NewRegistry()
+		ports.MustRegister(collector{hub: h, version: version, visible: visible(r)})
+		promhttp.HandlerFor(prometheus.Gatherers{runtime, ports}, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
+	})
 }

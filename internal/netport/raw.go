@@ -13,7 +13,7 @@ import (
 // serveRaw passes bytes straight through between conn and port until
 // either side ends or ctx does. It closes conn.
 func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger) error {
-	sub, err := port.Subscribe(false)
+	sub, err := port.SubscribeData() // a raw client cannot be told of changes
 	if err != nil {
 		conn.Close()
 		return err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"time"
+	"unicode/utf8"
 )
 
 // Types of the control messages a client sends. Each is a JSON object in a
@@ -188,13 +189,18 @@ func ParseOpen(body []byte) (OpenPort, error) {
 	if err := dec.Decode(&req); err != nil {
 		return req, &RequestError{Code: CodeBadRequest, Message: "request body" + explainJSON(err)}
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return req, &RequestError{Code: CodeBadRequest, Message: "request body: want one JSON object and nothing after it"}
+	}
 	return req, nil
 }
 
 // ValidID reports whether id is a JSON number or a string of at most
 // MaxIDSize bytes: ids are echoed back, so they must stay small and plain.
 func ValidID(id json.RawMessage) bool {
-	if len(id) > MaxIDSize {
+	// An id is echoed as it came, in a text frame, which must be UTF-8: a
+	// browser drops a connection that receives anything else.
+	if len(id) > MaxIDSize || !utf8.Valid(id) {
 		return false
 	}
 	var v any

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -111,6 +112,8 @@ func TestParseOpen(t *testing.T) {
 			want: OpenPort{Name: "lab", Device: "/dev/ttyUSB0", Description: "bench", Settings: &SettingsPatch{Baud: ptr(9600)}}},
 		{name: "unknown field", body: `{"device":"sim://","speed":9600}`, wantErr: `unknown field "speed"`},
 		{name: "not JSON", body: `device`, wantErr: "not a JSON object"},
+		{name: "a second object after the first", body: `{"device":"sim://"}{"device":"loop://"}`, wantErr: "nothing after it"},
+		{name: "trailing garbage", body: `{"device":"sim://"} x`, wantErr: "nothing after it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,4 +219,20 @@ func FuzzParseRequest(f *testing.F) {
 			t.Fatalf("rejection %v is not a complete *RequestError", err)
 		}
 	})
+}
+
+// TestIDsMustBeUTF8: an id is echoed in a text frame, which must be UTF-8
+// (a browser drops the connection otherwise): one that is not is refused
+// and not echoed.
+func TestIDsMustBeUTF8(t *testing.T) {
+	for _, body := range []string{"{\"type\":\"ping\",\"id\":\"\xff\"}", "{\"type\":\"ping\",\"id\":\"a\xc3\"}"} {
+		_, err := ParseRequest([]byte(body))
+		var re *RequestError
+		if !errors.As(err, &re) || re.Code != CodeBadRequest || re.ID != nil {
+			t.Errorf("ParseRequest(%q) = %v, want bad_request without the id", body, err)
+		}
+	}
+	if !ValidID(json.RawMessage(`"é"`)) {
+		t.Error("a UTF-8 id was refused")
+	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -63,8 +64,14 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := rec.Sync(); err != nil {
-		writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
-		return
+		if !errors.Is(err, capture.ErrWriteFailed) {
+			writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
+			return
+		}
+		// The disk is full: the files still hold everything up to then, and
+		// serve it; later records wait for the disk or are dropped and
+		// counted (dropped.capture).
+		s.log.Debug("capture is not writing; serving what its files hold", "port", name, "err", err)
 	}
 	files, err := rec.Files()
 	if err != nil {

@@ -317,6 +317,40 @@ func TestCaptureEndpoint(t *testing.T) {
 	}
 }
 
+// diskFull is a capture whose disk is full: Sync says so, as
+// capture.Writer's does then (a real full disk is tested in package capture).
+type diskFull struct{ *capture.Writer }
+
+func (diskFull) Sync() error {
+	return fmt.Errorf("%w: no space left on device", capture.ErrWriteFailed)
+}
+
+// TestCaptureOfAFullDisk: while the capture cannot write, GET capture serves
+// what its files hold.
+func TestCaptureOfAFullDisk(t *testing.T) {
+	w, err := capture.Open(capture.Config{Dir: t.TempDir(), Name: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := start(t, withPortConfig(func(c *hub.Config) { c.Recorder = diskFull{w} }))
+	c := e.dial("replay=0")
+	c.waitStatus(protocol.StateOpen)
+	e.device([]byte("before the disk filled\n"))
+	c.readData(23)
+	if err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(e.srv.URL + "/api/ports/dev/capture?format=raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(raw) != "before the disk filled\n" {
+		t.Fatalf("GET capture of a full disk: %s %q", resp.Status, raw)
+	}
+}
+
 func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 	plain := start(t)
 	var apiErr apiError

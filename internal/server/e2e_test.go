@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coder/websocket"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -511,6 +512,9 @@ func TestMalformedControlMessages(t *testing.T) {
 		{`{"type":42}`, "bad_request"},
 		{`{"type":"ping","pad":"` + strings.Repeat("a", 20000) + `"}`, "too_large"},
 		{"\xff\xfe", "bad_request"},
+		// An id that is not UTF-8 is not echoed: a text frame must be
+		// UTF-8, and a browser drops a connection that gets one that is not.
+		{"{\"type\":\"ping\",\"id\":\"\xff\"}", "bad_request"},
 	}
 	for _, tt := range tests {
 		if err := c.Control(e.ctx, tt.msg); err != nil {
@@ -519,6 +523,9 @@ func TestMalformedControlMessages(t *testing.T) {
 		ev := c.waitEvent("error")
 		if ev.Code != tt.code || ev.Message == "" {
 			t.Errorf("%.30q: error event %s, want code %s", tt.msg, ev.Raw, tt.code)
+		}
+		if !utf8.Valid(ev.Raw) {
+			t.Errorf("%.30q: the error event %q is not UTF-8", tt.msg, ev.Raw)
 		}
 	}
 	// Still connected and working both ways.

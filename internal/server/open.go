@@ -63,6 +63,14 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, protocol.CodeExists, fmt.Sprintf("a port is already named %s: give another name", cfg.Name))
 		return
 	}
+	// The count and the Add are one step, so that opens side by side
+	// cannot pass the limit together.
+	s.openMu.Lock()
+	defer s.openMu.Unlock()
+	if n := s.openedPorts(); n >= s.cfg.MaxPorts {
+		writeError(w, http.StatusServiceUnavailable, protocol.CodeTooMany, fmt.Sprintf("clients have opened %d ports, the most allowed (--max-ports %d): close one first (DELETE /api/ports/NAME)", n, s.cfg.MaxPorts))
+		return
+	}
 	if s.cfg.NewRecorder != nil {
 		if cfg.Recorder, err = s.cfg.NewRecorder(cfg.Name); err != nil {
 			writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
@@ -128,4 +136,15 @@ func (s *Server) handleClose(w http.ResponseWriter, r *http.Request) {
 	s.audit("port closed", r, "port", name)
 	s.log.Info("port closed by a client", "port", name, "client", r.RemoteAddr)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// openedPorts counts the ports clients opened (removable ones).
+func (s *Server) openedPorts() int {
+	n := 0
+	for _, p := range s.cfg.Hub.Ports() {
+		if p.Info().Removable {
+			n++
+		}
+	}
+	return n
 }

@@ -38,6 +38,7 @@ const (
 	DefaultMaxClients         = 512
 	DefaultMaxClientsPerPort  = 128
 	DefaultControlRate        = 50
+	DefaultMaxPorts           = 32
 	DefaultMaxUnauthenticated = 16
 )
 
@@ -68,6 +69,9 @@ type Config struct {
 	// AllowOpen lets clients open the machine's serial ports as new ports
 	// (POST /api/ports) and close those again (DELETE /api/ports/{name}).
 	AllowOpen bool
+	// MaxPorts bounds the ports clients may have open at once with
+	// AllowOpen; more are refused with 503. Default DefaultMaxPorts.
+	MaxPorts int
 	// PortDefaults is the template of a port a client opens: settings,
 	// scrollback, client buffer, logger. Name, device, description and
 	// the settings the client gives fill it in.
@@ -118,9 +122,12 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the security headers, the host check, the limiter and the CSRF check
 
+	openMu sync.Mutex // makes counting the ports clients opened and opening one a step
+
 	mu       sync.Mutex
 	clients  map[*client]struct{}       // guarded by mu
 	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
+	perPort  map[*hub.Port]int          // guarded by mu: the clients of each port
 	closing  bool                       // guarded by mu
 	wg       sync.WaitGroup             // one per tracked client
 }
@@ -154,6 +161,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ControlRate <= 0 {
 		cfg.ControlRate = DefaultControlRate
 	}
+	if cfg.MaxPorts <= 0 {
+		cfg.MaxPorts = DefaultMaxPorts
+	}
 	hosts, err := newHostPolicy(cfg.AllowedHosts)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -171,6 +181,7 @@ func New(cfg Config) (*Server, error) {
 		mux:      http.NewServeMux(),
 		clients:  make(map[*client]struct{}),
 		statuses: make(map[*hub.Port]*statusCache),
+		perPort:  make(map[*hub.Port]int),
 		auth:     a,
 		hosts:    hosts,
 		unauth:   unauthLimiter{max: cfg.MaxUnauthenticated, pending: make(map[netip.Prefix]int)},
@@ -208,7 +219,10 @@ func (s *Server) routes() {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	authed("GET /ws/{name}", s.handleWS)
-	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version).ServeHTTP)
+	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
+		id := identity(r.Context())
+		return func(port string) bool { return id.Role(port) != auth.RoleNone }
+	}).ServeHTTP)
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)
@@ -319,19 +333,28 @@ func (s *Server) track(c *client) error {
 	if s.closing {
 		return errors.New("server shutting down")
 	}
-	if len(s.clients) >= s.cfg.MaxClients {
+	// An eighth of the places, in all and per port, are kept for clients
+	// that may control the port, so that viewers cannot crowd them out.
+	viewer := !c.role.Allows(auth.RoleControl)
+	most, mostPerPort := s.cfg.MaxClients, s.cfg.MaxClientsPerPort
+	if viewer {
+		most -= most / 8
+		mostPerPort -= mostPerPort / 8
+	}
+	if len(s.clients) >= most {
+		if viewer {
+			return fmt.Errorf("the server has its maximum of %d view-only clients (the other %d places are kept for clients with control): try later", most, s.cfg.MaxClients-most)
+		}
 		return fmt.Errorf("the server has its maximum of %d clients: try later", s.cfg.MaxClients)
 	}
-	n := 0
-	for o := range s.clients {
-		if o.port == c.port {
-			n++
+	if n := s.perPort[c.port]; n >= mostPerPort {
+		if viewer {
+			return fmt.Errorf("port %s has its maximum of %d view-only clients (the other %d places are kept for clients with control): try later", c.port.Name(), mostPerPort, s.cfg.MaxClientsPerPort-mostPerPort)
 		}
-	}
-	if n >= s.cfg.MaxClientsPerPort {
 		return fmt.Errorf("port %s has its maximum of %d clients: try later", c.port.Name(), s.cfg.MaxClientsPerPort)
 	}
 	s.clients[c] = struct{}{}
+	s.perPort[c.port]++
 	s.wg.Add(1)
 	return nil
 }
@@ -386,7 +409,12 @@ func (s *Server) untrack(c *client) {
 // room is not refused by a handler still finishing.
 func (s *Server) forget(c *client) {
 	s.mu.Lock()
-	delete(s.clients, c)
+	if _, ok := s.clients[c]; ok {
+		delete(s.clients, c)
+		if s.perPort[c.port]--; s.perPort[c.port] == 0 {
+			delete(s.perPort, c.port)
+		}
+	}
 	s.mu.Unlock()
 }
 
