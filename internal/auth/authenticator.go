@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // SessionCookie is the name of the browser session cookie.
@@ -61,8 +59,8 @@ type Authenticator struct {
 	byName map[string]*User // static
 
 	mu       sync.Mutex
-	sessions map[string]session       // guarded by mu: by session id
-	limiters map[string]*rate.Limiter // guarded by mu: failed attempts, by client address
+	sessions map[string]session    // guarded by mu: by session id
+	limiters map[string]*allowance // guarded by mu: failed attempts, by client address
 }
 
 type session struct {
@@ -75,7 +73,7 @@ func New(cfg Config) (*Authenticator, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
-	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*rate.Limiter{}}
+	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*allowance{}}
 	for i := range cfg.Users {
 		u := &a.cfg.Users[i]
 		if err := u.Validate(); err != nil {
@@ -135,28 +133,39 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	return nil, ErrUnauthenticated
 }
 
+// checkToken finds the user whose token it is. The comparison is cheap, so
+// the address's allowance is checked and a failure counted in one step
+// (attempt): parallel guesses cannot all pass the check before any is
+// counted.
 func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, error) {
-	if err := a.allowAttempt(r); err != nil {
-		return nil, err
-	}
+	var found *User
 	for _, u := range a.byName {
 		if u.hasToken(token) {
-			return &Identity{User: u.Name, Via: "token", user: u}, nil
+			found = u
 		}
 	}
-	a.failed(r)
-	return nil, ErrBadCredentials
+	if err := a.attempt(r, found == nil); err != nil {
+		return nil, err
+	}
+	if found == nil {
+		return nil, ErrBadCredentials
+	}
+	return &Identity{User: found.Name, Via: "token", user: found}, nil
 }
 
+// checkPassword compares a user's password. A bcrypt comparison is slow
+// (by design), so the attempt is counted as a failure before it starts and
+// given back if the password is right: however many guesses arrive at once,
+// no more than the address's allowance are compared.
 func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*Identity, error) {
-	if err := a.allowAttempt(r); err != nil {
+	if err := a.attempt(r, true); err != nil {
 		return nil, err
 	}
 	u, ok := a.byName[name]
 	if !ok || !u.checkPassword(password) {
-		a.failed(r)
 		return nil, ErrBadCredentials
 	}
+	a.giveBack(r)
 	return &Identity{User: u.Name, Via: "password", user: u}, nil
 }
 
@@ -265,35 +274,62 @@ func (a *Authenticator) fromTrustedProxy(r *http.Request) bool {
 	return false
 }
 
-// allowAttempt refuses an address that failed too often lately.
-func (a *Authenticator) allowAttempt(r *http.Request) error {
-	a.mu.Lock()
-	l := a.limiters[clientAddr(r)]
-	a.mu.Unlock()
-	if l != nil && l.Tokens() < 1 {
-		return fmt.Errorf("%w from %s: wait a few seconds", ErrRateLimited, clientAddr(r))
-	}
-	return nil
+// allowance is an address's failed attempts: a token bucket of
+// failLimitBurst, refilled one every failLimitEvery, each failure taking
+// one.
+type allowance struct {
+	tokens float64   // at at
+	at     time.Time // when tokens was last brought up to date
 }
 
-// failed counts a failed attempt against r's address.
-func (a *Authenticator) failed(r *http.Request) {
+// refill brings the allowance up to now.
+func (b *allowance) refill(now time.Time) {
+	b.tokens = min(failLimitBurst, b.tokens+float64(now.Sub(b.at))/float64(failLimitEvery))
+	b.at = now
+}
+
+// attempt refuses an address that failed too often lately; otherwise, if
+// failed, it counts a failure against the address. Both happen under one
+// lock, so a failure is counted before the next attempt is checked.
+func (a *Authenticator) attempt(r *http.Request, failed bool) error {
 	addr := clientAddr(r)
+	now := time.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	l, ok := a.limiters[addr]
+	b, ok := a.limiters[addr]
+	if ok {
+		b.refill(now)
+		if b.tokens < 1 {
+			return fmt.Errorf("%w from %s: wait a few seconds", ErrRateLimited, addr)
+		}
+	}
+	if !failed {
+		return nil
+	}
 	if !ok {
 		if len(a.limiters) >= maxLimiters {
 			// Forget those that have recovered, and if that is not
 			// enough, any: the map stays bounded.
 			for k, v := range a.limiters {
-				if v.Tokens() >= failLimitBurst || len(a.limiters) >= maxLimiters {
+				if v.refill(now); v.tokens >= failLimitBurst || len(a.limiters) >= maxLimiters {
 					delete(a.limiters, k)
 				}
 			}
 		}
-		l = rate.NewLimiter(rate.Every(failLimitEvery), failLimitBurst)
-		a.limiters[addr] = l
+		b = &allowance{tokens: failLimitBurst, at: now}
+		a.limiters[addr] = b
 	}
-	l.Allow() // takes a token: each failure uses up the allowance
+	b.tokens--
+	return nil
+}
+
+// giveBack returns an attempt counted in advance that succeeded.
+func (a *Authenticator) giveBack(r *http.Request) {
+	addr := clientAddr(r)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if b, ok := a.limiters[addr]; ok {
+		b.refill(time.Now())
+		b.tokens = min(failLimitBurst, b.tokens+1)
+	}
 }

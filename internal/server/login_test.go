@@ -1,0 +1,79 @@
+//go:build linux
+
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/server"
+)
+
+// withSlowPasswordUser gives the server one user, "dave", whose password
+// hash has bcrypt's default cost (10): each comparison takes tens of
+// milliseconds, long enough for parallel guesses to overlap.
+func withSlowPasswordUser(t *testing.T) envOption {
+	t.Helper()
+	hash, err := bcrypt.GenerateFromPassword([]byte("dave's long password"), bcrypt.DefaultCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := auth.New(auth.Config{Users: []auth.User{
+		{Name: "ctl", TokenHashes: []string{auth.HashToken(controlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
+		{Name: "dave", PasswordHash: string(hash), Roles: map[string]auth.Role{"*": auth.RoleView}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return withServerConfig(func(c *server.Config) { c.Auth = a })
+}
+
+// Parallel wrong passwords from one address are limited as sequential ones
+// are: each attempt is counted before its password is compared, so only
+// the allowance (5) is compared at all and the rest get 429 at once.
+func TestParallelPasswordGuessesAreLimited(t *testing.T) {
+	e := startAuthed(t, withSlowPasswordUser(t))
+	const guesses = 60
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	began := time.Now()
+	statuses := make(chan int, guesses)
+	var wg sync.WaitGroup
+	for i := range guesses {
+		wg.Go(func() {
+			body := `{"user":"dave","password":"guess ` + string(rune('a'+i%26)) + `"}`
+			req, err := http.NewRequestWithContext(ctx, "POST", e.srv.URL+"/api/login", strings.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	elapsed := time.Since(began)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	// 5 at once, then one more every 2 s the test took.
+	allowed := 5 + int(elapsed/(2*time.Second))
+	if count[http.StatusTooManyRequests] == 0 || count[http.StatusUnauthorized] > allowed || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != guesses {
+		t.Fatalf("%d parallel wrong passwords in %v: %d answered 401, %d 429 (statuses %v); want at most %d compared (401), the rest 429",
+			guesses, elapsed.Round(time.Millisecond), count[http.StatusUnauthorized], count[http.StatusTooManyRequests], count, allowed)
+	}
+}
