@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -199,5 +200,42 @@ func TestUserValidation(t *testing.T) {
 	}
 	if t1, t2 := auth.NewToken(), auth.NewToken(); t1 == t2 || len(t1) < 40 {
 		t.Errorf("tokens %q, %q", t1, t2)
+	}
+}
+
+// A password login runs one bcrypt comparison, at the users' cost, whether
+// the user exists, has a password or not: the time it takes does not tell
+// which names are users.
+func TestUnknownUsersCostABcryptComparison(t *testing.T) {
+	a := newAuth(t)
+	var costs []int
+	auth.SetCompare(a, func(hash, password []byte) error {
+		c, err := bcrypt.Cost(hash)
+		if err != nil {
+			t.Errorf("compared against %q: not a bcrypt hash: %v", hash, err)
+		}
+		costs = append(costs, c)
+		return bcrypt.CompareHashAndPassword(hash, password)
+	})
+	tests := []struct {
+		name, user string
+	}{
+		{"known user, wrong password", "bob"},
+		{"unknown user", "eve"},
+		{"user without a password", "alice"},
+		{"empty name", ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			costs = nil
+			// Each from its own address: the failed-login limit stays out of it.
+			r := req(fmt.Sprintf("9.9.9.%d:1", i), "Authorization", basic(tt.user, "wrong password"))
+			if _, err := a.Authenticate(r); !errors.Is(err, auth.ErrBadCredentials) {
+				t.Fatalf("Authenticate: %v, want ErrBadCredentials", err)
+			}
+			if len(costs) != 1 || costs[0] != bcrypt.MinCost {
+				t.Fatalf("bcrypt comparisons at costs %v, want one at bob's cost %d", costs, bcrypt.MinCost)
+			}
+		})
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // SessionCookie is the name of the browser session cookie.
@@ -57,6 +59,12 @@ func (id *Identity) Role(port string) Role {
 type Authenticator struct {
 	cfg    Config           // static
 	byName map[string]*User // static
+	// compare is bcrypt.CompareHashAndPassword; static (tests count the
+	// comparisons).
+	compare func(hash, password []byte) error
+
+	dummyOnce sync.Once
+	dummy     []byte // set once by dummyOnce: a hash no password matches, at the users' cost
 
 	mu       sync.Mutex
 	sessions map[string]session    // guarded by mu: by session id
@@ -73,7 +81,7 @@ func New(cfg Config) (*Authenticator, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
-	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*allowance{}}
+	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*allowance{}, compare: bcrypt.CompareHashAndPassword}
 	for i := range cfg.Users {
 		u := &a.cfg.Users[i]
 		if err := u.Validate(); err != nil {
@@ -162,11 +170,38 @@ func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*
 		return nil, err
 	}
 	u, ok := a.byName[name]
-	if !ok || !u.checkPassword(password) {
+	hash := a.dummyHash()
+	if ok && u.PasswordHash != "" {
+		hash = []byte(u.PasswordHash)
+	}
+	// An unknown user, or one without a password, is compared against a
+	// hash of the same cost as the users': the answer takes as long, and
+	// does not tell which names exist.
+	if err := a.compare(hash, []byte(password)); err != nil || !ok || u.PasswordHash == "" {
 		return nil, ErrBadCredentials
 	}
 	a.giveBack(r)
 	return &Identity{User: u.Name, Via: "password", user: u}, nil
+}
+
+// dummyHash returns a bcrypt hash of a random password, of the highest
+// cost among the users' hashes (HashPassword's if none has one). It is made
+// at the first use, so that a server whose users log in by token never pays
+// for it.
+func (a *Authenticator) dummyHash() []byte {
+	a.dummyOnce.Do(func() {
+		cost := 0
+		for _, u := range a.byName {
+			if c, err := bcrypt.Cost([]byte(u.PasswordHash)); err == nil {
+				cost = max(cost, c)
+			}
+		}
+		if cost == 0 {
+			cost = passwordCost
+		}
+		a.dummy, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), cost) // fails only for costs Validate refused
+	})
+	return a.dummy
 }
 
 // Login checks a token, or a user and password, and starts a session; it
