@@ -127,7 +127,10 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 			}
 			return a.checkPassword(r, user, pass)
 		default:
-			return nil, fmt.Errorf("authorization scheme %q: want Bearer or Basic: %w", scheme, ErrBadCredentials)
+			// Nothing of the header is repeated: what looks like a
+			// scheme may be a credential ("Bearer<TAB>TOKEN" has no
+			// space), and errors reach the answer and the audit log.
+			return nil, fmt.Errorf(`malformed Authorization header: want "Bearer TOKEN" or "Basic CREDENTIALS", the scheme then a space: %w`, ErrBadCredentials)
 		}
 	}
 	if a.cfg.ProxyHeader != "" {

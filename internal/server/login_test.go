@@ -4,6 +4,7 @@ package server_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -75,5 +76,30 @@ func TestParallelPasswordGuessesAreLimited(t *testing.T) {
 	if count[http.StatusTooManyRequests] == 0 || count[http.StatusUnauthorized] > allowed || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != guesses {
 		t.Fatalf("%d parallel wrong passwords in %v: %d answered 401, %d 429 (statuses %v); want at most %d compared (401), the rest 429",
 			guesses, elapsed.Round(time.Millisecond), count[http.StatusUnauthorized], count[http.StatusTooManyRequests], count, allowed)
+	}
+}
+
+// A malformed Authorization header is refused without repeating it: not
+// in the 401's body, not in the audit log, even when it holds a valid
+// token (as "Bearer<TAB>TOKEN" does).
+func TestCredentialsAreNeverEchoed(t *testing.T) {
+	var audit logBuffer
+	e := startAuthed(t, withServerConfig(func(c *server.Config) { c.Audit = slog.New(slog.NewJSONHandler(&audit, nil)) }))
+	for _, h := range []string{
+		"Bearer\t" + controlToken,
+		"Bearer\t\t" + controlToken,
+		"\tBearer\t" + controlToken,
+		controlToken,
+		"Bearer:" + controlToken,
+		"Token " + controlToken,
+		"Basic\t" + controlToken,
+	} {
+		status, body, _ := do(t, "GET", e.srv.URL+"/api/ports", http.Header{"Authorization": {h}}, "")
+		if status != http.StatusUnauthorized || strings.Contains(body, controlToken) || strings.Contains(body, "control-token") {
+			t.Errorf("Authorization %q: %d %s; want 401 without the token", h, status, body)
+		}
+	}
+	if log := audit.String(); !strings.Contains(log, "auth failed") || strings.Contains(log, controlToken) || strings.Contains(log, "control-token") {
+		t.Errorf("the audit log does not record the failures, or holds the token:\n%s", log)
 	}
 }
