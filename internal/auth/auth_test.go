@@ -122,9 +122,18 @@ func TestLoginSessions(t *testing.T) {
 	if id, err := a.Authenticate(withCookie); err != nil || id.User != "bob" || id.Via != "session" {
 		t.Fatalf("with the session cookie: %+v, %v", id, err)
 	}
-	clear := a.Logout(withCookie)
+	if id, _ := a.Authenticate(withCookie); id == nil || id.Session() != cookie.Value || !a.SessionActive(id.Session()) {
+		t.Fatalf("the identity of a session does not name it: %+v", id)
+	}
+	clear, ended := a.Logout(withCookie)
 	if clear.MaxAge >= 0 {
 		t.Fatalf("logout cookie %+v does not clear", clear)
+	}
+	if ended != cookie.Value || a.SessionActive(ended) {
+		t.Fatalf("Logout ended session %q (active %v), want %q and no longer active", ended, a.SessionActive(ended), cookie.Value)
+	}
+	if _, again := a.Logout(withCookie); again != "" {
+		t.Fatalf("a second logout ended %q", again)
 	}
 	if _, err := a.Authenticate(withCookie); !errors.Is(err, auth.ErrUnauthenticated) {
 		t.Fatalf("after logout: %v", err)

@@ -45,7 +45,14 @@ type Identity struct {
 	User string // "" when authentication is off
 	Via  string // how they were authenticated: session, token, password, proxy, or none
 	user *User  // nil when authentication is off
+	// session is the id of the session the request came with (Via
+	// "session", or a Login's), "" otherwise.
+	session string
 }
+
+// Session returns the id of the session the identity came with, as Logout
+// returns it when it ends that session, or "" if it came some other way.
+func (id *Identity) Session() string { return id.session }
 
 // Role returns the identity's role for port.
 func (id *Identity) Role(port string) Role {
@@ -111,7 +118,7 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if u := a.session(c.Value); u != nil {
-			return &Identity{User: u.Name, Via: "session", user: u}, nil
+			return &Identity{User: u.Name, Via: "session", user: u, session: c.Value}, nil
 		}
 		// An expired cookie is no credential; fall through to the others.
 	}
@@ -231,7 +238,7 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	a.pruneSessionsLocked()
 	a.sessions[sid] = session{user: id.user, expires: expires}
 	a.mu.Unlock()
-	id.Via = "session"
+	id.Via, id.session = "session", sid
 	return id, &http.Cookie{
 		Name:     SessionCookie,
 		Value:    sid,
@@ -243,15 +250,24 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	}, nil
 }
 
-// Logout ends r's session, if any, and returns the cookie that clears it.
-func (a *Authenticator) Logout(r *http.Request) *http.Cookie {
+// Logout ends r's session, if any, and returns the cookie that clears it
+// and the id of the session it ended ("" for none), so that the caller can
+// close what was opened with it (Identity.Session).
+func (a *Authenticator) Logout(r *http.Request) (clear *http.Cookie, ended string) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		a.mu.Lock()
-		delete(a.sessions, c.Value)
+		if _, ok := a.sessions[c.Value]; ok {
+			delete(a.sessions, c.Value)
+			ended = c.Value
+		}
 		a.mu.Unlock()
 	}
-	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}
+	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}, ended
 }
+
+// SessionActive reports whether the session with id sid goes on: it has
+// neither ended nor expired.
+func (a *Authenticator) SessionActive(sid string) bool { return a.session(sid) != nil }
 
 func (a *Authenticator) session(id string) *User {
 	a.mu.Lock()

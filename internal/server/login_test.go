@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
 )
 
@@ -101,5 +103,44 @@ func TestCredentialsAreNeverEchoed(t *testing.T) {
 	}
 	if log := audit.String(); !strings.Contains(log, "auth failed") || strings.Contains(log, controlToken) || strings.Contains(log, "control-token") {
 		t.Errorf("the audit log does not record the failures, or holds the token:\n%s", log)
+	}
+}
+
+// Logging out closes the WebSockets opened with that session (close code
+// 1008, reason "logged out"), and only those: the same user's token
+// connection goes on.
+func TestLogoutClosesTheSessionsWebSockets(t *testing.T) {
+	e := startAuthed(t)
+	status, body, h := do(t, "POST", e.srv.URL+"/api/login", nil, `{"token":"`+controlToken+`"}`)
+	if status != http.StatusOK {
+		t.Fatalf("login: %d %s", status, body)
+	}
+	session := http.Header{"Cookie": {strings.Split(h.Get("Set-Cookie"), ";")[0]}}
+	inSession := e.dialAs(session, "replay=0")
+	inSession.waitStatus(protocol.StateOpen)
+	byToken := e.dialAs(bearer(controlToken), "replay=0")
+	byToken.waitStatus(protocol.StateOpen)
+
+	if status, _, _ := do(t, "POST", e.srv.URL+"/api/logout", session, ""); status != http.StatusNoContent {
+		t.Fatalf("logout: %d", status)
+	}
+	// The close comes at once; a regression fails here, not at the
+	// test's deadline.
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	var err error
+	for err == nil { // what the port sent before the close, if anything
+		_, err = inSession.Next(ctx)
+	}
+	if websocket.CloseStatus(err) != websocket.StatusPolicyViolation || !strings.Contains(err.Error(), "logged out") {
+		t.Fatalf("the session's WebSocket after logout: %v; want close 1008 \"logged out\"", err)
+	}
+	if err := inSession.Send(e.ctx, []byte("after logout\n")); err == nil {
+		t.Fatal("the session's WebSocket still takes bytes after logout")
+	}
+	// The token's connection is another: it still writes.
+	byToken.Send(e.ctx, []byte("still here\n"))
+	if got := e.deviceRead(11); string(got) != "still here\n" {
+		t.Fatalf("device read %q", got)
 	}
 }
