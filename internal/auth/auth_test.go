@@ -248,3 +248,38 @@ func TestUnknownUsersCostABcryptComparison(t *testing.T) {
 		})
 	}
 }
+
+// A user keeps at most 20 sessions: the 21st login ends the oldest, and
+// no one else's.
+func TestSessionsPerUserAreBounded(t *testing.T) {
+	a := newAuth(t)
+	r := req("1.2.3.4:5")
+	withSession := func(c *http.Cookie) *http.Request {
+		r := req("1.2.3.4:5")
+		r.AddCookie(c)
+		return r
+	}
+	_, bob, err := a.Login(r, "", "bob", bobPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alice []*http.Cookie
+	for range 21 {
+		_, c, err := a.Login(r, aliceToken, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		alice = append(alice, c)
+	}
+	if _, err := a.Authenticate(withSession(alice[0])); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Errorf("alice's oldest session after 21 logins: %v, want ended", err)
+	}
+	for i, c := range alice[1:] {
+		if _, err := a.Authenticate(withSession(c)); err != nil {
+			t.Errorf("alice's session %d of the last 20: %v", i+2, err)
+		}
+	}
+	if id, err := a.Authenticate(withSession(bob)); err != nil || id.User != "bob" {
+		t.Errorf("bob's session after alice's 21 logins: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,9 @@ const SessionCookie = "serialhub_session"
 const (
 	DefaultSessionTTL = 12 * time.Hour
 	maxSessions       = 10000
+	// MaxSessionsPerUser bounds each user's sessions: a user's next login
+	// ends their oldest session, so no user's logins end another's.
+	MaxSessionsPerUser = 20
 	// Failed attempts: a burst of failLimitBurst, then one every
 	// failLimitEvery, per client address.
 	failLimitBurst = 5
@@ -75,6 +79,7 @@ type Authenticator struct {
 
 	mu       sync.Mutex
 	sessions map[string]session    // guarded by mu: by session id
+	byUser   map[*User][]string    // guarded by mu: each user's session ids, oldest first
 	limiters map[string]*allowance // guarded by mu: failed attempts, by client address
 }
 
@@ -88,7 +93,7 @@ func New(cfg Config) (*Authenticator, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
-	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*allowance{}, compare: bcrypt.CompareHashAndPassword}
+	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, byUser: map[*User][]string{}, limiters: map[string]*allowance{}, compare: bcrypt.CompareHashAndPassword}
 	for i := range cfg.Users {
 		u := &a.cfg.Users[i]
 		if err := u.Validate(); err != nil {
@@ -235,8 +240,9 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	sid := base64.RawURLEncoding.EncodeToString(b)
 	expires := time.Now().Add(a.cfg.SessionTTL)
 	a.mu.Lock()
-	a.pruneSessionsLocked()
+	a.pruneSessionsLocked(id.user)
 	a.sessions[sid] = session{user: id.user, expires: expires}
+	a.byUser[id.user] = append(a.byUser[id.user], sid)
 	a.mu.Unlock()
 	id.Via, id.session = "session", sid
 	return id, &http.Cookie{
@@ -257,7 +263,7 @@ func (a *Authenticator) Logout(r *http.Request) (clear *http.Cookie, ended strin
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		a.mu.Lock()
 		if _, ok := a.sessions[c.Value]; ok {
-			delete(a.sessions, c.Value)
+			a.dropSessionLocked(c.Value)
 			ended = c.Value
 		}
 		a.mu.Unlock()
@@ -277,15 +283,20 @@ func (a *Authenticator) session(id string) *User {
 		return nil
 	}
 	if time.Now().After(s.expires) {
-		delete(a.sessions, id)
+		a.dropSessionLocked(id)
 		return nil
 	}
 	return s.user
 }
 
-// pruneSessionsLocked drops expired sessions, and the oldest if there are
-// still too many, so the map stays bounded without a goroutine.
-func (a *Authenticator) pruneSessionsLocked() {
+// pruneSessionsLocked makes room for a session of u: it ends u's oldest
+// if u has MaxSessionsPerUser, and if the server has maxSessions in all, it
+// drops the expired ones and then the oldest, so the map stays bounded
+// without a goroutine.
+func (a *Authenticator) pruneSessionsLocked(u *User) {
+	if ids := a.byUser[u]; len(ids) >= MaxSessionsPerUser {
+		a.dropSessionLocked(ids[0])
+	}
 	if len(a.sessions) < maxSessions {
 		return
 	}
@@ -294,7 +305,7 @@ func (a *Authenticator) pruneSessionsLocked() {
 	var oldest time.Time
 	for id, s := range a.sessions {
 		if now.After(s.expires) {
-			delete(a.sessions, id)
+			a.dropSessionLocked(id)
 			continue
 		}
 		if oldestID == "" || s.expires.Before(oldest) {
@@ -302,8 +313,23 @@ func (a *Authenticator) pruneSessionsLocked() {
 		}
 	}
 	if len(a.sessions) >= maxSessions {
-		delete(a.sessions, oldestID)
+		a.dropSessionLocked(oldestID)
 	}
+}
+
+// dropSessionLocked ends the session id.
+func (a *Authenticator) dropSessionLocked(id string) {
+	s, ok := a.sessions[id]
+	if !ok {
+		return
+	}
+	delete(a.sessions, id)
+	ids := slices.DeleteFunc(a.byUser[s.user], func(x string) bool { return x == id })
+	if len(ids) == 0 {
+		delete(a.byUser, s.user)
+		return
+	}
+	a.byUser[s.user] = ids
 }
 
 // clientAddr is the address failed attempts are counted against.

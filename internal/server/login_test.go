@@ -4,6 +4,7 @@ package server_test
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -142,5 +143,71 @@ func TestLogoutClosesTheSessionsWebSockets(t *testing.T) {
 	byToken.Send(e.ctx, []byte("still here\n"))
 	if got := e.deviceRead(11); string(got) != "still here\n" {
 		t.Fatalf("device read %q", got)
+	}
+}
+
+// One user's logins, however many, do not log anyone else out: each user
+// keeps at most 20 sessions, the oldest ending first.
+func TestOneUsersLoginsDoNotEvictOthers(t *testing.T) {
+	e := startAuthed(t)
+	login := func(body string) http.Header {
+		t.Helper()
+		status, b, h := do(t, "POST", e.srv.URL+"/api/login", nil, body)
+		if status != http.StatusOK {
+			t.Fatalf("login %s: %d %s", body, status, b)
+		}
+		return http.Header{"Cookie": {strings.Split(h.Get("Set-Cookie"), ";")[0]}}
+	}
+	carol := login(`{"user":"carol","password":"` + carolPass + `"}`)
+	// More logins than the server keeps sessions in all (10,000), four at
+	// a time.
+	const logins = 10_001
+	var first, last http.Header
+	first = login(`{"token":"` + controlToken + `"}`)
+	jobs := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range jobs {
+				if t.Failed() {
+					continue
+				}
+				// Not login nor do: t.Fatal belongs to the test's goroutine.
+				req, err := http.NewRequestWithContext(e.ctx, "POST", e.srv.URL+"/api/login", strings.NewReader(`{"token":"`+controlToken+`"}`))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("login as ctl: %d", resp.StatusCode)
+				}
+			}
+		})
+	}
+	for range logins - 2 {
+		jobs <- struct{}{}
+	}
+	close(jobs)
+	wg.Wait()
+	last = login(`{"token":"` + controlToken + `"}`)
+	for _, s := range []struct {
+		name    string
+		session http.Header
+		want    int
+	}{
+		{"carol's session", carol, http.StatusOK},
+		{"ctl's latest session", last, http.StatusOK},
+		{"ctl's first session", first, http.StatusUnauthorized},
+	} {
+		if status, body, _ := do(t, "GET", e.srv.URL+"/api/session", s.session, ""); status != s.want {
+			t.Errorf("%s after %d logins as ctl: %d %s, want %d", s.name, logins, status, body, s.want)
+		}
 	}
 }
