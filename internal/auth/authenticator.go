@@ -184,14 +184,16 @@ func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*
 	if err := a.attempt(r, true); err != nil {
 		return nil, err
 	}
-	u, ok := a.byName[name]
-	hash := a.dummyHash()
-	if ok && u.PasswordHash != "" {
-		hash = []byte(u.PasswordHash)
-	}
 	// An unknown user, or one without a password, is compared against a
 	// hash of the same cost as the users': the answer takes as long, and
 	// does not tell which names exist.
+	u, ok := a.byName[name]
+	var hash []byte
+	if ok && u.PasswordHash != "" {
+		hash = []byte(u.PasswordHash)
+	} else {
+		hash = a.dummyHash()
+	}
 	if err := a.compare(hash, []byte(password)); err != nil || !ok || u.PasswordHash == "" {
 		return nil, ErrBadCredentials
 	}
@@ -358,7 +360,7 @@ func (a *Authenticator) fromTrustedProxy(r *http.Request) bool {
 // failLimitBurst, refilled one every failLimitEvery, each failure taking
 // one.
 type allowance struct {
-	tokens float64   // at at
+	tokens float64   // attempts left, as of at
 	at     time.Time // when tokens was last brought up to date
 }
 

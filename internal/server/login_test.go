@@ -76,6 +76,7 @@ func TestParallelPasswordGuessesAreLimited(t *testing.T) {
 	}
 	// 5 at once, then one more every 2 s the test took.
 	allowed := 5 + int(elapsed/(2*time.Second))
+	t.Logf("%d parallel wrong passwords in %v: %d answered 401, %d 429", guesses, elapsed.Round(time.Millisecond), count[http.StatusUnauthorized], count[http.StatusTooManyRequests])
 	if count[http.StatusTooManyRequests] == 0 || count[http.StatusUnauthorized] > allowed || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != guesses {
 		t.Fatalf("%d parallel wrong passwords in %v: %d answered 401, %d 429 (statuses %v); want at most %d compared (401), the rest 429",
 			guesses, elapsed.Round(time.Millisecond), count[http.StatusUnauthorized], count[http.StatusTooManyRequests], count, allowed)
