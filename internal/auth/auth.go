@@ -73,12 +73,15 @@ func NewToken() string {
 	return "shub_" + base64.RawURLEncoding.EncodeToString(b)
 }
 
+// passwordCost is the bcrypt cost of the hashes HashPassword makes.
+const passwordCost = 12
+
 // HashPassword returns a bcrypt hash of password for the configuration.
 func HashPassword(password string) (string, error) {
 	if len(password) < 8 {
 		return "", errors.New("password too short: use at least 8 characters")
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(password), 12)
+	h, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
@@ -129,11 +132,6 @@ func (u *User) Validate() error {
 		}
 	}
 	return nil
-}
-
-// checkPassword compares in constant time for the hash.
-func (u *User) checkPassword(password string) bool {
-	return u.PasswordHash != "" && bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
 }
 
 // hasToken reports whether token is one of the user's, comparing hashes in

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -121,9 +122,18 @@ func TestLoginSessions(t *testing.T) {
 	if id, err := a.Authenticate(withCookie); err != nil || id.User != "bob" || id.Via != "session" {
 		t.Fatalf("with the session cookie: %+v, %v", id, err)
 	}
-	clear := a.Logout(withCookie)
+	if id, _ := a.Authenticate(withCookie); id == nil || id.Session() != cookie.Value || !a.SessionActive(id.Session()) {
+		t.Fatalf("the identity of a session does not name it: %+v", id)
+	}
+	clear, ended := a.Logout(withCookie)
 	if clear.MaxAge >= 0 {
 		t.Fatalf("logout cookie %+v does not clear", clear)
+	}
+	if ended != cookie.Value || a.SessionActive(ended) {
+		t.Fatalf("Logout ended session %q (active %v), want %q and no longer active", ended, a.SessionActive(ended), cookie.Value)
+	}
+	if _, again := a.Logout(withCookie); again != "" {
+		t.Fatalf("a second logout ended %q", again)
 	}
 	if _, err := a.Authenticate(withCookie); !errors.Is(err, auth.ErrUnauthenticated) {
 		t.Fatalf("after logout: %v", err)
@@ -199,5 +209,77 @@ func TestUserValidation(t *testing.T) {
 	}
 	if t1, t2 := auth.NewToken(), auth.NewToken(); t1 == t2 || len(t1) < 40 {
 		t.Errorf("tokens %q, %q", t1, t2)
+	}
+}
+
+// A password login runs one bcrypt comparison, at the users' cost, whether
+// the user exists, has a password or not: the time it takes does not tell
+// which names are users.
+func TestUnknownUsersCostABcryptComparison(t *testing.T) {
+	a := newAuth(t)
+	var costs []int
+	auth.SetCompare(a, func(hash, password []byte) error {
+		c, err := bcrypt.Cost(hash)
+		if err != nil {
+			t.Errorf("compared against %q: not a bcrypt hash: %v", hash, err)
+		}
+		costs = append(costs, c)
+		return bcrypt.CompareHashAndPassword(hash, password)
+	})
+	tests := []struct {
+		name, user string
+	}{
+		{"known user, wrong password", "bob"},
+		{"unknown user", "eve"},
+		{"user without a password", "alice"},
+		{"empty name", ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			costs = nil
+			// Each from its own address: the failed-login limit stays out of it.
+			r := req(fmt.Sprintf("9.9.9.%d:1", i), "Authorization", basic(tt.user, "wrong password"))
+			if _, err := a.Authenticate(r); !errors.Is(err, auth.ErrBadCredentials) {
+				t.Fatalf("Authenticate: %v, want ErrBadCredentials", err)
+			}
+			if len(costs) != 1 || costs[0] != bcrypt.MinCost {
+				t.Fatalf("bcrypt comparisons at costs %v, want one at bob's cost %d", costs, bcrypt.MinCost)
+			}
+		})
+	}
+}
+
+// A user keeps at most 20 sessions: the 21st login ends the oldest, and
+// no one else's.
+func TestSessionsPerUserAreBounded(t *testing.T) {
+	a := newAuth(t)
+	r := req("1.2.3.4:5")
+	withSession := func(c *http.Cookie) *http.Request {
+		r := req("1.2.3.4:5")
+		r.AddCookie(c)
+		return r
+	}
+	_, bob, err := a.Login(r, "", "bob", bobPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alice []*http.Cookie
+	for range 21 {
+		_, c, err := a.Login(r, aliceToken, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		alice = append(alice, c)
+	}
+	if _, err := a.Authenticate(withSession(alice[0])); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Errorf("alice's oldest session after 21 logins: %v, want ended", err)
+	}
+	for i, c := range alice[1:] {
+		if _, err := a.Authenticate(withSession(c)); err != nil {
+			t.Errorf("alice's session %d of the last 20: %v", i+2, err)
+		}
+	}
+	if id, err := a.Authenticate(withSession(bob)); err != nil || id.User != "bob" {
+		t.Errorf("bob's session after alice's 21 logins: %v", err)
 	}
 }

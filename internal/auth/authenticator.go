@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"golang.org/x/crypto/bcrypt"
 )
 
 // SessionCookie is the name of the browser session cookie.
@@ -20,6 +21,9 @@ const SessionCookie = "serialhub_session"
 const (
 	DefaultSessionTTL = 12 * time.Hour
 	maxSessions       = 10000
+	// MaxSessionsPerUser bounds each user's sessions: a user's next login
+	// ends their oldest session, so no user's logins end another's.
+	MaxSessionsPerUser = 20
 	// Failed attempts: a burst of failLimitBurst, then one every
 	// failLimitEvery, per client address.
 	failLimitBurst = 5
@@ -45,7 +49,14 @@ type Identity struct {
 	User string // "" when authentication is off
 	Via  string // how they were authenticated: session, token, password, proxy, or none
 	user *User  // nil when authentication is off
+	// session is the id of the session the request came with (Via
+	// "session", or a Login's), "" otherwise.
+	session string
 }
+
+// Session returns the id of the session the identity came with, as Logout
+// returns it when it ends that session, or "" if it came some other way.
+func (id *Identity) Session() string { return id.session }
 
 // Role returns the identity's role for port.
 func (id *Identity) Role(port string) Role {
@@ -59,10 +70,17 @@ func (id *Identity) Role(port string) Role {
 type Authenticator struct {
 	cfg    Config           // static
 	byName map[string]*User // static
+	// compare is bcrypt.CompareHashAndPassword; static (tests count the
+	// comparisons).
+	compare func(hash, password []byte) error
+
+	dummyOnce sync.Once
+	dummy     []byte // set once by dummyOnce: a hash no password matches, at the users' cost
 
 	mu       sync.Mutex
-	sessions map[string]session       // guarded by mu: by session id
-	limiters map[string]*rate.Limiter // guarded by mu: failed attempts, by client address
+	sessions map[string]session    // guarded by mu: by session id
+	byUser   map[*User][]string    // guarded by mu: each user's session ids, oldest first
+	limiters map[string]*allowance // guarded by mu: failed attempts, by client address
 }
 
 type session struct {
@@ -75,7 +93,7 @@ func New(cfg Config) (*Authenticator, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
 	}
-	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, limiters: map[string]*rate.Limiter{}}
+	a := &Authenticator{cfg: cfg, byName: map[string]*User{}, sessions: map[string]session{}, byUser: map[*User][]string{}, limiters: map[string]*allowance{}, compare: bcrypt.CompareHashAndPassword}
 	for i := range cfg.Users {
 		u := &a.cfg.Users[i]
 		if err := u.Validate(); err != nil {
@@ -105,7 +123,7 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if u := a.session(c.Value); u != nil {
-			return &Identity{User: u.Name, Via: "session", user: u}, nil
+			return &Identity{User: u.Name, Via: "session", user: u, session: c.Value}, nil
 		}
 		// An expired cookie is no credential; fall through to the others.
 	}
@@ -121,7 +139,10 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 			}
 			return a.checkPassword(r, user, pass)
 		default:
-			return nil, fmt.Errorf("authorization scheme %q: want Bearer or Basic: %w", scheme, ErrBadCredentials)
+			// Nothing of the header is repeated: what looks like a
+			// scheme may be a credential ("Bearer<TAB>TOKEN" has no
+			// space), and errors reach the answer and the audit log.
+			return nil, fmt.Errorf(`malformed Authorization header: want "Bearer TOKEN" or "Basic CREDENTIALS", the scheme then a space: %w`, ErrBadCredentials)
 		}
 	}
 	if a.cfg.ProxyHeader != "" {
@@ -135,29 +156,69 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	return nil, ErrUnauthenticated
 }
 
+// checkToken finds the user whose token it is. The comparison is cheap, so
+// the address's allowance is checked and a failure counted in one step
+// (attempt): parallel guesses cannot all pass the check before any is
+// counted.
 func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, error) {
-	if err := a.allowAttempt(r); err != nil {
-		return nil, err
-	}
+	var found *User
 	for _, u := range a.byName {
 		if u.hasToken(token) {
-			return &Identity{User: u.Name, Via: "token", user: u}, nil
+			found = u
 		}
 	}
-	a.failed(r)
-	return nil, ErrBadCredentials
-}
-
-func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*Identity, error) {
-	if err := a.allowAttempt(r); err != nil {
+	if err := a.attempt(r, found == nil); err != nil {
 		return nil, err
 	}
-	u, ok := a.byName[name]
-	if !ok || !u.checkPassword(password) {
-		a.failed(r)
+	if found == nil {
 		return nil, ErrBadCredentials
 	}
+	return &Identity{User: found.Name, Via: "token", user: found}, nil
+}
+
+// checkPassword compares a user's password. A bcrypt comparison is slow
+// (by design), so the attempt is counted as a failure before it starts and
+// given back if the password is right: however many guesses arrive at once,
+// no more than the address's allowance are compared.
+func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*Identity, error) {
+	if err := a.attempt(r, true); err != nil {
+		return nil, err
+	}
+	// An unknown user, or one without a password, is compared against a
+	// hash of the same cost as the users': the answer takes as long, and
+	// does not tell which names exist.
+	u, ok := a.byName[name]
+	var hash []byte
+	if ok && u.PasswordHash != "" {
+		hash = []byte(u.PasswordHash)
+	} else {
+		hash = a.dummyHash()
+	}
+	if err := a.compare(hash, []byte(password)); err != nil || !ok || u.PasswordHash == "" {
+		return nil, ErrBadCredentials
+	}
+	a.giveBack(r)
 	return &Identity{User: u.Name, Via: "password", user: u}, nil
+}
+
+// dummyHash returns a bcrypt hash of a random password, of the highest
+// cost among the users' hashes (HashPassword's if none has one). It is made
+// at the first use, so that a server whose users log in by token never pays
+// for it.
+func (a *Authenticator) dummyHash() []byte {
+	a.dummyOnce.Do(func() {
+		cost := 0
+		for _, u := range a.byName {
+			if c, err := bcrypt.Cost([]byte(u.PasswordHash)); err == nil {
+				cost = max(cost, c)
+			}
+		}
+		if cost == 0 {
+			cost = passwordCost
+		}
+		a.dummy, _ = bcrypt.GenerateFromPassword([]byte(NewToken()), cost) // fails only for costs Validate refused
+	})
+	return a.dummy
 }
 
 // Login checks a token, or a user and password, and starts a session; it
@@ -181,10 +242,11 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	sid := base64.RawURLEncoding.EncodeToString(b)
 	expires := time.Now().Add(a.cfg.SessionTTL)
 	a.mu.Lock()
-	a.pruneSessionsLocked()
+	a.pruneSessionsLocked(id.user)
 	a.sessions[sid] = session{user: id.user, expires: expires}
+	a.byUser[id.user] = append(a.byUser[id.user], sid)
 	a.mu.Unlock()
-	id.Via = "session"
+	id.Via, id.session = "session", sid
 	return id, &http.Cookie{
 		Name:     SessionCookie,
 		Value:    sid,
@@ -196,15 +258,24 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	}, nil
 }
 
-// Logout ends r's session, if any, and returns the cookie that clears it.
-func (a *Authenticator) Logout(r *http.Request) *http.Cookie {
+// Logout ends r's session, if any, and returns the cookie that clears it
+// and the id of the session it ended ("" for none), so that the caller can
+// close what was opened with it (Identity.Session).
+func (a *Authenticator) Logout(r *http.Request) (clear *http.Cookie, ended string) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		a.mu.Lock()
-		delete(a.sessions, c.Value)
+		if _, ok := a.sessions[c.Value]; ok {
+			a.dropSessionLocked(c.Value)
+			ended = c.Value
+		}
 		a.mu.Unlock()
 	}
-	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}
+	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}, ended
 }
+
+// SessionActive reports whether the session with id sid goes on: it has
+// neither ended nor expired.
+func (a *Authenticator) SessionActive(sid string) bool { return a.session(sid) != nil }
 
 func (a *Authenticator) session(id string) *User {
 	a.mu.Lock()
@@ -214,15 +285,20 @@ func (a *Authenticator) session(id string) *User {
 		return nil
 	}
 	if time.Now().After(s.expires) {
-		delete(a.sessions, id)
+		a.dropSessionLocked(id)
 		return nil
 	}
 	return s.user
 }
 
-// pruneSessionsLocked drops expired sessions, and the oldest if there are
-// still too many, so the map stays bounded without a goroutine.
-func (a *Authenticator) pruneSessionsLocked() {
+// pruneSessionsLocked makes room for a session of u: it ends u's oldest
+// if u has MaxSessionsPerUser, and if the server has maxSessions in all, it
+// drops the expired ones and then the oldest, so the map stays bounded
+// without a goroutine.
+func (a *Authenticator) pruneSessionsLocked(u *User) {
+	if ids := a.byUser[u]; len(ids) >= MaxSessionsPerUser {
+		a.dropSessionLocked(ids[0])
+	}
 	if len(a.sessions) < maxSessions {
 		return
 	}
@@ -231,7 +307,7 @@ func (a *Authenticator) pruneSessionsLocked() {
 	var oldest time.Time
 	for id, s := range a.sessions {
 		if now.After(s.expires) {
-			delete(a.sessions, id)
+			a.dropSessionLocked(id)
 			continue
 		}
 		if oldestID == "" || s.expires.Before(oldest) {
@@ -239,8 +315,23 @@ func (a *Authenticator) pruneSessionsLocked() {
 		}
 	}
 	if len(a.sessions) >= maxSessions {
-		delete(a.sessions, oldestID)
+		a.dropSessionLocked(oldestID)
 	}
+}
+
+// dropSessionLocked ends the session id.
+func (a *Authenticator) dropSessionLocked(id string) {
+	s, ok := a.sessions[id]
+	if !ok {
+		return
+	}
+	delete(a.sessions, id)
+	ids := slices.DeleteFunc(a.byUser[s.user], func(x string) bool { return x == id })
+	if len(ids) == 0 {
+		delete(a.byUser, s.user)
+		return
+	}
+	a.byUser[s.user] = ids
 }
 
 // clientAddr is the address failed attempts are counted against.
@@ -265,35 +356,62 @@ func (a *Authenticator) fromTrustedProxy(r *http.Request) bool {
 	return false
 }
 
-// allowAttempt refuses an address that failed too often lately.
-func (a *Authenticator) allowAttempt(r *http.Request) error {
-	a.mu.Lock()
-	l := a.limiters[clientAddr(r)]
-	a.mu.Unlock()
-	if l != nil && l.Tokens() < 1 {
-		return fmt.Errorf("%w from %s: wait a few seconds", ErrRateLimited, clientAddr(r))
-	}
-	return nil
+// allowance is an address's failed attempts: a token bucket of
+// failLimitBurst, refilled one every failLimitEvery, each failure taking
+// one.
+type allowance struct {
+	tokens float64   // attempts left, as of at
+	at     time.Time // when tokens was last brought up to date
 }
 
-// failed counts a failed attempt against r's address.
-func (a *Authenticator) failed(r *http.Request) {
+// refill brings the allowance up to now.
+func (b *allowance) refill(now time.Time) {
+	b.tokens = min(failLimitBurst, b.tokens+float64(now.Sub(b.at))/float64(failLimitEvery))
+	b.at = now
+}
+
+// attempt refuses an address that failed too often lately; otherwise, if
+// failed, it counts a failure against the address. Both happen under one
+// lock, so a failure is counted before the next attempt is checked.
+func (a *Authenticator) attempt(r *http.Request, failed bool) error {
 	addr := clientAddr(r)
+	now := time.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	l, ok := a.limiters[addr]
+	b, ok := a.limiters[addr]
+	if ok {
+		b.refill(now)
+		if b.tokens < 1 {
+			return fmt.Errorf("%w from %s: wait a few seconds", ErrRateLimited, addr)
+		}
+	}
+	if !failed {
+		return nil
+	}
 	if !ok {
 		if len(a.limiters) >= maxLimiters {
 			// Forget those that have recovered, and if that is not
 			// enough, any: the map stays bounded.
 			for k, v := range a.limiters {
-				if v.Tokens() >= failLimitBurst || len(a.limiters) >= maxLimiters {
+				if v.refill(now); v.tokens >= failLimitBurst || len(a.limiters) >= maxLimiters {
 					delete(a.limiters, k)
 				}
 			}
 		}
-		l = rate.NewLimiter(rate.Every(failLimitEvery), failLimitBurst)
-		a.limiters[addr] = l
+		b = &allowance{tokens: failLimitBurst, at: now}
+		a.limiters[addr] = b
 	}
-	l.Allow() // takes a token: each failure uses up the allowance
+	b.tokens--
+	return nil
+}
+
+// giveBack returns an attempt counted in advance that succeeded.
+func (a *Authenticator) giveBack(r *http.Request) {
+	addr := clientAddr(r)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if b, ok := a.limiters[addr]; ok {
+		b.refill(time.Now())
+		b.tokens = min(failLimitBurst, b.tokens+1)
+	}
 }

@@ -138,8 +138,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.sessionInfo(id))
 }
 
+// handleLogout serves POST /api/logout: it ends the request's session and
+// closes the WebSockets opened with it before it answers.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, s.auth.Logout(r))
+	clear, ended := s.auth.Logout(r)
+	if ended != "" {
+		n := s.endSession(ended)
+		s.audit("logout", r, "websockets", n)
+	}
+	http.SetCookie(w, clear)
 	w.WriteHeader(http.StatusNoContent)
 }
 

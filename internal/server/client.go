@@ -152,6 +152,12 @@ func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, str
 		conn.Close(websocket.StatusGoingAway, reasonShutdown)
 		return false
 	}
+	// A logout from here on finds the client (endSession); one before
+	// has ended the session already.
+	if sid := c.id.Session(); sid != "" && !s.auth.SessionActive(sid) {
+		c.closeWith(websocket.StatusPolicyViolation, reasonLoggedOut)
+		return false
+	}
 	if resume {
 		c.sub, err = port.Resume(stream, since)
 	} else {
@@ -335,12 +341,16 @@ func (c *client) sendQueued() error {
 // goAway closes the connection with status 1001 and reason, and ends
 // whatever the client's goroutines wait for (a write the device has not
 // taken, its queue).
-func (c *client) goAway(reason string) {
+func (c *client) goAway(reason string) { c.closeWith(websocket.StatusGoingAway, reason) }
+
+// closeWith closes the connection with status and reason, as goAway does;
+// only the first close of a client counts.
+func (c *client) closeWith(status websocket.StatusCode, reason string) {
 	c.closeOnce.Do(func() {
 		c.cancelOps()
 		// Close sends the close frame and waits (up to 5 s) for the
 		// client's; readLoop sees it and returns.
-		c.conn.Close(websocket.StatusGoingAway, reason)
+		c.conn.Close(status, reason)
 		c.cancel()
 	})
 }

@@ -475,6 +475,32 @@ func (s *Server) StartShutdown() (wait func(context.Context) error) {
 // reasonShutdown is the close reason clients get when the server stops.
 const reasonShutdown = "server shutting down"
 
+// reasonLoggedOut is the close reason (with status 1008, policy violation)
+// of the WebSockets of a session that logged out.
+const reasonLoggedOut = "logged out"
+
+// endSession closes, with status 1008 and "logged out", every WebSocket
+// opened with the session sid, which has ended, and returns how many. It
+// waits for their close handshakes (5 s at most each, side by side). A
+// client still upgrading is not connected yet: it checks its session
+// once connected (accept), and the session has ended by then.
+func (s *Server) endSession(sid string) int {
+	s.mu.Lock()
+	var clients []*client
+	for c := range s.clients {
+		if c.conn != nil && c.id.Session() == sid {
+			clients = append(clients, c)
+		}
+	}
+	s.mu.Unlock()
+	var closing sync.WaitGroup
+	for _, c := range clients {
+		closing.Go(func() { c.closeWith(websocket.StatusPolicyViolation, reasonLoggedOut) })
+	}
+	closing.Wait()
+	return len(clients)
+}
+
 // shuttingDown reports whether Shutdown has begun.
 func (s *Server) shuttingDown() bool {
 	s.mu.Lock()
