@@ -166,3 +166,19 @@ func TestServeOverTCP(t *testing.T) {
 		}
 	}
 }
+
+// TestTrustingEveryProxyIsWarnedOf: trusted-proxies that takes in every
+// address is allowed (a proxy may come from anywhere on a private
+// network), but serialhub says what it means.
+func TestTrustingEveryProxyIsWarnedOf(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "serialhub.toml")
+	cfg := "[auth]\nproxy-user-header = \"X-Remote-User\"\ntrusted-proxies = [\"0.0.0.0/0\"]\n\n[[user]]\nname = \"alice\"\nroles = { \"*\" = \"control\" }\n"
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := serve(t, []string{"--config", path, "loop://"}, nil)
+	r.Stop()
+	if logs := r.logs.String(); !strings.Contains(logs, "trusted-proxies includes every address") {
+		t.Fatalf("no warning of a trusted-proxies of 0.0.0.0/0 in the log:\n%s", logs)
+	}
+}

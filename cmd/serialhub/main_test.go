@@ -121,6 +121,11 @@ func TestBadArguments(t *testing.T) {
 	}{
 		{[]string{"--no-such-flag"}, "flag provided but not defined"},
 		{[]string{"serve", "--baud", "0"}, "--baud 0"},
+		{[]string{"serve", "--max-clients", "0"}, "--max-clients 0"},
+		{[]string{"serve", "--max-clients-per-port", "-1"}, "--max-clients-per-port -1"},
+		{[]string{"serve", "--write-timeout", "0s"}, "--write-timeout 0s"},
+		{[]string{"serve", "--max-ports", "0"}, "--max-ports 0"},
+		{[]string{"serve", "--allow-origin", "[bad"}, `--allow-origin pattern "[bad"`},
 		{[]string{"serve", "lab=/dev/x,parity=q"}, `invalid parity "q"`},
 		{[]string{"serve", "sim://", "--listen", "127.0.0.1:0"}, "put flags first"},
 		{[]string{"serve", "--log-level", "loud", "sim://"}, "--log-level"},

@@ -169,6 +169,19 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	if c.MaxPorts <= 0 {
 		return fmt.Errorf("--max-ports %d: want at least 1", c.MaxPorts)
 	}
+	if c.MaxClients <= 0 || c.MaxClientsPerPort <= 0 {
+		return fmt.Errorf("--max-clients %d, --max-clients-per-port %d: want at least 1 each", c.MaxClients, c.MaxClientsPerPort)
+	}
+	if c.WriteTimeout <= 0 {
+		return fmt.Errorf("--write-timeout %s: want more than 0", c.WriteTimeout)
+	}
+	if c.Origins != "" {
+		for _, pattern := range strings.Split(c.Origins, ",") {
+			if _, err := path.Match(pattern, ""); err != nil {
+				return fmt.Errorf("--allow-origin pattern %q: %w", pattern, err)
+			}
+		}
+	}
 	if c.ClientBuffer <= 0 {
 		return fmt.Errorf("--client-buffer %d: want a positive number of bytes", c.ClientBuffer)
 	}
@@ -245,6 +258,11 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	authn, err := auth.New(c.auth)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
+	}
+	for _, p := range c.auth.TrustedProxies {
+		if p.Bits() == 0 {
+			log.Warn("trusted-proxies includes every address: any client can claim to be any user with the proxy's user header", "prefix", p.String(), "header", c.auth.ProxyHeader)
+		}
 	}
 	var audit *slog.Logger
 	if c.AuditLog != "" {

@@ -204,8 +204,8 @@ func TestReadTimeoutSetting(t *testing.T) {
 		{"--config", writeConfig(t, "read-timeout = \"-1s\"\n")},
 	} {
 		c := newServeCommand(newOpener(), &strings.Builder{}, &strings.Builder{})
-		if err := c.ParseFlags(args); err == nil || !strings.Contains(err.Error(), "--read-timeout") {
-			t.Errorf("%v: %v, want an error naming --read-timeout", args, err)
+		if err := c.ParseFlags(args); err == nil || !strings.Contains(err.Error(), "read-timeout") {
+			t.Errorf("%v: %v, want an error naming read-timeout", args, err)
 		}
 	}
 }

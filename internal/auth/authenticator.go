@@ -66,6 +66,20 @@ func (id *Identity) Role(port string) Role {
 	return id.user.Role(port)
 }
 
+// MaySeeSomePort reports whether the identity has a role other than none
+// on some port (named, or "*": ports not named).
+func (id *Identity) MaySeeSomePort() bool {
+	if id.user == nil {
+		return true
+	}
+	for _, r := range id.user.Roles {
+		if r != RoleNone {
+			return true
+		}
+	}
+	return false
+}
+
 // Authenticator authenticates requests. It is safe for concurrent use.
 type Authenticator struct {
 	cfg    Config           // static

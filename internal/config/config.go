@@ -202,6 +202,24 @@ func (f *File) check() error {
 			return f.errorf(f.keyLine(toml.Key{"allow-host"}), "allow-host %q: want a host name or a pattern such as *.lab.example", h)
 		}
 	}
+	// A limit or a timeout of 0 or less is a mistake, not a wish for the
+	// default: say so rather than put the default in its place.
+	for key, v := range map[string]int64{
+		"max-clients": int64(f.MaxClients), "max-clients-per-port": int64(f.MaxClientsPerPort), "max-ports": int64(f.MaxPorts),
+		"client-buffer": int64(f.ClientBuffer), "max-message": f.MaxMessage, "write-timeout": int64(f.WriteTimeout), "read-timeout": int64(f.ReadTimeout),
+	} {
+		if f.meta.IsDefined(key) && v <= 0 {
+			return f.errorf(f.keyLine(toml.Key{key}), "%s must be more than 0 (leave it out for the default)", key)
+		}
+	}
+	if f.meta.IsDefined("auth", "session-ttl") && f.Auth.SessionTTL <= 0 {
+		return f.errorf(f.keyLine(toml.Key{"auth", "session-ttl"}), "session-ttl must be more than 0 (leave it out for the default, 12h)")
+	}
+	for _, pattern := range f.AllowOrigin {
+		if _, err := path.Match(pattern, ""); err != nil {
+			return f.errorf(f.keyLine(toml.Key{"allow-origin"}), "allow-origin pattern %q: %v", pattern, err)
+		}
+	}
 	names := map[string]int{}
 	for i := range f.Ports {
 		p := &f.Ports[i]

@@ -74,6 +74,11 @@ func TestBadFilesSayWhereAndWhy(t *testing.T) {
 		{"user with a plain password", "\n[[user]]\nname = \"a\"\npassword-hash = \"hunter2\"\nroles = { \"*\" = \"view\" }\n", "bad.toml:2: user a: password hash is not a bcrypt hash"},
 		{"bad role", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\nroles = { lab = \"admin\" }\n", `invalid role "admin"`},
 		{"bad proxy", "[auth]\ntrusted-proxies = [\"the proxy\"]\n", `bad.toml:2: trusted proxy "the proxy"`},
+		{"max-clients 0", "listen = \"x\"\nmax-clients = 0", "bad.toml:2: max-clients must be more than 0"},
+		{"max-clients-per-port negative", "max-clients-per-port = -3", "bad.toml:1: max-clients-per-port must be more than 0"},
+		{"write-timeout 0", "\nwrite-timeout = \"0s\"", "bad.toml:2: write-timeout must be more than 0"},
+		{"session-ttl 0", "[auth]\nsession-ttl = \"0s\"", "bad.toml:2: session-ttl must be more than 0"},
+		{"allow-origin pattern", "allow-origin = [\"[bad\"]", `bad.toml:1: allow-origin pattern "[bad"`},
 		{"tcp address", "[[port]]\ndevice = \"sim://\"\nrfc2217 = \"2217\"", `bad.toml:3: port "sim": rfc2217 address "2217"`},
 	}
 	for _, tt := range tests {

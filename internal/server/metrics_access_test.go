@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/server"
 )
 
 // TestMetricsShowOnlyVisiblePorts: /metrics leaves out the series of ports
@@ -42,5 +45,24 @@ func TestMetricsShowOnlyVisiblePorts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDevicesNeedARole: the machine's serial ports are listed only to a
+// user with a role on some port.
+func TestDevicesNeedARole(t *testing.T) {
+	a, err := auth.New(auth.Config{Users: []auth.User{
+		{Name: "ctl", TokenHashes: []string{auth.HashToken(controlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
+		{Name: "nobody", TokenHashes: []string{auth.HashToken(viewToken)}, Roles: map[string]auth.Role{"*": auth.RoleNone}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := startAuthed(t, withServerConfig(func(c *server.Config) { c.Auth = a }))
+	if status, body, _ := do(t, "GET", e.srv.URL+"/api/devices", bearer(viewToken), ""); status != http.StatusForbidden || !strings.Contains(body, "forbidden") {
+		t.Fatalf("/api/devices for a user with no role anywhere: %d %s, want 403 forbidden", status, body)
+	}
+	if status, body, _ := do(t, "GET", e.srv.URL+"/api/devices", bearer(controlToken), ""); status != http.StatusOK {
+		t.Fatalf("/api/devices for a user with control: %d %s", status, body)
 	}
 }

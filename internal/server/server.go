@@ -267,6 +267,10 @@ func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
+	if !identity(r.Context()).MaySeeSomePort() {
+		writeError(w, http.StatusForbidden, protocol.CodeForbidden, "you have no role on any port: the machine's serial ports are not yours to see")
+		return
+	}
 	list, err := s.cfg.ListDevices()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
