@@ -20,15 +20,31 @@ var (
 func (h hubPort) Settings() device.Settings { return h.p.Info().Settings }
 func (h hubPort) Lines() device.Lines       { return h.p.Info().Lines }
 
+// The controls, like Write, are refused with hub.ErrLocked while a
+// WebSocket client holds an exclusive port's lock: a TCP client is judged
+// as a client with no subscription. The session then answers with the
+// value in effect.
+
 func (h hubPort) SetSettings(ctx context.Context, s device.Settings) error {
+	if err := h.p.MayChange(nil); err != nil {
+		return err
+	}
 	return h.p.SetSettings(ctx, s)
 }
 
 func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
+	if err := h.p.MayChange(nil); err != nil {
+		return err
+	}
 	return h.p.SetLines(ctx, dtr, rts)
 }
 
-func (h hubPort) SetBreak(ctx context.Context, on bool) error { return h.p.SetBreak(ctx, on) }
+func (h hubPort) SetBreak(ctx context.Context, on bool) error {
+	if err := h.p.MayChange(nil); err != nil {
+		return err
+	}
+	return h.p.SetBreak(ctx, on)
+}
 
 func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
 
