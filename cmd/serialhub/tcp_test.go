@@ -7,10 +7,15 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/rfc2217"
@@ -183,5 +188,118 @@ func TestRFC2217ObeysTheWriteLock(t *testing.T) {
 	now := getPort(ctx, t, srv.addr, "dev")
 	if now.Settings != port.Settings || now.Lines != port.Lines || !now.Lines.DTR || !now.Lines.RTS {
 		t.Errorf("the port went from %+v %+v to %+v %+v while alice held the lock", port.Settings, port.Lines, now.Settings, now.Lines)
+	}
+}
+
+// echoed sends msg on conn, a raw TCP client of a loop:// port, and
+// reports (nil) when conn has read something back: its session is served.
+// It gives up when ctx ends.
+func echoed(ctx context.Context, conn net.Conn, msg string) error {
+	if _, err := conn.Write([]byte(msg)); err != nil {
+		return err
+	}
+	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
+	defer stop()
+	_, err := conn.Read(make([]byte, 64))
+	return err
+}
+
+// Issue 11, item 6: a TCP listener whose accept fails (here: the process
+// is out of file descriptors) keeps accepting once the cause is gone. The
+// test lowers a real serialhub's RLIMIT_NOFILE to leave it two free
+// descriptors, connects raw TCP clients until an accept fails (serialhub
+// logs it: on Linux, accept fails as soon as no descriptor is free,
+// whether a client waits or not), closes those clients, and requires a
+// new client to be served.
+func TestTCPListenerSurvivesAcceptErrors(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	proc := startServe(t, "--raw-tcp", "dev=127.0.0.1:0", "dev=loop://")
+	proc.mu.Lock()
+	addr := proc.tcp["raw-tcp"]
+	proc.mu.Unlock()
+	pid := proc.cmd.Process.Pid
+
+	// A new descriptor is the lowest number free below the limit: leave
+	// two free. (Descriptors at or above the limit, such as ones
+	// inherited from the test's environment, stay open and count for
+	// nothing.)
+	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := map[int]bool{}
+	for _, fd := range fds {
+		n, err := strconv.Atoi(fd.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		open[n] = true
+	}
+	var limit unix.Rlimit
+	if err := unix.Prlimit(pid, unix.RLIMIT_NOFILE, nil, &limit); err != nil {
+		t.Fatal(err)
+	}
+	limit.Cur = 0
+	for free := 0; free < 2; limit.Cur++ {
+		if !open[int(limit.Cur)] {
+			free++
+		}
+	}
+	if err := unix.Prlimit(pid, unix.RLIMIT_NOFILE, &limit, nil); err != nil {
+		t.Fatalf("lower serialhub's RLIMIT_NOFILE to %d: %v", limit.Cur, err)
+	}
+
+	// Connect until an accept fails: each client is served (its bytes
+	// come back from loop://) or serialhub logs the failure.
+	var clients []net.Conn
+	failed := false
+	for i := 0; i < 16 && !failed; i++ {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		clients = append(clients, conn)
+		wait, stop := context.WithCancel(ctx)
+		echo, logged := make(chan error, 1), make(chan error, 1)
+		go func() { echo <- echoed(wait, conn, "ping") }()
+		go func() { logged <- proc.waitLog(wait, "accept failed") }()
+		select {
+		case err = <-echo:
+			stop()
+			<-logged
+			if err != nil {
+				t.Fatalf("client %d: %v", i, err)
+			}
+		case err = <-logged:
+			stop()
+			<-echo
+			if err != nil {
+				t.Fatal(err)
+			}
+			failed = true
+		}
+	}
+	if !failed {
+		t.Fatalf("16 clients were served with RLIMIT_NOFILE %d: no accept failed", limit.Cur)
+	}
+
+	// Free descriptors: serialhub closes its side of each client that
+	// leaves. A new client must then be served.
+	for _, c := range clients {
+		c.Close()
+	}
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	wait, stop := context.WithTimeout(ctx, 20*time.Second)
+	defer stop()
+	if err := echoed(wait, conn, "pong"); err != nil {
+		t.Fatalf("a client after the accept errors was not served (%v); serialhub's log:\n%s", err, proc.logs())
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/rfc2217"
@@ -77,16 +78,44 @@ func (s *Server) Listen(proto Protocol, port *hub.Port, addr string) (net.Addr, 
 	return ln.Addr(), nil
 }
 
-// accept runs sessions for the connections ln accepts, until ln closes.
+// Delays between failed accepts, as net/http's: the first wait, doubled at
+// each failure in a row up to the last.
+const (
+	acceptRetryFirst = 5 * time.Millisecond
+	acceptRetryMax   = time.Second
+)
+
+// accept runs sessions for the connections ln accepts, until Close. An
+// accept that fails (too many open files, say) is retried after a delay
+// that doubles while they keep failing: the listener serves again once
+// the cause is gone.
 func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *slog.Logger) {
 	defer s.wg.Done()
+	var delay time.Duration // since the last accept that worked
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
-			if s.ctx.Err() == nil {
-				log.Error("accept failed; listener stopped", "err", err)
+			if s.ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				return
 			}
-			return
+			if delay == 0 {
+				delay = acceptRetryFirst
+			} else {
+				delay = min(2*delay, acceptRetryMax)
+			}
+			log.Error("accept failed; retrying", "err", err, "delay", delay)
+			t := time.NewTimer(delay)
+			select {
+			case <-t.C:
+			case <-s.ctx.Done():
+				t.Stop()
+				return
+			}
+			continue
+		}
+		if delay != 0 {
+			log.Info("accepting again")
+			delay = 0
 		}
 		clog := log.With("client", conn.RemoteAddr().String())
 		s.wg.Add(1)
