@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -301,5 +302,107 @@ func TestTCPListenerSurvivesAcceptErrors(t *testing.T) {
 	defer stop()
 	if err := echoed(wait, conn, "pong"); err != nil {
 		t.Fatalf("a client after the accept errors was not served (%v); serialhub's log:\n%s", err, proc.logs())
+	}
+}
+
+// Issue 11, item 12: raw TCP and RFC 2217 clients reach the audit log as
+// WebSocket clients do: their connections, writes (with --audit-data, the
+// bytes) and controls.
+func TestTCPClientsAudited(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	pty := openPTY(t)
+	auditLog := t.TempDir() + "/audit.log"
+	tcpReady := make(chan net.Addr, 2)
+	srv := serve(t, []string{"--audit-log", auditLog, "--audit-data", "--raw-tcp", "dev=127.0.0.1:0", "--rfc2217", "dev=127.0.0.1:0", "dev=" + pty.Path}, func(c *serveCommand) {
+		c.TCPReady = tcpReady
+	})
+	rawAddr, rfcAddr := (<-tcpReady).String(), (<-tcpReady).String()
+	// The listeners drop what arrives while the port is not open.
+	ws, err := serialtest.Dial(ctx, "ws://"+srv.addr+"/ws/dev?replay=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.WaitState(ctx, protocol.StateOpen); err != nil {
+		t.Fatal(err)
+	}
+	ws.Conn.CloseNow()
+
+	var d net.Dialer
+	raw, err := d.DialContext(ctx, "tcp", rawAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Write([]byte("reboot\n")); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, 7)
+	stop := context.AfterFunc(ctx, func() { pty.Master.SetReadDeadline(time.Now()) })
+	_, err = io.ReadFull(pty.Master, got)
+	stop()
+	if err != nil || string(got) != "reboot\n" {
+		t.Fatalf("the device read %q, %v", got, err)
+	}
+	peer := dialRFC2217(ctx, t, rfcAddr)
+	if got := peer.command(comSetBaud, binary.BigEndian.AppendUint32(nil, 2400)...); binary.BigEndian.Uint32(got) != 2400 {
+		t.Fatalf("SET-BAUDRATE 2400 answered %x", got)
+	}
+	if _, err := peer.conn.Write([]byte("ls\n")); err != nil {
+		t.Fatal(err)
+	}
+	stop = context.AfterFunc(ctx, func() { pty.Master.SetReadDeadline(time.Now()) })
+	_, err = io.ReadFull(pty.Master, got[:3])
+	stop()
+	if err != nil || string(got[:3]) != "ls\n" {
+		t.Fatalf("the device read %q, %v", got[:3], err)
+	}
+	// A session carries out a client's commands in order with its data:
+	// once this query is answered, the write above is done and audited.
+	peer.command(comSetBaud, 0, 0, 0, 0)
+	// Stopping the server ends the sessions and waits for them: every
+	// line is written.
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	b, err := os.ReadFile(auditLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []map[string]any
+	for l := range bytes.Lines(b) {
+		var m map[string]any
+		if err := json.Unmarshal(l, &m); err != nil {
+			t.Fatalf("audit line %q: %v", l, err)
+		}
+		if m["protocol"] != nil {
+			lines = append(lines, m)
+		}
+	}
+	for _, want := range []map[string]any{
+		{"msg": "connected", "protocol": "raw", "port": "dev", "remote": raw.LocalAddr().String()},
+		// ("ok" may be false here: the session may still wait for the
+		// port's answer when the server stops.)
+		{"msg": "write", "protocol": "raw", "port": "dev", "bytes": 7.0, "data": `"reboot\n"`},
+		{"msg": "disconnected", "protocol": "raw", "port": "dev"},
+		{"msg": "connected", "protocol": "rfc2217", "port": "dev", "remote": peer.conn.LocalAddr().String()},
+		{"msg": "control", "protocol": "rfc2217", "port": "dev", "control": "settings", "request": "2400 8N1", "ok": true},
+		{"msg": "write", "protocol": "rfc2217", "port": "dev", "bytes": 3.0, "ok": true, "data": `"ls\n"`},
+		{"msg": "disconnected", "protocol": "rfc2217", "port": "dev"},
+	} {
+		found := false
+		for _, l := range lines {
+			match := true
+			for k, v := range want {
+				if l[k] != v {
+					match = false
+				}
+			}
+			found = found || match
+		}
+		if !found {
+			t.Errorf("no audit line with %v in:\n%s", want, b)
+		}
 	}
 }
