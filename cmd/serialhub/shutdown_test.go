@@ -330,15 +330,16 @@ type serveProcess struct {
 	exited chan struct{} // closed once it has exited and been waited for
 	err    error         // what Wait returned; read after exited
 
-	mu  sync.Mutex
-	log bytes.Buffer // its standard error; guarded by mu
+	mu   sync.Mutex
+	log  bytes.Buffer  // its standard error; guarded by mu
+	grew chan struct{} // closed and replaced at each line of log; guarded by mu
 }
 
 // startServe starts serialhub serve with args on 127.0.0.1 and returns
 // once it serves HTTP. The test's end kills it if it still runs.
 func startServe(t *testing.T, args ...string) *serveProcess {
 	t.Helper()
-	p := &serveProcess{tcp: map[string]string{}, exited: make(chan struct{})}
+	p := &serveProcess{tcp: map[string]string{}, exited: make(chan struct{}), grew: make(chan struct{})}
 	p.cmd = exec.Command(os.Args[0], append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
 	p.cmd.Env = append(os.Environ(), runMainEnv+"=1")
 	stderr, err := p.cmd.StderrPipe()
@@ -362,6 +363,8 @@ func startServe(t *testing.T, args ...string) *serveProcess {
 			line := sc.Text()
 			p.mu.Lock()
 			p.log.WriteString(line + "\n")
+			close(p.grew)
+			p.grew = make(chan struct{})
 			if m := tcpLine.FindStringSubmatch(line); m != nil {
 				flag := m[1]
 				if flag == "raw" {
@@ -391,6 +394,25 @@ func (p *serveProcess) logs() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.log.String()
+}
+
+// waitLog waits until the process has logged a line containing text.
+func (p *serveProcess) waitLog(ctx context.Context, text string) error {
+	for {
+		p.mu.Lock()
+		found, grew := strings.Contains(p.log.String(), text), p.grew
+		p.mu.Unlock()
+		if found {
+			return nil
+		}
+		select {
+		case <-grew:
+		case <-p.exited:
+			return fmt.Errorf("serialhub exited (%v) before logging %q", p.err, text)
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for serialhub to log %q: %w", text, ctx.Err())
+		}
+	}
 }
 
 // kernelWaits says where the threads of process pid wait in the kernel

@@ -2,14 +2,20 @@ package netport
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/rfc2217"
 )
 
-// hubPort adapts a hub port to the port an RFC 2217 session controls.
-type hubPort struct{ p *hub.Port }
+// hubPort adapts a hub port to the port an RFC 2217 session controls, for
+// one client, whose writes and controls it records in the audit log.
+type hubPort struct {
+	p     *hub.Port
+	audit audit
+}
 
 var (
 	_ rfc2217.Port          = hubPort{}
@@ -20,20 +26,57 @@ var (
 func (h hubPort) Settings() device.Settings { return h.p.Info().Settings }
 func (h hubPort) Lines() device.Lines       { return h.p.Info().Lines }
 
+// The controls, like Write, are refused with hub.ErrLocked while a
+// WebSocket client holds an exclusive port's lock: a TCP client is judged
+// as a client with no subscription. The session then answers with the
+// value in effect.
+
 func (h hubPort) SetSettings(ctx context.Context, s device.Settings) error {
-	return h.p.SetSettings(ctx, s)
+	err := h.p.MayChange(nil)
+	if err == nil {
+		err = h.p.SetSettings(ctx, s)
+	}
+	h.audit.control("settings", s.String(), err)
+	return err
 }
 
 func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
-	return h.p.SetLines(ctx, dtr, rts)
+	err := h.p.MayChange(nil)
+	if err == nil {
+		err = h.p.SetLines(ctx, dtr, rts)
+	}
+	var req []string
+	if dtr != nil {
+		req = append(req, fmt.Sprintf("dtr=%v", *dtr))
+	}
+	if rts != nil {
+		req = append(req, fmt.Sprintf("rts=%v", *rts))
+	}
+	h.audit.control("lines", strings.Join(req, " "), err)
+	return err
 }
 
-func (h hubPort) SetBreak(ctx context.Context, on bool) error { return h.p.SetBreak(ctx, on) }
+func (h hubPort) SetBreak(ctx context.Context, on bool) error {
+	err := h.p.MayChange(nil)
+	if err == nil {
+		err = h.p.SetBreak(ctx, on)
+	}
+	req := "off"
+	if on {
+		req = "on"
+	}
+	h.audit.control("break", req, err)
+	return err
+}
 
 func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
 
 // Write refuses while a WebSocket client holds an exclusive port's lock.
-func (h hubPort) Write(ctx context.Context, b []byte) error { return h.p.WriteFrom(ctx, nil, b) }
+func (h hubPort) Write(ctx context.Context, b []byte) error {
+	err := h.p.WriteFrom(ctx, nil, b)
+	h.audit.write(b, err)
+	return err
+}
 
 // Paused counts device data a session dropped for a client that paused
 // the flow.

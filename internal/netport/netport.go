@@ -9,6 +9,12 @@
 // loss is logged and counted in the port's dropped bytes, since neither
 // protocol has a way to say so. TCP clients start with the live stream (no
 // scrollback), as ser2net's do.
+//
+// A TCP client has no identity and is judged as a client with no
+// subscription: while a WebSocket client holds an exclusive port's write
+// lock, its bytes and controls are refused. With Config.Audit, what it
+// does is recorded in the audit log like a WebSocket client's, named by
+// its address and protocol.
 package netport
 
 import (
@@ -18,6 +24,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/rfc2217"
@@ -32,9 +39,25 @@ const (
 	RFC2217 Protocol = "rfc2217"
 )
 
+// Config configures a Server. The zero value logs to slog.Default and
+// keeps no audit log.
+type Config struct {
+	// Logger receives the listeners' and sessions' logs; nil:
+	// slog.Default().
+	Logger *slog.Logger
+	// Audit, if set, records each TCP client's connection and
+	// disconnection, writes (their size) and controls (settings, DTR and
+	// RTS, break), as the WebSocket server's audit log does; nil records
+	// nothing.
+	Audit *slog.Logger
+	// AuditData makes Audit record the bytes written too; default false.
+	AuditData bool
+}
+
 // Server runs TCP listeners for ports. Close stops them all.
 type Server struct {
 	log    *slog.Logger       // static
+	audit  audit              // static
 	ctx    context.Context    // ends at Close: ends every session
 	cancel context.CancelFunc // static
 	wg     sync.WaitGroup     // accept loops and sessions
@@ -45,12 +68,13 @@ type Server struct {
 }
 
 // New returns a Server with no listeners.
-func New(log *slog.Logger) *Server {
+func New(cfg Config) *Server {
+	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{log: log, ctx: ctx, cancel: cancel}
+	return &Server{log: log, audit: audit{log: cfg.Audit, data: cfg.AuditData}, ctx: ctx, cancel: cancel}
 }
 
 // Listen serves port on addr with protocol proto until Close, and returns
@@ -77,34 +101,65 @@ func (s *Server) Listen(proto Protocol, port *hub.Port, addr string) (net.Addr, 
 	return ln.Addr(), nil
 }
 
-// accept runs sessions for the connections ln accepts, until ln closes.
+// Delays between failed accepts, as net/http's: the first wait, doubled at
+// each failure in a row up to the last.
+const (
+	acceptRetryFirst = 5 * time.Millisecond
+	acceptRetryMax   = time.Second
+)
+
+// accept runs sessions for the connections ln accepts, until Close. An
+// accept that fails (too many open files, say) is retried after a delay
+// that doubles while they keep failing: the listener serves again once
+// the cause is gone.
 func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *slog.Logger) {
 	defer s.wg.Done()
+	var delay time.Duration // since the last accept that worked
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
-			if s.ctx.Err() == nil {
-				log.Error("accept failed; listener stopped", "err", err)
+			if s.ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				return
 			}
-			return
+			if delay == 0 {
+				delay = acceptRetryFirst
+			} else {
+				delay = min(2*delay, acceptRetryMax)
+			}
+			log.Error("accept failed; retrying", "err", err, "delay", delay)
+			t := time.NewTimer(delay)
+			select {
+			case <-t.C:
+			case <-s.ctx.Done():
+				t.Stop()
+				return
+			}
+			continue
+		}
+		if delay != 0 {
+			log.Info("accepting again")
+			delay = 0
 		}
 		clog := log.With("client", conn.RemoteAddr().String())
+		caudit := s.audit.with("remote", conn.RemoteAddr().String(), "protocol", string(proto), "port", port.Name())
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
 			clog.Info("TCP client connected")
+			caudit.event("connected")
 			var err error
 			if proto == Raw {
-				err = serveRaw(s.ctx, conn, port, clog)
+				err = serveRaw(s.ctx, conn, port, clog, caudit)
 			} else {
 				srv := &rfc2217.Server{Logger: clog}
-				err = srv.Serve(s.ctx, conn, hubPort{port})
+				err = srv.Serve(s.ctx, conn, hubPort{p: port, audit: caudit})
 			}
 			if err != nil && s.ctx.Err() == nil {
 				clog.Info("TCP client gone", "err", err)
 			} else {
 				clog.Info("TCP client gone")
 			}
+			caudit.event("disconnected")
 		}()
 	}
 }

@@ -45,7 +45,7 @@ func start(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.Close() })
-	e := &env{t: t, ctx: ctx, pty: p, hub: h, net: netport.New(quiet)}
+	e := &env{t: t, ctx: ctx, pty: p, hub: h, net: netport.New(netport.Config{Logger: quiet})}
 	t.Cleanup(func() { e.net.Close() })
 	e.waitState(hub.StateOpen)
 	return e
@@ -281,7 +281,7 @@ func TestRFC2217CarriesModemChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer upstream.Close()
-	srv := netport.New(quiet)
+	srv := netport.New(netport.Config{Logger: quiet})
 	defer srv.Close()
 	addr, err := srv.Listen(netport.RFC2217, upstream, "127.0.0.1:0")
 	if err != nil {

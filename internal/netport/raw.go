@@ -12,7 +12,7 @@ import (
 
 // serveRaw passes bytes straight through between conn and port until
 // either side ends or ctx does. It closes conn.
-func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger) error {
+func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger, audit audit) error {
 	sub, err := port.SubscribeData() // a raw client cannot be told of changes
 	if err != nil {
 		conn.Close()
@@ -33,7 +33,7 @@ func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logg
 		toClient <- copyToConn(ctx, sub, conn, log)
 		cancel()
 	}()
-	err = copyToPort(ctx, conn, port, log)
+	err = copyToPort(ctx, conn, port, log, audit)
 	cancel()
 	if err2 := <-toClient; err == nil {
 		err = err2
@@ -65,13 +65,15 @@ func copyToConn(ctx context.Context, sub *hub.Subscriber, conn net.Conn, log *sl
 	}
 }
 
-// copyToPort writes what the client sends to the port.
-func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger) error {
+// copyToPort writes what the client sends to the port, and records each
+// write in the audit log.
+func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger, audit audit) error {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
 			werr := port.WriteFrom(ctx, nil, buf[:n])
+			audit.write(buf[:n], werr)
 			switch {
 			case werr == nil:
 			case errors.Is(werr, hub.ErrNotOpen), errors.Is(werr, hub.ErrLocked):

@@ -35,7 +35,9 @@
 // with the value it kept. SET-CONTROL for DTR, RTS and BREAK is answered
 // with the value asked for even when the device cannot do it (a pty has no
 // modem lines): ser2net does not answer there and pyserial then fails to
-// open the port. The requests of SET-CONTROL (0, 4, 7, 10, 13) are answered
+// open the port. A control the Port refuses for another reason (a hub
+// port's write lock held by another client) changed nothing, and is
+// answered with the value in effect. The requests of SET-CONTROL (0, 4, 7, 10, 13) are answered
 // with the current state: flow control from the port's settings, DTR and
 // RTS from the port if it is a LinesReporter (else what the session last
 // set), BREAK from what the session last set. Inbound and outbound flow

@@ -28,6 +28,7 @@ type fakePort struct {
 	modem    *device.Modem // nil: the device has no modem lines
 	fixed    bool          // data bits and parity cannot change, as on a pty
 	noLines  bool          // SetLines and SetBreak are not supported, as on a pty
+	refuse   error         // returned by every control, which then changes nothing (a write lock)
 	written  []byte        // everything written to the device
 	calls    []string      // control calls, in order
 	streams  map[*fakeStream]bool
@@ -81,6 +82,10 @@ func (p *fakePort) SetSettings(ctx context.Context, s device.Settings) error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.refuse != nil {
+		p.call("refused %s", s)
+		return p.refuse
+	}
 	if p.fixed && (s.DataBits != p.settings.DataBits || s.Parity != p.settings.Parity) {
 		p.call("refused %s", s)
 		return fmt.Errorf("set %s: invalid argument: %w", s, device.ErrNotSupported)
@@ -100,6 +105,9 @@ func (p *fakePort) SetLines(ctx context.Context, dtr, rts *bool) error {
 	if rts != nil {
 		p.call("rts %v", *rts)
 	}
+	if p.refuse != nil {
+		return p.refuse
+	}
 	if p.noLines {
 		return fmt.Errorf("set lines: %w", device.ErrNotSupported)
 	}
@@ -116,6 +124,9 @@ func (p *fakePort) SetBreak(ctx context.Context, on bool) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.call("break %v", on)
+	if p.refuse != nil {
+		return p.refuse
+	}
 	if p.noLines {
 		return fmt.Errorf("set break: %w", device.ErrNotSupported)
 	}

@@ -23,11 +23,15 @@ type Port interface {
 	// Settings returns the port's current settings.
 	Settings() device.Settings
 	// SetSettings applies full, valid settings; the error wraps
-	// device.ErrNotSupported if the device refuses them.
+	// device.ErrNotSupported if the device refuses them. Any error means
+	// the settings did not change.
 	SetSettings(ctx context.Context, s device.Settings) error
-	// SetLines sets DTR and RTS; nil keeps a line as it is.
+	// SetLines sets DTR and RTS; nil keeps a line as it is. The error
+	// wraps device.ErrNotSupported if the device has no such lines; any
+	// other error means nothing changed (the port refused this client).
 	SetLines(ctx context.Context, dtr, rts *bool) error
-	// SetBreak starts (true) or ends (false) a break condition.
+	// SetBreak starts (true) or ends (false) a break condition; errors as
+	// for SetLines.
 	SetBreak(ctx context.Context, on bool) error
 	// Modem reads the modem status inputs; the error wraps
 	// device.ErrNotSupported where there are none.
@@ -495,21 +499,14 @@ func (s *session) apply(ctx context.Context, log *slog.Logger, change func(*devi
 	}
 }
 
-// control carries out a SET-CONTROL command. Lines and break are
-// acknowledged with the value asked for even when the device cannot set
-// them (a pseudo-terminal has no modem lines), since clients such as
-// pyserial give up on a port whose server does not answer.
+// control carries out a SET-CONTROL command and answers it with the value
+// in effect afterwards. Lines and break are acknowledged with the value asked
+// for even when the device cannot set them (an error wrapping
+// device.ErrNotSupported: a pseudo-terminal has no modem lines), since
+// clients such as pyserial give up on a port whose server does not answer.
+// A control the port refuses otherwise (another client holds the write
+// lock, the device is not open) changed nothing, and the answer says so.
 func (s *session) control(ctx context.Context, log *slog.Logger, v byte) error {
-	controlErr := func(err error) {
-		if err == nil {
-			return
-		}
-		if errors.Is(err, device.ErrNotSupported) {
-			log.Info("rfc2217: acknowledged a control the device does not support", "control", controlName(v), "err", err)
-		} else {
-			log.Warn("rfc2217: control failed, acknowledged anyway", "control", controlName(v), "err", err)
-		}
-	}
 	switch v {
 	case ctlFlowRequest, ctlInRequest:
 		return s.reply(comSetControl, flowCode(s.port.Settings().FlowControl, v == ctlInRequest))
@@ -523,26 +520,48 @@ func (s *session) control(ctx context.Context, log *slog.Logger, v byte) error {
 	case ctlBreakRequest:
 		return s.reply(comSetControl, onOff(s.brk, ctlBreakOn, ctlBreakOff))
 	case ctlBreakOn, ctlBreakOff:
-		s.brk = v == ctlBreakOn
-		controlErr(s.port.SetBreak(ctx, s.brk))
-		return s.reply(comSetControl, v)
+		on := v == ctlBreakOn
+		if s.controlDone(log, v, s.port.SetBreak(ctx, on)) {
+			s.brk = on
+		}
+		return s.reply(comSetControl, onOff(s.brk, ctlBreakOn, ctlBreakOff))
 	case ctlDTRRequest:
 		return s.reply(comSetControl, onOff(s.currentLines().DTR, ctlDTROn, ctlDTROff))
 	case ctlDTROn, ctlDTROff:
 		on := v == ctlDTROn
+		if !s.controlDone(log, v, s.port.SetLines(ctx, &on, nil)) {
+			return s.reply(comSetControl, onOff(s.currentLines().DTR, ctlDTROn, ctlDTROff))
+		}
 		s.lines.DTR = on
-		controlErr(s.port.SetLines(ctx, &on, nil))
 		return s.reply(comSetControl, v)
 	case ctlRTSRequest:
 		return s.reply(comSetControl, onOff(s.currentLines().RTS, ctlRTSOn, ctlRTSOff))
 	case ctlRTSOn, ctlRTSOff:
 		on := v == ctlRTSOn
+		if !s.controlDone(log, v, s.port.SetLines(ctx, nil, &on)) {
+			return s.reply(comSetControl, onOff(s.currentLines().RTS, ctlRTSOn, ctlRTSOff))
+		}
 		s.lines.RTS = on
-		controlErr(s.port.SetLines(ctx, nil, &on))
 		return s.reply(comSetControl, v)
 	}
 	log.Info("rfc2217: unknown SET-CONTROL value ignored", "value", v)
 	return nil
+}
+
+// controlDone reports whether the control v, which ended with err, is to
+// be acknowledged with the value asked for: it was done, or the device
+// cannot do it. Otherwise the port refused it and nothing changed.
+func (s *session) controlDone(log *slog.Logger, v byte, err error) bool {
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, device.ErrNotSupported):
+		log.Info("rfc2217: acknowledged a control the device does not support", "control", controlName(v), "err", err)
+		return true
+	default:
+		log.Warn("rfc2217: port refused the client's control; answered with the value in effect", "control", controlName(v), "err", err)
+		return false
+	}
 }
 
 func onOff(on bool, yes, no byte) byte {

@@ -243,6 +243,43 @@ func TestServerControlState(t *testing.T) {
 	}
 }
 
+// TestServerRefusedControls: a port that refuses a client's controls (as a
+// hub port does while another client holds its write lock) changes
+// nothing, and every answer carries the value in effect, not the one
+// asked for.
+func TestServerRefusedControls(t *testing.T) {
+	port := newFakePort()
+	port.refuse = errors.New("another client holds the port's write lock")
+	ts := startServer(t, port, &Server{})
+	r := dialRaw(t, ts.addr)
+	r.openComPort()
+	for _, step := range []struct {
+		cmd        byte
+		send, want []byte
+	}{
+		{comSetBaud, be32(300), be32(115200)},
+		{comSetDataSize, []byte{7}, []byte{8}},
+		{comSetParity, []byte{3}, []byte{1}},
+		{comSetStopSize, []byte{2}, []byte{1}},
+		{comSetControl, []byte{ctlFlowHardware}, []byte{ctlFlowNone}},
+		{comSetControl, []byte{ctlDTROff}, []byte{ctlDTROn}},
+		{comSetControl, []byte{ctlRTSOff}, []byte{ctlRTSOn}},
+		{comSetControl, []byte{ctlBreakOn}, []byte{ctlBreakOff}},
+		{comSetControl, []byte{ctlBreakRequest}, []byte{ctlBreakOff}},
+		{comSetControl, []byte{ctlDTRRequest}, []byte{ctlDTROn}},
+	} {
+		r.command(step.cmd, step.send...)
+		if got := r.answer(step.cmd + serverOffset); !bytes.Equal(got, step.want) {
+			t.Errorf("command %s %x: answer %x, want the value in effect %x", commandName(step.cmd), step.send, got, step.want)
+		}
+	}
+	port.mu.Lock()
+	defer port.mu.Unlock()
+	if port.settings != device.DefaultSettings || port.lines != device.DefaultLines || port.brk {
+		t.Errorf("the port changed: %v, %+v, break %v", port.settings, port.lines, port.brk)
+	}
+}
+
 type linesPort struct {
 	*fakePort
 	lines device.Lines
