@@ -33,7 +33,7 @@ func TestTCPCrowd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	pty := openPTY(t)
-	proc := startServe(t, "--raw-tcp", "dev="+"127.0.0.1:0", "dev="+pty.Path)
+	proc := startServe(t, "--max-clients-per-port", "10001", "--raw-tcp", "dev="+"127.0.0.1:0", "dev="+pty.Path)
 	watcher := dialOpen(ctx, t, proc)
 
 	// /api/ports is asked in turn, from start to end, each answer timed.

@@ -352,7 +352,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		}
 	}
 
-	tcp := netport.New(netport.Config{Logger: log, Audit: audit, AuditData: c.AuditData})
+	tcp := netport.New(netport.Config{Logger: log, Audit: audit, AuditData: c.AuditData, MaxClientsPerPort: c.MaxClientsPerPort})
 	defer tcp.Close() // before the hub: sessions end, then the ports
 	for _, l := range c.TCP {
 		port, _ := h.Port(l.Port)

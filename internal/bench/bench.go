@@ -234,7 +234,7 @@ func connect(ctx context.Context, cfg Config, p *serialtest.PTY) (clients []clie
 		if _, err := serialtest.WaitPort(ctx, hp, serialtest.StateIs(hub.StateOpen)); err != nil {
 			return nil, nil, err
 		}
-		ns := netport.New(netport.Config{Logger: quiet})
+		ns := netport.New(netport.Config{Logger: quiet, MaxClientsPerPort: cfg.Clients + 1})
 		closers = append(closers, func() { ns.Close() })
 		a, err := ns.Listen(netport.Raw, hp, "127.0.0.1:0")
 		if err != nil {

@@ -52,7 +52,15 @@ type Config struct {
 	Audit *slog.Logger
 	// AuditData makes Audit record the bytes written too; default false.
 	AuditData bool
+	// MaxClientsPerPort bounds the TCP clients of each port, raw and RFC
+	// 2217 together, as the WebSocket server bounds its own; one more is
+	// told so (raw) and disconnected. Default DefaultMaxClientsPerPort.
+	MaxClientsPerPort int
 }
+
+// DefaultMaxClientsPerPort is Config.MaxClientsPerPort's default, the
+// WebSocket server's.
+const DefaultMaxClientsPerPort = 128
 
 // Server runs TCP listeners for ports. Close stops them all.
 type Server struct {
@@ -62,9 +70,12 @@ type Server struct {
 	cancel context.CancelFunc // static
 	wg     sync.WaitGroup     // accept loops and sessions
 
+	maxPerPort int // static
+
 	mu        sync.Mutex
-	listeners []net.Listener // guarded by mu
-	closed    bool           // guarded by mu
+	listeners []net.Listener    // guarded by mu
+	closed    bool              // guarded by mu
+	clients   map[*hub.Port]int // guarded by mu: the TCP clients of each port
 }
 
 // New returns a Server with no listeners.
@@ -73,8 +84,12 @@ func New(cfg Config) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.MaxClientsPerPort <= 0 {
+		cfg.MaxClientsPerPort = DefaultMaxClientsPerPort
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{log: log, audit: audit{log: cfg.Audit, data: cfg.AuditData}, ctx: ctx, cancel: cancel}
+	return &Server{log: log, audit: audit{log: cfg.Audit, data: cfg.AuditData}, ctx: ctx, cancel: cancel,
+		maxPerPort: cfg.MaxClientsPerPort, clients: make(map[*hub.Port]int)}
 }
 
 // Listen serves port on addr with protocol proto until Close, and returns
@@ -140,11 +155,23 @@ func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *sl
 			log.Info("accepting again")
 			delay = 0
 		}
+		if !s.admit(port) {
+			log.Warn("TCP client refused: the port has its maximum of TCP clients", "client", conn.RemoteAddr().String(), "max", s.maxPerPort)
+			if proto == Raw {
+				conn.SetWriteDeadline(time.Now().Add(time.Second))
+				fmt.Fprintf(conn, "serialhub: port %s has its maximum of %d TCP clients: try later\r\n", port.Name(), s.maxPerPort)
+			}
+			conn.Close()
+			continue
+		}
 		clog := log.With("client", conn.RemoteAddr().String())
 		caudit := s.audit.with("remote", conn.RemoteAddr().String(), "protocol", string(proto), "port", port.Name())
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
+			// The client's place is free before the audit log says it left.
+			defer caudit.event("disconnected")
+			defer s.leave(port)
 			clog.Info("TCP client connected")
 			caudit.event("connected")
 			var err error
@@ -159,8 +186,28 @@ func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *sl
 			} else {
 				clog.Info("TCP client gone")
 			}
-			caudit.event("disconnected")
 		}()
+	}
+}
+
+// admit counts a new TCP client of port, or reports false if the port has
+// its maximum.
+func (s *Server) admit(port *hub.Port) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients[port] >= s.maxPerPort {
+		return false
+	}
+	s.clients[port]++
+	return true
+}
+
+// leave stops counting a TCP client of port.
+func (s *Server) leave(port *hub.Port) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients[port]--; s.clients[port] <= 0 {
+		delete(s.clients, port)
 	}
 }
 

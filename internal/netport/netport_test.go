@@ -304,3 +304,62 @@ func TestRFC2217CarriesModemChanges(t *testing.T) {
 		t.Fatalf("remote modem lines %+v, want DSR and DCD only", *got.Modem)
 	}
 }
+
+// TestTCPClientsAreCapped: a port takes at most MaxClientsPerPort TCP
+// clients, raw and RFC 2217 together; one more is told why and
+// disconnected, and its place is free again once a client leaves.
+func TestTCPClientsAreCapped(t *testing.T) {
+	e := start(t)
+	e.net.Close()
+	left := make(chan struct{}, 4)
+	audit := slog.New(leftHandler{left})
+	e.net = netport.New(netport.Config{Logger: slog.New(slog.DiscardHandler), Audit: audit, MaxClientsPerPort: 2})
+	t.Cleanup(func() { e.net.Close() })
+	raw, rfc := e.listen(netport.Raw), e.listen(netport.RFC2217)
+	first, err := net.Dial("tcp", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := net.Dial("tcp", rfc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	e.waitClients(2)
+	third, err := net.Dial("tcp", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	third.SetReadDeadline(time.Now().Add(10 * time.Second))
+	said, err := io.ReadAll(third)
+	if err != nil || !strings.Contains(string(said), "maximum of 2 TCP clients") {
+		t.Fatalf("a third TCP client read %q, %v; want the reason, then the end", said, err)
+	}
+	first.Close()
+	select {
+	case <-left:
+	case <-e.ctx.Done():
+		t.Fatal("the first client's leaving was never audited")
+	}
+	again, err := net.Dial("tcp", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	e.waitClients(2)
+}
+
+// leftHandler is an audit log that says when a TCP client has left.
+type leftHandler struct{ left chan<- struct{} }
+
+func (h leftHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h leftHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "disconnected" {
+		h.left <- struct{}{}
+	}
+	return nil
+}
+func (h leftHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h leftHandler) WithGroup(string) slog.Handler      { return h }
