@@ -339,9 +339,26 @@ type serveProcess struct {
 // once it serves HTTP. The test's end kills it if it still runs.
 func startServe(t *testing.T, args ...string) *serveProcess {
 	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	return startServeCmd(t, cmd)
+}
+
+// startServeProgram is startServe with the serialhub program at bin
+// rather than this test binary (serialtest.BuildSerialhub builds one
+// without the race detector).
+func startServeProgram(t *testing.T, bin string, args ...string) *serveProcess {
+	t.Helper()
+	return startServeCmd(t, exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...))
+}
+
+// startServeCmd starts cmd, a "serialhub serve", and returns once it
+// serves HTTP.
+func startServeCmd(t *testing.T, cmd *exec.Cmd) *serveProcess {
+	t.Helper()
+	args := cmd.Args[1:]
 	p := &serveProcess{tcp: map[string]string{}, exited: make(chan struct{}), grew: make(chan struct{})}
-	p.cmd = exec.Command(os.Args[0], append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
-	p.cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	p.cmd = cmd
 	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

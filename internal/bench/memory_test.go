@@ -5,13 +5,13 @@ package bench_test
 import (
 	"bytes"
 	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/bench"
+	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
 // TestMemorySmall builds the serialhub program and measures it with a few
@@ -19,17 +19,9 @@ import (
 // them. The 1,000-client figure belongs to "serialhub bench --mode memory
 // --clients 1000".
 func TestMemorySmall(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to build serialhub with")
-	}
+	bin := serialtest.BuildSerialhub(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	bin := filepath.Join(t.TempDir(), "serialhub")
-	build := exec.CommandContext(ctx, gobin, "build", "-o", bin, "github.com/serialhub/serialhub/cmd/serialhub")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	r, err := bench.Run(ctx, bench.Config{Mode: bench.Memory, Clients: 20, Server: bin})
 	if err != nil {
 		t.Fatal(err)
