@@ -27,14 +27,18 @@ const MaxBreak = 10 * time.Second
 // kept for when it opens. If the device refuses them the error wraps
 // device.ErrNotSupported and the port keeps its settings.
 func (p *Port) SetSettings(ctx context.Context, s device.Settings) error {
-	return p.ChangeSettings(ctx, func(device.Settings) device.Settings { return s })
+	return p.changeSettings(ctx, lockCheck{}, func(device.Settings) device.Settings { return s })
 }
 
 // ChangeSettings changes the settings to change(current), computed on the
 // owner goroutine so that changes from several clients do not undo each
 // other. Otherwise it is SetSettings.
 func (p *Port) ChangeSettings(ctx context.Context, change func(device.Settings) device.Settings) error {
-	return p.do(ctx, op{control: func(dev device.Device) error {
+	return p.changeSettings(ctx, lockCheck{}, change)
+}
+
+func (p *Port) changeSettings(ctx context.Context, lc lockCheck, change func(device.Settings) device.Settings) error {
+	return p.do(ctx, op{lock: lc, control: func(dev device.Device) error {
 		p.mu.Lock()
 		s := change(p.settings)
 		p.mu.Unlock()
@@ -61,7 +65,11 @@ func (p *Port) ChangeSettings(ctx context.Context, change func(device.Settings) 
 // SetLines sets DTR and RTS; a nil pointer keeps that line as it is. While
 // the device is not open the lines are kept for when it opens.
 func (p *Port) SetLines(ctx context.Context, dtr, rts *bool) error {
-	return p.do(ctx, op{control: func(dev device.Device) error {
+	return p.setLines(ctx, lockCheck{}, dtr, rts)
+}
+
+func (p *Port) setLines(ctx context.Context, lc lockCheck, dtr, rts *bool) error {
+	return p.do(ctx, op{lock: lc, control: func(dev device.Device) error {
 		p.mu.Lock()
 		l := p.lines
 		p.mu.Unlock()
@@ -92,7 +100,11 @@ func (p *Port) SetLines(ctx context.Context, dtr, rts *bool) error {
 // SetBreak starts (on) or ends a break condition on the line, for
 // protocols such as RFC 2217 that do the timing themselves.
 func (p *Port) SetBreak(ctx context.Context, on bool) error {
-	return p.do(ctx, op{control: func(dev device.Device) error {
+	return p.setBreakAs(ctx, lockCheck{}, on)
+}
+
+func (p *Port) setBreakAs(ctx context.Context, lc lockCheck, on bool) error {
+	return p.do(ctx, op{lock: lc, control: func(dev device.Device) error {
 		return p.setBreak(dev, on)
 	}})
 }
@@ -114,10 +126,14 @@ func (p *Port) setBreak(dev device.Device, on bool) error {
 // Break holds a break condition for d (at most MaxBreak). Bytes sent after
 // it wait until it ends.
 func (p *Port) Break(ctx context.Context, d time.Duration) error {
+	return p.breakAs(ctx, lockCheck{}, d)
+}
+
+func (p *Port) breakAs(ctx context.Context, lc lockCheck, d time.Duration) error {
 	if d <= 0 || d > MaxBreak {
 		return fmt.Errorf("port %s: break of %s: want more than 0 and at most %s", p.cfg.Name, d, MaxBreak)
 	}
-	return p.do(ctx, op{control: func(dev device.Device) error {
+	return p.do(ctx, op{lock: lc, control: func(dev device.Device) error {
 		if err := p.setBreak(dev, true); err != nil {
 			return err
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
 )
 
 // ErrLocked is returned (wrapped) when another client holds an exclusive
@@ -91,13 +93,48 @@ func (p *Port) RequestLock(who string) error {
 	return nil
 }
 
-// WriteFrom is Write for a client that may be refused by the write lock:
-// s, or a client with no subscription when s is nil (raw TCP, RFC 2217,
-// REST). Refused bytes are counted as DropRefused.
-func (p *Port) WriteFrom(ctx context.Context, s *Subscriber, b []byte) error {
-	if err := p.MayChange(s); err != nil {
-		p.Drop(DropRefused, len(b))
-		return err
-	}
-	return p.Write(ctx, b)
+// Client is a port as one client uses it: each write and control it makes
+// obeys the port's write lock, judged when the port's owner carries it out
+// rather than when it was asked (a lock taken meanwhile counts). Bytes
+// refused are counted as DropRefused. Get one with As; its methods are
+// the Port's of the same names, and safe for concurrent use.
+type Client struct {
+	port *Port
+	lc   lockCheck
 }
+
+// As returns the port as client s uses it: s is the client's subscriber,
+// or nil for a client with no subscription (REST, raw TCP, RFC 2217).
+func (p *Port) As(s *Subscriber) Client { return Client{port: p, lc: lockCheck{obey: true, sub: s}} }
+
+// Write is Port.Write, refused with ErrLocked while another holds the lock.
+func (c Client) Write(ctx context.Context, b []byte) error { return c.port.write(ctx, c.lc, b) }
+
+// SetSettings is Port.SetSettings, obeying the lock.
+func (c Client) SetSettings(ctx context.Context, s device.Settings) error {
+	return c.port.changeSettings(ctx, c.lc, func(device.Settings) device.Settings { return s })
+}
+
+// ChangeSettings is Port.ChangeSettings, obeying the lock.
+func (c Client) ChangeSettings(ctx context.Context, change func(device.Settings) device.Settings) error {
+	return c.port.changeSettings(ctx, c.lc, change)
+}
+
+// SetLines is Port.SetLines, obeying the lock.
+func (c Client) SetLines(ctx context.Context, dtr, rts *bool) error {
+	return c.port.setLines(ctx, c.lc, dtr, rts)
+}
+
+// SetBreak is Port.SetBreak, obeying the lock.
+func (c Client) SetBreak(ctx context.Context, on bool) error {
+	return c.port.setBreakAs(ctx, c.lc, on)
+}
+
+// Break is Port.Break, obeying the lock.
+func (c Client) Break(ctx context.Context, d time.Duration) error {
+	return c.port.breakAs(ctx, c.lc, d)
+}
+
+// Modem is Port.Modem: reading the lines changes nothing, and any client
+// may.
+func (c Client) Modem(ctx context.Context) (device.Modem, error) { return c.port.Modem(ctx) }

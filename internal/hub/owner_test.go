@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -245,5 +246,78 @@ func TestJoinsAreAnnouncedTogether(t *testing.T) {
 		}
 		raw.Close()
 		first.Close()
+	})
+}
+
+// gatedDevice is a controlledFake whose first Write waits for open.
+type gatedDevice struct {
+	*controlledFake
+	writing chan struct{} // closed when the first Write starts waiting
+	open    chan struct{} // closed by the test to let it through
+	first   sync.Once
+}
+
+func (d *gatedDevice) Write(p []byte) (int, error) {
+	d.first.Do(func() {
+		close(d.writing)
+		<-d.open
+	})
+	return d.controlledFake.Write(p)
+}
+
+// TestLockIsJudgedWhenCarriedOut: a client's write and controls obey the
+// write lock as it is when the port carries them out, not as it was when
+// they were asked: a lock taken while they waited their turn refuses
+// them. (Judged when asked, they slipped past a lock taken meanwhile.)
+func TestLockIsJudgedWhenCarriedOut(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := t.Context()
+		dev := &gatedDevice{controlledFake: &controlledFake{fakeDevice: newFakeDevice()}, writing: make(chan struct{}), open: make(chan struct{})}
+		p, err := hub.Open(hub.Config{Name: "locked", Device: "fake://", Logger: quietLogger(), Watch: neverWatch, Exclusive: true, Open: openThis(dev)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.Close()
+		holder, err := p.Subscribe(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer holder.Close()
+		synctest.Wait() // open
+
+		// The port is busy with a write; requests queue behind it.
+		busy := make(chan error, 1)
+		go func() { busy <- p.Write(ctx, []byte("first")) }()
+		<-dev.writing
+		other := p.As(nil)
+		dtr := false
+		done := make(chan error, 3)
+		go func() { done <- other.SetLines(ctx, &dtr, nil) }()
+		go func() { done <- other.Write(ctx, []byte("late")) }()
+		go func() { done <- other.SetSettings(ctx, device.Settings{Baud: 300}.WithDefaults()) }()
+		synctest.Wait() // each waits its turn, asked while no one held the lock
+		if err := p.Lock(holder, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		close(dev.open)
+		if err := <-busy; err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if err := <-done; !errors.Is(err, hub.ErrLocked) {
+				t.Errorf("a request carried out after the lock was taken: %v, want ErrLocked", err)
+			}
+		}
+		if got := dev.Written(); got != "first" {
+			t.Fatalf("device saw %q, want only the write made before the lock", got)
+		}
+		info := p.Info()
+		if !info.Lines.DTR || info.Settings.Baud == 300 || info.Drops.Refused != uint64(len("late")) {
+			t.Fatalf("port: DTR %v, baud %d, refused %d; want DTR on, baud unchanged, 4 bytes refused", info.Lines.DTR, info.Settings.Baud, info.Drops.Refused)
+		}
+		// The holder itself may.
+		if err := p.As(holder).Write(ctx, []byte("mine")); err != nil {
+			t.Fatalf("the holder's write: %v", err)
+		}
 	})
 }

@@ -206,7 +206,14 @@ type Port struct {
 type op struct {
 	write   []byte
 	control func(dev device.Device) error
+	lock    lockCheck  // whose request it is, for the write lock
 	done    chan error // buffered; receives exactly one result
+}
+
+// lockCheck says whether a request obeys the write lock, and for whom.
+type lockCheck struct {
+	obey bool        // judge the request by the lock when it is carried out
+	sub  *Subscriber // the client: nil for one with no subscription
 }
 
 // Open validates cfg and starts a port: its device is opened in the
@@ -648,6 +655,17 @@ func (p *Port) publish(b []byte, t time.Time) {
 // carryOut carries out a request on dev (nil while the device is not
 // open) and answers it.
 func (p *Port) carryOut(o op, dev device.Device) {
+	// The lock is judged now, as the request is carried out: a lock taken
+	// since the request was made counts.
+	if o.lock.obey {
+		if err := p.MayChange(o.lock.sub); err != nil {
+			if o.control == nil {
+				p.Drop(DropRefused, len(o.write))
+			}
+			o.done <- err
+			return
+		}
+	}
 	if o.control != nil {
 		o.done <- o.control(dev)
 		return
@@ -695,11 +713,13 @@ func (p *Port) writeDevice(dev device.Device, b []byte) error {
 // write are counted as DropRefused. If ctx ends first, Write returns its
 // error at once; the bytes may still be written. b may be reused once
 // Write returns: the port writes a copy.
-func (p *Port) Write(ctx context.Context, b []byte) error {
+func (p *Port) Write(ctx context.Context, b []byte) error { return p.write(ctx, lockCheck{}, b) }
+
+func (p *Port) write(ctx context.Context, lc lockCheck, b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	o := op{write: bytes.Clone(b)}
+	o := op{write: bytes.Clone(b), lock: lc}
 	if err := p.hand(ctx, &o); err != nil {
 		p.Drop(DropRefused, len(b))
 		return err

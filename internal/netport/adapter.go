@@ -28,23 +28,17 @@ func (h hubPort) Lines() device.Lines       { return h.p.Info().Lines }
 
 // The controls, like Write, are refused with hub.ErrLocked while a
 // WebSocket client holds an exclusive port's lock: a TCP client is judged
-// as a client with no subscription. The session then answers with the
-// value in effect.
+// as a client with no subscription (Port.As(nil)), when the port carries
+// the request out. The session then answers with the value in effect.
 
 func (h hubPort) SetSettings(ctx context.Context, s device.Settings) error {
-	err := h.p.MayChange(nil)
-	if err == nil {
-		err = h.p.SetSettings(ctx, s)
-	}
+	err := h.p.As(nil).SetSettings(ctx, s)
 	h.audit.control("settings", s.String(), err)
 	return err
 }
 
 func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
-	err := h.p.MayChange(nil)
-	if err == nil {
-		err = h.p.SetLines(ctx, dtr, rts)
-	}
+	err := h.p.As(nil).SetLines(ctx, dtr, rts)
 	var req []string
 	if dtr != nil {
 		req = append(req, fmt.Sprintf("dtr=%v", *dtr))
@@ -57,10 +51,7 @@ func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
 }
 
 func (h hubPort) SetBreak(ctx context.Context, on bool) error {
-	err := h.p.MayChange(nil)
-	if err == nil {
-		err = h.p.SetBreak(ctx, on)
-	}
+	err := h.p.As(nil).SetBreak(ctx, on)
 	req := "off"
 	if on {
 		req = "on"
@@ -73,7 +64,7 @@ func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.M
 
 // Write refuses while a WebSocket client holds an exclusive port's lock.
 func (h hubPort) Write(ctx context.Context, b []byte) error {
-	err := h.p.WriteFrom(ctx, nil, b)
+	err := h.p.As(nil).Write(ctx, b)
 	h.audit.write(b, err)
 	return err
 }

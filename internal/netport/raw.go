@@ -72,7 +72,7 @@ func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Lo
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			werr := port.WriteFrom(ctx, nil, buf[:n])
+			werr := port.As(nil).Write(ctx, buf[:n])
 			audit.write(buf[:n], werr)
 			switch {
 			case werr == nil:

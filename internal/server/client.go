@@ -418,7 +418,7 @@ func (c *client) handleData(b []byte) {
 		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": nothing was written", Bytes: len(b)})
 		return
 	}
-	err := c.port.WriteFrom(c.ops, c.sub, b)
+	err := c.port.As(c.sub).Write(c.ops, b)
 	if c.srv.cfg.Audit != nil {
 		args := []any{"port", c.port.Name(), "bytes", len(b), "ok", err == nil}
 		if c.srv.cfg.AuditData {
@@ -463,13 +463,7 @@ func (c *client) handleControl(b []byte) {
 			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
 			return
 		}
-		var err error
-		if req.Type != protocol.TypeModem {
-			err = c.port.MayChange(c.sub)
-		}
-		if err == nil {
-			err = control(c.ops, c.port, req)
-		}
+		err := control(c.ops, c.port.As(c.sub), req)
 		if req.Type != protocol.TypeModem {
 			c.audit("control", "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
