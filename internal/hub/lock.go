@@ -27,7 +27,7 @@ type writeLock struct {
 
 // An exclusive port (Config.Exclusive) has a write lock. While a
 // subscriber holds it, only that subscriber may write to the port or
-// change it (MayChange says); while no one does, anyone may, and anyone may
+// change it (mayChange says); while no one does, anyone may, and anyone may
 // take it. Others can ask the holder to let go (RequestLock). A holder that
 // unsubscribes lets go.
 
@@ -69,9 +69,9 @@ func (p *Port) unlockLocked(s *Subscriber) bool {
 	return true
 }
 
-// MayChange reports (as nil) whether s, or a client with no subscription
+// mayChange reports (as nil) whether s, or a client with no subscription
 // when s is nil, may write to the port or change it now.
-func (p *Port) MayChange(s *Subscriber) error {
+func (p *Port) mayChange(s *Subscriber) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.lock.owner == nil || p.lock.owner == s {

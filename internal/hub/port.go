@@ -131,7 +131,8 @@ type Recorder interface {
 	Close() error
 }
 
-// Info is a snapshot of a port, as the API reports it.
+// Info is a snapshot of a port (the server sends it to clients as
+// protocol.Port).
 type Info struct {
 	Name         string
 	Stream       string // names this port's stream: a new one after a restart, so offsets are only compared within one
@@ -658,7 +659,7 @@ func (p *Port) carryOut(o op, dev device.Device) {
 	// The lock is judged now, as the request is carried out: a lock taken
 	// since the request was made counts.
 	if o.lock.obey {
-		if err := p.MayChange(o.lock.sub); err != nil {
+		if err := p.mayChange(o.lock.sub); err != nil {
 			if o.control == nil {
 				p.Drop(DropRefused, len(o.write))
 			}
