@@ -356,7 +356,27 @@ func (p *Port) broadcastLocked() {
 	p.countStale = false   // the snapshot has the number of clients
 	info := p.infoLocked() // one snapshot, shared by every subscriber
 	for s := range p.subs {
+		s.toldClients = info.Clients
 		s.enqueueStatus(&info)
+	}
+}
+
+// announceLocked tells the number of subscribers to those whose last
+// status gave another number. A subscriber that just joined was told in
+// its first status, so a lone client hears nothing twice.
+func (p *Port) announceLocked() {
+	p.countStale = false
+	var info *Info // one snapshot, made if anyone needs it
+	for s := range p.subs {
+		if s.toldClients == len(p.subs) {
+			continue
+		}
+		if info == nil {
+			i := p.infoLocked()
+			info = &i
+		}
+		s.toldClients = info.Clients
+		s.enqueueStatus(info)
 	}
 }
 
@@ -827,6 +847,7 @@ func (p *Port) subscribe(mode replayMode, since uint64, noStatus bool) (*Subscri
 	// counted; the others learn of it from announce.
 	if !noStatus {
 		info := p.infoLocked()
+		s.toldClients = info.Clients
 		s.queue = append(s.queue, Message{Status: &info})
 	}
 	// The scrollback is shared with the port (no copy) and is not charged
@@ -880,7 +901,7 @@ func (p *Port) announce() {
 		}
 		p.mu.Lock()
 		if p.countStale && !p.closing {
-			p.broadcastLocked()
+			p.announceLocked()
 		}
 		p.mu.Unlock()
 	}

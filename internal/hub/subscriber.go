@@ -40,6 +40,9 @@ type Subscriber struct {
 	noStatus bool          // static: status messages are not queued (SubscribeData)
 	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
 	wake     func()        // guarded by mu: set once by SetWake; replaces notify
+	// toldClients is the number of subscribers in the last status
+	// queued for this one, so announce tells only those who do not know.
+	toldClients int // guarded by port.mu
 
 	mu     sync.Mutex
 	queue  []Message // guarded by mu
