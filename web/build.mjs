@@ -62,3 +62,4 @@ await build({
   outfile: new URL('app.css', ui).pathname,
 });
 await copyFile(new URL('index.html', src), new URL('index.html', ui));
+await copyFile(new URL('favicon.svg', src), new URL('favicon.svg', ui));

@@ -46,6 +46,10 @@ type Session struct {
 	User  string          `json:"user,omitempty"` // who is logged in
 	Via   string          `json:"via"`            // how: session, token, password, proxy or none
 	Roles map[string]Role `json:"roles"`          // per port, and "*" for ports not named
+	// CanOpen: the server opens ports at runtime (--allow-open) and this
+	// identity controls ports not named ("*"), so POST /api/ports is
+	// worth offering. The request may still be refused for its name.
+	CanOpen bool `json:"canOpen"`
 }
 
 // Login is the body of POST /api/login: a token, or a user and password.

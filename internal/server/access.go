@@ -105,6 +105,7 @@ func (s *Server) sessionInfo(id *auth.Identity) protocol.Session {
 	if role := id.Role("*"); role != auth.RoleNone {
 		info.Roles["*"] = protocol.Role(role)
 	}
+	info.CanOpen = s.cfg.AllowOpen && id.Role("*") == auth.RoleControl
 	return info
 }
 

@@ -6,6 +6,7 @@
 //   loadSession()    GET /api/session: who is logged in, the role per port
 //   roleOf(name)     "control", "view" (or "none") for a port
 //   onSession(f)     f() after a login and whenever roles change
+//   canOpen()        whether "Add device" (POST /api/ports) is offered
 //
 // The login form takes a token, or a user and a password, and POSTs them
 // to /api/login, which sets an HttpOnly session cookie: the page never
@@ -35,6 +36,12 @@ export function roleOf(name) {
   if (forced.has(name)) return forced.get(name);
   if (!session || !session.auth || !session.roles || typeof session.roles !== 'object') return 'control';
   return session.roles[name] || session.roles['*'] || 'none';
+}
+
+// canOpen reports whether the server lets this user open ports
+// (--allow-open and control of ports not named): "Add device" shows then.
+export function canOpen() {
+  return !!(session && session.canOpen === true);
 }
 
 // forbidden records that the server refused a change to port name with

@@ -13,7 +13,7 @@ import { $, h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { PortSession } from './session.js';
 import { wireMacroDialog } from './send.js';
-import { api, loadSession, onSession, wireAuth } from './auth.js';
+import { api, canOpen, loadSession, onSession, wireAuth } from './auth.js';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10000;
@@ -194,32 +194,29 @@ async function start() {
 
 // ===== Adding a port (servers started with --allow-open) ==================
 
-async function setupAddPort() {
-  let devices;
-  try {
-    const res = await api('/api/devices');
-    if (!res.ok) return; // an older server: no button
-    devices = await res.json();
-    // Does the server let clients open ports (--allow-open)? An empty
-    // request opens nothing: it is refused as not_allowed when opening is
-    // off, as a bad request when it is on.
-    // (A user without the control role is refused as forbidden.)
-    const probe = await api('/api/ports', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '' });
-    if (probe.status === 403) return;
-  } catch (_) {
-    return;
-  }
-  if (!Array.isArray(devices)) return;
-  el.addPort.hidden = false;
+// setupAddPort wires "Add device", shown when the session says this user
+// may open ports (canOpen: the server runs with --allow-open). Nothing is
+// asked of the server until the button is used, so a healthy load makes
+// no request that fails.
+function setupAddPort() {
+  let devices = [];
+  const offer = () => {
+    el.addPort.hidden = !canOpen();
+  };
+  onSession(offer);
+  offer();
   const dlg = $('add-dialog');
   const list = $('add-device');
   const form = $('add-form');
   el.addPort.addEventListener('click', async () => {
+    $('add-error').textContent = '';
     try {
       const res = await api('/api/devices');
-      if (res.ok) devices = await res.json();
-    } catch (_) {
-      // keep the last list
+      if (!res.ok) throw new Error(await errorMessage(res));
+      const got = await res.json();
+      if (Array.isArray(got)) devices = got;
+    } catch (err) {
+      $('add-error').textContent = `Listing the machine's serial ports failed: ${err.message}`;
     }
     list.textContent = '';
     for (const d of devices) {
@@ -232,7 +229,6 @@ async function setupAddPort() {
     if (!list.options.length) list.append(h('option', { value: '', disabled: true }, 'No serial devices found'));
     const free = [...list.options].find((o) => !o.disabled);
     if (free) list.value = free.value;
-    $('add-error').textContent = '';
     dlg.showModal();
   });
   $('add-cancel').addEventListener('click', () => dlg.close());
@@ -251,16 +247,7 @@ async function setupAddPort() {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
       });
       if (!res.ok) {
-        let msg = `HTTP ${res.status}`;
-        try {
-          const b = await res.json();
-          if (b.code === 'not_allowed') msg = 'the server does not allow it (start serialhub with --allow-open)';
-          else if (b.code === 'forbidden') msg = `not allowed: ${b.error || 'your role is view-only'}`;
-          else if (b.error) msg = b.error;
-        } catch (_) {
-          // not JSON
-        }
-        $('add-error').textContent = msg;
+        $('add-error').textContent = await errorMessage(res);
         return;
       }
       const port = await res.json();
@@ -273,6 +260,18 @@ async function setupAddPort() {
       $('add-error').textContent = err.message;
     }
   });
+}
+
+// errorMessage is what the server said about a refused request: its own
+// words (the error body's "error"), else the HTTP status.
+async function errorMessage(res) {
+  try {
+    const b = await res.json();
+    if (b && typeof b.error === 'string' && b.error) return b.error;
+  } catch (_) {
+    // not JSON
+  }
+  return `HTTP ${res.status} ${res.statusText}`.trim();
 }
 
 // ===== Wiring =============================================================
@@ -326,5 +325,5 @@ function wire() {
 }
 
 wire();
-start();
 setupAddPort();
+start();

@@ -149,7 +149,7 @@ export const NOT_SENT = {
 
 // The other REST answers the console reads: GET /api/session (auth.js),
 // GET /api/devices entries (main.js, "Add device"), error bodies.
-export const SESSION = { auth: 'boolean', user: '?string', via: '?string', roles: '?object' };
+export const SESSION = { auth: 'boolean', user: '?string', via: '?string', roles: '?object', canOpen: '?boolean' };
 export const DEVICE = {
   path: 'string', byId: '?string', product: '?string', manufacturer: '?string', serialNumber: '?string', port: '?string',
 };

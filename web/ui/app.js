@@ -144,6 +144,9 @@ function roleOf(name) {
   if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return "control";
   return session.roles[name] || session.roles["*"] || "none";
 }
+function canOpen() {
+  return !!(session && session.canOpen === true);
+}
 function forbidden(name) {
   if (forced.get(name) === "view") return;
   forced.set(name, "view");
@@ -18037,27 +18040,25 @@ async function start() {
   for (const n of open) if (known(n)) openPane(n, false);
   openPane(known(port) ? port : ports[0].name, true);
 }
-async function setupAddPort() {
-  let devices;
-  try {
-    const res = await api("/api/devices");
-    if (!res.ok) return;
-    devices = await res.json();
-    const probe = await api("/api/ports", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" });
-    if (probe.status === 403) return;
-  } catch (_4) {
-    return;
-  }
-  if (!Array.isArray(devices)) return;
-  el2.addPort.hidden = false;
+function setupAddPort() {
+  let devices = [];
+  const offer = () => {
+    el2.addPort.hidden = !canOpen();
+  };
+  onSession(offer);
+  offer();
   const dlg = $("add-dialog");
   const list = $("add-device");
   const form = $("add-form");
   el2.addPort.addEventListener("click", async () => {
+    $("add-error").textContent = "";
     try {
       const res = await api("/api/devices");
-      if (res.ok) devices = await res.json();
-    } catch (_4) {
+      if (!res.ok) throw new Error(await errorMessage(res));
+      const got = await res.json();
+      if (Array.isArray(got)) devices = got;
+    } catch (err) {
+      $("add-error").textContent = `Listing the machine's serial ports failed: ${err.message}`;
     }
     list.textContent = "";
     for (const d of devices) {
@@ -18069,7 +18070,6 @@ async function setupAddPort() {
     if (!list.options.length) list.append(h("option", { value: "", disabled: true }, "No serial devices found"));
     const free = [...list.options].find((o2) => !o2.disabled);
     if (free) list.value = free.value;
-    $("add-error").textContent = "";
     dlg.showModal();
   });
   $("add-cancel").addEventListener("click", () => dlg.close());
@@ -18090,15 +18090,7 @@ async function setupAddPort() {
         body: JSON.stringify(body)
       });
       if (!res.ok) {
-        let msg = `HTTP ${res.status}`;
-        try {
-          const b2 = await res.json();
-          if (b2.code === "not_allowed") msg = "the server does not allow it (start serialhub with --allow-open)";
-          else if (b2.code === "forbidden") msg = `not allowed: ${b2.error || "your role is view-only"}`;
-          else if (b2.error) msg = b2.error;
-        } catch (_4) {
-        }
-        $("add-error").textContent = msg;
+        $("add-error").textContent = await errorMessage(res);
         return;
       }
       const port = await res.json();
@@ -18111,6 +18103,14 @@ async function setupAddPort() {
       $("add-error").textContent = err.message;
     }
   });
+}
+async function errorMessage(res) {
+  try {
+    const b2 = await res.json();
+    if (b2 && typeof b2.error === "string" && b2.error) return b2.error;
+  } catch (_4) {
+  }
+  return `HTTP ${res.status} ${res.statusText}`.trim();
 }
 function wire() {
   el2.theme.value = load("theme", "auto");
@@ -18156,8 +18156,8 @@ function wire() {
   applyLayout();
 }
 wire();
-start();
 setupAddPort();
+start();
 /*! Bundled license information:
 
 @xterm/xterm/lib/xterm.mjs:
