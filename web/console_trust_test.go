@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -152,5 +153,32 @@ func TestAddDeviceShowsTheServersReason(t *testing.T) {
 	got := eval[string](p, `document.getElementById('add-error').textContent`)
 	if !strings.Contains(got, `device "/dev/ttyNOPE0" is not one of this machine's serial ports`) || strings.Contains(got, "--allow-open") {
 		t.Fatalf("the dialog says %q; want the server's reason, without telling to start with --allow-open", got)
+	}
+}
+
+// A baud change that the device took says so (item 5): no warning that
+// the device runs at the old baud, whatever order the ok and the status
+// come in. Before, the panel judged the ok against the status from before
+// the change: "The device runs at 115200 baud, not the 57600 asked for".
+func TestASuccessfulBaudChangeIsNotWarnedAbout(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	note := p.sel("[data-id=panelNote]")
+	for _, baud := range []string{"57600", "9600", "115200"} {
+		p.waitFor("the form editable", `(s) => !document.querySelector(s).disabled`, p.sel(".apply-settings"))
+		p.setValue(p.sel(".baud"), baud)
+		p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
+		p.waitFor("the outcome", `(s) => /applied|runs at/.test(document.querySelector(s).textContent)`, note)
+		p.waitInfo(baud + " 8N1")
+		if got := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, note)); got != "Settings applied" {
+			t.Fatalf("after changing to %s baud the panel says %q, want \"Settings applied\"", baud, got)
+		}
+		if line, err := dev.pty.Line(); err != nil || strconv.Itoa(line.Baud) != baud {
+			t.Fatalf("the device runs at %d baud (%v), want %s", line.Baud, err, baud)
+		}
+		p.do("clear the note", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).textContent = ''`, note)))
 	}
 }

@@ -71,6 +71,11 @@ type LockRequest struct {
 type Reply struct {
 	Type string          `json:"type"` // TypePong or TypeOK
 	ID   json.RawMessage `json:"id,omitempty"`
+	// Port is the port as the request left it, in the ok of a settings,
+	// lines or break request: the values in effect, which may differ
+	// from those asked for (a device that rounds its baud). The status
+	// event that tells every client may come before or after the ok.
+	Port *Port `json:"port,omitempty"`
 }
 
 // Stamps precedes a binary frame of device bytes for a client that asked

@@ -79,6 +79,8 @@ func goldens() []golden {
 			event: &Event{Type: TypePong, ID: id("1")}},
 		{file: "event-ok.json", value: Reply{Type: TypeOK, ID: id("3")},
 			event: &Event{Type: TypeOK, ID: id("3")}},
+		{file: "event-ok-port.json", value: Reply{Type: TypeOK, ID: id("3"), Port: &port},
+			event: &Event{Type: TypeOK, ID: id("3"), Port: &port}},
 		{file: "event-stamps.json", value: Stamps{Type: TypeStamps, Offset: 1048576, Stamps: stamps},
 			event: &Event{Type: TypeStamps, Offset: 1048576, Stamps: stamps}},
 

@@ -479,7 +479,8 @@ func (c *client) handleControl(b []byte) {
 			c.reply(protocol.Status{Type: protocol.TypeStatus, Port: portObject(c.port.Info()), ID: req.ID})
 			return
 		}
-		c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID})
+		port := portObject(c.port.Info())
+		c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
 	}
 }
 

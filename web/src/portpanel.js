@@ -54,12 +54,14 @@ export class PortPanel {
     refs.lockAsk.addEventListener('click', () => this.control('request-lock', {}, 'Asked the holder to release the write lock'));
   }
 
-  // control sends a control message; it resolves true when the server said ok.
+  // control sends a control message; it resolves to the server's ok (for
+  // settings, lines and break it carries the port as the request left
+  // it), or null when the request failed (said in a notice).
   async control(type, fields, okText) {
     try {
-      await this.s.conn.request(type, fields);
+      const ok = await this.s.conn.request(type, fields);
       if (okText) this.r.panelNote.textContent = okText;
-      return true;
+      return ok || {};
     } catch (err) {
       if (err.code === 'unknown_type') {
         this.unsupported.add(type);
@@ -70,7 +72,7 @@ export class PortPanel {
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
       }
-      return false;
+      return null;
     }
   }
 
@@ -99,12 +101,18 @@ export class PortPanel {
     r.applySettings.disabled = true;
     const ok = await this.control('settings', { settings }, '');
     r.applySettings.disabled = false;
-    if (ok) {
-      this.dirty = false;
-      this.wantBaud = settings.baud || 0;
+    if (!ok) return;
+    this.dirty = false;
+    // The ok carries the port as the change left it: what the device
+    // took, whatever order the status event comes in. (Without it, an
+    // older server, the next status shows the settings.)
+    const applied = ok.port && ok.port.settings;
+    if (applied && settings.baud && applied.baud !== settings.baud) {
+      r.panelNote.textContent = `The device runs at ${applied.baud} baud, not the ${settings.baud} asked for`;
+    } else {
       r.panelNote.textContent = 'Settings applied';
-      this.render(this.s.conn.port);
     }
+    this.render(ok.port || this.s.conn.port);
   }
 
   async toggleLine(which) {
@@ -212,11 +220,6 @@ export class PortPanel {
       if (s.parity) r.parity.value = s.parity;
       if (s.stopBits) r.stopBits.value = String(s.stopBits);
       r.flowControl.value = s.flowControl || 'none';
-    }
-    // Show the baud actually applied when it differs from the one asked for.
-    if (this.wantBaud && s.baud && s.baud !== this.wantBaud) {
-      r.panelNote.textContent = `The device runs at ${s.baud} baud, not the ${this.wantBaud} asked for`;
-      this.wantBaud = 0;
     }
     r.settingsFields.disabled = !canSet;
     r.settingsNote.textContent = canSet ? '' : 'This server reports the settings but cannot change them.';

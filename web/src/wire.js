@@ -121,7 +121,7 @@ export const EVENTS = {
   error: { code: 'string', message: 'string', id: '?id', bytes: '?number' },
   'lock-request': { from: 'string' },
   pong: { id: 'id' },
-  ok: { id: 'id' },
+  ok: { id: 'id', port: obj({ settings: obj({ baud: 'number' }) }, false, true) }, // port: settings, lines, break
   stamps: { offset: 'number', stamps: stampList },
 };
 

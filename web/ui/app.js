@@ -417,7 +417,8 @@ var EVENTS = {
   error: { code: "string", message: "string", id: "?id", bytes: "?number" },
   "lock-request": { from: "string" },
   pong: { id: "id" },
-  ok: { id: "id" },
+  ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
+  // port: settings, lines, break
   stamps: { offset: "number", stamps: stampList }
 };
 var id = "?id";
@@ -17363,12 +17364,14 @@ var PortPanel = class {
     });
     refs.lockAsk.addEventListener("click", () => this.control("request-lock", {}, "Asked the holder to release the write lock"));
   }
-  // control sends a control message; it resolves true when the server said ok.
+  // control sends a control message; it resolves to the server's ok (for
+  // settings, lines and break it carries the port as the request left
+  // it), or null when the request failed (said in a notice).
   async control(type, fields2, okText) {
     try {
-      await this.s.conn.request(type, fields2);
+      const ok = await this.s.conn.request(type, fields2);
       if (okText) this.r.panelNote.textContent = okText;
-      return true;
+      return ok || {};
     } catch (err) {
       if (err.code === "unknown_type") {
         this.unsupported.add(type);
@@ -17379,7 +17382,7 @@ var PortPanel = class {
       } else {
         notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ""}`, "error");
       }
-      return false;
+      return null;
     }
   }
   async applySettings() {
@@ -17406,12 +17409,15 @@ var PortPanel = class {
     r4.applySettings.disabled = true;
     const ok = await this.control("settings", { settings }, "");
     r4.applySettings.disabled = false;
-    if (ok) {
-      this.dirty = false;
-      this.wantBaud = settings.baud || 0;
+    if (!ok) return;
+    this.dirty = false;
+    const applied = ok.port && ok.port.settings;
+    if (applied && settings.baud && applied.baud !== settings.baud) {
+      r4.panelNote.textContent = `The device runs at ${applied.baud} baud, not the ${settings.baud} asked for`;
+    } else {
       r4.panelNote.textContent = "Settings applied";
-      this.render(this.s.conn.port);
     }
+    this.render(ok.port || this.s.conn.port);
   }
   async toggleLine(which) {
     const lines = this.s.conn.port && this.s.conn.port.lines;
@@ -17507,10 +17513,6 @@ var PortPanel = class {
       if (s15.parity) r4.parity.value = s15.parity;
       if (s15.stopBits) r4.stopBits.value = String(s15.stopBits);
       r4.flowControl.value = s15.flowControl || "none";
-    }
-    if (this.wantBaud && s15.baud && s15.baud !== this.wantBaud) {
-      r4.panelNote.textContent = `The device runs at ${s15.baud} baud, not the ${this.wantBaud} asked for`;
-      this.wantBaud = 0;
     }
     r4.settingsFields.disabled = !canSet;
     r4.settingsNote.textContent = canSet ? "" : "This server reports the settings but cannot change them.";
