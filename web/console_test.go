@@ -560,7 +560,8 @@ func TestTypingReachesTheDevice(t *testing.T) {
 	p := newPage(t)
 	p.open(srv.URL)
 
-	// Keys typed in the terminal go to the device as typed, Ctrl-C included.
+	// Keys typed in the terminal go to the device as typed, Ctrl-C included
+	// (nothing is selected); Enter sends the port's rule, LF by default.
 	p.do("click the terminal, type ls, Enter, Ctrl-C",
 		chromedp.Click(chromedp.CSS(p.sel(".term-host"))),
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -569,7 +570,7 @@ func TestTypingReachesTheDevice(t *testing.T) {
 		}),
 		typeKeys(kb.Enter),
 		chromedp.KeyEvent("c", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-	dev.expect("ls\r\x03")
+	dev.expect("ls\n\x03")
 
 	// The send box: type a command and press Enter (default line ending LF).
 	input := p.sel(".send-input")
@@ -586,8 +587,7 @@ func TestTypingReachesTheDevice(t *testing.T) {
 		chromedp.Click(chromedp.CSS(p.sel(".send-button"))))
 	dev.expect("version\r\n")
 
-	// Hex mode with a CRC-16/MODBUS checksum and no line ending.
-	p.choose(p.sel(".line-ending"), "none")
+	// Hex mode with a CRC-16/MODBUS checksum (and never a line ending).
 	p.check(p.sel(".hex-mode"), true)
 	p.choose(p.sel(".checksum"), "crc16modbus")
 	p.do("type hex bytes, Enter", chromedp.SendKeys(chromedp.CSS(input), "01 03 00 00 00 0a"+kb.Enter))

@@ -5,6 +5,7 @@ package web_test
 // Browser tests of issue 12: a console a hardware developer can trust.
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,10 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	serialdevice "github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -181,4 +185,180 @@ func TestASuccessfulBaudChangeIsNotWarnedAbout(t *testing.T) {
 		}
 		p.do("clear the note", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).textContent = ''`, note)))
 	}
+}
+
+// An LF-only device's lines start at the left of the Terminal, a CR-only
+// device's lines do not overwrite each other, and Enter sends the port's
+// one rule in the Terminal and the send box alike; both are shown and
+// remembered for the port (item 2). Before, "a:1 b:2\nc:3\n" drew a
+// staircase and the Terminal's Enter sent CR while the send box sent LF.
+func TestNewlinesAreMappedBothWays(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.view("terminal")
+	rows := func() []string { return strings.Split(p.termText(), "\n") }
+
+	dev.write("a:1 b:2\nc:3\n")
+	p.waitTerm("c:3")
+	if r := rows(); !slices.Contains(r, "a:1 b:2") || !slices.Contains(r, "c:3") {
+		t.Fatalf("an LF-only device's lines on the terminal: %q; want each at the left", r)
+	}
+	// Enter: the same rule in the terminal and in the send box (LF by default).
+	p.do("type ls and Enter in the terminal", chromedp.Click(chromedp.CSS(p.sel(".term-host"))), typeKeys("ls"+kb.Enter))
+	dev.expect("ls\n")
+	p.choose(p.sel(".line-ending"), "cr")
+	p.waitFor("the terminal shows the rule", `(s) => document.querySelector(s).textContent === 'CR'`, p.sel(".term-enter"))
+	p.do("type ls and Enter in the terminal", chromedp.Click(chromedp.CSS(p.sel(".term-host"))), typeKeys("ls"+kb.Enter))
+	dev.expect("ls\r")
+	p.do("type x and Enter in the send box", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "x"+kb.Enter))
+	dev.expect("x\r")
+
+	// A CR-only device: its lines overwrite each other unless CR is mapped.
+	p.choose(p.sel(".rx-newlines"), "cr")
+	dev.write("one\rtwo\r")
+	p.waitTerm("two")
+	if r := rows(); !slices.Contains(r, "one") || !slices.Contains(r, "two") {
+		t.Fatalf("a CR-only device's lines on the terminal: %q; want one and two on rows of their own", r)
+	}
+	p.view("lines")
+	p.waitLine("two")
+	if l := p.lines(); !slices.Contains(l, "one") {
+		t.Fatalf("lines %q, want one and two as lines of their own", l)
+	}
+
+	// Both rules are remembered for the port.
+	p.do("reload", chromedp.Reload())
+	p.waitState("connected", "open")
+	got := eval[string](p, fmt.Sprintf(`document.querySelector(%q).value + ' ' + document.querySelector(%q).value`, p.sel(".rx-newlines"), p.sel(".line-ending")))
+	if got != "cr cr" {
+		t.Fatalf("after a reload the receive and Enter rules are %q, want \"cr cr\"", got)
+	}
+}
+
+// selectTerminalRow drags the mouse across the row of the terminal's
+// screen that reads text (and a little beyond), as a user selects it.
+func (p *page) selectTerminalRow(text string) {
+	p.t.Helper()
+	box := eval[[]float64](p, fmt.Sprintf(`(() => {
+		const row = [...document.querySelectorAll(%q)].find((r) => r.textContent.trimEnd() === %q);
+		const walk = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+		const range = document.createRange();
+		let left = %d, first = null, n;
+		while ((n = walk.nextNode())) {
+			if (!first) first = n;
+			if (n.length >= left) { range.setStart(first, 0); range.setEnd(n, left); break; }
+			left -= n.length;
+		}
+		const b = range.getBoundingClientRect();
+		return [b.left, b.top + b.height / 2, b.right];
+	})()`, p.sel(".xterm-rows > div"), text, len(text)))
+	x0, y, x1 := box[0]+1, box[1], box[2]+20
+	mouse := func(typ input.DispatchMouseEventType, x float64, buttons int64) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: buttons, ClickCount: 1})
+			return err
+		})
+	}
+	p.do("drag across "+text, mouse(input.DispatchMouseEventTypeMousePressed, x0, 1), mouse(input.DispatchMouseEventTypeMouseMoved, (x0+x1)/2, 1), mouse(input.DispatchMouseEventTypeMouseMoved, x1, 1), mouse(input.DispatchMouseEventTypeMouseReleased, x1, 0))
+	p.waitFor("the selection drawn", `(s) => document.querySelector(s) !== null`, p.sel(".xterm-selection div"))
+}
+
+// Ctrl+C over a selection copies it and sends nothing (item 3): on a
+// MicroPython REPL a 0x03 kills the program. Ctrl+Shift+C copies too, and
+// Ctrl+Shift+V pastes (the browser's paste), never a ^V to the device. Without a
+// selection, Ctrl+C still reaches the device.
+func TestCopyingNeverSendsCtrlC(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(p.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: perm, AllowWithoutSanitization: true}, Setting: browser.PermissionSettingGranted, Origin: srv.URL,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.open(srv.URL)
+	p.view("terminal")
+	dev.write("hello world\n")
+	p.waitTerm("hello world")
+	clipboard := func() string {
+		t.Helper()
+		v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("read the clipboard: %v", err)
+		}
+		return v
+	}
+	for _, keys := range []struct {
+		name string
+		mods chromedp.Modifier
+	}{{"Ctrl+C", chromedp.ModifierCtrl}, {"Ctrl+Shift+C", chromedp.ModifierCtrl | chromedp.ModifierShift}} {
+		p.do("empty the clipboard", chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText('')`, chromedp.EvalAwaitPromise))
+		p.selectTerminalRow("hello world")
+		p.do(keys.name+" over the selection", chromedp.KeyEvent("c", chromedp.KeyModifiers(keys.mods)))
+		p.waitFor("the selection on the clipboard", `() => navigator.clipboard.readText().then((t) => t.includes('hello world'))`)
+		if got := clipboard(); strings.TrimSpace(got) != "hello world" {
+			t.Fatalf("%s copied %q, want \"hello world\"", keys.name, got)
+		}
+		// The next key the device gets is the x typed now: no 0x03 before it.
+		p.do("type x", chromedp.Click(chromedp.CSS(p.sel(".term-host"))), typeKeys("x"))
+		dev.expect("x")
+	}
+	// Ctrl+Shift+V pastes what the clipboard holds, as text typed.
+	p.do("put pasted on the clipboard", chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText('pasted')`, chromedp.EvalAwaitPromise))
+	p.do("Ctrl+Shift+V, then y", chromedp.Click(chromedp.CSS(p.sel(".term-host"))), chromedp.KeyEvent("v", chromedp.KeyModifiers(chromedp.ModifierCtrl|chromedp.ModifierShift)), typeKeys("y"))
+	dev.expect("pastedy")
+	// With nothing selected, Ctrl+C is the device's.
+	p.do("click the terminal (no selection), Ctrl+C", chromedp.Click(chromedp.CSS(p.sel(".term-host"))), chromedp.KeyEvent("c", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	dev.expect("\x03")
+}
+
+// A hex frame goes out as exactly its bytes and checksum, never with the
+// line ending (item 7), from the send box and from a macro; the macro
+// list says what each macro sends. Before, 01 03 00 00 00 0a with
+// CRC-16/MODBUS went out as … c5 cd 0a.
+func TestHexSendsExactlyTheFrame(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.choose(p.sel(".line-ending"), "lf")
+	p.check(p.sel(".hex-mode"), true)
+	p.choose(p.sel(".checksum"), "crc16modbus")
+	p.do("type a Modbus frame, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "01 03 00 00 00 0a"+kb.Enter))
+	dev.expect("\x01\x03\x00\x00\x00\x0a\xc5\xcd")
+	// The next bytes are the text typed now: nothing followed the frame.
+	p.check(p.sel(".hex-mode"), false)
+	p.do("type ok, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "ok"+kb.Enter))
+	dev.expect("ok\n")
+
+	// A hex macro and a text macro, each described in the list.
+	p.do("open the macro editor", chromedp.Click(chromedp.CSS(p.sel(".macro-edit"))))
+	add := func(label, text string, hex bool, checksum, ending string) {
+		t.Helper()
+		p.setValue("#macro-label", label)
+		p.setValue("#macro-text", text)
+		p.check("#macro-hex", hex)
+		if hex {
+			p.choose("#macro-checksum", checksum)
+		} else {
+			p.choose("#macro-ending", ending)
+		}
+		p.do("add "+label, chromedp.Click(chromedp.CSS(`#macro-form button[type=submit]`)))
+		p.waitFor("macro "+label, `(l) => [...document.querySelectorAll('#macro-list li')].some((li) => li.textContent.includes(l))`, label)
+	}
+	add("read", "01 03 00 00 00 0a", true, "crc16modbus", "")
+	add("status", "status", false, "", "crlf")
+	list := eval[string](p, `[...document.querySelectorAll('#macro-list .macro-desc')].map((e) => e.textContent).join(' | ')`)
+	if want := `read hex 01 03 00 00 00 0a + CRC-16/MODBUS | status "status" + CR LF`; list != want {
+		t.Fatalf("the macro list says %q, want %q", list, want)
+	}
+	p.do("close the editor", chromedp.Click(chromedp.ID("macro-close")))
+	p.do("click the read macro", chromedp.Click(chromedp.CSS(p.sel(`.macro[title^="Send hex"]`))))
+	dev.expect("\x01\x03\x00\x00\x00\x0a\xc5\xcd")
+	p.do("type ok, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "ok"+kb.Enter))
+	dev.expect("ok\n")
 }

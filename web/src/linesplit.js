@@ -1,6 +1,7 @@
 // LineSplitter turns decoded device text into lines, each with the time of
 // its first character. A line ends at \n or \r\n; a lone \r does not end a
-// line; the unterminated last line waits for more data (it is reported as
+// line, unless crEnds is set (a CR-only device: newlines.js, 'CR → CR LF');
+// the unterminated last line waits for more data (it is reported as
 // the partial line). Over-long lines are cut at maxChars, so output without
 // newlines cannot grow one line without bound.
 
@@ -11,22 +12,39 @@ export class LineSplitter {
     this.maxChars = maxChars;
     this.partial = '';    // text of the unterminated last line
     this.partialT = 0;    // time of its first character
+    this.crEnds = false;  // a lone \r ends a line too
+    this.skipLF = false;  // crEnds: the last text ended with \r; an \n first in the next one is its pair
   }
 
   // feed splits text received at time t; it returns the completed lines
   // as {text, t, wrapped} objects (wrapped: cut at maxChars, continues).
   feed(text, t) {
     const out = [];
+    if (this.skipLF && text) {
+      this.skipLF = false;
+      if (text[0] === '\n') text = text.slice(1);
+    }
     if (!text) return out;
     if (!this.partial) this.partialT = t;
     let buf = this.partial + text;
     let start = 0;
-    let nl;
-    while ((nl = buf.indexOf('\n', start)) !== -1) {
-      let line = buf.slice(start, nl);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      this.cut(line, out, start === 0 ? this.partialT : t, true);
-      start = nl + 1;
+    if (this.crEnds) {
+      const ends = /\r\n|\r|\n/g;
+      ends.lastIndex = 0;
+      let m;
+      while ((m = ends.exec(buf)) !== null) {
+        this.cut(buf.slice(start, m.index), out, start === 0 ? this.partialT : t, true);
+        start = m.index + m[0].length;
+        if (m[0] === '\r' && start === buf.length) this.skipLF = true;
+      }
+    } else {
+      let nl;
+      while ((nl = buf.indexOf('\n', start)) !== -1) {
+        let line = buf.slice(start, nl);
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        this.cut(line, out, start === 0 ? this.partialT : t, true);
+        start = nl + 1;
+      }
     }
     const rest = buf.slice(start);
     const tRest = start === 0 ? this.partialT : t;

@@ -17,8 +17,8 @@
 import { h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { parseHex, concat, CHECKSUMS } from './bytes.js';
+import { ENTER, ENTER_LABELS } from './newlines.js';
 
-const LINE_ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' };
 const HISTORY_MAX = 100;
 const FILE_CHUNK = 16 * 1024;
 const FILE_WINDOW = 4;
@@ -53,12 +53,15 @@ function remember(text) {
   save('history', history);
 }
 
-// encodeInput turns what the user typed into bytes: text as UTF-8, or hex
-// digits, then the checksum (hex only) and the line ending.
+// encodeInput turns what the user typed into bytes: text as UTF-8 and the
+// line ending, or hex digits as exactly those bytes and the checksum (a
+// hex frame never gets a line ending: it would break the frame).
 export function encodeInput(text, { hex, ending, checksum }) {
-  let data = hex ? parseHex(text) : encoder.encode(text);
-  if (hex && checksum && CHECKSUMS[checksum]) data = concat(data, CHECKSUMS[checksum].bytes(data));
-  return concat(data, encoder.encode(LINE_ENDINGS[ending] ?? ''));
+  if (hex) {
+    const data = parseHex(text);
+    return checksum && CHECKSUMS[checksum] ? concat(data, CHECKSUMS[checksum].bytes(data)) : data;
+  }
+  return concat(encoder.encode(text), encoder.encode(ENTER[ending] ?? ''));
 }
 
 export class SendBar {
@@ -72,17 +75,20 @@ export class SendBar {
     this.repeatJob = null;    // {timer, data, sent, skipped, ms} while repeating
 
     const prefs = load('send', {});
-    if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
     if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
     if (Number.isInteger(prefs.repeatMs)) refs.repeatMs.value = String(prefs.repeatMs);
     this.syncHex();
     const savePrefs = () => save('send', {
-      ending: refs.lineEnding.value, hex: refs.hexMode.checked, echo: refs.echo.checked, checksum: refs.checksum.value,
+      hex: refs.hexMode.checked, echo: refs.echo.checked, checksum: refs.checksum.value,
       repeatMs: Number(refs.repeatMs.value) || 1000,
     });
-    for (const el of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el.addEventListener('change', savePrefs);
+    for (const el of [refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el.addEventListener('change', savePrefs);
+    // The line ending is the port's Enter rule (newlines.js), also what
+    // the Terminal's Enter sends.
+    refs.lineEnding.value = session.newlines.enter;
+    refs.lineEnding.addEventListener('change', () => session.setNewlines({ enter: refs.lineEnding.value }));
     refs.repeat.addEventListener('change', () => {
       if (!refs.repeat.checked) this.stopRepeat('');
       this.syncSendButton();
@@ -204,6 +210,9 @@ export class SendBar {
   syncHex() {
     const hex = this.r.hexMode.checked;
     this.r.checksum.hidden = !hex;
+    // Hex sends exactly the bytes (and the checksum): no line ending.
+    this.r.lineEnding.disabled = hex || !!this.readOnly;
+    this.r.lineEnding.title = hex ? 'Hex sends exactly the bytes you type (and the checksum): no line ending' : 'What Enter sends, here and in the Terminal (remembered for this port)';
     this.r.sendInput.placeholder = hex ? 'Hex bytes, e.g. 01 03 00 00 00 0a' : 'Type, then Enter to send';
     this.r.sendInput.inputMode = hex ? 'text' : 'text';
   }
@@ -268,7 +277,7 @@ export class SendBar {
     for (const b of [...bar.querySelectorAll('.macro')]) b.remove();
     const frag = document.createDocumentFragment();
     macros.forEach((m) => {
-      const b = h('button', { type: 'button', className: 'macro', title: m.hex ? `Send hex ${m.text}` : `Send ${m.text}` }, m.label);
+      const b = h('button', { type: 'button', className: 'macro', title: `Send ${describeMacro(m)}` }, m.label);
       b.addEventListener('click', () => {
         let data;
         try {
@@ -334,6 +343,17 @@ export class SendBar {
   }
 }
 
+// describeMacro says what a macro sends: its text or hex bytes, and what
+// follows them (the checksum of a hex macro; the line ending of a text one).
+export function describeMacro(m) {
+  if (m.hex) {
+    const sum = m.checksum && m.checksum !== 'none' && CHECKSUMS[m.checksum] ? ` + ${CHECKSUMS[m.checksum].label}` : ', no checksum';
+    return `hex ${m.text}${sum}`;
+  }
+  const ending = m.ending && ENTER[m.ending] ? ` + ${ENTER_LABELS[m.ending]}` : ', no line ending';
+  return `"${m.text}"${ending}`;
+}
+
 // wireMacroDialog wires the page's one macro editor (a <dialog>).
 export function wireMacroDialog() {
   const dlg = document.getElementById('macro-dialog');
@@ -346,15 +366,23 @@ export function wireMacroDialog() {
     macros.forEach((m, i) => {
       const del = h('button', { type: 'button', className: 'danger', 'aria-label': `Delete macro ${m.label}` }, 'Delete');
       del.addEventListener('click', () => setMacros(macros.filter((_, j) => j !== i)));
-      list.append(h('li', null, h('span', { className: 'macro-desc' }, h('strong', null, m.label), ` ${m.hex ? 'hex ' : ''}${m.text}`), del));
+      list.append(h('li', null, h('span', { className: 'macro-desc' }, h('strong', null, m.label), ` ${describeMacro(m)}`), del));
     });
   };
   macroListeners.add(render);
+  // A hex macro has a checksum and no line ending; a text one the reverse.
+  const syncKind = () => {
+    const hex = f('macro-hex').checked;
+    f('macro-checksum').disabled = !hex;
+    f('macro-ending').disabled = hex;
+  };
+  f('macro-hex').addEventListener('change', syncKind);
+  syncKind();
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const m = {
       label: f('macro-label').value.trim(), text: f('macro-text').value, hex: f('macro-hex').checked,
-      ending: f('macro-ending').value, checksum: f('macro-hex').checked ? f('macro-checksum').value : 'none',
+      ending: f('macro-hex').checked ? 'none' : f('macro-ending').value, checksum: f('macro-hex').checked ? f('macro-checksum').value : 'none',
     };
     if (!m.label) return;
     try {
@@ -366,6 +394,7 @@ export function wireMacroDialog() {
     f('macro-error').textContent = '';
     setMacros([...macros, m]);
     form.reset();
+    syncKind();
     f('macro-label').focus();
   });
   f('macro-close').addEventListener('click', () => dlg.close());

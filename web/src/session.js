@@ -15,6 +15,7 @@ import { SendBar } from './send.js';
 import { PortPanel } from './portpanel.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
+import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
@@ -46,6 +47,8 @@ export class PortSession {
     this.frame = 0;
     this.infoDirty = false;
     this.deviceLines = new DeviceLines(MAX_LINE_CHARS); // each line at the read time of its first byte
+    this.newlines = loadNewlines(this.name); // {enter, rx}: see newlines.js
+    this.rxMap = new RxMap(this.newlines.rx); // device bytes as the terminal shows them
 
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
@@ -75,6 +78,7 @@ export class PortSession {
     this.onRemoved = () => hooks.onRemoved(this);
 
     this.wire();
+    this.setNewlines({});
     this.setPort(port);
     this.applyRole();
     this.showView(load('view', 'terminal'));
@@ -113,9 +117,31 @@ export class PortSession {
       r.panelToggle.setAttribute('aria-expanded', String(open));
     });
     r.termClear.addEventListener('click', () => this.term.clear());
+    r.rxNewlines.addEventListener('change', () => this.setNewlines({ rx: r.rxNewlines.value }));
+    r.copyOnSelect.checked = !!load('copyOnSelect', false);
+    this.term.copyOnSelect = r.copyOnSelect.checked;
+    r.copyOnSelect.addEventListener('change', () => {
+      this.term.copyOnSelect = r.copyOnSelect.checked;
+      save('copyOnSelect', r.copyOnSelect.checked);
+    });
     r.linesClear.addEventListener('click', () => this.lines.clear());
     r.hexClear.addEventListener('click', () => this.hex.clear());
     r.macroEdit.addEventListener('click', () => this.hooks.openMacros());
+  }
+
+  // setNewlines changes some of the port's newline rules (newlines.js),
+  // remembers them, and shows them.
+  setNewlines(change) {
+    const nl = { ...this.newlines, ...change };
+    this.newlines = nl;
+    saveNewlines(this.name, nl);
+    this.rxMap.setMode(nl.rx);
+    this.deviceLines.splitter.crEnds = nl.rx === 'cr';
+    this.term.setEnter(terminalEnter(nl.enter));
+    const r = this.r;
+    r.rxNewlines.value = nl.rx;
+    r.lineEnding.value = nl.enter;
+    r.termEnter.textContent = nl.enter === 'none' ? 'CR' : ENTER_LABELS[nl.enter];
   }
 
   // start is called once the pane is in the document.
@@ -259,7 +285,7 @@ export class PortSession {
 
   handle(it) {
     if (it.kind === 'rx') {
-      this.term.write(it.bytes);
+      this.term.write(this.rxMap.map(it.bytes));
       this.hex.add('rx', it.bytes, it.off);
       this.addLines(this.deviceLines.feed(it.bytes, it.stamps));
     } else if (it.kind === 'gap') {

@@ -791,21 +791,38 @@ var LineSplitter = class {
     this.maxChars = maxChars;
     this.partial = "";
     this.partialT = 0;
+    this.crEnds = false;
+    this.skipLF = false;
   }
   // feed splits text received at time t; it returns the completed lines
   // as {text, t, wrapped} objects (wrapped: cut at maxChars, continues).
   feed(text, t) {
     const out = [];
+    if (this.skipLF && text) {
+      this.skipLF = false;
+      if (text[0] === "\n") text = text.slice(1);
+    }
     if (!text) return out;
     if (!this.partial) this.partialT = t;
     let buf = this.partial + text;
     let start2 = 0;
-    let nl;
-    while ((nl = buf.indexOf("\n", start2)) !== -1) {
-      let line = buf.slice(start2, nl);
-      if (line.endsWith("\r")) line = line.slice(0, -1);
-      this.cut(line, out, start2 === 0 ? this.partialT : t, true);
-      start2 = nl + 1;
+    if (this.crEnds) {
+      const ends = /\r\n|\r|\n/g;
+      ends.lastIndex = 0;
+      let m;
+      while ((m = ends.exec(buf)) !== null) {
+        this.cut(buf.slice(start2, m.index), out, start2 === 0 ? this.partialT : t, true);
+        start2 = m.index + m[0].length;
+        if (m[0] === "\r" && start2 === buf.length) this.skipLF = true;
+      }
+    } else {
+      let nl;
+      while ((nl = buf.indexOf("\n", start2)) !== -1) {
+        let line = buf.slice(start2, nl);
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+        this.cut(line, out, start2 === 0 ? this.partialT : t, true);
+        start2 = nl + 1;
+      }
     }
     const rest = buf.slice(start2);
     const tRest = start2 === 0 ? this.partialT : t;
@@ -11801,9 +11818,14 @@ var TerminalView = class {
     this.term.loadAddon(this.fitAddon);
     this.term.loadAddon(this.search);
     this.term.loadAddon(new L2((ev, uri) => window.open(uri, "_blank", "noopener")));
-    this.term.onData((d) => onInput(encoder.encode(d)));
+    this.enter = "\r";
+    this.copyOnSelect = false;
+    this.term.onData((d) => onInput(encoder.encode(this.enter === "\r" ? d : d.replace(/\r/g, this.enter))));
     this.term.onBinary((d) => onInput(Uint8Array.from(d, (c) => c.charCodeAt(0) & 255)));
-    this.term.attachCustomKeyEventHandler((ev) => !(ev.key === "Tab" && ev.shiftKey));
+    this.term.attachCustomKeyEventHandler((ev) => this.key(ev));
+    this.term.onSelectionChange(() => {
+      if (this.copyOnSelect && this.term.hasSelection()) this.copy();
+    });
     this.batch = [];
     this.batchTimer = 0;
     this.lastBatch = 0;
@@ -11831,6 +11853,39 @@ var TerminalView = class {
     refs.termSearch.addEventListener("input", () => refs.termSearch.classList.remove("invalid"));
     refs.termNext.addEventListener("click", () => find(false));
     refs.termPrev.addEventListener("click", () => find(true));
+  }
+  // key decides what xterm.js does with a key: false keeps it from the
+  // device (it is the page's: leaving, copying, pasting).
+  key(ev) {
+    if (ev.key === "Tab" && ev.shiftKey) return false;
+    const k3 = ev.key.length === 1 ? ev.key.toLowerCase() : ev.key;
+    const ctrlShift = ev.ctrlKey && ev.shiftKey && !ev.altKey && !ev.metaKey;
+    const copyKey = (ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && k3 === "c" || ctrlShift && k3 === "c";
+    if (copyKey && (ctrlShift || this.term.hasSelection())) {
+      if (ev.type === "keydown") {
+        ev.preventDefault();
+        this.copy();
+      }
+      return false;
+    }
+    if (ctrlShift && k3 === "v") return false;
+    return true;
+  }
+  // copy puts the terminal's selection on the clipboard: with the
+  // clipboard API where the page may use it, else through a copy event on
+  // xterm.js's text area (pages served over plain HTTP to another host).
+  copy() {
+    const text = this.term.getSelection();
+    if (!text) return;
+    if (window.isSecureContext && navigator.clipboard) {
+      navigator.clipboard.writeText(text).catch(() => document.execCommand("copy"));
+    } else {
+      document.execCommand("copy");
+    }
+  }
+  // setEnter sets what the Enter key sends ('\r', '\n' or '\r\n').
+  setEnter(seq) {
+    this.enter = seq;
   }
   // open puts the terminal on the page; the host must be in the document.
   open() {
@@ -16996,8 +17051,75 @@ var PlotView = class {
   }
 };
 
+// src/newlines.js
+var ENTER = { lf: "\n", cr: "\r", crlf: "\r\n", none: "" };
+var ENTER_LABELS = { lf: "LF", cr: "CR", crlf: "CR LF", none: "nothing" };
+var RX_MAPS = { lf: "LF → CR LF", cr: "CR → CR LF", none: "as received" };
+var DEFAULTS = { enter: "lf", rx: "lf" };
+var CR = 13;
+var LF = 10;
+function loadNewlines(name) {
+  const v3 = load(`newlines:${name}`, {});
+  return {
+    enter: Object.hasOwn(ENTER, v3.enter) ? v3.enter : DEFAULTS.enter,
+    rx: Object.hasOwn(RX_MAPS, v3.rx) ? v3.rx : DEFAULTS.rx
+  };
+}
+function saveNewlines(name, nl) {
+  save(`newlines:${name}`, { enter: nl.enter, rx: nl.rx });
+}
+function terminalEnter(enter) {
+  return ENTER[enter] || "\r";
+}
+var RxMap = class {
+  constructor(mode = DEFAULTS.rx) {
+    this.mode = mode;
+    this.lastCR = false;
+  }
+  setMode(mode) {
+    this.mode = mode;
+    this.lastCR = false;
+  }
+  // map returns bytes as the Terminal should get them (bytes itself when
+  // nothing changes).
+  map(bytes) {
+    if (this.mode === "none" || !bytes.length) {
+      if (bytes.length) this.lastCR = bytes[bytes.length - 1] === CR;
+      return bytes;
+    }
+    let extra = 0;
+    let prevCR = this.lastCR;
+    for (const b2 of bytes) {
+      if (this.mode === "lf" && b2 === LF && !prevCR) extra++;
+      if (this.mode === "cr" && b2 === CR) extra++;
+      if (this.mode === "cr" && b2 === LF && prevCR) extra--;
+      prevCR = b2 === CR;
+    }
+    if (extra === 0 && this.mode === "lf") {
+      this.lastCR = prevCR;
+      return bytes;
+    }
+    const out = new Uint8Array(bytes.length + extra);
+    let j3 = 0;
+    prevCR = this.lastCR;
+    for (const b2 of bytes) {
+      if (this.mode === "lf") {
+        if (b2 === LF && !prevCR) out[j3++] = CR;
+        out[j3++] = b2;
+      } else if (b2 === CR) {
+        out[j3++] = CR;
+        out[j3++] = LF;
+      } else if (!(b2 === LF && prevCR)) {
+        out[j3++] = b2;
+      }
+      prevCR = b2 === CR;
+    }
+    this.lastCR = prevCR;
+    return j3 === out.length ? out : out.subarray(0, j3);
+  }
+};
+
 // src/send.js
-var LINE_ENDINGS = { none: "", lf: "\n", cr: "\r", crlf: "\r\n" };
 var HISTORY_MAX = 100;
 var FILE_CHUNK = 16 * 1024;
 var FILE_WINDOW = 4;
@@ -17022,9 +17144,11 @@ function remember(text) {
   save("history", history2);
 }
 function encodeInput(text, { hex, ending, checksum }) {
-  let data = hex ? parseHex(text) : encoder2.encode(text);
-  if (hex && checksum && CHECKSUMS[checksum]) data = concat(data, CHECKSUMS[checksum].bytes(data));
-  return concat(data, encoder2.encode(LINE_ENDINGS[ending] ?? ""));
+  if (hex) {
+    const data = parseHex(text);
+    return checksum && CHECKSUMS[checksum] ? concat(data, CHECKSUMS[checksum].bytes(data)) : data;
+  }
+  return concat(encoder2.encode(text), encoder2.encode(ENTER[ending] ?? ""));
 }
 var SendBar = class {
   // session.sendBytes(bytes, {echo}) sends; session.conn gives requests.
@@ -17036,20 +17160,20 @@ var SendBar = class {
     this.fileJob = null;
     this.repeatJob = null;
     const prefs = load("send", {});
-    if (prefs.ending in LINE_ENDINGS) refs.lineEnding.value = prefs.ending;
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
     if (prefs.checksum in CHECKSUMS) refs.checksum.value = prefs.checksum;
     if (Number.isInteger(prefs.repeatMs)) refs.repeatMs.value = String(prefs.repeatMs);
     this.syncHex();
     const savePrefs = () => save("send", {
-      ending: refs.lineEnding.value,
       hex: refs.hexMode.checked,
       echo: refs.echo.checked,
       checksum: refs.checksum.value,
       repeatMs: Number(refs.repeatMs.value) || 1e3
     });
-    for (const el3 of [refs.lineEnding, refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el3.addEventListener("change", savePrefs);
+    for (const el3 of [refs.hexMode, refs.echo, refs.checksum, refs.repeatMs]) el3.addEventListener("change", savePrefs);
+    refs.lineEnding.value = session2.newlines.enter;
+    refs.lineEnding.addEventListener("change", () => session2.setNewlines({ enter: refs.lineEnding.value }));
     refs.repeat.addEventListener("change", () => {
       if (!refs.repeat.checked) this.stopRepeat("");
       this.syncSendButton();
@@ -17159,6 +17283,8 @@ var SendBar = class {
   syncHex() {
     const hex = this.r.hexMode.checked;
     this.r.checksum.hidden = !hex;
+    this.r.lineEnding.disabled = hex || !!this.readOnly;
+    this.r.lineEnding.title = hex ? "Hex sends exactly the bytes you type (and the checksum): no line ending" : "What Enter sends, here and in the Terminal (remembered for this port)";
     this.r.sendInput.placeholder = hex ? "Hex bytes, e.g. 01 03 00 00 00 0a" : "Type, then Enter to send";
     this.r.sendInput.inputMode = hex ? "text" : "text";
   }
@@ -17218,7 +17344,7 @@ var SendBar = class {
     for (const b2 of [...bar.querySelectorAll(".macro")]) b2.remove();
     const frag = document.createDocumentFragment();
     macros.forEach((m) => {
-      const b2 = h("button", { type: "button", className: "macro", title: m.hex ? `Send hex ${m.text}` : `Send ${m.text}` }, m.label);
+      const b2 = h("button", { type: "button", className: "macro", title: `Send ${describeMacro(m)}` }, m.label);
       b2.addEventListener("click", () => {
         let data;
         try {
@@ -17281,6 +17407,14 @@ var SendBar = class {
     }
   }
 };
+function describeMacro(m) {
+  if (m.hex) {
+    const sum = m.checksum && m.checksum !== "none" && CHECKSUMS[m.checksum] ? ` + ${CHECKSUMS[m.checksum].label}` : ", no checksum";
+    return `hex ${m.text}${sum}`;
+  }
+  const ending = m.ending && ENTER[m.ending] ? ` + ${ENTER_LABELS[m.ending]}` : ", no line ending";
+  return `"${m.text}"${ending}`;
+}
 function wireMacroDialog() {
   const dlg = document.getElementById("macro-dialog");
   const list = document.getElementById("macro-list");
@@ -17292,17 +17426,24 @@ function wireMacroDialog() {
     macros.forEach((m, i) => {
       const del = h("button", { type: "button", className: "danger", "aria-label": `Delete macro ${m.label}` }, "Delete");
       del.addEventListener("click", () => setMacros(macros.filter((_4, j3) => j3 !== i)));
-      list.append(h("li", null, h("span", { className: "macro-desc" }, h("strong", null, m.label), ` ${m.hex ? "hex " : ""}${m.text}`), del));
+      list.append(h("li", null, h("span", { className: "macro-desc" }, h("strong", null, m.label), ` ${describeMacro(m)}`), del));
     });
   };
   macroListeners.add(render);
+  const syncKind = () => {
+    const hex = f("macro-hex").checked;
+    f("macro-checksum").disabled = !hex;
+    f("macro-ending").disabled = hex;
+  };
+  f("macro-hex").addEventListener("change", syncKind);
+  syncKind();
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const m = {
       label: f("macro-label").value.trim(),
       text: f("macro-text").value,
       hex: f("macro-hex").checked,
-      ending: f("macro-ending").value,
+      ending: f("macro-hex").checked ? "none" : f("macro-ending").value,
       checksum: f("macro-hex").checked ? f("macro-checksum").value : "none"
     };
     if (!m.label) return;
@@ -17315,6 +17456,7 @@ function wireMacroDialog() {
     f("macro-error").textContent = "";
     setMacros([...macros, m]);
     form.reset();
+    syncKind();
     f("macro-label").focus();
   });
   f("macro-close").addEventListener("click", () => dlg.close());
@@ -17573,6 +17715,8 @@ var PortSession = class {
     this.frame = 0;
     this.infoDirty = false;
     this.deviceLines = new DeviceLines(MAX_LINE_CHARS);
+    this.newlines = loadNewlines(this.name);
+    this.rxMap = new RxMap(this.newlines.rx);
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
     this.hex = new HexView(refs);
@@ -17599,6 +17743,7 @@ var PortSession = class {
     this.panel = new PortPanel(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
     this.wire();
+    this.setNewlines({});
     this.setPort(port);
     this.applyRole();
     this.showView(load("view", "terminal"));
@@ -17635,9 +17780,30 @@ var PortSession = class {
       r4.panelToggle.setAttribute("aria-expanded", String(open));
     });
     r4.termClear.addEventListener("click", () => this.term.clear());
+    r4.rxNewlines.addEventListener("change", () => this.setNewlines({ rx: r4.rxNewlines.value }));
+    r4.copyOnSelect.checked = !!load("copyOnSelect", false);
+    this.term.copyOnSelect = r4.copyOnSelect.checked;
+    r4.copyOnSelect.addEventListener("change", () => {
+      this.term.copyOnSelect = r4.copyOnSelect.checked;
+      save("copyOnSelect", r4.copyOnSelect.checked);
+    });
     r4.linesClear.addEventListener("click", () => this.lines.clear());
     r4.hexClear.addEventListener("click", () => this.hex.clear());
     r4.macroEdit.addEventListener("click", () => this.hooks.openMacros());
+  }
+  // setNewlines changes some of the port's newline rules (newlines.js),
+  // remembers them, and shows them.
+  setNewlines(change2) {
+    const nl = { ...this.newlines, ...change2 };
+    this.newlines = nl;
+    saveNewlines(this.name, nl);
+    this.rxMap.setMode(nl.rx);
+    this.deviceLines.splitter.crEnds = nl.rx === "cr";
+    this.term.setEnter(terminalEnter(nl.enter));
+    const r4 = this.r;
+    r4.rxNewlines.value = nl.rx;
+    r4.lineEnding.value = nl.enter;
+    r4.termEnter.textContent = nl.enter === "none" ? "CR" : ENTER_LABELS[nl.enter];
   }
   // start is called once the pane is in the document.
   start() {
@@ -17767,7 +17933,7 @@ var PortSession = class {
   }
   handle(it2) {
     if (it2.kind === "rx") {
-      this.term.write(it2.bytes);
+      this.term.write(this.rxMap.map(it2.bytes));
       this.hex.add("rx", it2.bytes, it2.off);
       this.addLines(this.deviceLines.feed(it2.bytes, it2.stamps));
     } else if (it2.kind === "gap") {

@@ -1,7 +1,11 @@
 // Terminal view: a real terminal emulator (xterm.js) so ANSI colours,
 // cursor movement and interactive shells (login prompts, the MicroPython
 // REPL, U-Boot) work. Keystrokes go to the device as typed, Ctrl-C
-// included; Shift+Tab leaves the terminal (keyboard users are never trapped).
+// included, except where a terminal user expects the clipboard: Ctrl+C
+// (Cmd+C) over a selection copies it, Ctrl+Shift+C copies, Ctrl+Shift+V
+// pastes, and "Copy on select" copies what the mouse selects. Enter sends
+// the port's rule (newlines.js). Shift+Tab leaves the terminal (keyboard
+// users are never trapped).
 //
 // Output is handed to xterm.js at once after a quiet spell (a typed key's
 // echo shows at the next frame), and at most every BATCH_MS while it keeps
@@ -94,9 +98,14 @@ export class TerminalView {
     this.term.loadAddon(this.fitAddon);
     this.term.loadAddon(this.search);
     this.term.loadAddon(new WebLinksAddon((ev, uri) => window.open(uri, '_blank', 'noopener')));
-    this.term.onData((d) => onInput(encoder.encode(d)));
+    this.enter = '\r';        // what Enter (a CR from xterm.js) sends: setEnter
+    this.copyOnSelect = false;
+    this.term.onData((d) => onInput(encoder.encode(this.enter === '\r' ? d : d.replace(/\r/g, this.enter))));
     this.term.onBinary((d) => onInput(Uint8Array.from(d, (c) => c.charCodeAt(0) & 0xff)));
-    this.term.attachCustomKeyEventHandler((ev) => !(ev.key === 'Tab' && ev.shiftKey));
+    this.term.attachCustomKeyEventHandler((ev) => this.key(ev));
+    this.term.onSelectionChange(() => {
+      if (this.copyOnSelect && this.term.hasSelection()) this.copy();
+    });
 
     this.batch = [];          // Uint8Arrays to hand to xterm.js at the next batch
     this.batchTimer = 0;
@@ -128,6 +137,44 @@ export class TerminalView {
     refs.termSearch.addEventListener('input', () => refs.termSearch.classList.remove('invalid'));
     refs.termNext.addEventListener('click', () => find(false));
     refs.termPrev.addEventListener('click', () => find(true));
+  }
+
+  // key decides what xterm.js does with a key: false keeps it from the
+  // device (it is the page's: leaving, copying, pasting).
+  key(ev) {
+    if (ev.key === 'Tab' && ev.shiftKey) return false;
+    const k = ev.key.length === 1 ? ev.key.toLowerCase() : ev.key;
+    const ctrlShift = ev.ctrlKey && ev.shiftKey && !ev.altKey && !ev.metaKey;
+    const copyKey = ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && k === 'c') || (ctrlShift && k === 'c');
+    if (copyKey && (ctrlShift || this.term.hasSelection())) {
+      if (ev.type === 'keydown') {
+        ev.preventDefault();
+        this.copy();
+      }
+      return false;
+    }
+    // Ctrl+Shift+V: the browser pastes (a paste event xterm.js handles),
+    // rather than xterm.js sending ^V.
+    if (ctrlShift && k === 'v') return false;
+    return true;
+  }
+
+  // copy puts the terminal's selection on the clipboard: with the
+  // clipboard API where the page may use it, else through a copy event on
+  // xterm.js's text area (pages served over plain HTTP to another host).
+  copy() {
+    const text = this.term.getSelection();
+    if (!text) return;
+    if (window.isSecureContext && navigator.clipboard) {
+      navigator.clipboard.writeText(text).catch(() => document.execCommand('copy'));
+    } else {
+      document.execCommand('copy');
+    }
+  }
+
+  // setEnter sets what the Enter key sends ('\r', '\n' or '\r\n').
+  setEnter(seq) {
+    this.enter = seq;
   }
 
   // open puts the terminal on the page; the host must be in the document.
