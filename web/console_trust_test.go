@@ -25,6 +25,7 @@ import (
 
 	serialdevice "github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
 )
@@ -361,4 +362,50 @@ func TestHexSendsExactlyTheFrame(t *testing.T) {
 	dev.expect("\x01\x03\x00\x00\x00\x0a\xc5\xcd")
 	p.do("type ok, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "ok"+kb.Enter))
 	dev.expect("ok\n")
+}
+
+// Leaving the page lets go of the port (item 6): kept in the back/forward
+// cache, the page neither counts as a client nor holds the write lock it
+// took; back again, it resumes, and what the device said meanwhile shows.
+// Before, the lock was still held 35 s after leaving.
+func TestLeavingThePageLetsGoOfThePort(t *testing.T) {
+	dev := newDevice(t)
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path, Exclusive: true})
+	p := newPage(t)
+	p.open(srv.URL)
+	w[0].waitPage()
+	p.do("take the write lock", chromedp.Click(chromedp.CSS(p.sel(".lock-take"))))
+	w[0].waitStatus("the page holding the lock", func(i *protocol.Port) bool { return i.Lock != nil })
+
+	p.do("go to another page", chromedp.Navigate(srv.URL+"/healthz"))
+	w[0].waitStatus("the page gone: one client, no lock", func(i *protocol.Port) bool { return i.Clients == 1 && i.Lock == nil })
+	dev.write("said while away\n")
+	w[0].readData(len("said while away\n"))
+
+	// (history.back() rather than chromedp.NavigateBack, which waits for
+	// a load event that a page restored from the cache never fires.)
+	// The wait is in the page's JavaScript: chromedp's DOM waits do not
+	// see a document restored from the cache.
+	p.do("come back", chromedp.Evaluate[chromedp.Void](`history.back()`))
+	w[0].waitPage()
+	p.waitRestored("the pane connected again", fmt.Sprintf(`document.querySelector(%q).dataset.state === 'connected'`, `.pane[data-port="dev"]`))
+	p.do("show the lines", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).click()`, p.sel(`[role=tab][data-view=lines]`))))
+	p.waitRestored("the line said while away", p.linesJS()+`.some((e) => e.textContent === 'said while away')`)
+	if n := eval[int](p, fmt.Sprintf(`%s.filter((e) => e.textContent === 'said while away').length`, p.linesJS())); n != 1 {
+		t.Fatalf("the line said while away shows %d times, want once", n)
+	}
+}
+
+// waitRestored waits until the JavaScript expression expr is true, for a
+// page restored from the back/forward cache, where chromedp's polling
+// (bound to the execution context it knew) cannot run: the page checks at
+// each frame and answers once.
+func (p *page) waitRestored(what, expr string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout)
+	defer cancel()
+	js := `new Promise((done) => { const check = () => { try { if (` + expr + `) { done(true); return; } } catch (_) {} requestAnimationFrame(check); }; check(); })`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
+		p.t.Fatalf("waiting for %s: %v%s", what, err, p.describe())
+	}
 }

@@ -65,6 +65,7 @@ export class Connection {
     this.seen = { in: 0, out: 0, dropped: 0 }; // since the last status event
     this.pending = new Map();   // request id -> {resolve, reject, timer, type}
     this.timers = { retry: 0, countdown: 0, liveness: 0 };
+    this.suspended = false;     // let go while the page is in the back/forward cache
   }
 
   // ----- life cycle -----
@@ -125,11 +126,31 @@ export class Connection {
     this.setState('closed');
   }
 
+  // suspend lets go of the server while the page is hidden away (the
+  // back/forward cache): the page stops counting as a client and drops the
+  // write lock it held. resume connects again from where it was, so the
+  // output of the time away is replayed (or said to be missing).
+  suspend() {
+    if (this.state === 'closed' || this.state === 'removed' || this.suspended) return;
+    this.stopRetry();
+    this.closeSocket('page hidden');
+    this.openedAt = 0;
+    this.suspended = true;
+  }
+
+  resume() {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.connect();
+  }
+
   isOpen() {
     return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
   }
 
-  closeSocket() {
+  // closeSocket closes the WebSocket (1000, normal: a page may send no
+  // other code below 3000) with reason why.
+  closeSocket(why = '') {
     clearTimeout(this.timers.liveness);
     this.timers.liveness = 0;
     this.failRequests('not_connected', 'the connection closed before the server answered');
@@ -138,7 +159,7 @@ export class Connection {
     this.ws = null;
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
     try {
-      ws.close(1000);
+      ws.close(1000, why);
     } catch (_) {
       // already closing
     }

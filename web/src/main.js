@@ -305,6 +305,15 @@ function wire() {
     const { port } = fromURL();
     if (port && ports.some((p) => p.name === port)) openPane(port, true);
   });
+  // Leaving the page (it may be kept in the back/forward cache): let go
+  // of every port, so the page neither counts as a client nor holds a
+  // write lock while away; coming back, resume where each port was.
+  window.addEventListener('pagehide', () => {
+    for (const s of sessions.values()) s.conn.suspend();
+  });
+  window.addEventListener('pageshow', (ev) => {
+    if (ev.persisted) for (const s of sessions.values()) s.conn.resume();
+  });
   // Back online: do not wait for the rest of the backoff.
   window.addEventListener('online', () => {
     for (const s of sessions.values()) s.conn.retryNow();

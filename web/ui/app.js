@@ -531,6 +531,7 @@ var Connection = class {
     this.seen = { in: 0, out: 0, dropped: 0 };
     this.pending = /* @__PURE__ */ new Map();
     this.timers = { retry: 0, countdown: 0, liveness: 0 };
+    this.suspended = false;
   }
   // ----- life cycle -----
   connect() {
@@ -586,10 +587,28 @@ var Connection = class {
     this.reason = "";
     this.setState("closed");
   }
+  // suspend lets go of the server while the page is hidden away (the
+  // back/forward cache): the page stops counting as a client and drops the
+  // write lock it held. resume connects again from where it was, so the
+  // output of the time away is replayed (or said to be missing).
+  suspend() {
+    if (this.state === "closed" || this.state === "removed" || this.suspended) return;
+    this.stopRetry();
+    this.closeSocket("page hidden");
+    this.openedAt = 0;
+    this.suspended = true;
+  }
+  resume() {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.connect();
+  }
   isOpen() {
     return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
   }
-  closeSocket() {
+  // closeSocket closes the WebSocket (1000, normal: a page may send no
+  // other code below 3000) with reason why.
+  closeSocket(why = "") {
     clearTimeout(this.timers.liveness);
     this.timers.liveness = 0;
     this.failRequests("not_connected", "the connection closed before the server answered");
@@ -598,7 +617,7 @@ var Connection = class {
     this.ws = null;
     ws2.onopen = ws2.onmessage = ws2.onclose = ws2.onerror = null;
     try {
-      ws2.close(1e3);
+      ws2.close(1e3, why);
     } catch (_4) {
     }
   }
@@ -18307,6 +18326,12 @@ function wire() {
   window.addEventListener("hashchange", () => {
     const { port } = fromURL();
     if (port && ports.some((p) => p.name === port)) openPane(port, true);
+  });
+  window.addEventListener("pagehide", () => {
+    for (const s15 of sessions.values()) s15.conn.suspend();
+  });
+  window.addEventListener("pageshow", (ev) => {
+    if (ev.persisted) for (const s15 of sessions.values()) s15.conn.resume();
   });
   window.addEventListener("online", () => {
     for (const s15 of sessions.values()) s15.conn.retryNow();
