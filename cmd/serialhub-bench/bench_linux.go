@@ -29,7 +29,15 @@ serialhub drops what a client cannot take rather than slow the device
 (ser2net and socat slow the device instead). Memory runs start the
 serialhub program (--serialhub) as a process of its own, serving a pty,
 connect idle WebSocket clients and report its resident memory (VmRSS, and
-VmHWM as the peak) with none and with them, in MB of 10^6 bytes.
+VmHWM as the peak) with none and with them, in MB of 10^6 bytes. Crowd
+runs start the serialhub program likewise, with its raw TCP listener
+(--target raw-tcp, the default there), let --clients raw TCP clients
+(default 10000) join until a WebSocket watcher's status counts them all,
+then leave until it counts none, while GET /api/ports is asked in turn;
+they report joins a second, the time to join and to leave, and the
+answers' count and latency (p50, p99, max). Crowd runs need a file
+descriptor per client: the soft RLIMIT_NOFILE is raised to the hard one,
+and a crowd beyond the hard one is refused. --mode all runs no crowd.
 
 --target measures another path with the same pty and clients:
   websocket  serialhub, WebSocket clients (the default)
@@ -43,8 +51,9 @@ The target column judges serialhub's runs (websocket, raw-tcp) against its
 targets: latency p99 under 2 ms with 1 client and 10 ms with 100; with a
 device paced at 20 MB/s (1 client) or 1 MB/s (100 clients, each), every
 client keeping up (within 2%, the start-up the rate includes) with nothing
-lost; 1,000 idle clients in under 40 MB. --check makes a missed target
-an error.
+lost; 1,000 idle clients in under 40 MB; with 10,000 raw TCP clients
+joining and leaving, every answer of GET /api/ports within 100 ms.
+--check makes a missed target an error.
 
 Flags:
 `
@@ -53,10 +62,10 @@ Flags:
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serialhub-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory or all (memory with --target websocket only)")
-	server := fs.String("serialhub", "", "the serialhub `program` memory runs start (default: serialhub beside this program, else on PATH, else one built from this module with go build)")
+	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory, crowd or all (latency, throughput and, with --target websocket, memory)")
+	server := fs.String("serialhub", "", "the serialhub `program` memory and crowd runs start (default: serialhub beside this program, else on PATH, else one built from this module with go build)")
 	target := fs.String("target", "websocket", "`what` serves the device: websocket, raw-tcp, ser2net or socat")
-	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat)")
+	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat, 10000 with --mode crowd)")
 	lines := fs.Int("lines", 5000, "timed lines per latency run")
 	rate := fs.Int("rate", 1000, "lines per second in latency runs")
 	lineSize := fs.Int("line-size", 62, "bytes per line in latency runs, newline included")
@@ -81,26 +90,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if *target == string(bench.WebSocket) {
 			modes = append(modes, bench.Memory)
 		}
-	case "latency", "throughput", "memory":
+	case "latency", "throughput", "memory", "crowd":
 		modes = []bench.Mode{bench.Mode(*mode)}
 	default:
-		return fmt.Errorf("--mode %q: want latency, throughput, memory or all", *mode)
+		return fmt.Errorf("--mode %q: want latency, throughput, memory, crowd or all", *mode)
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *mode == string(bench.Crowd) {
+		if !given["target"] {
+			*target = string(bench.RawTCP)
+		}
+		if !given["clients"] {
+			*clientsFlag = "10000"
+		}
 	}
 	switch bench.Target(*target) {
 	case bench.WebSocket, bench.RawTCP, bench.Ser2net, bench.Socat:
 	default:
 		return fmt.Errorf("--target %q: want websocket, raw-tcp, ser2net or socat", *target)
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if *target == string(bench.Socat) && !given["clients"] {
 		*clientsFlag = "1"
+	}
+	most := 10000
+	if *mode == string(bench.Crowd) {
+		most = 100000 // idle raw TCP clients, for a moment
 	}
 	var counts []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 || n > 10000 {
-			return fmt.Errorf("--clients: %q is not a count from 1 to 10000", s)
+		if err != nil || n < 1 || n > most {
+			return fmt.Errorf("--clients: %q is not a count from 1 to %d", s, most)
 		}
 		counts = append(counts, n)
 	}
@@ -132,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		of = " of " + *target
 		fmt.Fprintf(stdout, "target: %s\n", *target)
 	}
-	if *server == "" && slices.Contains(modes, bench.Memory) {
+	if *server == "" && (slices.Contains(modes, bench.Memory) || slices.Contains(modes, bench.Crowd)) {
 		// "go run ./cmd/serialhub-bench" has no serialhub beside it: build
 		// the one of this module.
 		if _, err := bench.FindServer(); err != nil {
@@ -182,7 +203,7 @@ func buildServer(ctx context.Context, stderr io.Writer) (bin string, cleanup fun
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	bin = filepath.Join(dir, "serialhub")
-	fmt.Fprintln(stderr, "building serialhub for the memory runs...")
+	fmt.Fprintln(stderr, "building serialhub for the memory and crowd runs...")
 	build := exec.CommandContext(ctx, gobin, "build", "-o", bin, "github.com/serialhub/serialhub/cmd/serialhub")
 	build.Stderr = stderr
 	if err := build.Run(); err != nil {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
 func TestBenchTargetErrors(t *testing.T) {
@@ -19,6 +21,9 @@ func TestBenchTargetErrors(t *testing.T) {
 		{[]string{"--target", "telnet"}, `--target "telnet": want websocket, raw-tcp, ser2net or socat`},
 		{[]string{"--target", "socat", "--clients", "1,100"}, "--clients 100: target socat serves one client, not 100"},
 		{[]string{"--mode", "memory", "--target", "raw-tcp"}, "mode memory measures serialhub with WebSocket clients: target raw-tcp has none"},
+		{[]string{"--mode", "crowd", "--target", "websocket"}, "mode crowd measures serialhub with raw TCP clients: target websocket has none"},
+		{[]string{"--mode", "crowd", "--clients", "100001"}, `--clients: "100001" is not a count from 1 to 100000`},
+		{[]string{"--clients", "10001"}, `--clients: "10001" is not a count from 1 to 10000`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -48,6 +53,23 @@ func TestBenchSocatOneClient(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 3 || lines[0] != "target: socat" || !strings.HasPrefix(strings.Join(strings.Fields(lines[2]), " "), "latency 1 50 ") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+}
+
+// TestBenchCrowd runs a small crowd through the command line: the crowd
+// goes to serialhub's raw TCP listener without being told, and the table
+// has its row. (bench.TestCrowdSmall checks the figures.)
+func TestBenchCrowd(t *testing.T) {
+	bin := serialtest.BuildSerialhub(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"--mode", "crowd", "--clients", "20", "--serialhub", bin}, &out, &errOut); err != nil {
+		t.Fatalf("%v; stderr:\n%s", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || lines[0] != "target: raw-tcp" || !strings.HasPrefix(strings.Join(strings.Fields(lines[2]), " "), "crowd 20 ") {
 		t.Fatalf("output:\n%s", out.String())
 	}
 }

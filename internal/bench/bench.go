@@ -17,6 +17,11 @@
 // Memory mode runs the serialhub program as a process of its own, serving
 // a pty, and reports its resident memory with no client and with N idle
 // WebSocket clients.
+//
+// Crowd mode runs the serialhub program likewise, with its raw TCP
+// listener: N raw TCP clients join and leave as fast as they can while
+// GET /api/ports is asked in turn, and it reports how fast they joined
+// and left and how long each answer took.
 package bench
 
 import (
@@ -51,6 +56,7 @@ const (
 	Latency    Mode = "latency"
 	Throughput Mode = "throughput"
 	Memory     Mode = "memory" // the serialhub program's resident memory; target WebSocket only
+	Crowd      Mode = "crowd"  // the serialhub program under raw TCP clients joining and leaving; target RawTCP only
 )
 
 // Target is what serves the device to the clients.
@@ -67,8 +73,8 @@ const (
 // Config describes a run. Zero values take the defaults beside them.
 type Config struct {
 	Mode    Mode   // required
-	Target  Target // default WebSocket
-	Clients int    // default 1
+	Target  Target // default WebSocket; RawTCP in crowd mode
+	Clients int    // default 1; 10,000 in crowd mode
 
 	// Latency mode.
 	Lines    int // timed lines; default 2000
@@ -81,7 +87,8 @@ type Config struct {
 
 	ClientBuffer int // serialhub's per-client queue; default hub.DefaultClientBuffer
 
-	// Memory mode: the serialhub program to run; default FindServer's.
+	// Memory and crowd modes: the serialhub program to run; default
+	// FindServer's.
 	Server string
 }
 
@@ -89,6 +96,14 @@ type Config struct {
 func (c Config) Validate() error { return c.defaults() }
 
 func (c *Config) defaults() error {
+	if c.Mode == Crowd {
+		if c.Clients <= 0 {
+			c.Clients = 10000
+		}
+		if c.Target == "" {
+			c.Target = RawTCP
+		}
+	}
 	if c.Clients <= 0 {
 		c.Clients = 1
 	}
@@ -126,15 +141,21 @@ func (c *Config) defaults() error {
 			return fmt.Errorf("mode memory measures serialhub with WebSocket clients: target %s has none", c.Target)
 		}
 		return nil
+	case Crowd:
+		if c.Target != RawTCP {
+			return fmt.Errorf("mode crowd measures serialhub with raw TCP clients: target %s has none", c.Target)
+		}
+		return nil
 	}
-	return fmt.Errorf("mode %q: want latency, throughput or memory", c.Mode)
+	return fmt.Errorf("mode %q: want latency, throughput, memory or crowd", c.Mode)
 }
 
 // Result is what a run measured.
 type Result struct {
 	Config Config
 
-	// Latency mode: over all lines of all clients.
+	// Latency mode: over all lines of all clients. Crowd mode: over the
+	// answers to GET /api/ports while the clients came and went.
 	Samples            int
 	P50, P90, P99, Max time.Duration
 
@@ -147,6 +168,14 @@ type Result struct {
 	// no client, and to Config.Clients idle clients.
 	Baseline, Resident Resident
 
+	// Crowd mode: the time from the first client's dial until a status
+	// counted them all (Joined), and from closing them until a status
+	// counted none (Left); the most clients a status counted, the
+	// watcher that reads the statuses left out (Counted: Config.Clients
+	// unless something is wrong).
+	Joined, Left time.Duration
+	Counted      int
+
 	// Latency and throughput: bytes that some client missed or received
 	// wrong. Zero is the only good value.
 	Lost uint64
@@ -157,8 +186,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := cfg.defaults(); err != nil {
 		return Result{}, err
 	}
-	if cfg.Mode == Memory {
+	switch cfg.Mode {
+	case Memory:
 		return runMemory(ctx, cfg)
+	case Crowd:
+		return runCrowd(ctx, cfg)
 	}
 	p, err := serialtest.OpenPTY()
 	if err != nil {
@@ -481,15 +513,21 @@ func runLatency(ctx context.Context, cfg Config, p *serialtest.PTY, clients []cl
 	for _, l := range lats {
 		all = append(all, l...)
 	}
-	slices.Sort(all)
-	res := Result{Config: cfg, Samples: len(all), Lost: lost.Load()}
-	if len(all) > 0 {
-		res.P50 = all[len(all)*50/100]
-		res.P90 = all[len(all)*90/100]
-		res.P99 = all[len(all)*99/100]
-		res.Max = all[len(all)-1]
-	}
+	res := Result{Config: cfg, Lost: lost.Load()}
+	res.setPercentiles(all)
 	return res, nil
+}
+
+// setPercentiles sorts all and sets r's Samples and percentiles from it.
+func (r *Result) setPercentiles(all []time.Duration) {
+	slices.Sort(all)
+	r.Samples = len(all)
+	if len(all) > 0 {
+		r.P50 = all[len(all)*50/100]
+		r.P90 = all[len(all)*90/100]
+		r.P99 = all[len(all)*99/100]
+		r.Max = all[len(all)-1]
+	}
 }
 
 // patternSize is the period of the throughput pattern; it is prime so the
@@ -637,22 +675,28 @@ func runThroughput(ctx context.Context, cfg Config, p *serialtest.PTY, clients [
 	}, nil
 }
 
-// Format writes results as a table, and memory results as a table of
-// their own (MB: 10^6 bytes, KB: 10^3).
+// Format writes results as a table, and memory and crowd results as
+// tables of their own (MB: 10^6 bytes, KB: 10^3).
 func Format(w io.Writer, results []Result) {
-	var timed, memory []Result
+	var timed, memory, crowd []Result
 	for _, r := range results {
-		if r.Config.Mode == Memory {
+		switch r.Config.Mode {
+		case Memory:
 			memory = append(memory, r)
-		} else {
+		case Crowd:
+			crowd = append(crowd, r)
+		default:
 			timed = append(timed, r)
 		}
 	}
-	if len(timed) > 0 || len(memory) == 0 {
+	if len(timed) > 0 || len(memory)+len(crowd) == 0 {
 		formatTimed(w, timed)
 	}
 	if len(memory) > 0 {
 		formatMemory(w, memory)
+	}
+	if len(crowd) > 0 {
+		formatCrowd(w, crowd)
 	}
 }
 
@@ -678,13 +722,27 @@ func formatMemory(w io.Writer, results []Result) {
 	}
 }
 
+// formatCrowd writes crowd results: joins a second, the time to join and
+// to leave, and the answers of GET /api/ports meanwhile.
+func formatCrowd(w io.Writer, results []Result) {
+	fmt.Fprintf(w, "%-10s %7s %8s %9s %9s %8s %9s %9s %9s  %s\n",
+		"mode", "clients", "joins/s", "join", "leave", "answers", "p50", "p99", "max", "target")
+	for _, r := range results {
+		fmt.Fprintf(w, "%-10s %7d %8.0f %9s %9s %8d %9s %9s %9s  %s\n",
+			r.Config.Mode, r.Config.Clients, float64(r.Config.Clients)/r.Joined.Seconds(), ms(r.Joined), ms(r.Left),
+			r.Samples, ms(r.P50), ms(r.P99), ms(r.Max), judge(r))
+	}
+}
+
+// ms formats d in milliseconds.
+func ms(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/1e6) }
+
 // mb formats bytes in MB (10^6 bytes).
 func mb(n uint64) string { return fmt.Sprintf("%.1fMB", float64(n)/1e6) }
 
 func formatTimed(w io.Writer, results []Result) {
 	fmt.Fprintf(w, "%-10s %7s %8s %9s %9s %9s %9s %12s %12s %6s  %s\n",
 		"mode", "clients", "samples", "p50", "p90", "p99", "max", "MB/s/client", "MB/s total", "lost", "target")
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/1e6) }
 	for _, r := range results {
 		target := judge(r)
 		switch r.Config.Mode {
@@ -700,13 +758,16 @@ func formatTimed(w io.Writer, results []Result) {
 
 // Goal is one of serialhub's performance targets: with Clients clients,
 // latency p99 under P99, or each client keeping up, losing nothing, with a
-// device paced at MBps, or the server's resident memory under RSS.
+// device paced at MBps, or the server's resident memory under RSS, or
+// every answer of GET /api/ports within APIMax while Clients raw TCP
+// clients come and go.
 type Goal struct {
 	Mode    Mode
 	Clients int
 	P99     time.Duration // latency
 	MBps    float64       // throughput, per client
 	RSS     uint64        // memory, in bytes, with Clients idle clients
+	APIMax  time.Duration // crowd: the slowest answer of GET /api/ports
 }
 
 // Goals are serialhub's performance targets, on loopback with a pty as
@@ -717,6 +778,7 @@ var Goals = []Goal{
 	{Mode: Throughput, Clients: 1, MBps: 20},
 	{Mode: Throughput, Clients: 100, MBps: 1},
 	{Mode: Memory, Clients: 1000, RSS: 40e6},
+	{Mode: Crowd, Clients: 10000, APIMax: 100 * time.Millisecond},
 }
 
 // GoalOf returns the goal a run of cfg is judged by: serialhub's own
@@ -744,6 +806,8 @@ func (t Goal) String() string {
 		return fmt.Sprintf("p99 < %s", t.P99)
 	case Memory:
 		return fmt.Sprintf("RSS < %s", mb(t.RSS))
+	case Crowd:
+		return fmt.Sprintf("max <= %s", t.APIMax)
 	}
 	return fmt.Sprintf(">= %g MB/s, 0 lost", t.MBps)
 }
@@ -764,6 +828,8 @@ func (t Goal) Missed(r Result) string {
 		return fmt.Sprintf("%.2f MB/s", r.PerClientMBps)
 	case t.Mode == Memory && r.Resident.RSS >= t.RSS:
 		return "RSS " + mb(r.Resident.RSS)
+	case t.Mode == Crowd && r.Max > t.APIMax:
+		return "max " + ms(r.Max)
 	}
 	return ""
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/serialhub/serialhub/internal/bench"
+	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
 // TestRunSmall checks that both modes run on every target and deliver
@@ -60,6 +61,7 @@ func TestConfigErrors(t *testing.T) {
 		{bench.Config{Mode: bench.Latency, Target: "telnet"}, `target "telnet": want websocket, raw-tcp, ser2net or socat`},
 		{bench.Config{Mode: "fast"}, `mode "fast"`},
 		{bench.Config{Mode: bench.Memory, Target: bench.RawTCP}, "target raw-tcp has none"},
+		{bench.Config{Mode: bench.Crowd, Target: bench.WebSocket}, "mode crowd measures serialhub with raw TCP clients: target websocket has none"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -106,12 +108,30 @@ func BenchmarkLatency100Clients(b *testing.B)    { benchLatency(b, 100) }
 func BenchmarkThroughput1Client(b *testing.B)    { benchThroughput(b, 1, 64<<20, 20) }
 func BenchmarkThroughput100Clients(b *testing.B) { benchThroughput(b, 100, 8<<20, 1) }
 
+// BenchmarkCrowd10000Clients lets 10,000 raw TCP clients join and leave
+// the serialhub program, built from this module, while GET /api/ports is
+// asked in turn; the target is every answer within 100 ms.
+func BenchmarkCrowd10000Clients(b *testing.B) {
+	r, err := bench.Run(context.Background(), bench.Config{Mode: bench.Crowd, Clients: 10000, Server: serialtest.BuildSerialhub(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(r.Config.Clients)/r.Joined.Seconds(), "joins/s")
+	b.ReportMetric(float64(r.Left)/1e6, "leave-ms")
+	b.ReportMetric(float64(r.P50)/1e6, "api-p50-ms")
+	b.ReportMetric(float64(r.P99)/1e6, "api-p99-ms")
+	b.ReportMetric(float64(r.Max)/1e6, "api-max-ms")
+}
+
 func TestGoals(t *testing.T) {
 	lat := func(clients int, p99 time.Duration) bench.Result {
 		return bench.Result{Config: bench.Config{Mode: bench.Latency, Target: bench.WebSocket, Clients: clients}, P99: p99}
 	}
 	thr := func(target bench.Target, clients int, pace, got float64, lost uint64) bench.Result {
 		return bench.Result{Config: bench.Config{Mode: bench.Throughput, Target: target, Clients: clients, MBps: pace}, PerClientMBps: got, Lost: lost}
+	}
+	crowd := func(clients int, slowest time.Duration) bench.Result {
+		return bench.Result{Config: bench.Config{Mode: bench.Crowd, Target: bench.RawTCP, Clients: clients}, Max: slowest}
 	}
 	mem := func(clients int, rss uint64) bench.Result {
 		return bench.Result{Config: bench.Config{Mode: bench.Memory, Target: bench.WebSocket, Clients: clients}, Resident: bench.Resident{RSS: rss, HWM: rss}}
@@ -136,6 +156,9 @@ func TestGoals(t *testing.T) {
 		{"1000 idle clients small", mem(1000, 39.9e6), true, ""},
 		{"1000 idle clients big", mem(1000, 113e6), true, "RSS 113.0MB"},
 		{"100 idle clients: no target", mem(100, 1e9), false, ""},
+		{"crowd of 10000 quick", crowd(10000, 100*time.Millisecond), true, ""},
+		{"crowd of 10000 slow", crowd(10000, 101*time.Millisecond), true, "max 101.000ms"},
+		{"crowd of 100: no target", crowd(100, time.Second), false, ""},
 	}
 	for _, tt := range tests {
 		g, ok := bench.GoalOf(tt.r.Config)

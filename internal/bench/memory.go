@@ -20,9 +20,9 @@ import (
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
-// FindServer returns the serialhub program that memory runs measure when
-// Config.Server is empty: a program named serialhub beside this one (when
-// this one is serialhub, itself), else one on PATH.
+// FindServer returns the serialhub program that memory and crowd runs
+// measure when Config.Server is empty: a program named serialhub beside
+// this one (when this one is serialhub, itself), else one on PATH.
 func FindServer() (string, error) {
 	if exe, err := os.Executable(); err == nil {
 		p := filepath.Join(filepath.Dir(exe), "serialhub")
@@ -34,6 +34,15 @@ func FindServer() (string, error) {
 		return p, nil
 	}
 	return "", errors.New(`no serialhub program beside this one or on PATH: build one with "go build -o serialhub ./cmd/serialhub" and pass its path (--serialhub ./serialhub)`)
+}
+
+// program returns the serialhub program a run of cfg starts: cfg.Server,
+// else FindServer's.
+func program(cfg Config) (string, error) {
+	if cfg.Server != "" {
+		return cfg.Server, nil
+	}
+	return FindServer()
 }
 
 // Resident is a process's resident memory as /proc/PID/status gives it.
@@ -84,12 +93,9 @@ func ReadResident(pid int) (Resident, error) {
 // memory once each of them has been told that all are connected. The
 // baseline is read first, with the port open and no client.
 func runMemory(ctx context.Context, cfg Config) (Result, error) {
-	bin := cfg.Server
-	if bin == "" {
-		var err error
-		if bin, err = FindServer(); err != nil {
-			return Result{}, err
-		}
+	bin, err := program(cfg)
+	if err != nil {
+		return Result{}, err
 	}
 	p, err := serialtest.OpenPTY()
 	if err != nil {
