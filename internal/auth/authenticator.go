@@ -219,8 +219,9 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 // counted.
 func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, error) {
 	var found *User
+	h := HashToken(token) // once, not once a user
 	for _, u := range a.byName {
-		if u.hasToken(token) {
+		if u.hasToken(h) {
 			found = u
 		}
 	}
