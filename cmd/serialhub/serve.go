@@ -259,6 +259,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	defer authn.Close() // the sessions' timers; after the server's shutdown
 	for _, p := range c.auth.TrustedProxies {
 		if p.Bits() == 0 {
 			log.Warn("trusted-proxies includes every address: any client can claim to be any user with the proxy's user header", "prefix", p.String(), "header", c.auth.ProxyHeader)

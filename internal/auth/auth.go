@@ -134,10 +134,9 @@ func (u *User) Validate() error {
 	return nil
 }
 
-// hasToken reports whether token is one of the user's, comparing hashes in
-// constant time.
-func (u *User) hasToken(token string) bool {
-	h := HashToken(token)
+// hasToken reports whether the token whose HashToken is h is one of the
+// user's, comparing hashes in constant time.
+func (u *User) hasToken(h string) bool {
 	found := false
 	for _, t := range u.TokenHashes {
 		if subtle.ConstantTimeCompare([]byte(strings.ToLower(t)), []byte(h)) == 1 {

@@ -6,8 +6,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -281,5 +283,134 @@ func TestSessionsPerUserAreBounded(t *testing.T) {
 	}
 	if id, err := a.Authenticate(withSession(bob)); err != nil || id.User != "bob" {
 		t.Errorf("bob's session after alice's 21 logins: %v", err)
+	}
+}
+
+// ends collects what an Authenticator's OnSessionEnd hook is told, as
+// "id reason".
+type ends struct{ ch chan string }
+
+func watchEnds(a *auth.Authenticator) (*ends, func()) {
+	e := &ends{ch: make(chan string, 100)}
+	stop := a.OnSessionEnd(func(sid string, why auth.EndReason) { e.ch <- sid + " " + string(why) })
+	return e, stop
+}
+
+// told returns what the hook was told since the last call.
+func (e *ends) told() []string {
+	var got []string
+	for {
+		select {
+		case s := <-e.ch:
+			got = append(got, s)
+		default:
+			return got
+		}
+	}
+}
+
+// A session ends at its expiry, by itself: the hook is told then, with
+// nothing looking the session up, and not a moment before.
+func TestSessionsEndAtTheirExpiry(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		a := newAuth(t) // sessions last an hour
+		defer a.Close()
+		e, _ := watchEnds(a)
+		_, c, err := a.Login(req("1.2.3.4:5"), "", "bob", bobPass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Hour - time.Nanosecond)
+		synctest.Wait()
+		if got := e.told(); len(got) != 0 || !a.SessionActive(c.Value) {
+			t.Fatalf("a nanosecond before its expiry, the session is active: %v, and ended %q", a.SessionActive(c.Value), got)
+		}
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		if got, want := e.told(), []string{c.Value + " session expired"}; !slices.Equal(got, want) {
+			t.Fatalf("at its expiry the hook was told %q, want %q", got, want)
+		}
+	})
+}
+
+// Close ends the sessions quietly, timers included: nothing is told after
+// it, and no session starts.
+func TestCloseEndsTheSessionsQuietly(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		a := newAuth(t)
+		e, _ := watchEnds(a)
+		_, c, err := a.Login(req("1.2.3.4:5"), aliceToken, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+		a.Close() // idempotent
+		if a.SessionActive(c.Value) {
+			t.Error("a session goes on after Close")
+		}
+		time.Sleep(2 * time.Hour)
+		synctest.Wait()
+		if got := e.told(); len(got) != 0 {
+			t.Errorf("after Close the hook was told %q", got)
+		}
+		if _, _, err := a.Login(req("1.2.3.4:5"), aliceToken, "", ""); err == nil {
+			t.Error("a login after Close started a session")
+		}
+	})
+}
+
+// Every end is told, with its reason: the 21st login of a user ends the
+// oldest of theirs, a logout its own (before Logout returns), and nothing
+// after the hook's stop. The hook may call the Authenticator: it is called
+// without its lock, after the session ended.
+func TestSessionEndsAreTold(t *testing.T) {
+	a := newAuth(t)
+	defer a.Close()
+	e := &ends{ch: make(chan string, 100)}
+	stop := a.OnSessionEnd(func(sid string, why auth.EndReason) {
+		// Asked from another goroutine, with a deadline: a hook called
+		// with the lock held fails the test rather than hanging it.
+		active := make(chan bool, 1)
+		go func() { active <- a.SessionActive(sid) }()
+		select {
+		case act := <-active:
+			e.ch <- fmt.Sprintf("%s %s active=%v", sid, why, act)
+		case <-time.After(10 * time.Second):
+			e.ch <- fmt.Sprintf("%s %s: the hook was called with the authenticator's lock held", sid, why)
+		}
+	})
+	r := req("1.2.3.4:5")
+	var alice []*http.Cookie
+	for range auth.MaxSessionsPerUser {
+		_, c, err := a.Login(r, aliceToken, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		alice = append(alice, c)
+	}
+	if got := e.told(); len(got) != 0 {
+		t.Fatalf("20 logins ended %q", got)
+	}
+	if _, _, err := a.Login(r, aliceToken, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := e.told(), []string{alice[0].Value + " session ended: too many sessions for this user active=false"}; !slices.Equal(got, want) {
+		t.Fatalf("the 21st login: told %q, want %q", got, want)
+	}
+	withCookie := req("1.2.3.4:5")
+	withCookie.AddCookie(alice[5])
+	if _, ended := a.Logout(withCookie); ended != alice[5].Value {
+		t.Fatalf("Logout ended %q", ended)
+	}
+	if got, want := e.told(), []string{alice[5].Value + " logged out active=false"}; !slices.Equal(got, want) {
+		t.Fatalf("a logout: told %q, want %q", got, want)
+	}
+	stop()
+	stop() // idempotent
+	withCookie = req("1.2.3.4:5")
+	withCookie.AddCookie(alice[6])
+	a.Logout(withCookie)
+	if got := e.told(); len(got) != 0 {
+		t.Fatalf("after stop: told %q", got)
 	}
 }

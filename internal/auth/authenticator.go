@@ -3,6 +3,7 @@ package auth
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -44,6 +45,18 @@ type Config struct {
 	SessionTTL time.Duration // how long a login lasts; default DefaultSessionTTL
 }
 
+// EndReason says why a session ended, in words for its user: the server
+// closes the session's WebSockets with it as the reason.
+type EndReason string
+
+// Why sessions end.
+const (
+	EndLogout      EndReason = "logged out"                                     // Logout
+	EndExpired     EndReason = "session expired"                                // its SessionTTL passed
+	EndUserLimit   EndReason = "session ended: too many sessions for this user" // the user logged in with MaxSessionsPerUser sessions
+	EndServerLimit EndReason = "session ended: too many sessions on the server" // a login found the server's bound reached, and this was the oldest
+)
+
 // Identity is who a request comes from.
 type Identity struct {
 	User string // "" when authentication is off
@@ -81,6 +94,12 @@ func (id *Identity) MaySeeSomePort() bool {
 }
 
 // Authenticator authenticates requests. It is safe for concurrent use.
+//
+// Each browser session ends at its expiry, by a timer of its own, or
+// earlier: by Logout, or to make room for a login (MaxSessionsPerUser, and
+// a bound on the sessions of all users). OnSessionEnd tells its owner of
+// each end, whatever the cause, so that it can close what was opened with
+// the session. Close stops the timers.
 type Authenticator struct {
 	cfg    Config           // static
 	byName map[string]*User // static
@@ -95,12 +114,36 @@ type Authenticator struct {
 	sessions map[string]session    // guarded by mu: by session id
 	byUser   map[*User][]string    // guarded by mu: each user's session ids, oldest first
 	limiters map[string]*allowance // guarded by mu: failed attempts, by client address
+	// hooks are OnSessionEnd's functions; guarded by mu, and replaced
+	// rather than changed, so that a copy taken under mu can be called
+	// after it.
+	hooks []*endHook
+	// ended are the sessions ended while mu is held, not yet told to the
+	// hooks; guarded by mu: whoever ends one tells them as it lets mu go
+	// (unlockAndTell).
+	ended  []sessionEnd
+	closed bool // guarded by mu: Close was called
 }
 
 type session struct {
 	user    *User
 	expires time.Time
+	timer   *time.Timer // ends the session at expires (expire); stopped when it ends otherwise
 }
+
+// endHook is one OnSessionEnd registration (its pointer tells them apart).
+type endHook struct {
+	f func(sid string, why EndReason)
+}
+
+// sessionEnd is a session that ended, and why.
+type sessionEnd struct {
+	id  string
+	why EndReason
+}
+
+// errClosed refuses a login after Close.
+var errClosed = errors.New("the server is shutting down: no new sessions")
 
 // New returns an Authenticator; it checks every user.
 func New(cfg Config) (*Authenticator, error) {
@@ -176,8 +219,9 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 // counted.
 func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, error) {
 	var found *User
+	h := HashToken(token) // once, not once a user
 	for _, u := range a.byName {
-		if u.hasToken(token) {
+		if u.hasToken(h) {
 			found = u
 		}
 	}
@@ -256,10 +300,16 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 	sid := base64.RawURLEncoding.EncodeToString(b)
 	expires := time.Now().Add(a.cfg.SessionTTL)
 	a.mu.Lock()
+	if a.closed {
+		a.mu.Unlock()
+		return nil, nil, errClosed
+	}
 	a.pruneSessionsLocked(id.user)
-	a.sessions[sid] = session{user: id.user, expires: expires}
+	// The timer cannot end the session before it is in the map: expire
+	// waits for mu.
+	a.sessions[sid] = session{user: id.user, expires: expires, timer: time.AfterFunc(a.cfg.SessionTTL, func() { a.expire(sid) })}
 	a.byUser[id.user] = append(a.byUser[id.user], sid)
-	a.mu.Unlock()
+	a.unlockAndTell()
 	id.Via, id.session = "session", sid
 	return id, &http.Cookie{
 		Name:     SessionCookie,
@@ -274,15 +324,15 @@ func (a *Authenticator) Login(r *http.Request, token, user, password string) (*I
 
 // Logout ends r's session, if any, and returns the cookie that clears it
 // and the id of the session it ended ("" for none), so that the caller can
-// close what was opened with it (Identity.Session).
+// close what was opened with it (Identity.Session). The OnSessionEnd hooks
+// are told of the end (EndLogout) before it returns.
 func (a *Authenticator) Logout(r *http.Request) (clear *http.Cookie, ended string) {
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		a.mu.Lock()
-		if _, ok := a.sessions[c.Value]; ok {
-			a.dropSessionLocked(c.Value)
+		if a.dropSessionLocked(c.Value, EndLogout) {
 			ended = c.Value
 		}
-		a.mu.Unlock()
+		a.unlockAndTell()
 	}
 	return &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}, ended
 }
@@ -291,27 +341,88 @@ func (a *Authenticator) Logout(r *http.Request) (clear *http.Cookie, ended strin
 // neither ended nor expired.
 func (a *Authenticator) SessionActive(sid string) bool { return a.session(sid) != nil }
 
+// session returns the user of the session id, or nil if it has ended. A
+// session's timer ends it at its expiry, but may fire a little late: one
+// found expired first is ended here.
 func (a *Authenticator) session(id string) *User {
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	s, ok := a.sessions[id]
-	if !ok {
-		return nil
+	if ok && time.Now().After(s.expires) {
+		a.dropSessionLocked(id, EndExpired)
+		ok = false
 	}
-	if time.Now().After(s.expires) {
-		a.dropSessionLocked(id)
+	a.unlockAndTell()
+	if !ok {
 		return nil
 	}
 	return s.user
 }
 
+// expire ends the session id at its expiry; its timer calls it.
+func (a *Authenticator) expire(id string) {
+	a.mu.Lock()
+	a.dropSessionLocked(id, EndExpired) // nothing if it ended otherwise meanwhile
+	a.unlockAndTell()
+}
+
+// OnSessionEnd has f called with the id of every session that ends from
+// now on, and why: a logout, its expiry (at the time, by the session's
+// timer: nothing has to look the session up), or a login that made room
+// for itself (MaxSessionsPerUser, or the server's bound on all sessions).
+// f is called without the Authenticator's lock held (it may call the
+// Authenticator), in the goroutine that ended the session: a Login's or a
+// Logout's before they return, a request's that found its session expired,
+// or a timer's. It must not block for long. Sessions Close drops are not
+// told. The returned stop ends the calls (a call already begun may still
+// run); it is idempotent.
+func (a *Authenticator) OnSessionEnd(f func(sid string, why EndReason)) (stop func()) {
+	h := &endHook{f: f}
+	a.mu.Lock()
+	a.hooks = append(slices.Clip(a.hooks), h)
+	a.mu.Unlock()
+	return func() {
+		a.mu.Lock()
+		a.hooks = slices.DeleteFunc(slices.Clone(a.hooks), func(x *endHook) bool { return x == h })
+		a.mu.Unlock()
+	}
+}
+
+// unlockAndTell lets a.mu go, then tells the hooks of the sessions ended
+// while it was held.
+func (a *Authenticator) unlockAndTell() {
+	ended, hooks := a.ended, a.hooks
+	a.ended = nil
+	a.mu.Unlock()
+	for _, e := range ended {
+		for _, h := range hooks {
+			h.f(e.id, e.why)
+		}
+	}
+}
+
+// Close stops every session's timer and forgets the sessions, without
+// telling the hooks: the owner is closing what it opened with them itself.
+// Logins fail from then on. Close is idempotent.
+func (a *Authenticator) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.closed = true
+	for _, s := range a.sessions {
+		s.timer.Stop()
+	}
+	clear(a.sessions)
+	clear(a.byUser)
+	a.ended = nil
+	return nil
+}
+
 // pruneSessionsLocked makes room for a session of u: it ends u's oldest
 // if u has MaxSessionsPerUser, and if the server has maxSessions in all, it
-// drops the expired ones and then the oldest, so the map stays bounded
-// without a goroutine.
+// drops the expired ones (whose timers have not fired yet) and then the
+// oldest.
 func (a *Authenticator) pruneSessionsLocked(u *User) {
 	if ids := a.byUser[u]; len(ids) >= MaxSessionsPerUser {
-		a.dropSessionLocked(ids[0])
+		a.dropSessionLocked(ids[0], EndUserLimit)
 	}
 	if len(a.sessions) < maxSessions {
 		return
@@ -321,7 +432,7 @@ func (a *Authenticator) pruneSessionsLocked(u *User) {
 	var oldest time.Time
 	for id, s := range a.sessions {
 		if now.After(s.expires) {
-			a.dropSessionLocked(id)
+			a.dropSessionLocked(id, EndExpired)
 			continue
 		}
 		if oldestID == "" || s.expires.Before(oldest) {
@@ -329,23 +440,28 @@ func (a *Authenticator) pruneSessionsLocked(u *User) {
 		}
 	}
 	if len(a.sessions) >= maxSessions {
-		a.dropSessionLocked(oldestID)
+		a.dropSessionLocked(oldestID, EndServerLimit)
 	}
 }
 
-// dropSessionLocked ends the session id.
-func (a *Authenticator) dropSessionLocked(id string) {
+// dropSessionLocked ends the session id, if it goes on, for why: it stops
+// its timer and notes the end for the hooks (unlockAndTell). It reports
+// whether there was such a session.
+func (a *Authenticator) dropSessionLocked(id string, why EndReason) bool {
 	s, ok := a.sessions[id]
 	if !ok {
-		return
+		return false
 	}
+	s.timer.Stop() // false when the timer is what ends it (expire)
 	delete(a.sessions, id)
+	a.ended = append(a.ended, sessionEnd{id: id, why: why})
 	ids := slices.DeleteFunc(a.byUser[s.user], func(x string) bool { return x == id })
 	if len(ids) == 0 {
 		delete(a.byUser, s.user)
-		return
+	} else {
+		a.byUser[s.user] = ids
 	}
-	a.byUser[s.user] = ids
+	return true
 }
 
 // clientAddr is the address failed attempts are counted against.

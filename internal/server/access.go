@@ -142,9 +142,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 // handleLogout serves POST /api/logout: it ends the request's session and
 // closes the WebSockets opened with it before it answers.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	clear, ended := s.auth.Logout(r)
+	clear, ended := s.auth.Logout(r) // which began closing them (sessionEnded)
 	if ended != "" {
-		n := s.endSession(ended)
+		n := s.endSession(ended, string(auth.EndLogout))
 		s.audit("logout", r, "websockets", n)
 	}
 	http.SetCookie(w, clear)

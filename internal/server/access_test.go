@@ -28,19 +28,28 @@ const (
 // "watcher" (token, views every port) and "carol" (password, views "dev"
 // and no other).
 func withUsers(t *testing.T) envOption {
+	a := usersAuth(t, 0)
+	return withServerConfig(func(c *server.Config) { c.Auth = a })
+}
+
+// usersAuth returns an authenticator of withUsers' users and more, whose
+// sessions last ttl (0: the default); the test closes it.
+func usersAuth(t *testing.T, ttl time.Duration, more ...auth.User) *auth.Authenticator {
+	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(carolPass), bcrypt.MinCost)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := auth.New(auth.Config{Users: []auth.User{
+	a, err := auth.New(auth.Config{SessionTTL: ttl, Users: append([]auth.User{
 		{Name: "ctl", TokenHashes: []string{auth.HashToken(controlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
 		{Name: "watcher", TokenHashes: []string{auth.HashToken(viewToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
 		{Name: "carol", PasswordHash: string(hash), Roles: map[string]auth.Role{"dev": auth.RoleView, "*": auth.RoleNone}},
-	}})
+	}, more...)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return withServerConfig(func(c *server.Config) { c.Auth = a })
+	t.Cleanup(func() { a.Close() })
+	return a
 }
 
 func bearer(token string) http.Header { return http.Header{"Authorization": {"Bearer " + token}} }

@@ -152,10 +152,10 @@ func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, str
 		conn.Close(websocket.StatusGoingAway, reasonShutdown)
 		return false
 	}
-	// A logout from here on finds the client (endSession); one before
-	// has ended the session already.
+	// A session that ends from here on finds the client (sessionEnded);
+	// one that ended before is found ended here.
 	if sid := c.id.Session(); sid != "" && !s.auth.SessionActive(sid) {
-		c.closeWith(websocket.StatusPolicyViolation, reasonLoggedOut)
+		c.closeWith(websocket.StatusPolicyViolation, reasonSessionEnded)
 		return false
 	}
 	if resume {

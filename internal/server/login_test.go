@@ -4,6 +4,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -211,4 +212,140 @@ func TestOneUsersLoginsDoNotEvictOthers(t *testing.T) {
 			t.Errorf("%s after %d logins as ctl: %d %s, want %d", s.name, logins, status, body, s.want)
 		}
 	}
+}
+
+// login logs in with body and returns the session's cookie header.
+func (e *env) login(body string) http.Header {
+	e.t.Helper()
+	status, b, h := do(e.t, "POST", e.srv.URL+"/api/login", nil, body)
+	if status != http.StatusOK {
+		e.t.Fatalf("login %s: %d %s", body, status, b)
+	}
+	return http.Header{"Cookie": {strings.Split(h.Get("Set-Cookie"), ";")[0]}}
+}
+
+// closedWith reads c until its connection ends, within wait, and fails
+// unless the server closed it with status 1008 and reason. The bytes it
+// writes are then refused.
+func (c *client) closedWith(wait time.Duration, reason string) {
+	c.e.t.Helper()
+	ctx, cancel := context.WithTimeout(c.e.ctx, wait)
+	defer cancel()
+	var err error
+	for err == nil { // what the port sent before the close, if anything
+		_, err = c.Next(ctx)
+	}
+	if websocket.CloseStatus(err) != websocket.StatusPolicyViolation || !strings.Contains(err.Error(), reason) {
+		c.e.t.Fatalf("the WebSocket: %v; want close 1008 %q", err, reason)
+	}
+	if err := c.Send(c.e.ctx, []byte("after the close\n")); err == nil {
+		c.e.t.Fatal("the WebSocket still takes bytes after its close")
+	}
+}
+
+// writes checks that c's bytes reach the device.
+func (c *client) writes(s string) {
+	c.e.t.Helper()
+	if err := c.Send(c.e.ctx, []byte(s)); err != nil {
+		c.e.t.Fatalf("send: %v", err)
+	}
+	if got := c.e.deviceRead(len(s)); string(got) != s {
+		c.e.t.Fatalf("device read %q, want %q", got, s)
+	}
+}
+
+// The 21st login of a user ends their oldest session, and the WebSockets
+// opened with it close (1008, with the reason) at once; the user's next
+// session's go on.
+func TestTheUsersLimitClosesTheOldestSessionsWebSockets(t *testing.T) {
+	e := startAuthed(t)
+	const login = `{"token":"` + controlToken + `"}`
+	oldest := e.dialAs(e.login(login), "replay=0")
+	oldest.waitStatus(protocol.StateOpen)
+	next := e.dialAs(e.login(login), "replay=0")
+	next.waitStatus(protocol.StateOpen)
+	for range auth.MaxSessionsPerUser - 2 {
+		e.login(login)
+	}
+	oldest.writes("20 sessions\n")
+	e.login(login)
+	oldest.closedWith(10*time.Second, "session ended: too many sessions for this user")
+	next.writes("still here\n")
+}
+
+// A session's WebSockets close when it expires (1008, "session
+// expired"), without a request that would notice; a token's connection
+// goes on.
+func TestExpiredSessionsWebSocketsClose(t *testing.T) {
+	// Long enough to log in and connect on a busy machine; the test takes
+	// that long.
+	const ttl = 3 * time.Second
+	e := startAuthed(t, withServerConfig(func(c *server.Config) { c.Auth = usersAuth(t, ttl) }))
+	inSession := e.dialAs(e.login(`{"token":"`+controlToken+`"}`), "replay=0")
+	inSession.waitStatus(protocol.StateOpen)
+	byToken := e.dialAs(bearer(controlToken), "replay=0")
+	byToken.waitStatus(protocol.StateOpen)
+	inSession.closedWith(ttl+10*time.Second, "session expired")
+	byToken.writes("still here\n")
+}
+
+// When the server holds its maximum of sessions (10,000, from 500 users
+// with 20 each), a login of a user with fewer ends the oldest session of
+// all, and its WebSockets close (1008, with the reason).
+func TestTheServersLimitClosesTheOldestSessionsWebSockets(t *testing.T) {
+	const users = 501 // enough to reach the bound without a user's limit
+	var more []auth.User
+	token := func(i int) string { return fmt.Sprintf("shub_user-%d", i) }
+	for i := range users {
+		more = append(more, auth.User{Name: fmt.Sprintf("user%d", i), TokenHashes: []string{auth.HashToken(token(i))}, Roles: map[string]auth.Role{"*": auth.RoleControl}})
+	}
+	e := startAuthed(t, withServerConfig(func(c *server.Config) { c.Auth = usersAuth(t, 0, more...) }))
+	oldest := e.dialAs(e.login(`{"token":"`+token(0)+`"}`), "replay=0")
+	oldest.waitStatus(protocol.StateOpen)
+	// 9,999 more, four at a time: 20 for each of users 1 to 499, 19 for
+	// user 500.
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for tok := range jobs {
+				if t.Failed() {
+					continue
+				}
+				// Not login nor do: t.Fatal belongs to the test's goroutine.
+				req, err := http.NewRequestWithContext(e.ctx, "POST", e.srv.URL+"/api/login", strings.NewReader(`{"token":"`+tok+`"}`))
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("login: %d", resp.StatusCode)
+				}
+			}
+		})
+	}
+	for i := 1; i < users; i++ {
+		n := auth.MaxSessionsPerUser
+		if i == users-1 {
+			n--
+		}
+		for range n {
+			jobs <- token(i)
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	oldest.writes("10,000 sessions\n")
+	e.login(`{"token":"` + token(users-1) + `"}`)
+	oldest.closedWith(10*time.Second, "session ended: too many sessions on the server")
 }

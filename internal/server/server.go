@@ -121,6 +121,10 @@ type Server struct {
 	unauth  unauthLimiter
 	mux     *http.ServeMux
 	handler http.Handler // mux behind the security headers, the host check, the limiter and the CSRF check
+	// stopSessionEnds ends the authenticator's calls of sessionEnded
+	// (auth.Authenticator.OnSessionEnd); static after New, called by
+	// StartShutdown.
+	stopSessionEnds func()
 
 	openMu sync.Mutex // makes counting the ports clients opened and opening one a step
 
@@ -129,7 +133,7 @@ type Server struct {
 	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
 	perPort  map[*hub.Port]int          // guarded by mu: the clients of each port
 	closing  bool                       // guarded by mu
-	wg       sync.WaitGroup             // one per tracked client
+	wg       sync.WaitGroup             // one per tracked client, and one per close sessionEnded began
 }
 
 // New returns a Server for cfg.
@@ -187,6 +191,8 @@ func New(cfg Config) (*Server, error) {
 		unauth:   unauthLimiter{max: cfg.MaxUnauthenticated, pending: make(map[netip.Prefix]int)},
 	}
 	s.routes()
+	// The WebSockets of a session close when it ends, however it ends.
+	s.stopSessionEnds = a.OnSessionEnd(s.sessionEnded)
 	// Requests for a host the server does not serve are refused first;
 	// then those of an address with too many requests not yet
 	// authenticated; then requests that change something (POST, PUT,
@@ -439,6 +445,7 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.StartShutdown()(
 // whose port closes meanwhile. The function it returns waits, as Shutdown
 // does; call it once.
 func (s *Server) StartShutdown() (wait func(context.Context) error) {
+	s.stopSessionEnds()
 	s.mu.Lock()
 	s.closing = true
 	clients := make([]*client, 0, len(s.clients))
@@ -479,16 +486,47 @@ func (s *Server) StartShutdown() (wait func(context.Context) error) {
 // reasonShutdown is the close reason clients get when the server stops.
 const reasonShutdown = "server shutting down"
 
-// reasonLoggedOut is the close reason (with status 1008, policy violation)
-// of the WebSockets of a session that logged out.
-const reasonLoggedOut = "logged out"
+// reasonSessionEnded is the close reason (with status 1008, policy
+// violation) of a WebSocket whose session was found ended as it connected
+// (accept). Those open when their session ends get the authenticator's
+// reason (auth.EndReason: "logged out", "session expired", …).
+const reasonSessionEnded = "session ended"
 
-// endSession closes, with status 1008 and "logged out", every WebSocket
-// opened with the session sid, which has ended, and returns how many. It
-// waits for their close handshakes (5 s at most each, side by side). A
-// client still upgrading is not connected yet: it checks its session
-// once connected (accept), and the session has ended by then.
-func (s *Server) endSession(sid string) int {
+// sessionEnded is the authenticator's OnSessionEnd. It begins closing,
+// with status 1008 and why as the reason, every WebSocket opened with the
+// session sid, which has ended, and returns at once: the session's login,
+// logout, timer or request does not wait for anyone's close handshake.
+// What those clients asked of their ports (writes, controls) is abandoned
+// before it returns; the closes run side by side, each waiting for its
+// client's close frame (5 s at most), in goroutines that Shutdown waits
+// for. A client still upgrading is not connected yet: it checks its
+// session once connected (accept), and the session has ended by then.
+func (s *Server) sessionEnded(sid string, why auth.EndReason) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return // Shutdown closes every client
+	}
+	for c := range s.clients {
+		if c.conn == nil || c.id.Session() != sid {
+			continue
+		}
+		c.cancelOps()
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			c.log.Info("closing the connection: its session ended", "reason", string(why))
+			c.audit("session ended", "port", c.port.Name(), "reason", string(why))
+			c.closeWith(websocket.StatusPolicyViolation, string(why))
+		}()
+	}
+}
+
+// endSession closes, with status 1008 and reason, every WebSocket opened
+// with the session sid, which has ended, and returns how many. It waits
+// for their close handshakes (5 s at most each, side by side), those
+// sessionEnded began included.
+func (s *Server) endSession(sid, reason string) int {
 	s.mu.Lock()
 	var clients []*client
 	for c := range s.clients {
@@ -499,7 +537,7 @@ func (s *Server) endSession(sid string) int {
 	s.mu.Unlock()
 	var closing sync.WaitGroup
 	for _, c := range clients {
-		closing.Go(func() { c.closeWith(websocket.StatusPolicyViolation, reasonLoggedOut) })
+		closing.Go(func() { c.closeWith(websocket.StatusPolicyViolation, reason) })
 	}
 	closing.Wait()
 	return len(clients)
