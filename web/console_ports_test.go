@@ -363,7 +363,7 @@ func TestWriteLockOnAnExclusivePort(t *testing.T) {
 	if err := w[0].Control(w[0].ctx, `{"type":"request-lock","id":1}`); err != nil {
 		t.Fatal(err)
 	}
-	p.waitFor("the request", `() => [...document.querySelectorAll('#notices .notice')].some((n) => n.textContent.includes('asks you to release the write lock'))`)
+	p.waitFor("the request", `() => [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('asks you to release the write lock'))`)
 	p.do("release", chromedp.Click(chromedp.CSS(p.sel(".lock-release"))))
 	state("free")
 

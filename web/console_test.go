@@ -244,7 +244,7 @@ func (p *page) describe() string {
 			' status=' + JSON.stringify(pane.querySelector('.status').textContent) +
 			' info=' + JSON.stringify(pane.querySelector('.port-info').textContent) +
 			' lines=' + lines.length + ' last=' + JSON.stringify(lines.slice(-5));
-	}).join('\n') + ' notices=' + JSON.stringify(document.getElementById('notices').textContent))()`))
+	}).join('\n') + ' notices=' + JSON.stringify([...document.querySelectorAll('.notice')].map((n) => n.textContent)))()`))
 	if err != nil {
 		return "\n(page state unavailable: " + err.Error() + ")"
 	}
@@ -655,7 +655,7 @@ func TestMacrosAndFilesAreSent(t *testing.T) {
 	}
 	p.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS(p.sel(".file-input")), []string{path}))
 	dev.expect(string(data))
-	p.waitFor("the file's notice", `() => document.getElementById('notices').textContent.includes('firmware.bin: 102400 bytes sent')`)
+	p.waitFor("the file's notice", `() => [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('firmware.bin: 102400 bytes sent'))`)
 }
 
 // The progress of a file being sent is what the device took: while the
@@ -686,7 +686,7 @@ func TestFileProgressFollowsTheDevice(t *testing.T) {
 	}
 	dev.expect(string(data[64<<10:]))
 	p.waitFor("the bar full", `(s) => { const b = document.querySelector(s); return b.value === b.max; }`, bar)
-	p.waitFor("the file's notice", `() => document.getElementById('notices').textContent.includes('image.bin: 1048576 bytes sent')`)
+	p.waitFor("the file's notice", `() => [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('image.bin: 1048576 bytes sent'))`)
 }
 
 func TestSettingsReachTheDevice(t *testing.T) {
@@ -714,7 +714,7 @@ func TestSettingsReachTheDevice(t *testing.T) {
 	// refused, the user is told, and the line is unchanged.
 	p.choose(p.sel(".data-bits"), "7")
 	p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
-	p.waitFor("an error notice", `() => document.querySelector('#notices .notice.error') !== null`)
+	p.waitFor("an error notice", `() => document.querySelector('.notice.error') !== null`)
 	if line, _ := dev.pty.Line(); line.DataBits != 8 {
 		t.Fatalf("device has %d data bits, want 8 still", line.DataBits)
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -407,5 +408,75 @@ func (p *page) waitRestored(what, expr string) {
 	js := `new Promise((done) => { const check = () => { try { if (` + expr + `) { done(true); return; } } catch (_) {} requestAnimationFrame(check); }; check(); })`
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
 		p.t.Fatalf("waiting for %s: %v%s", what, err, p.describe())
+	}
+}
+
+// Not connected, the pane says so everywhere (item 12): Send, the macros,
+// DTR, Apply and BREAK are disabled with the reason, the counters read as
+// last known, and errors are in plain words, in the pane they concern
+// (never over another pane's buttons), and gone once it is connected
+// again. Before, everything stayed enabled, the counters looked live,
+// toasts read "lines: not connected to the server (not_connected)" and
+// lingered, and covered the other pane's buttons.
+func TestDisconnectedStateIsClear(t *testing.T) {
+	dev, other := newDevice(t), newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path}, hub.Config{Name: "other", Device: other.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL + "/#port=dev&open=dev,other")
+	p.choose("#layout-select", "split")
+	p.port = "other"
+	p.waitState("connected", "open")
+	p.port = "dev"
+
+	// A macro, so that its button is there to be judged.
+	p.do("open the macro editor", chromedp.Click(chromedp.CSS(p.sel(".macro-edit"))))
+	p.setValue("#macro-label", "hello")
+	p.setValue("#macro-text", "hello")
+	p.do("add it", chromedp.Click(chromedp.CSS(`#macro-form button[type=submit]`)))
+	p.do("close the editor", chromedp.Click(chromedp.ID("macro-close")))
+
+	// An error in dev's pane stays in dev's pane, in plain words.
+	p.do("open dev's settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.choose(p.sel(".data-bits"), "7")
+	p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
+	p.waitFor("an error notice in dev's pane", `(s) => document.querySelector(s) !== null`, p.sel(".notice.error"))
+	overlaps := eval[[]string](p, `(() => {
+		const n = document.querySelector('.pane[data-port="dev"] .notice.error').getBoundingClientRect();
+		const hit = (b) => b.width > 0 && n.left < b.right && b.left < n.right && n.top < b.bottom && b.top < n.bottom;
+		return [...document.querySelectorAll('.pane[data-port="other"] button, .pane[data-port="other"] input, .pane[data-port="other"] select, .topbar button, .topbar select')]
+			.filter((e) => hit(e.getBoundingClientRect())).map((e) => e.className || e.id || e.tagName);
+	})()`)
+	if len(overlaps) > 0 {
+		t.Errorf("dev's error notice covers controls of the other pane or the page: %q", overlaps)
+	}
+	text := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".notice.error")))
+	if regexp.MustCompile(`\(\w+_\w+\)`).MatchString(text) || !strings.Contains(text, "settings not changed") {
+		t.Errorf("the error notice says %q: want plain words (what did not happen), no error code", text)
+	}
+
+	// The server goes: every control that would reach the device is off.
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p.waitState("reconnecting", "")
+	controls := []string{".send-input", ".send-button", ".macro", ".dtr", ".rts", ".apply-settings", ".break-button"}
+	for _, c := range controls {
+		p.waitFor(c+" disabled, saying why", `(s) => { const e = document.querySelector(s); return e && e.disabled && /Not connected/.test(e.title); }`, p.sel(c))
+	}
+	info := eval[string](p, fmt.Sprintf(`document.querySelector(%q).dataset.stale + ' ' + document.querySelector(%q).textContent`, p.sel(".port-info"), p.sel(".port-info")))
+	if !strings.HasPrefix(info, "true last known: ") {
+		t.Errorf("the counters while reconnecting read %q: want them marked as last known", info)
+	}
+
+	// Back: enabled again, and the errors of the last connection are gone.
+	_, w := startServer(t, strings.TrimPrefix(srv.URL, "http://"), hub.Config{Name: "dev", Device: dev.pty.Path}, hub.Config{Name: "other", Device: other.pty.Path})
+	w[0].waitPage()
+	p.waitState("connected", "open")
+	for _, c := range controls {
+		p.waitFor(c+" enabled", `(s) => { const e = document.querySelector(s); return e && !e.disabled; }`, p.sel(c))
+	}
+	p.waitFor("the old error gone", `(s) => document.querySelector(s) === null`, p.sel(".notice.error"))
+	if info := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".port-info"))); strings.Contains(info, "last known") {
+		t.Errorf("connected again, the counters read %q", info)
 	}
 }

@@ -45,8 +45,11 @@ export function cloneTemplate(id) {
 const NOTICE_MS = 8000;
 const MAX_NOTICES = 4;
 
-export function notify(text, kind = 'info') {
-  const box = $('notices');
+// notify shows a notice for NOTICE_MS (errors until dismissed or their
+// pane reconnects: see PortSession.notify) in box: a pane's own notices
+// (over the bottom of its views, never over another pane's controls), or
+// the page's. It returns a function that removes the notice.
+export function notify(text, kind = 'info', box = $('notices')) {
   const close = h('button', { type: 'button', className: 'notice-close', title: 'Dismiss', 'aria-label': 'Dismiss' }, '×');
   const n = h('div', { className: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('span', null, text), close);
   const remove = () => n.remove();
@@ -57,6 +60,7 @@ export function notify(text, kind = 'info') {
     n.classList.add('fading');
     setTimeout(remove, 400);
   }, NOTICE_MS);
+  return remove;
 }
 
 // ----- Formatting -----

@@ -9,10 +9,35 @@
 // lines; an `unknown_type` answer also disables the control. What the
 // panel shows is always what the server reports as applied.
 
-import { notify, download, fileStamp, confirmDialog } from './dom.js';
+import { download, fileStamp, confirmDialog } from './dom.js';
 import { api } from './auth.js';
 
 const MODEM = ['cts', 'dsr', 'ri', 'dcd'];
+
+// What did not happen when a control failed, in words.
+const FAILED = {
+  settings: 'settings not changed',
+  lines: 'DTR/RTS not changed',
+  break: 'BREAK not sent',
+  modem: 'modem lines not read',
+  lock: 'write lock not taken',
+  unlock: 'write lock not released',
+  'request-lock': 'the holder was not asked',
+};
+
+// plainError is a refusal in words: the server's message, or what a code
+// means, never the code alone.
+export function plainError(err) {
+  switch (err.code) {
+    case 'not_connected':
+    case 'timeout':
+      return 'the connection to the server is down; it reconnects by itself';
+    case 'not_open':
+      return `the port is not open${err.message ? ` (${err.message})` : ''}`;
+    default:
+      return err.message || 'the server refused it';
+  }
+}
 
 export class PortPanel {
   constructor(refs, session) {
@@ -66,11 +91,11 @@ export class PortPanel {
       if (err.code === 'unknown_type') {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
-        notify(`${this.s.name}: this server cannot do "${type}" yet`, 'error');
+        this.s.notify(`${this.s.name}: this server cannot do "${type}" yet`, 'error');
       } else if (err.code === 'forbidden') {
         this.s.forbidden(err.message);
       } else {
-        notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ''}`, 'error');
+        this.s.notify(`${this.s.name}: ${FAILED[type] || `${type} failed`}: ${plainError(err)}`, 'error');
       }
       return null;
     }
@@ -138,12 +163,12 @@ export class PortPanel {
         } catch (_) {
           // not JSON
         }
-        notify(`${name}: capture: ${msg}`, 'error');
+        this.s.notify(`${name}: capture: ${msg}`, 'error');
         return;
       }
       download(await res.blob(), `${name}-capture-${fileStamp()}.${format === 'raw' ? 'bin' : 'log'}`);
     } catch (err) {
-      notify(`${name}: capture: ${err.message}`, 'error');
+      this.s.notify(`${name}: capture: ${err.message}`, 'error');
     }
   }
 
@@ -162,12 +187,12 @@ export class PortPanel {
         } catch (_) {
           // not JSON
         }
-        notify(`${name}: remove: ${msg}`, 'error');
+        this.s.notify(`${name}: remove: ${msg}`, 'error');
         return;
       }
       this.s.onRemoved();
     } catch (err) {
-      notify(`${name}: remove: ${err.message}`, 'error');
+      this.s.notify(`${name}: remove: ${err.message}`, 'error');
     }
   }
 

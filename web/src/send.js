@@ -14,7 +14,7 @@
 // device (it handles a connection's messages in order). So the progress bar
 // shows bytes the device took, and at most FILE_WINDOW chunks are in flight.
 
-import { h, notify } from './dom.js';
+import { h } from './dom.js';
 import { load, save } from './storage.js';
 import { parseHex, concat, CHECKSUMS } from './bytes.js';
 import { ENTER, ENTER_LABELS } from './newlines.js';
@@ -283,10 +283,10 @@ export class SendBar {
         try {
           data = encodeInput(m.text, { hex: m.hex, ending: m.ending, checksum: m.checksum || 'none' });
         } catch (err) {
-          notify(`Macro "${m.label}": ${err.message}`, 'error');
+          this.session.notify(`Macro "${m.label}": ${err.message}`, 'error');
           return;
         }
-        if (!this.session.sendBytes(data, { echo: this.r.echo.checked })) notify('Not connected: nothing was sent', 'error');
+        if (!this.session.sendBytes(data, { echo: this.r.echo.checked })) this.session.notify(`Macro "${m.label}" not sent: the connection to the server is down`, 'error');
       });
       frag.append(b);
     });
@@ -303,7 +303,7 @@ export class SendBar {
 
   async sendFile(file) {
     if (this.fileJob) {
-      notify('A file is being sent already', 'error');
+      this.session.notify('A file is being sent already', 'error');
       return;
     }
     const r = this.r;
@@ -331,10 +331,10 @@ export class SendBar {
         if (acks.length >= FILE_WINDOW) await acks.shift();
       }
       await Promise.all(acks);
-      if (job.cancelled) notify(`${file.name}: cancelled after ${done} bytes`, 'info');
-      else notify(`${file.name}: ${file.size} bytes sent`, 'info');
+      if (job.cancelled) this.session.notify(`${file.name}: cancelled after ${done} bytes`, 'info');
+      else this.session.notify(`${file.name}: ${file.size} bytes sent`, 'info');
     } catch (err) {
-      notify(`${file.name}: stopped after ${done} bytes: ${err.message}`, 'error');
+      this.session.notify(`${file.name}: stopped after ${done} bytes: ${err.message}`, 'error');
     } finally {
       this.fileJob = null;
       r.fileButton.disabled = false;

@@ -12,7 +12,7 @@ import { LinesView } from './views/lines.js';
 import { HexView } from './views/hex.js';
 import { PlotView } from './views/plot.js';
 import { SendBar } from './send.js';
-import { PortPanel } from './portpanel.js';
+import { PortPanel, plainError } from './portpanel.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
@@ -53,7 +53,8 @@ export class PortSession {
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
     this.hex = new HexView(refs);
-    this.plot = new PlotView(refs, this.name, notify);
+    this.errorNotices = []; // removers of this pane's latest error notices, cleared on reconnecting
+    this.plot = new PlotView(refs, this.name, (text, kind) => this.notify(text, kind));
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
 
     this.conn = new Connection(this.name, {
@@ -61,13 +62,13 @@ export class PortSession {
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
-      onNotice: (text, kind) => notify(text, kind),
+      onNotice: (text, kind) => this.notify(text, kind),
       onError: (msg) => {
         if (msg.code === 'forbidden') this.forbidden(msg.message);
-        else if (msg.code === 'locked') notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
-        else notify(`${this.name}: ${msg.message || 'server error'}${msg.code ? ` (${msg.code})` : ''}`, 'error');
+        else if (msg.code === 'locked') this.notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
+        else this.notify(`${this.name}: ${plainError(msg)}`, 'error');
       },
-      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
+      onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
         hooks.onRemoved(this);
@@ -200,17 +201,31 @@ export class PortSession {
     return true;
   }
 
+  // notify shows a notice in this pane (over the bottom of its views, so
+  // it never covers another pane's controls). Error notices stay until
+  // dismissed, or until the pane is connected again: they were about a
+  // connection that is gone.
+  notify(text, kind = 'info') {
+    const remove = notify(text, kind, this.r.notices);
+    if (kind === 'error') this.errorNotices = [...this.errorNotices.slice(-7), remove]; // a box shows 4 at most
+  }
+
   // applyRole enables or disables sending and the port's controls: a view
   // role makes everything read-only (with a tooltip), and so does another
-  // client's write lock on an exclusive port, until it is released.
+  // client's write lock on an exclusive port, until it is released, and
+  // so does a connection that is down or a port that is not open: nothing
+  // could reach the device.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== 'control';
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
     const lock = this.port && this.port.exclusive && this.port.lock;
+    const portState = this.port && this.port.state;
     let why = '';
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (this.conn.state !== 'connected') why = `Not connected to the server (${this.conn.state === 'closed' ? 'disconnected by you: press Connect' : 'reconnecting by itself'}): nothing can be sent or changed`;
+    else if (portState && portState !== 'open') why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ''}: nothing can be sent or changed until it opens`;
     else if (lock && !this.panel.lockMine) why = `${lock.holder || 'Another client'} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
@@ -224,7 +239,7 @@ export class PortSession {
   // forbidden: the server refused bytes or a change for want of the
   // control role. Said plainly, and the pane becomes view-only.
   forbidden(message) {
-    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ''}`, 'error');
+    this.notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ''}`, 'error');
     forbidden(this.name);
   }
 
@@ -367,7 +382,12 @@ export class PortSession {
         break;
       }
     }
+    const was = this.root.dataset.state;
     this.root.dataset.state = c.state;
+    if (c.state === 'connected' && was !== 'connected') {
+      for (const remove of this.errorNotices) remove();
+      this.errorNotices = [];
+    }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== 'connected' && this.panel.lockMine) {
       this.panel.lockMine = false; // the server lets go of a lock when its connection goes
@@ -376,6 +396,10 @@ export class PortSession {
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === 'closed' ? 'Connect' : 'Disconnect';
+    if (this.panel && was !== c.state) {
+      this.applyRole();
+      this.renderInfo();
+    }
     this.hooks.onState(this);
   }
 
@@ -387,6 +411,10 @@ export class PortSession {
       return;
     }
     const seen = this.conn.seen;
+    // Not connected: the figures are the last ones known, and say so.
+    const stale = this.conn.state !== 'connected';
+    info.dataset.stale = String(stale);
+    info.title = stale ? 'Last known: not connected to the server, so these figures are not live' : '';
     // For tests and tools: the stream bytes this pane has accounted for.
     if (typeof p.bytesIn === 'number') this.root.dataset.bytesIn = String(p.bytesIn + seen.in);
     const parts = [p.description || p.device || p.name, describeSettings(p.settings)];
@@ -398,6 +426,12 @@ export class PortSession {
     // Each item is a nowrap span, its separator kept at its end, so a
     // narrow header wraps between items; textContent stays "a · b · c".
     info.textContent = '';
+    if (stale) {
+      const label = document.createElement('span');
+      label.className = 'info-item stale-label';
+      label.textContent = 'last known: ';
+      info.append(label);
+    }
     parts.filter(Boolean).forEach((t, i, all) => {
       const span = document.createElement('span');
       span.className = 'info-item';

@@ -52,8 +52,7 @@ function cloneTemplate(id2) {
 }
 var NOTICE_MS = 8e3;
 var MAX_NOTICES = 4;
-function notify(text, kind = "info") {
-  const box = $("notices");
+function notify(text, kind = "info", box = $("notices")) {
   const close = h("button", { type: "button", className: "notice-close", title: "Dismiss", "aria-label": "Dismiss" }, "×");
   const n = h("div", { className: `notice ${kind}`, role: kind === "error" ? "alert" : "status" }, h("span", null, text), close);
   const remove = () => n.remove();
@@ -64,6 +63,7 @@ function notify(text, kind = "info") {
     n.classList.add("fading");
     setTimeout(remove, 400);
   }, NOTICE_MS);
+  return remove;
 }
 function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -17369,10 +17369,10 @@ var SendBar = class {
         try {
           data = encodeInput(m.text, { hex: m.hex, ending: m.ending, checksum: m.checksum || "none" });
         } catch (err) {
-          notify(`Macro "${m.label}": ${err.message}`, "error");
+          this.session.notify(`Macro "${m.label}": ${err.message}`, "error");
           return;
         }
-        if (!this.session.sendBytes(data, { echo: this.r.echo.checked })) notify("Not connected: nothing was sent", "error");
+        if (!this.session.sendBytes(data, { echo: this.r.echo.checked })) this.session.notify(`Macro "${m.label}" not sent: the connection to the server is down`, "error");
       });
       frag.append(b2);
     });
@@ -17387,7 +17387,7 @@ var SendBar = class {
   // ----- files -----
   async sendFile(file) {
     if (this.fileJob) {
-      notify("A file is being sent already", "error");
+      this.session.notify("A file is being sent already", "error");
       return;
     }
     const r4 = this.r;
@@ -17415,10 +17415,10 @@ var SendBar = class {
         if (acks.length >= FILE_WINDOW) await acks.shift();
       }
       await Promise.all(acks);
-      if (job.cancelled) notify(`${file.name}: cancelled after ${done} bytes`, "info");
-      else notify(`${file.name}: ${file.size} bytes sent`, "info");
+      if (job.cancelled) this.session.notify(`${file.name}: cancelled after ${done} bytes`, "info");
+      else this.session.notify(`${file.name}: ${file.size} bytes sent`, "info");
     } catch (err) {
-      notify(`${file.name}: stopped after ${done} bytes: ${err.message}`, "error");
+      this.session.notify(`${file.name}: stopped after ${done} bytes: ${err.message}`, "error");
     } finally {
       this.fileJob = null;
       r4.fileButton.disabled = false;
@@ -17487,6 +17487,26 @@ function wireMacroDialog() {
 
 // src/portpanel.js
 var MODEM = ["cts", "dsr", "ri", "dcd"];
+var FAILED = {
+  settings: "settings not changed",
+  lines: "DTR/RTS not changed",
+  break: "BREAK not sent",
+  modem: "modem lines not read",
+  lock: "write lock not taken",
+  unlock: "write lock not released",
+  "request-lock": "the holder was not asked"
+};
+function plainError(err) {
+  switch (err.code) {
+    case "not_connected":
+    case "timeout":
+      return "the connection to the server is down; it reconnects by itself";
+    case "not_open":
+      return `the port is not open${err.message ? ` (${err.message})` : ""}`;
+    default:
+      return err.message || "the server refused it";
+  }
+}
 var PortPanel = class {
   constructor(refs, session2) {
     this.r = refs;
@@ -17537,11 +17557,11 @@ var PortPanel = class {
       if (err.code === "unknown_type") {
         this.unsupported.add(type);
         this.render(this.s.conn.port);
-        notify(`${this.s.name}: this server cannot do "${type}" yet`, "error");
+        this.s.notify(`${this.s.name}: this server cannot do "${type}" yet`, "error");
       } else if (err.code === "forbidden") {
         this.s.forbidden(err.message);
       } else {
-        notify(`${this.s.name}: ${type}: ${err.message}${err.code ? ` (${err.code})` : ""}`, "error");
+        this.s.notify(`${this.s.name}: ${FAILED[type] || `${type} failed`}: ${plainError(err)}`, "error");
       }
       return null;
     }
@@ -17600,12 +17620,12 @@ var PortPanel = class {
           if (body && body.error) msg = body.error;
         } catch (_4) {
         }
-        notify(`${name}: capture: ${msg}`, "error");
+        this.s.notify(`${name}: capture: ${msg}`, "error");
         return;
       }
       download(await res.blob(), `${name}-capture-${fileStamp()}.${format === "raw" ? "bin" : "log"}`);
     } catch (err) {
-      notify(`${name}: capture: ${err.message}`, "error");
+      this.s.notify(`${name}: capture: ${err.message}`, "error");
     }
   }
   async removePort() {
@@ -17622,12 +17642,12 @@ var PortPanel = class {
           else if (body && body.error) msg = body.error;
         } catch (_4) {
         }
-        notify(`${name}: remove: ${msg}`, "error");
+        this.s.notify(`${name}: remove: ${msg}`, "error");
         return;
       }
       this.s.onRemoved();
     } catch (err) {
-      notify(`${name}: remove: ${err.message}`, "error");
+      this.s.notify(`${name}: remove: ${err.message}`, "error");
     }
   }
   // setReadOnly disables every control that changes the port (title: why),
@@ -17739,20 +17759,21 @@ var PortSession = class {
     this.term = new TerminalView(refs, (bytes) => this.typed(bytes));
     this.lines = new LinesView(refs, this.name);
     this.hex = new HexView(refs);
-    this.plot = new PlotView(refs, this.name, notify);
+    this.errorNotices = [];
+    this.plot = new PlotView(refs, this.name, (text, kind) => this.notify(text, kind));
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off2) => this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length),
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
-      onNotice: (text, kind) => notify(text, kind),
+      onNotice: (text, kind) => this.notify(text, kind),
       onError: (msg) => {
         if (msg.code === "forbidden") this.forbidden(msg.message);
-        else if (msg.code === "locked") notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
-        else notify(`${this.name}: ${msg.message || "server error"}${msg.code ? ` (${msg.code})` : ""}`, "error");
+        else if (msg.code === "locked") this.notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
+        else this.notify(`${this.name}: ${plainError(msg)}`, "error");
       },
-      onLockRequest: (from) => notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
+      onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
         hooks.onRemoved(this);
@@ -17873,17 +17894,30 @@ var PortSession = class {
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
+  // notify shows a notice in this pane (over the bottom of its views, so
+  // it never covers another pane's controls). Error notices stay until
+  // dismissed, or until the pane is connected again: they were about a
+  // connection that is gone.
+  notify(text, kind = "info") {
+    const remove = notify(text, kind, this.r.notices);
+    if (kind === "error") this.errorNotices = [...this.errorNotices.slice(-7), remove];
+  }
   // applyRole enables or disables sending and the port's controls: a view
   // role makes everything read-only (with a tooltip), and so does another
-  // client's write lock on an exclusive port, until it is released.
+  // client's write lock on an exclusive port, until it is released, and
+  // so does a connection that is down or a port that is not open: nothing
+  // could reach the device.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== "control";
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
     const lock = this.port && this.port.exclusive && this.port.lock;
+    const portState = this.port && this.port.state;
     let why = "";
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
+    else if (this.conn.state !== "connected") why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
+    else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
     else if (lock && !this.panel.lockMine) why = `${lock.holder || "Another client"} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
@@ -17896,7 +17930,7 @@ var PortSession = class {
   // forbidden: the server refused bytes or a change for want of the
   // control role. Said plainly, and the pane becomes view-only.
   forbidden(message) {
-    notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ""}`, "error");
+    this.notify(`${this.name}: not allowed, nothing was sent or changed: your role on this port is view-only${message ? ` (${message})` : ""}`, "error");
     forbidden(this.name);
   }
   // typed: keystrokes in the terminal go to the device as typed.
@@ -18030,7 +18064,12 @@ var PortSession = class {
         break;
       }
     }
+    const was = this.root.dataset.state;
     this.root.dataset.state = c.state;
+    if (c.state === "connected" && was !== "connected") {
+      for (const remove of this.errorNotices) remove();
+      this.errorNotices = [];
+    }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== "connected" && this.panel.lockMine) {
       this.panel.lockMine = false;
@@ -18039,6 +18078,10 @@ var PortSession = class {
     this.r.statusText.textContent = text;
     this.r.countdown.textContent = countdown;
     this.r.connectToggle.textContent = c.state === "closed" ? "Connect" : "Disconnect";
+    if (this.panel && was !== c.state) {
+      this.applyRole();
+      this.renderInfo();
+    }
     this.hooks.onState(this);
   }
   renderInfo() {
@@ -18049,6 +18092,9 @@ var PortSession = class {
       return;
     }
     const seen = this.conn.seen;
+    const stale = this.conn.state !== "connected";
+    info.dataset.stale = String(stale);
+    info.title = stale ? "Last known: not connected to the server, so these figures are not live" : "";
     if (typeof p.bytesIn === "number") this.root.dataset.bytesIn = String(p.bytesIn + seen.in);
     const parts = [p.description || p.device || p.name, describeSettings(p.settings)];
     if (typeof p.clients === "number") parts.push(`${p.clients} client${p.clients === 1 ? "" : "s"}`);
@@ -18057,6 +18103,12 @@ var PortSession = class {
     const dropped = (p.droppedBytes || 0) + seen.dropped;
     if (dropped > 0) parts.push(`dropped ${formatBytes(dropped)}`);
     info.textContent = "";
+    if (stale) {
+      const label = document.createElement("span");
+      label.className = "info-item stale-label";
+      label.textContent = "last known: ";
+      info.append(label);
+    }
     parts.filter(Boolean).forEach((t, i, all) => {
       const span = document.createElement("span");
       span.className = "info-item";
