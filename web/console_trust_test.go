@@ -480,3 +480,66 @@ func TestDisconnectedStateIsClear(t *testing.T) {
 		t.Errorf("connected again, the counters read %q", info)
 	}
 }
+
+// lampsJS records every change of the TX and RX lamps in window.__lamps
+// ("tx:true", …): a lamp lit for a moment is seen however briefly.
+const lampsJS = `(() => {
+	window.__lamps = [];
+	new MutationObserver((ms) => {
+		for (const m of ms) if (m.target.dataset && (m.target.dataset.id === 'sigTx' || m.target.dataset.id === 'sigRx')) {
+			window.__lamps.push(m.target.textContent.toLowerCase() + ':' + m.target.dataset.on);
+		}
+	}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-on'] });
+})();`
+
+// The signals are always in sight (item 13 and the signal strip): TX, RX,
+// DTR, RTS, CTS, DSR, DCD and RI show without opening anything, an off lamp
+// is an outlined tile rather than a radio-button circle, DTR and RTS
+// toggle on a click, a pulse preset plays its sequence, and every change
+// leaves a marker in the Lines view at its time. Before, the modem lamps
+// were only in the collapsed settings panel, drawn as circles.
+func TestSignalStripIsAlwaysVisible(t *testing.T) {
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: "sim://"})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.do("record the activity lamps", chromedp.Evaluate[chromedp.Void](lampsJS))
+	for _, s := range []string{"[data-id=sigTx]", "[data-id=sigRx]", ".dtr", ".rts", ".led[data-line=cts]", ".led[data-line=dsr]", ".led[data-line=dcd]", ".led[data-line=ri]", ".pulse-button"} {
+		p.waitFor(s+" in sight with the panel closed", `(s, panel) => document.querySelector(s).checkVisibility() && !document.querySelector(panel).checkVisibility()`, p.sel(s), p.sel(".panel"))
+	}
+	p.waitFor("CTS lit (the simulator's CTS follows RTS)", `(s) => document.querySelector(s).dataset.on === 'true'`, p.sel(".led[data-line=cts]"))
+	shape := eval[string](p, fmt.Sprintf(`(() => { const e = document.querySelector(%q); const b = getComputedStyle(e, '::before'); return b.content + ' ' + getComputedStyle(e).borderRadius; })()`, p.sel(".led[data-line=dcd]")))
+	if !strings.HasPrefix(shape, "none ") || strings.HasSuffix(shape, "50%") {
+		t.Errorf("an off lamp is drawn as %q (::before content, border radius): want a tile, no circle", shape)
+	}
+
+	// Activity: what is sent lights TX, what comes back lights RX.
+	p.do("send a line", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "help"+kb.Enter))
+	p.waitFor("TX and RX lit", `() => window.__lamps.includes('tx:true') && window.__lamps.includes('rx:true')`)
+
+	// RTS off on a click: the lamps follow, markers tell it in Lines.
+	p.view("lines")
+	p.choose(p.sel(".ts-mode"), "time")
+	p.do("click RTS", chromedp.Click(chromedp.CSS(p.sel(".rts"))))
+	p.waitFor("RTS and CTS off", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'false' && document.querySelector(cts).dataset.on === 'false'`, p.sel(".rts"), p.sel(".led[data-line=cts]"))
+	p.waitFor("markers of RTS and CTS", `(s) => { const t = [...document.querySelectorAll(s)].map((e) => e.textContent).join(' '); return t.includes('RTS off') && t.includes('CTS off'); }`, p.sel(".lines-out .line.signal"))
+
+	// The Arduino reset: DTR off for 100 ms, then on again, told twice.
+	p.choose(p.sel(".pulse-select"), "arduino")
+	p.do("pulse", chromedp.Click(chromedp.CSS(p.sel(".pulse-button"))))
+	p.waitFor("the pulse done", `(s) => document.querySelector(s).textContent.includes('done')`, p.sel(".pulse-note"))
+	p.waitFor("DTR on again", `(s) => document.querySelector(s).getAttribute('aria-pressed') === 'true'`, p.sel(".dtr"))
+	marks := eval[[]string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => /DTR/.test(e.textContent)).map((e) => e.dataset.ts + ' ' + e.textContent)`, p.sel(".lines-out .line.signal")))
+	if len(marks) != 2 || !strings.Contains(marks[0], "DTR off") || !strings.Contains(marks[1], "DTR on") {
+		t.Fatalf("DTR markers %q, want DTR off then DTR on", marks)
+	}
+	at := func(m string) time.Time {
+		tm, err := time.Parse("15:04:05.000", strings.Fields(m)[0])
+		if err != nil {
+			t.Fatalf("marker %q: %v", m, err)
+		}
+		return tm
+	}
+	if held := at(marks[1]).Sub(at(marks[0])); held < 90*time.Millisecond {
+		t.Fatalf("DTR was off for %v by the markers, want about 100 ms", held)
+	}
+}

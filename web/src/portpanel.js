@@ -148,7 +148,8 @@ export class PortPanel {
 
   async sendBreak() {
     const ms = Math.min(10000, Math.max(1, Number(this.r.breakMs.value) || 250));
-    await this.control('break', { ms }, `BREAK sent (${ms} ms)`);
+    const t = Date.now();
+    if (await this.control('break', { ms }, `BREAK sent (${ms} ms)`)) this.s.marker(`BREAK ${ms} ms`, t);
   }
 
   async capture(format) {

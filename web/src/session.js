@@ -13,6 +13,7 @@ import { HexView } from './views/hex.js';
 import { PlotView } from './views/plot.js';
 import { SendBar } from './send.js';
 import { PortPanel, plainError } from './portpanel.js';
+import { SignalStrip } from './signals.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
@@ -76,6 +77,7 @@ export class PortSession {
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
+    this.signals = new SignalStrip(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
 
     this.wire();
@@ -155,6 +157,7 @@ export class PortSession {
   dispose() {
     this.conn.close();
     this.send.dispose();
+    this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
     clearTimeout(this.sliceTimer);
@@ -197,6 +200,7 @@ export class PortSession {
   // sendBytes sends bytes to the device; false when not connected.
   sendBytes(bytes, { echo }) {
     if (!this.conn.send(bytes)) return false;
+    this.signals.tx.hit();
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo }, 0);
     return true;
   }
@@ -233,6 +237,7 @@ export class PortSession {
     this.readOnlyWhy = why;
     this.send.setReadOnly(why);
     this.panel.setReadOnly(why);
+    this.signals.setReadOnly(why);
     this.term.setReadOnly(!!why);
   }
 
@@ -247,6 +252,7 @@ export class PortSession {
   typed(bytes) {
     if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
+    this.signals.tx.hit();
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
 
@@ -300,6 +306,7 @@ export class PortSession {
 
   handle(it) {
     if (it.kind === 'rx') {
+      this.signals.rx.hit();
       this.term.write(this.rxMap.map(it.bytes));
       this.hex.add('rx', it.bytes, it.off);
       this.addLines(this.deviceLines.feed(it.bytes, it.stamps));
@@ -307,6 +314,8 @@ export class PortSession {
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');
       this.term.marker(it.text);
+    } else if (it.kind === 'signal') {
+      this.lines.add(it.text, it.t, 'marker signal');
     } else if (it.kind === 'tx') {
       this.hex.add('tx', it.bytes, null, !it.typed);
       if (it.echo) {
@@ -345,8 +354,15 @@ export class PortSession {
 
   // ----- status -----
 
+  // marker notes a change of the port's lines (or a break) in the Lines
+  // view, in order with the data, at the time it was learnt.
+  marker(text, t = Date.now()) {
+    this.queue({ kind: 'signal', text: `[${text}]`, t }, 0);
+  }
+
   setPort(p) {
     this.port = p;
+    if (this.signals) this.signals.status(p);
     this.root.dataset.portState = (p && p.state) || '';
     this.renderStatus();
     this.renderInfo();

@@ -17607,7 +17607,8 @@ var PortPanel = class {
   }
   async sendBreak() {
     const ms2 = Math.min(1e4, Math.max(1, Number(this.r.breakMs.value) || 250));
-    await this.control("break", { ms: ms2 }, `BREAK sent (${ms2} ms)`);
+    const t = Date.now();
+    if (await this.control("break", { ms: ms2 }, `BREAK sent (${ms2} ms)`)) this.s.marker(`BREAK ${ms2} ms`, t);
   }
   async capture(format) {
     const name = this.s.name;
@@ -17725,6 +17726,114 @@ var PortPanel = class {
   }
 };
 
+// src/signals.js
+var PULSES = {
+  arduino: {
+    label: "Arduino reset (DTR low 100 ms)",
+    steps: [{ dtr: false, ms: 100 }, { dtr: true, ms: 0 }]
+  },
+  esp32: {
+    // esptool's classic reset into the bootloader (IO0 low while EN rises).
+    label: "ESP32 bootloader (esptool)",
+    steps: [{ dtr: false, rts: true, ms: 100 }, { dtr: true, rts: false, ms: 50 }, { dtr: false, ms: 0 }]
+  },
+  esp32run: {
+    // EN pulsed low with IO0 high: the chip restarts and runs its program.
+    label: "ESP32 restart (RTS 100 ms)",
+    steps: [{ dtr: false, rts: true, ms: 100 }, { rts: false, ms: 0 }]
+  }
+};
+var ACTIVE_MS = 120;
+var Activity = class {
+  constructor(el3) {
+    this.el = el3;
+    this.last = 0;
+    this.timer = 0;
+  }
+  hit() {
+    this.last = performance.now();
+    if (this.timer) return;
+    this.el.dataset.on = "true";
+    this.arm(ACTIVE_MS);
+  }
+  arm(ms2) {
+    this.timer = setTimeout(() => {
+      this.timer = 0;
+      const left = this.last + ACTIVE_MS - performance.now();
+      if (left > 0) this.arm(left);
+      else this.el.dataset.on = "false";
+    }, ms2);
+  }
+  dispose() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+  }
+};
+var SignalStrip = class {
+  constructor(refs, session2) {
+    this.r = refs;
+    this.s = session2;
+    this.tx = new Activity(refs.sigTx);
+    this.rx = new Activity(refs.sigRx);
+    this.last = null;
+    this.pulsing = false;
+    for (const [key, p] of Object.entries(PULSES)) {
+      const o2 = document.createElement("option");
+      o2.value = key;
+      o2.textContent = p.label;
+      refs.pulseSelect.append(o2);
+    }
+    refs.pulseButton.addEventListener("click", () => this.pulse(refs.pulseSelect.value));
+  }
+  dispose() {
+    this.tx.dispose();
+    this.rx.dispose();
+  }
+  // status notes the lines of a port object; a change leaves a marker.
+  status(port) {
+    const now = {};
+    if (port && port.lines) Object.assign(now, { dtr: !!port.lines.dtr, rts: !!port.lines.rts });
+    if (port && port.modem) for (const k3 of ["cts", "dsr", "dcd", "ri"]) now[k3] = !!port.modem[k3];
+    const was = this.last;
+    this.last = now;
+    if (!was) return;
+    const changed2 = Object.keys(now).filter((k3) => k3 in was && was[k3] !== now[k3]);
+    if (changed2.length) this.s.marker(changed2.map((k3) => `${k3.toUpperCase()} ${now[k3] ? "on" : "off"}`).join(", "));
+  }
+  // setReadOnly disables the pulse (title: why), or enables it ('').
+  setReadOnly(why) {
+    for (const el3 of [this.r.pulseButton, this.r.pulseSelect]) {
+      el3.disabled = !!why || this.pulsing;
+      if (why) el3.title = why;
+      else el3.removeAttribute("title");
+    }
+  }
+  // pulse plays a preset: each step's lines, then its wait. A step waits
+  // for the server's ok before the clock starts, so the times are those
+  // of the device's lines, give or take the network.
+  async pulse(key) {
+    const p = PULSES[key];
+    if (!p || this.pulsing) return;
+    this.pulsing = true;
+    this.r.pulseButton.disabled = true;
+    try {
+      for (const step of p.steps) {
+        const fields2 = {};
+        if ("dtr" in step) fields2.dtr = step.dtr;
+        if ("rts" in step) fields2.rts = step.rts;
+        await this.s.conn.request("lines", fields2);
+        if (step.ms) await new Promise((resolve) => setTimeout(resolve, step.ms));
+      }
+      this.r.pulseNote.textContent = `${p.label}: done`;
+    } catch (err) {
+      this.s.notify(`${this.s.name}: ${p.label} stopped: ${err.message}`, "error");
+    } finally {
+      this.pulsing = false;
+      this.setReadOnly(this.s.readOnlyWhy);
+    }
+  }
+};
+
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
 var FLUSH_NOW_BYTES = 1 << 20;
@@ -17781,6 +17890,7 @@ var PortSession = class {
     });
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
+    this.signals = new SignalStrip(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
     this.wire();
     this.setNewlines({});
@@ -17854,6 +17964,7 @@ var PortSession = class {
   dispose() {
     this.conn.close();
     this.send.dispose();
+    this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
     clearTimeout(this.renderTimer);
     clearTimeout(this.sliceTimer);
@@ -17891,6 +18002,7 @@ var PortSession = class {
   // sendBytes sends bytes to the device; false when not connected.
   sendBytes(bytes, { echo }) {
     if (!this.conn.send(bytes)) return false;
+    this.signals.tx.hit();
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
@@ -17925,6 +18037,7 @@ var PortSession = class {
     this.readOnlyWhy = why;
     this.send.setReadOnly(why);
     this.panel.setReadOnly(why);
+    this.signals.setReadOnly(why);
     this.term.setReadOnly(!!why);
   }
   // forbidden: the server refused bytes or a change for want of the
@@ -17937,6 +18050,7 @@ var PortSession = class {
   typed(bytes) {
     if (this.readOnlyWhy) return;
     if (!this.conn.send(bytes)) return;
+    this.signals.tx.hit();
     this.queue({ kind: "tx", bytes, t: Date.now(), echo: this.r.echo.checked, typed: true }, 0);
   }
   // endLine completes the partial line: a gap or marker follows.
@@ -17986,6 +18100,7 @@ var PortSession = class {
   }
   handle(it2) {
     if (it2.kind === "rx") {
+      this.signals.rx.hit();
       this.term.write(this.rxMap.map(it2.bytes));
       this.hex.add("rx", it2.bytes, it2.off);
       this.addLines(this.deviceLines.feed(it2.bytes, it2.stamps));
@@ -17993,6 +18108,8 @@ var PortSession = class {
       this.endLine();
       this.lines.add(it2.text, it2.t, "marker");
       this.term.marker(it2.text);
+    } else if (it2.kind === "signal") {
+      this.lines.add(it2.text, it2.t, "marker signal");
     } else if (it2.kind === "tx") {
       this.hex.add("tx", it2.bytes, null, !it2.typed);
       if (it2.echo) {
@@ -18028,8 +18145,14 @@ var PortSession = class {
     this.nextRender = end + Math.max(RENDER_GAP_MS, (end - now) * RENDER_DUTY);
   }
   // ----- status -----
+  // marker notes a change of the port's lines (or a break) in the Lines
+  // view, in order with the data, at the time it was learnt.
+  marker(text, t = Date.now()) {
+    this.queue({ kind: "signal", text: `[${text}]`, t }, 0);
+  }
   setPort(p) {
     this.port = p;
+    if (this.signals) this.signals.status(p);
     this.root.dataset.portState = p && p.state || "";
     this.renderStatus();
     this.renderInfo();
