@@ -762,12 +762,24 @@ func TestScrollbackIsReplayedToANewPage(t *testing.T) {
 	p.open(srv.URL)
 	p.view("lines")
 	p.waitLine("ready")
-	if got, want := p.lines(), []string{"boot: v1.2.3", "ready"}; !slices.Equal(got, want) {
+	// The history is set apart from what comes live (issue 12, item 1).
+	p.waitLine(historyBoundary)
+	if got, want := p.lines(), []string{"boot: v1.2.3", "ready", historyBoundary}; !slices.Equal(got, want) {
 		t.Fatalf("lines %q, want %q", got, want)
 	}
 	// Replayed bytes are in the status's bytesIn already: not counted twice.
 	p.waitInfo(fmt.Sprintf("in %d B", len(early)))
+	w[0].waitPage()
+	dev.write("live\r\n")
+	p.waitLine("live")
+	if got, want := p.lines(), []string{"boot: v1.2.3", "ready", historyBoundary, "live"}; !slices.Equal(got, want) {
+		t.Fatalf("lines %q, want %q", got, want)
+	}
 }
+
+// historyBoundary is the Lines view's marker between replayed history and
+// live output.
+const historyBoundary = "── above: history replayed by the server · below: live ──"
 
 func TestConsoleSurvivesServerRestart(t *testing.T) {
 	dev := newDevice(t)
@@ -835,9 +847,10 @@ func TestConsoleResumesWithoutLosingOutput(t *testing.T) {
 	w.readData(len("while away\n")) // the server has it ("before" went by in waitStatus)
 
 	p.waitLine("while away")
+	p.waitLine(historyBoundary)
 	lines := p.lines()
-	if len(lines) != 3 || lines[0] != "before" || !strings.Contains(lines[1], "connection lost") || lines[2] != "while away" {
-		t.Fatalf("lines %q, want before, a connection-lost marker, while away", lines)
+	if len(lines) != 4 || lines[0] != "before" || !strings.Contains(lines[1], "connection lost") || lines[2] != "while away" || lines[3] != historyBoundary {
+		t.Fatalf("lines %q, want before, a connection-lost marker, while away (replayed) and the end of the history", lines)
 	}
 }
 

@@ -528,7 +528,9 @@ func TestSignalStripIsAlwaysVisible(t *testing.T) {
 	p.do("pulse", chromedp.Click(chromedp.CSS(p.sel(".pulse-button"))))
 	p.waitFor("the pulse done", `(s) => document.querySelector(s).textContent.includes('done')`, p.sel(".pulse-note"))
 	p.waitFor("DTR on again", `(s) => document.querySelector(s).getAttribute('aria-pressed') === 'true'`, p.sel(".dtr"))
-	marks := eval[[]string](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => /DTR/.test(e.textContent)).map((e) => e.dataset.ts + ' ' + e.textContent)`, p.sel(".lines-out .line.signal")))
+	dtrMarks := fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => /DTR/.test(e.textContent))`, p.sel(".lines-out .line.signal"))
+	p.waitFor("two DTR markers", `() => `+dtrMarks+`.length >= 2`)
+	marks := eval[[]string](p, dtrMarks+`.map((e) => e.dataset.ts + ' ' + e.textContent)`)
 	if len(marks) != 2 || !strings.Contains(marks[0], "DTR off") || !strings.Contains(marks[1], "DTR on") {
 		t.Fatalf("DTR markers %q, want DTR off then DTR on", marks)
 	}

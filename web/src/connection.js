@@ -1,12 +1,14 @@
 // Connection: the WebSocket of one port (docs/protocol.md), with reconnect
 // and resume. It knows nothing of the page; a session gets:
 //
-//   onData(bytes, stamps, at)
+//   onData(bytes, stamps, at, historyEnds)
 //                           device bytes (Uint8Array, one binary frame): stamps
 //                           are [index, t] pairs, bytes from index on were read
 //                           from the device at t (Unix ms, with a fraction; the
 //                           first pair at index 0; see stamps.js); at is the
-//                           stream offset of bytes[0] (null while unknown)
+//                           stream offset of bytes[0] (null while unknown);
+//                           historyEnds: this frame ends the replay (what
+//                           follows is live)
 //   onGap(text)             a gap in the stream (dropped bytes, connection lost)
 //   onStatus(port)          a status event's port object
 //   onState()               conn.state / conn.reason / the countdown changed
@@ -271,7 +273,7 @@ export class Connection {
     this.stamps = null;
     const { at, replayed } = this.pos.data(n);
     this.seen.in += n - replayed; // replayed bytes are in the status's bytesIn already
-    this.h.onData(new Uint8Array(buf), stamps, at);
+    this.h.onData(new Uint8Array(buf), stamps, at, replayed > 0 && this.pos.replayLeft === 0);
   }
 
   resetSeen() {

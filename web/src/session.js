@@ -59,7 +59,10 @@ export class PortSession {
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
 
     this.conn = new Connection(this.name, {
-      onData: (bytes, stamps, off) => this.queue({ kind: 'rx', bytes, stamps, off }, bytes.length),
+      onData: (bytes, stamps, off, historyEnds) => {
+        this.queue({ kind: 'rx', bytes, stamps, off }, bytes.length);
+        if (historyEnds) this.queue({ kind: 'history', t: Date.now() }, 0);
+      },
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
@@ -314,6 +317,10 @@ export class PortSession {
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');
       this.term.marker(it.text);
+    } else if (it.kind === 'history') {
+      // Where the replayed history ends and live output begins: each line
+      // above carries its device time, as each below will.
+      this.lines.add('── above: history replayed by the server · below: live ──', it.t, 'marker history');
     } else if (it.kind === 'signal') {
       this.lines.add(it.text, it.t, 'marker signal');
     } else if (it.kind === 'tx') {

@@ -711,7 +711,7 @@ var Connection = class {
     this.stamps = null;
     const { at: at3, replayed } = this.pos.data(n);
     this.seen.in += n - replayed;
-    this.h.onData(new Uint8Array(buf), stamps, at3);
+    this.h.onData(new Uint8Array(buf), stamps, at3, replayed > 0 && this.pos.replayLeft === 0);
   }
   resetSeen() {
     this.seen.in = this.seen.out = this.seen.dropped = 0;
@@ -17872,7 +17872,10 @@ var PortSession = class {
     this.plot = new PlotView(refs, this.name, (text, kind) => this.notify(text, kind));
     this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
     this.conn = new Connection(this.name, {
-      onData: (bytes, stamps, off2) => this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length),
+      onData: (bytes, stamps, off2, historyEnds) => {
+        this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length);
+        if (historyEnds) this.queue({ kind: "history", t: Date.now() }, 0);
+      },
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),
       onStatus: (p) => this.setPort(p),
       onState: () => this.renderStatus(),
@@ -18108,6 +18111,8 @@ var PortSession = class {
       this.endLine();
       this.lines.add(it2.text, it2.t, "marker");
       this.term.marker(it2.text);
+    } else if (it2.kind === "history") {
+      this.lines.add("── above: history replayed by the server · below: live ──", it2.t, "marker history");
     } else if (it2.kind === "signal") {
       this.lines.add(it2.text, it2.t, "marker signal");
     } else if (it2.kind === "tx") {
