@@ -11988,10 +11988,11 @@ var TerminalView = class {
 \x1B[0;3;35m${text}\x1B[0m\r
 `));
   }
-  // echo shows bytes this page sent (local echo), dimmed.
+  // echo shows bytes this page sent (local echo) in cyan: told apart from
+  // the device's output, and still readable (dim text fell below 4.5:1).
   echo(bytes) {
     const text = new TextDecoder().decode(bytes).replace(/\r?\n/g, "\r\n");
-    this.write(encoder.encode(`\x1B[2;36m${text}\x1B[0m`));
+    this.write(encoder.encode(`\x1B[36m${text}\x1B[0m`));
   }
   clear() {
     clearTimeout(this.batchTimer);

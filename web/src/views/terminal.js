@@ -265,10 +265,11 @@ export class TerminalView {
     this.write(encoder.encode(`\r\n\x1b[0;3;35m${text}\x1b[0m\r\n`));
   }
 
-  // echo shows bytes this page sent (local echo), dimmed.
+  // echo shows bytes this page sent (local echo) in cyan: told apart from
+  // the device's output, and still readable (dim text fell below 4.5:1).
   echo(bytes) {
     const text = new TextDecoder().decode(bytes).replace(/\r?\n/g, '\r\n');
-    this.write(encoder.encode(`\x1b[2;36m${text}\x1b[0m`));
+    this.write(encoder.encode(`\x1b[36m${text}\x1b[0m`));
   }
 
   clear() {
