@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -128,6 +129,15 @@ func newPageSize(t *testing.T, width, height int) *page {
 			t.Errorf("page: %s", p)
 		}
 	})
+	// A phone's width is below a desktop window's least width: the
+	// viewport is set as a phone's (and Chromium treats it as mobile).
+	if width < 600 {
+		if _, err := chromedp.Call(tctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: true,
+		}); err != nil {
+			t.Fatalf("phone viewport: %v", err)
+		}
+	}
 	return &page{t: t, ctx: tctx, port: "dev"}
 }
 

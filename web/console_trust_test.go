@@ -633,3 +633,73 @@ func TestContrastMeetsWCAGAA(t *testing.T) {
 		})
 	}
 }
+
+// On a phone (390x844) the page fits the screen and the data has the room
+// (items 8 and 9): nothing is wider than the screen in any view, even with
+// a long device name; the hex ASCII column can be reached; one pane shows
+// at a time even when side by side was chosen; the port settings are a
+// sheet over the data, which keeps its height; and the bars leave the data
+// at least half of the screen. Before, the port information was 415-438 px
+// wide at 390, the ASCII column was cut off, side by side left each view
+// 13 px, the settings left the terminal 8 px, and bars took 70 %.
+func TestPhoneGivesTheDataTheRoom(t *testing.T) {
+	const width, height = 390, 844
+	dev, other := newDevice(t), newDevice(t)
+	srv, _ := startServer(t, "",
+		hub.Config{Name: "dev", Device: dev.pty.Path, Description: "FTDI FT232R USB UART /dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0"},
+		hub.Config{Name: "other", Device: other.pty.Path})
+	p := newPageSize(t, width, height)
+	p.open(srv.URL + "/#port=dev&open=other,dev")
+	if w := eval[int](p, `window.innerWidth`); w != width {
+		t.Fatalf("the page is laid out %d px wide on a %d px screen: it is wider than the screen, so the phone zoomed out", w, width)
+	}
+	dev.write("0123456789abcdef0123456789abcdef\n")
+	p.waitTerm("0123456789abcdef")
+	// The height of the shown view's data area.
+	dataHeight := func(view string) float64 {
+		sel := map[string]string{"terminal": ".term-host", "lines": ".view-lines .scroller", "hex": ".view-hex .scroller", "plot": ".plot-host"}[view]
+		return eval[float64](p, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, p.sel(sel)))
+	}
+	for _, view := range []string{"terminal", "lines", "hex", "plot"} {
+		p.view(view)
+		if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+			t.Errorf("%s view: the page is %d px wider than the screen", view, w)
+		}
+		// The page's bars (top bar, pane header, signal strip, view tabs,
+		// send bar) leave the view at least half of the screen.
+		if h := eval[float64](p, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, p.sel(".views"))); h < height/2 {
+			t.Errorf("%s view: the view has %.0f px of %d: the bars take more than half", view, h, height)
+		}
+	}
+
+	// Hex: the ASCII column is on the screen, or its row scrolls to it.
+	p.view("hex")
+	p.waitFor("a hex row", `(s) => document.querySelector(s) !== null`, p.sel(".hexrow.rx .ascii"))
+	// (Rows render a frame after they come into view: content-visibility.)
+	p.waitFor("the ASCII column on the screen or reachable by scrolling", `(s) => {
+		const a = document.querySelector(s), out = a.closest('.hex-out');
+		if (a.getBoundingClientRect().right <= window.innerWidth) return true;
+		const o = getComputedStyle(out).overflowX;
+		return out.scrollWidth > out.clientWidth && (o === 'auto' || o === 'scroll') && a.getBoundingClientRect().right <= out.getBoundingClientRect().left + out.scrollWidth;
+	}`, p.sel(".hexrow.rx .ascii"))
+
+	// Side by side chosen (on a wider screen, say): still one pane.
+	p.choose("#layout-select", "split")
+	if n := eval[int](p, `[...document.querySelectorAll('.pane')].filter((e) => e.checkVisibility()).length`); n != 1 {
+		t.Errorf("%d panes shown on a phone with side by side chosen, want 1", n)
+	}
+
+	// The settings sheet lies over the data, which keeps its height.
+	p.view("terminal")
+	before := dataHeight("terminal")
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.waitFor("the settings shown", `(s) => document.querySelector(s).checkVisibility()`, p.sel(".apply-settings"))
+	if after := dataHeight("terminal"); after < before-1 {
+		t.Errorf("with the settings open the terminal has %.0f px, %.0f before", after, before)
+	}
+	if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+		t.Errorf("with the settings open the page is %d px wider than the screen", w)
+	}
+	p.do("close them", chromedp.Click(chromedp.CSS(p.sel(".panel-close"))))
+	p.waitFor("the settings closed", `(s) => !document.querySelector(s).checkVisibility()`, p.sel(".apply-settings"))
+}

@@ -52,9 +52,14 @@ function applyTheme() {
   for (const s of sessions.values()) s.setTheme(eff);
 }
 
+// A phone shows one pane at a time, whatever the layout chosen on a wider
+// screen (side by side would leave each pane a sliver).
+const phoneQuery = window.matchMedia('(max-width: 600px)');
+
 function applyLayout() {
-  document.body.dataset.layout = el.layout.value;
-  for (const s of sessions.values()) s.root.hidden = el.layout.value === 'tabs' && s.name !== active;
+  const layout = phoneQuery.matches ? 'tabs' : el.layout.value;
+  document.body.dataset.layout = layout;
+  for (const s of sessions.values()) s.root.hidden = layout === 'tabs' && s.name !== active;
   for (const s of sessions.values()) if (!s.root.hidden) s.showView(s.view);
 }
 
@@ -284,6 +289,7 @@ function wire() {
     applyTheme();
   });
   darkQuery.addEventListener('change', applyTheme);
+  phoneQuery.addEventListener('change', applyLayout);
   el.layout.addEventListener('change', () => {
     save('layout', el.layout.value);
     applyLayout();

@@ -117,10 +117,22 @@ export class PortSession {
       if (this.conn.state === 'closed') this.conn.connect();
       else this.conn.close();
     });
-    r.panelToggle.addEventListener('click', () => {
-      const open = r.panel.hidden;
+    // Port settings open as a sheet over the top of the views; choosing a
+    // view closes it (the user wants to see that view).
+    const setPanel = (open) => {
       r.panel.hidden = !open;
       r.panelToggle.setAttribute('aria-expanded', String(open));
+    };
+    for (const tab of tabs) tab.addEventListener('click', () => setPanel(false));
+    r.panelToggle.addEventListener('click', () => setPanel(r.panel.hidden));
+    r.panelClose.addEventListener('click', () => {
+      setPanel(false);
+      r.panelToggle.focus();
+    });
+    r.panel.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape') return;
+      setPanel(false);
+      r.panelToggle.focus();
     });
     r.termClear.addEventListener('click', () => this.term.clear());
     r.rxNewlines.addEventListener('change', () => this.setNewlines({ rx: r.rxNewlines.value }));

@@ -17928,10 +17928,20 @@ var PortSession = class {
       if (this.conn.state === "closed") this.conn.connect();
       else this.conn.close();
     });
-    r4.panelToggle.addEventListener("click", () => {
-      const open = r4.panel.hidden;
+    const setPanel = (open) => {
       r4.panel.hidden = !open;
       r4.panelToggle.setAttribute("aria-expanded", String(open));
+    };
+    for (const tab of tabs) tab.addEventListener("click", () => setPanel(false));
+    r4.panelToggle.addEventListener("click", () => setPanel(r4.panel.hidden));
+    r4.panelClose.addEventListener("click", () => {
+      setPanel(false);
+      r4.panelToggle.focus();
+    });
+    r4.panel.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Escape") return;
+      setPanel(false);
+      r4.panelToggle.focus();
     });
     r4.termClear.addEventListener("click", () => this.term.clear());
     r4.rxNewlines.addEventListener("change", () => this.setNewlines({ rx: r4.rxNewlines.value }));
@@ -18278,9 +18288,11 @@ function applyTheme() {
   const eff = effectiveTheme();
   for (const s15 of sessions.values()) s15.setTheme(eff);
 }
+var phoneQuery = window.matchMedia("(max-width: 600px)");
 function applyLayout() {
-  document.body.dataset.layout = el2.layout.value;
-  for (const s15 of sessions.values()) s15.root.hidden = el2.layout.value === "tabs" && s15.name !== active;
+  const layout = phoneQuery.matches ? "tabs" : el2.layout.value;
+  document.body.dataset.layout = layout;
+  for (const s15 of sessions.values()) s15.root.hidden = layout === "tabs" && s15.name !== active;
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
 }
 async function fetchPorts() {
@@ -18488,6 +18500,7 @@ function wire() {
     applyTheme();
   });
   darkQuery.addEventListener("change", applyTheme);
+  phoneQuery.addEventListener("change", applyLayout);
   el2.layout.addEventListener("change", () => {
     save("layout", el2.layout.value);
     applyLayout();
