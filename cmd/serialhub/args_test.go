@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -175,4 +177,73 @@ func TestCaptureFlagsAfterTheFiles(t *testing.T) {
 	if out.String() != "hello\r\n" {
 		t.Fatalf("capture DIR/dev --format raw printed %q, want the raw bytes", out.String())
 	}
+}
+
+// FuzzParseArgs compares parseArgs with the rule it follows, written out
+// as one plain loop over the arguments: "--" ends the flags; "-" and
+// anything not starting with '-' is an argument; a flag takes its value
+// after "=" or, unless boolean, as the next argument.
+func FuzzParseArgs(f *testing.F) {
+	for _, s := range []string{
+		"a\n--b\n-s\nv\nc",
+		"--s\n--\na\n-b",
+		"a\n--\n-b\n--s",
+		"-b=false\n-\n--s=x\n-s",
+		"---b\n-=x\n-h",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		args := strings.Split(joined, "\n")
+		var sets []string // the flags set, in order: NAME=VALUE
+		fs := flag.NewFlagSet("fuzz", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.BoolFunc("b", "a boolean flag", func(v string) error { sets = append(sets, "b="+v); return nil })
+		fs.Func("s", "a flag with a value", func(v string) error { sets = append(sets, "s="+v); return nil })
+		got, err := parseArgs(fs, args)
+
+		want, wantSets, ok := permute(args)
+		switch {
+		case !ok && err == nil:
+			t.Fatalf("%q: parsed as %q, flags %q; want an error", args, got, sets)
+		case ok && err != nil:
+			t.Fatalf("%q: %v; want arguments %q, flags %q", args, err, want, wantSets)
+		case ok && (!slices.Equal(got, want) || !slices.Equal(sets, wantSets)):
+			t.Fatalf("%q: arguments %q, flags %q; want %q, %q", args, got, sets, want, wantSets)
+		}
+	})
+}
+
+// permute is FuzzParseArgs's model: the arguments and the flags set
+// (NAME=VALUE) for flags -b (boolean) and -s (with a value), or !ok.
+func permute(args []string) (positional, sets []string, ok bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(positional, args[i+1:]...), sets, true
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		switch {
+		case name == "b":
+			if !hasValue {
+				value = "true"
+			}
+		case name == "s":
+			if !hasValue {
+				if i+1 == len(args) {
+					return nil, nil, false // no value
+				}
+				i++
+				value = args[i]
+			}
+		default:
+			return nil, nil, false // bad syntax, unknown, or -h
+		}
+		sets = append(sets, name+"="+value)
+	}
+	return positional, sets, true
 }
