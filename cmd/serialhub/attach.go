@@ -52,6 +52,8 @@ Examples:
   serialhub attach --replay=false wss://pi.example/ws/gps
   SERIALHUB_TOKEN=s3cret serialhub attach https://pi.example/lab
 
+Flags may come before or after the other arguments; -- ends them.
+
 Flags:
 `
 
@@ -92,16 +94,17 @@ func newAttachCommand(stdin *os.File, stdout, stderr io.Writer) *attachCommand {
 	return c
 }
 
-// ParseFlags parses the flags and the URL.
+// ParseFlags parses the flags and the URL, in any order (see parseArgs).
 func (c *attachCommand) ParseFlags(args []string) error {
-	if err := c.flags.Parse(args); err != nil {
+	urls, err := parseArgs(c.flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return errUsage
 	}
-	if c.flags.NArg() != 1 {
-		fmt.Fprintln(c.flags.Output(), "serialhub attach: want one URL (flags first), e.g. serialhub attach 127.0.0.1:8080/sim; see serialhub attach --help")
+	if len(urls) != 1 {
+		fmt.Fprintln(c.flags.Output(), "serialhub attach: want one URL, e.g. serialhub attach 127.0.0.1:8080/sim; see serialhub attach --help")
 		return errUsage
 	}
 	esc, err := parseEscape(c.EscapeFlag)
@@ -109,7 +112,7 @@ func (c *attachCommand) ParseFlags(args []string) error {
 		return err
 	}
 	c.Escape = esc
-	if c.Target, err = remote.ParseURL(c.flags.Arg(0)); err != nil {
+	if c.Target, err = remote.ParseURL(urls[0]); err != nil {
 		return err
 	}
 	return nil

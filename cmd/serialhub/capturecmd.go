@@ -30,7 +30,8 @@ func runCapture(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprint(fs.Output(), captureUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	names, err := parseArgs(fs, args)
+	if err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
@@ -51,12 +52,12 @@ func runCapture(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "serialhub capture: --dir %q: want in, out or both\n", *dir)
 		return errUsage
 	}
-	if fs.NArg() == 0 {
+	if len(names) == 0 {
 		fmt.Fprintln(stderr, "serialhub capture: no FILE given")
 		return errUsage
 	}
 	var files []string
-	for _, f := range fs.Args() {
+	for _, f := range names {
 		st, err := os.Stat(f)
 		if err != nil {
 			return err

@@ -46,27 +46,34 @@ device = "loop://"
 baud = 1200
 description = "the second"
 `)
-	c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
-	if err := c.ParseFlags([]string{"--config", path, "--baud", "57600", "c=sim://"}); err != nil {
-		t.Fatal(err)
-	}
-	if c.LogLevel != "debug" || c.Scrollback != 1000 {
-		t.Errorf("file's keys not taken: log-level %q, scrollback %d", c.LogLevel, c.Scrollback)
-	}
-	got := map[string]hub.Config{}
-	var order []string
-	for _, p := range c.Ports {
-		got[p.Name] = p
-		order = append(order, p.Name)
-	}
-	if strings.Join(order, ",") != "a,b,c" {
-		t.Fatalf("ports %v, want the file's then the command line's: a,b,c", order)
-	}
-	if got["a"].Settings.Baud != 57600 || got["b"].Settings.Baud != 1200 || got["c"].Settings.Baud != 57600 {
-		t.Errorf("bauds a=%d b=%d c=%d, want 57600 (--baud over the file), 1200 (the port's own), 57600", got["a"].Settings.Baud, got["b"].Settings.Baud, got["c"].Settings.Baud)
-	}
-	if got["b"].Description != "the second" || got["a"].Scrollback != 1000 {
-		t.Errorf("port b %+v, a %+v", got["b"], got["a"])
+	// The flags' order does not matter: after the port, --config still
+	// loads the file and --baud still wins over it.
+	for _, args := range [][]string{
+		{"--config", path, "--baud", "57600", "c=sim://"},
+		{"c=sim://", "--baud", "57600", "--config", path},
+	} {
+		c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
+		if err := c.ParseFlags(args); err != nil {
+			t.Fatalf("%q: %v", args, err)
+		}
+		if c.LogLevel != "debug" || c.Scrollback != 1000 {
+			t.Errorf("file's keys not taken: log-level %q, scrollback %d", c.LogLevel, c.Scrollback)
+		}
+		got := map[string]hub.Config{}
+		var order []string
+		for _, p := range c.Ports {
+			got[p.Name] = p
+			order = append(order, p.Name)
+		}
+		if strings.Join(order, ",") != "a,b,c" {
+			t.Fatalf("ports %v, want the file's then the command line's: a,b,c", order)
+		}
+		if got["a"].Settings.Baud != 57600 || got["b"].Settings.Baud != 1200 || got["c"].Settings.Baud != 57600 {
+			t.Errorf("bauds a=%d b=%d c=%d, want 57600 (--baud over the file), 1200 (the port's own), 57600", got["a"].Settings.Baud, got["b"].Settings.Baud, got["c"].Settings.Baud)
+		}
+		if got["b"].Description != "the second" || got["a"].Scrollback != 1000 {
+			t.Errorf("port b %+v, a %+v", got["b"], got["a"])
+		}
 	}
 
 	for _, tt := range []struct {

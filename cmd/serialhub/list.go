@@ -32,14 +32,15 @@ func runList(_ context.Context, args []string, stdout, stderr io.Writer, list fu
 		fmt.Fprint(fs.Output(), listUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	extra, err := parseArgs(fs, args)
+	if err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
 		return errUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "serialhub list: unexpected argument %q\n", fs.Arg(0))
+	if len(extra) > 0 {
+		fmt.Fprintf(stderr, "serialhub list: unexpected argument %q\n", extra[0])
 		return errUsage
 	}
 	ports, err := list()

@@ -80,11 +80,15 @@ Usage:
   serialhub version                    print the version
   serialhub help                       print this help
 
+Flags may come before, between or after the other arguments, as in GNU
+tools; -- ends the flags (an argument after it may start with '-').
+
 Examples:
   serialhub                                      try it: open http://127.0.0.1:8080
   serialhub list                                 which ports does this machine have?
   serialhub serve lab=/dev/ttyUSB0 gps=/dev/ttyACM0,baud=9600
   serialhub serve --listen 127.0.0.1:9000 --baud 9600 /dev/ttyACM0
+  serialhub serve /dev/ttyACM0 --baud 9600       the same flag, after the port
   serialhub attach 127.0.0.1:8080/sim            a terminal on another machine's port
 
 `

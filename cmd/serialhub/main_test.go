@@ -127,7 +127,7 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"serve", "--max-ports", "0"}, "--max-ports 0"},
 		{[]string{"serve", "--allow-origin", "[bad"}, `--allow-origin pattern "[bad"`},
 		{[]string{"serve", "lab=/dev/x,parity=q"}, `invalid parity "q"`},
-		{[]string{"serve", "sim://", "--listen", "127.0.0.1:0"}, "put flags first"},
+		{[]string{"serve", "sim://", "--no-such-flag"}, "flag provided but not defined: -no-such-flag"},
 		{[]string{"serve", "--log-level", "loud", "sim://"}, "--log-level"},
 		{[]string{"serve", "a=sim://", "a=loop://"}, "two ports are named a"},
 		{[]string{"bench", "--mode", "fast"}, "go run ./cmd/serialhub-bench"},

@@ -50,6 +50,8 @@ Examples:
   serialhub pty 192.168.1.20:8080/lab /tmp/ttyLAB &  minicom -D /tmp/ttyLAB
   serialhub pty --replay wss://pi.example/ws/gps $HOME/gps
 
+Flags may come before or after the other arguments; -- ends them.
+
 Flags:
 `
 
@@ -91,26 +93,27 @@ func newPtyCommand(stderr io.Writer) *ptyCommand {
 	return c
 }
 
-// ParseFlags parses the flags, the URL and LINK.
+// ParseFlags parses the flags, the URL and LINK, in any order (see
+// parseArgs).
 func (c *ptyCommand) ParseFlags(args []string) error {
-	if err := c.flags.Parse(args); err != nil {
+	pos, err := parseArgs(c.flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return errUsage
 	}
-	if c.flags.NArg() != 2 {
-		fmt.Fprintln(c.flags.Output(), "serialhub pty: want a URL and a LINK (flags first), e.g. serialhub pty 127.0.0.1:8080/sim /tmp/ttySIM; see serialhub pty --help")
+	if len(pos) != 2 {
+		fmt.Fprintln(c.flags.Output(), "serialhub pty: want a URL and a LINK, e.g. serialhub pty 127.0.0.1:8080/sim /tmp/ttySIM; see serialhub pty --help")
 		return errUsage
 	}
 	if c.Buffer < 4096 {
 		return fmt.Errorf("--buffer %d: want at least 4096 bytes", c.Buffer)
 	}
-	var err error
-	if c.Target, err = remote.ParseURL(c.flags.Arg(0)); err != nil {
+	if c.Target, err = remote.ParseURL(pos[0]); err != nil {
 		return err
 	}
-	c.Link = c.flags.Arg(1)
+	c.Link = pos[1]
 	if c.Link == "" {
 		return errors.New("LINK is empty: want a path such as /tmp/ttyLAB")
 	}

@@ -130,7 +130,7 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: serialhub serve [flags] [PORT...]\n\nShares each PORT (default: sim://) over HTTP and WebSockets.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: serialhub serve [flags] [PORT...]\n\nShares each PORT (default: sim://) over HTTP and WebSockets. Flags may come\nbefore, between or after the PORTs; -- ends the flags.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(fs.Output(), "\n%s\n", portSpecHelp)
 	}
@@ -138,9 +138,11 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	return c
 }
 
-// ParseFlags parses the flags and PORT arguments.
+// ParseFlags parses the flags and PORT arguments, in any order (see
+// parseArgs).
 func (c *serveCommand) ParseFlags(args []string) error {
-	if err := c.flags.Parse(args); err != nil {
+	specs, err := parseArgs(c.flags, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -148,7 +150,6 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	}
 	var file *config.File
 	if c.ConfigPath != "" {
-		var err error
 		if file, err = config.Load(c.ConfigPath); err != nil {
 			return err
 		}
@@ -203,14 +204,10 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	if file != nil {
 		c.addFilePorts(file, defaults, scrollback)
 	}
-	specs := c.flags.Args()
 	if len(specs) == 0 && len(c.Ports) == 0 {
 		specs = []string{"sim://"}
 	}
 	for _, arg := range specs {
-		if strings.HasPrefix(arg, "-") {
-			return fmt.Errorf("flag %s after a PORT: put flags first", arg)
-		}
 		cfg, err := parsePortSpec(arg, defaults, scrollback)
 		if err != nil {
 			return err

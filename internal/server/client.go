@@ -35,6 +35,7 @@ type client struct {
 	id     *auth.Identity
 	role   auth.Role       // the identity's role for port
 	remote string          // the client's address, for the audit log
+	name   string          // how others see the client: clientName
 	limit  *rate.Limiter   // control messages; used by readLoop only
 	ctx    context.Context // the connection's: ends when either loop ends or the server closes
 	cancel context.CancelFunc
@@ -104,6 +105,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		id:        id,
 		role:      id.Role(port.Name()),
 		remote:    r.RemoteAddr,
+		name:      clientName(id, r),
 		limit:     rate.NewLimiter(rate.Limit(s.cfg.ControlRate), int(10*s.cfg.ControlRate)),
 		ctx:       ctx,
 		cancel:    cancel,
@@ -484,13 +486,9 @@ func (c *client) handleControl(b []byte) {
 	}
 }
 
-// who names the client to others: its user, or its address.
-func (c *client) who() string {
-	if c.id.User != "" {
-		return c.id.User
-	}
-	return c.remote
-}
+// who names the client to others: as the write lock's holder, as the
+// sender of a lock request.
+func (c *client) who() string { return c.name }
 
 // lockRequest handles lock, unlock and request-lock.
 func (c *client) lockRequest(req protocol.Request) {
