@@ -15,7 +15,7 @@ var ErrLocked = errors.New("another client holds the port's write lock")
 
 // LockInfo says who holds an exclusive port's write lock.
 type LockInfo struct {
-	Holder string // who, as the server names them (a user, or an address)
+	Holder string // who, as the server names them (a user, or "a browser at …" without users)
 	Since  time.Time
 }
 

@@ -136,7 +136,7 @@ type Modem struct {
 
 // Lock says who holds an exclusive port's write lock.
 type Lock struct {
-	Holder string    `json:"holder"` // who, as the server names them: a user, or an address
+	Holder string    `json:"holder"` // who, as the server names them: a user, or "a browser at ADDRESS" / "a program at ADDRESS:PORT" without users
 	Since  time.Time `json:"since"`
 }
 

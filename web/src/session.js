@@ -19,6 +19,9 @@ import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
+
+// capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
+const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
 const SLICE_MS = 8;              // data is handled in slices this long, keys and clicks in between
 const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)
@@ -245,7 +248,7 @@ export class PortSession {
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
     else if (this.conn.state !== 'connected') why = `Not connected to the server (${this.conn.state === 'closed' ? 'disconnected by you: press Connect' : 'reconnecting by itself'}): nothing can be sent or changed`;
     else if (portState && portState !== 'open') why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ''}: nothing can be sent or changed until it opens`;
-    else if (lock && !this.panel.lockMine) why = `${lock.holder || 'Another client'} holds the write lock of ${this.name}: ask them to release it`;
+    else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || 'another client')} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     if (why === this.readOnlyWhy) return;

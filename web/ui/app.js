@@ -17837,6 +17837,7 @@ var SignalStrip = class {
 
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
+var capitalise = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var FLUSH_NOW_BYTES = 1 << 20;
 var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
@@ -18044,7 +18045,7 @@ var PortSession = class {
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
     else if (this.conn.state !== "connected") why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
     else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
-    else if (lock && !this.panel.lockMine) why = `${lock.holder || "Another client"} holds the write lock of ${this.name}: ask them to release it`;
+    else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     if (why === this.readOnlyWhy) return;
