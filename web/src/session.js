@@ -261,12 +261,15 @@ export class PortSession {
     if (it.kind === 'rx') {
       this.term.write(it.bytes);
       this.hex.add('rx', it.bytes, it.off);
+      this.plot.rx(it.off, it.bytes);
       this.addLines(this.deviceLines.feed(it.bytes, it.stamps));
     } else if (it.kind === 'gap') {
+      this.plot.gap();
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');
       this.term.marker(it.text);
     } else if (it.kind === 'tx') {
+      this.plot.noteSent(it.bytes); // typed keys too: never plot the device's echo
       this.hex.add('tx', it.bytes, null, !it.typed);
       if (it.echo) {
         this.term.echo(it.bytes);
