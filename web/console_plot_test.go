@@ -11,12 +11,14 @@ package web_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -522,4 +524,88 @@ func TestPlotTimesAre24Hour(t *testing.T) {
 		}
 	}
 	p.screenshot("console-plot-24h.png")
+}
+
+// ===== Beyond: the plot as an instrument =================================
+
+// TestPlotCursorsMeasureDifferences: with Cursors on, two clicks place
+// cursors A and B on lines; the times, the time between them and each
+// series' values and difference show.
+func TestPlotCursorsMeasureDifferences(t *testing.T) {
+	dev := newDevice(t)
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := plotPage(t, srv, w[0])
+	for i := range 5 {
+		dev.write(fmt.Sprintf("v:%d,u:%d\n", 10+i, 20+2*i))
+		p.waitPoints(i + 1)
+	}
+	x, y, wd, ht := p.overRect()
+	p.do("click Cursors", chromedp.Click(chromedp.CSS(p.sel(".plot-cursors"))))
+	p.do("click near the first line", chromedp.MouseClickXY(x+2, y+ht/2))
+	p.do("click near the last line", chromedp.MouseClickXY(x+wd-2, y+ht/2))
+	rowsJS := fmt.Sprintf(`[...document.querySelectorAll(%q)].map((r) => r.dataset.key + ' ' + r.querySelector('.value').textContent + ' ' + r.querySelector('.dy').textContent).join('|')`, p.sel(".plot-delta .row"))
+	p.waitFor("both cursors measured", `(want) => `+rowsJS+` === want`, "v 10 → 14 Δ 4|u 20 → 28 Δ 8")
+	got := eval[[]string](p, fmt.Sprintf(`['.ta', '.tb', '.dt'].map((c) => document.querySelector(%q + ' ' + c).textContent)`, p.sel(".plot-delta")))
+	ta, errA := time.Parse("15:04:05.000", got[0])
+	tb, errB := time.Parse("15:04:05.000", got[1])
+	if errA != nil || errB != nil || !regexp.MustCompile(`^\d+\.\d{3} s$`).MatchString(got[2]) {
+		t.Fatalf("cursor times %q, want A and B as HH:MM:SS.mmm and Δt in seconds", got)
+	}
+	if want := fmt.Sprintf("%.3f s", tb.Sub(ta).Seconds()); got[2] != want {
+		t.Fatalf("Δt %q between %s and %s, want %s", got[2], got[0], got[1], want)
+	}
+	if n := eval[int](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => !e.hidden).length`, p.sel(".plot-cursor"))); n != 2 {
+		t.Fatalf("%d cursors shown, want 2", n)
+	}
+	p.screenshot("console-plot-cursors.png")
+	// Off: the cursors go.
+	p.do("click Cursors", chromedp.Click(chromedp.CSS(p.sel(".plot-cursors"))))
+	p.waitFor("no cursors", `(s) => [...document.querySelectorAll(s)].every((e) => e.hidden)`, p.sel(".plot-cursor, .plot-delta"))
+}
+
+// TestPlotExportsTheView: "CSV of view" saves the lines in the time range
+// shown, with their device times; "PNG" the chart as shown.
+func TestPlotExportsTheView(t *testing.T) {
+	dev := newDevice(t)
+	srv, w := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := plotPage(t, srv, w[0])
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		dev.write(fmt.Sprintf("a:%d,b:%d\n", i, 100+i))
+		p.waitPoints(i + 1)
+	}
+	x, y, wd, ht := p.overRect()
+	p.drag("drag across the right half", x+wd/2, y+ht/2, x+wd-2, y+ht/2)
+	p.waitFor("zoomed", `(s) => !document.querySelector(s).disabled`, p.sel(".plot-reset"))
+	p.do("hide b", chromedp.Click(chromedp.CSS(p.sel(`.plot-legend .series[data-key="b"]`))))
+	sc := p.scales()
+
+	p.do("click CSV of view", chromedp.Click(chromedp.CSS(p.sel(".plot-csv-view"))))
+	csv := strings.Split(strings.TrimSuffix(downloaded(t, downloads, "dev-plot-view-*.csv", "\n"), "\n"), "\n")
+	if csv[0] != "time,a" || len(csv) < 2 || len(csv) > 10 {
+		t.Fatalf("CSV of view %q, want the header time,a and the lines in view", csv)
+	}
+	for _, row := range csv[1:] {
+		ts, v, _ := strings.Cut(row, ",")
+		at, err := time.Parse(time.RFC3339Nano, ts)
+		sec := float64(at.UnixNano()) / 1e9
+		if err != nil || !regexp.MustCompile(`^\d$`).MatchString(v) || sec < sc.XMin-1e-3 || sec > sc.XMax+1e-3 {
+			t.Fatalf("CSV row %q, want a device time within the view (%v to %v) and a's value", row, sc.XMin, sc.XMax)
+		}
+	}
+	if csv[len(csv)-1][len(csv[len(csv)-1])-1] != '9' {
+		t.Fatalf("CSV of view ends with %q, want the last line (a:9)", csv[len(csv)-1])
+	}
+
+	p.do("click PNG", chromedp.Click(chromedp.CSS(p.sel(".plot-png"))))
+	png := downloaded(t, downloads, "dev-plot-*.png", "IEND")
+	width := eval[int](p, fmt.Sprintf(`document.querySelector(%q).width`, p.sel(".plot-host canvas")))
+	if !strings.HasPrefix(png, "\x89PNG\r\n\x1a\n") || len(png) < 24 || int(binary.BigEndian.Uint32([]byte(png[16:20]))) != width {
+		t.Fatalf("PNG of %d bytes, want a PNG as wide as the chart (%d px)", len(png), width)
+	}
 }

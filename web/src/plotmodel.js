@@ -336,7 +336,7 @@ export class EchoFilter {
 }
 
 // lowerBound is the first index of sorted xs whose value is >= x.
-function lowerBound(xs, x) {
+export function lowerBound(xs, x) {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -347,11 +347,36 @@ function lowerBound(xs, x) {
   return lo;
 }
 
+// rowsIn returns the first and last index of the rows of sorted xs within
+// [x0, x1] (i1 < i0 when there are none).
+export function rowsIn(xs, x0, x1) {
+  return [lowerBound(xs, x0), lowerBound(xs, x1 + 1e-9 * Math.abs(x1)) - 1];
+}
+
+// nearestValue returns the index of the value of ys nearest in time to
+// row i (xs: the rows' times), looking at most limit rows either way, or
+// -1 when there is none.
+export function nearestValue(xs, ys, i, limit = 1000) {
+  if (i < 0 || i >= ys.length) return -1;
+  if (ys[i] !== null && ys[i] !== undefined) return i;
+  let best = -1;
+  for (let k = 1; k <= limit; k++) {
+    const l = i - k;
+    const r = i + k;
+    if (l < 0 && r >= ys.length) break;
+    for (const j of [l, r]) {
+      if (j < 0 || j >= ys.length || ys[j] === null || ys[j] === undefined) continue;
+      if (best < 0 || Math.abs(xs[j] - xs[i]) < Math.abs(xs[best] - xs[i])) best = j;
+    }
+    if (best >= 0) return best;
+  }
+  return best;
+}
+
 // visibleRange returns [min, max] of the values in columns cols at the rows
 // whose x is within [x0, x1], or null when there are none.
 export function visibleRange(xs, cols, x0, x1) {
-  const i0 = lowerBound(xs, x0);
-  const i1 = lowerBound(xs, x1 + 1e-9 * Math.abs(x1)) - 1;
+  const [i0, i1] = rowsIn(xs, x0, x1);
   let lo = Infinity;
   let hi = -Infinity;
   for (const ys of cols) {

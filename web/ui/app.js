@@ -17011,9 +17011,27 @@ function lowerBound(xs2, x) {
   }
   return lo2;
 }
+function rowsIn(xs2, x0, x1) {
+  return [lowerBound(xs2, x0), lowerBound(xs2, x1 + 1e-9 * Math.abs(x1)) - 1];
+}
+function nearestValue(xs2, ys2, i, limit = 1e3) {
+  if (i < 0 || i >= ys2.length) return -1;
+  if (ys2[i] !== null && ys2[i] !== void 0) return i;
+  let best = -1;
+  for (let k3 = 1; k3 <= limit; k3++) {
+    const l2 = i - k3;
+    const r4 = i + k3;
+    if (l2 < 0 && r4 >= ys2.length) break;
+    for (const j3 of [l2, r4]) {
+      if (j3 < 0 || j3 >= ys2.length || ys2[j3] === null || ys2[j3] === void 0) continue;
+      if (best < 0 || Math.abs(xs2[j3] - xs2[i]) < Math.abs(xs2[best] - xs2[i])) best = j3;
+    }
+    if (best >= 0) return best;
+  }
+  return best;
+}
 function visibleRange(xs2, cols, x0, x1) {
-  const i0 = lowerBound(xs2, x0);
-  const i1 = lowerBound(xs2, x1 + 1e-9 * Math.abs(x1)) - 1;
+  const [i0, i1] = rowsIn(xs2, x0, x1);
   let lo2 = Infinity;
   let hi2 = -Infinity;
   for (const ys2 of cols) {
@@ -17114,6 +17132,9 @@ var PlotView = class {
     this.hidden = /* @__PURE__ */ new Set();
     this.colours = /* @__PURE__ */ new Map();
     this.readout = null;
+    this.cursorsOn = false;
+    this.marks = { a: null, b: null };
+    this.markEls = null;
     this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
     refs.plotPause.addEventListener("click", () => this.setPaused(!this.paused));
@@ -17126,6 +17147,9 @@ var PlotView = class {
     refs.plotYMax.addEventListener("change", () => this.readYRange());
     refs.plotReset.addEventListener("click", () => this.resetZoom());
     refs.plotCsv.addEventListener("click", () => this.exportCSV());
+    refs.plotCsvView.addEventListener("click", () => this.exportCSV(true));
+    refs.plotPng.addEventListener("click", () => this.exportPNG());
+    refs.plotCursors.addEventListener("click", () => this.setCursors(!this.cursorsOn));
     refs.plotClear.addEventListener("click", () => this.clear());
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => this.resize()).observe(refs.plotHost);
@@ -17244,6 +17268,82 @@ var PlotView = class {
     this.zoom = null;
     this.changed();
   }
+  // setCursors turns the two cursors on (placed by clicks) or off.
+  setCursors(on3) {
+    this.cursorsOn = on3;
+    this.marks = { a: null, b: null };
+    this.refs.plotCursors.setAttribute("aria-pressed", String(on3));
+    this.renderMarks();
+  }
+  // place puts the cursor nearer to the click (or a missing one) on the
+  // line nearest to the time clicked.
+  place(u, ev) {
+    if (!this.cursorsOn) return;
+    const xs2 = u.data[0];
+    if (!xs2.length) return;
+    const t = u.posToVal(ev.offsetX, "x");
+    let i = Math.min(lowerBound(xs2, t), xs2.length - 1);
+    if (i > 0 && Math.abs(xs2[i - 1] - t) <= Math.abs(xs2[i] - t)) i--;
+    const isBreak = (j3) => u.data.slice(1).every((ys2) => ys2[j3] === null);
+    if (isBreak(i)) i = i + 1 < xs2.length && !isBreak(i + 1) ? i + 1 : Math.max(0, i - 1);
+    const at3 = xs2[i];
+    const { a, b: b2 } = this.marks;
+    let which = "a";
+    if (a === null) which = "a";
+    else if (b2 === null) which = "b";
+    else which = Math.abs(a - at3) <= Math.abs(b2 - at3) ? "a" : "b";
+    this.marks[which] = at3;
+    this.renderMarks();
+  }
+  // renderMarks draws the cursors and their differences over the chart.
+  renderMarks() {
+    const u = this.chart;
+    const els = this.markEls;
+    if (!u || !els) return;
+    const src = this.shown();
+    for (const k3 of ["a", "b"]) {
+      const t = this.marks[k3];
+      const x = t === null ? -1 : u.valToPos(t, "x");
+      const on3 = this.cursorsOn && t !== null && x >= 0 && x <= u.over.clientWidth;
+      els[k3].hidden = !on3;
+      if (on3) els[k3].style.transform = `translateX(${Math.round(x)}px)`;
+    }
+    const { a, b: b2 } = this.marks;
+    els.box.hidden = !this.cursorsOn || a === null;
+    if (els.box.hidden) return;
+    const valueAt = (ys2, t) => {
+      const j3 = nearestValue(src.xs, ys2, lowerBound(src.xs, t));
+      return j3 < 0 ? null : ys2[j3];
+    };
+    const fmt = (v3) => v3 === null ? "–" : String(Number(v3.toPrecision(10)));
+    const rows = [
+      h("div", { className: "mark" }, h("span", { className: "name" }, "A"), h("span", { className: "ta" }, timeLabel(a, 0)))
+    ];
+    if (b2 !== null) {
+      rows.push(
+        h("div", { className: "mark" }, h("span", { className: "name" }, "B"), h("span", { className: "tb" }, timeLabel(b2, 0))),
+        h("div", { className: "mark" }, h("span", { className: "name" }, "Δt"), h("span", { className: "dt" }, `${(b2 - a).toFixed(3)} s`))
+      );
+    }
+    for (const s15 of src.series) {
+      if (this.hidden.has(s15.key)) continue;
+      const va2 = valueAt(s15.ys, a);
+      const vb = b2 === null ? null : valueAt(s15.ys, b2);
+      const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
+      swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
+      const text = b2 === null ? fmt(va2) : `${fmt(va2)} → ${fmt(vb)}`;
+      const dy = va2 === null || vb === null ? "" : `Δ ${fmt(vb - va2)}`;
+      rows.push(h(
+        "div",
+        { className: "row", dataset: { key: s15.key } },
+        swatch,
+        h("span", { className: "name" }, s15.name),
+        h("span", { className: "value" }, text),
+        h("span", { className: "dy" }, dy)
+      ));
+    }
+    els.box.replaceChildren(...rows);
+  }
   toggle(key) {
     if (this.hidden.has(key)) this.hidden.delete(key);
     else this.hidden.add(key);
@@ -17251,6 +17351,7 @@ var PlotView = class {
     const b2 = this.refs.plotLegend.querySelector(`.series[data-key="${CSS.escape(key)}"]`);
     if (b2) b2.setAttribute("aria-pressed", String(!this.hidden.has(key)));
     if (this.chart && i >= 0) this.chart.setSeries(i + 1, { show: !this.hidden.has(key) });
+    this.renderMarks();
   }
   // drop removes a series from the plot (and from a paused view) until Clear.
   drop(key) {
@@ -17359,7 +17460,7 @@ var PlotView = class {
         {
           ...axis,
           space: X_TICK_SPACE,
-          values: (u, splits, ai2, space, incr) => {
+          values: (u2, splits, ai2, space, incr) => {
             const labels = splits.map((v3) => timeLabel(v3, incr));
             host.dataset.xTicks = labels.join("|");
             return labels;
@@ -17380,10 +17481,11 @@ var PlotView = class {
         };
       })],
       hooks: {
-        setSelect: [(u) => this.selected(u)],
-        setCursor: [(u) => this.renderReadout(u)],
-        setScale: [(u, key) => {
-          const sc2 = u.scales[key];
+        setSelect: [(u2) => this.selected(u2)],
+        setCursor: [(u2) => this.renderReadout(u2)],
+        draw: [() => this.renderMarks()],
+        setScale: [(u2, key) => {
+          const sc2 = u2.scales[key];
           if (key === "x") {
             host.dataset.xMin = String(sc2.min);
             host.dataset.xMax = String(sc2.max);
@@ -17396,7 +17498,14 @@ var PlotView = class {
     };
     this.chart = new uPlot(opts, this.data(), host);
     this.readout = h("div", { className: "plot-readout", hidden: true, role: "status", "aria-live": "off" });
-    this.chart.over.append(this.readout);
+    this.markEls = {
+      a: h("div", { className: "plot-cursor", hidden: true, dataset: { cursor: "a" } }),
+      b: h("div", { className: "plot-cursor", hidden: true, dataset: { cursor: "b" } }),
+      box: h("div", { className: "plot-delta", hidden: true, role: "status" })
+    };
+    this.chart.over.append(this.readout, this.markEls.a, this.markEls.b, this.markEls.box);
+    const u = this.chart;
+    u.over.addEventListener("click", (ev) => this.place(u, ev));
     this.buildLegend();
   }
   buildLegend() {
@@ -17539,20 +17648,59 @@ var PlotView = class {
     if (!this.paused) this.renderValues();
     this.applyScales();
   }
-  exportCSV() {
+  // exportCSV downloads the lines kept, with their device times (UTC), or
+  // with view those shown: the time range and series shown.
+  exportCSV(view = false) {
+    const src = view ? this.shown() : this.model;
+    const series = view ? src.series.filter((s15) => !this.hidden.has(s15.key)) : src.series;
+    const xs2 = src.xs;
+    const [i0, i1] = view ? rowsIn(xs2, this.xWin[0], this.xWin[1]) : [0, xs2.length - 1];
     const q2 = (s15) => /[",\n]/.test(s15) ? `"${s15.replace(/"/g, '""')}"` : s15;
-    const rows = [["time", ...this.series.map((s15) => q2(s15.name))].join(",")];
-    for (let i = 0; i < this.xs.length; i++) {
-      const cells = [new Date(this.xs[i] * 1e3).toISOString()];
+    const rows = [["time", ...series.map((s15) => q2(s15.name))].join(",")];
+    for (let i = i0; i <= i1; i++) {
+      const cells = [new Date(xs2[i] * 1e3).toISOString()];
       let any = false;
-      for (const s15 of this.series) {
+      for (const s15 of series) {
         const v3 = s15.ys[i];
         if (v3 !== null && v3 !== void 0) any = true;
         cells.push(v3 === null || v3 === void 0 ? "" : String(v3));
       }
       if (any) rows.push(cells.join(","));
     }
-    download(new Blob([rows.join("\n") + "\n"], { type: "text/csv" }), `${this.name}-plot-${fileStamp()}.csv`);
+    download(new Blob([rows.join("\n") + "\n"], { type: "text/csv" }), `${this.name}-plot-${view ? "view-" : ""}${fileStamp()}.csv`);
+  }
+  // exportPNG downloads the chart as shown, with a legend of the series
+  // shown above it.
+  exportPNG() {
+    const u = this.chart;
+    if (!u) return;
+    const chart = u.ctx.canvas;
+    const r4 = chart.width / Math.max(1, chart.clientWidth || chart.width);
+    const css = getComputedStyle(document.documentElement);
+    const legendH = Math.round(28 * r4);
+    const out = document.createElement("canvas");
+    out.width = chart.width;
+    out.height = chart.height + legendH;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = css.getPropertyValue("--bg").trim() || "#fff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.font = `${Math.round(13 * r4)}px ${css.getPropertyValue("--sans").trim() || "sans-serif"}`;
+    ctx.textBaseline = "middle";
+    let x = Math.round(8 * r4);
+    const y = legendH / 2;
+    for (const s15 of this.shown().series) {
+      if (this.hidden.has(s15.key)) continue;
+      ctx.fillStyle = this.colours.get(s15.name) || PALETTE[0];
+      ctx.fillRect(x, y - 5 * r4, 10 * r4, 10 * r4);
+      x += 14 * r4;
+      ctx.fillStyle = css.getPropertyValue("--text").trim() || "#000";
+      ctx.fillText(s15.name, x, y);
+      x += ctx.measureText(s15.name).width + 16 * r4;
+    }
+    ctx.drawImage(chart, 0, legendH);
+    out.toBlob((blob) => {
+      if (blob) download(blob, `${this.name}-plot-${fileStamp()}.png`);
+    }, "image/png");
   }
 };
 function lonePoints(u, si2, show, gaps2) {

@@ -18,7 +18,10 @@
 // or down in Y, a rectangle in both (dragging pauses, so the zoom holds);
 // Reset zoom or a double click gives the window back. The automatic Y
 // range comes from the series shown and the points in view. Times are
-// 24-hour, as in the lines view.
+// 24-hour, as in the lines view. With Cursors on, clicks place two
+// cursors on lines (A, B; a click moves the nearer one) and the time and
+// value differences between them show. "CSV of view" and "PNG" export
+// what is shown (time range and series; PNG with the legend).
 //
 // Points are appended to column arrays (plotmodel.js, bounded by
 // MAX_POINTS) at the read time of each line's first byte as lines arrive;
@@ -27,7 +30,9 @@
 
 import uPlot from 'uplot';
 import { h, download, fileStamp } from '../dom.js';
-import { PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex } from '../plotmodel.js';
+import {
+  PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, rowsIn, lowerBound, nearestValue,
+} from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
 export const MAX_POINTS = 200000;   // points kept per series (one per plotted line)
@@ -60,6 +65,9 @@ export class PlotView {
     this.hidden = new Set(); // keys of series hidden from the legend
     this.colours = new Map(); // series name -> colour, while the series is shown
     this.readout = null;
+    this.cursorsOn = false;
+    this.marks = { a: null, b: null }; // the cursors: times (s) of lines, or null
+    this.markEls = null;               // {a, b, box}: their elements over the chart
     this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
 
@@ -73,6 +81,9 @@ export class PlotView {
     refs.plotYMax.addEventListener('change', () => this.readYRange());
     refs.plotReset.addEventListener('click', () => this.resetZoom());
     refs.plotCsv.addEventListener('click', () => this.exportCSV());
+    refs.plotCsvView.addEventListener('click', () => this.exportCSV(true));
+    refs.plotPng.addEventListener('click', () => this.exportPNG());
+    refs.plotCursors.addEventListener('click', () => this.setCursors(!this.cursorsOn));
     refs.plotClear.addEventListener('click', () => this.clear());
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => this.resize()).observe(refs.plotHost);
@@ -208,6 +219,80 @@ export class PlotView {
     this.changed();
   }
 
+  // setCursors turns the two cursors on (placed by clicks) or off.
+  setCursors(on) {
+    this.cursorsOn = on;
+    this.marks = { a: null, b: null };
+    this.refs.plotCursors.setAttribute('aria-pressed', String(on));
+    this.renderMarks();
+  }
+
+  // place puts the cursor nearer to the click (or a missing one) on the
+  // line nearest to the time clicked.
+  place(u, ev) {
+    if (!this.cursorsOn) return;
+    const xs = u.data[0];
+    if (!xs.length) return;
+    const t = u.posToVal(ev.offsetX, 'x');
+    let i = Math.min(lowerBound(xs, t), xs.length - 1);
+    if (i > 0 && Math.abs(xs[i - 1] - t) <= Math.abs(xs[i] - t)) i--;
+    // Not on a break row (times between lines, with no values).
+    const isBreak = (j) => u.data.slice(1).every((ys) => ys[j] === null);
+    if (isBreak(i)) i = i + 1 < xs.length && !isBreak(i + 1) ? i + 1 : Math.max(0, i - 1);
+    const at = xs[i];
+    const { a, b } = this.marks;
+    let which = 'a';
+    if (a === null) which = 'a';
+    else if (b === null) which = 'b';
+    else which = Math.abs(a - at) <= Math.abs(b - at) ? 'a' : 'b';
+    this.marks[which] = at;
+    this.renderMarks();
+  }
+
+  // renderMarks draws the cursors and their differences over the chart.
+  renderMarks() {
+    const u = this.chart;
+    const els = this.markEls;
+    if (!u || !els) return;
+    const src = this.shown();
+    for (const k of ['a', 'b']) {
+      const t = this.marks[k];
+      const x = t === null ? -1 : u.valToPos(t, 'x');
+      const on = this.cursorsOn && t !== null && x >= 0 && x <= u.over.clientWidth;
+      els[k].hidden = !on;
+      if (on) els[k].style.transform = `translateX(${Math.round(x)}px)`;
+    }
+    const { a, b } = this.marks;
+    els.box.hidden = !this.cursorsOn || a === null;
+    if (els.box.hidden) return;
+    const valueAt = (ys, t) => {
+      const j = nearestValue(src.xs, ys, lowerBound(src.xs, t));
+      return j < 0 ? null : ys[j];
+    };
+    const fmt = (v) => (v === null ? '–' : String(Number(v.toPrecision(10))));
+    const rows = [
+      h('div', { className: 'mark' }, h('span', { className: 'name' }, 'A'), h('span', { className: 'ta' }, timeLabel(a, 0))),
+    ];
+    if (b !== null) {
+      rows.push(
+        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'B'), h('span', { className: 'tb' }, timeLabel(b, 0))),
+        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'Δt'), h('span', { className: 'dt' }, `${(b - a).toFixed(3)} s`)),
+      );
+    }
+    for (const s of src.series) {
+      if (this.hidden.has(s.key)) continue;
+      const va = valueAt(s.ys, a);
+      const vb = b === null ? null : valueAt(s.ys, b);
+      const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = this.colours.get(s.name) || PALETTE[0];
+      const text = b === null ? fmt(va) : `${fmt(va)} → ${fmt(vb)}`;
+      const dy = va === null || vb === null ? '' : `Δ ${fmt(vb - va)}`;
+      rows.push(h('div', { className: 'row', dataset: { key: s.key } }, swatch, h('span', { className: 'name' }, s.name),
+        h('span', { className: 'value' }, text), h('span', { className: 'dy' }, dy)));
+    }
+    els.box.replaceChildren(...rows);
+  }
+
   toggle(key) {
     if (this.hidden.has(key)) this.hidden.delete(key);
     else this.hidden.add(key);
@@ -215,6 +300,7 @@ export class PlotView {
     const b = this.refs.plotLegend.querySelector(`.series[data-key="${CSS.escape(key)}"]`);
     if (b) b.setAttribute('aria-pressed', String(!this.hidden.has(key)));
     if (this.chart && i >= 0) this.chart.setSeries(i + 1, { show: !this.hidden.has(key) });
+    this.renderMarks();
   }
 
   // drop removes a series from the plot (and from a paused view) until Clear.
@@ -358,6 +444,7 @@ export class PlotView {
       hooks: {
         setSelect: [(u) => this.selected(u)],
         setCursor: [(u) => this.renderReadout(u)],
+        draw: [() => this.renderMarks()],
         setScale: [(u, key) => {
           const sc = u.scales[key];
           if (key === 'x') {
@@ -372,7 +459,14 @@ export class PlotView {
     };
     this.chart = new uPlot(opts, this.data(), host);
     this.readout = h('div', { className: 'plot-readout', hidden: true, role: 'status', 'aria-live': 'off' });
-    this.chart.over.append(this.readout);
+    this.markEls = {
+      a: h('div', { className: 'plot-cursor', hidden: true, dataset: { cursor: 'a' } }),
+      b: h('div', { className: 'plot-cursor', hidden: true, dataset: { cursor: 'b' } }),
+      box: h('div', { className: 'plot-delta', hidden: true, role: 'status' }),
+    };
+    this.chart.over.append(this.readout, this.markEls.a, this.markEls.b, this.markEls.box);
+    const u = this.chart;
+    u.over.addEventListener('click', (ev) => this.place(u, ev));
     this.buildLegend();
   }
 
@@ -512,20 +606,60 @@ export class PlotView {
     this.applyScales();
   }
 
-  exportCSV() {
+  // exportCSV downloads the lines kept, with their device times (UTC), or
+  // with view those shown: the time range and series shown.
+  exportCSV(view = false) {
+    const src = view ? this.shown() : this.model;
+    const series = view ? src.series.filter((s) => !this.hidden.has(s.key)) : src.series;
+    const xs = src.xs;
+    const [i0, i1] = view ? rowsIn(xs, this.xWin[0], this.xWin[1]) : [0, xs.length - 1];
     const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const rows = [['time', ...this.series.map((s) => q(s.name))].join(',')];
-    for (let i = 0; i < this.xs.length; i++) {
-      const cells = [new Date(this.xs[i] * 1000).toISOString()];
+    const rows = [['time', ...series.map((s) => q(s.name))].join(',')];
+    for (let i = i0; i <= i1; i++) {
+      const cells = [new Date(xs[i] * 1000).toISOString()];
       let any = false;
-      for (const s of this.series) {
+      for (const s of series) {
         const v = s.ys[i];
         if (v !== null && v !== undefined) any = true;
         cells.push(v === null || v === undefined ? '' : String(v));
       }
       if (any) rows.push(cells.join(','));
     }
-    download(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }), `${this.name}-plot-${fileStamp()}.csv`);
+    download(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }), `${this.name}-plot-${view ? 'view-' : ''}${fileStamp()}.csv`);
+  }
+
+  // exportPNG downloads the chart as shown, with a legend of the series
+  // shown above it.
+  exportPNG() {
+    const u = this.chart;
+    if (!u) return;
+    const chart = u.ctx.canvas;
+    const r = chart.width / Math.max(1, chart.clientWidth || chart.width); // device pixels per CSS pixel
+    const css = getComputedStyle(document.documentElement);
+    const legendH = Math.round(28 * r);
+    const out = document.createElement('canvas');
+    out.width = chart.width;
+    out.height = chart.height + legendH;
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = css.getPropertyValue('--bg').trim() || '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.font = `${Math.round(13 * r)}px ${css.getPropertyValue('--sans').trim() || 'sans-serif'}`;
+    ctx.textBaseline = 'middle';
+    let x = Math.round(8 * r);
+    const y = legendH / 2;
+    for (const s of this.shown().series) {
+      if (this.hidden.has(s.key)) continue;
+      ctx.fillStyle = this.colours.get(s.name) || PALETTE[0];
+      ctx.fillRect(x, y - 5 * r, 10 * r, 10 * r);
+      x += 14 * r;
+      ctx.fillStyle = css.getPropertyValue('--text').trim() || '#000';
+      ctx.fillText(s.name, x, y);
+      x += ctx.measureText(s.name).width + 16 * r;
+    }
+    ctx.drawImage(chart, 0, legendH);
+    out.toBlob((blob) => {
+      if (blob) download(blob, `${this.name}-plot-${fileStamp()}.png`);
+    }, 'image/png');
   }
 }
 
