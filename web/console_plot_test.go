@@ -13,6 +13,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -551,8 +552,10 @@ func TestPlotCursorsMeasureDifferences(t *testing.T) {
 	if errA != nil || errB != nil || !regexp.MustCompile(`^\d+\.\d{3} s$`).MatchString(got[2]) {
 		t.Fatalf("cursor times %q, want A and B as HH:MM:SS.mmm and Δt in seconds", got)
 	}
-	if want := fmt.Sprintf("%.3f s", tb.Sub(ta).Seconds()); got[2] != want {
-		t.Fatalf("Δt %q between %s and %s, want %s", got[2], got[0], got[1], want)
+	// (The times shown are rounded to the millisecond, and so is Δt.)
+	var dt float64
+	if _, err := fmt.Sscanf(got[2], "%f s", &dt); err != nil || math.Abs(dt-tb.Sub(ta).Seconds()) > 0.0011 {
+		t.Fatalf("Δt %q between %s and %s, want %.3f s (±1 ms)", got[2], got[0], got[1], tb.Sub(ta).Seconds())
 	}
 	if n := eval[int](p, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter((e) => !e.hidden).length`, p.sel(".plot-cursor"))); n != 2 {
 		t.Fatalf("%d cursors shown, want 2", n)
