@@ -311,7 +311,8 @@ func TestPlotBreaksLinesAtGaps(t *testing.T) {
 
 	// b is missing from two lines of a's: its line breaks there; t and h,
 	// printed on lines of their own, are joined.
-	lines(0, "a:1,b:1", "t:1", "h:5", "a:2,b:2", "t:2", "h:6", "a:3", "a:4", "a:5,b:5", "a:6,b:6", "t:3", "h:7")
+	// (Each series in a band of its own: no line hides another.)
+	lines(0, "a:1,b:11", "t:21", "h:31", "a:2,b:12", "t:22", "h:32", "a:3", "a:4", "a:5,b:15", "a:6,b:16", "t:23", "h:33")
 	p.waitFor("b's line broken", fmt.Sprintf(`() => (%s)(%q, 'b')`, brokenJS, p.sel(".plot-host")))
 	for _, k := range []string{"a", "t", "h"} {
 		if p.broken(k) {
@@ -398,19 +399,19 @@ func TestPlotReadoutOnHover(t *testing.T) {
 	if len(vals) != 2 || !regexp.MustCompile(`^v=1[0-4]$`).MatchString(vals[0]) || !regexp.MustCompile(`^u=2[0-4]$`).MatchString(vals[1]) {
 		t.Fatalf("readout values %q, want v and u of one line", vals)
 	}
-	// Live: new lines move the data under the mouse; the readout follows.
-	before := eval[string](p, readoutJS)
-	for i := 5; i < 15; i++ {
-		dev.write(fmt.Sprintf("v:%d,u:%d\n", 10+i, 20+i))
-	}
-	p.waitPoints(15)
-	p.waitFor("the readout follows live data", `(before) => { const now = `+readoutJS+`; return now !== '' && now !== before; }`, before)
+	// Live: at the right edge, the readout shows the newest line, and
+	// follows new lines without the mouse moving.
+	valuesJS := fmt.Sprintf(`[...document.querySelectorAll(%q)].map((r) => r.querySelector('.value').textContent).join(',')`, p.sel(".plot-readout .row"))
+	p.do("hover the right edge", chromedp.MouseEvent(chromedp.MouseMoved, x+wd-2, y+ht/2))
+	p.waitFor("the last line's values", `() => `+valuesJS+` === '14,24'`)
+	dev.write("v:15,u:25\n")
+	p.waitFor("the new line's values, the mouse still", `() => `+valuesJS+` === '15,25'`)
 	p.screenshot("console-plot-readout.png")
 
 	// Paused: the readout still answers the mouse.
 	p.do("click Pause", chromedp.Click(chromedp.CSS(p.sel(".plot-pause"))))
 	p.do("hover near the left edge", chromedp.MouseEvent(chromedp.MouseMoved, x+3, y+ht/2))
-	p.waitFor("the first line's values", fmt.Sprintf(`() => [...document.querySelectorAll(%q)].map((r) => r.querySelector('.value').textContent).join(',') === '10,20'`, p.sel(".plot-readout .row")))
+	p.waitFor("the first line's values", `() => `+valuesJS+` === '10,20'`)
 	p.do("leave the plot", chromedp.MouseEvent(chromedp.MouseMoved, x+wd/2, y-40))
 	p.waitFor("no readout", `() => `+readoutJS+` === ''`)
 }
