@@ -327,8 +327,10 @@ export class PortSession {
       this.signals.rx.hit();
       this.term.write(this.rxMap.map(it.bytes));
       this.hex.add('rx', it.bytes, it.off);
+      this.plot.rx(it.off, it.bytes);
       this.addLines(this.deviceLines.feed(it.bytes, it.stamps));
     } else if (it.kind === 'gap') {
+      this.plot.gap();
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');
       this.term.marker(it.text);
@@ -339,6 +341,7 @@ export class PortSession {
     } else if (it.kind === 'signal') {
       this.lines.add(it.text, it.t, 'marker signal');
     } else if (it.kind === 'tx') {
+      this.plot.noteSent(it.bytes); // typed keys too: never plot the device's echo
       this.hex.add('tx', it.bytes, null, !it.typed);
       if (it.echo) {
         this.term.echo(it.bytes);

@@ -16813,14 +16813,37 @@ var PlotParser = class {
 };
 
 // src/plotmodel.js
+var GAP_MIN_MS = 1e3;
+var GAP_FACTOR = 8;
+var INTERVALS = 16;
 var PlotModel = class {
   constructor(maxSeries, maxPoints) {
+    if (maxSeries > 30) throw new Error("plotmodel: at most 30 series (a bit mask each)");
     this.maxSeries = maxSeries;
     this.maxPoints = maxPoints;
     this.parser = new PlotParser();
     this.xs = [];
     this.series = [];
     this.byKey = /* @__PURE__ */ new Map();
+    this.dropped = /* @__PURE__ */ new Set();
+    this.version = 0;
+    this.breaks = [];
+    this.base = 0;
+    this.breakNext = false;
+    this.used = 0;
+    this.seq = 0;
+    this.lastT = null;
+    this.intervals = [];
+    this.gapMs = Infinity;
+  }
+  // points is the number of rows holding values (break rows left out).
+  get points() {
+    return this.xs.length - this.breaks.length;
+  }
+  // brk records a gap in the stream (a marker): the next row is not joined
+  // to the previous one.
+  brk() {
+    this.breakNext = true;
   }
   // add parses one line read at time t (ms). It returns what changed:
   // added (a row), named (a series was added or renamed), over (a series
@@ -16829,48 +16852,323 @@ var PlotModel = class {
     const res = { added: false, named: false, over: false };
     const points2 = this.parser.parse(text);
     if (!points2.length) return res;
-    const row = this.xs.length;
+    const seq = ++this.seq;
+    const row = [];
+    const fresh = [];
     for (const p of points2) {
-      let s15 = this.byKey.get(p.key);
-      if (!s15) {
-        if (this.series.length >= this.maxSeries) {
+      if (this.dropped.has(p.key)) continue;
+      const s15 = this.byKey.get(p.key);
+      if (s15) {
+        if (s15.seq === seq) continue;
+        s15.seq = seq;
+        if (s15.name !== p.name) {
+          s15.name = p.name;
+          res.named = true;
+        }
+        row.push(s15, p.value);
+      } else if (!fresh.some((f) => f.key === p.key)) {
+        if (this.series.length + fresh.length >= this.maxSeries) {
           res.over = true;
           continue;
         }
-        s15 = { key: p.key, name: p.name, ys: new Array(row).fill(null), show: true };
-        this.series.push(s15);
-        this.byKey.set(p.key, s15);
-        res.named = true;
-      } else if (s15.name !== p.name) {
-        s15.name = p.name;
-        res.named = true;
-      }
-      if (s15.ys.length === row) {
-        s15.ys.push(p.value);
-        res.added = true;
+        fresh.push(p);
       }
     }
-    if (!res.added) return res;
-    this.xs.push(t / 1e3);
-    for (const s15 of this.series) if (s15.ys.length === row) s15.ys.push(null);
-    if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) {
-      const k3 = this.xs.length - this.maxPoints;
-      this.xs.splice(0, k3);
-      for (const s15 of this.series) s15.ys.splice(0, k3);
+    if (!row.length && !fresh.length) {
+      if (res.named) this.version++;
+      return res;
     }
+    const x = t / 1e3;
+    if (this.lastT !== null) {
+      const dt2 = t - this.lastT;
+      if (this.breakNext || dt2 > this.gapMs) this.pushBreak(x);
+      this.noteInterval(dt2);
+    }
+    this.breakNext = false;
+    this.lastT = t;
+    const n = this.xs.length;
+    for (const p of fresh) {
+      const bit = lowestFreeBit(this.used);
+      this.used |= bit;
+      const s15 = { key: p.key, name: p.name, ys: new Array(n).fill(null), bit, mask: 0, seq, last: -1, undef: false };
+      this.series.push(s15);
+      this.byKey.set(p.key, s15);
+      row.push(s15, p.value);
+      res.named = true;
+    }
+    let mask = 0;
+    for (let i = 0; i < row.length; i += 2) mask |= row[i].bit;
+    for (let i = 0; i < row.length; i += 2) {
+      const s15 = row[i];
+      s15.ys.push(row[i + 1]);
+      s15.mask = mask;
+      s15.last = this.base + n;
+      s15.undef = false;
+    }
+    for (const s15 of this.series) {
+      if (s15.seq === seq) continue;
+      if (s15.mask & mask) this.pushNull(s15);
+      else {
+        s15.ys.push(void 0);
+        s15.undef = true;
+      }
+    }
+    this.xs.push(x);
+    res.added = true;
+    if (res.named) this.version++;
+    if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) this.trim(this.xs.length - this.maxPoints);
     return res;
+  }
+  // pushBreak adds a break row between the last row and one at x.
+  pushBreak(x) {
+    const last = this.xs[this.xs.length - 1];
+    this.xs.push(x > last ? (last + x) / 2 : last);
+    for (const s15 of this.series) this.pushNull(s15);
+    this.breaks.push(this.base + this.xs.length - 1);
+  }
+  // pushNull breaks the line of series s: null in the new row, and in the
+  // rows since its last value.
+  pushNull(s15) {
+    if (s15.undef) {
+      const ys2 = s15.ys;
+      for (let i = Math.max(0, s15.last - this.base + 1); i < ys2.length; i++) if (ys2[i] === void 0) ys2[i] = null;
+      s15.undef = false;
+    }
+    s15.ys.push(null);
+  }
+  noteInterval(dt2) {
+    const iv = this.intervals;
+    iv.push(Math.max(0, dt2));
+    if (iv.length > INTERVALS) iv.shift();
+    if (iv.length < 4 || this.seq % 4 === 0) {
+      const sorted = [...iv].sort((a, b2) => a - b2);
+      this.gapMs = Math.max(GAP_MIN_MS, GAP_FACTOR * sorted[sorted.length >> 1]);
+    }
+  }
+  trim(k3) {
+    this.xs.splice(0, k3);
+    for (const s15 of this.series) s15.ys.splice(0, k3);
+    this.base += k3;
+    let i = 0;
+    while (i < this.breaks.length && this.breaks[i] < this.base) i++;
+    if (i) this.breaks.splice(0, i);
+  }
+  // drop removes a series: its values go, and its later values are
+  // ignored until clear() or undrop(). It frees its place among maxSeries.
+  drop(key) {
+    const s15 = this.byKey.get(key);
+    this.dropped.add(key);
+    if (!s15) return;
+    this.byKey.delete(key);
+    this.series.splice(this.series.indexOf(s15), 1);
+    this.used &= ~s15.bit;
+    for (const o2 of this.series) o2.mask &= ~s15.bit;
+    this.version++;
+  }
+  // undrop plots the dropped series again, from their next values on.
+  undrop() {
+    this.dropped.clear();
   }
   clear() {
     this.xs = [];
     this.series = [];
     this.byKey.clear();
+    this.dropped.clear();
+    this.breaks = [];
+    this.base = 0;
+    this.breakNext = false;
+    this.used = 0;
+    this.lastT = null;
+    this.intervals = [];
+    this.gapMs = Infinity;
+    this.version++;
   }
 };
+function lowestFreeBit(used) {
+  for (let b2 = 1; b2 !== 0; b2 <<= 1) if (!(used & b2)) return b2;
+  throw new Error("plotmodel: no series bit left");
+}
+var LineCuts = class {
+  constructor() {
+    this.started = false;
+    this.next = null;
+    this.mid = false;
+    this.gapped = false;
+    this.cutAtGap = false;
+    this.dropNow = false;
+    this.skipFirst = false;
+  }
+  // frame notes a frame of device bytes at stream offset off (null when
+  // unknown), before the lines it completes are asked about.
+  frame(off2, bytes) {
+    const n = bytes.length;
+    if (!n) return;
+    this.dropNow = false;
+    if (!this.started) {
+      this.started = true;
+      this.skipFirst = off2 !== 0;
+    } else if (this.gapped) {
+      const continues = off2 !== null && off2 === this.next;
+      this.skipFirst = off2 !== 0 && (!continues || this.cutAtGap);
+    } else if (off2 !== null && this.next !== null && off2 !== this.next) {
+      this.skipFirst = true;
+    }
+    this.gapped = false;
+    this.cutAtGap = false;
+    this.next = off2 === null ? null : off2 + n;
+    this.mid = bytes[n - 1] !== 10;
+  }
+  // gap notes a gap marker: the line it completes, if any, is torn.
+  gap() {
+    if (this.mid) this.cutAtGap = this.dropNow = true;
+    this.mid = false;
+    this.gapped = true;
+    this.skipFirst = false;
+  }
+  // whole tells whether the next completed line is whole.
+  whole() {
+    if (this.dropNow) {
+      this.dropNow = false;
+      return false;
+    }
+    if (this.skipFirst) {
+      this.skipFirst = false;
+      return false;
+    }
+    return true;
+  }
+};
+var EchoFilter = class {
+  constructor(ttl = 1e4, max2 = 64) {
+    this.ttl = ttl;
+    this.max = max2;
+    this.partial = "";
+    this.recent = [];
+  }
+  sent(text, now) {
+    let p = this.partial;
+    for (const ch of text) {
+      if (ch === "\r" || ch === "\n") {
+        const line = p.trim();
+        if (line) {
+          this.recent.push({ text: line, at: now });
+          if (this.recent.length > this.max) this.recent.shift();
+        }
+        p = "";
+      } else if (ch === "" || ch === "\b") p = p.slice(0, -1);
+      else if (ch === "" || ch === "") p = "";
+      else if (ch >= " " || ch === "	") p += ch;
+      if (p.length > 4096) p = "";
+    }
+    this.partial = p;
+  }
+  // isEcho tells whether line is the echo of a line sent within ttl, and
+  // forgets that line if so.
+  isEcho(line, now) {
+    const r4 = this.recent;
+    if (!r4.length) return false;
+    while (r4.length && now - r4[0].at > this.ttl) r4.shift();
+    const t = line.trim();
+    if (!t) return false;
+    for (let i = 0; i < r4.length; i++) {
+      const s15 = r4[i].text;
+      if (t === s15 || t.endsWith(s15) && /^[^\w\s]{1,4}\s*$/.test(t.slice(0, t.length - s15.length))) {
+        r4.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+};
+function lowerBound(xs2, x) {
+  let lo2 = 0;
+  let hi2 = xs2.length;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 >> 1;
+    if (xs2[mid] < x) lo2 = mid + 1;
+    else hi2 = mid;
+  }
+  return lo2;
+}
+function rowsIn(xs2, x0, x1) {
+  return [lowerBound(xs2, x0), lowerBound(xs2, x1 + 1e-9 * Math.abs(x1)) - 1];
+}
+function nearestValue(xs2, ys2, i, limit = 1e3) {
+  if (i < 0 || i >= ys2.length) return -1;
+  if (ys2[i] !== null && ys2[i] !== void 0) return i;
+  let best = -1;
+  for (let k3 = 1; k3 <= limit; k3++) {
+    const l2 = i - k3;
+    const r4 = i + k3;
+    if (l2 < 0 && r4 >= ys2.length) break;
+    for (const j3 of [l2, r4]) {
+      if (j3 < 0 || j3 >= ys2.length || ys2[j3] === null || ys2[j3] === void 0) continue;
+      if (best < 0 || Math.abs(xs2[j3] - xs2[i]) < Math.abs(xs2[best] - xs2[i])) best = j3;
+    }
+    if (best >= 0) return best;
+  }
+  return best;
+}
+function visibleRange(xs2, cols, x0, x1) {
+  const [i0, i1] = rowsIn(xs2, x0, x1);
+  let lo2 = Infinity;
+  let hi2 = -Infinity;
+  for (const ys2 of cols) {
+    for (let i = i0; i <= i1; i++) {
+      const v3 = ys2[i];
+      if (v3 === null || v3 === void 0) continue;
+      if (v3 < lo2) lo2 = v3;
+      if (v3 > hi2) hi2 = v3;
+    }
+  }
+  return lo2 <= hi2 ? [lo2, hi2] : null;
+}
+function yScale(auto, min2, max2) {
+  if (min2 !== null && max2 !== null) return [min2, max2];
+  let lo2;
+  let hi2;
+  if (auto) {
+    [lo2, hi2] = auto;
+    if (lo2 === hi2) {
+      const d = Math.abs(lo2) * 0.1 || 1;
+      lo2 -= d;
+      hi2 += d;
+    }
+    const pad = (hi2 - lo2) * 0.05;
+    lo2 -= pad;
+    hi2 += pad;
+  } else {
+    [lo2, hi2] = [0, 1];
+  }
+  if (min2 !== null) {
+    lo2 = min2;
+    if (hi2 <= lo2) hi2 = lo2 + (Math.abs(lo2) * 0.1 || 1);
+  }
+  if (max2 !== null) {
+    hi2 = max2;
+    if (lo2 >= hi2) lo2 = hi2 - (Math.abs(hi2) * 0.1 || 1);
+  }
+  return [lo2, hi2];
+}
+function timeLabel(t, incr) {
+  const d = new Date(Math.round(t * 1e3));
+  const p = (n, w2 = 2) => String(n).padStart(w2, "0");
+  const s15 = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return incr < 1 ? `${s15}.${p(d.getMilliseconds(), 3)}` : s15;
+}
+function paletteIndex(name, n) {
+  let h3 = 2166136261;
+  for (let i = 0; i < name.length; i++) {
+    h3 ^= name.charCodeAt(i);
+    h3 = Math.imul(h3, 16777619);
+  }
+  return (h3 >>> 0) % n;
+}
 
 // src/views/plot.js
 var MAX_SERIES = 16;
 var MAX_POINTS = 2e5;
-var COLORS = [
+var PALETTE = [
   "#2f81f7",
   "#e5534b",
   "#3fb950",
@@ -16879,57 +17177,89 @@ var COLORS = [
   "#39c5cf",
   "#f778ba",
   "#8b949e",
-  "#1f6feb",
-  "#ff7b72",
-  "#56d364",
-  "#e3b341",
-  "#bc8cff",
-  "#76e3ea",
-  "#ffa8d4",
-  "#6e7681"
+  "#b08800",
+  "#0b7a75",
+  "#c2410c",
+  "#6d28d9",
+  "#84cc16",
+  "#be185d",
+  "#1e40af",
+  "#a16207"
 ];
+var X_TICK_SPACE = 90;
 var PlotView = class {
   constructor(refs, name, notify2) {
     this.name = name;
     this.refs = refs;
     this.notify = notify2;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS);
+    this.cuts = new LineCuts();
+    this.echo = new EchoFilter();
+    this.decoder = new TextDecoder();
     this.chart = null;
-    this.needChart = true;
+    this.built = null;
+    this.dataSrc = null;
+    this.rebuild = true;
     this.dirty = false;
+    this.viewDirty = false;
     this.visible = false;
     this.paused = false;
-    this.windowS = Number(refs.plotWindow.value) || 30;
+    this.frozen = null;
+    this.zoom = null;
+    this.xWin = [0, 1];
+    this.yFixed = { min: null, max: null };
+    this.hidden = /* @__PURE__ */ new Set();
+    this.colours = /* @__PURE__ */ new Map();
+    this.readout = null;
+    this.cursorsOn = false;
+    this.marks = { a: null, b: null };
+    this.markEls = null;
+    this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
-    this.lastValues = /* @__PURE__ */ new Map();
     refs.plotPause.addEventListener("click", () => this.setPaused(!this.paused));
     refs.plotWindow.addEventListener("change", () => {
       this.windowS = Number(refs.plotWindow.value) || 0;
-      this.dirty = true;
-      this.flush();
+      this.unzoom("x");
+      this.changed();
     });
-    const yChanged = () => {
-      this.dirty = true;
-      if (this.chart) this.chart.setScale("y", { min: 0, max: 1 });
-      this.flush(true);
-    };
-    refs.plotYMin.addEventListener("change", yChanged);
-    refs.plotYMax.addEventListener("change", yChanged);
+    refs.plotYMin.addEventListener("change", () => this.readYRange());
+    refs.plotYMax.addEventListener("change", () => this.readYRange());
+    refs.plotReset.addEventListener("click", () => this.resetZoom());
     refs.plotCsv.addEventListener("click", () => this.exportCSV());
+    refs.plotCsvView.addEventListener("click", () => this.exportCSV(true));
+    refs.plotPng.addEventListener("click", () => this.exportPNG());
+    refs.plotCursors.addEventListener("click", () => this.setCursors(!this.cursorsOn));
     refs.plotClear.addEventListener("click", () => this.clear());
     if (typeof ResizeObserver === "function") {
       new ResizeObserver(() => this.resize()).observe(refs.plotHost);
     }
   }
+  // ----- what the pane tells it -----
+  // rx: a frame of device bytes at stream offset off (null when unknown),
+  // before the lines it completes are added.
+  rx(off2, bytes) {
+    this.cuts.frame(off2, bytes);
+  }
+  // gap: a gap marker (bytes missed, connection lost or closed), before
+  // the line it completes is added.
+  gap() {
+    this.cuts.gap();
+    this.model.brk();
+  }
+  // noteSent: bytes (or text) this page sent to the device.
+  noteSent(data) {
+    this.echo.sent(typeof data === "string" ? data : this.decoder.decode(data), performance.now());
+  }
   // addLine parses one completed line read at time t (ms).
   addLine(text, t) {
+    if (!this.cuts.whole()) return;
+    if (this.echo.isEcho(text, performance.now())) return;
     const r4 = this.model.add(text, t);
     if (r4.over && !this.warnedSeries) {
       this.warnedSeries = true;
       this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, "info");
     }
-    if (r4.named) this.needChart = true;
-    if (r4.added) this.dirty = true;
+    if (r4.added || r4.named) this.dirty = true;
   }
   get xs() {
     return this.model.xs;
@@ -16937,139 +17267,558 @@ var PlotView = class {
   get series() {
     return this.model.series;
   }
-  clear() {
-    this.model.clear();
-    this.needChart = true;
-    this.dirty = true;
+  // ----- the user's choices -----
+  changed() {
+    this.viewDirty = true;
     this.flush();
   }
+  clear() {
+    this.model.clear();
+    if (this.frozen) this.frozen = this.snapshot();
+    this.zoom = null;
+    this.hidden.clear();
+    this.dirty = true;
+    this.changed();
+  }
   setPaused(p) {
+    if (p === this.paused) return;
     this.paused = p;
+    this.frozen = p ? this.snapshot() : null;
+    if (!p) {
+      this.zoom = null;
+      this.rebuild = true;
+    }
     this.refs.plotPause.setAttribute("aria-pressed", String(p));
     this.refs.plotPause.textContent = p ? "Resume" : "Pause";
     this.dirty = true;
-    this.flush();
+    this.changed();
+  }
+  // snapshot copies what is shown, for a pause: the model goes on
+  // collecting underneath.
+  snapshot() {
+    const m = this.model;
+    return {
+      xs: m.xs.slice(),
+      series: m.series.map((s15) => ({ key: s15.key, name: s15.name, ys: s15.ys.slice() })),
+      version: m.version
+    };
+  }
+  // readYRange takes the Y range typed in, unless the minimum is not below
+  // the maximum: that is refused with a message, and the range shown stays.
+  readYRange() {
+    const r4 = this.refs;
+    const num = (el3) => {
+      const v3 = parseFloat(el3.value);
+      return Number.isFinite(v3) ? v3 : null;
+    };
+    const min2 = num(r4.plotYMin);
+    const max2 = num(r4.plotYMax);
+    const bad = min2 !== null && max2 !== null && min2 >= max2;
+    r4.plotYMin.setAttribute("aria-invalid", String(bad));
+    r4.plotYMax.setAttribute("aria-invalid", String(bad));
+    r4.plotYError.hidden = !bad;
+    if (bad) {
+      r4.plotYError.textContent = `Y minimum ${min2} must be below Y maximum ${max2}: the range shown is unchanged`;
+      return;
+    }
+    r4.plotYError.textContent = "";
+    this.yFixed = { min: min2, max: max2 };
+    this.unzoom("y");
+    this.changed();
+  }
+  // zoomTo shows the ranges dragged over (x and y: [min, max] or null for
+  // unchanged); the plot pauses, so the zoom holds.
+  zoomTo(x, y) {
+    const z2 = { x: this.zoom && this.zoom.x || null, y: this.zoom && this.zoom.y || null };
+    if (x) z2.x = x;
+    if (y) z2.y = y;
+    this.setPaused(true);
+    this.zoom = z2;
+    this.changed();
+  }
+  // unzoom forgets the zoom of one axis ('x' or 'y').
+  unzoom(axis) {
+    if (!this.zoom) return;
+    this.zoom[axis] = null;
+    if (!this.zoom.x && !this.zoom.y) this.zoom = null;
+  }
+  resetZoom() {
+    if (!this.zoom) return;
+    this.zoom = null;
+    this.changed();
+  }
+  // setCursors turns the two cursors on (placed by clicks) or off.
+  setCursors(on3) {
+    this.cursorsOn = on3;
+    this.marks = { a: null, b: null };
+    this.refs.plotCursors.setAttribute("aria-pressed", String(on3));
+    this.renderMarks();
+  }
+  // place puts the cursor nearer to the click (or a missing one) on the
+  // line nearest to the time clicked.
+  place(u, ev) {
+    if (!this.cursorsOn) return;
+    const xs2 = u.data[0];
+    if (!xs2.length) return;
+    const t = u.posToVal(ev.offsetX, "x");
+    let i = Math.min(lowerBound(xs2, t), xs2.length - 1);
+    if (i > 0 && Math.abs(xs2[i - 1] - t) <= Math.abs(xs2[i] - t)) i--;
+    const isBreak = (j3) => u.data.slice(1).every((ys2) => ys2[j3] === null);
+    if (isBreak(i)) i = i + 1 < xs2.length && !isBreak(i + 1) ? i + 1 : Math.max(0, i - 1);
+    const at3 = xs2[i];
+    const { a, b: b2 } = this.marks;
+    let which = "a";
+    if (a === null) which = "a";
+    else if (b2 === null) which = "b";
+    else which = Math.abs(a - at3) <= Math.abs(b2 - at3) ? "a" : "b";
+    this.marks[which] = at3;
+    this.renderMarks();
+  }
+  // renderMarks draws the cursors and their differences over the chart.
+  renderMarks() {
+    const u = this.chart;
+    const els = this.markEls;
+    if (!u || !els) return;
+    const src = this.shown();
+    for (const k3 of ["a", "b"]) {
+      const t = this.marks[k3];
+      const x = t === null ? -1 : u.valToPos(t, "x");
+      const on3 = this.cursorsOn && t !== null && x >= 0 && x <= u.over.clientWidth;
+      els[k3].hidden = !on3;
+      if (on3) els[k3].style.transform = `translateX(${Math.round(x)}px)`;
+    }
+    const { a, b: b2 } = this.marks;
+    els.box.hidden = !this.cursorsOn || a === null;
+    if (els.box.hidden) return;
+    const valueAt = (ys2, t) => {
+      const j3 = nearestValue(src.xs, ys2, lowerBound(src.xs, t));
+      return j3 < 0 ? null : ys2[j3];
+    };
+    const fmt = (v3) => v3 === null ? "–" : String(Number(v3.toPrecision(10)));
+    const rows = [
+      h("div", { className: "mark" }, h("span", { className: "name" }, "A"), h("span", { className: "ta" }, timeLabel(a, 0)))
+    ];
+    if (b2 !== null) {
+      rows.push(
+        h("div", { className: "mark" }, h("span", { className: "name" }, "B"), h("span", { className: "tb" }, timeLabel(b2, 0))),
+        h("div", { className: "mark" }, h("span", { className: "name" }, "Δt"), h("span", { className: "dt" }, `${(b2 - a).toFixed(3)} s`))
+      );
+    }
+    for (const s15 of src.series) {
+      if (this.hidden.has(s15.key)) continue;
+      const va2 = valueAt(s15.ys, a);
+      const vb = b2 === null ? null : valueAt(s15.ys, b2);
+      const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
+      swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
+      const text = b2 === null ? fmt(va2) : `${fmt(va2)} → ${fmt(vb)}`;
+      const dy = va2 === null || vb === null ? "" : `Δ ${fmt(vb - va2)}`;
+      rows.push(h(
+        "div",
+        { className: "row", dataset: { key: s15.key } },
+        swatch,
+        h("span", { className: "name" }, s15.name),
+        h("span", { className: "value" }, text),
+        h("span", { className: "dy" }, dy)
+      ));
+    }
+    els.box.replaceChildren(...rows);
+  }
+  toggle(key) {
+    if (this.hidden.has(key)) this.hidden.delete(key);
+    else this.hidden.add(key);
+    const i = this.shown().series.findIndex((s15) => s15.key === key);
+    const b2 = this.refs.plotLegend.querySelector(`.series[data-key="${CSS.escape(key)}"]`);
+    if (b2) b2.setAttribute("aria-pressed", String(!this.hidden.has(key)));
+    if (this.chart && i >= 0) this.chart.setSeries(i + 1, { show: !this.hidden.has(key) });
+    this.renderMarks();
+  }
+  // drop removes a series from the plot (and from a paused view) until Clear.
+  drop(key) {
+    this.model.drop(key);
+    this.hidden.delete(key);
+    if (this.frozen) {
+      this.frozen.series = this.frozen.series.filter((s15) => s15.key !== key);
+      this.frozen.version = this.model.version;
+    }
+    this.dirty = true;
+    this.changed();
+  }
+  undrop() {
+    this.model.undrop();
+    this.buildLegend();
   }
   setTheme() {
-    this.needChart = true;
-    this.dirty = true;
-    this.flush();
+    this.rebuild = true;
+    this.changed();
   }
   show() {
     this.visible = true;
-    this.needChart = true;
-    this.dirty = true;
-    this.flush();
+    this.rebuild = true;
+    this.changed();
   }
   hide() {
     this.visible = false;
   }
+  // ----- drawing -----
+  // shown is what the chart shows: the model, or the snapshot taken at
+  // the pause.
+  shown() {
+    return this.frozen || this.model;
+  }
+  data() {
+    const src = this.shown();
+    return [src.xs, ...src.series.map((s15) => s15.ys)];
+  }
   size() {
     const host = this.refs.plotHost;
-    return { width: Math.max(100, host.clientWidth), height: Math.max(120, host.clientHeight) };
+    const cs2 = getComputedStyle(host);
+    const w2 = host.clientWidth - parseFloat(cs2.paddingLeft) - parseFloat(cs2.paddingRight);
+    const ht = host.clientHeight - parseFloat(cs2.paddingTop) - parseFloat(cs2.paddingBottom);
+    return { width: Math.max(100, Math.floor(w2)), height: Math.max(120, Math.floor(ht)) };
   }
   resize() {
     if (this.chart && this.visible) this.chart.setSize(this.size());
   }
-  yRange(min2, max2) {
-    const fmin = parseFloat(this.refs.plotYMin.value);
-    const fmax = parseFloat(this.refs.plotYMax.value);
-    if (min2 === null || max2 === null) return [Number.isFinite(fmin) ? fmin : 0, Number.isFinite(fmax) ? fmax : 1];
-    if (min2 === max2) {
-      min2 -= 1;
-      max2 += 1;
+  // assignColours gives each series shown its colour: by its name (a hash
+  // into the palette), the next free one when another series shown has
+  // that colour already; a series keeps its colour while it is shown.
+  assignColours(series) {
+    const next = /* @__PURE__ */ new Map();
+    const taken = /* @__PURE__ */ new Set();
+    for (const s15 of series) {
+      const c = this.colours.get(s15.name);
+      if (c && !taken.has(c)) {
+        next.set(s15.name, c);
+        taken.add(c);
+      }
     }
-    const pad = (max2 - min2) * 0.05;
-    return [Number.isFinite(fmin) ? fmin : min2 - pad, Number.isFinite(fmax) ? fmax : max2 + pad];
+    for (const s15 of series) {
+      if (next.has(s15.name)) continue;
+      let i = paletteIndex(s15.name, PALETTE.length);
+      for (let k3 = 0; k3 < PALETTE.length && taken.has(PALETTE[i]); k3++) i = (i + 1) % PALETTE.length;
+      next.set(s15.name, PALETTE[i]);
+      taken.add(PALETTE[i]);
+    }
+    this.colours = next;
   }
   buildChart() {
-    this.needChart = false;
+    this.rebuild = false;
     if (this.chart) this.chart.destroy();
     this.chart = null;
+    const src = this.shown();
+    this.built = src.version;
+    this.dataSrc = src;
+    this.assignColours(src.series);
+    this.xWin = this.xRange();
     const css = getComputedStyle(document.documentElement);
     const text = css.getPropertyValue("--muted").trim() || "#888";
     const grid2 = css.getPropertyValue("--border").trim() || "#ccc";
     const axis = { stroke: text, grid: { stroke: grid2, width: 1 }, ticks: { stroke: grid2, width: 1 } };
+    const host = this.refs.plotHost;
     const opts = {
       ...this.size(),
       legend: { show: false },
-      cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true }, y: { range: (u, min2, max2) => this.yRange(min2, max2) } },
-      axes: [{ ...axis }, { ...axis, size: 60 }],
-      series: [{}, ...this.series.map((s15, i) => ({
-        label: s15.name,
-        stroke: COLORS[i % COLORS.length],
-        width: 1.5,
-        show: s15.show,
-        spanGaps: true,
-        points: { show: false }
-      }))]
+      cursor: {
+        // Drag a rectangle; mostly sideways (less than 20 px up or down)
+        // zooms in time only, mostly up or down in Y only.
+        drag: { x: true, y: true, uni: 20, setScale: false },
+        bind: {
+          dblclick: () => () => {
+            this.resetZoom();
+            return null;
+          }
+        }
+      },
+      scales: {
+        // The x scale is always this.xWin; the Y range comes from what is
+        // shown (yRange): uPlot computes neither.
+        x: { time: true, range: () => this.xWin },
+        y: { range: () => this.yRange() }
+      },
+      axes: [
+        {
+          ...axis,
+          space: X_TICK_SPACE,
+          values: (u2, splits, ai2, space, incr) => {
+            const labels = splits.map((v3) => timeLabel(v3, incr));
+            host.dataset.xTicks = labels.join("|");
+            return labels;
+          }
+        },
+        { ...axis, size: 60 }
+      ],
+      series: [{}, ...src.series.map((s15) => {
+        const colour = this.colours.get(s15.name);
+        return {
+          label: s15.name,
+          stroke: colour,
+          width: 1.5,
+          show: !this.hidden.has(s15.key),
+          spanGaps: false,
+          auto: false,
+          points: { show: false, filter: lonePoints, size: 6, fill: colour, stroke: colour }
+        };
+      })],
+      hooks: {
+        setSelect: [(u2) => this.selected(u2)],
+        setCursor: [(u2) => this.renderReadout(u2)],
+        draw: [() => this.renderMarks()],
+        setScale: [(u2, key) => {
+          const sc2 = u2.scales[key];
+          if (key === "x") {
+            host.dataset.xMin = String(sc2.min);
+            host.dataset.xMax = String(sc2.max);
+          } else if (key === "y") {
+            host.dataset.yMin = String(sc2.min);
+            host.dataset.yMax = String(sc2.max);
+          }
+        }]
+      }
     };
-    this.chart = new uPlot(opts, this.data(), this.refs.plotHost);
+    this.chart = new uPlot(opts, this.data(), host);
+    this.readout = h("div", { className: "plot-readout", hidden: true, role: "status", "aria-live": "off" });
+    this.markEls = {
+      a: h("div", { className: "plot-cursor", hidden: true, dataset: { cursor: "a" } }),
+      b: h("div", { className: "plot-cursor", hidden: true, dataset: { cursor: "b" } }),
+      box: h("div", { className: "plot-delta", hidden: true, role: "status" })
+    };
+    this.chart.over.append(this.readout, this.markEls.a, this.markEls.b, this.markEls.box);
+    const u = this.chart;
+    u.over.addEventListener("click", (ev) => this.place(u, ev));
     this.buildLegend();
   }
   buildLegend() {
     const legend = this.refs.plotLegend;
+    const src = this.shown();
     legend.textContent = "";
-    this.series.forEach((s15, i) => {
+    for (const s15 of src.series) {
       const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
-      swatch.style.background = COLORS[i % COLORS.length];
+      swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
       s15.valueEl = h("span", { className: "value" });
       const b2 = h("button", {
         type: "button",
         className: "series",
         title: "Show or hide this series",
         dataset: { key: s15.key },
-        "aria-pressed": String(s15.show)
+        "aria-pressed": String(!this.hidden.has(s15.key))
       }, swatch, h("span", { className: "name" }, s15.name), s15.valueEl);
-      b2.addEventListener("click", () => {
-        s15.show = !s15.show;
-        b2.setAttribute("aria-pressed", String(s15.show));
-        if (this.chart) this.chart.setSeries(i + 1, { show: s15.show });
-      });
-      legend.append(b2);
-    });
-    this.refs.plotEmpty.hidden = this.series.length > 0;
+      b2.addEventListener("click", () => this.toggle(s15.key));
+      const x = h("button", {
+        type: "button",
+        className: "drop",
+        title: `Remove ${s15.name} from the plot (until Clear)`,
+        "aria-label": `Remove ${s15.name} from the plot`
+      }, "×");
+      x.addEventListener("click", () => this.drop(s15.key));
+      legend.append(h("span", { className: "legend-item", dataset: { key: s15.key } }, b2, x));
+    }
+    const n = this.model.dropped.size;
+    if (n) {
+      const r4 = h("button", {
+        type: "button",
+        className: "undrop",
+        title: `Plot the removed series again from their next values: ${[...this.model.dropped].join(", ")}`
+      }, `Restore ${n} removed`);
+      r4.addEventListener("click", () => this.undrop());
+      legend.append(r4);
+    }
+    this.refs.plotEmpty.hidden = src.series.length > 0 || n > 0;
+    this.renderValues();
   }
-  data() {
-    return [this.xs, ...this.series.map((s15) => s15.ys)];
-  }
-  // flush redraws the chart: once per animation frame, while visible.
-  flush(force = false) {
-    if (!this.visible || !this.dirty && !force) return;
-    this.dirty = false;
-    this.refs.plotHost.dataset.points = String(this.xs.length);
-    if (this.needChart) this.buildChart();
-    for (const s15 of this.series) {
+  // renderValues shows each series' latest value in the legend.
+  renderValues() {
+    for (const s15 of this.shown().series) {
       let v3 = null;
       for (let i = s15.ys.length - 1; i >= 0 && i >= s15.ys.length - 64; i--) {
-        if (s15.ys[i] !== null) {
+        if (s15.ys[i] !== null && s15.ys[i] !== void 0) {
           v3 = s15.ys[i];
           break;
         }
       }
       if (s15.valueEl) s15.valueEl.textContent = v3 === null ? "" : String(v3);
     }
-    if (this.paused || !this.xs.length) {
-      if (!this.xs.length) this.chart.setData(this.data(), true);
+  }
+  // xRange is the time range to show: the zoom's, or the window ending at
+  // the last line shown (everything shown for "all").
+  xRange() {
+    if (this.zoom && this.zoom.x) return this.zoom.x;
+    const xs2 = this.shown().xs;
+    if (!xs2.length) {
+      const now = Date.now() / 1e3;
+      return [now - (this.windowS || 30), now];
+    }
+    const last = xs2[xs2.length - 1];
+    const min2 = this.windowS > 0 ? last - this.windowS : xs2[0];
+    return [min2, Math.max(last, min2 + 1e-3)];
+  }
+  // yRange is the Y range to show: the zoom's, the one typed in, or that of
+  // the series shown in the time range shown.
+  yRange() {
+    if (this.zoom && this.zoom.y) return this.zoom.y;
+    const src = this.shown();
+    const cols = [];
+    for (const s15 of src.series) if (!this.hidden.has(s15.key)) cols.push(s15.ys);
+    return yScale(visibleRange(src.xs, cols, this.xWin[0], this.xWin[1]), this.yFixed.min, this.yFixed.max);
+  }
+  // applyScales sets the chart's time range; the Y range follows.
+  applyScales() {
+    this.xWin = this.xRange();
+    this.chart.setScale("x", { min: this.xWin[0], max: this.xWin[1] });
+    this.refs.plotReset.disabled = !this.zoom;
+  }
+  // selected: the user dragged over the chart (uPlot's selection).
+  selected(u) {
+    const { left, top, width, height } = u.select;
+    if (width <= 0 && height <= 0) return;
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    const w2 = u.over.clientWidth;
+    const ht = u.over.clientHeight;
+    const x = width > 1 && width < w2 - 1 ? [u.posToVal(left, "x"), u.posToVal(left + width, "x")] : null;
+    const y = height > 1 && height < ht - 1 ? [u.posToVal(top + height, "y"), u.posToVal(top, "y")] : null;
+    if (x || y) this.zoomTo(x, y);
+  }
+  // renderReadout shows the values at the mouse, with the device time of
+  // their line (the nearest one), or nothing when the mouse is away.
+  renderReadout(u) {
+    const r4 = this.readout;
+    if (!r4) return;
+    const idx = u.cursor.idx;
+    if (idx === null || idx === void 0 || u.cursor.left < 0) {
+      r4.hidden = true;
       return;
     }
-    this.chart.setData(this.data(), false);
-    const last = this.xs[this.xs.length - 1];
-    const min2 = this.windowS > 0 ? last - this.windowS : this.xs[0];
-    this.chart.setScale("x", { min: min2, max: Math.max(last, min2 + 1e-3) });
+    const rows = [h("div", { className: "time" }, timeLabel(u.data[0][idx], 0))];
+    const src = this.shown();
+    src.series.forEach((s15, i) => {
+      if (this.hidden.has(s15.key)) return;
+      const j3 = u.cursor.idxs[i + 1];
+      const v3 = j3 === null || j3 === void 0 ? null : u.data[i + 1][j3];
+      const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
+      swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
+      rows.push(h(
+        "div",
+        { className: "row", dataset: { key: s15.key } },
+        swatch,
+        h("span", { className: "name" }, s15.name),
+        h("span", { className: "value" }, v3 === null || v3 === void 0 ? "–" : String(v3))
+      ));
+    });
+    r4.replaceChildren(...rows);
+    r4.hidden = false;
   }
-  exportCSV() {
-    const q2 = (s15) => /[",\n]/.test(s15) ? `"${s15.replace(/"/g, '""')}"` : s15;
-    const rows = [["time", ...this.series.map((s15) => q2(s15.name))].join(",")];
-    for (let i = 0; i < this.xs.length; i++) {
-      const cells = [new Date(this.xs[i] * 1e3).toISOString()];
-      for (const s15 of this.series) cells.push(s15.ys[i] === null || s15.ys[i] === void 0 ? "" : String(s15.ys[i]));
-      rows.push(cells.join(","));
+  // flush redraws the chart, when visible: the pane calls it at most once
+  // per animation frame. Paused, data arriving changes nothing shown.
+  flush(force = false) {
+    if (!this.visible || !this.dirty && !this.viewDirty && !force) return;
+    const newData = this.dirty;
+    const viewChanged = this.viewDirty || force;
+    this.dirty = false;
+    this.viewDirty = false;
+    this.refs.plotHost.dataset.points = String(this.model.points);
+    const src = this.shown();
+    if (!this.chart || this.rebuild || this.built !== src.version) {
+      this.buildChart();
+    } else if (this.dataSrc !== src || !this.paused && newData) {
+      this.dataSrc = src;
+      this.chart.setData(this.data(), false);
+    } else if (this.paused && !viewChanged) {
+      return;
     }
-    download(new Blob([rows.join("\n") + "\n"], { type: "text/csv" }), `${this.name}-plot-${fileStamp()}.csv`);
+    if (!this.paused) this.renderValues();
+    this.applyScales();
+  }
+  // exportCSV downloads the lines kept, with their device times (UTC), or
+  // with view those shown: the time range and series shown.
+  exportCSV(view = false) {
+    const src = view ? this.shown() : this.model;
+    const series = view ? src.series.filter((s15) => !this.hidden.has(s15.key)) : src.series;
+    const xs2 = src.xs;
+    const [i0, i1] = view ? rowsIn(xs2, this.xWin[0], this.xWin[1]) : [0, xs2.length - 1];
+    const q2 = (s15) => /[",\n]/.test(s15) ? `"${s15.replace(/"/g, '""')}"` : s15;
+    const rows = [["time", ...series.map((s15) => q2(s15.name))].join(",")];
+    for (let i = i0; i <= i1; i++) {
+      const cells = [new Date(xs2[i] * 1e3).toISOString()];
+      let any = false;
+      for (const s15 of series) {
+        const v3 = s15.ys[i];
+        if (v3 !== null && v3 !== void 0) any = true;
+        cells.push(v3 === null || v3 === void 0 ? "" : String(v3));
+      }
+      if (any) rows.push(cells.join(","));
+    }
+    download(new Blob([rows.join("\n") + "\n"], { type: "text/csv" }), `${this.name}-plot-${view ? "view-" : ""}${fileStamp()}.csv`);
+  }
+  // exportPNG downloads the chart as shown, with a legend of the series
+  // shown above it.
+  exportPNG() {
+    const u = this.chart;
+    if (!u) return;
+    const chart = u.ctx.canvas;
+    const r4 = chart.width / Math.max(1, chart.clientWidth || chart.width);
+    const css = getComputedStyle(document.documentElement);
+    const legendH = Math.round(28 * r4);
+    const out = document.createElement("canvas");
+    out.width = chart.width;
+    out.height = chart.height + legendH;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = css.getPropertyValue("--bg").trim() || "#fff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.font = `${Math.round(13 * r4)}px ${css.getPropertyValue("--sans").trim() || "sans-serif"}`;
+    ctx.textBaseline = "middle";
+    let x = Math.round(8 * r4);
+    const y = legendH / 2;
+    for (const s15 of this.shown().series) {
+      if (this.hidden.has(s15.key)) continue;
+      ctx.fillStyle = this.colours.get(s15.name) || PALETTE[0];
+      ctx.fillRect(x, y - 5 * r4, 10 * r4, 10 * r4);
+      x += 14 * r4;
+      ctx.fillStyle = css.getPropertyValue("--text").trim() || "#000";
+      ctx.fillText(s15.name, x, y);
+      x += ctx.measureText(s15.name).width + 16 * r4;
+    }
+    ctx.drawImage(chart, 0, legendH);
+    out.toBlob((blob) => {
+      if (blob) download(blob, `${this.name}-plot-${fileStamp()}.png`);
+    }, "image/png");
   }
 };
+function lonePoints(u, si2, show, gaps2) {
+  if (show) return null;
+  const ys2 = u.data[si2];
+  const [i0, i1] = u.series[0].idxs;
+  if (i0 === null || i0 === void 0 || i1 < i0) return null;
+  const edge = (from, dir) => {
+    for (let i = from; i >= 0 && i < ys2.length; i += dir) if (ys2[i] !== void 0) return ys2[i] !== null;
+    return false;
+  };
+  const out = [];
+  if (!gaps2 || !gaps2.length) {
+    let only = -1;
+    for (let i = i0; i <= i1; i++) {
+      if (ys2[i] === null || ys2[i] === void 0) continue;
+      if (only >= 0) return null;
+      only = i;
+    }
+    if (only >= 0 && !edge(i0 - 1, -1) && !edge(i1 + 1, 1)) out.push(only);
+    return out.length ? out : null;
+  }
+  let prevValue = edge(i0 - 1, -1);
+  let cand = -1;
+  for (let i = i0; i <= i1; i++) {
+    const v3 = ys2[i];
+    if (v3 === void 0) continue;
+    if (v3 === null) {
+      if (cand >= 0) out.push(cand);
+      cand = -1;
+      prevValue = false;
+    } else {
+      cand = prevValue ? -1 : i;
+      prevValue = true;
+    }
+  }
+  if (cand >= 0 && !edge(i1 + 1, 1)) out.push(cand);
+  return out.length ? out : null;
+}
 
 // src/newlines.js
 var ENTER = { lf: "\n", cr: "\r", crlf: "\r\n", none: "" };
@@ -18118,8 +18867,10 @@ var PortSession = class {
       this.signals.rx.hit();
       this.term.write(this.rxMap.map(it2.bytes));
       this.hex.add("rx", it2.bytes, it2.off);
+      this.plot.rx(it2.off, it2.bytes);
       this.addLines(this.deviceLines.feed(it2.bytes, it2.stamps));
     } else if (it2.kind === "gap") {
+      this.plot.gap();
       this.endLine();
       this.lines.add(it2.text, it2.t, "marker");
       this.term.marker(it2.text);
@@ -18128,6 +18879,7 @@ var PortSession = class {
     } else if (it2.kind === "signal") {
       this.lines.add(it2.text, it2.t, "marker signal");
     } else if (it2.kind === "tx") {
+      this.plot.noteSent(it2.bytes);
       this.hex.add("tx", it2.bytes, null, !it2.typed);
       if (it2.echo) {
         this.term.echo(it2.bytes);

@@ -1,22 +1,45 @@
 // Plot view: numbers in the device's lines plotted live with uPlot.
 // Accepts the Arduino Serial Plotter format (see plotparse.js) and plain
 // numbers. Up to MAX_SERIES series (Arduino keeps 8), a chosen time window
-// (Arduino shows the last 50 points), pause (zoom by dragging while
-// paused), a fixed or automatic Y range, a legend whose entries toggle
-// their series, and CSV export of everything retained.
+// (Arduino shows the last 50 points), a fixed or automatic Y range, and
+// CSV export of everything retained.
+//
+// What is plotted (plotmodel.js): only whole lines (not the cut first line
+// of a replay, nor a line torn by a gap marker), never the device's echo
+// of what this page sent; lines break at gaps (a series missing from lines
+// it was part of, a gap marker, a long silence); a lone value is drawn as
+// a dot. Each series keeps a colour chosen from its name.
+//
+// Reading it: the legend's entries toggle their series, and × drops one
+// (until Clear; "Restore" plots dropped series again from then on). The
+// values under the mouse show with the device time of their line (a
+// readout over the chart). Pause freezes what is shown, legend included,
+// while the data is still collected. Dragging zooms: sideways in time, up
+// or down in Y, a rectangle in both (dragging pauses, so the zoom holds);
+// Reset zoom or a double click gives the window back. The automatic Y
+// range comes from the series shown and the points in view. Times are
+// 24-hour, as in the lines view. With Cursors on, clicks place two
+// cursors on lines (A, B; a click moves the nearer one) and the time and
+// value differences between them show. "CSV of view" and "PNG" export
+// what is shown (time range and series; PNG with the legend).
 //
 // Points are appended to column arrays (plotmodel.js, bounded by
-// MAX_POINTS) at the read time of each line's first byte as lines arrive; the chart is redrawn at most once per animation frame and only
-// while visible and not paused: 1,000 lines a second cost one redraw a frame.
+// MAX_POINTS) at the read time of each line's first byte as lines arrive;
+// the chart is redrawn only while visible and not paused, when the pane
+// asks (at most once per animation frame, duty-cycled: session.js).
 
 import uPlot from 'uplot';
 import { h, download, fileStamp } from '../dom.js';
-import { PlotModel } from '../plotmodel.js';
+import {
+  PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, rowsIn, lowerBound, nearestValue,
+} from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
 export const MAX_POINTS = 200000;   // points kept per series (one per plotted line)
-const COLORS = ['#2f81f7', '#e5534b', '#3fb950', '#d29922', '#a371f7', '#39c5cf', '#f778ba', '#8b949e',
-  '#1f6feb', '#ff7b72', '#56d364', '#e3b341', '#bc8cff', '#76e3ea', '#ffa8d4', '#6e7681'];
+// Sixteen colours, told apart on light and dark backgrounds.
+const PALETTE = ['#2f81f7', '#e5534b', '#3fb950', '#d29922', '#a371f7', '#39c5cf', '#f778ba', '#8b949e',
+  '#b08800', '#0b7a75', '#c2410c', '#6d28d9', '#84cc16', '#be185d', '#1e40af', '#a16207'];
+const X_TICK_SPACE = 90; // px between time labels: "HH:MM:SS.mmm" fits
 
 export class PlotView {
   constructor(refs, name, notify) {
@@ -24,44 +47,79 @@ export class PlotView {
     this.refs = refs;
     this.notify = notify;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS); // xs and series: see plotmodel.js
+    this.cuts = new LineCuts();    // which lines are whole
+    this.echo = new EchoFilter();  // what this page sent, for the device's echo
+    this.decoder = new TextDecoder();
     this.chart = null;
-    this.needChart = true;    // series set or theme changed: rebuild the chart
-    this.dirty = false;
+    this.built = null;      // the version of the series the chart was built with
+    this.dataSrc = null;    // what the chart's data comes from (the model, or a snapshot)
+    this.rebuild = true;    // build the chart again (theme, shown again, series toggled away…)
+    this.dirty = false;     // data came
+    this.viewDirty = false; // what is shown changed (window, Y range, zoom, pause…)
     this.visible = false;
     this.paused = false;
-    this.windowS = Number(refs.plotWindow.value) || 30;
+    this.frozen = null;     // while paused: {xs, series: [{key, name, ys}], version} as at the pause
+    this.zoom = null;       // {x, y}: ranges chosen by dragging ([min, max] or null), or null
+    this.xWin = [0, 1];     // the time range shown (s): the chart's x scale always takes it
+    this.yFixed = { min: null, max: null }; // the Y range typed in (checked: min < max)
+    this.hidden = new Set(); // keys of series hidden from the legend
+    this.colours = new Map(); // series name -> colour, while the series is shown
+    this.readout = null;
+    this.cursorsOn = false;
+    this.marks = { a: null, b: null }; // the cursors: times (s) of lines, or null
+    this.markEls = null;               // {a, b, box}: their elements over the chart
+    this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
-    this.lastValues = new Map();
 
     refs.plotPause.addEventListener('click', () => this.setPaused(!this.paused));
     refs.plotWindow.addEventListener('change', () => {
       this.windowS = Number(refs.plotWindow.value) || 0;
-      this.dirty = true;
-      this.flush();
+      this.unzoom('x');
+      this.changed();
     });
-    const yChanged = () => {
-      this.dirty = true;
-      if (this.chart) this.chart.setScale('y', { min: 0, max: 1 }); // re-ranged by yRange
-      this.flush(true);
-    };
-    refs.plotYMin.addEventListener('change', yChanged);
-    refs.plotYMax.addEventListener('change', yChanged);
+    refs.plotYMin.addEventListener('change', () => this.readYRange());
+    refs.plotYMax.addEventListener('change', () => this.readYRange());
+    refs.plotReset.addEventListener('click', () => this.resetZoom());
     refs.plotCsv.addEventListener('click', () => this.exportCSV());
+    refs.plotCsvView.addEventListener('click', () => this.exportCSV(true));
+    refs.plotPng.addEventListener('click', () => this.exportPNG());
+    refs.plotCursors.addEventListener('click', () => this.setCursors(!this.cursorsOn));
     refs.plotClear.addEventListener('click', () => this.clear());
     if (typeof ResizeObserver === 'function') {
       new ResizeObserver(() => this.resize()).observe(refs.plotHost);
     }
   }
 
+  // ----- what the pane tells it -----
+
+  // rx: a frame of device bytes at stream offset off (null when unknown),
+  // before the lines it completes are added.
+  rx(off, bytes) {
+    this.cuts.frame(off, bytes);
+  }
+
+  // gap: a gap marker (bytes missed, connection lost or closed), before
+  // the line it completes is added.
+  gap() {
+    this.cuts.gap();
+    this.model.brk();
+  }
+
+  // noteSent: bytes (or text) this page sent to the device.
+  noteSent(data) {
+    this.echo.sent(typeof data === 'string' ? data : this.decoder.decode(data), performance.now());
+  }
+
   // addLine parses one completed line read at time t (ms).
   addLine(text, t) {
+    if (!this.cuts.whole()) return;
+    if (this.echo.isEcho(text, performance.now())) return;
     const r = this.model.add(text, t);
     if (r.over && !this.warnedSeries) {
       this.warnedSeries = true;
       this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, 'info');
     }
-    if (r.named) this.needChart = true;
-    if (r.added) this.dirty = true;
+    if (r.added || r.named) this.dirty = true;
   }
 
   get xs() {
@@ -72,140 +130,579 @@ export class PlotView {
     return this.model.series;
   }
 
+  // ----- the user's choices -----
+
+  changed() {
+    this.viewDirty = true;
+    this.flush();
+  }
+
   clear() {
     this.model.clear();
-    this.needChart = true;
+    if (this.frozen) this.frozen = this.snapshot();
+    this.zoom = null;
+    this.hidden.clear();
     this.dirty = true;
-    this.flush();
+    this.changed();
   }
 
   setPaused(p) {
+    if (p === this.paused) return;
     this.paused = p;
+    this.frozen = p ? this.snapshot() : null;
+    if (!p) {
+      this.zoom = null;
+      this.rebuild = true; // the legend was the snapshot's
+    }
     this.refs.plotPause.setAttribute('aria-pressed', String(p));
     this.refs.plotPause.textContent = p ? 'Resume' : 'Pause';
     this.dirty = true;
-    this.flush();
+    this.changed();
+  }
+
+  // snapshot copies what is shown, for a pause: the model goes on
+  // collecting underneath.
+  snapshot() {
+    const m = this.model;
+    return {
+      xs: m.xs.slice(),
+      series: m.series.map((s) => ({ key: s.key, name: s.name, ys: s.ys.slice() })),
+      version: m.version,
+    };
+  }
+
+  // readYRange takes the Y range typed in, unless the minimum is not below
+  // the maximum: that is refused with a message, and the range shown stays.
+  readYRange() {
+    const r = this.refs;
+    const num = (el) => {
+      const v = parseFloat(el.value);
+      return Number.isFinite(v) ? v : null;
+    };
+    const min = num(r.plotYMin);
+    const max = num(r.plotYMax);
+    const bad = min !== null && max !== null && min >= max;
+    r.plotYMin.setAttribute('aria-invalid', String(bad));
+    r.plotYMax.setAttribute('aria-invalid', String(bad));
+    r.plotYError.hidden = !bad;
+    if (bad) {
+      r.plotYError.textContent = `Y minimum ${min} must be below Y maximum ${max}: the range shown is unchanged`;
+      return;
+    }
+    r.plotYError.textContent = '';
+    this.yFixed = { min, max };
+    this.unzoom('y');
+    this.changed();
+  }
+
+  // zoomTo shows the ranges dragged over (x and y: [min, max] or null for
+  // unchanged); the plot pauses, so the zoom holds.
+  zoomTo(x, y) {
+    const z = { x: (this.zoom && this.zoom.x) || null, y: (this.zoom && this.zoom.y) || null };
+    if (x) z.x = x;
+    if (y) z.y = y;
+    this.setPaused(true);
+    this.zoom = z;
+    this.changed();
+  }
+
+  // unzoom forgets the zoom of one axis ('x' or 'y').
+  unzoom(axis) {
+    if (!this.zoom) return;
+    this.zoom[axis] = null;
+    if (!this.zoom.x && !this.zoom.y) this.zoom = null;
+  }
+
+  resetZoom() {
+    if (!this.zoom) return;
+    this.zoom = null;
+    this.changed();
+  }
+
+  // setCursors turns the two cursors on (placed by clicks) or off.
+  setCursors(on) {
+    this.cursorsOn = on;
+    this.marks = { a: null, b: null };
+    this.refs.plotCursors.setAttribute('aria-pressed', String(on));
+    this.renderMarks();
+  }
+
+  // place puts the cursor nearer to the click (or a missing one) on the
+  // line nearest to the time clicked.
+  place(u, ev) {
+    if (!this.cursorsOn) return;
+    const xs = u.data[0];
+    if (!xs.length) return;
+    const t = u.posToVal(ev.offsetX, 'x');
+    let i = Math.min(lowerBound(xs, t), xs.length - 1);
+    if (i > 0 && Math.abs(xs[i - 1] - t) <= Math.abs(xs[i] - t)) i--;
+    // Not on a break row (times between lines, with no values).
+    const isBreak = (j) => u.data.slice(1).every((ys) => ys[j] === null);
+    if (isBreak(i)) i = i + 1 < xs.length && !isBreak(i + 1) ? i + 1 : Math.max(0, i - 1);
+    const at = xs[i];
+    const { a, b } = this.marks;
+    let which = 'a';
+    if (a === null) which = 'a';
+    else if (b === null) which = 'b';
+    else which = Math.abs(a - at) <= Math.abs(b - at) ? 'a' : 'b';
+    this.marks[which] = at;
+    this.renderMarks();
+  }
+
+  // renderMarks draws the cursors and their differences over the chart.
+  renderMarks() {
+    const u = this.chart;
+    const els = this.markEls;
+    if (!u || !els) return;
+    const src = this.shown();
+    for (const k of ['a', 'b']) {
+      const t = this.marks[k];
+      const x = t === null ? -1 : u.valToPos(t, 'x');
+      const on = this.cursorsOn && t !== null && x >= 0 && x <= u.over.clientWidth;
+      els[k].hidden = !on;
+      if (on) els[k].style.transform = `translateX(${Math.round(x)}px)`;
+    }
+    const { a, b } = this.marks;
+    els.box.hidden = !this.cursorsOn || a === null;
+    if (els.box.hidden) return;
+    const valueAt = (ys, t) => {
+      const j = nearestValue(src.xs, ys, lowerBound(src.xs, t));
+      return j < 0 ? null : ys[j];
+    };
+    const fmt = (v) => (v === null ? '–' : String(Number(v.toPrecision(10))));
+    const rows = [
+      h('div', { className: 'mark' }, h('span', { className: 'name' }, 'A'), h('span', { className: 'ta' }, timeLabel(a, 0))),
+    ];
+    if (b !== null) {
+      rows.push(
+        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'B'), h('span', { className: 'tb' }, timeLabel(b, 0))),
+        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'Δt'), h('span', { className: 'dt' }, `${(b - a).toFixed(3)} s`)),
+      );
+    }
+    for (const s of src.series) {
+      if (this.hidden.has(s.key)) continue;
+      const va = valueAt(s.ys, a);
+      const vb = b === null ? null : valueAt(s.ys, b);
+      const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = this.colours.get(s.name) || PALETTE[0];
+      const text = b === null ? fmt(va) : `${fmt(va)} → ${fmt(vb)}`;
+      const dy = va === null || vb === null ? '' : `Δ ${fmt(vb - va)}`;
+      rows.push(h('div', { className: 'row', dataset: { key: s.key } }, swatch, h('span', { className: 'name' }, s.name),
+        h('span', { className: 'value' }, text), h('span', { className: 'dy' }, dy)));
+    }
+    els.box.replaceChildren(...rows);
+  }
+
+  toggle(key) {
+    if (this.hidden.has(key)) this.hidden.delete(key);
+    else this.hidden.add(key);
+    const i = this.shown().series.findIndex((s) => s.key === key);
+    const b = this.refs.plotLegend.querySelector(`.series[data-key="${CSS.escape(key)}"]`);
+    if (b) b.setAttribute('aria-pressed', String(!this.hidden.has(key)));
+    if (this.chart && i >= 0) this.chart.setSeries(i + 1, { show: !this.hidden.has(key) });
+    this.renderMarks();
+  }
+
+  // drop removes a series from the plot (and from a paused view) until Clear.
+  drop(key) {
+    this.model.drop(key);
+    this.hidden.delete(key);
+    if (this.frozen) {
+      this.frozen.series = this.frozen.series.filter((s) => s.key !== key);
+      this.frozen.version = this.model.version;
+    }
+    this.dirty = true;
+    this.changed();
+  }
+
+  undrop() {
+    this.model.undrop();
+    this.buildLegend();
   }
 
   setTheme() {
-    this.needChart = true;
-    this.dirty = true;
-    this.flush();
+    this.rebuild = true;
+    this.changed();
   }
 
   show() {
     this.visible = true;
-    this.needChart = true;
-    this.dirty = true;
-    this.flush();
+    this.rebuild = true;
+    this.changed();
   }
 
   hide() {
     this.visible = false;
   }
 
+  // ----- drawing -----
+
+  // shown is what the chart shows: the model, or the snapshot taken at
+  // the pause.
+  shown() {
+    return this.frozen || this.model;
+  }
+
+  data() {
+    const src = this.shown();
+    return [src.xs, ...src.series.map((s) => s.ys)];
+  }
+
   size() {
     const host = this.refs.plotHost;
-    return { width: Math.max(100, host.clientWidth), height: Math.max(120, host.clientHeight) };
+    const cs = getComputedStyle(host);
+    const w = host.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const ht = host.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    return { width: Math.max(100, Math.floor(w)), height: Math.max(120, Math.floor(ht)) };
   }
 
   resize() {
     if (this.chart && this.visible) this.chart.setSize(this.size());
   }
 
-  yRange(min, max) {
-    const fmin = parseFloat(this.refs.plotYMin.value);
-    const fmax = parseFloat(this.refs.plotYMax.value);
-    if (min === null || max === null) return [Number.isFinite(fmin) ? fmin : 0, Number.isFinite(fmax) ? fmax : 1];
-    if (min === max) {
-      min -= 1;
-      max += 1;
+  // assignColours gives each series shown its colour: by its name (a hash
+  // into the palette), the next free one when another series shown has
+  // that colour already; a series keeps its colour while it is shown.
+  assignColours(series) {
+    const next = new Map();
+    const taken = new Set();
+    for (const s of series) {
+      const c = this.colours.get(s.name);
+      if (c && !taken.has(c)) {
+        next.set(s.name, c);
+        taken.add(c);
+      }
     }
-    const pad = (max - min) * 0.05;
-    return [Number.isFinite(fmin) ? fmin : min - pad, Number.isFinite(fmax) ? fmax : max + pad];
+    for (const s of series) {
+      if (next.has(s.name)) continue;
+      let i = paletteIndex(s.name, PALETTE.length);
+      for (let k = 0; k < PALETTE.length && taken.has(PALETTE[i]); k++) i = (i + 1) % PALETTE.length;
+      next.set(s.name, PALETTE[i]);
+      taken.add(PALETTE[i]);
+    }
+    this.colours = next;
   }
 
   buildChart() {
-    this.needChart = false;
+    this.rebuild = false;
     if (this.chart) this.chart.destroy();
     this.chart = null;
+    const src = this.shown();
+    this.built = src.version;
+    this.dataSrc = src;
+    this.assignColours(src.series);
+    this.xWin = this.xRange();
     const css = getComputedStyle(document.documentElement);
     const text = css.getPropertyValue('--muted').trim() || '#888';
     const grid = css.getPropertyValue('--border').trim() || '#ccc';
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const host = this.refs.plotHost;
     const opts = {
       ...this.size(),
       legend: { show: false },
-      cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true }, y: { range: (u, min, max) => this.yRange(min, max) } },
-      axes: [{ ...axis }, { ...axis, size: 60 }],
-      series: [{}, ...this.series.map((s, i) => ({
-        label: s.name, stroke: COLORS[i % COLORS.length], width: 1.5, show: s.show, spanGaps: true, points: { show: false },
-      }))],
+      cursor: {
+        // Drag a rectangle; mostly sideways (less than 20 px up or down)
+        // zooms in time only, mostly up or down in Y only.
+        drag: { x: true, y: true, uni: 20, setScale: false },
+        bind: {
+          dblclick: () => () => {
+            this.resetZoom();
+            return null;
+          },
+        },
+      },
+      scales: {
+        // The x scale is always this.xWin; the Y range comes from what is
+        // shown (yRange): uPlot computes neither.
+        x: { time: true, range: () => this.xWin },
+        y: { range: () => this.yRange() },
+      },
+      axes: [
+        {
+          ...axis,
+          space: X_TICK_SPACE,
+          values: (u, splits, ai, space, incr) => {
+            const labels = splits.map((v) => timeLabel(v, incr));
+            host.dataset.xTicks = labels.join('|');
+            return labels;
+          },
+        },
+        { ...axis, size: 60 },
+      ],
+      series: [{}, ...src.series.map((s) => {
+        const colour = this.colours.get(s.name);
+        return {
+          label: s.name,
+          stroke: colour,
+          width: 1.5,
+          show: !this.hidden.has(s.key),
+          spanGaps: false,
+          auto: false,
+          points: { show: false, filter: lonePoints, size: 6, fill: colour, stroke: colour },
+        };
+      })],
+      hooks: {
+        setSelect: [(u) => this.selected(u)],
+        setCursor: [(u) => this.renderReadout(u)],
+        draw: [() => this.renderMarks()],
+        setScale: [(u, key) => {
+          const sc = u.scales[key];
+          if (key === 'x') {
+            host.dataset.xMin = String(sc.min);
+            host.dataset.xMax = String(sc.max);
+          } else if (key === 'y') {
+            host.dataset.yMin = String(sc.min);
+            host.dataset.yMax = String(sc.max);
+          }
+        }],
+      },
     };
-    this.chart = new uPlot(opts, this.data(), this.refs.plotHost);
+    this.chart = new uPlot(opts, this.data(), host);
+    this.readout = h('div', { className: 'plot-readout', hidden: true, role: 'status', 'aria-live': 'off' });
+    this.markEls = {
+      a: h('div', { className: 'plot-cursor', hidden: true, dataset: { cursor: 'a' } }),
+      b: h('div', { className: 'plot-cursor', hidden: true, dataset: { cursor: 'b' } }),
+      box: h('div', { className: 'plot-delta', hidden: true, role: 'status' }),
+    };
+    this.chart.over.append(this.readout, this.markEls.a, this.markEls.b, this.markEls.box);
+    const u = this.chart;
+    u.over.addEventListener('click', (ev) => this.place(u, ev));
     this.buildLegend();
   }
 
   buildLegend() {
     const legend = this.refs.plotLegend;
+    const src = this.shown();
     legend.textContent = '';
-    this.series.forEach((s, i) => {
+    for (const s of src.series) {
       const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = COLORS[i % COLORS.length]; // CSSOM, allowed by CSP
+      swatch.style.background = this.colours.get(s.name) || PALETTE[0]; // CSSOM, allowed by CSP
       s.valueEl = h('span', { className: 'value' });
       const b = h('button', {
         type: 'button', className: 'series', title: 'Show or hide this series', dataset: { key: s.key },
-        'aria-pressed': String(s.show),
+        'aria-pressed': String(!this.hidden.has(s.key)),
       }, swatch, h('span', { className: 'name' }, s.name), s.valueEl);
-      b.addEventListener('click', () => {
-        s.show = !s.show;
-        b.setAttribute('aria-pressed', String(s.show));
-        if (this.chart) this.chart.setSeries(i + 1, { show: s.show });
-      });
-      legend.append(b);
-    });
-    this.refs.plotEmpty.hidden = this.series.length > 0;
+      b.addEventListener('click', () => this.toggle(s.key));
+      const x = h('button', {
+        type: 'button', className: 'drop', title: `Remove ${s.name} from the plot (until Clear)`, 'aria-label': `Remove ${s.name} from the plot`,
+      }, '×');
+      x.addEventListener('click', () => this.drop(s.key));
+      legend.append(h('span', { className: 'legend-item', dataset: { key: s.key } }, b, x));
+    }
+    const n = this.model.dropped.size;
+    if (n) {
+      const r = h('button', {
+        type: 'button', className: 'undrop', title: `Plot the removed series again from their next values: ${[...this.model.dropped].join(', ')}`,
+      }, `Restore ${n} removed`);
+      r.addEventListener('click', () => this.undrop());
+      legend.append(r);
+    }
+    this.refs.plotEmpty.hidden = src.series.length > 0 || n > 0;
+    this.renderValues();
   }
 
-  data() {
-    return [this.xs, ...this.series.map((s) => s.ys)];
-  }
-
-  // flush redraws the chart: once per animation frame, while visible.
-  flush(force = false) {
-    if (!this.visible || (!this.dirty && !force)) return;
-    this.dirty = false;
-    this.refs.plotHost.dataset.points = String(this.xs.length);
-    if (this.needChart) this.buildChart();
-    for (const s of this.series) {
+  // renderValues shows each series' latest value in the legend.
+  renderValues() {
+    for (const s of this.shown().series) {
       let v = null;
       for (let i = s.ys.length - 1; i >= 0 && i >= s.ys.length - 64; i--) {
-        if (s.ys[i] !== null) {
+        if (s.ys[i] !== null && s.ys[i] !== undefined) {
           v = s.ys[i];
           break;
         }
       }
       if (s.valueEl) s.valueEl.textContent = v === null ? '' : String(v);
     }
-    if (this.paused || !this.xs.length) {
-      if (!this.xs.length) this.chart.setData(this.data(), true);
-      return;
-    }
-    this.chart.setData(this.data(), false);
-    const last = this.xs[this.xs.length - 1];
-    const min = this.windowS > 0 ? last - this.windowS : this.xs[0];
-    this.chart.setScale('x', { min, max: Math.max(last, min + 0.001) });
   }
 
-  exportCSV() {
-    const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const rows = [['time', ...this.series.map((s) => q(s.name))].join(',')];
-    for (let i = 0; i < this.xs.length; i++) {
-      const cells = [new Date(this.xs[i] * 1000).toISOString()];
-      for (const s of this.series) cells.push(s.ys[i] === null || s.ys[i] === undefined ? '' : String(s.ys[i]));
-      rows.push(cells.join(','));
+  // xRange is the time range to show: the zoom's, or the window ending at
+  // the last line shown (everything shown for "all").
+  xRange() {
+    if (this.zoom && this.zoom.x) return this.zoom.x;
+    const xs = this.shown().xs;
+    if (!xs.length) {
+      const now = Date.now() / 1000;
+      return [now - (this.windowS || 30), now];
     }
-    download(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }), `${this.name}-plot-${fileStamp()}.csv`);
+    const last = xs[xs.length - 1];
+    const min = this.windowS > 0 ? last - this.windowS : xs[0];
+    return [min, Math.max(last, min + 0.001)];
   }
+
+  // yRange is the Y range to show: the zoom's, the one typed in, or that of
+  // the series shown in the time range shown.
+  yRange() {
+    if (this.zoom && this.zoom.y) return this.zoom.y;
+    const src = this.shown();
+    const cols = [];
+    for (const s of src.series) if (!this.hidden.has(s.key)) cols.push(s.ys);
+    return yScale(visibleRange(src.xs, cols, this.xWin[0], this.xWin[1]), this.yFixed.min, this.yFixed.max);
+  }
+
+  // applyScales sets the chart's time range; the Y range follows.
+  applyScales() {
+    this.xWin = this.xRange();
+    this.chart.setScale('x', { min: this.xWin[0], max: this.xWin[1] });
+    this.refs.plotReset.disabled = !this.zoom;
+  }
+
+  // selected: the user dragged over the chart (uPlot's selection).
+  selected(u) {
+    const { left, top, width, height } = u.select;
+    if (width <= 0 && height <= 0) return;
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    const w = u.over.clientWidth;
+    const ht = u.over.clientHeight;
+    const x = width > 1 && width < w - 1 ? [u.posToVal(left, 'x'), u.posToVal(left + width, 'x')] : null;
+    const y = height > 1 && height < ht - 1 ? [u.posToVal(top + height, 'y'), u.posToVal(top, 'y')] : null;
+    if (x || y) this.zoomTo(x, y);
+  }
+
+  // renderReadout shows the values at the mouse, with the device time of
+  // their line (the nearest one), or nothing when the mouse is away.
+  renderReadout(u) {
+    const r = this.readout;
+    if (!r) return;
+    const idx = u.cursor.idx;
+    if (idx === null || idx === undefined || u.cursor.left < 0) {
+      r.hidden = true;
+      return;
+    }
+    const rows = [h('div', { className: 'time' }, timeLabel(u.data[0][idx], 0))];
+    const src = this.shown();
+    src.series.forEach((s, i) => {
+      if (this.hidden.has(s.key)) return;
+      const j = u.cursor.idxs[i + 1];
+      const v = j === null || j === undefined ? null : u.data[i + 1][j];
+      const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.background = this.colours.get(s.name) || PALETTE[0];
+      rows.push(h('div', { className: 'row', dataset: { key: s.key } }, swatch, h('span', { className: 'name' }, s.name),
+        h('span', { className: 'value' }, v === null || v === undefined ? '–' : String(v))));
+    });
+    r.replaceChildren(...rows);
+    r.hidden = false;
+  }
+
+  // flush redraws the chart, when visible: the pane calls it at most once
+  // per animation frame. Paused, data arriving changes nothing shown.
+  flush(force = false) {
+    if (!this.visible || (!this.dirty && !this.viewDirty && !force)) return;
+    const newData = this.dirty;
+    const viewChanged = this.viewDirty || force;
+    this.dirty = false;
+    this.viewDirty = false;
+    this.refs.plotHost.dataset.points = String(this.model.points);
+    const src = this.shown();
+    if (!this.chart || this.rebuild || this.built !== src.version) {
+      this.buildChart();
+    } else if (this.dataSrc !== src || (!this.paused && newData)) {
+      // (Paused just now: the same series, from the snapshot.)
+      this.dataSrc = src;
+      this.chart.setData(this.data(), false);
+    } else if (this.paused && !viewChanged) {
+      return;
+    }
+    if (!this.paused) this.renderValues();
+    this.applyScales();
+  }
+
+  // exportCSV downloads the lines kept, with their device times (UTC), or
+  // with view those shown: the time range and series shown.
+  exportCSV(view = false) {
+    const src = view ? this.shown() : this.model;
+    const series = view ? src.series.filter((s) => !this.hidden.has(s.key)) : src.series;
+    const xs = src.xs;
+    const [i0, i1] = view ? rowsIn(xs, this.xWin[0], this.xWin[1]) : [0, xs.length - 1];
+    const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const rows = [['time', ...series.map((s) => q(s.name))].join(',')];
+    for (let i = i0; i <= i1; i++) {
+      const cells = [new Date(xs[i] * 1000).toISOString()];
+      let any = false;
+      for (const s of series) {
+        const v = s.ys[i];
+        if (v !== null && v !== undefined) any = true;
+        cells.push(v === null || v === undefined ? '' : String(v));
+      }
+      if (any) rows.push(cells.join(','));
+    }
+    download(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }), `${this.name}-plot-${view ? 'view-' : ''}${fileStamp()}.csv`);
+  }
+
+  // exportPNG downloads the chart as shown, with a legend of the series
+  // shown above it.
+  exportPNG() {
+    const u = this.chart;
+    if (!u) return;
+    const chart = u.ctx.canvas;
+    const r = chart.width / Math.max(1, chart.clientWidth || chart.width); // device pixels per CSS pixel
+    const css = getComputedStyle(document.documentElement);
+    const legendH = Math.round(28 * r);
+    const out = document.createElement('canvas');
+    out.width = chart.width;
+    out.height = chart.height + legendH;
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = css.getPropertyValue('--bg').trim() || '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.font = `${Math.round(13 * r)}px ${css.getPropertyValue('--sans').trim() || 'sans-serif'}`;
+    ctx.textBaseline = 'middle';
+    let x = Math.round(8 * r);
+    const y = legendH / 2;
+    for (const s of this.shown().series) {
+      if (this.hidden.has(s.key)) continue;
+      ctx.fillStyle = this.colours.get(s.name) || PALETTE[0];
+      ctx.fillRect(x, y - 5 * r, 10 * r, 10 * r);
+      x += 14 * r;
+      ctx.fillStyle = css.getPropertyValue('--text').trim() || '#000';
+      ctx.fillText(s.name, x, y);
+      x += ctx.measureText(s.name).width + 16 * r;
+    }
+    ctx.drawImage(chart, 0, legendH);
+    out.toBlob((blob) => {
+      if (blob) download(blob, `${this.name}-plot-${fileStamp()}.png`);
+    }, 'image/png');
+  }
+}
+
+// lonePoints is uPlot's points filter: the indices of values with no
+// value to join on either side (a null or nothing next to them, skipping
+// undefined), which a line cannot show: they are drawn as dots.
+function lonePoints(u, si, show, gaps) {
+  if (show) return null;
+  const ys = u.data[si];
+  const [i0, i1] = u.series[0].idxs;
+  if (i0 === null || i0 === undefined || i1 < i0) return null;
+  // A value whose neighbour beyond [i0, i1] (the first one not undefined)
+  // is a value is joined to it.
+  const edge = (from, dir) => {
+    for (let i = from; i >= 0 && i < ys.length; i += dir) if (ys[i] !== undefined) return ys[i] !== null;
+    return false;
+  };
+  const out = [];
+  if (!gaps || !gaps.length) {
+    // No null in view: only a single value in view can be alone.
+    let only = -1;
+    for (let i = i0; i <= i1; i++) {
+      if (ys[i] === null || ys[i] === undefined) continue;
+      if (only >= 0) return null;
+      only = i;
+    }
+    if (only >= 0 && !edge(i0 - 1, -1) && !edge(i1 + 1, 1)) out.push(only);
+    return out.length ? out : null;
+  }
+  let prevValue = edge(i0 - 1, -1); // the last non-undefined before was a value
+  let cand = -1;                     // a value after a null, not yet joined
+  for (let i = i0; i <= i1; i++) {
+    const v = ys[i];
+    if (v === undefined) continue;
+    if (v === null) {
+      if (cand >= 0) out.push(cand);
+      cand = -1;
+      prevValue = false;
+    } else {
+      cand = prevValue ? -1 : i;
+      prevValue = true;
+    }
+  }
+  if (cand >= 0 && !edge(i1 + 1, 1)) out.push(cand);
+  return out.length ? out : null;
 }
