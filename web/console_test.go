@@ -752,8 +752,10 @@ func TestControlLinesAndBreakOnTheSimulator(t *testing.T) {
 	p.do("type line ri on, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "line ri on"+kb.Enter))
 	p.waitFor("RI on", `(ri) => document.querySelector(ri).dataset.on === 'true'`, p.sel(".led[data-line=ri]"))
 
-	// BREAK: the simulator prints a line when the break ends.
+	// BREAK: the simulator prints a line when the break ends. (Choosing a
+	// view closes the settings sheet: open it again.)
 	p.view("lines")
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
 	p.do("click BREAK", chromedp.Click(chromedp.CSS(p.sel(".break-button"))))
 	p.waitLine("<break>")
 }

@@ -549,7 +549,8 @@ func TestSignalStripIsAlwaysVisible(t *testing.T) {
 // contrastJS lists what on the page falls short of WCAG AA: text below
 // 4.5:1 (3:1 when large) against what is behind it, and controls whose
 // edge (border or fill) is below 3:1 against their surroundings. Colours
-// are as computed, with opacity applied; hidden elements are skipped.
+// are as computed, with opacity applied; hidden elements and inactive
+// (disabled) controls, which WCAG exempts, are skipped.
 const contrastJS = `(() => {
 	const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const v = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 }; };
 	const over = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
@@ -571,7 +572,9 @@ const contrastJS = `(() => {
 		if (r.width < 1 || r.height < 1) continue;
 		const cs = getComputedStyle(el);
 		const bg = bgOf(el);
-		const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+		// WCAG sets no contrast for an inactive control's text.
+		const inactive = el.matches(':disabled') || !!el.closest('button:disabled, fieldset:disabled, select:disabled');
+		const own = !inactive && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
 		if (own) {
 			const fg0 = parse(cs.color);
 			const fg = over({ ...fg0, a: fg0.a * opacity(el) }, bg);
