@@ -706,3 +706,46 @@ func TestPhoneGivesTheDataTheRoom(t *testing.T) {
 	p.do("close them", chromedp.Click(chromedp.CSS(p.sel(".panel-close"))))
 	p.waitFor("the settings closed", `(s) => !document.querySelector(s).checkVisibility()`, p.sel(".apply-settings"))
 }
+
+// Screenshots of every view, light and dark, on a desktop (1440x900) and a
+// phone (390x844), against the simulator printing telemetry, written to
+// $SERIALHUB_ARTIFACTS (scripts/test: ./artifacts) as
+// console-{desktop,phone}-{light,dark}-{view}.png. web/README.md shows
+// four of them. Each is also checked: the view has data and nothing is
+// wider than the screen.
+func TestScreenshotsOfEveryView(t *testing.T) {
+	srv, _ := startServer(t, "", hub.Config{Name: "sim", Device: "sim://"})
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"desktop", 1440, 900}, {"phone", 390, 844}} {
+		for _, theme := range []string{"light", "dark"} {
+			t.Run(size.name+"-"+theme, func(t *testing.T) {
+				p := newPageSize(t, size.width, size.height)
+				p.port = "sim"
+				p.open(srv.URL)
+				p.choose("#theme-select", theme)
+				p.do("ask for telemetry", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "rate 10"+kb.Enter))
+				p.check(p.sel(".echo"), true)
+				p.do("ask for help", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "help"+kb.Enter))
+				for _, view := range []string{"terminal", "lines", "hex", "plot"} {
+					p.view(view)
+					switch view {
+					case "terminal":
+						p.waitTerm("commands:")
+					case "lines":
+						p.waitFor("telemetry lines", `(s) => document.querySelectorAll(s).length >= 10`, p.sel(".lines-out .line"))
+					case "hex":
+						p.waitFor("hex rows", `(s) => document.querySelectorAll(s).length >= 10`, p.sel(".hexrow"))
+					case "plot":
+						p.waitFor("points", `(s) => Number(document.querySelector(s).dataset.points) >= 20`, p.sel(".plot-host"))
+					}
+					if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+						t.Errorf("%s view: the page is %d px wider than the screen", view, w)
+					}
+					p.screenshot(fmt.Sprintf("console-%s-%s-%s.png", size.name, theme, view))
+				}
+			})
+		}
+	}
+}
