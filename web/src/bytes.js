@@ -52,6 +52,7 @@ export function concat(a, b) {
 // C0 controls except \t, plus DEL; \r is dropped by displayText.
 const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
 const HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+const CONTROL_AT = /[\x00-\x08\x0b-\x1f\x7f]/g; // displayParts' own (a global regex keeps state)
 
 // CONTROL_NAMES are the ASCII names of the C0 controls (index: the code),
 // as a hardware developer reads them in a protocol (STX, ETX, ACK, NAK…).
@@ -90,9 +91,9 @@ export function displayParts(raw) {
   if (!HAS_CONTROL.test(raw)) return [raw];
   const parts = [];
   let from = 0;
-  CONTROL_RE.lastIndex = 0;
+  CONTROL_AT.lastIndex = 0;
   let m;
-  while ((m = CONTROL_RE.exec(raw)) !== null) {
+  while ((m = CONTROL_AT.exec(raw)) !== null) {
     if (m.index > from) parts.push(raw.slice(from, m.index));
     const code = raw.charCodeAt(m.index);
     if (code !== 0x0d) parts.push(code);

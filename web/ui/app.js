@@ -12074,8 +12074,8 @@ function concat(a, b2) {
   out.set(b2, a.length);
   return out;
 }
-var CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
 var HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+var CONTROL_AT = /[\x00-\x08\x0b-\x1f\x7f]/g;
 var CONTROL_NAMES = [
   "NUL",
   "SOH",
@@ -12120,9 +12120,9 @@ function displayParts(raw) {
   if (!HAS_CONTROL.test(raw)) return [raw];
   const parts = [];
   let from = 0;
-  CONTROL_RE.lastIndex = 0;
+  CONTROL_AT.lastIndex = 0;
   let m;
-  while ((m = CONTROL_RE.exec(raw)) !== null) {
+  while ((m = CONTROL_AT.exec(raw)) !== null) {
     if (m.index > from) parts.push(raw.slice(from, m.index));
     const code = raw.charCodeAt(m.index);
     if (code !== 13) parts.push(code);
