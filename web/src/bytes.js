@@ -51,6 +51,26 @@ export function concat(a, b) {
 
 // C0 controls except \t, plus DEL; \r is dropped by displayText.
 const CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
+const HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+const CONTROL_AT = /[\x00-\x08\x0b-\x1f\x7f]/g; // displayParts' own (a global regex keeps state)
+
+// CONTROL_NAMES are the ASCII names of the C0 controls (index: the code),
+// as a hardware developer reads them in a protocol (STX, ETX, ACK, NAK…).
+export const CONTROL_NAMES = [
+  'NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
+  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US',
+];
+
+// controlName is the name of control character code (0x00-0x1f, 0x7f).
+export function controlName(code) {
+  return code === 0x7f ? 'DEL' : CONTROL_NAMES[code];
+}
+
+// controlPicture is the Unicode "control picture" of a control character
+// (NUL -> ␀, ESC -> ␛, DEL -> ␡): what copying it from the page gives.
+export function controlPicture(code) {
+  return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+}
 
 // displayText makes raw device text harmless and visible: control
 // characters become their U+2400 "control picture" (NUL -> ␀, ESC -> ␛,
@@ -59,6 +79,26 @@ export function displayText(raw) {
   return raw.replace(CONTROL_RE, (c) => {
     const code = c.charCodeAt(0);
     if (code === 0x0d) return '';
-    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+    return controlPicture(code);
   });
+}
+
+// displayParts is displayText in pieces, for a view that draws control
+// characters itself: strings of text (as they are) and, between them, the
+// codes of the control characters (numbers); \r is dropped, \t stays. Text
+// without control characters is one piece, the same string.
+export function displayParts(raw) {
+  if (!HAS_CONTROL.test(raw)) return [raw];
+  const parts = [];
+  let from = 0;
+  CONTROL_AT.lastIndex = 0;
+  let m;
+  while ((m = CONTROL_AT.exec(raw)) !== null) {
+    if (m.index > from) parts.push(raw.slice(from, m.index));
+    const code = raw.charCodeAt(m.index);
+    if (code !== 0x0d) parts.push(code);
+    from = m.index + 1;
+  }
+  if (from < raw.length) parts.push(raw.slice(from));
+  return parts;
 }

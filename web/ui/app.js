@@ -12075,13 +12075,62 @@ function concat(a, b2) {
   out.set(b2, a.length);
   return out;
 }
-var CONTROL_RE = /[\x00-\x08\x0b-\x1f\x7f]/g;
-function displayText(raw) {
-  return raw.replace(CONTROL_RE, (c) => {
-    const code = c.charCodeAt(0);
-    if (code === 13) return "";
-    return String.fromCharCode(code === 127 ? 9249 : 9216 + code);
-  });
+var HAS_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+var CONTROL_AT = /[\x00-\x08\x0b-\x1f\x7f]/g;
+var CONTROL_NAMES = [
+  "NUL",
+  "SOH",
+  "STX",
+  "ETX",
+  "EOT",
+  "ENQ",
+  "ACK",
+  "BEL",
+  "BS",
+  "HT",
+  "LF",
+  "VT",
+  "FF",
+  "CR",
+  "SO",
+  "SI",
+  "DLE",
+  "DC1",
+  "DC2",
+  "DC3",
+  "DC4",
+  "NAK",
+  "SYN",
+  "ETB",
+  "CAN",
+  "EM",
+  "SUB",
+  "ESC",
+  "FS",
+  "GS",
+  "RS",
+  "US"
+];
+function controlName(code) {
+  return code === 127 ? "DEL" : CONTROL_NAMES[code];
+}
+function controlPicture(code) {
+  return String.fromCharCode(code === 127 ? 9249 : 9216 + code);
+}
+function displayParts(raw) {
+  if (!HAS_CONTROL.test(raw)) return [raw];
+  const parts = [];
+  let from = 0;
+  CONTROL_AT.lastIndex = 0;
+  let m;
+  while ((m = CONTROL_AT.exec(raw)) !== null) {
+    if (m.index > from) parts.push(raw.slice(from, m.index));
+    const code = raw.charCodeAt(m.index);
+    if (code !== 13) parts.push(code);
+    from = m.index + 1;
+  }
+  if (from < raw.length) parts.push(raw.slice(from));
+  return parts;
 }
 
 // src/views/follow.js
@@ -12139,6 +12188,64 @@ var Follower = class {
 // src/views/lines.js
 var MAX_LINES = 5e3;
 var FOLLOW_LINES = 400;
+var TS_MODES = ["off", "time", "delta"];
+var FILTER_MODES = ["filter", "highlight"];
+function compileFilter(text, regex, matchCase) {
+  if (!text) return { match: null, error: "" };
+  if (regex) {
+    let re2;
+    try {
+      re2 = new RegExp(text, matchCase ? "" : "i");
+    } catch (e) {
+      const reason = String(e && e.message || e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+      return { match: null, error: `Invalid regular expression: ${reason}` };
+    }
+    return { match: (s15) => re2.test(s15), error: "" };
+  }
+  if (matchCase) return { match: (s15) => s15.includes(text), error: "" };
+  const lower = text.toLowerCase();
+  return { match: (s15) => s15.toLowerCase().includes(lower), error: "" };
+}
+function countText(mode, current, matches, lines) {
+  if (mode === "filter") return `${matches} of ${lines} line${lines === 1 ? "" : "s"}`;
+  if (current >= 0) return `${current + 1} of ${matches}`;
+  if (!matches) return "No matches";
+  return `${matches} match${matches === 1 ? "" : "es"}`;
+}
+function stepIndex(current, n, dir) {
+  if (!n) return -1;
+  if (current < 0 || current >= n) return dir > 0 ? 0 : n - 1;
+  return (current + dir + n) % n;
+}
+function indexIn(sorted, from, value) {
+  let lo2 = from;
+  let hi2 = sorted.length - 1;
+  while (lo2 <= hi2) {
+    const mid = lo2 + hi2 >> 1;
+    if (sorted[mid] === value) return mid;
+    if (sorted[mid] < value) lo2 = mid + 1;
+    else hi2 = mid - 1;
+  }
+  return -1;
+}
+function fillText(el3, raw) {
+  const parts = displayParts(raw);
+  if (parts.length === 1 && typeof parts[0] === "string") {
+    el3.textContent = parts[0];
+    return;
+  }
+  for (const part of parts) {
+    if (typeof part === "string") {
+      el3.append(part);
+      continue;
+    }
+    const badge = document.createElement("span");
+    badge.className = "ctl";
+    badge.dataset.c = controlName(part);
+    badge.textContent = controlPicture(part);
+    el3.append(badge);
+  }
+}
 var LinesView = class {
   constructor(refs, name) {
     this.name = name;
@@ -12158,22 +12265,78 @@ var LinesView = class {
     this.tsMode = "off";
     this.match = null;
     this.filterMode = "filter";
+    this.gen = 0;
+    this.hits = [];
+    this.hitsHead = 0;
+    this.scanned = 0;
+    this.markers = [];
+    this.current = -1;
+    this.countShown = null;
     this.ui = refs;
-    refs.tsMode.addEventListener("change", () => this.setTsMode(refs.tsMode.value));
-    const refilter = () => this.setFilter(refs.filterText.value, refs.filterRegex.checked, refs.filterCase.checked, refs.filterMode.value);
+    const prefs = this.loadPrefs();
+    refs.tsMode.value = prefs.ts;
+    refs.filterText.value = prefs.text;
+    refs.filterRegex.checked = prefs.regex;
+    refs.filterCase.checked = prefs.matchCase;
+    refs.filterMode.value = prefs.mode;
+    refs.filterText.setAttribute("aria-describedby", `${refs.filterCount.id} ${refs.filterError.id}`);
+    refs.tsMode.addEventListener("change", () => {
+      this.setTsMode(refs.tsMode.value);
+      this.savePrefs();
+    });
+    const refilter = () => {
+      this.setFilter(refs.filterText.value, refs.filterRegex.checked, refs.filterCase.checked, refs.filterMode.value);
+      this.savePrefs();
+    };
     refs.filterText.addEventListener("input", refilter);
     refs.filterRegex.addEventListener("change", refilter);
     refs.filterCase.addEventListener("change", refilter);
     refs.filterMode.addEventListener("change", refilter);
+    refs.filterText.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Enter" || ev.isComposing || ev.ctrlKey || ev.altKey || ev.metaKey) return;
+      ev.preventDefault();
+      this.step(ev.shiftKey ? -1 : 1);
+    });
+    refs.filterNext.addEventListener("click", () => this.step(1));
+    refs.filterPrev.addEventListener("click", () => this.step(-1));
     refs.linesSave.addEventListener("click", () => this.save());
+    this.setTsMode(prefs.ts);
+    this.setFilter(prefs.text, prefs.regex, prefs.matchCase, prefs.mode);
+  }
+  // ----- remembered settings (per port name) -----
+  prefsKey() {
+    return `lines:${this.name}`;
+  }
+  loadPrefs() {
+    const v3 = load(this.prefsKey(), {});
+    const ok = v3 && typeof v3 === "object";
+    return {
+      ts: ok && TS_MODES.includes(v3.ts) ? v3.ts : "off",
+      text: ok && typeof v3.text === "string" ? v3.text : "",
+      regex: !!(ok && v3.regex === true),
+      matchCase: !!(ok && v3.matchCase === true),
+      mode: ok && FILTER_MODES.includes(v3.mode) ? v3.mode : "filter"
+    };
+  }
+  savePrefs() {
+    const r4 = this.ui;
+    save(this.prefsKey(), {
+      ts: r4.tsMode.value,
+      text: r4.filterText.value,
+      regex: r4.filterRegex.checked,
+      matchCase: r4.filterCase.checked,
+      mode: r4.filterMode.value
+    });
   }
   // ----- model -----
   add(text, t, cls = "") {
-    this.model.push({ text, t, cls });
+    if (cls === "marker") this.markers.push(this.base + this.model.length);
+    this.model.push({ text, t, cls, g: -1, m: false });
     if (this.model.length > MAX_LINES + (MAX_LINES >> 2)) {
       const k3 = this.model.length - MAX_LINES;
       this.model.splice(0, k3);
       this.base += k3;
+      while (this.markers.length && this.markers[0] < this.base) this.markers.shift();
     }
     this.dirty = true;
   }
@@ -12186,10 +12349,13 @@ var LinesView = class {
     this.model = [];
     this.partial = null;
     this.rendered = this.base;
+    this.resetHits();
+    this.markers = [];
     this.out.textContent = "";
     this.domCount = 0;
     this.partialEl = null;
     this.follower.set(true);
+    this.updateCount();
   }
   // ----- settings -----
   setTsMode(mode) {
@@ -12197,26 +12363,116 @@ var LinesView = class {
     this.out.classList.toggle("show-ts", mode !== "off");
     this.rebuild();
   }
+  // setFilter applies the filter box. An invalid regular expression is
+  // said beside the box, the box is marked invalid, and every line is
+  // shown (not the last valid filter, which the box no longer says).
   setFilter(text, regex, matchCase, mode) {
-    this.ui.filterText.classList.remove("invalid");
-    this.ui.filterText.removeAttribute("aria-invalid");
+    const { match, error } = compileFilter(text, regex, matchCase);
+    const box = this.ui.filterText;
+    box.classList.toggle("invalid", !!error);
+    if (error) box.setAttribute("aria-invalid", "true");
+    else box.removeAttribute("aria-invalid");
+    this.ui.filterError.textContent = error;
+    this.ui.filterError.hidden = !error;
+    this.match = match;
     this.filterMode = mode;
-    if (!text) this.match = null;
-    else if (regex) {
-      try {
-        const re2 = new RegExp(text, matchCase ? "" : "i");
-        this.match = (s15) => re2.test(s15);
-      } catch (_4) {
-        this.ui.filterText.classList.add("invalid");
-        this.ui.filterText.setAttribute("aria-invalid", "true");
-        return;
-      }
-    } else if (matchCase) this.match = (s15) => s15.includes(text);
-    else {
-      const lower = text.toLowerCase();
-      this.match = (s15) => s15.toLowerCase().includes(lower);
+    const stepping = !!match && mode === "highlight";
+    for (const b2 of [this.ui.filterPrev, this.ui.filterNext]) {
+      b2.disabled = !stepping;
+      b2.title = stepping ? "" : mode === "highlight" ? "Type what to find first" : "Next and previous match work in highlight mode";
     }
+    this.gen++;
+    this.resetHits();
     this.rebuild();
+    this.updateCount();
+  }
+  resetHits() {
+    this.hits = [];
+    this.hitsHead = 0;
+    this.scanned = this.base;
+    this.current = -1;
+  }
+  // keptFrom is the sequence number of the oldest line kept: the view
+  // shows (and the count counts) the newest MAX_LINES.
+  keptFrom() {
+    return this.base + Math.max(0, this.model.length - MAX_LINES);
+  }
+  // hitOf says whether a line matches the filter (markers never do),
+  // computing it once per line and filter.
+  hitOf(line) {
+    if (!this.match || line.cls === "marker") return false;
+    if (line.g !== this.gen) {
+      line.g = this.gen;
+      line.m = this.match(line.text);
+    }
+    return line.m;
+  }
+  // scan brings the matches up to date with the lines kept.
+  scan() {
+    const end = this.base + this.model.length;
+    const from = this.keptFrom();
+    if (this.match) {
+      for (let seq = Math.max(this.scanned, from); seq < end; seq++) {
+        if (this.hitOf(this.model[seq - this.base])) this.hits.push(seq);
+      }
+    }
+    this.scanned = end;
+    const hits = this.hits;
+    while (this.hitsHead < hits.length && hits[this.hitsHead] < from) this.hitsHead++;
+    if (this.hitsHead > 1024 && this.hitsHead * 2 > hits.length) {
+      this.hits = hits.slice(this.hitsHead);
+      this.hitsHead = 0;
+    }
+    while (this.markers.length && this.markers[0] < from) this.markers.shift();
+    if (this.current >= 0 && this.current < from) this.current = -1;
+  }
+  // updateCount shows the count beside the filter box (nothing without a filter).
+  updateCount() {
+    const el3 = this.ui.filterCount;
+    let text = "";
+    if (this.match) {
+      const matches = this.hits.length - this.hitsHead;
+      const lines = this.base + this.model.length - this.keptFrom() - this.markers.length;
+      const cur = this.current >= 0 ? indexIn(this.hits, this.hitsHead, this.current) : -1;
+      text = countText(this.filterMode, cur < 0 ? -1 : cur - this.hitsHead, matches, lines);
+    }
+    if (text === this.countShown) return;
+    this.countShown = text;
+    el3.textContent = text;
+    el3.hidden = !text;
+  }
+  // step makes the next (dir 1) or previous (dir -1) match the current
+  // one, in highlight mode: the autoscroll pauses (so every line kept is
+  // on the page), and the match is marked and scrolled to the middle.
+  step(dir) {
+    if (!this.match || this.filterMode !== "highlight" || !this.visible) return;
+    this.flush();
+    this.scan();
+    const n = this.hits.length - this.hitsHead;
+    const at3 = this.current >= 0 ? indexIn(this.hits, this.hitsHead, this.current) : -1;
+    const i = stepIndex(at3 < 0 ? -1 : at3 - this.hitsHead, n, dir);
+    if (i < 0) {
+      this.updateCount();
+      return;
+    }
+    const old = this.current >= 0 ? this.elementOf(this.current) : null;
+    if (old) old.classList.remove("current");
+    this.current = this.hits[this.hitsHead + i];
+    this.follower.set(false);
+    const el3 = this.elementOf(this.current);
+    if (el3) {
+      el3.classList.add("current");
+      el3.scrollIntoView({ block: "center", inline: "nearest" });
+    }
+    this.updateCount();
+  }
+  // elementOf is the .line element of a sequence number, if on the page.
+  elementOf(seq) {
+    for (let el3 = this.out.lastElementChild; el3; el3 = el3.previousElementSibling) {
+      if (el3.seq === seq) return el3;
+      if (el3.seq >= 0 && el3.seq < seq) return null;
+    }
+    return null;
   }
   // ----- rendering -----
   show() {
@@ -12232,17 +12488,23 @@ var LinesView = class {
     const prev = i > 0 ? this.model[i - 1].t : line.t;
     return `+${((line.t - prev) / 1e3).toFixed(3)}`;
   }
-  makeLine(line, ts2) {
+  // makeLine draws a line; seq is its sequence number (-1: the partial line).
+  makeLine(line, ts2, seq) {
     const div = document.createElement("div");
     let cls = line.cls ? `line ${line.cls}` : "line";
-    if (this.match && line.cls !== "marker" && this.filterMode === "highlight" && this.match(line.text)) cls += " hit";
+    if (this.filterMode === "highlight" && this.hitOf(line)) {
+      cls += " hit";
+      if (seq === this.current) cls += " current";
+    }
     div.className = cls;
-    div.textContent = line.cls === "marker" ? line.text : displayText(line.text);
+    div.seq = seq;
+    if (line.cls === "marker") div.textContent = line.text;
+    else fillText(div, line.text);
     if (ts2) div.dataset.ts = ts2;
     return div;
   }
   passes(line) {
-    return !this.match || this.filterMode !== "filter" || line.cls === "marker" || this.match(line.text);
+    return !this.match || this.filterMode !== "filter" || line.cls === "marker" || this.hitOf(line);
   }
   rebuild(keepScroll = false) {
     if (!this.visible) return;
@@ -12277,15 +12539,16 @@ var LinesView = class {
     for (let i = from; i < end; i++) {
       const line = this.model[i];
       if (!this.passes(line)) continue;
-      frag.appendChild(this.makeLine(line, this.tsMode === "off" ? "" : this.stamp(i)));
+      frag.appendChild(this.makeLine(line, this.tsMode === "off" ? "" : this.stamp(i), this.base + i));
       added++;
     }
     this.rendered = this.base + end;
     if (this.partial) {
       const p = this.partial;
-      if (this.passes(p)) {
+      const partial = { text: p.text, cls: "partial", g: -1, m: false };
+      if (this.passes(partial)) {
         const ts2 = this.tsMode === "time" ? clockTime(p.t) : this.tsMode === "delta" ? `+${((p.t - (end ? this.model[end - 1].t : p.t)) / 1e3).toFixed(3)}` : "";
-        this.partialEl = this.makeLine({ text: p.text, cls: "partial" }, ts2);
+        this.partialEl = this.makeLine(partial, ts2, -1);
         frag.appendChild(this.partialEl);
         added++;
       }
@@ -12297,6 +12560,8 @@ var LinesView = class {
       this.domCount--;
     }
     this.follower.after();
+    this.scan();
+    this.updateCount();
   }
   // save downloads the retained lines as text, with their timestamps.
   save() {
