@@ -45,6 +45,9 @@ func labPort() Port {
 		Removable:    false,
 		Exclusive:    true,
 		Lock:         &Lock{Holder: "alice", Since: time.Date(2026, 11, 29, 5, 40, 0, 0, time.UTC)},
+		Watchers:     []Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}},
+		WatchersMore: 3,
+		Typing:       &Typing{Name: "bob", At: time.Date(2026, 11, 29, 5, 41, 7, 250_000_000, time.UTC)},
 	}
 }
 

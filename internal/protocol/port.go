@@ -32,6 +32,12 @@ type Port struct {
 	Removable    bool     `json:"removable"`             // opened by a client (POST /api/ports); DELETE closes it
 	Exclusive    bool     `json:"exclusive"`             // the port has a write lock
 	Lock         *Lock    `json:"lock"`                  // who holds the write lock; nil if no one
+
+	// Presence: who is connected, and who wrote last (docs/protocol.md,
+	// "Presence"). Absent when empty.
+	Watchers     []Watcher `json:"watchers,omitempty"`     // the clients connected, by name: the first MaxWatchers names in order
+	WatchersMore int       `json:"watchersMore,omitempty"` // how many other names are connected, beyond Watchers
+	Typing       *Typing   `json:"typing,omitempty"`       // the client that wrote to the device last, and when; nil until one has
 }
 
 // State is the state of a port's device.
@@ -138,6 +144,39 @@ type Modem struct {
 type Lock struct {
 	Holder string    `json:"holder"` // who, as the server names them: a user, or "a browser at ADDRESS" / "a program at ADDRESS:PORT" without users
 	Since  time.Time `json:"since"`
+}
+
+// MaxWatchers is the most names a port object's Watchers lists: a port
+// with thousands of clients sends each of them a bounded list, and says
+// how many more there are (WatchersMore).
+const MaxWatchers = 16
+
+// Watcher is a name under which clients are connected to a port, and how
+// many are: one user's two tabs are {"name":"alice","count":2}. Names are
+// for people to read, as the write lock's holder: a user's name, or
+// without users "a browser at ADDRESS", "a program at ADDRESS:PORT", "raw
+// TCP client ADDRESS:PORT", "RFC 2217 client ADDRESS:PORT".
+type Watcher struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"` // connections under that name, 1 or more
+}
+
+// Typing says which client wrote to the device last, and when the write
+// was carried out (serialhub's clock).
+type Typing struct {
+	Name string    `json:"name"` // as in Watcher
+	At   time.Time `json:"at"`   // sent as RFC 3339 in UTC with milliseconds: "2026-11-29T05:41:07.250Z"
+}
+
+// TimeMillis is the layout of Typing.At on the wire.
+const TimeMillis = "2006-01-02T15:04:05.000Z07:00"
+
+// MarshalJSON sends At with exactly three digits of fraction, in UTC.
+func (t Typing) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name string `json:"name"`
+		At   string `json:"at"`
+	}{t.Name, t.At.UTC().Format(TimeMillis)})
 }
 
 // Drops counts the bytes a port lost, by reason, since the port started.

@@ -42,7 +42,7 @@ func TestPortOmitEmpty(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	for _, absent := range []string{`"description"`, `"modemError"`} {
+	for _, absent := range []string{`"description"`, `"modemError"`, `"watchers"`, `"watchersMore"`, `"typing"`} {
 		if strings.Contains(s, absent) {
 			t.Errorf("empty port object has %s: %s", absent, s)
 		}
@@ -108,5 +108,23 @@ func TestSettingsString(t *testing.T) {
 				t.Fatalf("String = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTypingAtInMilliseconds: a typing time goes out in UTC with exactly
+// three digits of fraction (JavaScript's Date parses it; time.Time's own
+// JSON would drop trailing zeros and keep the zone), and reads back.
+func TestTypingAtInMilliseconds(t *testing.T) {
+	at := time.Date(2026, 11, 29, 6, 41, 7, 0, time.FixedZone("CET", 3600))
+	b, err := json.Marshal(Typing{Name: "bob", At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"name":"bob","at":"2026-11-29T05:41:07.000Z"}`; string(b) != want {
+		t.Fatalf("marshal = %s, want %s", b, want)
+	}
+	var back Typing
+	if err := json.Unmarshal(b, &back); err != nil || back.Name != "bob" || !back.At.Equal(at) {
+		t.Fatalf("unmarshal = %+v, %v; want bob at %s", back, err, at)
 	}
 }

@@ -89,8 +89,22 @@ export function stampList(v) {
   return '';
 }
 
-// The port object: what connection.js, session.js (header, counters) and
-// portpanel.js (settings, lines, modem, lock, capture, removal) read.
+// watcherList checks a port object's watchers (presence.js): absent, or
+// a list of {name, count} with a name and a count of 1 or more.
+export function watcherList(v) {
+  if (v === undefined) return '';
+  if (!Array.isArray(v)) return 'not an array';
+  for (const w of v) {
+    if (!TYPES.object(w) || typeof w.name !== 'string' || !Number.isInteger(w.count) || w.count < 1) {
+      return `${JSON.stringify(w)} is not {name, count}`;
+    }
+  }
+  return '';
+}
+
+// The port object: what connection.js, session.js (header, counters),
+// portpanel.js (settings, lines, modem, lock, capture, removal) and
+// presence.js (watchers, typing) read.
 export const PORT = {
   name: 'string',
   stream: 'string',
@@ -111,6 +125,9 @@ export const PORT = {
   lock: obj({ holder: 'string', since: 'string' }, true),
   removable: 'boolean',
   capture: 'boolean',
+  watchers: watcherList,      // absent when no one named is connected
+  watchersMore: '?number',
+  typing: obj({ name: 'string', at: 'string' }, false, true), // absent until someone wrote
 };
 
 // The events the console handles (connection.js), with the fields it reads.

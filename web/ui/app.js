@@ -389,6 +389,16 @@ function stampList(v3) {
   if (v3[0][0] !== 0) return "the first pair is not at index 0";
   return "";
 }
+function watcherList(v3) {
+  if (v3 === void 0) return "";
+  if (!Array.isArray(v3)) return "not an array";
+  for (const w2 of v3) {
+    if (!TYPES.object(w2) || typeof w2.name !== "string" || !Number.isInteger(w2.count) || w2.count < 1) {
+      return `${JSON.stringify(w2)} is not {name, count}`;
+    }
+  }
+  return "";
+}
 var PORT = {
   name: "string",
   stream: "string",
@@ -408,7 +418,12 @@ var PORT = {
   exclusive: "boolean",
   lock: obj({ holder: "string", since: "string" }, true),
   removable: "boolean",
-  capture: "boolean"
+  capture: "boolean",
+  watchers: watcherList,
+  // absent when no one named is connected
+  watchersMore: "?number",
+  typing: obj({ name: "string", at: "string" }, false, true)
+  // absent until someone wrote
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
