@@ -155,6 +155,12 @@ type Info struct {
 	Removable    bool      // opened at runtime; DELETE /api/ports/{name} closes it
 	Exclusive    bool      // the port has a write lock
 	Lock         *LockInfo // who holds the write lock; nil if no one
+
+	// Presence (presence.go). Watchers is shared by snapshots: never
+	// modify it.
+	Watchers     []Watcher // the named subscribers: the first MaxWatchers names in order, with how many have each
+	WatchersMore int       // how many names Watchers leaves out
+	Typing       *Typing   // the last named client whose write was carried out; nil until one has
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -167,9 +173,9 @@ type Port struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // the owner goroutine (which waits for those it starts) and announce
-	// countChanged (capacity 1) wakes announce: the number of
-	// subscribers changed.
-	countChanged chan struct{}
+	// presenceChanged (capacity 1) wakes announce: subscribers joined or
+	// left, or a write is news (presence.go).
+	presenceChanged chan struct{}
 
 	// Counters, updated atomically.
 	bytesOut, reopens atomic.Uint64
@@ -195,10 +201,11 @@ type Port struct {
 	chunks   []Chunk                  // guarded by mu: publish's scratch
 	subs     map[*Subscriber]struct{} // guarded by mu
 	closing  bool                     // guarded by mu: Close has begun
-	// countStale: the number of subscribers changed since the last status
-	// they were all sent.
+	// countStale: subscribers joined or left since the last status they
+	// were all sent.
 	countStale bool      // guarded by mu
 	lock       writeLock // guarded by mu
+	pres       presence  // guarded by mu: who is connected, who wrote last
 }
 
 // op is a request for the owner goroutine: bytes to write, or a control
@@ -256,18 +263,18 @@ func Open(cfg Config) (*Port, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &Port{
-		cfg:          cfg,
-		log:          log.With("port", cfg.Name, "device", cfg.Device),
-		ops:          make(chan op),
-		countChanged: make(chan struct{}, 1),
-		stream:       newStreamID(),
-		ctx:          ctx,
-		cancel:       cancel,
-		state:        StateOpening,
-		settings:     cfg.Settings,
-		lines:        device.DefaultLines,
-		scroll:       newScrollback(cfg.Scrollback),
-		subs:         make(map[*Subscriber]struct{}),
+		cfg:             cfg,
+		log:             log.With("port", cfg.Name, "device", cfg.Device),
+		ops:             make(chan op),
+		presenceChanged: make(chan struct{}, 1),
+		stream:          newStreamID(),
+		ctx:             ctx,
+		cancel:          cancel,
+		state:           StateOpening,
+		settings:        cfg.Settings,
+		lines:           device.DefaultLines,
+		scroll:          newScrollback(cfg.Scrollback),
+		subs:            make(map[*Subscriber]struct{}),
 	}
 	p.wg.Add(2)
 	go p.run()
@@ -288,7 +295,12 @@ func (p *Port) Info() Info {
 	return p.infoLocked()
 }
 
-func (p *Port) infoLocked() Info {
+func (p *Port) infoLocked() Info { return p.snapshotLocked(true) }
+
+// snapshotLocked is infoLocked, but for a list of watchers that is out
+// of date, which is built again only if rebuild is set.
+func (p *Port) snapshotLocked(rebuild bool) Info {
+	watchers, more, _ := p.pres.watchers(rebuild)
 	return Info{
 		Name:         p.cfg.Name,
 		Stream:       p.stream,
@@ -311,6 +323,9 @@ func (p *Port) infoLocked() Info {
 		Removable:    p.cfg.Removable,
 		Exclusive:    p.cfg.Exclusive,
 		Lock:         p.lockInfoLocked(),
+		Watchers:     watchers,
+		WatchersMore: more,
+		Typing:       p.pres.typing,
 	}
 }
 
@@ -353,29 +368,31 @@ func (p *Port) noteLocked(s State, errMsg string) {
 
 // broadcastLocked queues a status message for every subscriber.
 func (p *Port) broadcastLocked() {
-	p.countStale = false   // the snapshot has the number of clients
+	p.countStale = false   // the snapshot has the subscribers
 	info := p.infoLocked() // one snapshot, shared by every subscriber
 	for s := range p.subs {
-		s.toldClients = info.Clients
+		s.told = p.pres.gen
 		s.enqueueStatus(&info)
 	}
+	p.pres.toldAll()
 }
 
-// announceLocked tells the number of subscribers to those whose last
-// status gave another number. A subscriber that just joined was told in
-// its first status, so a lone client hears nothing twice.
+// announceLocked tells the subscribers, their number and names, to those
+// whose last status came before some joined or left. A subscriber that
+// just joined was told in its first status, so a lone client hears
+// nothing twice.
 func (p *Port) announceLocked() {
 	p.countStale = false
 	var info *Info // one snapshot, made if anyone needs it
 	for s := range p.subs {
-		if s.toldClients == len(p.subs) {
+		if s.told == p.pres.gen {
 			continue
 		}
 		if info == nil {
 			i := p.infoLocked()
 			info = &i
 		}
-		s.toldClients = info.Clients
+		s.told = p.pres.gen
 		s.enqueueStatus(info)
 	}
 }
@@ -691,7 +708,11 @@ func (p *Port) carryOut(o op, dev device.Device) {
 		o.done <- o.control(dev)
 		return
 	}
-	o.done <- p.writeDevice(dev, o.write)
+	err := p.writeDevice(dev, o.write)
+	if err == nil && o.lock.sub != nil && o.lock.sub.name != "" {
+		p.typed(o.lock.sub.name)
+	}
+	o.done <- err
 }
 
 // notOpen is the error for a request that needs the device while it is not
@@ -782,21 +803,52 @@ func (p *Port) await(ctx context.Context, o op) error {
 	}
 }
 
+// SubscribeOptions say who a subscriber is and what it receives first.
+// The zero value is an unnamed subscriber to the live stream, with
+// status messages.
+type SubscribeOptions struct {
+	// Name is how people know the client (a user's name, or what and
+	// where it is): the subscriber is counted under it in Info.Watchers,
+	// and its writes through As name it in Info.Typing. "" names it
+	// nowhere (it still counts in Info.Clients).
+	Name string
+	// Replay: the scrollback follows the first status (Subscribe).
+	Replay bool
+	// Resume: continue a stream read before from offset Since of stream
+	// Stream (Resume); Replay is then implied.
+	Resume bool
+	Stream string
+	Since  uint64
+	// DataOnly: no status messages (SubscribeData).
+	DataOnly bool
+}
+
+// SubscribeWith adds a subscriber as o says: Subscribe, Resume and
+// SubscribeData with a name.
+func (p *Port) SubscribeWith(o SubscribeOptions) (*Subscriber, error) {
+	switch {
+	case o.Resume && o.Stream != "" && o.Stream != p.stream:
+		return p.subscribe(o.Name, replayAll, 0, o.DataOnly)
+	case o.Resume:
+		return p.subscribe(o.Name, replaySince, o.Since, o.DataOnly)
+	case o.Replay:
+		return p.subscribe(o.Name, replayAll, 0, o.DataOnly)
+	}
+	return p.subscribe(o.Name, replayNone, 0, o.DataOnly)
+}
+
 // Subscribe adds a subscriber. Its queue starts with a status message and,
 // if replay is true, the scrollback as one Message with Replay set; the
 // live stream follows with no gap and no duplicate.
 func (p *Port) Subscribe(replay bool) (*Subscriber, error) {
-	if replay {
-		return p.subscribe(replayAll, 0, false)
-	}
-	return p.subscribe(replayNone, 0, false)
+	return p.SubscribeWith(SubscribeOptions{Replay: replay})
 }
 
 // SubscribeData adds a subscriber to the live stream that gets no status
 // messages: for a client that has no way to show them (raw TCP), so that
 // a change of the port, or a client joining, costs it nothing.
 func (p *Port) SubscribeData() (*Subscriber, error) {
-	return p.subscribe(replayNone, 0, true)
+	return p.SubscribeWith(SubscribeOptions{DataOnly: true})
 }
 
 // Resume adds a subscriber that continues a stream read before, for a
@@ -809,10 +861,7 @@ func (p *Port) SubscribeData() (*Subscriber, error) {
 // whole scrollback is replayed; its Offset tells. An empty stream is taken
 // to be this one.
 func (p *Port) Resume(stream string, since uint64) (*Subscriber, error) {
-	if stream != "" && stream != p.stream {
-		return p.subscribe(replayAll, 0, false)
-	}
-	return p.subscribe(replaySince, since, false)
+	return p.SubscribeWith(SubscribeOptions{Resume: true, Stream: stream, Since: since})
 }
 
 // newStreamID returns a random stream name.
@@ -830,9 +879,10 @@ const (
 	replaySince
 )
 
-func (p *Port) subscribe(mode replayMode, since uint64, noStatus bool) (*Subscriber, error) {
+func (p *Port) subscribe(name string, mode replayMode, since uint64, noStatus bool) (*Subscriber, error) {
 	s := &Subscriber{
 		port:     p,
+		name:     name,
 		limit:    p.cfg.ClientBuffer,
 		notify:   make(chan struct{}, 1),
 		noStatus: noStatus,
@@ -843,11 +893,15 @@ func (p *Port) subscribe(mode replayMode, since uint64, noStatus bool) (*Subscri
 		return nil, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
 	}
 	p.subs[s] = struct{}{}
+	p.pres.joined(name)
 	// The new subscriber learns the port's state, its own arrival
-	// counted; the others learn of it from announce.
+	// counted; the others learn of it from announce. Its list of
+	// watchers is built again only while there are few names (bounded
+	// work); otherwise it is the last one built, and announce, which
+	// builds it once for everyone, tells it again.
 	if !noStatus {
-		info := p.infoLocked()
-		s.toldClients = info.Clients
+		info := p.snapshotLocked(len(p.pres.names) <= MaxWatchers)
+		_, _, s.told = p.pres.watchers(false)
 		s.queue = append(s.queue, Message{Status: &info})
 	}
 	// The scrollback is shared with the port (no copy) and is not charged
@@ -871,28 +925,34 @@ func (p *Port) subscribe(mode replayMode, since uint64, noStatus bool) (*Subscri
 	return s, nil
 }
 
-// clientsChangedLocked notes that the number of subscribers changed, for
+// clientsChangedLocked notes that subscribers joined or left, for
 // announce to tell them.
 func (p *Port) clientsChangedLocked() {
 	p.countStale = true
+	p.wakeAnnounceLocked()
+}
+
+// wakeAnnounceLocked has announce look at what changed.
+func (p *Port) wakeAnnounceLocked() {
 	select {
-	case p.countChanged <- struct{}{}:
+	case p.presenceChanged <- struct{}{}:
 	default:
 	}
 }
 
-// announce runs for the port's life: after the number of subscribers
-// changes, it sends them all a status, at most clientCountRate times a
-// second. A join or a leave is then one step whatever the number of
-// clients, rather than a status queued for every other client under the
-// port's lock (10,000 joins made 50 million), and a storm of joins costs
-// a few statuses each.
+// announce runs for the port's life: after subscribers join or leave, or
+// a write is news (presence.go), it sends them a status, at most
+// clientCountRate times a second. A join or a leave is then one step
+// whatever the number of clients, rather than a status queued for every
+// other client under the port's lock (10,000 joins made 50 million), and a
+// storm of joins costs a few statuses each. News of a write goes to
+// everyone, joins and leaves to those who have not heard of them.
 func (p *Port) announce() {
 	defer p.wg.Done()
 	limit := rate.NewLimiter(clientCountRate, 1)
 	for {
 		select {
-		case <-p.countChanged:
+		case <-p.presenceChanged:
 		case <-p.ctx.Done():
 			return
 		}
@@ -900,7 +960,11 @@ func (p *Port) announce() {
 			return
 		}
 		p.mu.Lock()
-		if p.countStale && !p.closing {
+		switch {
+		case p.closing:
+		case p.pres.typingStale:
+			p.broadcastLocked()
+		case p.countStale:
 			p.announceLocked()
 		}
 		p.mu.Unlock()
@@ -914,6 +978,7 @@ func (p *Port) unsubscribe(s *Subscriber) {
 		return
 	}
 	delete(p.subs, s)
+	p.pres.left(s.name)
 	if p.unlockLocked(s) && !p.closing {
 		p.broadcastLocked() // the lock's holder left: everyone hears at once
 		return

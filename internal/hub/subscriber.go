@@ -36,13 +36,15 @@ type Message struct {
 // at a time; Close may be called from any goroutine, more than once.
 type Subscriber struct {
 	port     *Port         // static
+	name     string        // static: how people know the client (SubscribeOptions.Name)
 	limit    int           // static: budget in bytes for queued messages
 	noStatus bool          // static: status messages are not queued (SubscribeData)
 	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
 	wake     func()        // guarded by mu: set once by SetWake; replaces notify
-	// toldClients is the number of subscribers in the last status
-	// queued for this one, so announce tells only those who do not know.
-	toldClients int // guarded by port.mu
+	// told is the port's presence generation (who is connected) of the
+	// last status queued for this one, so announce tells only those who
+	// do not know.
+	told uint64 // guarded by port.mu
 
 	mu     sync.Mutex
 	queue  []Message // guarded by mu
