@@ -160,11 +160,9 @@ func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, str
 		c.closeWith(websocket.StatusPolicyViolation, reasonSessionEnded)
 		return false
 	}
-	if resume {
-		c.sub, err = port.Resume(stream, since)
-	} else {
-		c.sub, err = port.Subscribe(replay)
-	}
+	// The client is counted under its name in the port's watchers, and
+	// its writes name it as the port's last writer.
+	c.sub, err = port.SubscribeWith(hub.SubscribeOptions{Name: c.who(), Replay: replay, Resume: resume, Stream: stream, Since: since})
 	if err != nil {
 		conn.Close(websocket.StatusGoingAway, "port closed")
 		return false
@@ -487,7 +485,8 @@ func (c *client) handleControl(b []byte) {
 }
 
 // who names the client to others: as the write lock's holder, as the
-// sender of a lock request.
+// sender of a lock request, in the port's watchers and as its last
+// writer.
 func (c *client) who() string { return c.name }
 
 // lockRequest handles lock, unlock and request-lock.

@@ -9,7 +9,7 @@ import (
 
 // clientName is how a WebSocket client is named to other people: as the
 // write lock's holder (lock.holder, a locked error), as the sender of a
-// lock request. On a server with users it is the user's name. On a server
+// lock request, in the port's watchers and as its last writer (typing). On a server with users it is the user's name. On a server
 // without, where there is no user, it says what the client is and where
 // it is, for a person to read:
 //

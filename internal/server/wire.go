@@ -39,6 +39,16 @@ func portObject(i hub.Info) protocol.Port {
 	if i.Lock != nil {
 		p.Lock = &protocol.Lock{Holder: i.Lock.Holder, Since: i.Lock.Since}
 	}
+	if len(i.Watchers) > 0 {
+		p.Watchers = make([]protocol.Watcher, len(i.Watchers))
+		for k, w := range i.Watchers {
+			p.Watchers[k] = protocol.Watcher{Name: w.Name, Count: w.Count}
+		}
+	}
+	p.WatchersMore = i.WatchersMore
+	if i.Typing != nil {
+		p.Typing = &protocol.Typing{Name: i.Typing.Name, At: i.Typing.At}
+	}
 	return p
 }
 

@@ -24,7 +24,9 @@ func TestPortObject(t *testing.T) {
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
 		Drops:   hub.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
 		Capture: true, Removable: true, Exclusive: true,
-		Lock: &hub.LockInfo{Holder: "alice", Since: since},
+		Lock:     &hub.LockInfo{Holder: "alice", Since: since},
+		Watchers: []hub.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
+		Typing: &hub.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 	}
 	want := protocol.Port{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
@@ -35,15 +37,21 @@ func TestPortObject(t *testing.T) {
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
 		Dropped: protocol.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
 		Capture: true, Removable: true, Exclusive: true,
-		Lock: &protocol.Lock{Holder: "alice", Since: since},
+		Lock:     &protocol.Lock{Holder: "alice", Since: since},
+		Watchers: []protocol.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
+		Typing: &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))
 	if got := portObject(info); !reflect.DeepEqual(got, want) {
 		t.Fatalf("portObject =\n%+v\nwant\n%+v", got, want)
 	}
-	if got := portObject(hub.Info{}); got.Modem != nil || got.Lock != nil {
-		t.Fatalf("a snapshot without modem lines or lock gives modem %v, lock %v", got.Modem, got.Lock)
+	if got := portObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil {
+		t.Fatalf("a snapshot without modem lines, lock, watchers or writer gives modem %v, lock %v, watchers %v, typing %v", got.Modem, got.Lock, got.Watchers, got.Typing)
+	}
+	// The wire's bound on names is the hub's.
+	if hub.MaxWatchers != protocol.MaxWatchers {
+		t.Fatalf("hub.MaxWatchers %d, protocol.MaxWatchers %d: one bound", hub.MaxWatchers, protocol.MaxWatchers)
 	}
 }
 
