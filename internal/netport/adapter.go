@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -13,31 +14,35 @@ import (
 // hubPort adapts a hub port to the port an RFC 2217 session controls, for
 // one client, whose writes and controls it records in the audit log.
 type hubPort struct {
-	p     *hub.Port
-	audit audit
+	p     *hub.Port // static
+	name  string    // static: the client, for people (clientName)
+	audit audit     // static
+	// sub is the session's subscription, once it has one: its writes go
+	// through it, so that they name the client as the port's last writer.
+	sub atomic.Pointer[hub.Subscriber]
 }
 
 var (
-	_ rfc2217.Port          = hubPort{}
-	_ rfc2217.LinesReporter = hubPort{}
-	_ rfc2217.LossReporter  = hubPort{}
+	_ rfc2217.Port          = (*hubPort)(nil)
+	_ rfc2217.LinesReporter = (*hubPort)(nil)
+	_ rfc2217.LossReporter  = (*hubPort)(nil)
 )
 
-func (h hubPort) Settings() device.Settings { return h.p.Info().Settings }
-func (h hubPort) Lines() device.Lines       { return h.p.Info().Lines }
+func (h *hubPort) Settings() device.Settings { return h.p.Info().Settings }
+func (h *hubPort) Lines() device.Lines       { return h.p.Info().Lines }
 
 // The controls, like Write, are refused with hub.ErrLocked while a
 // WebSocket client holds an exclusive port's lock: a TCP client is judged
 // as a client with no subscription (Port.As(nil)), when the port carries
 // the request out. The session then answers with the value in effect.
 
-func (h hubPort) SetSettings(ctx context.Context, s device.Settings) error {
+func (h *hubPort) SetSettings(ctx context.Context, s device.Settings) error {
 	err := h.p.As(nil).SetSettings(ctx, s)
 	h.audit.control("settings", s.String(), err)
 	return err
 }
 
-func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
+func (h *hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
 	err := h.p.As(nil).SetLines(ctx, dtr, rts)
 	var req []string
 	if dtr != nil {
@@ -50,7 +55,7 @@ func (h hubPort) SetLines(ctx context.Context, dtr, rts *bool) error {
 	return err
 }
 
-func (h hubPort) SetBreak(ctx context.Context, on bool) error {
+func (h *hubPort) SetBreak(ctx context.Context, on bool) error {
 	err := h.p.As(nil).SetBreak(ctx, on)
 	req := "off"
 	if on {
@@ -60,24 +65,27 @@ func (h hubPort) SetBreak(ctx context.Context, on bool) error {
 	return err
 }
 
-func (h hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
+func (h *hubPort) Modem(ctx context.Context) (device.Modem, error) { return h.p.Modem(ctx) }
 
 // Write refuses while a WebSocket client holds an exclusive port's lock.
-func (h hubPort) Write(ctx context.Context, b []byte) error {
-	err := h.p.As(nil).Write(ctx, b)
+// Bytes written name the client as the port's last writer.
+func (h *hubPort) Write(ctx context.Context, b []byte) error {
+	err := h.p.As(h.sub.Load()).Write(ctx, b)
 	h.audit.write(b, err)
 	return err
 }
 
 // Paused counts device data a session dropped for a client that paused
 // the flow.
-func (h hubPort) Paused(n int) { h.p.Drop(hub.DropPaused, n) }
+func (h *hubPort) Paused(n int) { h.p.Drop(hub.DropPaused, n) }
 
-func (h hubPort) Subscribe() (rfc2217.Stream, error) {
-	sub, err := h.p.Subscribe(false)
+// Subscribe subscribes the client under its name.
+func (h *hubPort) Subscribe() (rfc2217.Stream, error) {
+	sub, err := h.p.SubscribeWith(hub.SubscribeOptions{Name: h.name})
 	if err != nil {
 		return nil, err
 	}
+	h.sub.Store(sub)
 	info := h.p.Info()
 	return &stream{sub: sub, settings: info.Settings, modem: info.Modem}, nil
 }

@@ -15,7 +15,7 @@ func TestPausedBytesReachThePort(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	hubPort{p: p}.Paused(7)
+	(&hubPort{p: p}).Paused(7)
 	if got := p.Info().Drops; got != (hub.Drops{Paused: 7}) {
 		t.Fatalf("drops %+v, want 7 paused", got)
 	}

@@ -10,9 +10,11 @@
 // protocol has a way to say so. TCP clients start with the live stream (no
 // scrollback), as ser2net's do.
 //
-// A TCP client has no identity and is judged as a client with no
-// subscription: while a WebSocket client holds an exclusive port's write
-// lock, its bytes and controls are refused. With Config.Audit, what it
+// A TCP client has no identity: it is named by its protocol and address,
+// "raw TCP client 10.0.0.5:51234" or "RFC 2217 client 10.0.0.5:51234",
+// in the port's watchers and, when it writes, as the port's last writer.
+// It never holds an exclusive port's write lock: while a WebSocket client
+// does, its bytes and controls are refused. With Config.Audit, what it
 // does is recorded in the audit log like a WebSocket client's, named by
 // its address and protocol.
 package netport
@@ -23,6 +25,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -165,6 +168,7 @@ func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *sl
 			continue
 		}
 		clog := log.With("client", conn.RemoteAddr().String())
+		name := clientName(proto, conn.RemoteAddr())
 		caudit := s.audit.with("remote", conn.RemoteAddr().String(), "protocol", string(proto), "port", port.Name())
 		s.wg.Add(1)
 		go func() {
@@ -176,10 +180,10 @@ func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *sl
 			caudit.event("connected")
 			var err error
 			if proto == Raw {
-				err = serveRaw(s.ctx, conn, port, clog, caudit)
+				err = serveRaw(s.ctx, conn, port, name, clog, caudit)
 			} else {
 				srv := &rfc2217.Server{Logger: clog}
-				err = srv.Serve(s.ctx, conn, hubPort{p: port, audit: caudit})
+				err = srv.Serve(s.ctx, conn, &hubPort{p: port, name: name, audit: caudit})
 			}
 			if err != nil && s.ctx.Err() == nil {
 				clog.Info("TCP client gone", "err", err)
@@ -188,6 +192,21 @@ func (s *Server) accept(ln net.Listener, proto Protocol, port *hub.Port, log *sl
 			}
 		}()
 	}
+}
+
+// clientName names a TCP client for people, as the WebSocket server
+// names its clients without users: what it is and where, with the port
+// that tells two clients of one machine apart. An IPv4 address reached
+// over IPv6 is shown as IPv4.
+func clientName(proto Protocol, addr net.Addr) string {
+	what := "raw TCP client "
+	if proto == RFC2217 {
+		what = "RFC 2217 client "
+	}
+	if ap, err := netip.ParseAddrPort(addr.String()); err == nil {
+		return what + netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()).String()
+	}
+	return what + addr.String()
 }
 
 // admit counts a new TCP client of port, or reports false if the port has

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -363,3 +364,39 @@ func (h leftHandler) Handle(_ context.Context, r slog.Record) error {
 }
 func (h leftHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
 func (h leftHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestTCPClientsAreNamed: raw TCP and RFC 2217 clients are listed among
+// the port's watchers by their protocol and address, and a client that
+// writes is named as the port's last writer.
+func TestTCPClientsAreNamed(t *testing.T) {
+	e := start(t)
+	rawAddr, rfcAddr := e.listen(netport.Raw), e.listen(netport.RFC2217)
+	raw, err := net.Dial("tcp", rawAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rfc, err := net.Dial("tcp", rfcAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rfc.Close()
+	rawName := "raw TCP client " + raw.LocalAddr().String()
+	rfcName := "RFC 2217 client " + rfc.LocalAddr().String()
+	want := []hub.Watcher{{Name: rfcName, Count: 1}, {Name: rawName, Count: 1}}
+	waitStatus(t, e.ctx, e.port(), func(i hub.Info) bool { return slices.Equal(i.Watchers, want) })
+
+	for _, c := range []struct {
+		conn net.Conn
+		name string
+	}{{raw, rawName}, {rfc, rfcName}} {
+		if _, err := c.conn.Write([]byte("w")); err != nil {
+			t.Fatal(err)
+		}
+		got := make([]byte, 1)
+		if _, err := io.ReadFull(e.pty.Master, got); err != nil || string(got) != "w" {
+			t.Fatalf("device read %q, %v", got, err)
+		}
+		waitStatus(t, e.ctx, e.port(), func(i hub.Info) bool { return i.Typing != nil && i.Typing.Name == c.name })
+	}
+}

@@ -10,10 +10,11 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 )
 
-// serveRaw passes bytes straight through between conn and port until
-// either side ends or ctx does. It closes conn.
-func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger, audit audit) error {
-	sub, err := port.SubscribeData() // a raw client cannot be told of changes
+// serveRaw passes bytes straight through between conn and port, for the
+// client named name, until either side ends or ctx does. It closes conn.
+func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, name string, log *slog.Logger, audit audit) error {
+	// A raw client cannot be told of changes: it gets none.
+	sub, err := port.SubscribeWith(hub.SubscribeOptions{Name: name, DataOnly: true})
 	if err != nil {
 		conn.Close()
 		return err
@@ -33,7 +34,7 @@ func serveRaw(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logg
 		toClient <- copyToConn(ctx, sub, conn, log)
 		cancel()
 	}()
-	err = copyToPort(ctx, conn, port, log, audit)
+	err = copyToPort(ctx, conn, port.As(sub), log, audit)
 	cancel()
 	if err2 := <-toClient; err == nil {
 		err = err2
@@ -65,14 +66,15 @@ func copyToConn(ctx context.Context, sub *hub.Subscriber, conn net.Conn, log *sl
 	}
 }
 
-// copyToPort writes what the client sends to the port, and records each
-// write in the audit log.
-func copyToPort(ctx context.Context, conn net.Conn, port *hub.Port, log *slog.Logger, audit audit) error {
+// copyToPort writes what the client sends to the port as the client (its
+// subscription, which never holds the write lock), and records each write
+// in the audit log.
+func copyToPort(ctx context.Context, conn net.Conn, port hub.Client, log *slog.Logger, audit audit) error {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			werr := port.As(nil).Write(ctx, buf[:n])
+			werr := port.Write(ctx, buf[:n])
 			audit.write(buf[:n], werr)
 			switch {
 			case werr == nil:
