@@ -7,6 +7,7 @@
 //   roleOf(name)     "control", "view" (or "none") for a port
 //   onSession(f)     f() after a login and whenever roles change
 //   canOpen()        whether "Add device" (POST /api/ports) is offered
+//   sessionUser()    the user's name ('' without users): presence.js
 //
 // The login form takes a token, or a user and a password, and POSTs them
 // to /api/login, which sets an HttpOnly session cookie: the page never
@@ -42,6 +43,12 @@ export function roleOf(name) {
 // (--allow-open and control of ports not named): "Add device" shows then.
 export function canOpen() {
   return !!(session && session.canOpen === true);
+}
+
+// sessionUser is the logged-in user's name, as the server names the
+// user's connections (presence), or '' on a server without users.
+export function sessionUser() {
+  return session && session.auth && typeof session.user === 'string' ? session.user : '';
 }
 
 // forbidden records that the server refused a change to port name with

@@ -14,6 +14,7 @@ import { PlotView } from './views/plot.js';
 import { SendBar } from './send.js';
 import { PortPanel, plainError } from './portpanel.js';
 import { SignalStrip } from './signals.js';
+import { Presence } from './presence.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
@@ -84,6 +85,7 @@ export class PortSession {
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.signals = new SignalStrip(refs, this);
+    this.presence = new Presence(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
 
     this.wire();
@@ -388,6 +390,7 @@ export class PortSession {
   setPort(p) {
     this.port = p;
     if (this.signals) this.signals.status(p);
+    if (this.presence) this.presence.render(p);
     this.root.dataset.portState = (p && p.state) || '';
     this.renderStatus();
     this.renderInfo();

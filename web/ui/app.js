@@ -147,6 +147,9 @@ function roleOf(name) {
 function canOpen() {
   return !!(session && session.canOpen === true);
 }
+function sessionUser() {
+  return session && session.auth && typeof session.user === "string" ? session.user : "";
+}
 function forbidden(name) {
   if (forced.get(name) === "view") return;
   forced.set(name, "view");
@@ -18864,9 +18867,111 @@ var SignalStrip = class {
   }
 };
 
+// src/presence.js
+var TYPING_SHOW_MS = 5e3;
+var capitalise = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
+var TypingClock = class {
+  constructor() {
+    this.seen = false;
+    this.key = "";
+    this.minD = Infinity;
+    this.name = "";
+    this.until = 0;
+  }
+  // see takes a port object's typing (or undefined), arriving at now
+  // (milliseconds on the page's clock).
+  see(typing, now) {
+    const at3 = typing && typeof typing.name === "string" ? Date.parse(typing.at) : NaN;
+    const key = Number.isFinite(at3) ? `${typing.name}
+${typing.at}` : "";
+    const isNew = this.seen && key !== "" && key !== this.key;
+    this.seen = true;
+    this.key = key;
+    if (key === "") {
+      this.name = "";
+      this.until = 0;
+      return;
+    }
+    const d = now - at3;
+    this.minD = Math.min(this.minD, d);
+    if (!isNew) return;
+    const age = Math.max(0, d - this.minD);
+    this.name = typing.name;
+    this.until = now + TYPING_SHOW_MS - age;
+  }
+  // typing returns the name of the client typing at now, or ''.
+  typing(now) {
+    return now < this.until ? this.name : "";
+  }
+};
+var watcherText = (w2) => w2.count > 1 ? `${w2.name} ×${w2.count}` : w2.name;
+function others(p, me2) {
+  const watchers = Array.isArray(p.watchers) ? p.watchers : null;
+  const more = p.watchersMore > 0 ? p.watchersMore : 0;
+  const listed = watchers ? [...watchers.map(watcherText), ...more ? [`+${more} more`] : []].join(", ") : "";
+  if (me2 && watchers) {
+    const mine = watchers.find((w2) => w2.name === me2);
+    const moreOthers = mine || more === 0 ? more : more - 1;
+    const parts = watchers.filter((w2) => w2.name !== me2).map(watcherText);
+    if (moreOthers > 0) parts.push(`+${moreOthers} more`);
+    if (mine && mine.count > 1) parts.push(`you in ${mine.count} tabs`);
+    return { text: parts.length ? `Also here: ${parts.join(", ")}` : "", title: `Connected to ${p.name}: ${listed}` };
+  }
+  const n = typeof p.clients === "number" ? p.clients - 1 : 0;
+  if (n <= 0) return { text: "", title: "" };
+  return { text: `Also here: ${n} other${n === 1 ? "" : "s"}`, title: listed ? `Connected to ${p.name}: ${listed}` : "" };
+}
+var Presence = class {
+  // refs: the pane's elements (refs.presence, the line); session: the
+  // pane's PortSession, whose TX lamp says when this page last sent.
+  constructor(refs, session2) {
+    this.el = refs.presence;
+    this.session = session2;
+    this.clock = new TypingClock();
+    this.port = null;
+    this.timer = 0;
+    this.who = document.createElement("span");
+    this.who.className = "presence-who";
+    this.typingEl = document.createElement("span");
+    this.typingEl.className = "presence-typing";
+    this.el.replaceChildren(this.who, this.typingEl);
+    this.el.hidden = true;
+  }
+  // render shows port object p, just received.
+  render(p) {
+    if (!p) return;
+    this.port = p;
+    this.clock.see(p.typing, performance.now());
+    this.draw();
+  }
+  // sentLately: this page sent bytes to the device within the typing
+  // window (the TX lamp's last byte).
+  sentLately(now) {
+    const tx = this.session.signals && this.session.signals.tx;
+    return !!(tx && tx.last > 0 && now - tx.last < TYPING_SHOW_MS);
+  }
+  draw() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    const p = this.port;
+    const me2 = sessionUser();
+    const now = performance.now();
+    const { text, title } = others(p, me2);
+    let typing = this.clock.typing(now);
+    if (typing && (me2 ? typing === me2 : this.sentLately(now))) typing = "";
+    if (this.who.textContent !== text) this.who.textContent = text;
+    const typingText = typing ? `${capitalise(typing)} is typing` : "";
+    if (this.typingEl.textContent !== typingText) this.typingEl.textContent = typingText;
+    this.el.dataset.typing = typing;
+    this.el.title = title;
+    this.el.hidden = !text && !typingText;
+    if (typing) this.timer = setTimeout(() => this.draw(), Math.max(0, this.clock.until - now) + 10);
+  }
+};
+
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
-var capitalise = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
+var capitalise2 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var FLUSH_NOW_BYTES = 1 << 20;
 var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
@@ -18925,6 +19030,7 @@ var PortSession = class {
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.signals = new SignalStrip(refs, this);
+    this.presence = new Presence(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
     this.wire();
     this.setNewlines({});
@@ -19074,7 +19180,7 @@ var PortSession = class {
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
     else if (this.conn.state !== "connected") why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
     else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
-    else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
+    else if (lock && !this.panel.lockMine) why = `${capitalise2(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     if (why === this.readOnlyWhy) return;
@@ -19202,6 +19308,7 @@ var PortSession = class {
   setPort(p) {
     this.port = p;
     if (this.signals) this.signals.status(p);
+    if (this.presence) this.presence.render(p);
     this.root.dataset.portState = p && p.state || "";
     this.renderStatus();
     this.renderInfo();
