@@ -144,9 +144,12 @@ export class Presence {
     let typing = this.clock.typing(now);
     if (typing && (me ? typing === me : this.sentLately(now))) typing = '';
     if (this.who.textContent !== text) this.who.textContent = text;
-    const typingText = typing ? `${capitalise(typing)} is typing` : '';
+    // A user's name is as the user wrote it; the other names start a
+    // sentence ("A browser at 10.0.0.3 is typing").
+    const typingText = typing ? `${me ? typing : capitalise(typing)} is typing` : '';
     if (this.typingEl.textContent !== typingText) this.typingEl.textContent = typingText;
-    this.el.dataset.typing = typing;
+    this.el.dataset.typing = typing; // for tests: who shows as typing
+    this.el.dataset.writer = (p.typing && p.typing.name) || ''; // the last writer the server named
     this.el.title = title;
     this.el.hidden = !text && !typingText;
     // The line changes by itself when the typing goes stale.

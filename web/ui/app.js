@@ -18960,9 +18960,10 @@ var Presence = class {
     let typing = this.clock.typing(now);
     if (typing && (me2 ? typing === me2 : this.sentLately(now))) typing = "";
     if (this.who.textContent !== text) this.who.textContent = text;
-    const typingText = typing ? `${capitalise(typing)} is typing` : "";
+    const typingText = typing ? `${me2 ? typing : capitalise(typing)} is typing` : "";
     if (this.typingEl.textContent !== typingText) this.typingEl.textContent = typingText;
     this.el.dataset.typing = typing;
+    this.el.dataset.writer = p.typing && p.typing.name || "";
     this.el.title = title;
     this.el.hidden = !text && !typingText;
     if (typing) this.timer = setTimeout(() => this.draw(), Math.max(0, this.clock.until - now) + 10);
