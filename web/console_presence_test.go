@@ -101,7 +101,12 @@ func TestPresenceShowsWhoElseIsHereAndWhoTypes(t *testing.T) {
 	typing("bob is typing", "bob")
 	p.do("alice sends hi", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "hi\r"))
 	dev.expect("hi\n")
-	typing("", "alice")
+	// The status naming her is drawn at once, typing or not: look then
+	// (a typing line would stay for seconds).
+	p.waitFor("alice named as the last writer", fmt.Sprintf(`() => document.querySelector(%q).dataset.writer === 'alice'`, p.sel(".presence")))
+	if got := eval[string](p, fmt.Sprintf(`document.querySelector(%q).textContent`, p.sel(".presence-typing"))); got != "" {
+		t.Fatalf("alice's own typing shows as %q, want nothing", got)
+	}
 
 	// The second tab closes: alice is in one tab again.
 	cancel()
