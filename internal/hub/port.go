@@ -8,7 +8,8 @@
 // waiting on a subscriber. A subscriber that falls behind loses whole
 // chunks, never parts of them, and finds a Message with Missed set at the
 // exact place of the gap. The port counts every byte lost, by reason
-// (DropReason).
+// (DropReason). A subscriber may have a name (SubscribeOptions): every
+// status then says who is connected and who wrote last (presence.go).
 package hub
 
 import (
