@@ -289,11 +289,15 @@ func (p *Port) Name() string { return p.cfg.Name }
 // Recorder returns the port's Recorder, or nil.
 func (p *Port) Recorder() Recorder { return p.cfg.Recorder }
 
-// Info returns a snapshot of the port.
+// Info returns a snapshot of the port. Its Watchers are up to date while
+// there are at most MaxWatchers names; with more, they are as the port
+// last told its subscribers (announce builds the list at most
+// clientCountRate times a second), so that asking costs no pass over
+// every name.
 func (p *Port) Info() Info {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.infoLocked()
+	return p.snapshotLocked(p.pres.small())
 }
 
 func (p *Port) infoLocked() Info { return p.snapshotLocked(true) }
@@ -901,7 +905,7 @@ func (p *Port) subscribe(name string, mode replayMode, since uint64, noStatus bo
 	// work); otherwise it is the last one built, and announce, which
 	// builds it once for everyone, tells it again.
 	if !noStatus {
-		info := p.snapshotLocked(len(p.pres.names) <= MaxWatchers)
+		info := p.snapshotLocked(p.pres.small())
 		_, _, s.told = p.pres.watchers(false)
 		s.queue = append(s.queue, Message{Status: &info})
 	}

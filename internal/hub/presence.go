@@ -13,12 +13,14 @@ import (
 // name, one map update at each join and leave whatever the number of
 // clients, and every status carries the list (Info.Watchers): the first
 // MaxWatchers names in order, each with its count, and how many names are
-// left out (Info.WatchersMore). The list is built when a status needs it
-// after a join or a leave, in one pass over the distinct names, and
-// statuses about joins and leaves are sent at most clientCountRate times
-// a second (announce), so a crowd of 10,000 clients costs a few passes a
-// second, not one per join (see subscribe for a joining client's own
-// first status), and each client receives a bounded list.
+// left out (Info.WatchersMore). The list is built in one pass over the
+// distinct names, by announce after joins and leaves (at most
+// clientCountRate times a second) and for any other status that needs it.
+// A joining client's first status and Info build it only while there are
+// at most MaxWatchers names (a bounded step); past that they take the
+// last one built, and announce tells the joiner again. So a crowd of
+// 10,000 clients costs a few passes a second, not one per join or per
+// GET /api/ports, and each client receives a bounded list.
 //
 // The last named client whose write the port carried out is Info.Typing,
 // with the time. A new writer is told to every subscriber at once
@@ -90,6 +92,10 @@ func (pr *presence) left(name string) {
 		pr.names[name]--
 	}
 }
+
+// small reports whether the list is short enough to build at any time:
+// at most MaxWatchers names, a bounded step.
+func (pr *presence) small() bool { return len(pr.names) <= MaxWatchers }
 
 // watchers returns the list, built again first if it is out of date and
 // rebuild is set, with the generation it describes.

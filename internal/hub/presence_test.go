@@ -118,8 +118,9 @@ func TestWatchersByName(t *testing.T) {
 func TestAJoinerAmongManyNamesIsToldTheList(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p, _ := openPresence(t)
+		var subs []*hub.Subscriber
 		for i := range 20 {
-			join(t, p, fmt.Sprintf("user%02d", i))
+			subs = append(subs, join(t, p, fmt.Sprintf("user%02d", i)))
 		}
 		time.Sleep(time.Second)
 		synctest.Wait()
@@ -132,6 +133,17 @@ func TestAJoinerAmongManyNamesIsToldTheList(t *testing.T) {
 		last := got[len(got)-1]
 		if len(last.Watchers) != hub.MaxWatchers || last.Watchers[0] != (hub.Watcher{Name: "aaron", Count: 1}) || last.WatchersMore != 5 {
 			t.Fatalf("the joiner's last status: %+v (+%d more), want aaron first, 16 names, 5 more", last.Watchers, last.WatchersMore)
+		}
+
+		// Everyone leaves: Info says so.
+		for _, s := range subs {
+			s.Close()
+		}
+		late.Close()
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if info := p.Info(); info.Watchers != nil || info.WatchersMore != 0 || info.Clients != 0 {
+			t.Fatalf("after everyone left: watchers %+v (+%d more), %d clients; want none", info.Watchers, info.WatchersMore, info.Clients)
 		}
 	})
 }
