@@ -749,3 +749,24 @@ func TestScreenshotsOfEveryView(t *testing.T) {
 		}
 	}
 }
+
+// Binary from the device (every byte value, DEL included) is shown, and
+// logs no error in DevTools (item 15: a healthy page has none): newPage
+// fails the test on any console error. Before, a 0x7f made xterm.js log
+// "Parsing error".
+func TestBinaryLogsNoError(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.view("terminal")
+	all := make([]byte, 0, 512)
+	for i := range 256 {
+		all = append(all, byte(i))
+	}
+	all = append(all, "\x1b[0m\r\nafter the binary\r\n"...)
+	dev.write(string(all))
+	p.waitTerm("after the binary")
+	p.view("lines")
+	p.waitLine("after the binary")
+}

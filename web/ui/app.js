@@ -11766,6 +11766,14 @@ var SCROLLBACK = 5e3;
 var BATCH_MS = 50;
 var PIECE = 8 * 1024;
 var encoder = new TextEncoder();
+var DEVICE_DATA_LOGGER = {
+  trace: () => {
+  },
+  debug: (...a) => console.debug(...a),
+  info: (...a) => console.info(...a),
+  warn: (...a) => console.warn(...a),
+  error: (...a) => console.debug("xterm.js (device data):", ...a)
+};
 var THEMES = {
   dark: {
     background: "#010409",
@@ -11830,7 +11838,8 @@ var TerminalView = class {
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace',
       fontSize: 13,
       cursorBlink: true,
-      screenReaderMode: false
+      screenReaderMode: false,
+      logger: DEVICE_DATA_LOGGER
     });
     this.fitAddon = new o();
     this.search = new ut2();
