@@ -496,7 +496,7 @@ const lampsJS = `(() => {
 // DTR, RTS, CTS, DSR, DCD and RI show without opening anything, an off lamp
 // is an outlined tile rather than a radio-button circle, DTR and RTS
 // toggle on a click, a pulse preset plays its sequence, and every change
-// leaves a marker in the Lines view at its time. Before, the modem lamps
+// leaves a marker in the Lines view and on the plot at its time. Before, the modem lamps
 // were only in the collapsed settings panel, drawn as circles.
 func TestSignalStripIsAlwaysVisible(t *testing.T) {
 	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: "sim://"})
@@ -544,6 +544,10 @@ func TestSignalStripIsAlwaysVisible(t *testing.T) {
 	if held := at(marks[1]).Sub(at(marks[0])); held < 90*time.Millisecond {
 		t.Fatalf("DTR was off for %v by the markers, want about 100 ms", held)
 	}
+
+	// The plot (the simulator's telemetry) marks the same changes at their time.
+	p.view("plot")
+	p.waitFor("the changes marked on the plot", `(s) => { const e = (document.querySelector(s).dataset.events || '').split('|'); return e.some((x) => x.includes('RTS off')) && e.some((x) => x.includes('DTR off')) && e.some((x) => x.includes('DTR on')); }`, p.sel(".plot-host"))
 }
 
 // contrastJS lists what on the page falls short of WCAG AA: text below

@@ -17441,6 +17441,7 @@ function paletteIndex(name, n) {
 
 // src/views/plot.js
 var MAX_SERIES = 16;
+var MAX_EVENTS = 500;
 var MAX_POINTS = 2e5;
 var PALETTE = [
   "#2f81f7",
@@ -17467,6 +17468,7 @@ var PlotView = class {
     this.refs = refs;
     this.notify = notify2;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS);
+    this.events = [];
     this.cuts = new LineCuts();
     this.echo = new EchoFilter();
     this.decoder = new TextDecoder();
@@ -17520,6 +17522,41 @@ var PlotView = class {
     this.cuts.gap();
     this.model.brk();
   }
+  // event marks something that happened to the port at time t (ms): a
+  // change of its lines, a break. The chart draws it as a dashed vertical
+  // line with its text, at its time. The last MAX_EVENTS are kept.
+  event(text, t) {
+    this.events.push({ x: t / 1e3, text });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.dirty = true;
+  }
+  // drawEvents draws the events within the x range on the chart's canvas.
+  drawEvents(u) {
+    const { left, top, width, height } = u.bbox;
+    const ctx = u.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    const colour = getComputedStyle(this.refs.plotHost).getPropertyValue("--marker").trim() || "#8250df";
+    const shown = [];
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = dpr;
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = `${11 * dpr}px ui-monospace, monospace`;
+    ctx.textBaseline = "top";
+    for (const ev of this.events) {
+      const x = u.valToPos(ev.x, "x", true);
+      if (!(x >= left && x <= left + width)) continue;
+      shown.push(ev.text);
+      ctx.beginPath();
+      ctx.moveTo(Math.round(x) + 0.5, top);
+      ctx.lineTo(Math.round(x) + 0.5, top + height);
+      ctx.stroke();
+      ctx.fillText(ev.text, x + 3 * dpr, top + 2 * dpr);
+    }
+    ctx.restore();
+    this.refs.plotHost.dataset.events = shown.join("|");
+  }
   // noteSent: bytes (or text) this page sent to the device.
   noteSent(data) {
     this.echo.sent(typeof data === "string" ? data : this.decoder.decode(data), performance.now());
@@ -17548,6 +17585,7 @@ var PlotView = class {
   }
   clear() {
     this.model.clear();
+    this.events = [];
     if (this.frozen) this.frozen = this.snapshot();
     this.zoom = null;
     this.hidden.clear();
@@ -17836,7 +17874,10 @@ var PlotView = class {
       hooks: {
         setSelect: [(u2) => this.selected(u2)],
         setCursor: [(u2) => this.renderReadout(u2)],
-        draw: [() => this.renderMarks()],
+        draw: [(u2) => {
+          this.drawEvents(u2);
+          this.renderMarks();
+        }],
         setScale: [(u2, key) => {
           const sc2 = u2.scales[key];
           if (key === "x") {
@@ -19152,6 +19193,7 @@ var PortSession = class {
       this.lines.add("── above: history replayed by the server · below: live ──", it2.t, "marker history");
     } else if (it2.kind === "signal") {
       this.lines.add(it2.text, it2.t, "marker signal");
+      this.plot.event(it2.text.replace(/^\[|\]$/g, ""), it2.t);
     } else if (it2.kind === "tx") {
       this.plot.noteSent(it2.bytes);
       this.hex.add("tx", it2.bytes, null, !it2.typed);

@@ -35,6 +35,7 @@ import {
 } from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
+const MAX_EVENTS = 500;       // line changes and breaks kept to draw
 export const MAX_POINTS = 200000;   // points kept per series (one per plotted line)
 // Sixteen colours, told apart on light and dark backgrounds.
 const PALETTE = ['#2f81f7', '#e5534b', '#3fb950', '#d29922', '#a371f7', '#39c5cf', '#f778ba', '#8b949e',
@@ -47,6 +48,7 @@ export class PlotView {
     this.refs = refs;
     this.notify = notify;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS); // xs and series: see plotmodel.js
+    this.events = [];         // {x (s), text}: line changes and breaks, drawn at their time
     this.cuts = new LineCuts();    // which lines are whole
     this.echo = new EchoFilter();  // what this page sent, for the device's echo
     this.decoder = new TextDecoder();
@@ -105,6 +107,43 @@ export class PlotView {
     this.model.brk();
   }
 
+  // event marks something that happened to the port at time t (ms): a
+  // change of its lines, a break. The chart draws it as a dashed vertical
+  // line with its text, at its time. The last MAX_EVENTS are kept.
+  event(text, t) {
+    this.events.push({ x: t / 1000, text });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.dirty = true;
+  }
+
+  // drawEvents draws the events within the x range on the chart's canvas.
+  drawEvents(u) {
+    const { left, top, width, height } = u.bbox; // canvas pixels
+    const ctx = u.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    const colour = getComputedStyle(this.refs.plotHost).getPropertyValue('--marker').trim() || '#8250df';
+    const shown = [];
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = dpr;
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = `${11 * dpr}px ui-monospace, monospace`;
+    ctx.textBaseline = 'top';
+    for (const ev of this.events) {
+      const x = u.valToPos(ev.x, 'x', true);
+      if (!(x >= left && x <= left + width)) continue;
+      shown.push(ev.text);
+      ctx.beginPath();
+      ctx.moveTo(Math.round(x) + 0.5, top);
+      ctx.lineTo(Math.round(x) + 0.5, top + height);
+      ctx.stroke();
+      ctx.fillText(ev.text, x + 3 * dpr, top + 2 * dpr);
+    }
+    ctx.restore();
+    this.refs.plotHost.dataset.events = shown.join('|'); // for tests and tools
+  }
+
   // noteSent: bytes (or text) this page sent to the device.
   noteSent(data) {
     this.echo.sent(typeof data === 'string' ? data : this.decoder.decode(data), performance.now());
@@ -139,6 +178,7 @@ export class PlotView {
 
   clear() {
     this.model.clear();
+    this.events = [];
     if (this.frozen) this.frozen = this.snapshot();
     this.zoom = null;
     this.hidden.clear();
@@ -444,7 +484,10 @@ export class PlotView {
       hooks: {
         setSelect: [(u) => this.selected(u)],
         setCursor: [(u) => this.renderReadout(u)],
-        draw: [() => this.renderMarks()],
+        draw: [(u) => {
+          this.drawEvents(u);
+          this.renderMarks();
+        }],
         setScale: [(u, key) => {
           const sc = u.scales[key];
           if (key === 'x') {
