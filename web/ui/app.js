@@ -17097,6 +17097,8 @@ var PlotModel = class {
     this.maxPoints = maxPoints;
     this.parser = new PlotParser();
     this.xs = [];
+    this.ns = [];
+    this.samples = 0;
     this.series = [];
     this.byKey = /* @__PURE__ */ new Map();
     this.dropped = /* @__PURE__ */ new Set();
@@ -17188,6 +17190,7 @@ var PlotModel = class {
       }
     }
     this.xs.push(x);
+    this.ns.push(++this.samples);
     res.added = true;
     if (res.named) this.version++;
     if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) this.trim(this.xs.length - this.maxPoints);
@@ -17197,6 +17200,7 @@ var PlotModel = class {
   pushBreak(x) {
     const last = this.xs[this.xs.length - 1];
     this.xs.push(x > last ? (last + x) / 2 : last);
+    this.ns.push(this.samples + 0.5);
     for (const s15 of this.series) this.pushNull(s15);
     this.breaks.push(this.base + this.xs.length - 1);
   }
@@ -17221,6 +17225,7 @@ var PlotModel = class {
   }
   trim(k3) {
     this.xs.splice(0, k3);
+    this.ns.splice(0, k3);
     for (const s15 of this.series) s15.ys.splice(0, k3);
     this.base += k3;
     let i = 0;
@@ -17245,6 +17250,8 @@ var PlotModel = class {
   }
   clear() {
     this.xs = [];
+    this.ns = [];
+    this.samples = 0;
     this.series = [];
     this.byKey.clear();
     this.dropped.clear();
@@ -17438,6 +17445,11 @@ function paletteIndex(name, n) {
   }
   return (h3 >>> 0) % n;
 }
+var SAMPLE_INCRS = (() => {
+  const out = [];
+  for (let m = 1; m <= 1e9; m *= 10) out.push(m, 2 * m, 5 * m);
+  return out;
+})();
 
 // src/views/plot.js
 var MAX_SERIES = 16;
