@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PlotModel, plotPrefs, prefsJSON, setSeriesPref, cleanUnit, seriesLabel, sharedUnit, sampleRange, SAMPLE_INCRS, MAX_REMEMBERED,
+  PlotModel, plotPrefs, prefsJSON, setSeriesPref, cleanUnit, seriesLabel, sharedUnit, sampleRange, sampleAt, SAMPLE_INCRS, MAX_REMEMBERED,
 } from './plotmodel.js';
 
 test('plot: each plotted line is a sample, counted since clear', () => {
@@ -38,6 +38,10 @@ test('plot: the x range by sample', () => {
   assert.deepEqual(sampleRange(41, 150, 0), [41, 150]);    // all kept
   assert.deepEqual(sampleRange(1, 1, 0), [1, 2]);          // never an empty range
   assert.deepEqual(sampleRange(0, 0, 0), [1, 100]);        // nothing yet
+  assert.equal(sampleAt([], [], 5), null);
+  assert.equal(sampleAt([10, 11, 12], [1, 2, 3], 11.5), 2.5); // a line change between lines 2 and 3
+  assert.equal(sampleAt([10, 11, 12], [1, 2, 3], 9), 0.5);
+  assert.equal(sampleAt([10, 11, 12], [1, 2, 3], 13), 3.5);
   assert.ok(SAMPLE_INCRS.every((v) => Number.isInteger(v) && v > 0));
 });
 

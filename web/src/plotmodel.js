@@ -531,6 +531,18 @@ export function sampleRange(first, last, n) {
   return [first, Math.max(last, first + 1)];
 }
 
+// sampleAt is where a time t (s) falls by sample, given the rows' times
+// xs and sample numbers ns: halfway between the lines before and after it
+// (half a sample before the first or after the last); null without rows.
+export function sampleAt(xs, ns, t) {
+  const n = ns.length;
+  if (!n) return null;
+  const i = lowerBound(xs, t);
+  if (i === 0) return ns[0] - 0.5;
+  if (i >= n) return ns[n - 1] + 0.5;
+  return (ns[i - 1] + ns[i]) / 2;
+}
+
 // SAMPLE_INCRS are the steps between sample-number ticks: whole numbers.
 export const SAMPLE_INCRS = (() => {
   const out = [];
