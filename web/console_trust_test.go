@@ -619,7 +619,7 @@ func TestContrastMeetsWCAGAA(t *testing.T) {
 			p.check(p.sel(".echo"), true)
 			p.do("send with local echo", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "echoed"+kb.Enter))
 			dev.expect("echoed\n")
-			dev.write("device line\n")
+			dev.write("device line\ntemp:21.5,hum:40\ntemp:21.6,hum:41\n") // numbers: the plot has series and a legend
 			check := func(where string) {
 				t.Helper()
 				if bad := eval[[]string](p, contrastJS); len(bad) > 0 {
