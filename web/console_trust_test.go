@@ -496,7 +496,7 @@ const lampsJS = `(() => {
 // DTR, RTS, CTS, DSR, DCD and RI show without opening anything, an off lamp
 // is an outlined tile rather than a radio-button circle, DTR and RTS
 // toggle on a click, a pulse preset plays its sequence, and every change
-// leaves a marker in the Lines view at its time. Before, the modem lamps
+// leaves a marker in the Lines view and on the plot at its time. Before, the modem lamps
 // were only in the collapsed settings panel, drawn as circles.
 func TestSignalStripIsAlwaysVisible(t *testing.T) {
 	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: "sim://"})
@@ -544,6 +544,10 @@ func TestSignalStripIsAlwaysVisible(t *testing.T) {
 	if held := at(marks[1]).Sub(at(marks[0])); held < 90*time.Millisecond {
 		t.Fatalf("DTR was off for %v by the markers, want about 100 ms", held)
 	}
+
+	// The plot (the simulator's telemetry) marks the same changes at their time.
+	p.view("plot")
+	p.waitFor("the changes marked on the plot", `(s) => { const e = (document.querySelector(s).dataset.events || '').split('|'); return e.some((x) => x.includes('RTS off')) && e.some((x) => x.includes('DTR off')) && e.some((x) => x.includes('DTR on')); }`, p.sel(".plot-host"))
 }
 
 // contrastJS lists what on the page falls short of WCAG AA: text below
@@ -615,7 +619,7 @@ func TestContrastMeetsWCAGAA(t *testing.T) {
 			p.check(p.sel(".echo"), true)
 			p.do("send with local echo", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "echoed"+kb.Enter))
 			dev.expect("echoed\n")
-			dev.write("device line\n")
+			dev.write("device line\ntemp:21.5,hum:40\ntemp:21.6,hum:41\n") // numbers: the plot has series and a legend
 			check := func(where string) {
 				t.Helper()
 				if bad := eval[[]string](p, contrastJS); len(bad) > 0 {
@@ -748,4 +752,25 @@ func TestScreenshotsOfEveryView(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Binary from the device (every byte value, DEL included) is shown, and
+// logs no error in DevTools (item 15: a healthy page has none): newPage
+// fails the test on any console error. Before, a 0x7f made xterm.js log
+// "Parsing error".
+func TestBinaryLogsNoError(t *testing.T) {
+	dev := newDevice(t)
+	srv, _ := startServer(t, "", hub.Config{Name: "dev", Device: dev.pty.Path})
+	p := newPage(t)
+	p.open(srv.URL)
+	p.view("terminal")
+	all := make([]byte, 0, 512)
+	for i := range 256 {
+		all = append(all, byte(i))
+	}
+	all = append(all, "\x1b[0m\r\nafter the binary\r\n"...)
+	dev.write(string(all))
+	p.waitTerm("after the binary")
+	p.view("lines")
+	p.waitLine("after the binary")
 }

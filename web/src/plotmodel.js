@@ -10,6 +10,10 @@
 //     console sent.
 //   - visibleRange, yScale, timeLabel, paletteIndex: the Y range from what
 //     is shown, the time axis's labels, a series' colour from its name.
+//   - plotPrefs, prefsJSON, seriesLabel, sharedUnit, sampleRange,
+//     SAMPLE_INCRS: what is remembered per port (x by time or sample, each
+//     series' unit and axis), labels with units, the x range by sample.
+//     Unit-tested by plotaxes.test.js.
 //
 // Gaps. A value of null breaks a series' line (uPlot with spanGaps false);
 // undefined is skipped over (the line joins the values on either side). A
@@ -40,6 +44,9 @@ export class PlotModel {
     this.maxPoints = maxPoints;
     this.parser = new PlotParser();
     this.xs = [];            // seconds since the epoch, one per row (break rows included)
+    this.ns = [];            // sample numbers, one per row: the nth plotted line since clear() is n,
+    //                          a break row is halfway between its neighbours
+    this.samples = 0;        // lines plotted since clear()
     this.series = [];        // {key, name, ys, bit, mask, seq, last, undef} in order of arrival
     this.byKey = new Map();
     this.dropped = new Set(); // keys the user dropped: their values are ignored until clear() or undrop()
@@ -137,6 +144,7 @@ export class PlotModel {
       }
     }
     this.xs.push(x);
+    this.ns.push(++this.samples);
     res.added = true;
     if (res.named) this.version++;
     if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) this.trim(this.xs.length - this.maxPoints);
@@ -147,6 +155,7 @@ export class PlotModel {
   pushBreak(x) {
     const last = this.xs[this.xs.length - 1];
     this.xs.push(x > last ? (last + x) / 2 : last);
+    this.ns.push(this.samples + 0.5);
     for (const s of this.series) this.pushNull(s);
     this.breaks.push(this.base + this.xs.length - 1);
   }
@@ -176,6 +185,7 @@ export class PlotModel {
 
   trim(k) {
     this.xs.splice(0, k);
+    this.ns.splice(0, k);
     for (const s of this.series) s.ys.splice(0, k);
     this.base += k;
     let i = 0;
@@ -203,6 +213,8 @@ export class PlotModel {
 
   clear() {
     this.xs = [];
+    this.ns = [];
+    this.samples = 0;
     this.series = [];
     this.byKey.clear();
     this.dropped.clear();
@@ -443,3 +455,97 @@ export function paletteIndex(name, n) {
   }
   return (h >>> 0) % n;
 }
+
+// ----- x by sample, units and axes (remembered per port) -----
+
+export const X_MODES = ['time', 'sample'];
+export const MAX_UNIT = 16;          // characters of a unit
+export const MAX_REMEMBERED = 64;    // series whose unit or axis a port remembers
+
+// plotPrefs reads what a port remembers about its plot (as stored: any
+// JSON, possibly from an older page or edited by hand) into
+// {x: 'time'|'sample', series: Map(name -> {unit, axis: 'left'|'right'})};
+// anything unexpected falls back to the defaults (x by time, no unit, left).
+export function plotPrefs(v) {
+  const ok = v !== null && typeof v === 'object';
+  const out = { x: ok && X_MODES.includes(v.x) ? v.x : 'time', series: new Map() };
+  const ser = ok && v.series !== null && typeof v.series === 'object' && !Array.isArray(v.series) ? v.series : {};
+  for (const [name, o] of Object.entries(ser)) {
+    if (o === null || typeof o !== 'object') continue;
+    const unit = typeof o.unit === 'string' ? cleanUnit(o.unit) : '';
+    const axis = o.axis === 'right' ? 'right' : 'left';
+    if (unit || axis !== 'left') out.series.set(name, { unit, axis });
+    if (out.series.size >= MAX_REMEMBERED) break;
+  }
+  return out;
+}
+
+// prefsJSON is what plotPrefs reads back: series left with the defaults
+// are not stored, and at most MAX_REMEMBERED (the latest set) are.
+export function prefsJSON(p) {
+  const entries = [...p.series].filter(([, o]) => o.unit || o.axis !== 'left').slice(-MAX_REMEMBERED);
+  return { x: p.x, series: Object.fromEntries(entries) };
+}
+
+// setSeriesPref changes one series' unit or axis (fields of change) and
+// moves it last, so that the latest are kept.
+export function setSeriesPref(p, name, change) {
+  const o = { unit: '', axis: 'left', ...(p.series.get(name) || {}), ...change };
+  o.unit = cleanUnit(o.unit);
+  o.axis = o.axis === 'right' ? 'right' : 'left';
+  p.series.delete(name);
+  if (o.unit || o.axis !== 'left') p.series.set(name, o);
+}
+
+// cleanUnit is a unit as typed: trimmed, control characters out, at most
+// MAX_UNIT characters.
+export function cleanUnit(s) {
+  return [...String(s).replace(/[\x00-\x1f\x7f]/g, '').trim()].slice(0, MAX_UNIT).join('');
+}
+
+// seriesLabel is a series' name with its unit, as a CSV header or a
+// legend in a picture shows it: "temp (°C)", or "temp" without a unit.
+export function seriesLabel(name, unit) {
+  return unit ? `${name} (${unit})` : name;
+}
+
+// sharedUnit is the unit all of units share, or '' when they are none,
+// or when one has none or another.
+export function sharedUnit(units) {
+  if (!units.length) return '';
+  const u = units[0];
+  return u && units.every((v) => v === u) ? u : '';
+}
+
+// sampleRange is the x range by sample: the last n samples, where last is
+// the newest sample number (0 when none); while fewer than n were
+// plotted, samples 1 to n, so the line grows from the left and no axis
+// shows a sample number below 1. With n = 0 (all): the samples kept,
+// first to last.
+export function sampleRange(first, last, n) {
+  if (n > 0) {
+    const lo = Math.max(1, last - n + 1);
+    return [lo, lo + n - 1];
+  }
+  if (!last) return [1, 100];
+  return [first, Math.max(last, first + 1)];
+}
+
+// sampleAt is where a time t (s) falls by sample, given the rows' times
+// xs and sample numbers ns: halfway between the lines before and after it
+// (half a sample before the first or after the last); null without rows.
+export function sampleAt(xs, ns, t) {
+  const n = ns.length;
+  if (!n) return null;
+  const i = lowerBound(xs, t);
+  if (i === 0) return ns[0] - 0.5;
+  if (i >= n) return ns[n - 1] + 0.5;
+  return (ns[i - 1] + ns[i]) / 2;
+}
+
+// SAMPLE_INCRS are the steps between sample-number ticks: whole numbers.
+export const SAMPLE_INCRS = (() => {
+  const out = [];
+  for (let m = 1; m <= 1e9; m *= 10) out.push(m, 2 * m, 5 * m);
+  return out;
+})();

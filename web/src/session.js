@@ -342,6 +342,7 @@ export class PortSession {
       this.lines.add('── above: history replayed by the server · below: live ──', it.t, 'marker history');
     } else if (it.kind === 'signal') {
       this.lines.add(it.text, it.t, 'marker signal');
+      this.plot.event(it.text.replace(/^\[|\]$/g, ''), it.t);
     } else if (it.kind === 'tx') {
       this.plot.noteSent(it.bytes); // typed keys too: never plot the device's echo
       this.hex.add('tx', it.bytes, null, !it.typed);

@@ -11784,6 +11784,14 @@ var SCROLLBACK = 5e3;
 var BATCH_MS = 50;
 var PIECE = 8 * 1024;
 var encoder = new TextEncoder();
+var DEVICE_DATA_LOGGER = {
+  trace: () => {
+  },
+  debug: (...a) => console.debug(...a),
+  info: (...a) => console.info(...a),
+  warn: (...a) => console.warn(...a),
+  error: (...a) => console.debug("xterm.js (device data):", ...a)
+};
 var THEMES = {
   dark: {
     background: "#010409",
@@ -11848,7 +11856,8 @@ var TerminalView = class {
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace',
       fontSize: 13,
       cursorBlink: true,
-      screenReaderMode: false
+      screenReaderMode: false,
+      logger: DEVICE_DATA_LOGGER
     });
     this.fitAddon = new o();
     this.search = new ut2();
@@ -17106,6 +17115,8 @@ var PlotModel = class {
     this.maxPoints = maxPoints;
     this.parser = new PlotParser();
     this.xs = [];
+    this.ns = [];
+    this.samples = 0;
     this.series = [];
     this.byKey = /* @__PURE__ */ new Map();
     this.dropped = /* @__PURE__ */ new Set();
@@ -17197,6 +17208,7 @@ var PlotModel = class {
       }
     }
     this.xs.push(x);
+    this.ns.push(++this.samples);
     res.added = true;
     if (res.named) this.version++;
     if (this.xs.length > this.maxPoints + (this.maxPoints >> 3)) this.trim(this.xs.length - this.maxPoints);
@@ -17206,6 +17218,7 @@ var PlotModel = class {
   pushBreak(x) {
     const last = this.xs[this.xs.length - 1];
     this.xs.push(x > last ? (last + x) / 2 : last);
+    this.ns.push(this.samples + 0.5);
     for (const s15 of this.series) this.pushNull(s15);
     this.breaks.push(this.base + this.xs.length - 1);
   }
@@ -17230,6 +17243,7 @@ var PlotModel = class {
   }
   trim(k3) {
     this.xs.splice(0, k3);
+    this.ns.splice(0, k3);
     for (const s15 of this.series) s15.ys.splice(0, k3);
     this.base += k3;
     let i = 0;
@@ -17254,6 +17268,8 @@ var PlotModel = class {
   }
   clear() {
     this.xs = [];
+    this.ns = [];
+    this.samples = 0;
     this.series = [];
     this.byKey.clear();
     this.dropped.clear();
@@ -17447,9 +17463,69 @@ function paletteIndex(name, n) {
   }
   return (h3 >>> 0) % n;
 }
+var X_MODES = ["time", "sample"];
+var MAX_UNIT = 16;
+var MAX_REMEMBERED = 64;
+function plotPrefs(v3) {
+  const ok = v3 !== null && typeof v3 === "object";
+  const out = { x: ok && X_MODES.includes(v3.x) ? v3.x : "time", series: /* @__PURE__ */ new Map() };
+  const ser = ok && v3.series !== null && typeof v3.series === "object" && !Array.isArray(v3.series) ? v3.series : {};
+  for (const [name, o2] of Object.entries(ser)) {
+    if (o2 === null || typeof o2 !== "object") continue;
+    const unit = typeof o2.unit === "string" ? cleanUnit(o2.unit) : "";
+    const axis = o2.axis === "right" ? "right" : "left";
+    if (unit || axis !== "left") out.series.set(name, { unit, axis });
+    if (out.series.size >= MAX_REMEMBERED) break;
+  }
+  return out;
+}
+function prefsJSON(p) {
+  const entries = [...p.series].filter(([, o2]) => o2.unit || o2.axis !== "left").slice(-MAX_REMEMBERED);
+  return { x: p.x, series: Object.fromEntries(entries) };
+}
+function setSeriesPref(p, name, change2) {
+  const o2 = { unit: "", axis: "left", ...p.series.get(name) || {}, ...change2 };
+  o2.unit = cleanUnit(o2.unit);
+  o2.axis = o2.axis === "right" ? "right" : "left";
+  p.series.delete(name);
+  if (o2.unit || o2.axis !== "left") p.series.set(name, o2);
+}
+function cleanUnit(s15) {
+  return [...String(s15).replace(/[\x00-\x1f\x7f]/g, "").trim()].slice(0, MAX_UNIT).join("");
+}
+function seriesLabel(name, unit) {
+  return unit ? `${name} (${unit})` : name;
+}
+function sharedUnit(units) {
+  if (!units.length) return "";
+  const u = units[0];
+  return u && units.every((v3) => v3 === u) ? u : "";
+}
+function sampleRange(first, last, n) {
+  if (n > 0) {
+    const lo2 = Math.max(1, last - n + 1);
+    return [lo2, lo2 + n - 1];
+  }
+  if (!last) return [1, 100];
+  return [first, Math.max(last, first + 1)];
+}
+function sampleAt(xs2, ns2, t) {
+  const n = ns2.length;
+  if (!n) return null;
+  const i = lowerBound(xs2, t);
+  if (i === 0) return ns2[0] - 0.5;
+  if (i >= n) return ns2[n - 1] + 0.5;
+  return (ns2[i - 1] + ns2[i]) / 2;
+}
+var SAMPLE_INCRS = (() => {
+  const out = [];
+  for (let m = 1; m <= 1e9; m *= 10) out.push(m, 2 * m, 5 * m);
+  return out;
+})();
 
 // src/views/plot.js
 var MAX_SERIES = 16;
+var MAX_EVENTS = 500;
 var MAX_POINTS = 2e5;
 var PALETTE = [
   "#2f81f7",
@@ -17470,12 +17546,15 @@ var PALETTE = [
   "#a16207"
 ];
 var X_TICK_SPACE = 90;
+var N_TICK_SPACE = 60;
+var WINDOWS = [[10, "10 s", 100], [30, "30 s", 300], [60, "1 min", 1e3], [300, "5 min", 3e3], [600, "10 min", 1e4], [0, "all", 0]];
 var PlotView = class {
   constructor(refs, name, notify2) {
     this.name = name;
     this.refs = refs;
     this.notify = notify2;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS);
+    this.events = [];
     this.cuts = new LineCuts();
     this.echo = new EchoFilter();
     this.decoder = new TextDecoder();
@@ -17497,11 +17576,18 @@ var PlotView = class {
     this.cursorsOn = false;
     this.marks = { a: null, b: null };
     this.markEls = null;
-    this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
+    this.prefs = plotPrefs(load(this.prefsKey(), null));
+    this.xMode = this.prefs.x;
+    this.editing = null;
+    this.editor = null;
+    refs.plotX.value = this.xMode;
+    this.fillWindows(refs.plotWindow.selectedIndex);
+    this.win = Number(refs.plotWindow.value) || 0;
     refs.plotPause.addEventListener("click", () => this.setPaused(!this.paused));
+    refs.plotX.addEventListener("change", () => this.setXMode(refs.plotX.value));
     refs.plotWindow.addEventListener("change", () => {
-      this.windowS = Number(refs.plotWindow.value) || 0;
+      this.win = Number(refs.plotWindow.value) || 0;
       this.unzoom("x");
       this.changed();
     });
@@ -17529,6 +17615,45 @@ var PlotView = class {
     this.cuts.gap();
     this.model.brk();
   }
+  // event marks something that happened to the port at time t (ms): a
+  // change of its lines, a break. The chart draws it as a dashed vertical
+  // line with its text, at its time. The last MAX_EVENTS are kept.
+  event(text, t) {
+    this.events.push({ x: t / 1e3, text });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.dirty = true;
+  }
+  // drawEvents draws the events within the x range on the chart's canvas.
+  drawEvents(u) {
+    const { left, top, width, height } = u.bbox;
+    const ctx = u.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    const colour = getComputedStyle(this.refs.plotHost).getPropertyValue("--marker").trim() || "#8250df";
+    const shown = [];
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = dpr;
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = `${11 * dpr}px ui-monospace, monospace`;
+    ctx.textBaseline = "top";
+    const src = this.dataSrc || this.shown();
+    const bySample = this.xMode === "sample";
+    for (const ev of this.events) {
+      const at3 = bySample ? sampleAt(src.xs, src.ns, ev.x) : ev.x;
+      if (at3 === null) continue;
+      const x = u.valToPos(at3, "x", true);
+      if (!(x >= left && x <= left + width)) continue;
+      shown.push(ev.text);
+      ctx.beginPath();
+      ctx.moveTo(Math.round(x) + 0.5, top);
+      ctx.lineTo(Math.round(x) + 0.5, top + height);
+      ctx.stroke();
+      ctx.fillText(ev.text, x + 3 * dpr, top + 2 * dpr);
+    }
+    ctx.restore();
+    this.refs.plotHost.dataset.events = shown.join("|");
+  }
   // noteSent: bytes (or text) this page sent to the device.
   noteSent(data) {
     this.echo.sent(typeof data === "string" ? data : this.decoder.decode(data), performance.now());
@@ -17555,8 +17680,116 @@ var PlotView = class {
     this.viewDirty = true;
     this.flush();
   }
+  prefsKey() {
+    return `plot:${this.name}`;
+  }
+  savePrefs() {
+    save(this.prefsKey(), prefsJSON(this.prefs));
+  }
+  unitOf(name) {
+    const o2 = this.prefs.series.get(name);
+    return o2 ? o2.unit : "";
+  }
+  axisOf(name) {
+    const o2 = this.prefs.series.get(name);
+    return o2 ? o2.axis : "left";
+  }
+  // xcol is the x of src's rows as the chart places them: times (s) or
+  // sample numbers.
+  xcol(src) {
+    return this.xMode === "sample" ? src.ns : src.xs;
+  }
+  // fillWindows gives the window's choices for the x mode, the i-th chosen.
+  fillWindows(i) {
+    const sel = this.refs.plotWindow;
+    const bySample = this.xMode === "sample";
+    sel.replaceChildren(...WINDOWS.map(([s15, label, n]) => h(
+      "option",
+      { value: String(bySample ? n : s15) },
+      bySample ? n ? n.toLocaleString("en-US") : "all" : label
+    )));
+    sel.selectedIndex = i >= 0 && i < WINDOWS.length ? i : 1;
+    sel.title = bySample ? "The last samples (lines plotted) shown" : "The last seconds shown, by device time";
+  }
+  // setXMode places lines by 'time' or by 'sample' (their number since
+  // Clear); the window keeps its place in the list; zoom and cursors go.
+  setXMode(mode) {
+    if (!X_MODES.includes(mode) || mode === this.xMode) return;
+    this.xMode = mode;
+    this.prefs.x = mode;
+    this.savePrefs();
+    this.refs.plotX.value = mode;
+    this.fillWindows(this.refs.plotWindow.selectedIndex);
+    this.win = Number(this.refs.plotWindow.value) || 0;
+    this.zoom = null;
+    this.marks = { a: null, b: null };
+    this.rebuild = true;
+    this.changed();
+  }
+  // setSeries changes a series' unit or axis (change: {unit} or {axis}),
+  // remembered for the port.
+  setSeries(name, change2) {
+    setSeriesPref(this.prefs, name, change2);
+    this.savePrefs();
+    if (this.editor && this.editing === name && "unit" in change2) this.editor.querySelector(".unit-input").value = this.unitOf(name);
+    this.rebuild = true;
+    this.changed();
+  }
+  // editSeries opens the editor of a series' unit and axis below the
+  // legend (name null: closes it).
+  editSeries(name) {
+    const was = this.editing;
+    const closing = this.editor && this.editor.contains(document.activeElement);
+    if (this.editor) this.editor.remove();
+    this.editor = null;
+    this.editing = name;
+    if (name !== null) this.editor = this.seriesEditor(name);
+    this.buildLegend();
+    if (this.editor) this.editor.querySelector(".unit-input").focus();
+    else if (closing) {
+      const s15 = this.shown().series.find((x) => x.name === was);
+      const o2 = s15 && this.refs.plotLegend.querySelector(`.opts[data-key="${CSS.escape(s15.key)}"]`);
+      if (o2) o2.focus();
+    }
+  }
+  seriesEditor(name) {
+    const unit = h("input", {
+      type: "text",
+      className: "unit-input",
+      value: this.unitOf(name),
+      maxLength: MAX_UNIT,
+      size: 6,
+      placeholder: "none",
+      spellcheck: false,
+      autocomplete: "off"
+    });
+    const axis = h(
+      "select",
+      { className: "axis-select" },
+      h("option", { value: "left" }, "left"),
+      h("option", { value: "right" }, "right")
+    );
+    axis.value = this.axisOf(name);
+    const done = h("button", { type: "button", className: "editor-done" }, "Done");
+    unit.addEventListener("change", () => this.setSeries(name, { unit: unit.value }));
+    axis.addEventListener("change", () => this.setSeries(name, { axis: axis.value }));
+    done.addEventListener("click", () => this.editSeries(null));
+    const box = h(
+      "div",
+      { className: "plot-series-editor", role: "group", "aria-label": `Unit and axis of ${name}` },
+      h("span", { className: "name" }, name),
+      h("label", null, "Unit ", unit),
+      h("label", null, "Axis ", axis),
+      done
+    );
+    box.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") this.editSeries(null);
+    });
+    return box;
+  }
   clear() {
     this.model.clear();
+    this.events = [];
     if (this.frozen) this.frozen = this.snapshot();
     this.zoom = null;
     this.hidden.clear();
@@ -17582,6 +17815,7 @@ var PlotView = class {
     const m = this.model;
     return {
       xs: m.xs.slice(),
+      ns: m.ns.slice(),
       series: m.series.map((s15) => ({ key: s15.key, name: s15.name, ys: s15.ys.slice() })),
       version: m.version
     };
@@ -17657,12 +17891,16 @@ var PlotView = class {
     this.marks[which] = at3;
     this.renderMarks();
   }
-  // renderMarks draws the cursors and their differences over the chart.
+  // renderMarks draws the cursors and their differences over the chart:
+  // by time, A's and B's times and Δt; by sample, their sample numbers and
+  // times, Δ in samples and Δt.
   renderMarks() {
     const u = this.chart;
     const els = this.markEls;
     if (!u || !els) return;
     const src = this.shown();
+    const xc = this.xcol(src);
+    const bySample = this.xMode === "sample";
     for (const k3 of ["a", "b"]) {
       const t = this.marks[k3];
       const x = t === null ? -1 : u.valToPos(t, "x");
@@ -17673,34 +17911,40 @@ var PlotView = class {
     const { a, b: b2 } = this.marks;
     els.box.hidden = !this.cursorsOn || a === null;
     if (els.box.hidden) return;
-    const valueAt = (ys2, t) => {
-      const j3 = nearestValue(src.xs, ys2, lowerBound(src.xs, t));
+    const valueAt = (ys2, x) => {
+      const j3 = nearestValue(xc, ys2, lowerBound(xc, x));
       return j3 < 0 ? null : ys2[j3];
     };
+    const timeOf = (x) => bySample ? src.xs[Math.min(lowerBound(xc, x), src.xs.length - 1)] : x;
     const fmt = (v3) => v3 === null ? "–" : String(Number(v3.toPrecision(10)));
-    const rows = [
-      h("div", { className: "mark" }, h("span", { className: "name" }, "A"), h("span", { className: "ta" }, timeLabel(a, 0)))
-    ];
+    const mark = (name, k3, x) => h(
+      "div",
+      { className: "mark" },
+      h("span", { className: "name" }, name),
+      bySample ? h("span", { className: `n${k3}` }, `sample ${x}`) : null,
+      h("span", { className: `t${k3}` }, timeLabel(timeOf(x), 0))
+    );
+    const rows = [mark("A", "a", a)];
     if (b2 !== null) {
-      rows.push(
-        h("div", { className: "mark" }, h("span", { className: "name" }, "B"), h("span", { className: "tb" }, timeLabel(b2, 0))),
-        h("div", { className: "mark" }, h("span", { className: "name" }, "Δt"), h("span", { className: "dt" }, `${(b2 - a).toFixed(3)} s`))
-      );
+      const dt2 = `${(timeOf(b2) - timeOf(a)).toFixed(3)} s`;
+      rows.push(mark("B", "b", b2), bySample ? h("div", { className: "mark" }, h("span", { className: "name" }, "Δ"), h("span", { className: "dn" }, `${b2 - a} samples`), h("span", { className: "dt" }, dt2)) : h("div", { className: "mark" }, h("span", { className: "name" }, "Δt"), h("span", { className: "dt" }, dt2)));
     }
     for (const s15 of src.series) {
       if (this.hidden.has(s15.key)) continue;
+      const unit = this.unitOf(s15.name);
       const va2 = valueAt(s15.ys, a);
       const vb = b2 === null ? null : valueAt(s15.ys, b2);
       const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
       const text = b2 === null ? fmt(va2) : `${fmt(va2)} → ${fmt(vb)}`;
-      const dy = va2 === null || vb === null ? "" : `Δ ${fmt(vb - va2)}`;
+      const dy = va2 === null || vb === null ? "" : `Δ ${fmt(vb - va2)}${unit ? ` ${unit}` : ""}`;
       rows.push(h(
         "div",
         { className: "row", dataset: { key: s15.key } },
         swatch,
         h("span", { className: "name" }, s15.name),
         h("span", { className: "value" }, text),
+        unit ? h("span", { className: "unit" }, unit) : null,
         h("span", { className: "dy" }, dy)
       ));
     }
@@ -17750,7 +17994,7 @@ var PlotView = class {
   }
   data() {
     const src = this.shown();
-    return [src.xs, ...src.series.map((s15) => s15.ys)];
+    return [this.xcol(src), ...src.series.map((s15) => s15.ys)];
   }
   size() {
     const host = this.refs.plotHost;
@@ -17798,6 +18042,16 @@ var PlotView = class {
     const grid2 = css.getPropertyValue("--border").trim() || "#ccc";
     const axis = { stroke: text, grid: { stroke: grid2, width: 1 }, ticks: { stroke: grid2, width: 1 } };
     const host = this.refs.plotHost;
+    const bySample = this.xMode === "sample";
+    const right = src.series.filter((s15) => this.axisOf(s15.name) === "right");
+    const left = src.series.filter((s15) => this.axisOf(s15.name) !== "right");
+    const yLabel = sharedUnit(left.map((s15) => this.unitOf(s15.name)));
+    const y2Label = sharedUnit(right.map((s15) => this.unitOf(s15.name)));
+    const label = (l2) => l2 ? { label: l2, labelSize: 20, labelGap: 2, labelFont: `12px ${css.getPropertyValue("--sans").trim() || "sans-serif"}` } : {};
+    host.dataset.xMode = this.xMode;
+    host.dataset.yLabel = yLabel;
+    if (right.length) host.dataset.y2Label = y2Label;
+    else for (const k3 of ["y2Label", "y2Min", "y2Max"]) delete host.dataset[k3];
     const opts = {
       ...this.size(),
       legend: { show: false },
@@ -17815,25 +18069,29 @@ var PlotView = class {
       scales: {
         // The x scale is always this.xWin; the Y range comes from what is
         // shown (yRange): uPlot computes neither.
-        x: { time: true, range: () => this.xWin },
-        y: { range: () => this.yRange() }
+        x: { time: !bySample, range: () => this.xWin },
+        y: { range: () => this.yRange("left") },
+        ...right.length ? { y2: { range: () => this.yRange("right") } } : {}
       },
       axes: [
         {
           ...axis,
-          space: X_TICK_SPACE,
+          space: bySample ? N_TICK_SPACE : X_TICK_SPACE,
+          ...bySample ? { incrs: SAMPLE_INCRS } : {},
           values: (u2, splits, ai2, space, incr) => {
-            const labels = splits.map((v3) => timeLabel(v3, incr));
+            const labels = splits.map((v3) => bySample ? String(Math.round(v3)) : timeLabel(v3, incr));
             host.dataset.xTicks = labels.join("|");
             return labels;
           }
         },
-        { ...axis, size: 60 }
+        { ...axis, size: 60, ...label(yLabel) },
+        ...right.length ? [{ ...axis, scale: "y2", side: 1, size: 60, grid: { show: false }, ...label(y2Label) }] : []
       ],
       series: [{}, ...src.series.map((s15) => {
         const colour = this.colours.get(s15.name);
         return {
           label: s15.name,
+          scale: this.axisOf(s15.name) === "right" ? "y2" : "y",
           stroke: colour,
           width: 1.5,
           show: !this.hidden.has(s15.key),
@@ -17845,7 +18103,10 @@ var PlotView = class {
       hooks: {
         setSelect: [(u2) => this.selected(u2)],
         setCursor: [(u2) => this.renderReadout(u2)],
-        draw: [() => this.renderMarks()],
+        draw: [(u2) => {
+          this.drawEvents(u2);
+          this.renderMarks();
+        }],
         setScale: [(u2, key) => {
           const sc2 = u2.scales[key];
           if (key === "x") {
@@ -17854,6 +18115,9 @@ var PlotView = class {
           } else if (key === "y") {
             host.dataset.yMin = String(sc2.min);
             host.dataset.yMax = String(sc2.max);
+          } else if (key === "y2") {
+            host.dataset.y2Min = String(sc2.min);
+            host.dataset.y2Max = String(sc2.max);
           }
         }]
       }
@@ -17870,22 +18134,51 @@ var PlotView = class {
     u.over.addEventListener("click", (ev) => this.place(u, ev));
     this.buildLegend();
   }
+  // buildLegend shows a button per series (show or hide it: its colour,
+  // name, latest value, unit, and R on the right axis), ▾ (its unit and
+  // axis) and × (drop it); the editor of a unit and axis stays below.
   buildLegend() {
     const legend = this.refs.plotLegend;
     const src = this.shown();
-    legend.textContent = "";
+    for (const c of [...legend.children]) if (c !== this.editor) c.remove();
+    if (this.editing !== null && !src.series.some((s15) => s15.name === this.editing)) {
+      if (this.editor) this.editor.remove();
+      this.editor = null;
+      this.editing = null;
+    }
+    const items = [];
     for (const s15 of src.series) {
       const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
       s15.valueEl = h("span", { className: "value" });
-      const b2 = h("button", {
-        type: "button",
-        className: "series",
-        title: "Show or hide this series",
-        dataset: { key: s15.key },
-        "aria-pressed": String(!this.hidden.has(s15.key))
-      }, swatch, h("span", { className: "name" }, s15.name), s15.valueEl);
+      const unit = this.unitOf(s15.name);
+      const right = this.axisOf(s15.name) === "right";
+      const b2 = h(
+        "button",
+        {
+          type: "button",
+          className: "series",
+          title: "Show or hide this series",
+          dataset: { key: s15.key },
+          "aria-pressed": String(!this.hidden.has(s15.key))
+        },
+        swatch,
+        h("span", { className: "name" }, s15.name),
+        s15.valueEl,
+        unit ? h("span", { className: "unit" }, unit) : null,
+        right ? h("span", { className: "side", title: "On the right axis", "aria-hidden": "true" }, "R") : null,
+        right ? h("span", { className: "visually-hidden" }, ", on the right axis") : null
+      );
       b2.addEventListener("click", () => this.toggle(s15.key));
+      const o2 = h("button", {
+        type: "button",
+        className: "opts",
+        title: `Unit and axis of ${s15.name}`,
+        "aria-label": `Unit and axis of ${s15.name}`,
+        "aria-expanded": String(this.editing === s15.name),
+        dataset: { key: s15.key }
+      }, "▾");
+      o2.addEventListener("click", () => this.editSeries(this.editing === s15.name ? null : s15.name));
       const x = h("button", {
         type: "button",
         className: "drop",
@@ -17893,7 +18186,7 @@ var PlotView = class {
         "aria-label": `Remove ${s15.name} from the plot`
       }, "×");
       x.addEventListener("click", () => this.drop(s15.key));
-      legend.append(h("span", { className: "legend-item", dataset: { key: s15.key } }, b2, x));
+      items.push(h("span", { className: "legend-item", dataset: { key: s15.key } }, b2, o2, x));
     }
     const n = this.model.dropped.size;
     if (n) {
@@ -17903,7 +18196,12 @@ var PlotView = class {
         title: `Plot the removed series again from their next values: ${[...this.model.dropped].join(", ")}`
       }, `Restore ${n} removed`);
       r4.addEventListener("click", () => this.undrop());
-      legend.append(r4);
+      items.push(r4);
+    }
+    if (this.editor && this.editor.parentNode === legend) for (const it2 of items) legend.insertBefore(it2, this.editor);
+    else {
+      legend.append(...items);
+      if (this.editor) legend.append(this.editor);
     }
     this.refs.plotEmpty.hidden = src.series.length > 0 || n > 0;
     this.renderValues();
@@ -17921,27 +18219,35 @@ var PlotView = class {
       if (s15.valueEl) s15.valueEl.textContent = v3 === null ? "" : String(v3);
     }
   }
-  // xRange is the time range to show: the zoom's, or the window ending at
-  // the last line shown (everything shown for "all").
+  // xRange is the x range to show: the zoom's, or the window ending at
+  // the last line shown (everything shown for "all"). By sample, see
+  // sampleRange.
   xRange() {
     if (this.zoom && this.zoom.x) return this.zoom.x;
-    const xs2 = this.shown().xs;
+    const src = this.shown();
+    if (this.xMode === "sample") {
+      const ns2 = src.ns;
+      return sampleRange(ns2.length ? ns2[0] : 0, ns2.length ? ns2[ns2.length - 1] : 0, this.win);
+    }
+    const xs2 = src.xs;
     if (!xs2.length) {
       const now = Date.now() / 1e3;
-      return [now - (this.windowS || 30), now];
+      return [now - (this.win || 30), now];
     }
     const last = xs2[xs2.length - 1];
-    const min2 = this.windowS > 0 ? last - this.windowS : xs2[0];
+    const min2 = this.win > 0 ? last - this.win : xs2[0];
     return [min2, Math.max(last, min2 + 1e-3)];
   }
-  // yRange is the Y range to show: the zoom's, the one typed in, or that of
-  // the series shown in the time range shown.
-  yRange() {
-    if (this.zoom && this.zoom.y) return this.zoom.y;
+  // yRange is the range of an axis ('left' or 'right'). Left: the zoom's,
+  // the one typed in, or that of its series shown in the x range shown;
+  // right: always the last.
+  yRange(side) {
+    if (side === "left" && this.zoom && this.zoom.y) return this.zoom.y;
     const src = this.shown();
     const cols = [];
-    for (const s15 of src.series) if (!this.hidden.has(s15.key)) cols.push(s15.ys);
-    return yScale(visibleRange(src.xs, cols, this.xWin[0], this.xWin[1]), this.yFixed.min, this.yFixed.max);
+    for (const s15 of src.series) if (!this.hidden.has(s15.key) && this.axisOf(s15.name) === side) cols.push(s15.ys);
+    const auto = visibleRange(this.xcol(src), cols, this.xWin[0], this.xWin[1]);
+    return side === "left" ? yScale(auto, this.yFixed.min, this.yFixed.max) : yScale(auto, null, null);
   }
   // applyScales sets the chart's time range; the Y range follows.
   applyScales() {
@@ -17970,20 +18276,27 @@ var PlotView = class {
       r4.hidden = true;
       return;
     }
-    const rows = [h("div", { className: "time" }, timeLabel(u.data[0][idx], 0))];
     const src = this.shown();
+    const rows = [];
+    if (this.xMode === "sample") {
+      const n = u.data[0][idx];
+      rows.push(h("div", { className: "sample" }, Number.isInteger(n) ? `sample ${n}` : `gap after sample ${Math.floor(n)}`));
+    }
+    rows.push(h("div", { className: "time" }, timeLabel(src.xs[idx], 0)));
     src.series.forEach((s15, i) => {
       if (this.hidden.has(s15.key)) return;
       const j3 = u.cursor.idxs[i + 1];
       const v3 = j3 === null || j3 === void 0 ? null : u.data[i + 1][j3];
       const swatch = h("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.background = this.colours.get(s15.name) || PALETTE[0];
+      const unit = this.unitOf(s15.name);
       rows.push(h(
         "div",
         { className: "row", dataset: { key: s15.key } },
         swatch,
         h("span", { className: "name" }, s15.name),
-        h("span", { className: "value" }, v3 === null || v3 === void 0 ? "–" : String(v3))
+        h("span", { className: "value" }, v3 === null || v3 === void 0 ? "–" : String(v3)),
+        unit ? h("span", { className: "unit" }, unit) : null
       ));
     });
     r4.replaceChildren(...rows);
@@ -18011,16 +18324,19 @@ var PlotView = class {
     this.applyScales();
   }
   // exportCSV downloads the lines kept, with their device times (UTC), or
-  // with view those shown: the time range and series shown.
+  // with view those shown: the x range and series shown. Headers carry the
+  // units ("temp (°C)"); by sample, a first column has the sample numbers.
   exportCSV(view = false) {
     const src = view ? this.shown() : this.model;
     const series = view ? src.series.filter((s15) => !this.hidden.has(s15.key)) : src.series;
+    const bySample = this.xMode === "sample";
     const xs2 = src.xs;
-    const [i0, i1] = view ? rowsIn(xs2, this.xWin[0], this.xWin[1]) : [0, xs2.length - 1];
-    const q2 = (s15) => /[",\n]/.test(s15) ? `"${s15.replace(/"/g, '""')}"` : s15;
-    const rows = [["time", ...series.map((s15) => q2(s15.name))].join(",")];
+    const [i0, i1] = view ? rowsIn(this.xcol(src), this.xWin[0], this.xWin[1]) : [0, xs2.length - 1];
+    const q2 = (s15) => /[",\n\r]/.test(s15) ? `"${s15.replace(/"/g, '""')}"` : s15;
+    const rows = [[...bySample ? ["sample"] : [], "time", ...series.map((s15) => q2(seriesLabel(s15.name, this.unitOf(s15.name))))].join(",")];
     for (let i = i0; i <= i1; i++) {
       const cells = [new Date(xs2[i] * 1e3).toISOString()];
+      if (bySample) cells.unshift(String(src.ns[i]));
       let any = false;
       for (const s15 of series) {
         const v3 = s15.ys[i];
@@ -18056,8 +18372,9 @@ var PlotView = class {
       ctx.fillRect(x, y - 5 * r4, 10 * r4, 10 * r4);
       x += 14 * r4;
       ctx.fillStyle = css.getPropertyValue("--text").trim() || "#000";
-      ctx.fillText(s15.name, x, y);
-      x += ctx.measureText(s15.name).width + 16 * r4;
+      const text = seriesLabel(s15.name, this.unitOf(s15.name));
+      ctx.fillText(text, x, y);
+      x += ctx.measureText(text).width + 16 * r4;
     }
     ctx.drawImage(chart, 0, legendH);
     out.toBlob((blob) => {
@@ -19265,6 +19582,7 @@ var PortSession = class {
       this.lines.add("── above: history replayed by the server · below: live ──", it2.t, "marker history");
     } else if (it2.kind === "signal") {
       this.lines.add(it2.text, it2.t, "marker signal");
+      this.plot.event(it2.text.replace(/^\[|\]$/g, ""), it2.t);
     } else if (it2.kind === "tx") {
       this.plot.noteSent(it2.bytes);
       this.hex.add("tx", it2.bytes, null, !it2.typed);

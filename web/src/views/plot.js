@@ -23,6 +23,18 @@
 // value differences between them show. "CSV of view" and "PNG" export
 // what is shown (time range and series; PNG with the legend).
 //
+// Units, axes and x (remembered per port name, plotPrefs in plotmodel.js):
+// a legend entry's ▾ opens an editor of the series' unit (shown in the
+// legend, the readout, the cursors' differences, the CSV header and the
+// PNG's legend) and axis: left, or a right axis with its own automatic
+// range from its series shown and the points in view (the Y zoom and
+// the typed Y range are the left axis's). An axis whose series share a
+// unit is labelled with it. "X: sample" puts each line at its number,
+// counted per plotted line since Clear, and the window then counts
+// lines (the same place in the list: 10 s is 100 lines … 10 min is
+// 10,000); the readout, the cursors (Δ in samples) and CSV exports (a
+// sample column) follow.
+//
 // Points are appended to column arrays (plotmodel.js, bounded by
 // MAX_POINTS) at the read time of each line's first byte as lines arrive;
 // the chart is redrawn only while visible and not paused, when the pane
@@ -30,16 +42,23 @@
 
 import uPlot from 'uplot';
 import { h, download, fileStamp } from '../dom.js';
+import { load, save } from '../storage.js';
 import {
   PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, rowsIn, lowerBound, nearestValue,
+  X_MODES, MAX_UNIT, plotPrefs, prefsJSON, setSeriesPref, seriesLabel, sharedUnit, sampleRange, sampleAt, SAMPLE_INCRS,
 } from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
+const MAX_EVENTS = 500;       // line changes and breaks kept to draw
 export const MAX_POINTS = 200000;   // points kept per series (one per plotted line)
 // Sixteen colours, told apart on light and dark backgrounds.
 const PALETTE = ['#2f81f7', '#e5534b', '#3fb950', '#d29922', '#a371f7', '#39c5cf', '#f778ba', '#8b949e',
   '#b08800', '#0b7a75', '#c2410c', '#6d28d9', '#84cc16', '#be185d', '#1e40af', '#a16207'];
 const X_TICK_SPACE = 90; // px between time labels: "HH:MM:SS.mmm" fits
+const N_TICK_SPACE = 60; // px between sample numbers
+// The window's choices: [seconds, label by time, lines by sample]; a
+// choice keeps its place in the list when x changes.
+const WINDOWS = [[10, '10 s', 100], [30, '30 s', 300], [60, '1 min', 1000], [300, '5 min', 3000], [600, '10 min', 10000], [0, 'all', 0]];
 
 export class PlotView {
   constructor(refs, name, notify) {
@@ -47,6 +66,7 @@ export class PlotView {
     this.refs = refs;
     this.notify = notify;
     this.model = new PlotModel(MAX_SERIES, MAX_POINTS); // xs and series: see plotmodel.js
+    this.events = [];         // {x (s), text}: line changes and breaks, drawn at their time
     this.cuts = new LineCuts();    // which lines are whole
     this.echo = new EchoFilter();  // what this page sent, for the device's echo
     this.decoder = new TextDecoder();
@@ -68,12 +88,19 @@ export class PlotView {
     this.cursorsOn = false;
     this.marks = { a: null, b: null }; // the cursors: times (s) of lines, or null
     this.markEls = null;               // {a, b, box}: their elements over the chart
-    this.windowS = Number(refs.plotWindow.value) || 0;
     this.warnedSeries = false;
+    this.prefs = plotPrefs(load(this.prefsKey(), null)); // {x, series: name -> {unit, axis}}, kept per port
+    this.xMode = this.prefs.x;         // 'time' or 'sample'
+    this.editing = null;               // the name of the series whose unit and axis are edited, or null
+    this.editor = null;                // its editor (kept in the legend while open: typing keeps the focus)
+    refs.plotX.value = this.xMode;
+    this.fillWindows(refs.plotWindow.selectedIndex);
+    this.win = Number(refs.plotWindow.value) || 0; // the window: seconds by time, lines by sample; 0: all
 
     refs.plotPause.addEventListener('click', () => this.setPaused(!this.paused));
+    refs.plotX.addEventListener('change', () => this.setXMode(refs.plotX.value));
     refs.plotWindow.addEventListener('change', () => {
-      this.windowS = Number(refs.plotWindow.value) || 0;
+      this.win = Number(refs.plotWindow.value) || 0;
       this.unzoom('x');
       this.changed();
     });
@@ -103,6 +130,48 @@ export class PlotView {
   gap() {
     this.cuts.gap();
     this.model.brk();
+  }
+
+  // event marks something that happened to the port at time t (ms): a
+  // change of its lines, a break. The chart draws it as a dashed vertical
+  // line with its text, at its time. The last MAX_EVENTS are kept.
+  event(text, t) {
+    this.events.push({ x: t / 1000, text });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.dirty = true;
+  }
+
+  // drawEvents draws the events within the x range on the chart's canvas.
+  drawEvents(u) {
+    const { left, top, width, height } = u.bbox; // canvas pixels
+    const ctx = u.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    const colour = getComputedStyle(this.refs.plotHost).getPropertyValue('--marker').trim() || '#8250df';
+    const shown = [];
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = dpr;
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = `${11 * dpr}px ui-monospace, monospace`;
+    ctx.textBaseline = 'top';
+    const src = this.dataSrc || this.shown();
+    const bySample = this.xMode === 'sample';
+    for (const ev of this.events) {
+      // By sample: between the lines read before and after it.
+      const at = bySample ? sampleAt(src.xs, src.ns, ev.x) : ev.x;
+      if (at === null) continue;
+      const x = u.valToPos(at, 'x', true);
+      if (!(x >= left && x <= left + width)) continue;
+      shown.push(ev.text);
+      ctx.beginPath();
+      ctx.moveTo(Math.round(x) + 0.5, top);
+      ctx.lineTo(Math.round(x) + 0.5, top + height);
+      ctx.stroke();
+      ctx.fillText(ev.text, x + 3 * dpr, top + 2 * dpr);
+    }
+    ctx.restore();
+    this.refs.plotHost.dataset.events = shown.join('|'); // for tests and tools
   }
 
   // noteSent: bytes (or text) this page sent to the device.
@@ -137,8 +206,108 @@ export class PlotView {
     this.flush();
   }
 
+  prefsKey() {
+    return `plot:${this.name}`;
+  }
+
+  savePrefs() {
+    save(this.prefsKey(), prefsJSON(this.prefs));
+  }
+
+  unitOf(name) {
+    const o = this.prefs.series.get(name);
+    return o ? o.unit : '';
+  }
+
+  axisOf(name) {
+    const o = this.prefs.series.get(name);
+    return o ? o.axis : 'left';
+  }
+
+  // xcol is the x of src's rows as the chart places them: times (s) or
+  // sample numbers.
+  xcol(src) {
+    return this.xMode === 'sample' ? src.ns : src.xs;
+  }
+
+  // fillWindows gives the window's choices for the x mode, the i-th chosen.
+  fillWindows(i) {
+    const sel = this.refs.plotWindow;
+    const bySample = this.xMode === 'sample';
+    sel.replaceChildren(...WINDOWS.map(([s, label, n]) => h('option', { value: String(bySample ? n : s) },
+      bySample ? (n ? n.toLocaleString('en-US') : 'all') : label)));
+    sel.selectedIndex = i >= 0 && i < WINDOWS.length ? i : 1;
+    sel.title = bySample ? 'The last samples (lines plotted) shown' : 'The last seconds shown, by device time';
+  }
+
+  // setXMode places lines by 'time' or by 'sample' (their number since
+  // Clear); the window keeps its place in the list; zoom and cursors go.
+  setXMode(mode) {
+    if (!X_MODES.includes(mode) || mode === this.xMode) return;
+    this.xMode = mode;
+    this.prefs.x = mode;
+    this.savePrefs();
+    this.refs.plotX.value = mode;
+    this.fillWindows(this.refs.plotWindow.selectedIndex);
+    this.win = Number(this.refs.plotWindow.value) || 0;
+    this.zoom = null;
+    this.marks = { a: null, b: null };
+    this.rebuild = true;
+    this.changed();
+  }
+
+  // setSeries changes a series' unit or axis (change: {unit} or {axis}),
+  // remembered for the port.
+  setSeries(name, change) {
+    setSeriesPref(this.prefs, name, change);
+    this.savePrefs();
+    if (this.editor && this.editing === name && 'unit' in change) this.editor.querySelector('.unit-input').value = this.unitOf(name);
+    this.rebuild = true; // axes, their labels and the legend
+    this.changed();
+  }
+
+  // editSeries opens the editor of a series' unit and axis below the
+  // legend (name null: closes it).
+  editSeries(name) {
+    const was = this.editing;
+    const closing = this.editor && this.editor.contains(document.activeElement);
+    if (this.editor) this.editor.remove();
+    this.editor = null;
+    this.editing = name;
+    if (name !== null) this.editor = this.seriesEditor(name);
+    this.buildLegend();
+    if (this.editor) this.editor.querySelector('.unit-input').focus();
+    else if (closing) {
+      // The focus goes back to the ▾ it came from.
+      const s = this.shown().series.find((x) => x.name === was);
+      const o = s && this.refs.plotLegend.querySelector(`.opts[data-key="${CSS.escape(s.key)}"]`);
+      if (o) o.focus();
+    }
+  }
+
+  seriesEditor(name) {
+    const unit = h('input', {
+      type: 'text', className: 'unit-input', value: this.unitOf(name), maxLength: MAX_UNIT, size: 6,
+      placeholder: 'none', spellcheck: false, autocomplete: 'off',
+    });
+    const axis = h('select', { className: 'axis-select' },
+      h('option', { value: 'left' }, 'left'), h('option', { value: 'right' }, 'right'));
+    axis.value = this.axisOf(name);
+    const done = h('button', { type: 'button', className: 'editor-done' }, 'Done');
+    unit.addEventListener('change', () => this.setSeries(name, { unit: unit.value }));
+    axis.addEventListener('change', () => this.setSeries(name, { axis: axis.value }));
+    done.addEventListener('click', () => this.editSeries(null));
+    const box = h('div', { className: 'plot-series-editor', role: 'group', 'aria-label': `Unit and axis of ${name}` },
+      h('span', { className: 'name' }, name), h('label', null, 'Unit ', unit), h('label', null, 'Axis ', axis), done);
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.editSeries(null);
+    });
+    return box;
+  }
+
   clear() {
     this.model.clear();
+    this.events = [];
     if (this.frozen) this.frozen = this.snapshot();
     this.zoom = null;
     this.hidden.clear();
@@ -166,6 +335,7 @@ export class PlotView {
     const m = this.model;
     return {
       xs: m.xs.slice(),
+      ns: m.ns.slice(),
       series: m.series.map((s) => ({ key: s.key, name: s.name, ys: s.ys.slice() })),
       version: m.version,
     };
@@ -249,12 +419,16 @@ export class PlotView {
     this.renderMarks();
   }
 
-  // renderMarks draws the cursors and their differences over the chart.
+  // renderMarks draws the cursors and their differences over the chart:
+  // by time, A's and B's times and Δt; by sample, their sample numbers and
+  // times, Δ in samples and Δt.
   renderMarks() {
     const u = this.chart;
     const els = this.markEls;
     if (!u || !els) return;
     const src = this.shown();
+    const xc = this.xcol(src);
+    const bySample = this.xMode === 'sample';
     for (const k of ['a', 'b']) {
       const t = this.marks[k];
       const x = t === null ? -1 : u.valToPos(t, 'x');
@@ -265,30 +439,34 @@ export class PlotView {
     const { a, b } = this.marks;
     els.box.hidden = !this.cursorsOn || a === null;
     if (els.box.hidden) return;
-    const valueAt = (ys, t) => {
-      const j = nearestValue(src.xs, ys, lowerBound(src.xs, t));
+    const valueAt = (ys, x) => {
+      const j = nearestValue(xc, ys, lowerBound(xc, x));
       return j < 0 ? null : ys[j];
     };
+    // The device time of a cursor (at a line: its x is one of xc's).
+    const timeOf = (x) => (bySample ? src.xs[Math.min(lowerBound(xc, x), src.xs.length - 1)] : x);
     const fmt = (v) => (v === null ? '–' : String(Number(v.toPrecision(10))));
-    const rows = [
-      h('div', { className: 'mark' }, h('span', { className: 'name' }, 'A'), h('span', { className: 'ta' }, timeLabel(a, 0))),
-    ];
+    const mark = (name, k, x) => h('div', { className: 'mark' }, h('span', { className: 'name' }, name),
+      bySample ? h('span', { className: `n${k}` }, `sample ${x}`) : null,
+      h('span', { className: `t${k}` }, timeLabel(timeOf(x), 0)));
+    const rows = [mark('A', 'a', a)];
     if (b !== null) {
-      rows.push(
-        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'B'), h('span', { className: 'tb' }, timeLabel(b, 0))),
-        h('div', { className: 'mark' }, h('span', { className: 'name' }, 'Δt'), h('span', { className: 'dt' }, `${(b - a).toFixed(3)} s`)),
-      );
+      const dt = `${(timeOf(b) - timeOf(a)).toFixed(3)} s`;
+      rows.push(mark('B', 'b', b), bySample
+        ? h('div', { className: 'mark' }, h('span', { className: 'name' }, 'Δ'), h('span', { className: 'dn' }, `${b - a} samples`), h('span', { className: 'dt' }, dt))
+        : h('div', { className: 'mark' }, h('span', { className: 'name' }, 'Δt'), h('span', { className: 'dt' }, dt)));
     }
     for (const s of src.series) {
       if (this.hidden.has(s.key)) continue;
+      const unit = this.unitOf(s.name);
       const va = valueAt(s.ys, a);
       const vb = b === null ? null : valueAt(s.ys, b);
       const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = this.colours.get(s.name) || PALETTE[0];
       const text = b === null ? fmt(va) : `${fmt(va)} → ${fmt(vb)}`;
-      const dy = va === null || vb === null ? '' : `Δ ${fmt(vb - va)}`;
+      const dy = va === null || vb === null ? '' : `Δ ${fmt(vb - va)}${unit ? ` ${unit}` : ''}`;
       rows.push(h('div', { className: 'row', dataset: { key: s.key } }, swatch, h('span', { className: 'name' }, s.name),
-        h('span', { className: 'value' }, text), h('span', { className: 'dy' }, dy)));
+        h('span', { className: 'value' }, text), unit ? h('span', { className: 'unit' }, unit) : null, h('span', { className: 'dy' }, dy)));
     }
     els.box.replaceChildren(...rows);
   }
@@ -345,7 +523,7 @@ export class PlotView {
 
   data() {
     const src = this.shown();
-    return [src.xs, ...src.series.map((s) => s.ys)];
+    return [this.xcol(src), ...src.series.map((s) => s.ys)];
   }
 
   size() {
@@ -397,6 +575,18 @@ export class PlotView {
     const grid = css.getPropertyValue('--border').trim() || '#ccc';
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     const host = this.refs.plotHost;
+    const bySample = this.xMode === 'sample';
+    // The axes: left, and right when a series is on it; each labelled
+    // with the unit its series share.
+    const right = src.series.filter((s) => this.axisOf(s.name) === 'right');
+    const left = src.series.filter((s) => this.axisOf(s.name) !== 'right');
+    const yLabel = sharedUnit(left.map((s) => this.unitOf(s.name)));
+    const y2Label = sharedUnit(right.map((s) => this.unitOf(s.name)));
+    const label = (l) => (l ? { label: l, labelSize: 20, labelGap: 2, labelFont: `12px ${css.getPropertyValue('--sans').trim() || 'sans-serif'}` } : {});
+    host.dataset.xMode = this.xMode;
+    host.dataset.yLabel = yLabel;
+    if (right.length) host.dataset.y2Label = y2Label;
+    else for (const k of ['y2Label', 'y2Min', 'y2Max']) delete host.dataset[k];
     const opts = {
       ...this.size(),
       legend: { show: false },
@@ -414,25 +604,29 @@ export class PlotView {
       scales: {
         // The x scale is always this.xWin; the Y range comes from what is
         // shown (yRange): uPlot computes neither.
-        x: { time: true, range: () => this.xWin },
-        y: { range: () => this.yRange() },
+        x: { time: !bySample, range: () => this.xWin },
+        y: { range: () => this.yRange('left') },
+        ...(right.length ? { y2: { range: () => this.yRange('right') } } : {}),
       },
       axes: [
         {
           ...axis,
-          space: X_TICK_SPACE,
+          space: bySample ? N_TICK_SPACE : X_TICK_SPACE,
+          ...(bySample ? { incrs: SAMPLE_INCRS } : {}),
           values: (u, splits, ai, space, incr) => {
-            const labels = splits.map((v) => timeLabel(v, incr));
+            const labels = splits.map((v) => (bySample ? String(Math.round(v)) : timeLabel(v, incr)));
             host.dataset.xTicks = labels.join('|');
             return labels;
           },
         },
-        { ...axis, size: 60 },
+        { ...axis, size: 60, ...label(yLabel) },
+        ...(right.length ? [{ ...axis, scale: 'y2', side: 1, size: 60, grid: { show: false }, ...label(y2Label) }] : []),
       ],
       series: [{}, ...src.series.map((s) => {
         const colour = this.colours.get(s.name);
         return {
           label: s.name,
+          scale: this.axisOf(s.name) === 'right' ? 'y2' : 'y',
           stroke: colour,
           width: 1.5,
           show: !this.hidden.has(s.key),
@@ -444,7 +638,10 @@ export class PlotView {
       hooks: {
         setSelect: [(u) => this.selected(u)],
         setCursor: [(u) => this.renderReadout(u)],
-        draw: [() => this.renderMarks()],
+        draw: [(u) => {
+          this.drawEvents(u);
+          this.renderMarks();
+        }],
         setScale: [(u, key) => {
           const sc = u.scales[key];
           if (key === 'x') {
@@ -453,6 +650,9 @@ export class PlotView {
           } else if (key === 'y') {
             host.dataset.yMin = String(sc.min);
             host.dataset.yMax = String(sc.max);
+          } else if (key === 'y2') {
+            host.dataset.y2Min = String(sc.min);
+            host.dataset.y2Max = String(sc.max);
           }
         }],
       },
@@ -470,24 +670,43 @@ export class PlotView {
     this.buildLegend();
   }
 
+  // buildLegend shows a button per series (show or hide it: its colour,
+  // name, latest value, unit, and R on the right axis), ▾ (its unit and
+  // axis) and × (drop it); the editor of a unit and axis stays below.
   buildLegend() {
     const legend = this.refs.plotLegend;
     const src = this.shown();
-    legend.textContent = '';
+    for (const c of [...legend.children]) if (c !== this.editor) c.remove();
+    if (this.editing !== null && !src.series.some((s) => s.name === this.editing)) {
+      if (this.editor) this.editor.remove();
+      this.editor = null;
+      this.editing = null;
+    }
+    const items = [];
     for (const s of src.series) {
       const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = this.colours.get(s.name) || PALETTE[0]; // CSSOM, allowed by CSP
       s.valueEl = h('span', { className: 'value' });
+      const unit = this.unitOf(s.name);
+      const right = this.axisOf(s.name) === 'right';
       const b = h('button', {
         type: 'button', className: 'series', title: 'Show or hide this series', dataset: { key: s.key },
         'aria-pressed': String(!this.hidden.has(s.key)),
-      }, swatch, h('span', { className: 'name' }, s.name), s.valueEl);
+      }, swatch, h('span', { className: 'name' }, s.name), s.valueEl,
+      unit ? h('span', { className: 'unit' }, unit) : null,
+      right ? h('span', { className: 'side', title: 'On the right axis', 'aria-hidden': 'true' }, 'R') : null,
+      right ? h('span', { className: 'visually-hidden' }, ', on the right axis') : null);
       b.addEventListener('click', () => this.toggle(s.key));
+      const o = h('button', {
+        type: 'button', className: 'opts', title: `Unit and axis of ${s.name}`, 'aria-label': `Unit and axis of ${s.name}`,
+        'aria-expanded': String(this.editing === s.name), dataset: { key: s.key },
+      }, '▾');
+      o.addEventListener('click', () => this.editSeries(this.editing === s.name ? null : s.name));
       const x = h('button', {
         type: 'button', className: 'drop', title: `Remove ${s.name} from the plot (until Clear)`, 'aria-label': `Remove ${s.name} from the plot`,
       }, '×');
       x.addEventListener('click', () => this.drop(s.key));
-      legend.append(h('span', { className: 'legend-item', dataset: { key: s.key } }, b, x));
+      items.push(h('span', { className: 'legend-item', dataset: { key: s.key } }, b, o, x));
     }
     const n = this.model.dropped.size;
     if (n) {
@@ -495,7 +714,12 @@ export class PlotView {
         type: 'button', className: 'undrop', title: `Plot the removed series again from their next values: ${[...this.model.dropped].join(', ')}`,
       }, `Restore ${n} removed`);
       r.addEventListener('click', () => this.undrop());
-      legend.append(r);
+      items.push(r);
+    }
+    if (this.editor && this.editor.parentNode === legend) for (const it of items) legend.insertBefore(it, this.editor);
+    else {
+      legend.append(...items);
+      if (this.editor) legend.append(this.editor);
     }
     this.refs.plotEmpty.hidden = src.series.length > 0 || n > 0;
     this.renderValues();
@@ -515,28 +739,36 @@ export class PlotView {
     }
   }
 
-  // xRange is the time range to show: the zoom's, or the window ending at
-  // the last line shown (everything shown for "all").
+  // xRange is the x range to show: the zoom's, or the window ending at
+  // the last line shown (everything shown for "all"). By sample, see
+  // sampleRange.
   xRange() {
     if (this.zoom && this.zoom.x) return this.zoom.x;
-    const xs = this.shown().xs;
+    const src = this.shown();
+    if (this.xMode === 'sample') {
+      const ns = src.ns;
+      return sampleRange(ns.length ? ns[0] : 0, ns.length ? ns[ns.length - 1] : 0, this.win);
+    }
+    const xs = src.xs;
     if (!xs.length) {
       const now = Date.now() / 1000;
-      return [now - (this.windowS || 30), now];
+      return [now - (this.win || 30), now];
     }
     const last = xs[xs.length - 1];
-    const min = this.windowS > 0 ? last - this.windowS : xs[0];
+    const min = this.win > 0 ? last - this.win : xs[0];
     return [min, Math.max(last, min + 0.001)];
   }
 
-  // yRange is the Y range to show: the zoom's, the one typed in, or that of
-  // the series shown in the time range shown.
-  yRange() {
-    if (this.zoom && this.zoom.y) return this.zoom.y;
+  // yRange is the range of an axis ('left' or 'right'). Left: the zoom's,
+  // the one typed in, or that of its series shown in the x range shown;
+  // right: always the last.
+  yRange(side) {
+    if (side === 'left' && this.zoom && this.zoom.y) return this.zoom.y;
     const src = this.shown();
     const cols = [];
-    for (const s of src.series) if (!this.hidden.has(s.key)) cols.push(s.ys);
-    return yScale(visibleRange(src.xs, cols, this.xWin[0], this.xWin[1]), this.yFixed.min, this.yFixed.max);
+    for (const s of src.series) if (!this.hidden.has(s.key) && this.axisOf(s.name) === side) cols.push(s.ys);
+    const auto = visibleRange(this.xcol(src), cols, this.xWin[0], this.xWin[1]);
+    return side === 'left' ? yScale(auto, this.yFixed.min, this.yFixed.max) : yScale(auto, null, null);
   }
 
   // applyScales sets the chart's time range; the Y range follows.
@@ -568,16 +800,24 @@ export class PlotView {
       r.hidden = true;
       return;
     }
-    const rows = [h('div', { className: 'time' }, timeLabel(u.data[0][idx], 0))];
     const src = this.shown();
+    const rows = [];
+    if (this.xMode === 'sample') {
+      // (A break row lies halfway between two lines.)
+      const n = u.data[0][idx];
+      rows.push(h('div', { className: 'sample' }, Number.isInteger(n) ? `sample ${n}` : `gap after sample ${Math.floor(n)}`));
+    }
+    rows.push(h('div', { className: 'time' }, timeLabel(src.xs[idx], 0)));
     src.series.forEach((s, i) => {
       if (this.hidden.has(s.key)) return;
       const j = u.cursor.idxs[i + 1];
       const v = j === null || j === undefined ? null : u.data[i + 1][j];
       const swatch = h('span', { className: 'swatch', 'aria-hidden': 'true' });
       swatch.style.background = this.colours.get(s.name) || PALETTE[0];
+      const unit = this.unitOf(s.name);
       rows.push(h('div', { className: 'row', dataset: { key: s.key } }, swatch, h('span', { className: 'name' }, s.name),
-        h('span', { className: 'value' }, v === null || v === undefined ? '–' : String(v))));
+        h('span', { className: 'value' }, v === null || v === undefined ? '–' : String(v)),
+        unit ? h('span', { className: 'unit' }, unit) : null));
     });
     r.replaceChildren(...rows);
     r.hidden = false;
@@ -607,16 +847,19 @@ export class PlotView {
   }
 
   // exportCSV downloads the lines kept, with their device times (UTC), or
-  // with view those shown: the time range and series shown.
+  // with view those shown: the x range and series shown. Headers carry the
+  // units ("temp (°C)"); by sample, a first column has the sample numbers.
   exportCSV(view = false) {
     const src = view ? this.shown() : this.model;
     const series = view ? src.series.filter((s) => !this.hidden.has(s.key)) : src.series;
+    const bySample = this.xMode === 'sample';
     const xs = src.xs;
-    const [i0, i1] = view ? rowsIn(xs, this.xWin[0], this.xWin[1]) : [0, xs.length - 1];
-    const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const rows = [['time', ...series.map((s) => q(s.name))].join(',')];
+    const [i0, i1] = view ? rowsIn(this.xcol(src), this.xWin[0], this.xWin[1]) : [0, xs.length - 1];
+    const q = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const rows = [[...(bySample ? ['sample'] : []), 'time', ...series.map((s) => q(seriesLabel(s.name, this.unitOf(s.name))))].join(',')];
     for (let i = i0; i <= i1; i++) {
       const cells = [new Date(xs[i] * 1000).toISOString()];
+      if (bySample) cells.unshift(String(src.ns[i]));
       let any = false;
       for (const s of series) {
         const v = s.ys[i];
@@ -653,8 +896,9 @@ export class PlotView {
       ctx.fillRect(x, y - 5 * r, 10 * r, 10 * r);
       x += 14 * r;
       ctx.fillStyle = css.getPropertyValue('--text').trim() || '#000';
-      ctx.fillText(s.name, x, y);
-      x += ctx.measureText(s.name).width + 16 * r;
+      const text = seriesLabel(s.name, this.unitOf(s.name));
+      ctx.fillText(text, x, y);
+      x += ctx.measureText(text).width + 16 * r;
     }
     ctx.drawImage(chart, 0, legendH);
     out.toBlob((blob) => {

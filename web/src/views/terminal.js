@@ -33,6 +33,18 @@ const PIECE = 8 * 1024;                 // ...in writes of at most this many byt
 
 const encoder = new TextEncoder();
 
+// xterm.js logs what it cannot parse (a device's binary, e.g. a DEL inside
+// an escape sequence) as a console error: that is the device's data, not a
+// fault of the page, so it goes to the debug level, where it can still be
+// seen, and a healthy page shows no error in DevTools.
+const DEVICE_DATA_LOGGER = {
+  trace: () => {},
+  debug: (...a) => console.debug(...a),
+  info: (...a) => console.info(...a),
+  warn: (...a) => console.warn(...a),
+  error: (...a) => console.debug('xterm.js (device data):', ...a),
+};
+
 const THEMES = {
   dark: {
     background: '#010409', foreground: '#e6edf3', cursor: '#e6edf3', cursorAccent: '#010409',
@@ -92,6 +104,7 @@ export class TerminalView {
       fontSize: 13,
       cursorBlink: true,
       screenReaderMode: false,
+      logger: DEVICE_DATA_LOGGER,
     });
     this.fitAddon = new FitAddon();
     this.search = new SearchAddon();
