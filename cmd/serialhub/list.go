@@ -10,7 +10,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/protocol"
-	"github.com/serialhub/serialhub/internal/server"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 const listUsage = `Usage: serialhub list [--json]
@@ -50,7 +50,7 @@ func runList(_ context.Context, args []string, stdout, stderr io.Writer, list fu
 	if *asJSON {
 		entries := make([]protocol.Device, 0, len(ports))
 		for _, p := range ports {
-			entries = append(entries, server.DeviceEntry(p, ""))
+			entries = append(entries, wire.DeviceEntry(p, ""))
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -18,6 +18,7 @@ import (
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 // client is one WebSocket connection to one port. A goroutine of its own,
@@ -455,7 +456,7 @@ func (c *client) handleControl(b []byte) {
 	case protocol.TypePing:
 		c.reply(protocol.Reply{Type: protocol.TypePong, ID: req.ID})
 	case protocol.TypeStatus:
-		c.reply(protocol.Status{Type: protocol.TypeStatus, Port: portObject(c.port.Info()), ID: req.ID})
+		c.reply(protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(c.port.Info()), ID: req.ID})
 	case protocol.TypeLock, protocol.TypeUnlock, protocol.TypeRequestLock:
 		c.lockRequest(req)
 	default:
@@ -463,7 +464,7 @@ func (c *client) handleControl(b []byte) {
 			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})
 			return
 		}
-		err := control(c.ops, c.port.As(c.sub), req)
+		err := wire.Control(c.ops, c.port.As(c.sub), req)
 		if req.Type != protocol.TypeModem {
 			c.audit("control", "port", c.port.Name(), "request", string(b), "ok", err == nil)
 		}
@@ -476,10 +477,10 @@ func (c *client) handleControl(b []byte) {
 		}
 		if req.Type == protocol.TypeModem {
 			// The answer is the port as it is now, as for status.
-			c.reply(protocol.Status{Type: protocol.TypeStatus, Port: portObject(c.port.Info()), ID: req.ID})
+			c.reply(protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(c.port.Info()), ID: req.ID})
 			return
 		}
-		port := portObject(c.port.Info())
+		port := wire.PortObject(c.port.Info())
 		c.reply(protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
 	}
 }

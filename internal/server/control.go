@@ -1,56 +1,33 @@
 package server
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
 	"github.com/serialhub/serialhub/internal/auth"
-	"github.com/serialhub/serialhub/internal/device"
-	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 // A port's controls, reached two ways with the same rules and errors: as
 // WebSocket control messages (client.handleControl) and as REST requests
 // (the handlers below). docs/protocol.md describes both.
 
-// control carries out a settings, lines, break or modem request on port.
-func control(ctx context.Context, port hub.Client, req protocol.Request) error {
-	switch req.Type {
-	case protocol.TypeSettings:
-		return port.ChangeSettings(ctx, func(s device.Settings) device.Settings { return applySettings(req.Settings, s) })
-	case protocol.TypeLines:
-		return port.SetLines(ctx, req.DTR, req.RTS)
-	case protocol.TypeBreak:
-		d, err := req.Break()
-		if err != nil {
-			return err
-		}
-		return port.Break(ctx, d)
-	case protocol.TypeModem:
-		_, err := port.Modem(ctx)
-		return err
-	}
-	return fmt.Errorf("no control %q", req.Type) // protocol.ParseRequest lets none other through
-}
-
 // controlError returns the error code and HTTP status for an error of a
 // control.
 func controlError(err error) (code string, status int) {
-	switch {
-	case errors.Is(err, device.ErrInvalidSettings):
-		return protocol.CodeBadSettings, http.StatusBadRequest
-	case errors.Is(err, hub.ErrLocked):
-		return protocol.CodeLocked, http.StatusConflict
-	case errors.Is(err, device.ErrNotSupported):
-		return protocol.CodeNotSupported, http.StatusUnprocessableEntity
-	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):
-		return protocol.CodeNotOpen, http.StatusConflict
+	code = wire.ErrorCode(err)
+	switch code {
+	case protocol.CodeBadSettings:
+		return code, http.StatusBadRequest
+	case protocol.CodeLocked, protocol.CodeNotOpen:
+		return code, http.StatusConflict
+	case protocol.CodeNotSupported:
+		return code, http.StatusUnprocessableEntity
 	default:
-		return protocol.CodeFailed, http.StatusInternalServerError
+		return code, http.StatusInternalServerError
 	}
 }
 
@@ -79,13 +56,13 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, re.Code, re.Message)
 			return
 		}
-		err = control(r.Context(), port.As(nil), req)
+		err = wire.Control(r.Context(), port.As(nil), req)
 		s.audit("control", r, "port", port.Name(), "control", typ, "request", string(body), "ok", err == nil)
 		if err != nil {
 			code, status := controlError(err)
 			writeError(w, status, code, err.Error())
 			return
 		}
-		writeJSON(w, http.StatusOK, portObject(port.Info()))
+		writeJSON(w, http.StatusOK, wire.PortObject(port.Info()))
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 // maxFrame is the most device bytes coalesced into one binary frame.
@@ -109,7 +110,7 @@ func (sc *statusCache) encode(info *hub.Info) ([]byte, error) {
 	if sc.info == info {
 		return sc.b, nil
 	}
-	b, err := json.Marshal(protocol.Status{Type: protocol.TypeStatus, Port: portObject(*info)})
+	b, err := json.Marshal(protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(*info)})
 	if err != nil {
 		return nil, err
 	}

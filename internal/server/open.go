@@ -11,6 +11,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 // handleOpen serves POST /api/ports: with AllowOpen, a client opens one of
@@ -46,7 +47,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 	}
 	cfg.Settings = cfg.Settings.WithDefaults()
 	if req.Settings != nil {
-		cfg.Settings = applySettings(req.Settings, cfg.Settings)
+		cfg.Settings = wire.ApplySettings(req.Settings, cfg.Settings)
 	}
 	if err := cfg.Settings.Validate(); err != nil {
 		writeError(w, http.StatusBadRequest, protocol.CodeBadSettings, err.Error())
@@ -92,7 +93,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 	s.audit("port opened", r, "port", cfg.Name, "device", cfg.Device)
 	s.log.Info("port opened by a client", "port", cfg.Name, "device", cfg.Device, "client", r.RemoteAddr)
 	w.Header().Set("Location", "/api/ports/"+cfg.Name)
-	writeJSON(w, http.StatusCreated, portObject(port.Info()))
+	writeJSON(w, http.StatusCreated, wire.PortObject(port.Info()))
 }
 
 // openable reports whether clients may open dev: one of the machine's

@@ -29,6 +29,7 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
 )
 
 // Defaults for Config.
@@ -258,7 +259,7 @@ func (s *Server) handlePorts(w http.ResponseWriter, r *http.Request) {
 	id := identity(r.Context())
 	for _, p := range ports {
 		if id.Role(p.Name()) != auth.RoleNone {
-			infos = append(infos, portObject(p.Info()))
+			infos = append(infos, wire.PortObject(p.Info()))
 		}
 	}
 	writeJSON(w, http.StatusOK, infos)
@@ -269,7 +270,7 @@ func (s *Server) handlePort(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, portObject(p.Info()))
+	writeJSON(w, http.StatusOK, wire.PortObject(p.Info()))
 }
 
 func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
@@ -291,7 +292,7 @@ func (s *Server) handleDevices(w http.ResponseWriter, r *http.Request) {
 	}
 	entries := make([]protocol.Device, 0, len(list))
 	for _, d := range list {
-		entries = append(entries, DeviceEntry(d, served[resolvePath(d.Path)]))
+		entries = append(entries, wire.DeviceEntry(d, served[resolvePath(d.Path)]))
 	}
 	writeJSON(w, http.StatusOK, entries)
 }
@@ -317,7 +318,7 @@ func (s *Server) handleModem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, code, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, modemObject(m))
+	writeJSON(w, http.StatusOK, wire.ModemObject(m))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -1,4 +1,9 @@
-package server
+// Package wire translates between the hub's and the devices' values and
+// the wire's (package protocol), both ways, and carries out a protocol
+// request on a port: the only place that knows both sides. The HTTP and
+// WebSocket server and the fleet's gateways use it, so a control means the
+// same, with the same errors, however it arrives.
+package wire
 
 import (
 	"github.com/serialhub/serialhub/internal/device"
@@ -6,17 +11,14 @@ import (
 	"github.com/serialhub/serialhub/internal/protocol"
 )
 
-// The hub's and the devices' values as the wire has them (package
-// protocol), and back: the only place that knows both.
-
-// portObject returns the port object of a port's snapshot.
-func portObject(i hub.Info) protocol.Port {
+// PortObject returns the port object of a port's snapshot.
+func PortObject(i hub.Info) protocol.Port {
 	p := protocol.Port{
 		Name:         i.Name,
 		Stream:       i.Stream,
 		Description:  i.Description,
 		Device:       i.Device,
-		Settings:     settingsObject(i.Settings),
+		Settings:     SettingsObject(i.Settings),
 		Lines:        protocol.Lines{DTR: i.Lines.DTR, RTS: i.Lines.RTS},
 		ModemError:   i.ModemError,
 		ModemEvents:  i.ModemEvents,
@@ -33,7 +35,7 @@ func portObject(i hub.Info) protocol.Port {
 		Exclusive:    i.Exclusive,
 	}
 	if i.Modem != nil {
-		m := modemObject(*i.Modem)
+		m := ModemObject(*i.Modem)
 		p.Modem = &m
 	}
 	if i.Lock != nil {
@@ -52,11 +54,11 @@ func portObject(i hub.Info) protocol.Port {
 	return p
 }
 
-func modemObject(m device.Modem) protocol.Modem {
+func ModemObject(m device.Modem) protocol.Modem {
 	return protocol.Modem{CTS: m.CTS, DSR: m.DSR, RI: m.RI, DCD: m.DCD}
 }
 
-func settingsObject(s device.Settings) protocol.Settings {
+func SettingsObject(s device.Settings) protocol.Settings {
 	return protocol.Settings{
 		Baud:        s.Baud,
 		DataBits:    s.DataBits,
@@ -66,7 +68,7 @@ func settingsObject(s device.Settings) protocol.Settings {
 	}
 }
 
-func deviceSettings(s protocol.Settings) device.Settings {
+func DeviceSettings(s protocol.Settings) device.Settings {
 	return device.Settings{
 		Baud:        s.Baud,
 		DataBits:    s.DataBits,
@@ -76,9 +78,9 @@ func deviceSettings(s protocol.Settings) device.Settings {
 	}
 }
 
-// applySettings returns s changed by p.
-func applySettings(p *protocol.SettingsPatch, s device.Settings) device.Settings {
-	return deviceSettings(p.Apply(settingsObject(s)))
+// ApplySettings returns s changed by p.
+func ApplySettings(p *protocol.SettingsPatch, s device.Settings) device.Settings {
+	return DeviceSettings(p.Apply(SettingsObject(s)))
 }
 
 // DeviceEntry returns a serial port of the machine as GET /api/devices and

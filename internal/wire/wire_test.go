@@ -1,4 +1,4 @@
-package server
+package wire
 
 import (
 	"reflect"
@@ -12,7 +12,7 @@ import (
 
 // TestPortObject converts a snapshot with every field set, and fails if
 // a field of hub.Info or protocol.Port is left out of the test (a new field
-// that portObject does not carry over).
+// that PortObject does not carry over).
 func TestPortObject(t *testing.T) {
 	since := time.Date(2026, 11, 29, 5, 40, 0, 0, time.UTC)
 	info := hub.Info{
@@ -43,10 +43,10 @@ func TestPortObject(t *testing.T) {
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))
-	if got := portObject(info); !reflect.DeepEqual(got, want) {
-		t.Fatalf("portObject =\n%+v\nwant\n%+v", got, want)
+	if got := PortObject(info); !reflect.DeepEqual(got, want) {
+		t.Fatalf("PortObject =\n%+v\nwant\n%+v", got, want)
 	}
-	if got := portObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil {
+	if got := PortObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil {
 		t.Fatalf("a snapshot without modem lines, lock, watchers or writer gives modem %v, lock %v, watchers %v, typing %v", got.Modem, got.Lock, got.Watchers, got.Typing)
 	}
 	// The wire's bound on names is the hub's.
@@ -88,10 +88,10 @@ func TestDeviceEntry(t *testing.T) {
 
 func TestApplySettings(t *testing.T) {
 	five, odd, half := 5, protocol.ParityOdd, protocol.StopBits1Half
-	got := applySettings(&protocol.SettingsPatch{DataBits: &five, Parity: &odd, StopBits: &half}, device.DefaultSettings)
+	got := ApplySettings(&protocol.SettingsPatch{DataBits: &five, Parity: &odd, StopBits: &half}, device.DefaultSettings)
 	want := device.Settings{Baud: 115200, DataBits: 5, Parity: device.ParityOdd, StopBits: device.StopBits1Half, FlowControl: device.FlowNone}
 	if got != want {
-		t.Fatalf("applySettings = %+v, want %+v", got, want)
+		t.Fatalf("ApplySettings = %+v, want %+v", got, want)
 	}
 }
 

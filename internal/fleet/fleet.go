@@ -1,0 +1,85 @@
+// Package fleet joins serialhub gateways to a central over NATS
+// (docs/fleet.md): the subjects a gateway's ports travel on, the encoding
+// of a batch of port data as a NATS message, and the central's embedded
+// NATS server with JetStream for the registry.
+//
+// This is the first part of issue 13 (a fleet of gateways behind one
+// console). What is built and tested so far: the subject names, the batch
+// encoding (fuzzed), and the embedded server with the registry's buckets.
+// The gateway agent, the central's remote ports, credentials and the
+// console's directory are not built yet; docs/fleet.md says which.
+package fleet
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Prefix begins every subject serialhub uses.
+const Prefix = "serialhub"
+
+// What travels on a port's subjects.
+const (
+	KindOut    = "out"    // gateway → central: batches of the device's bytes (core NATS)
+	KindIn     = "in"     // central → gateway: bytes for the device (request/reply: ok or an error event)
+	KindCtl    = "ctl"    // central → gateway: a control request (protocol.Request JSON; request/reply)
+	KindStatus = "status" // gateway → central: the port object when it changes (protocol.Port JSON)
+)
+
+// ErrBadName reports a gateway or port name that cannot name a subject.
+var ErrBadName = errors.New("bad name")
+
+// validGateway is what a gateway name may be: a subject token and a path
+// segment (/ws/GATEWAY/PORT), so no dots.
+var validGateway = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+// validPort is hub.ValidName's rule (a port name), repeated here so that
+// this package does not depend on the hub.
+var validPort = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidGateway reports whether name can name a gateway: 1 to 64 letters,
+// digits, underscores and dashes, starting with a letter or digit.
+func ValidGateway(name string) bool { return validGateway.MatchString(name) }
+
+// portToken is a port name as one subject token: a port name may hold
+// dots, which separate tokens, so each becomes '~' (never in a port name).
+func portToken(port string) string { return strings.ReplaceAll(port, ".", "~") }
+
+// PortOfToken is the port name a subject token stands for.
+func PortOfToken(token string) string { return strings.ReplaceAll(token, "~", ".") }
+
+// Subject is the subject of a gateway's port for kind (KindOut, …):
+// serialhub.GATEWAY.PORT.KIND.
+func Subject(gateway, port, kind string) (string, error) {
+	if !ValidGateway(gateway) {
+		return "", fmt.Errorf("gateway %q: %w: use 1 to 64 letters, digits, '_' or '-'", gateway, ErrBadName)
+	}
+	if !validPort.MatchString(port) {
+		return "", fmt.Errorf("port %q: %w", port, ErrBadName)
+	}
+	switch kind {
+	case KindOut, KindIn, KindCtl, KindStatus:
+	default:
+		return "", fmt.Errorf("subject kind %q: %w", kind, ErrBadName)
+	}
+	return Prefix + "." + gateway + "." + portToken(port) + "." + kind, nil
+}
+
+// GatewaySubjects is the pattern of every subject of a gateway: what its
+// credential lets it use (serialhub.GATEWAY.>).
+func GatewaySubjects(gateway string) string { return Prefix + "." + gateway + ".>" }
+
+// ParseSubject splits a port subject into its gateway, port and kind.
+func ParseSubject(subject string) (gateway, port, kind string, err error) {
+	parts := strings.Split(subject, ".")
+	if len(parts) != 4 || parts[0] != Prefix {
+		return "", "", "", fmt.Errorf("subject %q: %w: want %s.GATEWAY.PORT.KIND", subject, ErrBadName, Prefix)
+	}
+	gateway, port, kind = parts[1], PortOfToken(parts[2]), parts[3]
+	if _, err := Subject(gateway, port, kind); err != nil {
+		return "", "", "", fmt.Errorf("subject %q: %w", subject, err)
+	}
+	return gateway, port, kind, nil
+}
