@@ -166,6 +166,14 @@ func StartGateway(ctx context.Context, cfg GatewayConfig) (*Gateway, error) {
 			g.subs = append(g.subs, s)
 		}
 	}
+	// With the link up, the server has the subscriptions once
+	// StartGateway returns: a request sent then finds a responder. (While
+	// it is down nats.go sends them when it reconnects.)
+	if cfg.Conn.IsConnected() {
+		if err := cfg.Conn.FlushTimeout(cfg.WriteTimeout); err != nil {
+			g.log.Warn("fleet: the NATS server has not confirmed the subscriptions yet", "err", err)
+		}
+	}
 	g.wg.Add(2*len(setups) + 1)
 	for _, s := range setups {
 		go s.port.pump(g)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"slices"
 	"testing"
@@ -239,7 +238,11 @@ func TestBatcher(t *testing.T) {
 	}
 	wantLen := []int{0, 5, 0, MaxBatch, big - (MaxBatch - 1), 4, 0, 1}
 	if len(got) != len(want) {
-		t.Fatalf("published %d things, want %d: %+v", len(got), len(want), got)
+		var sum []string
+		for _, g := range got {
+			sum = append(sum, fmt.Sprintf("{status %v offset %d missed %d, %d bytes}", g.status, g.b.Offset, g.b.Missed, len(g.b.Data)))
+		}
+		t.Fatalf("published %d things, want %d: %v", len(got), len(want), sum)
 	}
 	for i, w := range want {
 		g := got[i]
@@ -301,12 +304,23 @@ func TestGatewayWritesAndControls(t *testing.T) {
 	if r := e.request(t, central, in, sent); r.Type != protocol.TypeOK {
 		t.Fatalf("write answered %+v, want ok", r)
 	}
-	got := make([]byte, len(sent))
-	if err := pt.Master.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+	// A pty master's reads take no deadline: a mark written straight to
+	// the port after the ok ends what the device reads, written or not.
+	const mark = "|mark"
+	if err := port.Write(e.ctx, []byte(mark)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := io.ReadFull(pt.Master, got); err != nil || !bytes.Equal(got, sent) {
-		t.Fatalf("the device read %q, %v; want %q", got, err, sent)
+	var got []byte
+	for !bytes.HasSuffix(got, []byte(mark)) {
+		b := make([]byte, 64)
+		n, err := pt.Master.Read(b)
+		if err != nil {
+			t.Fatalf("the device read %q, then %v", got, err)
+		}
+		got = append(got, b[:n]...)
+	}
+	if want := append(slices.Clone(sent), mark...); !bytes.Equal(got, want) {
+		t.Fatalf("the device read %q, want %q", got, want)
 	}
 
 	r := e.request(t, central, ctl, []byte(`{"type":"settings","id":1,"settings":{"baud":9600}}`))
@@ -372,7 +386,9 @@ func TestGatewayWriteToAClosedDevice(t *testing.T) {
 // alive key, renews the key, and deletes it on Close, so the central sees
 // it leave at once; the record stays.
 func TestGatewayRegistry(t *testing.T) {
-	e := startFleet(t, AliveTTL)
+	// A TTL past the test's deadline: the key's removal seen here can
+	// only be Close's.
+	e := startFleet(t, 10*time.Minute)
 	a, _ := openPTYPort(t, e.ctx, "dut")
 	b, _ := openPTYPort(t, e.ctx, "board.1")
 	w, err := e.reg.Alive.Watch(e.ctx, "pi", jetstream.UpdatesOnly())
@@ -446,13 +462,28 @@ func TestGatewayLinkCutExpires(t *testing.T) {
 	defer w.Stop()
 	nc := e.connect(t)
 	startGateway(t, GatewayConfig{Conn: nc, Name: "pi", Ports: []*hub.Port{port}, AliveEvery: 100 * time.Millisecond})
-	select {
-	case en := <-w.Updates():
-		if en == nil || en.Operation() != jetstream.KeyValuePut {
-			t.Fatalf("first change of the alive key: %v", en)
+	// While the link is up the renewals keep the key for longer than
+	// its TTL.
+	var first time.Time
+	for {
+		select {
+		case en := <-w.Updates():
+			if en == nil {
+				continue
+			}
+			if en.Operation() != jetstream.KeyValuePut {
+				t.Fatalf("the alive key of a gateway that is up went %v after %v", en.Operation(), time.Since(first))
+			}
+			if first.IsZero() {
+				first = en.Created()
+			}
+			if en.Created().Sub(first) < 2*ttl {
+				continue
+			}
+		case <-e.ctx.Done():
+			t.Fatal("the alive key was not renewed")
 		}
-	case <-e.ctx.Done():
-		t.Fatal("the alive key was never put")
+		break
 	}
 	nc.Close()
 	for {
