@@ -16,6 +16,12 @@ const (
 	HeaderStream = "Serialhub-Stream" // the port's stream (protocol.Port.Stream)
 	HeaderOffset = "Serialhub-Offset" // the stream offset of the first byte
 	HeaderStamps = "Serialhub-Stamps" // read times: "INDEX MICROS,INDEX MICROS…", Unix µs, the first at index 0
+	// HeaderMissed marks a batch that carries no bytes but tells of a
+	// loss: the gateway's subscriber to the port fell behind and lost
+	// this many bytes of the stream from Offset on (the stream goes on at
+	// Offset+Missed). Such a batch has no data and no stamps; the central
+	// tells its clients as a dropped event (reason slow).
+	HeaderMissed = "Serialhub-Missed"
 )
 
 // MaxBatch is how many bytes a gateway puts in one batch at most: chunks
@@ -40,6 +46,10 @@ type Batch struct {
 	Offset uint64  // the stream offset of Data[0]
 	Data   []byte  // the bytes, in order
 	Stamps []Stamp // read times, the first at index 0, indexes increasing and within Data
+	// Missed, if not 0, makes this a loss notice (HeaderMissed): Missed
+	// bytes from Offset on were lost at the gateway; Data and Stamps are
+	// empty.
+	Missed uint64
 }
 
 // Message encodes b as the NATS message to publish on subject.
@@ -48,6 +58,10 @@ func (b Batch) Message(subject string) *nats.Msg {
 	m.Data = b.Data
 	m.Header.Set(HeaderStream, b.Stream)
 	m.Header.Set(HeaderOffset, strconv.FormatUint(b.Offset, 10))
+	if b.Missed > 0 {
+		m.Header.Set(HeaderMissed, strconv.FormatUint(b.Missed, 10))
+		return m
+	}
 	var sb strings.Builder
 	for i, s := range b.Stamps {
 		if i > 0 {
@@ -82,6 +96,19 @@ func DecodeBatch(m *nats.Msg) (Batch, error) {
 		return b, fmt.Errorf("%w: %s: %v", ErrBadBatch, HeaderOffset, err)
 	}
 	b.Offset = off
+	if raw := m.Header.Get(HeaderMissed); raw != "" {
+		n, err := strconv.ParseUint(raw, 10, 64)
+		switch {
+		case err != nil || n == 0:
+			return b, fmt.Errorf("%w: %s %q: want a count of bytes", ErrBadBatch, HeaderMissed, raw)
+		case len(m.Data) > 0 || m.Header.Get(HeaderStamps) != "":
+			return b, fmt.Errorf("%w: a %s batch with data or stamps", ErrBadBatch, HeaderMissed)
+		case off+n < off:
+			return b, fmt.Errorf("%w: offset %d and %d missed overflow", ErrBadBatch, off, n)
+		}
+		b.Missed = n
+		return b, nil
+	}
 	if len(m.Data) == 0 || len(m.Data) > MaxBatch {
 		return b, fmt.Errorf("%w: %d bytes, want 1 to %d", ErrBadBatch, len(m.Data), MaxBatch)
 	}

@@ -5,9 +5,9 @@
 //
 // This is the first part of issue 13 (a fleet of gateways behind one
 // console). What is built and tested so far: the subject names, the batch
-// encoding (fuzzed), and the embedded server with the registry's buckets.
-// The gateway agent, the central's remote ports, credentials and the
-// console's directory are not built yet; docs/fleet.md says which.
+// encoding (fuzzed), the embedded server with the registry's buckets, and
+// the gateway agent (gateway.go: StartGateway). The central's remote
+// ports, credentials and the console's directory are not built yet.
 package fleet
 
 import (

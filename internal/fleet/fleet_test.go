@@ -99,6 +99,15 @@ func TestBadBatchesAreRefused(t *testing.T) {
 		"more stamps than bytes": func(m *nats.Msg) {
 			m.Header.Set(HeaderStamps, "0 1,1 1,2 1,3 1")
 		},
+		"missed with data":    func(m *nats.Msg) { m.Header.Set(HeaderMissed, "3") },
+		"missed with stamps":  func(m *nats.Msg) { m.Data = nil; m.Header.Set(HeaderMissed, "3") },
+		"missed not a number": func(m *nats.Msg) { m.Data = nil; m.Header.Del(HeaderStamps); m.Header.Set(HeaderMissed, "x") },
+		"missed zero":         func(m *nats.Msg) { m.Data = nil; m.Header.Del(HeaderStamps); m.Header.Set(HeaderMissed, "0") },
+		"missed overflows": func(m *nats.Msg) {
+			m.Data = nil
+			m.Header.Del(HeaderStamps)
+			m.Header.Set(HeaderMissed, "18446744073709551615")
+		},
 	} {
 		m := ok()
 		spoil(m)
@@ -111,20 +120,45 @@ func TestBadBatchesAreRefused(t *testing.T) {
 	}
 }
 
+// A loss notice (HeaderMissed) goes through alone: no data, no stamps.
+func TestMissedBatchRoundTrip(t *testing.T) {
+	sent := Batch{Stream: "s", Offset: 1 << 20, Missed: 4096}
+	m := sent.Message("x")
+	if len(m.Data) != 0 || m.Header.Get(HeaderStamps) != "" {
+		t.Fatalf("a loss notice carries %d bytes and stamps %q", len(m.Data), m.Header.Get(HeaderStamps))
+	}
+	got, err := DecodeBatch(m)
+	if err != nil || got.Stream != sent.Stream || got.Offset != sent.Offset || got.Missed != sent.Missed || got.Data != nil || got.Stamps != nil {
+		t.Fatalf("decoded %+v, %v; want %+v", got, err, sent)
+	}
+}
+
 // FuzzDecodeBatch: a batch from the network never panics, and one that
 // decodes is consistent: stamps within the data, rising, first at 0.
 func FuzzDecodeBatch(f *testing.F) {
 	f.Add("s", "0", "0 1", []byte("a"))
 	f.Add("s-1", "1099511627776", "0 1764496800123456,100 1764496800125000", bytes.Repeat([]byte{0}, 200))
 	f.Add("", "-1", "0 1,0 2", []byte{})
+	f.Add("s", "10", "4096", []byte{}) // a loss notice
 	f.Fuzz(func(t *testing.T, stream, offset, stamps string, data []byte) {
 		m := nats.NewMsg("x")
 		m.Data = data
 		m.Header.Set(HeaderStream, stream)
 		m.Header.Set(HeaderOffset, offset)
 		m.Header.Set(HeaderStamps, stamps)
+		if len(data) == 0 && stamps != "" {
+			// A loss notice, with the count where the stamps were.
+			m.Header.Del(HeaderStamps)
+			m.Header.Set(HeaderMissed, stamps)
+		}
 		b, err := DecodeBatch(m)
 		if err != nil {
+			return
+		}
+		if b.Missed > 0 {
+			if len(b.Data) != 0 || len(b.Stamps) != 0 || b.Offset+b.Missed < b.Offset {
+				t.Fatalf("loss notice decoded as %+v", b)
+			}
 			return
 		}
 		if len(b.Stamps) == 0 || b.Stamps[0].At != 0 || len(b.Data) == 0 {
