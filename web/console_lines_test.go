@@ -240,10 +240,8 @@ func TestControlCharactersReadWithoutAFont(t *testing.T) {
 	p.open(srv.URL)
 	w[0].waitPage()
 	p.view("lines")
-	// (Not DEL, 0x7f: xterm.js, fed the same bytes, logs a parsing error on
-	// it, which fails any browser test; lines.test.js covers its badge.)
-	dev.write("a\x1b[1mb\x00c\x02d\n")
-	const text = "a␛[1mb␀c␂d" // what copying the line gives: Unicode's control pictures
+	dev.write("a\x1b[1mb\x00c\x02d\x7fe\n")
+	const text = "a␛[1mb␀c␂d␡e" // what copying the line gives: Unicode's control pictures
 	p.waitLine(text)
 
 	// Each control character is a badge naming it, drawn from the page's
@@ -259,7 +257,7 @@ func TestControlCharactersReadWithoutAFont(t *testing.T) {
 			return [c.textContent, name, getComputedStyle(c).fontSize, w >= 1.5 * cell ? 'wide' : 'narrow: ' + w + ' px for a cell of ' + cell].join(' ');
 		});
 	})()`, p.sel(".lines-out .line"), text))
-	want := []string{`␛ "ESC" / "" 0px wide`, `␀ "NUL" / "" 0px wide`, `␂ "STX" / "" 0px wide`}
+	want := []string{`␛ "ESC" / "" 0px wide`, `␀ "NUL" / "" 0px wide`, `␂ "STX" / "" 0px wide`, `␡ "DEL" / "" 0px wide`}
 	if !slices.Equal(marks, want) {
 		t.Fatalf("control characters are drawn as %q, want %q (picture, badge, picture's font size, badge width)", marks, want)
 	}
@@ -279,5 +277,5 @@ func TestControlCharactersReadWithoutAFont(t *testing.T) {
 	// The hex view shows those bytes as dots in its ASCII column, as
 	// hexdump does: nothing there needs a font either.
 	p.view("hex")
-	p.waitFor("the row", `(s) => { const r = document.querySelector(s); return r && r.textContent.includes('a.[1mb.c.d'); }`, p.sel(".hexrow.rx .ascii"))
+	p.waitFor("the row", `(s) => { const r = document.querySelector(s); return r && r.textContent.includes('a.[1mb.c.d.e'); }`, p.sel(".hexrow.rx .ascii"))
 }
