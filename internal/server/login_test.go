@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -166,38 +167,13 @@ func TestOneUsersLoginsDoNotEvictOthers(t *testing.T) {
 	const logins = 10_001
 	var first, last http.Header
 	first = login(`{"token":"` + controlToken + `"}`)
-	jobs := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for range jobs {
-				if t.Failed() {
-					continue
-				}
-				// Not login nor do: t.Fatal belongs to the test's goroutine.
-				req, err := http.NewRequestWithContext(e.ctx, "POST", e.srv.URL+"/api/login", strings.NewReader(`{"token":"`+controlToken+`"}`))
-				if err != nil {
-					t.Error(err)
-					continue
-				}
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Error(err)
-					continue
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					t.Errorf("login as ctl: %d", resp.StatusCode)
-				}
+	loginTokens(t, e, func(yield func(string) bool) {
+		for range logins - 2 {
+			if !yield(controlToken) {
+				return
 			}
-		})
-	}
-	for range logins - 2 {
-		jobs <- struct{}{}
-	}
-	close(jobs)
-	wg.Wait()
+		}
+	})
 	last = login(`{"token":"` + controlToken + `"}`)
 	for _, s := range []struct {
 		name    string
@@ -304,6 +280,33 @@ func TestTheServersLimitClosesTheOldestSessionsWebSockets(t *testing.T) {
 	oldest.waitStatus(protocol.StateOpen)
 	// 9,999 more, four at a time: 20 for each of users 1 to 499, 19 for
 	// user 500.
+	loginTokens(t, e, func(yield func(string) bool) {
+		for i := 1; i < users; i++ {
+			n := auth.MaxSessionsPerUser
+			if i == users-1 {
+				n--
+			}
+			for range n {
+				if !yield(token(i)) {
+					return
+				}
+			}
+		}
+	})
+	if t.Failed() {
+		t.FailNow()
+	}
+	oldest.writes("10,000 sessions\n")
+	e.login(`{"token":"` + token(users-1) + `"}`)
+	oldest.closedWith(10*time.Second, "session ended: too many sessions on the server")
+}
+
+// loginTokens logs in with each token of tokens, four logins at a time,
+// and reports any login that is not 200 as an error of t (not Fatal: the
+// logins run on goroutines of their own); after a failure the rest are
+// skipped.
+func loginTokens(t *testing.T, e *env, tokens iter.Seq[string]) {
+	t.Helper()
 	jobs := make(chan string)
 	var wg sync.WaitGroup
 	for range 4 {
@@ -312,7 +315,6 @@ func TestTheServersLimitClosesTheOldestSessionsWebSockets(t *testing.T) {
 				if t.Failed() {
 					continue
 				}
-				// Not login nor do: t.Fatal belongs to the test's goroutine.
 				req, err := http.NewRequestWithContext(e.ctx, "POST", e.srv.URL+"/api/login", strings.NewReader(`{"token":"`+tok+`"}`))
 				if err != nil {
 					t.Error(err)
@@ -331,21 +333,9 @@ func TestTheServersLimitClosesTheOldestSessionsWebSockets(t *testing.T) {
 			}
 		})
 	}
-	for i := 1; i < users; i++ {
-		n := auth.MaxSessionsPerUser
-		if i == users-1 {
-			n--
-		}
-		for range n {
-			jobs <- token(i)
-		}
+	for tok := range tokens {
+		jobs <- tok
 	}
 	close(jobs)
 	wg.Wait()
-	if t.Failed() {
-		t.FailNow()
-	}
-	oldest.writes("10,000 sessions\n")
-	e.login(`{"token":"` + token(users-1) + `"}`)
-	oldest.closedWith(10*time.Second, "session ended: too many sessions on the server")
 }
