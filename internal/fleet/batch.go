@@ -75,10 +75,6 @@ func (b Batch) Message(subject string) *nats.Msg {
 	return m
 }
 
-// maxStamps bounds the stamps of one batch: one a chunk, and a chunk is at
-// least one byte, so never more than the bytes (and MaxBatch at most).
-const maxStamps = MaxBatch
-
 // DecodeBatch reads a batch message. A message from the network is
 // outside input: anything malformed is an error naming what, and nothing
 // of it is used.
@@ -120,10 +116,13 @@ func DecodeBatch(m *nats.Msg) (Batch, error) {
 	if raw == "" {
 		return b, fmt.Errorf("%w: no %s", ErrBadBatch, HeaderStamps)
 	}
-	pairs := strings.Split(raw, ",")
-	if len(pairs) > maxStamps || len(pairs) > len(b.Data) {
-		return b, fmt.Errorf("%w: %d stamps for %d bytes", ErrBadBatch, len(pairs), len(b.Data))
+	// One stamp a chunk, and a chunk is at least a byte: never more stamps
+	// than bytes (so at most MaxBatch). Counted before splitting, so that
+	// a hostile header costs no more than its length.
+	if n := strings.Count(raw, ",") + 1; n > len(b.Data) {
+		return b, fmt.Errorf("%w: %d stamps for %d bytes", ErrBadBatch, n, len(b.Data))
 	}
+	pairs := strings.Split(raw, ",")
 	b.Stamps = make([]Stamp, 0, len(pairs))
 	last := -1
 	for _, p := range pairs {
