@@ -134,6 +134,15 @@ func (p *Port) breakAs(ctx context.Context, lc lockCheck, d time.Duration) error
 		return fmt.Errorf("port %s: break of %s: want more than 0 and at most %s", p.cfg.Name, d, MaxBreak)
 	}
 	return p.do(ctx, op{lock: lc, control: func(dev device.Device) error {
+		if b, ok := dev.(device.Breaker); ok {
+			p.mu.Lock()
+			p.noteControlLocked("break " + d.String())
+			p.mu.Unlock()
+			if err := b.Break(d); err != nil {
+				return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+			}
+			return nil
+		}
 		if err := p.setBreak(dev, true); err != nil {
 			return err
 		}
@@ -197,6 +206,15 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 	}
 	changed := modemErr != p.modemErr || (modem == nil) != (p.modem == nil) || (modem != nil && *modem != *p.modem)
 	p.modem, p.modemErr = modem, modemErr
+	if m, ok := dev.(device.Mirror); ok {
+		// Another program owns the line, and its clients change it too.
+		settings, lines := m.Current()
+		if settings != p.settings || lines != p.lines {
+			p.settings, p.lines = settings, lines
+			p.noteControlLocked(fmt.Sprintf("settings %s dtr=%v rts=%v (changed at the source)", settings, lines.DTR, lines.RTS))
+			changed = true
+		}
+	}
 	if changed && modem != nil {
 		p.noteControlLocked(fmt.Sprintf("modem cts=%v dsr=%v ri=%v dcd=%v", modem.CTS, modem.DSR, modem.RI, modem.DCD))
 	}

@@ -21,15 +21,19 @@ const (
 	// DropRefused: bytes clients sent that were not written to the
 	// device (not open, write lock, role, write failed).
 	DropRefused
+	// DropUpstream: device bytes lost before they reached this server: a
+	// fleet gateway's port whose link to the central lost them (the
+	// gateway's stream offsets tell exactly how many).
+	DropUpstream
 
 	numDropReasons
 )
 
 // DropReasons lists every reason, in order.
-var DropReasons = []DropReason{DropSlow, DropCutoff, DropPaused, DropCapture, DropRefused}
+var DropReasons = []DropReason{DropSlow, DropCutoff, DropPaused, DropCapture, DropRefused, DropUpstream}
 
 // String returns the reason's name on the wire and in metrics: slow,
-// cutoff, paused, capture or refused.
+// cutoff, paused, capture, refused or upstream.
 func (r DropReason) String() string {
 	switch r {
 	case DropSlow:
@@ -42,17 +46,20 @@ func (r DropReason) String() string {
 		return "capture"
 	case DropRefused:
 		return "refused"
+	case DropUpstream:
+		return "upstream"
 	}
 	return "unknown"
 }
 
 // Drops counts a port's lost bytes by reason.
 type Drops struct {
-	Slow    uint64
-	Cutoff  uint64
-	Paused  uint64
-	Capture uint64
-	Refused uint64
+	Slow     uint64
+	Cutoff   uint64
+	Paused   uint64
+	Capture  uint64
+	Refused  uint64
+	Upstream uint64
 }
 
 // Get returns the count of one reason.
@@ -68,6 +75,8 @@ func (d Drops) Get(r DropReason) uint64 {
 		return d.Capture
 	case DropRefused:
 		return d.Refused
+	case DropUpstream:
+		return d.Upstream
 	}
 	return 0
 }
@@ -86,10 +95,11 @@ func (p *Port) Drop(reason DropReason, n int) {
 // dropsNow reads the counters.
 func (p *Port) dropsNow() Drops {
 	d := Drops{
-		Slow:    p.drops[DropSlow].Load(),
-		Cutoff:  p.drops[DropCutoff].Load(),
-		Paused:  p.drops[DropPaused].Load(),
-		Refused: p.drops[DropRefused].Load(),
+		Slow:     p.drops[DropSlow].Load(),
+		Cutoff:   p.drops[DropCutoff].Load(),
+		Paused:   p.drops[DropPaused].Load(),
+		Refused:  p.drops[DropRefused].Load(),
+		Upstream: p.drops[DropUpstream].Load(),
 	}
 	if p.cfg.Recorder != nil {
 		d.Capture = p.cfg.Recorder.Dropped()

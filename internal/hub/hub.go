@@ -16,6 +16,15 @@ var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 // dots, underscores and dashes, starting with a letter or digit.
 func ValidName(name string) bool { return validName.MatchString(name) }
 
+// validRemote is a port of another server (a fleet gateway's, at the
+// central): SERVER/PORT, where SERVER is 1 to 64 letters, digits, '_' or
+// '-' and PORT a port name.
+var validRemote = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidRemoteName reports whether name can name a port of another server:
+// SERVER/PORT, such as pi-07/dut (docs/fleet.md).
+func ValidRemoteName(name string) bool { return validRemote.MatchString(name) }
+
 // DefaultName names a port after its device: the base name of a path
 // (ttyUSB0), the scheme of a URL with nothing after it (sim, loop). The
 // result may not be a valid name (a URL with a host); check ValidName.
@@ -62,7 +71,7 @@ func New(cfgs []Config) (*Hub, error) {
 
 // Add opens a port for cfg and adds it to the hub.
 func (h *Hub) Add(cfg Config) (*Port, error) {
-	if !ValidName(cfg.Name) {
+	if !ValidName(cfg.Name) && !(cfg.Origin != nil && ValidRemoteName(cfg.Name)) {
 		return nil, fmt.Errorf("invalid port name %q: use 1 to 64 letters, digits, '.', '_' or '-'", cfg.Name)
 	}
 	h.mu.Lock()

@@ -116,7 +116,22 @@ type Config struct {
 	// up. Tests use it to count, slow down or fail opens.
 	Open device.Opener
 
+	// Origin, if set, says the port is another server's (a fleet
+	// gateway's, at the central): its snapshots carry what it returns
+	// (Info.Origin), and it may be named SERVER/PORT (ValidRemoteName).
+	// It is called with the port's lock held: it must be quick and must
+	// not call the port. After what it returns changes, call Refresh.
+	Origin func() *Origin
+
 	Logger *slog.Logger // nil: slog.Default()
+}
+
+// Origin is where a port's device is when it is another server's port.
+type Origin struct {
+	Gateway  string            // the server that has the device
+	Online   bool              // that server is reachable
+	LastSeen time.Time         // when it was last heard from
+	Tags     map[string]string // its tags; shared: never modify
 }
 
 // Recorder keeps a copy of a port's traffic. Its methods are called from
@@ -162,6 +177,8 @@ type Info struct {
 	Watchers     []Watcher // the named subscribers: the first MaxWatchers names in order, with how many have each
 	WatchersMore int       // how many names Watchers leaves out
 	Typing       *Typing   // the last named client whose write was carried out; nil until one has
+
+	Origin *Origin // where the device is, for another server's port (Config.Origin); nil for a local one
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -331,6 +348,25 @@ func (p *Port) snapshotLocked(rebuild bool) Info {
 		Watchers:     watchers,
 		WatchersMore: more,
 		Typing:       p.pres.typing,
+		Origin:       p.origin(),
+	}
+}
+
+// origin returns Config.Origin's answer, or nil.
+func (p *Port) origin() *Origin {
+	if p.cfg.Origin == nil {
+		return nil
+	}
+	return p.cfg.Origin()
+}
+
+// Refresh sends every subscriber a status: for a change the port cannot
+// see itself, such as its Origin's.
+func (p *Port) Refresh() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.closing {
+		p.broadcastLocked()
 	}
 }
 
@@ -528,7 +564,10 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 	p.mu.Lock()
 	settings, lines := p.settings, p.lines
 	p.mu.Unlock()
-	if c, ok := dev.(device.Controller); ok {
+	if m, ok := dev.(device.Mirror); ok {
+		// Another program owns the line: it says what is set.
+		settings, lines = m.Current()
+	} else if c, ok := dev.(device.Controller); ok {
 		if settings != opened {
 			if err := c.SetSettings(settings); err != nil {
 				p.log.Warn("settings chosen while the device was away refused; keeping those it opened with", "settings", settings.String(), "err", err)
@@ -557,7 +596,7 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 		return nil, false
 	}
 	p.dev = dev
-	p.settings = settings
+	p.settings, p.lines = settings, lines
 	p.modem, p.modemErr = modem, modemErr
 	p.modemEvt = modemChanges != nil
 	return modemChanges, true
@@ -642,9 +681,24 @@ func (p *Port) followModem(dev device.Device, changes <-chan struct{}) (stop fun
 }
 
 // read reads dev until it fails, publishing every chunk with the time it
-// was read.
+// was read: now, or, for a device that knows (device.StampedReader), when
+// it was read at its source, with the bytes lost on the way.
 func (p *Port) read(dev device.Device) error {
 	buf := make([]byte, readSize)
+	if sr, ok := dev.(device.StampedReader); ok {
+		for {
+			n, t, missed, err := sr.ReadStamped(buf)
+			switch {
+			case n > 0:
+				p.publish(buf[:n], t)
+			case missed > 0:
+				p.lose(missed)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
 	for {
 		n, err := dev.Read(buf)
 		if n > 0 {
@@ -693,6 +747,22 @@ func (p *Port) publish(b []byte, t time.Time) {
 		}
 	}
 	clear(p.chunks) // no page kept alive by the scratch slice
+}
+
+// lose records that n bytes of the device's stream were lost before they
+// reached the port: offsets move on by n, every subscriber is told, and
+// the scrollback starts again after the hole (scrollback.Skip).
+func (p *Port) lose(n uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.scroll.Skip(n)
+	p.drops[DropUpstream].Add(n)
+	if p.cfg.Recorder != nil {
+		p.cfg.Recorder.Note(time.Now(), fmt.Sprintf("lost %d bytes upstream", n))
+	}
+	for s := range p.subs {
+		s.enqueueLost(n)
+	}
 }
 
 // carryOut carries out a request on dev (nil while the device is not

@@ -89,6 +89,16 @@ func (s *scrollback) Write(b []byte, t time.Time, out []Chunk) []Chunk {
 	return out
 }
 
+// Skip notes that the stream's next n bytes were lost before they came:
+// offsets move on by n, and the scrollback is emptied, so that a replay
+// never runs across the hole (a client resuming from before it is told
+// how many bytes it missed, the hole with them).
+func (s *scrollback) Skip(n uint64) {
+	clear(s.pages)
+	s.pages, s.held = s.pages[:0], 0
+	s.next += n
+}
+
 // tail returns the page being filled, making the first one if need be.
 func (s *scrollback) tail() *page {
 	if len(s.pages) == 0 {

@@ -17,9 +17,12 @@ type Message struct {
 	// Missed counts bytes this subscriber lost here: because it fell
 	// behind (consecutive losses add up in one Message), or, with Away
 	// set, because a resumed subscriber asked for bytes older than the
-	// scrollback holds.
-	Missed uint64
-	Away   bool
+	// scrollback holds, or, with Upstream set, because they were lost
+	// before they reached this port (a fleet gateway's link lost them:
+	// every subscriber gets the same count).
+	Missed   uint64
+	Away     bool
+	Upstream bool
 	// Status is the port's state after a change. The snapshot is shared
 	// by every subscriber told of that change: never modify it.
 	Status *Info
@@ -65,7 +68,7 @@ func (s *Subscriber) enqueueData(c Chunk) bool {
 	cost := n + chunkOverhead
 	if s.queued+cost > s.limit {
 		s.missed += uint64(n)
-		if k := len(s.queue); k > 0 && s.queue[k-1].Missed > 0 {
+		if k := len(s.queue); k > 0 && s.queue[k-1].Missed > 0 && !s.queue[k-1].Upstream && !s.queue[k-1].Away {
 			s.queue[k-1].Missed += uint64(n)
 		} else {
 			s.queue = append(s.queue, Message{Missed: uint64(n)})
@@ -83,6 +86,20 @@ func (s *Subscriber) enqueueData(c Chunk) bool {
 // enqueueStatus queues a status message. Status messages are never
 // dropped; one that follows another with nothing between replaces it, which
 // keeps their number bounded by the data around them.
+// enqueueLost tells the subscriber that n bytes of the stream were lost
+// before they reached the port. Never dropped, like a status.
+func (s *Subscriber) enqueueLost(n uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.missed += n
+	s.queue = append(s.queue, Message{Missed: n, Upstream: true})
+	s.queued += chunkOverhead
+	s.signal()
+}
+
 func (s *Subscriber) enqueueStatus(info *Info) {
 	if s.noStatus {
 		return

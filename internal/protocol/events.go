@@ -25,6 +25,9 @@ const (
 const (
 	ReasonSlow = "slow" // the client fell behind: its queue was full
 	ReasonAway = "away" // on resuming: bytes older than the scrollback
+	// ReasonUpstream: lost before they reached this server, between a
+	// fleet gateway and the central (docs/fleet.md).
+	ReasonUpstream = "upstream"
 )
 
 // Status carries the port object: on connect, on every change, and in
@@ -48,7 +51,7 @@ type Dropped struct {
 	Type   string `json:"type"`   // TypeDropped
 	Bytes  uint64 `json:"bytes"`  // missed at this point of the stream
 	Total  uint64 `json:"total"`  // missed since the connection opened
-	Reason string `json:"reason"` // ReasonSlow or ReasonAway
+	Reason string `json:"reason"` // ReasonSlow, ReasonAway or ReasonUpstream
 }
 
 // Error tells a client that a control message or a write failed. It

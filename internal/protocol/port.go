@@ -38,6 +38,13 @@ type Port struct {
 	Watchers     []Watcher `json:"watchers,omitempty"`     // the clients connected, by name: the first MaxWatchers names in order
 	WatchersMore int       `json:"watchersMore,omitempty"` // how many other names are connected, beyond Watchers
 	Typing       *Typing   `json:"typing,omitempty"`       // the client that wrote to the device last, and when; nil until one has
+
+	// A fleet gateway's port, at the central (docs/fleet.md). Absent for
+	// a local port.
+	Gateway  string            `json:"gateway,omitempty"`  // the gateway that has the device
+	Online   *bool             `json:"online,omitempty"`   // the gateway is reachable
+	LastSeen *time.Time        `json:"lastSeen,omitempty"` // when the gateway was last heard from
+	Tags     map[string]string `json:"tags,omitempty"`     // the gateway's tags (--tag KEY=VALUE)
 }
 
 // State is the state of a port's device.
@@ -186,4 +193,7 @@ type Drops struct {
 	Paused  uint64 `json:"paused"`  // device bytes dropped for an RFC 2217 client that suspended the flow
 	Capture uint64 `json:"capture"` // bytes the capture could not record
 	Refused uint64 `json:"refused"` // bytes clients sent that were not written to the device
+	// Upstream: device bytes lost before they reached this server (a
+	// fleet gateway's port whose link to the central lost them).
+	Upstream uint64 `json:"upstream"`
 }

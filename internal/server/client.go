@@ -310,8 +310,11 @@ func (c *client) sendQueued() error {
 			case m.Missed > 0:
 				c.missed += m.Missed
 				reason := protocol.ReasonSlow
-				if m.Away {
+				switch {
+				case m.Away:
 					reason = protocol.ReasonAway
+				case m.Upstream:
+					reason = protocol.ReasonUpstream
 				}
 				err = event(protocol.Dropped{Type: protocol.TypeDropped, Bytes: m.Missed, Total: c.missed, Reason: reason})
 			case m.Replay != nil:

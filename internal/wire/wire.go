@@ -6,6 +6,8 @@
 package wire
 
 import (
+	"time"
+
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
@@ -50,6 +52,14 @@ func PortObject(i hub.Info) protocol.Port {
 	p.WatchersMore = i.WatchersMore
 	if i.Typing != nil {
 		p.Typing = &protocol.Typing{Name: i.Typing.Name, At: i.Typing.At}
+	}
+	if o := i.Origin; o != nil {
+		online := o.Online
+		p.Gateway, p.Online, p.Tags = o.Gateway, &online, o.Tags
+		if !o.LastSeen.IsZero() {
+			seen := o.LastSeen.UTC().Round(time.Millisecond)
+			p.LastSeen = &seen
+		}
 	}
 	return p
 }

@@ -15,6 +15,7 @@ import (
 // that PortObject does not carry over).
 func TestPortObject(t *testing.T) {
 	since := time.Date(2026, 11, 29, 5, 40, 0, 0, time.UTC)
+	online, seen := true, since.Add(2*time.Millisecond) // LastSeen goes in milliseconds
 	info := hub.Info{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
 		Settings:   device.Settings{Baud: 9600, DataBits: 7, Parity: device.ParityEven, StopBits: device.StopBits2, FlowControl: device.FlowRTSCTS},
@@ -22,11 +23,12 @@ func TestPortObject(t *testing.T) {
 		Modem:      &device.Modem{CTS: true, DSR: true, RI: true, DCD: true},
 		ModemError: "x", ModemEvents: true, State: hub.StateDisconnected, Error: "unplugged",
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
-		Drops:   hub.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
+		Drops:   hub.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4, Upstream: 5},
 		Capture: true, Removable: true, Exclusive: true,
 		Lock:     &hub.LockInfo{Holder: "alice", Since: since},
 		Watchers: []hub.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
 		Typing: &hub.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
+		Origin: &hub.Origin{Gateway: "pi-07", Online: true, LastSeen: since.Add(1500 * time.Microsecond), Tags: map[string]string{"room": "lab2"}},
 	}
 	want := protocol.Port{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
@@ -35,18 +37,19 @@ func TestPortObject(t *testing.T) {
 		Modem:      &protocol.Modem{CTS: true, DSR: true, RI: true, DCD: true},
 		ModemError: "x", ModemEvents: true, State: protocol.StateDisconnected, Error: "unplugged",
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
-		Dropped: protocol.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4},
+		Dropped: protocol.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4, Upstream: 5},
 		Capture: true, Removable: true, Exclusive: true,
 		Lock:     &protocol.Lock{Holder: "alice", Since: since},
 		Watchers: []protocol.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
-		Typing: &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
+		Typing:  &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
+		Gateway: "pi-07", Online: &online, LastSeen: &seen, Tags: map[string]string{"room": "lab2"},
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))
 	if got := PortObject(info); !reflect.DeepEqual(got, want) {
 		t.Fatalf("PortObject =\n%+v\nwant\n%+v", got, want)
 	}
-	if got := PortObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil {
+	if got := PortObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil || got.Online != nil || got.LastSeen != nil {
 		t.Fatalf("a snapshot without modem lines, lock, watchers or writer gives modem %v, lock %v, watchers %v, typing %v", got.Modem, got.Lock, got.Watchers, got.Typing)
 	}
 	// The wire's bound on names is the hub's.
@@ -68,7 +71,10 @@ func allSet(t *testing.T, name string, v reflect.Value) {
 			t.Errorf("%s.%s is not set by the test", name, ft.Name)
 			continue
 		}
-		if k := f.Kind(); (k == reflect.Struct && ft.Type != reflect.TypeFor[time.Time]()) || (k == reflect.Pointer && f.Elem().Kind() == reflect.Struct) {
+		if f.Kind() == reflect.Pointer {
+			f = f.Elem()
+		}
+		if f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[time.Time]() {
 			allSet(t, name+"."+ft.Name, f)
 		}
 	}
