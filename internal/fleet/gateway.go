@@ -63,9 +63,18 @@ type GatewayConfig struct {
 type GatewayRecord struct {
 	Name    string            `json:"name"`
 	Tags    map[string]string `json:"tags,omitempty"`
-	Ports   []string          `json:"ports"` // the port names, in the order of GatewayConfig.Ports
+	Ports   []PortRecord      `json:"ports"` // in the order of GatewayConfig.Ports
 	Version string            `json:"version,omitempty"`
 	Started time.Time         `json:"started"` // when StartGateway ran: a new value means the gateway restarted
+}
+
+// PortRecord is a port of a gateway as the registry lists it: what does
+// not change while the gateway runs.
+type PortRecord struct {
+	Name        string `json:"name"`
+	Device      string `json:"device"` // as the gateway opens it: /dev/ttyUSB0, sim://
+	Description string `json:"description,omitempty"`
+	Exclusive   bool   `json:"exclusive,omitempty"` // the port has a write lock
 }
 
 // Gateway joins a gateway's ports to the fleet. For each port it runs two
@@ -112,14 +121,15 @@ func StartGateway(ctx context.Context, cfg GatewayConfig) (*Gateway, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	names := make([]string, 0, len(cfg.Ports))
+	names := make([]PortRecord, 0, len(cfg.Ports))
 	seen := make(map[string]bool)
 	for _, p := range cfg.Ports {
 		if seen[p.Name()] {
 			return nil, fmt.Errorf("fleet gateway %s: two ports named %q", cfg.Name, p.Name())
 		}
 		seen[p.Name()] = true
-		names = append(names, p.Name())
+		i := p.Info()
+		names = append(names, PortRecord{Name: i.Name, Device: i.Device, Description: i.Description, Exclusive: i.Exclusive})
 	}
 	gctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	g := &Gateway{

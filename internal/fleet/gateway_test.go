@@ -427,7 +427,7 @@ func TestGatewayRegistry(t *testing.T) {
 	if err := json.Unmarshal(en.Value(), &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Name != "pi" || !slices.Equal(rec.Ports, []string{"dut", "board.1"}) || rec.Tags["lab"] != "north" || rec.Tags["rack"] != "3" || len(rec.Tags) != 2 ||
+	if rec.Name != "pi" || !slices.Equal(rec.Ports, []PortRecord{{Name: "dut", Device: a.Info().Device}, {Name: "board.1", Device: b.Info().Device}}) || rec.Tags["lab"] != "north" || rec.Tags["rack"] != "3" || len(rec.Tags) != 2 ||
 		rec.Version != "v1.2.3" || rec.Started.Before(start.Add(-time.Second)) || rec.Started.After(time.Now()) {
 		t.Fatalf("registry record %+v", rec)
 	}

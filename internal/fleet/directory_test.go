@@ -1,0 +1,300 @@
+package fleet
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/serialtest"
+)
+
+// centralEnv is a central: its hub and its directory of the fleet.
+type centralEnv struct {
+	*fleetEnv
+	hub     *hub.Hub
+	dir     *Directory
+	changed chan struct{} // capacity 1: the directory changed
+}
+
+func startDirectory(t *testing.T, e *fleetEnv) *centralEnv {
+	t.Helper()
+	h, err := hub.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	c := &centralEnv{fleetEnv: e, hub: h, changed: make(chan struct{}, 1)}
+	c.dir, err = StartDirectory(e.ctx, DirectoryConfig{
+		Conn: e.connect(t), Hub: h, Logger: quiet(), RequestTimeout: 5 * time.Second,
+		Port:     hub.Config{Logger: quiet(), RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond},
+		OnChange: func() { signal(c.changed) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.dir.Close)
+	return c
+}
+
+// port waits until the central's hub has the port called name.
+func (c *centralEnv) port(t *testing.T, name string) *hub.Port {
+	t.Helper()
+	for {
+		if p, ok := c.hub.Port(name); ok {
+			return p
+		}
+		select {
+		case <-c.changed:
+		case <-c.ctx.Done():
+			t.Fatalf("the central never listed %s", name)
+		}
+	}
+}
+
+// subscribeOpen subscribes to a fleet port at the central and waits until
+// it is open.
+func subscribeOpen(t *testing.T, ctx context.Context, p *hub.Port) (*hub.Subscriber, hub.Info) {
+	t.Helper()
+	s, err := p.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	info, err := serialtest.WaitStatus(ctx, s, serialtest.StateIs(hub.StateOpen))
+	if err != nil {
+		t.Fatalf("%s: %v", p.Name(), err)
+	}
+	return s, info
+}
+
+// receive reads s until it has n bytes (live or replayed) and returns
+// them, with every chunk's read time and the bytes told missed.
+func receive(t *testing.T, ctx context.Context, s *hub.Subscriber, n int) (data []byte, times []time.Time, missed uint64, upstream uint64) {
+	t.Helper()
+	var msgs []hub.Message
+	var err error
+	for len(data)+int(missed) < n {
+		msgs, err = s.Receive(ctx, msgs)
+		if err != nil {
+			t.Fatalf("after %d bytes: %v", len(data), err)
+		}
+		for _, m := range msgs {
+			if m.Replay != nil {
+				for c := range m.Replay.Chunks() {
+					data = append(data, c.Data...)
+					times = append(times, c.Time)
+				}
+			}
+			if len(m.Data) > 0 {
+				data = append(data, m.Data...)
+				times = append(times, m.Time)
+			}
+			missed += m.Missed
+			if m.Upstream {
+				upstream += m.Missed
+			}
+		}
+	}
+	return data, times, missed, upstream
+}
+
+// Every gateway port appears at the central as GATEWAY/PORT, with the
+// gateway's tags, online; every byte value the device sends reaches a
+// central subscriber in order, with read times taken at the gateway; what
+// the central writes reaches the device; settings changed at the central
+// reach the gateway's pty, and DTR the gateway's port; a change made at
+// the gateway shows at the central.
+func TestFleetPortsAtTheCentral(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	sim, err := hub.Open(hub.Config{Name: "board.1", Device: "sim://", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut, sim}, Tags: map[string]string{"room": "lab2"}})
+	c := startDirectory(t, e)
+
+	p := c.port(t, "pi/dut")
+	s, info := subscribeOpen(t, e.ctx, p)
+	if o := info.Origin; o == nil || o.Gateway != "pi" || !o.Online || o.Tags["room"] != "lab2" || o.LastSeen.IsZero() {
+		t.Fatalf("origin of pi/dut: %+v", info.Origin)
+	}
+	if info.Device != pt.Path {
+		t.Fatalf("device %q; want the gateway's %q", info.Device, pt.Path)
+	}
+
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	before := time.Now()
+	if _, err := pt.Master.Write(all); err != nil {
+		t.Fatal(err)
+	}
+	data, times, missed, _ := receive(t, e.ctx, s, len(all))
+	if !bytes.Equal(data, all) || missed != 0 {
+		t.Fatalf("the central got %d bytes (%d missed), not the 256 values in order: %x", len(data), missed, data)
+	}
+	for _, tm := range times {
+		if tm.Before(before) || tm.After(time.Now()) {
+			t.Fatalf("read time %v is not the gateway's read time (between %v and now)", tm, before)
+		}
+	}
+
+	if err := p.Write(e.ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, len(all))
+	if _, err := io.ReadFull(pt.Master, got); err != nil || !bytes.Equal(got, all) {
+		t.Fatalf("the device got %x (%v); want the 256 values", got, err)
+	}
+
+	// (A pty takes baud rates and stop bits, not data bits or parity.)
+	set := device.Settings{Baud: 9600, DataBits: 8, Parity: device.ParityNone, StopBits: device.StopBits2, FlowControl: device.FlowNone}
+	if err := p.SetSettings(e.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	line, err := pt.Line()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line.Baud != 9600 || line.StopBits != 2 {
+		t.Fatalf("the gateway's pty is %+v; want 9600 8N2", line)
+	}
+	if got := dut.Info().Settings; got != set {
+		t.Fatalf("the gateway's port says %s; want %s", got, set)
+	}
+	// DTR: a pty has no modem lines, and says so as it would locally.
+	off := false
+	if err := p.SetLines(e.ctx, &off, nil); !errors.Is(err, device.ErrNotSupported) {
+		t.Fatalf("DTR on the pty through the central: %v; want not supported", err)
+	}
+
+	b := c.port(t, "pi/board.1")
+	bs, _ := subscribeOpen(t, e.ctx, b)
+	if err := b.SetLines(e.ctx, &off, nil); err != nil {
+		t.Fatal(err)
+	}
+	if l := sim.Info().Lines; l.DTR || !l.RTS {
+		t.Fatalf("the gateway's sim has %+v; want DTR off, RTS on", l)
+	}
+	// A change made at the gateway shows at the central.
+	on := true
+	if err := sim.SetLines(e.ctx, &on, &off); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := serialtest.WaitStatus(e.ctx, bs, func(i hub.Info) bool { return i.Lines == device.Lines{DTR: true} }); err != nil {
+		t.Fatalf("the gateway's change of lines never reached the central: %v", err)
+	}
+	if err := b.Break(e.ctx, 20*time.Millisecond); err != nil {
+		t.Fatalf("a break through the central: %v", err)
+	}
+}
+
+// A gateway that leaves shows offline at the central, and its port
+// disconnected; its clients stay and are told; when it comes back (a new
+// gateway process, a new stream) the port opens again and its bytes flow
+// to the same clients.
+func TestFleetGatewayLeavesAndComesBack(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	g := startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	s, _ := subscribeOpen(t, e.ctx, p)
+
+	g.Close()
+	info, err := serialtest.WaitStatus(e.ctx, s, func(i hub.Info) bool {
+		return i.State == hub.StateDisconnected && i.Origin != nil && !i.Origin.Online
+	})
+	if err != nil {
+		t.Fatalf("the central never said the gateway left: %v", err)
+	}
+	if info.Error == "" {
+		t.Fatal("disconnected without saying why")
+	}
+	if err := p.Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrNotOpen) {
+		t.Fatalf("writing while the gateway is away: %v; want not open", err)
+	}
+
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	if _, err := serialtest.WaitStatus(e.ctx, s, func(i hub.Info) bool {
+		return i.State == hub.StateOpen && i.Origin != nil && i.Origin.Online
+	}); err != nil {
+		t.Fatalf("the port never opened again: %v", err)
+	}
+	if _, err := pt.Master.Write([]byte("back")); err != nil {
+		t.Fatal(err)
+	}
+	if data, _, _, _ := receive(t, e.ctx, s, 4); string(data) != "back" {
+		t.Fatalf("after the gateway came back the client got %q", data)
+	}
+}
+
+// Batches the central never got (the gateway could not publish them) are
+// told to its clients as lost upstream, with the exact count, and the
+// stream goes on.
+func TestFleetLossIsCounted(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	nc := e.connect(t)
+	// A gateway played by the test: its record, alive key and status,
+	// then batches with a hole.
+	rec := `{"name":"pi","ports":[{"name":"dut","device":"/dev/ttyX"}],"started":"2026-11-30T12:00:00Z"}`
+	if _, err := e.reg.Gateways.Put(e.ctx, "pi", []byte(rec)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.reg.Alive.Put(e.ctx, "pi", []byte("up")); err != nil {
+		t.Fatal(err)
+	}
+	ctl := e.listen(t, nc, subject(t, "pi", "dut", KindCtl))
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	// The directory asks the port's status; the test answers.
+	m := e.next(t, ctl, "the central's status request")
+	if err := m.Respond([]byte(`{"type":"status","port":{"name":"dut","stream":"s1","state":"open","settings":{"baud":115200,"dataBits":8,"parity":"none","stopBits":"1","flowControl":"none"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := subscribeOpen(t, e.ctx, p)
+	out := subject(t, "pi", "dut", KindOut)
+	now := time.Now()
+	for _, b := range []Batch{
+		{Stream: "s1", Offset: 0, Data: []byte("abc"), Stamps: []Stamp{{0, now}}},
+		{Stream: "s1", Offset: 103, Data: []byte("def"), Stamps: []Stamp{{0, now}}}, // 100 never came
+		{Stream: "s1", Offset: 106, Missed: 50},                                       // the gateway lost 50
+		{Stream: "s1", Offset: 156, Data: []byte("ghi"), Stamps: []Stamp{{0, now}}},
+		{Stream: "s1", Offset: 157, Data: []byte("hij"), Stamps: []Stamp{{0, now}}}, // sent twice in part
+	} {
+		if err := nc.PublishMsg(b.Message(out)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _, missed, upstream := receive(t, e.ctx, s, 3+100+3+50+4)
+	if string(data) != "abcdefghij" || missed != 150 || upstream != 150 {
+		t.Fatalf("got %q, %d missed (%d upstream); want abcdefghij and 150 lost upstream", data, missed, upstream)
+	}
+	if d := p.Info().Drops; d.Upstream != 150 {
+		t.Fatalf("the port counts %+v; want 150 upstream", d)
+	}
+}
+
+// A gateway's error answers reach the central's callers with the same
+// codes as locally.
+func TestRemoteErrorCodes(t *testing.T) {
+	for code, want := range map[string]error{
+		protocol.CodeLocked:       hub.ErrLocked,
+		protocol.CodeNotOpen:      hub.ErrNotOpen,
+		protocol.CodeBadSettings:  device.ErrInvalidSettings,
+		protocol.CodeNotSupported: device.ErrNotSupported,
+	} {
+		if err := error(&RemoteError{Code: code}); !errors.Is(err, want) {
+			t.Errorf("code %s does not match %v", code, want)
+		}
+	}
+}

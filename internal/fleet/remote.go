@@ -1,0 +1,518 @@
+package fleet
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/serialhub/serialhub/internal/device"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/wire"
+)
+
+// At the central, each gateway port is a port of the central's hub whose
+// device is a remote: it reads the batches the gateway publishes (with
+// their offsets and read times), writes with KindIn requests and controls
+// with KindCtl requests. A link is the central's side of one gateway port
+// for as long as the registry lists it: its subscriptions to the port's
+// KindOut and KindStatus subjects, the bytes received and not yet read,
+// and what the gateway last said of the port. The hub opens a remote on
+// the link whenever the gateway is online and its port open (Open), and
+// reopens one after it fails (the gateway went offline, its device went
+// away), so the hub's states and its clients follow the gateway's.
+
+// maxQueued bounds the bytes a link holds for the hub's reader. The reader
+// never waits on anything but the port's lock, so only a stalled process
+// fills it; what does not fit is counted as lost upstream.
+const maxQueued = 4 << 20
+
+// link is the central's side of one gateway port. Its methods are safe for
+// concurrent use. The subscriptions' callbacks (nats.go runs each
+// subscription's on one goroutine of its own) feed it; the hub's reader
+// and owner goroutines take from it through the remote.
+type link struct {
+	// Static after newLink.
+	gateway, port string
+	name          string // GATEWAY/PORT: the hub port's name
+	in, ctl       string // the subjects of requests
+	nc            *nats.Conn
+	timeout       time.Duration // bounds a request, on top of a break's length
+	subs          []*nats.Subscription
+
+	// changed (capacity 1) tells the open remote that the status changed
+	// (the hub's ModemChanges), and wake (capacity 1) tells the hub that
+	// the port may open now (its Watch).
+	changed chan struct{}
+	wake    chan struct{}
+	// readable (capacity 1): bytes, a loss, or a change of state for the
+	// reader.
+	readable chan struct{}
+
+	mu     sync.Mutex
+	closed bool           // guarded by mu: the link was dropped (the port left the registry, or the directory closed)
+	online bool           // guarded by mu: the gateway's alive key is there
+	status *protocol.Port // guarded by mu: the port as the gateway last said; nil until it has
+	stream string         // guarded by mu: the gateway's stream the offsets count
+	next   uint64         // guarded by mu: the offset of the next byte expected in stream
+	queue  []hub.Chunk    // guarded by mu: bytes received, not yet read (Offset unused)
+	queued int            // guarded by mu: bytes in queue
+	lost   uint64         // guarded by mu: bytes lost upstream, not yet told to the reader
+	dev    *remote        // guarded by mu: the open remote, or nil
+	badMsg uint64         // guarded by mu: messages that did not decode, refused
+}
+
+func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link, error) {
+	out, err := Subject(gateway, port, KindOut)
+	if err != nil {
+		return nil, err
+	}
+	status, _ := Subject(gateway, port, KindStatus)
+	in, _ := Subject(gateway, port, KindIn)
+	ctl, _ := Subject(gateway, port, KindCtl)
+	l := &link{
+		gateway: gateway, port: port, name: gateway + "/" + port,
+		in: in, ctl: ctl, nc: nc, timeout: timeout,
+		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
+	}
+	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
+		s, err := nc.Subscribe(subject, cb)
+		if err != nil {
+			l.close()
+			return nil, fmt.Errorf("fleet: subscribe %s: %w", subject, err)
+		}
+		// Batches come faster than statuses; the callback never blocks,
+		// so nats.go's own pending limits are never the bound.
+		s.SetPendingLimits(-1, 64<<20)
+		l.subs = append(l.subs, s)
+	}
+	return l, nil
+}
+
+// close unsubscribes and makes the open remote's reads fail. Idempotent.
+func (l *link) close() {
+	for _, s := range l.subs {
+		s.Unsubscribe()
+	}
+	l.mu.Lock()
+	l.closed = true
+	l.mu.Unlock()
+	signal(l.readable)
+}
+
+// signal wakes whoever waits on c (capacity 1), without blocking.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// onBatch takes a batch the gateway published.
+func (l *link) onBatch(m *nats.Msg) {
+	b, err := DecodeBatch(m)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
+		l.badMsg++
+		return
+	}
+	if b.Stream != l.stream {
+		// The gateway started again (a new stream), or this is the first
+		// batch: the stream's bytes before it were read before the
+		// gateway or the central was there to send them, not lost on the
+		// way.
+		l.stream, l.next = b.Stream, b.Offset
+	}
+	switch {
+	case b.Offset > l.next:
+		// Batches the link never got: the gateway could not publish
+		// them (its link was down longer than it buffers), or they were
+		// lost on the way.
+		l.lost += b.Offset - l.next
+		l.next = b.Offset
+	case b.Offset < l.next:
+		// Bytes already had (sent twice): keep what is new.
+		skip := l.next - b.Offset
+		if b.Missed > 0 {
+			b.Missed -= min(b.Missed, skip)
+		} else {
+			b = trimBatch(b, skip)
+		}
+		b.Offset = l.next
+	}
+	if b.Missed > 0 {
+		l.lost += b.Missed
+		l.next += b.Missed
+		signal(l.readable)
+		return
+	}
+	if len(b.Data) == 0 {
+		return
+	}
+	// The data is m.Data, which nats.go does not reuse: the chunks may
+	// hold it.
+	for i, st := range b.Stamps {
+		end := len(b.Data)
+		if i+1 < len(b.Stamps) {
+			end = b.Stamps[i+1].At
+		}
+		c := hub.Chunk{Data: b.Data[st.At:end:end], Time: st.Time}
+		if l.queued+len(c.Data) > maxQueued {
+			l.lost += uint64(len(c.Data))
+			continue
+		}
+		l.queue = append(l.queue, c)
+		l.queued += len(c.Data)
+	}
+	l.next += uint64(len(b.Data))
+	signal(l.readable)
+}
+
+// trimBatch drops the first n bytes of b (n < len(b.Data) or all of it).
+func trimBatch(b Batch, n uint64) Batch {
+	if n >= uint64(len(b.Data)) {
+		return Batch{Stream: b.Stream, Offset: b.Offset + uint64(len(b.Data))}
+	}
+	k := int(n)
+	var stamps []Stamp
+	for i, st := range b.Stamps {
+		end := len(b.Data)
+		if i+1 < len(b.Stamps) {
+			end = b.Stamps[i+1].At
+		}
+		if end <= k {
+			continue
+		}
+		stamps = append(stamps, Stamp{At: max(st.At-k, 0), Time: st.Time})
+	}
+	return Batch{Stream: b.Stream, Offset: b.Offset + n, Data: b.Data[k:], Stamps: stamps}
+}
+
+// onStatus takes the port object the gateway published.
+func (l *link) onStatus(m *nats.Msg) {
+	var p protocol.Port
+	if err := json.Unmarshal(m.Data, &p); err != nil {
+		l.mu.Lock()
+		l.badMsg++
+		l.mu.Unlock()
+		return
+	}
+	l.setStatus(&p)
+}
+
+// setStatus records what the gateway says of the port: the open remote
+// hears of a change, a reader learns that the port went away, and the hub
+// learns that it may open.
+func (l *link) setStatus(p *protocol.Port) {
+	l.mu.Lock()
+	l.status = p
+	openable := l.online && p.State == protocol.StateOpen
+	l.mu.Unlock()
+	signal(l.changed)
+	signal(l.readable) // a reader checks whether the port is still open
+	if openable {
+		signal(l.wake)
+	}
+}
+
+// setOnline records whether the gateway is online.
+func (l *link) setOnline(online bool) {
+	l.mu.Lock()
+	l.online = online
+	openable := online && l.status != nil && l.status.State == protocol.StateOpen
+	l.mu.Unlock()
+	signal(l.readable)
+	if openable {
+		signal(l.wake)
+	}
+}
+
+// ask asks the gateway for the port's status (a KindCtl status request)
+// and records it: after the gateway comes online, or the central starts,
+// rather than wait for the port to change.
+func (l *link) ask(ctx context.Context) error {
+	var st protocol.Status
+	if err := l.request(ctx, l.ctl, []byte(`{"type":"status"}`), &st); err != nil {
+		return err
+	}
+	if st.Type != protocol.TypeStatus {
+		return fmt.Errorf("fleet: %s: the gateway answered a status request with %q", l.name, st.Type)
+	}
+	l.setStatus(&st.Port)
+	return nil
+}
+
+// unavailable says why the port cannot be used now, or nil if it can.
+// l.mu is held.
+func (l *link) unavailableLocked() error {
+	switch {
+	case l.closed:
+		return fmt.Errorf("%s: no longer in the fleet's registry: %w", l.name, device.ErrClosed)
+	case !l.online:
+		return fmt.Errorf("gateway %s is offline", l.gateway)
+	case l.status == nil:
+		return fmt.Errorf("gateway %s has not said how port %s is yet", l.gateway, l.port)
+	case l.status.State != protocol.StateOpen:
+		if l.status.Error != "" {
+			return fmt.Errorf("at gateway %s, port %s is %s: %s", l.gateway, l.port, l.status.State, l.status.Error)
+		}
+		return fmt.Errorf("at gateway %s, port %s is %s", l.gateway, l.port, l.status.State)
+	}
+	return nil
+}
+
+// open is the hub port's Config.Open: a remote, if the gateway is online
+// and its port open.
+func (l *link) open(_ context.Context, _ string, _ device.Settings) (device.Device, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.unavailableLocked(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &remote{l: l, ctx: ctx, cancel: cancel}
+	l.dev = r
+	return r, nil
+}
+
+// watch is the hub port's Config.Watch: it fires when the port may open.
+func (l *link) watch() *device.Watcher { return device.NewWatcher(l.wake, nil) }
+
+// request sends data on subject and decodes the reply into v; an error
+// event as the reply is returned as a *RemoteError.
+func (l *link) request(ctx context.Context, subject string, data []byte, v any) error {
+	reply, err := l.nc.RequestWithContext(ctx, subject, data)
+	switch {
+	case errors.Is(err, nats.ErrNoResponders):
+		return &RemoteError{Code: protocol.CodeNotOpen, Message: fmt.Sprintf("gateway %s is not answering for port %s (offline?)", l.gateway, l.port)}
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrTimeout):
+		return &RemoteError{Code: protocol.CodeWriteFailed, Message: fmt.Sprintf("gateway %s did not answer for port %s within %v", l.gateway, l.port, l.timeout)}
+	case err != nil:
+		return fmt.Errorf("gateway %s, port %s: %w", l.gateway, l.port, err)
+	}
+	var head struct {
+		Type    string `json:"type"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(reply.Data, &head); err != nil {
+		return fmt.Errorf("gateway %s, port %s: a reply that is not JSON: %w", l.gateway, l.port, err)
+	}
+	if head.Type == protocol.TypeError {
+		return &RemoteError{Code: head.Code, Message: head.Message}
+	}
+	if v != nil {
+		if err := json.Unmarshal(reply.Data, v); err != nil {
+			return fmt.Errorf("gateway %s, port %s: reply: %w", l.gateway, l.port, err)
+		}
+	}
+	return nil
+}
+
+// RemoteError is an error a gateway answered a request with: its code is
+// the one a local client would get, and errors.Is matches the sentinel
+// errors behind that code, so the central's clients get the same code.
+type RemoteError struct {
+	Code    string // protocol.CodeLocked, …
+	Message string
+}
+
+func (e *RemoteError) Error() string { return e.Message }
+
+// Is matches the errors wire.ErrorCode turns into e.Code.
+func (e *RemoteError) Is(target error) bool {
+	switch e.Code {
+	case protocol.CodeLocked:
+		return target == hub.ErrLocked
+	case protocol.CodeNotOpen:
+		return target == hub.ErrNotOpen
+	case protocol.CodeBadSettings:
+		return target == device.ErrInvalidSettings
+	case protocol.CodeNotSupported:
+		return target == device.ErrNotSupported
+	}
+	return false
+}
+
+// remote is a gateway's port as the central's hub opens it: the device of
+// a fleet port (device.StampedReader, Controller, Mirror, ModemWatcher,
+// Breaker). One reader and one writer, as the hub uses devices.
+type remote struct {
+	l      *link              // static
+	ctx    context.Context    // static: ends at Close
+	cancel context.CancelFunc // static
+}
+
+// The device interfaces a remote implements, checked at compile time.
+var (
+	_ device.StampedReader = (*remote)(nil)
+	_ device.Controller    = (*remote)(nil)
+	_ device.Mirror        = (*remote)(nil)
+	_ device.ModemWatcher  = (*remote)(nil)
+	_ device.Breaker       = (*remote)(nil)
+)
+
+func (r *remote) Read(p []byte) (int, error) {
+	n, _, _, err := r.ReadStamped(p)
+	return n, err
+}
+
+// ReadStamped returns the bytes received, in order, with their read
+// times at the gateway, and the bytes lost upstream where they were lost.
+// Once everything received is read, it fails when the port cannot be used
+// (the gateway went offline, its port went away), so that the hub
+// reopens it when it can.
+func (r *remote) ReadStamped(p []byte) (int, time.Time, uint64, error) {
+	l := r.l
+	for {
+		l.mu.Lock()
+		switch {
+		case l.lost > 0:
+			n := l.lost
+			l.lost = 0
+			l.mu.Unlock()
+			return 0, time.Time{}, n, nil
+		case len(l.queue) > 0:
+			c := l.queue[0]
+			n := copy(p, c.Data)
+			if n < len(c.Data) {
+				l.queue[0].Data = c.Data[n:] // the rest at the next read
+			} else {
+				l.queue[0] = hub.Chunk{}
+				l.queue = l.queue[1:]
+			}
+			l.queued -= n
+			l.mu.Unlock()
+			return n, c.Time, 0, nil
+		}
+		err := l.unavailableLocked()
+		l.mu.Unlock()
+		if r.ctx.Err() != nil {
+			return 0, time.Time{}, 0, fmt.Errorf("%s: %w", l.name, device.ErrClosed)
+		}
+		if err != nil {
+			return 0, time.Time{}, 0, err
+		}
+		select {
+		case <-l.readable:
+		case <-r.ctx.Done():
+		}
+	}
+}
+
+// Write sends p to the gateway's port, in requests of at most MaxBatch
+// bytes, each answered once the gateway's device took it.
+func (r *remote) Write(p []byte) (int, error) {
+	written := 0
+	for len(p) > 0 {
+		k := min(len(p), MaxBatch)
+		ctx, cancel := r.context(0)
+		err := r.l.request(ctx, r.l.in, p[:k], nil)
+		cancel()
+		if err != nil {
+			return written, err
+		}
+		written += k
+		p = p[k:]
+	}
+	return written, nil
+}
+
+// context bounds a request: the link's timeout plus extra, and Close.
+func (r *remote) context(extra time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.ctx, r.l.timeout+extra)
+}
+
+// Close ends the remote: a read in progress returns, and so does a
+// request waiting for its answer. It is idempotent.
+func (r *remote) Close() error {
+	r.cancel()
+	r.l.mu.Lock()
+	if r.l.dev == r {
+		r.l.dev = nil
+	}
+	r.l.mu.Unlock()
+	signal(r.l.readable)
+	return nil
+}
+
+// control sends a control request and records the port object its answer
+// carries.
+func (r *remote) control(req protocol.Request, extra time.Duration) error {
+	b, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := r.context(extra)
+	defer cancel()
+	var ok protocol.Reply
+	if err := r.l.request(ctx, r.l.ctl, b, &ok); err != nil {
+		return err
+	}
+	if ok.Port != nil {
+		r.l.mu.Lock()
+		r.l.status = ok.Port
+		r.l.mu.Unlock()
+	}
+	return nil
+}
+
+func (r *remote) SetSettings(s device.Settings) error {
+	o := wire.SettingsObject(s)
+	return r.control(protocol.Request{Type: protocol.TypeSettings, Settings: &protocol.SettingsPatch{
+		Baud: &o.Baud, DataBits: &o.DataBits, Parity: &o.Parity, StopBits: &o.StopBits, FlowControl: &o.FlowControl,
+	}}, 0)
+}
+
+func (r *remote) SetLines(l device.Lines) error {
+	return r.control(protocol.Request{Type: protocol.TypeLines, DTR: &l.DTR, RTS: &l.RTS}, 0)
+}
+
+// SetBreak is not carried across the fleet: a break is timed at the
+// gateway (Break).
+func (r *remote) SetBreak(bool) error {
+	return fmt.Errorf("a break held on and off from here: %w (a break of a given length is)", device.ErrNotSupported)
+}
+
+func (r *remote) Break(d time.Duration) error {
+	ms := int(d / time.Millisecond)
+	return r.control(protocol.Request{Type: protocol.TypeBreak, MS: &ms}, d)
+}
+
+// Modem returns the modem inputs as the gateway last said: it sends each
+// change as it sees it.
+func (r *remote) Modem() (device.Modem, error) {
+	r.l.mu.Lock()
+	defer r.l.mu.Unlock()
+	st := r.l.status
+	switch {
+	case st == nil:
+		return device.Modem{}, errors.New("not known yet")
+	case st.Modem == nil && st.ModemError != "":
+		return device.Modem{}, errors.New(st.ModemError)
+	case st.Modem == nil:
+		return device.Modem{}, fmt.Errorf("modem lines: %w", device.ErrNotSupported)
+	}
+	m := st.Modem
+	return device.Modem{CTS: m.CTS, DSR: m.DSR, RI: m.RI, DCD: m.DCD}, nil
+}
+
+// ModemChanges fires whenever the gateway says the port changed.
+func (r *remote) ModemChanges() <-chan struct{} { return r.l.changed }
+
+// Current returns the settings and lines as the gateway last said.
+func (r *remote) Current() (device.Settings, device.Lines) {
+	r.l.mu.Lock()
+	defer r.l.mu.Unlock()
+	st := r.l.status
+	if st == nil {
+		return device.DefaultSettings, device.DefaultLines
+	}
+	return wire.DeviceSettings(st.Settings), device.Lines{DTR: st.Lines.DTR, RTS: st.Lines.RTS}
+}
