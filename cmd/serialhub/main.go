@@ -67,6 +67,11 @@ a web console, a WebSocket and REST API (docs/protocol.md).
 Usage:
   serialhub [serve] [flags] [PORT...]  share ports; with none, the
                                        simulated device sim://
+  serialhub fleet [flags]              run a fleet's central: every
+                                       gateway's ports in one console
+                                       (docs/fleet.md); gateways join
+                                       with serve --fleet URL
+  serialhub fleet add-gateway NAME     make a gateway's credentials
   serialhub list [--json]              list the machine's serial ports
   serialhub capture [flags] FILE...    print capture files (serve --log-dir)
   serialhub token                      make an access token (and its hash
@@ -103,6 +108,8 @@ func run(ctx context.Context, open device.Opener, args []string, stdout, stderr 
 	switch cmd {
 	case "serve":
 		return runServe(ctx, open, args[1:], stdout, stderr)
+	case "fleet":
+		return runFleet(ctx, open, args[1:], stdout, stderr)
 	case "token":
 		return runToken(ctx, args[1:], stdout, stderr)
 	case "hash-password":

@@ -93,6 +93,9 @@ type serveCommand struct {
 	// certificate (SIGHUP).
 	TLSReloaded chan<- error
 
+	// fleet: a gateway's flags (serve) or the central's (fleet).
+	fleet fleetFlags
+
 	// open opens every port's device (main's newOpener).
 	open device.Opener
 
@@ -100,6 +103,13 @@ type serveCommand struct {
 }
 
 func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand {
+	return newCommand(open, stdout, stderr, false)
+}
+
+// newCommand makes the serve command, or with central the fleet command
+// (the serve command with the central's fleet flags instead of a
+// gateway's).
+func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *serveCommand {
 	c := &serveCommand{open: open, stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("serialhub serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -129,6 +139,11 @@ func newServeCommand(open device.Opener, stdout, stderr io.Writer) *serveCommand
 	fs.Func("rfc2217", "serve port NAME over RFC 2217 on TCP `NAME=ADDR` (pyserial's rfc2217://, ser2net's clients); repeatable", c.tcpFlag(netport.RFC2217))
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log `level`: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log `format`: text or json (logs go to standard error)")
+	if central {
+		c.fleet.registerCentral(fs)
+	} else {
+		c.fleet.registerGateway(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: serialhub serve [flags] [PORT...]\n\nShares each PORT (default: sim://) over HTTP and WebSockets. Flags may come\nbefore, between or after the PORTs; -- ends the flags.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -204,7 +219,10 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	if file != nil {
 		c.addFilePorts(file, defaults, scrollback)
 	}
-	if len(specs) == 0 && len(c.Ports) == 0 {
+	if err := c.fleet.check(givenFlags(c.flags)); err != nil {
+		return err
+	}
+	if len(specs) == 0 && len(c.Ports) == 0 && !c.fleet.Central {
 		specs = []string{"sim://"}
 	}
 	for _, arg := range specs {
@@ -252,6 +270,17 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Roles may name a fleet gateway's tags (h is set before anything
+	// asks: the server starts after it).
+	var h *hub.Hub
+	c.auth.PortTags = func(port string) map[string]string {
+		if p, ok := h.Port(port); ok {
+			if o := p.Origin(); o != nil {
+				return o.Tags
+			}
+		}
+		return nil
+	}
 	authn, err := auth.New(c.auth)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
@@ -281,7 +310,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err := c.openCaptures(log); err != nil {
 		return err
 	}
-	h, err := hub.New(c.Ports)
+	h, err = hub.New(c.Ports)
 	if err != nil {
 		c.closeCaptures()
 		return err
@@ -350,6 +379,15 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		}
 	}
 
+	// The fleet: the central's directory fills the hub with the gateways'
+	// ports; a gateway shares its ports. Either leaves before the ports
+	// close.
+	fl, err := c.fleet.start(ctx, h, hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log}, log)
+	if err != nil {
+		return err
+	}
+	defer fl.stop()
+
 	tcp := netport.New(netport.Config{Logger: log, Audit: audit, AuditData: c.AuditData, MaxClientsPerPort: c.MaxClientsPerPort})
 	defer tcp.Close() // before the hub: sessions end, then the ports
 	for _, l := range c.TCP {
@@ -416,7 +454,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	shuttingDown = true
-	c.shutdown(log, httpSrv, srv, tcp, h)
+	c.shutdown(log, httpSrv, srv, tcp, fl, h)
 	<-serveErr // http.ErrServerClosed
 	return nil
 }
@@ -428,7 +466,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 // (an open still dialling ends, a write the device does not take is woken)
 // while the WebSocket clients finish their close handshakes. At the
 // deadline, whatever is still open is cut.
-func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *server.Server, tcp *netport.Server, h *hub.Hub) {
+func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *server.Server, tcp *netport.Server, fl *fleetRun, h *hub.Hub) {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -451,6 +489,7 @@ func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *ser
 	tcp.Close()
 	portsClosed := make(chan struct{})
 	go func() {
+		fl.stop() // the gateway leaves the registry; the central's directory stops
 		h.Close()
 		close(portsClosed)
 	}()

@@ -97,9 +97,38 @@ type User struct {
 }
 
 // Role returns the user's role for port.
-func (u *User) Role(port string) Role {
+func (u *User) Role(port string) Role { return u.RoleFor(port, nil) }
+
+// TagPrefix begins a role's key that names a fleet gateway's tag:
+// "tag:room=lab2" gives a role on every port of the gateways tagged
+// room=lab2.
+const TagPrefix = "tag:"
+
+// RoleFor returns the user's role for port, whose gateway has tags (nil
+// for a local port). The first of these that the user's roles name
+// decides: the port's own name; for a fleet port GATEWAY/PORT, the
+// gateway ("GATEWAY/*"); its tags ("tag:KEY=VALUE"; of several, the
+// widest role); "*".
+func (u *User) RoleFor(port string, tags map[string]string) Role {
 	if r, ok := u.Roles[port]; ok {
 		return r
+	}
+	if gw, _, ok := strings.Cut(port, "/"); ok {
+		if r, ok := u.Roles[gw+"/*"]; ok {
+			return r
+		}
+	}
+	best, found := RoleNone, false
+	for k, v := range tags {
+		if r, ok := u.Roles[TagPrefix+k+"="+v]; ok {
+			if !found || (r.Allows(RoleView) && !best.Allows(r)) {
+				best = r
+			}
+			found = true
+		}
+	}
+	if found {
+		return best
 	}
 	if r, ok := u.Roles["*"]; ok {
 		return r

@@ -414,3 +414,38 @@ func TestSessionEndsAreTold(t *testing.T) {
 		t.Fatalf("after stop: told %q", got)
 	}
 }
+
+// A fleet port's role: its own name, then its gateway, then its
+// gateway's tags (the widest of those named), then "*".
+func TestRoleForFleetPorts(t *testing.T) {
+	u := &auth.User{Name: "ann", Roles: map[string]auth.Role{
+		"pi-07/dut":      auth.RoleControl,
+		"pi-07/*":        auth.RoleView,
+		"pi-08/*":        auth.RoleNone,
+		"tag:room=lab2":  auth.RoleView,
+		"tag:rack=3":     auth.RoleControl,
+		"tag:room=vault": auth.RoleNone,
+		"*":              auth.RoleNone,
+	}}
+	lab2 := map[string]string{"room": "lab2"}
+	tests := []struct {
+		port string
+		tags map[string]string
+		want auth.Role
+	}{
+		{"pi-07/dut", nil, auth.RoleControl},
+		{"pi-07/gps", lab2, auth.RoleView},                                              // the gateway before its tags
+		{"pi-08/dut", lab2, auth.RoleNone},                                              // a gateway named none stays none
+		{"pi-09/dut", lab2, auth.RoleView},                                              // by tag
+		{"pi-09/dut", map[string]string{"room": "lab2", "rack": "3"}, auth.RoleControl}, // the widest tag
+		{"pi-09/dut", map[string]string{"room": "vault"}, auth.RoleNone},
+		{"pi-09/dut", map[string]string{"room": "other"}, auth.RoleNone}, // "*"
+		{"local", nil, auth.RoleNone},
+		{"pi-07", nil, auth.RoleNone}, // a local port named like a gateway is not its ports
+	}
+	for _, tt := range tests {
+		if got := u.RoleFor(tt.port, tt.tags); got != tt.want {
+			t.Errorf("RoleFor(%q, %v) = %s, want %s", tt.port, tt.tags, got, tt.want)
+		}
+	}
+}

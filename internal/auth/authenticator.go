@@ -43,6 +43,11 @@ type Config struct {
 	ProxyHeader    string // e.g. "X-Forwarded-User"; "" for none
 
 	SessionTTL time.Duration // how long a login lasts; default DefaultSessionTTL
+
+	// PortTags, if set, returns the tags of a port's fleet gateway (nil
+	// for a local port), for roles that name tags (User.RoleFor). It is
+	// called for every check of a role: it must be quick.
+	PortTags func(port string) map[string]string
 }
 
 // EndReason says why a session ended, in words for its user: the server
@@ -65,6 +70,8 @@ type Identity struct {
 	// session is the id of the session the request came with (Via
 	// "session", or a Login's), "" otherwise.
 	session string
+	// tags is Config.PortTags, or nil.
+	tags func(port string) map[string]string
 }
 
 // Session returns the id of the session the identity came with, as Logout
@@ -76,7 +83,10 @@ func (id *Identity) Role(port string) Role {
 	if id.user == nil {
 		return RoleControl
 	}
-	return id.user.Role(port)
+	if id.tags == nil {
+		return id.user.Role(port)
+	}
+	return id.user.RoleFor(port, id.tags(port))
 }
 
 // MaySeeSomePort reports whether the identity has a role other than none
@@ -180,7 +190,7 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if u := a.session(c.Value); u != nil {
-			return &Identity{User: u.Name, Via: "session", user: u, session: c.Value}, nil
+			return &Identity{User: u.Name, Via: "session", user: u, session: c.Value, tags: a.cfg.PortTags}, nil
 		}
 		// An expired cookie is no credential; fall through to the others.
 	}
@@ -205,7 +215,7 @@ func (a *Authenticator) Authenticate(r *http.Request) (*Identity, error) {
 	if a.cfg.ProxyHeader != "" {
 		if name := r.Header.Get(a.cfg.ProxyHeader); name != "" && a.fromTrustedProxy(r) {
 			if u, ok := a.byName[name]; ok {
-				return &Identity{User: u.Name, Via: "proxy", user: u}, nil
+				return &Identity{User: u.Name, Via: "proxy", user: u, tags: a.cfg.PortTags}, nil
 			}
 			return nil, fmt.Errorf("proxy user %q is not configured: %w", name, ErrBadCredentials)
 		}
@@ -231,7 +241,7 @@ func (a *Authenticator) checkToken(r *http.Request, token string) (*Identity, er
 	if found == nil {
 		return nil, ErrBadCredentials
 	}
-	return &Identity{User: found.Name, Via: "token", user: found}, nil
+	return &Identity{User: found.Name, Via: "token", user: found, tags: a.cfg.PortTags}, nil
 }
 
 // checkPassword compares a user's password. A bcrypt comparison is slow
@@ -256,7 +266,7 @@ func (a *Authenticator) checkPassword(r *http.Request, name, password string) (*
 		return nil, ErrBadCredentials
 	}
 	a.giveBack(r)
-	return &Identity{User: u.Name, Via: "password", user: u}, nil
+	return &Identity{User: u.Name, Via: "password", user: u, tags: a.cfg.PortTags}, nil
 }
 
 // dummyHash returns a bcrypt hash of a random password, of the highest

@@ -343,7 +343,12 @@ func (d *Directory) onAlive(e jetstream.KeyValueEntry) {
 		l.setOnline(online)
 	}
 	for _, p := range ports {
-		p.Refresh()
+		// An open port's reader now fails, and its status says both
+		// that it is disconnected and that the gateway is offline: a
+		// status before would say "offline, open".
+		if online || p.Info().State != hub.StateOpen {
+			p.Refresh()
+		}
 	}
 	if online {
 		d.ask(name)

@@ -267,7 +267,7 @@ func TestFleetLossIsCounted(t *testing.T) {
 	for _, b := range []Batch{
 		{Stream: "s1", Offset: 0, Data: []byte("abc"), Stamps: []Stamp{{0, now}}},
 		{Stream: "s1", Offset: 103, Data: []byte("def"), Stamps: []Stamp{{0, now}}}, // 100 never came
-		{Stream: "s1", Offset: 106, Missed: 50},                                       // the gateway lost 50
+		{Stream: "s1", Offset: 106, Missed: 50},                                     // the gateway lost 50
 		{Stream: "s1", Offset: 156, Data: []byte("ghi"), Stamps: []Stamp{{0, now}}},
 		{Stream: "s1", Offset: 157, Data: []byte("hij"), Stamps: []Stamp{{0, now}}}, // sent twice in part
 	} {

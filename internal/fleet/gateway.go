@@ -27,6 +27,11 @@ const CentralName = "the fleet central"
 // for the central (GatewayConfig.WriteTimeout).
 const DefaultWriteTimeout = 10 * time.Second
 
+// leaveTimeout bounds Close's deletion of the alive key: with the link
+// down, the key expires by itself (AliveTTL) and a shutdown should not
+// wait for it.
+const leaveTimeout = 2 * time.Second
+
 // requestQueue is how many requests (in and ctl) of one port may wait
 // for the gateway to take them. NATS drops what comes beyond it (a slow
 // consumer): the requester gets no reply and times out. A central that
@@ -206,7 +211,7 @@ func (g *Gateway) Close() {
 		}
 		g.cancel()
 		g.wg.Wait()
-		ctx, cancel := context.WithTimeout(context.Background(), g.cfg.WriteTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), min(g.cfg.WriteTimeout, leaveTimeout))
 		defer cancel()
 		if err := g.leave(ctx); err != nil {
 			g.log.Warn("fleet: leaving the registry failed; the central sees the gateway go when its key expires", "err", err, "ttl", AliveTTL)

@@ -39,7 +39,9 @@ func newMirrorFake() *mirrorFake {
 	}
 }
 
-func (d *mirrorFake) Read(p []byte) (int, error) { panic("the hub reads a StampedReader with ReadStamped") }
+func (d *mirrorFake) Read(p []byte) (int, error) {
+	panic("the hub reads a StampedReader with ReadStamped")
+}
 
 func (d *mirrorFake) ReadStamped(p []byte) (int, time.Time, uint64, error) {
 	select {

@@ -348,12 +348,13 @@ func (p *Port) snapshotLocked(rebuild bool) Info {
 		Watchers:     watchers,
 		WatchersMore: more,
 		Typing:       p.pres.typing,
-		Origin:       p.origin(),
+		Origin:       p.Origin(),
 	}
 }
 
-// origin returns Config.Origin's answer, or nil.
-func (p *Port) origin() *Origin {
+// Origin returns where the port's device is (Config.Origin), or nil for
+// a local port.
+func (p *Port) Origin() *Origin {
 	if p.cfg.Origin == nil {
 		return nil
 	}

@@ -198,6 +198,15 @@ func Dial(ctx context.Context, target Target, opts Options) (*Client, error) {
 	}
 	c := &Client{target: target, opts: opts, ready: make(chan struct{})}
 	conn, err := c.dial(ctx)
+	if he := (*HTTPError)(nil); errors.As(err, &he) && he.Status == http.StatusNotFound && target.Other != nil {
+		// HOST/A/B: no fleet port A/B here; perhaps port B behind /A.
+		c.target = *target.Other
+		if conn2, err2 := c.dial(ctx); err2 == nil {
+			conn, err = conn2, nil
+		} else {
+			c.target = target
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

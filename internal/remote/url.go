@@ -10,7 +10,11 @@ import (
 type Target struct {
 	WS   *url.URL // the port's WebSocket: ws[s]://HOST/[PREFIX/]ws/NAME, with the user's other query parameters
 	API  *url.URL // the server's port list: http[s]://HOST/[PREFIX/]api/ports
-	Name string   // the port's name
+	Name string   // the port's name: NAME, or GATEWAY/PORT for a fleet port at a central
+	// Other is the URL read the other way, if it can be: HOST/A/B names
+	// the fleet port A/B at a central, or, Other, the port B behind a
+	// path prefix /A. Dial tries Other if the server has no port Name.
+	Other *Target
 }
 
 // ParseURL turns what a user typed into the port it names. It accepts
@@ -21,6 +25,7 @@ type Target struct {
 //	HOST:PORT/NAME              the same, without TLS
 //
 // each optionally behind a path prefix (a reverse proxy's /serial/ws/NAME).
+// NAME may be a fleet port at a central: GATEWAY/PORT (docs/fleet.md).
 // Query parameters are kept, except replay and since, which the client
 // sets itself.
 func ParseURL(s string) (Target, error) {
@@ -53,25 +58,50 @@ func ParseURL(s string) (Target, error) {
 	if u.Fragment != "" {
 		return Target{}, fmt.Errorf("URL %q: a fragment (#…) means nothing here", s)
 	}
-	path := u.Path
-	if !strings.HasSuffix(path, "/ws/") {
-		path = strings.TrimSuffix(path, "/")
-	}
-	i := strings.LastIndexByte(path, '/')
-	name := path[i+1:]
-	if i < 0 || name == "" {
+	if strings.HasSuffix(u.Path, "/ws/") {
 		return Target{}, fmt.Errorf("URL %q names no port: want ws://HOST:PORT/ws/NAME or HOST:PORT/NAME", s)
 	}
-	if !validName(name) {
-		return Target{}, fmt.Errorf("URL %q: %q is not a port name (1 to 64 of A-Z a-z 0-9 . _ -)", s, name)
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		return Target{}, fmt.Errorf("URL %q names no port: want ws://HOST:PORT/ws/NAME or HOST:PORT/NAME", s)
 	}
-	prefix := strings.TrimSuffix(path[:i], "/ws") // ws/NAME or NAME, after any prefix
 	q := u.Query()
 	q.Del("replay")
 	q.Del("since")
-	ws := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: prefix + "/ws/" + name, RawQuery: q.Encode()}
-	api := &url.URL{Scheme: httpScheme, Host: u.Host, Path: prefix + "/api/ports"}
-	return Target{WS: ws, API: api, Name: name}, nil
+	target := func(prefix []string, name string) Target {
+		pre := ""
+		if len(prefix) > 0 {
+			pre = "/" + strings.Join(prefix, "/")
+		}
+		ws := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: pre + "/ws/" + name, RawQuery: q.Encode()}
+		api := &url.URL{Scheme: httpScheme, Host: u.Host, Path: pre + "/api/ports"}
+		return Target{WS: ws, API: api, Name: name}
+	}
+	n := len(segs)
+	last := segs[n-1]
+	if !validName(last) {
+		return Target{}, fmt.Errorf("URL %q: %q is not a port name (1 to 64 of A-Z a-z 0-9 . _ -)", s, last)
+	}
+	switch {
+	case n >= 2 && segs[n-2] == "ws":
+		return target(segs[:n-2], last), nil // …/ws/NAME
+	case n >= 3 && segs[n-3] == "ws" && validGateway(segs[n-2]):
+		return target(segs[:n-3], segs[n-2]+"/"+last), nil // …/ws/GATEWAY/PORT
+	case n >= 2 && validGateway(segs[n-2]):
+		// HOST/A/B: a fleet port A/B at a central, or port B behind the
+		// prefix /A. The first is tried first (Dial).
+		fleet := target(segs[:n-2], segs[n-2]+"/"+last)
+		other := target(segs[:n-1], last)
+		fleet.Other = &other
+		return fleet, nil
+	}
+	return target(segs[:n-1], last), nil
+}
+
+// validGateway reports whether name is a fleet gateway's name
+// (docs/fleet.md): 1 to 64 letters, digits, '_' or '-'.
+func validGateway(name string) bool {
+	return validName(name) && !strings.Contains(name, ".")
 }
 
 // validName reports whether name is a port name serialhub accepts.

@@ -82,7 +82,7 @@ func action(want auth.Role) string {
 // request's role for it includes want; otherwise it answers 404 (or 403)
 // and reports false.
 func (s *Server) portFor(w http.ResponseWriter, r *http.Request, want auth.Role) (*hub.Port, bool) {
-	name := r.PathValue("name")
+	name := portName(r)
 	port, ok := s.cfg.Hub.Port(name)
 	if !ok {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no port named "+name)
@@ -92,6 +92,16 @@ func (s *Server) portFor(w http.ResponseWriter, r *http.Request, want auth.Role)
 		return nil, false
 	}
 	return port, true
+}
+
+// portName is the port a request's path names: {name}, one segment
+// (a fleet port's slash escaped, /ws/pi-07%2Fdut), or {gateway}/{port},
+// two (/ws/pi-07/dut).
+func portName(r *http.Request) string {
+	if gw := r.PathValue("gateway"); gw != "" {
+		return gw + "/" + r.PathValue("port")
+	}
+	return r.PathValue("name")
 }
 
 // sessionInfo is the answer of login and GET /api/session.

@@ -226,6 +226,10 @@ func (s *Server) routes() {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	authed("GET /ws/{name}", s.handleWS)
+	// A fleet gateway's port at the central: GATEWAY/PORT, with the
+	// slash as it is or escaped (%2F) in the one-segment routes above.
+	authed("GET /ws/{gateway}/{port}", s.handleWS)
+	authed("GET /api/ports/{gateway}/{port}", s.handlePort)
 	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
