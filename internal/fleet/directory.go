@@ -382,11 +382,13 @@ func (d *Directory) ask(name string) {
 			d.mu.Unlock()
 			for _, l := range links {
 				ctx, cancel := context.WithTimeout(d.ctx, d.cfg.RequestTimeout)
-				err := l.ask(ctx)
-				cancel()
-				if err != nil && d.ctx.Err() == nil {
+				if err := l.ask(ctx); err != nil && d.ctx.Err() == nil {
 					d.log.Debug("fleet: asking a port's status", "port", l.name, "err", err)
 				}
+				if err := l.catchUp(ctx); err != nil && d.ctx.Err() == nil {
+					d.log.Warn("fleet: catching up with a port's history failed; what the central missed is counted lost", "port", l.name, "err", err)
+				}
+				cancel()
 			}
 			d.mu.Lock()
 			if !g.askAgain || d.ctx.Err() != nil {

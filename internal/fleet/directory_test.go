@@ -5,8 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -31,7 +35,7 @@ func startDirectory(t *testing.T, e *fleetEnv) *centralEnv {
 	t.Cleanup(func() { h.Close() })
 	c := &centralEnv{fleetEnv: e, hub: h, changed: make(chan struct{}, 1)}
 	c.dir, err = StartDirectory(e.ctx, DirectoryConfig{
-		Conn: e.connect(t), Hub: h, Logger: quiet(), RequestTimeout: 5 * time.Second,
+		Conn: e.connect(t), Hub: h, Logger: quiet(), RequestTimeout: 5 * time.Second, AliveTTL: e.ttl,
 		Port:     hub.Config{Logger: quiet(), RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond},
 		OnChange: func() { signal(c.changed) },
 	})
@@ -254,11 +258,20 @@ func TestFleetLossIsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctl := e.listen(t, nc, subject(t, "pi", "dut", KindCtl))
+	hist := e.listen(t, nc, subject(t, "pi", "dut", KindHistory))
 	c := startDirectory(t, e)
 	p := c.port(t, "pi/dut")
-	// The directory asks the port's status; the test answers.
+	// The directory asks the port's status, then its history (none);
+	// the test answers.
 	m := e.next(t, ctl, "the central's status request")
 	if err := m.Respond([]byte(`{"type":"status","port":{"name":"dut","stream":"s1","state":"open","settings":{"baud":115200,"dataBits":8,"parity":"none","stopBits":"1","flowControl":"none"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	m = e.next(t, hist, "the central's history request")
+	end := nats.NewMsg(m.Reply)
+	end.Header.Set(HeaderStream, "s1")
+	end.Header.Set(HeaderEnd, "0")
+	if err := nc.PublishMsg(end); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := subscribeOpen(t, e.ctx, p)
@@ -296,5 +309,204 @@ func TestRemoteErrorCodes(t *testing.T) {
 		if err := error(&RemoteError{Code: code}); !errors.Is(err, want) {
 			t.Errorf("code %s does not match %v", code, want)
 		}
+	}
+}
+
+// A central that starts after a gateway's device has spoken gets what the
+// gateway's scrollback holds, with the gateway's read times: its first
+// client sees the port's recent output, as a local client would.
+func TestFleetHistoryAtStart(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	before := time.Now()
+	if _, err := pt.Master.Write([]byte("boot log\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, e.ctx, local, 10) // the gateway has read it
+	written := time.Now()
+
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	if _, err := serialtest.WaitPort(e.ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := p.Subscribe(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	data, times, _, _ := receive(t, e.ctx, s, 10)
+	if string(data) != "boot log\r\n" {
+		t.Fatalf("a new client of the central got %q; want the gateway's scrollback", data)
+	}
+	for _, tm := range times {
+		if tm.Before(before) || tm.After(written) {
+			t.Fatalf("replayed bytes read at %v, not at the gateway between %v and %v", tm, before, written)
+		}
+	}
+}
+
+// cutter is a TCP proxy between a gateway and NATS whose link the test
+// cuts as a network would: while cut, bytes go nowhere (nothing is
+// closed; the two ends learn of it when their pings go unanswered).
+// Mend closes the dead connections and lets new ones through.
+type cutter struct {
+	ln     net.Listener
+	target string
+
+	mu    sync.Mutex
+	cut   bool
+	conns []net.Conn
+}
+
+func startCutter(t *testing.T, target string) *cutter {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &cutter{ln: ln, target: target}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", target)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			c.mu.Lock()
+			c.conns = append(c.conns, in, out)
+			c.mu.Unlock()
+			wg.Go(func() { c.pipe(out, in) })
+			wg.Go(func() { c.pipe(in, out) })
+		}
+	})
+	t.Cleanup(func() {
+		ln.Close()
+		c.mend()
+		wg.Wait()
+	})
+	return c
+}
+
+// pipe copies from src to dst, dropping what comes while the link is cut.
+func (c *cutter) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		c.mu.Lock()
+		cut := c.cut
+		c.mu.Unlock()
+		if n > 0 && !cut {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (c *cutter) URL() string { return "nats://" + c.ln.Addr().String() }
+
+func (c *cutter) setCut(cut bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cut = cut
+}
+
+// mend closes the connections that were cut and lets new ones through.
+func (c *cutter) mend() {
+	c.mu.Lock()
+	conns := c.conns
+	c.conns, c.cut = nil, false
+	c.mu.Unlock()
+	for _, conn := range conns {
+		conn.Close()
+	}
+}
+
+// A gateway whose network goes away for a while: what its device said
+// meanwhile reaches the central's client once it is back, every byte in
+// order, from the gateway's scrollback, even the bytes that went into the
+// dead connection; with a scrollback too small for all of it, the client
+// is told exactly how many bytes it missed.
+func TestFleetGatewayNetworkCut(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		scrollback int
+		lost       uint64
+	}{
+		{"scrollback holds it", 0, 0},
+		{"scrollback too small", 100, 2000 - 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := startFleet(t, time.Second)
+			pt, err := serialtest.OpenPTY()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { pt.Close() })
+			dut, err := hub.Open(hub.Config{Name: "dut", Device: pt.Path, Logger: quiet(), Scrollback: tc.scrollback})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { dut.Close() })
+			cut := startCutter(t, e.central.URL()[len("nats://"):])
+			disconnected := make(chan struct{}, 1)
+			gnc, err := nats.Connect(cut.URL(), nats.PingInterval(100*time.Millisecond), nats.MaxPingsOutstanding(2),
+				nats.ReconnectWait(50*time.Millisecond), nats.MaxReconnects(-1),
+				nats.DisconnectErrHandler(func(*nats.Conn, error) { signal(disconnected) }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(gnc.Close)
+			startGateway(t, GatewayConfig{Conn: gnc, Name: "pi", Ports: []*hub.Port{dut}, AliveEvery: 100 * time.Millisecond})
+			c := startDirectory(t, e)
+			p := c.port(t, "pi/dut")
+			s, _ := subscribeOpen(t, e.ctx, p)
+
+			local, err := dut.Subscribe(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer local.Close()
+			cut.setCut(true)
+			// What the device says now goes into the dead connection,
+			// then, once the gateway knows it is cut, into its buffer.
+			said := bytes.Repeat([]byte("0123456789"), 200)
+			if _, err := pt.Master.Write(said[:1000]); err != nil {
+				t.Fatal(err)
+			}
+			receive(t, e.ctx, local, 1000) // the gateway has read it
+			select {
+			case <-disconnected:
+			case <-e.ctx.Done():
+				t.Fatal("the gateway never noticed its link was cut")
+			}
+			if _, err := pt.Master.Write(said[1000:]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := serialtest.WaitStatus(e.ctx, s, func(i hub.Info) bool { return i.Origin != nil && !i.Origin.Online }); err != nil {
+				t.Fatalf("the central never saw the gateway go: %v", err)
+			}
+			cut.mend()
+			data, _, missed, upstream := receive(t, e.ctx, s, len(said))
+			if missed != tc.lost || upstream != tc.lost || !bytes.Equal(data, said[tc.lost:]) {
+				t.Fatalf("after the cut the client got %d bytes and %d missed (%d upstream); want %d bytes, the last of them, and %d missed", len(data), missed, upstream, len(said)-int(tc.lost), tc.lost)
+			}
+		})
 	}
 }

@@ -26,6 +26,11 @@ const (
 	KindIn     = "in"     // central → gateway: bytes for the device (request/reply: ok or an error event)
 	KindCtl    = "ctl"    // central → gateway: a control request (protocol.Request JSON; request/reply)
 	KindStatus = "status" // gateway → central: the port object when it changes (protocol.Port JSON)
+	// KindHistory: central → gateway, a request for the port's recent
+	// bytes ({"stream":S,"since":N}, or {} for all the scrollback holds);
+	// the answer is several messages to the reply subject (gateway.go,
+	// history).
+	KindHistory = "history"
 )
 
 // ErrBadName reports a gateway or port name that cannot name a subject.
@@ -60,7 +65,7 @@ func Subject(gateway, port, kind string) (string, error) {
 		return "", fmt.Errorf("port %q: %w", port, ErrBadName)
 	}
 	switch kind {
-	case KindOut, KindIn, KindCtl, KindStatus:
+	case KindOut, KindIn, KindCtl, KindStatus, KindHistory:
 	default:
 		return "", fmt.Errorf("subject kind %q: %w", kind, ErrBadName)
 	}

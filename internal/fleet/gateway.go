@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"strconv"
 	"sync"
 	"time"
 
@@ -169,7 +170,7 @@ func StartGateway(ctx context.Context, cfg GatewayConfig) (*Gateway, error) {
 		}
 		reqs := make(chan *nats.Msg, requestQueue)
 		setups = append(setups, portSetup{pp, reqs})
-		for _, kind := range []string{KindIn, KindCtl} {
+		for _, kind := range []string{KindIn, KindCtl, KindHistory} {
 			// Both kinds go into one channel: NATS delivers a publisher's
 			// messages in order, so writes and controls are carried out
 			// in the order the central sent them ("this, a break, that").
@@ -311,6 +312,8 @@ func (g *Gateway) serve(p *pumpPort, reqs <-chan *nats.Msg) {
 				g.write(p, m)
 			case kind == KindCtl:
 				g.control(p, m)
+			case kind == KindHistory:
+				g.history(p, m)
 			}
 		case <-g.ctx.Done():
 			return
@@ -388,6 +391,76 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 		return
 	}
 	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
+}
+
+// HistoryRequest is what a KindHistory request asks for: the port's
+// bytes from offset Since of stream Stream on, as a client resuming would
+// (hub.Port.Resume), or with Since nil all the scrollback holds.
+type HistoryRequest struct {
+	Stream string  `json:"stream,omitempty"`
+	Since  *uint64 `json:"since,omitempty"`
+}
+
+// history answers a KindHistory request with the port's recent bytes, as
+// batches published to the reply subject in order: a loss notice first if
+// the scrollback no longer holds all that was asked for (its Missed is
+// exact), then the bytes with their read times, coalesced up to MaxBatch
+// whatever their times; then a message with HeaderEnd (or HeaderError).
+// The central asks when it starts, and when a gateway comes back, so that
+// its clients get what they missed.
+func (g *Gateway) history(p *pumpPort, m *nats.Msg) {
+	if m.Reply == "" {
+		return
+	}
+	end := nats.NewMsg(m.Reply)
+	var req HistoryRequest
+	if len(m.Data) > 0 {
+		if err := json.Unmarshal(m.Data, &req); err != nil {
+			end.Header.Set(HeaderError, "a history request that is not JSON: "+err.Error())
+			p.nc.PublishMsg(end)
+			return
+		}
+	}
+	opts := hub.SubscribeOptions{DataOnly: true, Replay: true}
+	if req.Since != nil {
+		opts.Resume, opts.Stream, opts.Since = true, req.Stream, *req.Since
+	}
+	sub, err := p.port.SubscribeWith(opts)
+	if err != nil {
+		end.Header.Set(HeaderError, err.Error())
+		p.nc.PublishMsg(end)
+		return
+	}
+	// The loss notice and the replay are queued as the subscriber is
+	// made; what follows them is live, which pump sends.
+	msgs, _ := sub.TryReceive(nil)
+	stream := p.port.Info().Stream
+	sub.Close()
+	b := batcher{whole: true}
+	b.publish = func(bt Batch) {
+		if err := p.nc.PublishMsg(bt.Message(m.Reply)); err != nil {
+			p.log.Debug("fleet: history answer failed", "err", err)
+		}
+	}
+	b.stream, b.known = stream, true
+	for _, msg := range msgs {
+		switch {
+		case msg.Missed > 0 && msg.Away:
+			b.publish(Batch{Stream: stream, Offset: *req.Since, Missed: msg.Missed})
+			b.next = *req.Since + msg.Missed
+		case msg.Replay != nil:
+			b.next = msg.Replay.Offset
+			for c := range msg.Replay.Chunks() {
+				b.add(c)
+			}
+		}
+	}
+	b.flush()
+	end.Header.Set(HeaderStream, stream)
+	end.Header.Set(HeaderEnd, strconv.FormatUint(b.next, 10))
+	if err := p.nc.PublishMsg(end); err != nil {
+		p.log.Debug("fleet: history answer failed", "err", err)
+	}
 }
 
 // reply answers m with ev as JSON, if m asks for an answer.
@@ -508,6 +581,10 @@ type batcher struct {
 	publish       func(Batch)    // a batch or a loss notice; its storage is reused after the call
 	publishStatus func(hub.Info) // a status
 
+	// whole: chunks are coalesced whatever their read times (a history,
+	// where nothing waits for the batch).
+	whole bool
+
 	stream string    // the port's stream (from its statuses)
 	next   uint64    // the stream offset of the next byte
 	known  bool      // next is known: the subscription's first status came
@@ -542,7 +619,7 @@ func (b *batcher) take(msgs []hub.Message) {
 // add appends a chunk to the batch, publishing the batch first if the
 // chunk does not belong in it.
 func (b *batcher) add(c hub.Chunk) {
-	if n := len(b.cur.Data); n > 0 && (c.Offset != b.cur.Offset+uint64(n) || c.Time.Sub(b.first) > BatchDelay) {
+	if n := len(b.cur.Data); n > 0 && (c.Offset != b.cur.Offset+uint64(n) || (!b.whole && c.Time.Sub(b.first) > BatchDelay)) {
 		b.flush()
 	}
 	data, off := c.Data, c.Offset

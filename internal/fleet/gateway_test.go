@@ -24,6 +24,7 @@ type fleetEnv struct {
 	ctx     context.Context
 	central *Central
 	reg     Registry
+	ttl     time.Duration // the alive keys'
 }
 
 // startFleet starts a central and its registry (the alive keys expiring
@@ -37,7 +38,7 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	e := &fleetEnv{ctx: ctx, central: c}
+	e := &fleetEnv{ctx: ctx, central: c, ttl: ttl}
 	js, err := jetstream.New(e.connect(t))
 	if err != nil {
 		t.Fatal(err)

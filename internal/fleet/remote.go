@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -40,7 +41,7 @@ type link struct {
 	// Static after newLink.
 	gateway, port string
 	name          string // GATEWAY/PORT: the hub port's name
-	in, ctl       string // the subjects of requests
+	in, ctl, hist string // the subjects of requests
 	nc            *nats.Conn
 	timeout       time.Duration // bounds a request, on top of a break's length
 	subs          []*nats.Subscription
@@ -65,6 +66,13 @@ type link struct {
 	lost   uint64         // guarded by mu: bytes lost upstream, not yet told to the reader
 	dev    *remote        // guarded by mu: the open remote, or nil
 	badMsg uint64         // guarded by mu: messages that did not decode, refused
+	// syncing: the link is catching up with the gateway (catchUp), from
+	// its start and from the gateway going offline until the history
+	// is in; the port does not open meanwhile, and batches that come
+	// are held, then taken after the history.
+	syncing bool    // guarded by mu
+	held    []Batch // guarded by mu: batches held while syncing
+	heldLen int     // guarded by mu: their bytes, at most maxQueued
 }
 
 func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link, error) {
@@ -75,9 +83,10 @@ func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link,
 	status, _ := Subject(gateway, port, KindStatus)
 	in, _ := Subject(gateway, port, KindIn)
 	ctl, _ := Subject(gateway, port, KindCtl)
+	hist, _ := Subject(gateway, port, KindHistory)
 	l := &link{
 		gateway: gateway, port: port, name: gateway + "/" + port,
-		in: in, ctl: ctl, nc: nc, timeout: timeout,
+		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, syncing: true,
 		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
 	}
 	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
@@ -122,6 +131,22 @@ func (l *link) onBatch(m *nats.Msg) {
 		l.badMsg++
 		return
 	}
+	if l.syncing {
+		// After the history: held, up to a bound; beyond it, the
+		// offsets tell how much was lost.
+		if l.heldLen+len(b.Data) <= maxQueued {
+			l.held = append(l.held, b)
+			l.heldLen += len(b.Data)
+		}
+		return
+	}
+	l.takeLocked(b)
+}
+
+// takeLocked queues a batch's bytes for the reader, in stream order:
+// bytes already had are skipped, and bytes that never came (the offsets
+// jump) or that the gateway lost (a loss notice) are counted lost.
+func (l *link) takeLocked(b Batch) {
 	if b.Stream != l.stream {
 		// The gateway started again (a new stream), or this is the first
 		// batch: the stream's bytes before it were read before the
@@ -155,8 +180,8 @@ func (l *link) onBatch(m *nats.Msg) {
 	if len(b.Data) == 0 {
 		return
 	}
-	// The data is m.Data, which nats.go does not reuse: the chunks may
-	// hold it.
+	// The data is a message's, which nats.go does not reuse: the chunks
+	// may hold it.
 	for i, st := range b.Stamps {
 		end := len(b.Data)
 		if i+1 < len(b.Stamps) {
@@ -172,6 +197,94 @@ func (l *link) onBatch(m *nats.Msg) {
 	}
 	l.next += uint64(len(b.Data))
 	signal(l.readable)
+}
+
+// maxHistory bounds the bytes of one history answer the link takes.
+const maxHistory = 8 << 20
+
+// catchUp asks the gateway for the port's bytes the link has not had
+// (KindHistory): from where the link's stream stopped, or, for a link
+// that has had nothing, all the gateway's scrollback holds. It takes them
+// before the batches held meanwhile, so the central's stream has them in
+// order, with what the scrollback no longer held counted lost; then the
+// port may open. If the gateway cannot answer, the held batches are taken
+// as they are.
+func (l *link) catchUp(ctx context.Context) error {
+	l.mu.Lock()
+	var req HistoryRequest
+	if l.stream != "" {
+		since := l.next
+		req = HistoryRequest{Stream: l.stream, Since: &since}
+	}
+	l.mu.Unlock()
+	got, endStream, end, err := l.fetchHistory(ctx, req)
+	l.mu.Lock()
+	for _, b := range got {
+		l.takeLocked(b)
+	}
+	if err == nil && endStream != l.stream {
+		// An empty history: the stream starts here for the link.
+		l.stream, l.next = endStream, end
+	}
+	for _, b := range l.held {
+		l.takeLocked(b)
+	}
+	l.held, l.heldLen = nil, 0
+	l.syncing = false
+	openable := l.unavailableLocked() == nil
+	l.mu.Unlock()
+	signal(l.readable)
+	if openable {
+		signal(l.wake)
+	}
+	return err
+}
+
+// fetchHistory sends a history request and gathers the answer: its
+// batches, and the stream and offset it ends at.
+func (l *link) fetchHistory(ctx context.Context, req HistoryRequest) (got []Batch, stream string, end uint64, err error) {
+	fail := func(err error) ([]Batch, string, uint64, error) {
+		return got, "", 0, fmt.Errorf("fleet: %s: history: %w", l.name, err)
+	}
+	data, err := json.Marshal(req)
+	if err != nil {
+		return fail(err)
+	}
+	inbox := l.nc.NewRespInbox()
+	sub, err := l.nc.SubscribeSync(inbox)
+	if err != nil {
+		return fail(err)
+	}
+	defer sub.Unsubscribe()
+	if err := l.nc.PublishRequest(l.hist, inbox, data); err != nil {
+		return fail(err)
+	}
+	total := 0
+	for {
+		m, err := sub.NextMsgWithContext(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		if msg := m.Header.Get(HeaderError); msg != "" {
+			return fail(fmt.Errorf("the gateway says: %s", msg))
+		}
+		if raw := m.Header.Get(HeaderEnd); raw != "" {
+			stream = m.Header.Get(HeaderStream)
+			end, err := strconv.ParseUint(raw, 10, 64)
+			if err != nil || stream == "" || len(stream) > 64 {
+				return fail(fmt.Errorf("%w: end %q of stream %q", ErrBadBatch, raw, stream))
+			}
+			return got, stream, end, nil
+		}
+		b, err := DecodeBatch(m)
+		if err != nil {
+			return fail(err)
+		}
+		if total += len(b.Data); total > maxHistory {
+			return fail(fmt.Errorf("more than %d bytes", maxHistory))
+		}
+		got = append(got, b)
+	}
 }
 
 // trimBatch drops the first n bytes of b (n < len(b.Data) or all of it).
@@ -212,7 +325,7 @@ func (l *link) onStatus(m *nats.Msg) {
 func (l *link) setStatus(p *protocol.Port) {
 	l.mu.Lock()
 	l.status = p
-	openable := l.online && p.State == protocol.StateOpen
+	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.changed)
 	signal(l.readable) // a reader checks whether the port is still open
@@ -221,11 +334,15 @@ func (l *link) setStatus(p *protocol.Port) {
 	}
 }
 
-// setOnline records whether the gateway is online.
+// setOnline records whether the gateway is online. Going offline starts
+// a catch-up (catchUp) for when it is back.
 func (l *link) setOnline(online bool) {
 	l.mu.Lock()
 	l.online = online
-	openable := online && l.status != nil && l.status.State == protocol.StateOpen
+	if !online {
+		l.syncing = true
+	}
+	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.readable)
 	if openable {
@@ -258,6 +375,8 @@ func (l *link) unavailableLocked() error {
 		return fmt.Errorf("gateway %s is offline", l.gateway)
 	case l.status == nil:
 		return fmt.Errorf("gateway %s has not said how port %s is yet", l.gateway, l.port)
+	case l.syncing:
+		return fmt.Errorf("catching up with gateway %s", l.gateway)
 	case l.status.State != protocol.StateOpen:
 		if l.status.Error != "" {
 			return fmt.Errorf("at gateway %s, port %s is %s: %s", l.gateway, l.port, l.status.State, l.status.Error)
