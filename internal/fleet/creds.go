@@ -176,7 +176,7 @@ func formatCreds(name string, seed []byte) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s%s\n", credsHeader, name)
 	fmt.Fprintf(&b, "# Whoever holds this file can act as gateway %s: keep it secret (mode 0600).\n", name)
-	fmt.Fprintf(&b, "# Use: serialhub serve --fleet nats://CENTRAL:4222 --gateway %s --fleet-creds FILE …\n", name)
+	fmt.Fprintf(&b, "# Use: serialhub serve --fleet nats://CENTRAL:4222 --gateway %s --fleet-creds FILE ...\n", name)
 	b.WriteString("\n-----BEGIN USER NKEY SEED-----\n")
 	b.Write(seed)
 	b.WriteString("\n------END USER NKEY SEED------\n")

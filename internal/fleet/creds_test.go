@@ -362,7 +362,7 @@ func TestGatewayCredentials(t *testing.T) {
 	store := t.TempDir()
 	e := startStoreFleet(t, store, nil)
 	url := e.central.URL()
-	refused := func(what string, g *gatewayClient, err error) {
+	refused := func(what string, _ *gatewayClient, err error) {
 		t.Helper()
 		if err == nil {
 			t.Fatalf("%s: connected", what)
