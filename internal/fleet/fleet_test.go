@@ -184,7 +184,7 @@ func TestCentralAndRegistry(t *testing.T) {
 	}
 	defer c.Close()
 	defer c.Close() // idempotent
-	nc, err := nats.Connect(c.URL())
+	nc, err := c.Connect()
 	if err != nil {
 		t.Fatal(err)
 	}

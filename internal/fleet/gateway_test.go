@@ -49,10 +49,11 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 	return e
 }
 
-// connect opens a NATS connection to the central, closed at the test's end.
+// connect opens a NATS connection to the central, as the central (every
+// right), closed at the test's end.
 func (e *fleetEnv) connect(t *testing.T) *nats.Conn {
 	t.Helper()
-	nc, err := nats.Connect(e.central.URL())
+	nc, err := e.central.Connect()
 	if err != nil {
 		t.Fatal(err)
 	}
