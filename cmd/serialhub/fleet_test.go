@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -34,11 +35,22 @@ func startFleetProcess(t *testing.T, args ...string) (*serveProcess, string) {
 	return p, m[1]
 }
 
-// startGatewayProcess starts "serialhub serve --fleet URL --gateway NAME"
-// with ports.
-func startGatewayProcess(t *testing.T, url, name string, ports ...string) *serveProcess {
+// startGatewayProcess starts "serialhub serve --fleet URL --gateway NAME
+// --fleet-creds FILE" with ports, registering the gateway with the central
+// whose state is in store first if it is not yet.
+func startGatewayProcess(t *testing.T, url, store, name string, ports ...string) *serveProcess {
 	t.Helper()
-	return startServe(t, append([]string{"--fleet", url, "--gateway", name}, ports...)...)
+	file := filepath.Join(store, "..", name+".creds")
+	if _, err := os.Stat(file); err != nil {
+		var creds, stderr bytes.Buffer
+		if err := runAddGateway([]string{name, "--store", store}, &creds, &stderr); err != nil {
+			t.Fatalf("fleet add-gateway %s: %v %s", name, err, stderr.String())
+		}
+		if err := os.WriteFile(file, creds.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return startServe(t, append([]string{"--fleet", url, "--gateway", name, "--fleet-creds", file}, ports...)...)
 }
 
 // kill9 kills p as a power cut would and waits for it.
@@ -89,11 +101,12 @@ func waitPort(ctx context.Context, t *testing.T, c *serialtest.Client, what stri
 func TestFleetOfProcesses(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", t.TempDir())
+	store := filepath.Join(t.TempDir(), "store")
+	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", store)
 	pa, pc := openPTY(t), openPTY(t)
-	gwA := startGatewayProcess(t, url, "gw-a", "dut="+pa.Path, "sim=sim://")
-	startGatewayProcess(t, url, "gw-b", "sim=sim://", "--tag", "room=lab2")
-	startGatewayProcess(t, url, "gw-c", "dut="+pc.Path)
+	gwA := startGatewayProcess(t, url, store, "gw-a", "dut="+pa.Path, "sim=sim://")
+	startGatewayProcess(t, url, store, "gw-b", "sim=sim://", "--tag", "room=lab2")
+	startGatewayProcess(t, url, store, "gw-c", "dut="+pc.Path)
 	for _, port := range []string{"gw-a/dut", "gw-a/sim", "gw-b/sim", "gw-c/dut"} {
 		if err := central.waitLog(ctx, `msg="device open" port=`+port+" "); err != nil {
 			t.Fatalf("%v\n%s", err, central.logs())
@@ -158,7 +171,7 @@ func TestFleetOfProcesses(t *testing.T) {
 	if off.State == protocol.StateOpen {
 		t.Fatalf("gw-a offline, its port still open: %+v", off)
 	}
-	startGatewayProcess(t, url, "gw-a", "dut="+pa.Path, "sim=sim://")
+	startGatewayProcess(t, url, store, "gw-a", "dut="+pa.Path, "sim=sim://")
 	waitPort(ctx, t, c, "gw-a back", func(p protocol.Port) bool { return p.State == protocol.StateOpen && p.Online != nil && *p.Online })
 	if _, err := pa.Master.Write([]byte("back")); err != nil {
 		t.Fatal(err)
@@ -170,15 +183,16 @@ func TestFleetOfProcesses(t *testing.T) {
 
 // The central killed with -9 and started again (same addresses, same
 // store): the gateways rejoin by themselves, and a client of the central
-// that reconnects and resumes (serialhub attach's client) gets the
-// device's bytes again.
+// that reconnects and resumes (serialhub attach's client) is told the
+// stream restarted, gets the gateway's recent output and the device's
+// bytes again.
 func TestFleetCentralComesBack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	store := t.TempDir()
+	store := filepath.Join(t.TempDir(), "store")
 	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", store)
 	pt := openPTY(t)
-	startGatewayProcess(t, url, "pi", "dut="+pt.Path)
+	startGatewayProcess(t, url, store, "pi", "dut="+pt.Path)
 	if err := central.waitLog(ctx, `msg="device open" port=pi/dut `); err != nil {
 		t.Fatal(err)
 	}
@@ -222,10 +236,16 @@ func TestFleetCentralComesBack(t *testing.T) {
 		t.Fatalf("%v\n%s", err, central.logs())
 	}
 	waitEvent(ctx, t, events, remote.EventConnected)
+	// The new central's ports are new streams, seeded with the
+	// gateway's scrollback: the client is told the stream restarted and
+	// gets that history, as from a serialhub that restarted.
+	if ev := waitEvent(ctx, t, events, protocol.TypeReplay); !ev.Restarted {
+		t.Fatalf("the replay after the central came back: %+v; want it marked restarted", ev)
+	}
 	if _, err := pt.Master.Write([]byte("after")); err != nil {
 		t.Fatal(err)
 	}
-	out.waitFor(ctx, t, "before after")
+	out.waitFor(ctx, t, "before before after")
 }
 
 // waitEvent waits for a client event of type typ.

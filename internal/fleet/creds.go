@@ -259,9 +259,12 @@ func gatewayPermissions(name string) *server.Permissions {
 		Subscribe: &server.SubjectPermission{Allow: []string{
 			Prefix + "." + name + ".*." + KindIn,
 			Prefix + "." + name + ".*." + KindCtl,
+			Prefix + "." + name + ".*." + KindHistory,
 			InboxPrefix(name) + ".>",
 		}},
-		Response: &server.ResponsePermission{MaxMsgs: 1, Expires: responseTTL},
+		// A history request is answered with several messages (batches
+		// of at most MaxBatch bytes, maxHistory in all, and the end).
+		Response: &server.ResponsePermission{MaxMsgs: historyReplies, Expires: responseTTL},
 	}
 }
 

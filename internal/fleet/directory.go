@@ -58,6 +58,10 @@ type Directory struct {
 
 	closeOnce sync.Once
 
+	// expired receives a gateway's deadline (setOnline's timers); run
+	// takes it.
+	expired chan expiry
+
 	mu       sync.Mutex
 	gateways map[string]*gatewayEntry // guarded by mu
 }
@@ -71,6 +75,8 @@ type gatewayEntry struct {
 	record   GatewayRecord    // guarded by Directory.mu
 	links    map[string]*link // guarded by Directory.mu: by port name
 	asking   bool             // guarded by Directory.mu: an asker runs for it
+	puts     uint64           // guarded by Directory.mu: alive puts seen
+	deadline *time.Timer      // guarded by Directory.mu: offline unless put again before it fires
 	askAgain bool             // guarded by Directory.mu: it came online again while one ran
 }
 
@@ -106,7 +112,7 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 		return nil, fmt.Errorf("fleet directory: %w", err)
 	}
 	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	d := &Directory{cfg: cfg, log: log, reg: reg, ctx: dctx, cancel: cancel, gateways: make(map[string]*gatewayEntry)}
+	d := &Directory{cfg: cfg, log: log, reg: reg, ctx: dctx, cancel: cancel, gateways: make(map[string]*gatewayEntry), expired: make(chan expiry)}
 	records, err := reg.Gateways.WatchAll(dctx)
 	if err != nil {
 		cancel()
@@ -133,6 +139,9 @@ func (d *Directory) Close() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		for _, g := range d.gateways {
+			if g.deadline != nil {
+				g.deadline.Stop()
+			}
 			for _, l := range g.links {
 				l.close()
 			}
@@ -162,6 +171,8 @@ func (d *Directory) run(records, alive jetstream.KeyWatcher) {
 			if e != nil {
 				d.onAlive(e)
 			}
+		case ex := <-d.expired:
+			d.setOnline(ex.name, false, time.Time{}, ex.gen)
 		case <-d.ctx.Done():
 			return
 		}
@@ -315,21 +326,58 @@ func mapsValues(m map[string]*link) []*link {
 // up (and when it was last seen), anything else (a delete on a clean
 // leave, a limit marker when the key expired) the gateway gone.
 func (d *Directory) onAlive(e jetstream.KeyValueEntry) {
-	name := e.Key()
-	online := e.Operation() == jetstream.KeyValuePut
+	d.setOnline(e.Key(), e.Operation() == jetstream.KeyValuePut, e.Created(), 0)
+}
+
+// expiry is a gateway's deadline passing: its alive key was not put
+// again within the bucket's TTL.
+type expiry struct {
+	name string
+	gen  uint64 // the gatewayEntry.puts it was set at
+}
+
+// setOnline records a gateway online (seen at seen) or offline, and tells
+// its ports. An offline from a deadline (gen > 0) counts only if no put
+// came since it was set.
+func (d *Directory) setOnline(name string, online bool, seen time.Time, gen uint64) {
 	d.mu.Lock()
 	g := d.gateways[name]
 	if g == nil {
+		if gen > 0 {
+			d.mu.Unlock()
+			return
+		}
 		// Alive before its record came: the record's arrival lists it,
 		// and lists it online.
 		g = newGatewayEntry(name)
 		d.gateways[name] = g
 	}
+	if gen > 0 && gen != g.puts {
+		d.mu.Unlock()
+		return // put again since
+	}
+	if g.deadline != nil {
+		g.deadline.Stop()
+		g.deadline = nil
+	}
+	if online {
+		// The central's own deadline, besides the key's expiry, which a
+		// gateway could hide from the watcher (a rollup of the alive
+		// bucket purges keys without a marker; docs/fleet.md).
+		g.puts++
+		ex := expiry{name, g.puts}
+		g.deadline = time.AfterFunc(d.cfg.AliveTTL+d.cfg.AliveTTL/2, func() {
+			select {
+			case d.expired <- ex:
+			case <-d.ctx.Done():
+			}
+		})
+	}
 	o := *g.origin.Load()
 	was := o.Online
 	o.Online = online
 	if online {
-		o.LastSeen = e.Created()
+		o.LastSeen = seen
 	}
 	g.origin.Store(&o)
 	links := mapsValues(g.links)

@@ -466,9 +466,17 @@ func TestFleetGatewayNetworkCut(t *testing.T) {
 			t.Cleanup(func() { dut.Close() })
 			cut := startCutter(t, e.central.URL()[len("nats://"):])
 			disconnected := make(chan struct{}, 1)
-			gnc, err := nats.Connect(cut.URL(), nats.PingInterval(100*time.Millisecond), nats.MaxPingsOutstanding(2),
+			creds, err := AddGateway(e.store, "pi")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts, err := GatewayOptions("pi", writeCreds(t, "pi", creds))
+			if err != nil {
+				t.Fatal(err)
+			}
+			gnc, err := nats.Connect(cut.URL(), append(opts, nats.PingInterval(100*time.Millisecond), nats.MaxPingsOutstanding(2),
 				nats.ReconnectWait(50*time.Millisecond), nats.MaxReconnects(-1),
-				nats.DisconnectErrHandler(func(*nats.Conn, error) { signal(disconnected) }))
+				nats.DisconnectErrHandler(func(*nats.Conn, error) { signal(disconnected) }))...)
 			if err != nil {
 				t.Fatal(err)
 			}

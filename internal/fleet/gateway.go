@@ -443,14 +443,27 @@ func (g *Gateway) history(p *pumpPort, m *nats.Msg) {
 		}
 	}
 	b.stream, b.known = stream, true
+	var missed uint64 // before the replay: not held, or beyond maxHistory
 	for _, msg := range msgs {
 		switch {
 		case msg.Missed > 0 && msg.Away:
-			b.publish(Batch{Stream: stream, Offset: *req.Since, Missed: msg.Missed})
-			b.next = *req.Since + msg.Missed
+			missed = msg.Missed
 		case msg.Replay != nil:
-			b.next = msg.Replay.Offset
-			for c := range msg.Replay.Chunks() {
+			r := msg.Replay
+			from := r.Offset
+			if r.Len > maxHistory {
+				from += uint64(r.Len - maxHistory)
+			}
+			if missed += from - r.Offset; missed > 0 {
+				b.publish(Batch{Stream: stream, Offset: from - missed, Missed: missed})
+			}
+			b.next = from
+			for c := range r.Chunks() {
+				if end := c.Offset + uint64(len(c.Data)); end <= from {
+					continue
+				} else if c.Offset < from {
+					c.Data, c.Offset = c.Data[from-c.Offset:], from
+				}
 				b.add(c)
 			}
 		}

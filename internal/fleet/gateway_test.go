@@ -25,6 +25,7 @@ type fleetEnv struct {
 	central *Central
 	reg     Registry
 	ttl     time.Duration // the alive keys'
+	store   string        // the central's store folder
 }
 
 // startFleet starts a central and its registry (the alive keys expiring
@@ -33,12 +34,13 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	t.Cleanup(cancel)
-	c, err := StartCentral(CentralConfig{Listen: "127.0.0.1:0", StoreDir: t.TempDir()})
+	store := t.TempDir()
+	c, err := StartCentral(CentralConfig{Listen: "127.0.0.1:0", StoreDir: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	e := &fleetEnv{ctx: ctx, central: c, ttl: ttl}
+	e := &fleetEnv{ctx: ctx, central: c, ttl: ttl, store: store}
 	js, err := jetstream.New(e.connect(t))
 	if err != nil {
 		t.Fatal(err)

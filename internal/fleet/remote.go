@@ -199,8 +199,14 @@ func (l *link) takeLocked(b Batch) {
 	signal(l.readable)
 }
 
-// maxHistory bounds the bytes of one history answer the link takes.
-const maxHistory = 8 << 20
+// maxHistory bounds the bytes of one history answer: a gateway sends
+// the newest maxHistory bytes at most (what it leaves out is a loss
+// notice), and a link takes no more. historyReplies is how many messages
+// that makes at most: the loss notice, the batches, the end.
+const (
+	maxHistory     = 8 << 20
+	historyReplies = 2 + maxHistory/MaxBatch
+)
 
 // catchUp asks the gateway for the port's bytes the link has not had
 // (KindHistory): from where the link's stream stopped, or, for a link
