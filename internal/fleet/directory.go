@@ -247,7 +247,7 @@ func (d *Directory) onRecord(e jetstream.KeyValueEntry) {
 
 // addPort adds a gateway's port to the hub; d.mu is held.
 func (d *Directory) addPort(g *gatewayEntry, gateway string, p PortRecord) (*link, error) {
-	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout)
+	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout, func() { d.ask(gateway) })
 	if err != nil {
 		return nil, err
 	}
@@ -429,12 +429,17 @@ func (d *Directory) ask(name string) {
 			links := mapsValues(g.links)
 			d.mu.Unlock()
 			for _, l := range links {
+				status, history := l.due()
 				ctx, cancel := context.WithTimeout(d.ctx, d.cfg.RequestTimeout)
-				if err := l.ask(ctx); err != nil && d.ctx.Err() == nil {
-					d.log.Debug("fleet: asking a port's status", "port", l.name, "err", err)
+				if status {
+					if err := l.ask(ctx); err != nil && d.ctx.Err() == nil {
+						d.log.Debug("fleet: asking a port's status", "port", l.name, "err", err)
+					}
 				}
-				if err := l.catchUp(ctx); err != nil && d.ctx.Err() == nil {
-					d.log.Warn("fleet: catching up with a port's history failed; what the central missed is counted lost", "port", l.name, "err", err)
+				if history {
+					if err := l.catchUp(ctx); err != nil && d.ctx.Err() == nil {
+						d.log.Warn("fleet: catching up with a port's history failed; what the central missed is counted lost", "port", l.name, "err", err)
+					}
 				}
 				cancel()
 			}

@@ -242,9 +242,10 @@ func TestFleetGatewayLeavesAndComesBack(t *testing.T) {
 	}
 }
 
-// Batches the central never got (the gateway could not publish them) are
-// told to its clients as lost upstream, with the exact count, and the
-// stream goes on.
+// Batches the central never got make it ask the gateway for them; what
+// the gateway's scrollback no longer holds, and what the gateway lost, is
+// told to the central's clients as lost upstream, with the exact count,
+// and the stream goes on, bytes sent twice taken once.
 func TestFleetLossIsCounted(t *testing.T) {
 	e := startFleet(t, AliveTTL)
 	nc := e.connect(t)
@@ -287,6 +288,26 @@ func TestFleetLossIsCounted(t *testing.T) {
 		if err := nc.PublishMsg(b.Message(out)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The hole makes the central ask for the history from offset 3;
+	// the gateway's scrollback no longer holds the 100 bytes.
+	m = e.next(t, hist, "the central's history request after the hole")
+	if string(m.Data) != `{"stream":"s1","since":3}` {
+		t.Fatalf("history request %s; want from offset 3 of s1", m.Data)
+	}
+	for _, b := range []Batch{
+		{Stream: "s1", Offset: 3, Missed: 100},
+		{Stream: "s1", Offset: 103, Data: []byte("def"), Stamps: []Stamp{{0, now}}},
+	} {
+		if err := nc.PublishMsg(b.Message(m.Reply)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	end = nats.NewMsg(m.Reply)
+	end.Header.Set(HeaderStream, "s1")
+	end.Header.Set(HeaderEnd, "106")
+	if err := nc.PublishMsg(end); err != nil {
+		t.Fatal(err)
 	}
 	data, _, missed, upstream := receive(t, e.ctx, s, 3+100+3+50+4)
 	if string(data) != "abcdefghij" || missed != 150 || upstream != 150 {

@@ -66,16 +66,25 @@ type link struct {
 	lost   uint64         // guarded by mu: bytes lost upstream, not yet told to the reader
 	dev    *remote        // guarded by mu: the open remote, or nil
 	badMsg uint64         // guarded by mu: messages that did not decode, refused
-	// syncing: the link is catching up with the gateway (catchUp), from
-	// its start and from the gateway going offline until the history
-	// is in; the port does not open meanwhile, and batches that come
-	// are held, then taken after the history.
-	syncing bool    // guarded by mu
-	held    []Batch // guarded by mu: batches held while syncing
+	// The link catches up with the gateway (catchUp) from the gateway's
+	// scrollback: when it starts, when the gateway comes back, and when
+	// batches go missing (their offsets jump). Meanwhile batches that
+	// come are held, and taken after the history; from its start and
+	// from the gateway going offline until the history is in (fresh), the
+	// port does not open, so the history comes first in its stream.
+	fresh bool // guarded by mu
+	// asked: the port's status was asked for since the gateway came
+	// online (or the link started).
+	asked   bool    // guarded by mu
+	holding bool    // guarded by mu: a catch-up is due or under way
+	held    []Batch // guarded by mu: batches held meanwhile
 	heldLen int     // guarded by mu: their bytes, at most maxQueued
+	// onGap asks for a catch-up (the directory's ask); called without
+	// the lock. Static.
+	onGap func()
 }
 
-func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link, error) {
+func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap func()) (*link, error) {
 	out, err := Subject(gateway, port, KindOut)
 	if err != nil {
 		return nil, err
@@ -86,7 +95,7 @@ func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link,
 	hist, _ := Subject(gateway, port, KindHistory)
 	l := &link{
 		gateway: gateway, port: port, name: gateway + "/" + port,
-		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, syncing: true,
+		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, fresh: true, holding: true, onGap: onGap,
 		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
 	}
 	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
@@ -126,21 +135,38 @@ func signal(c chan struct{}) {
 func (l *link) onBatch(m *nats.Msg) {
 	b, err := DecodeBatch(m)
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if err != nil {
 		l.badMsg++
+		l.mu.Unlock()
 		return
 	}
-	if l.syncing {
-		// After the history: held, up to a bound; beyond it, the
-		// offsets tell how much was lost.
-		if l.heldLen+len(b.Data) <= maxQueued {
-			l.held = append(l.held, b)
-			l.heldLen += len(b.Data)
-		}
-		return
+	gap := false
+	switch {
+	case l.holding:
+		l.holdLocked(b)
+	case b.Stream == l.stream && b.Offset > l.next:
+		// Batches went missing (a NATS node failed over, the link was
+		// cut before the gateway knew): catch up from the gateway's
+		// scrollback before going on.
+		l.holding = true
+		l.holdLocked(b)
+		gap = true
+	default:
+		l.takeLocked(b)
 	}
-	l.takeLocked(b)
+	l.mu.Unlock()
+	if gap && l.onGap != nil {
+		l.onGap()
+	}
+}
+
+// holdLocked keeps a batch for after the history, up to a bound; beyond
+// it, the offsets tell how much was lost.
+func (l *link) holdLocked(b Batch) {
+	if l.heldLen+len(b.Data) <= maxQueued {
+		l.held = append(l.held, b)
+		l.heldLen += len(b.Data)
+	}
 }
 
 // takeLocked queues a batch's bytes for the reader, in stream order:
@@ -236,7 +262,7 @@ func (l *link) catchUp(ctx context.Context) error {
 		l.takeLocked(b)
 	}
 	l.held, l.heldLen = nil, 0
-	l.syncing = false
+	l.holding, l.fresh = false, false
 	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.readable)
@@ -346,7 +372,7 @@ func (l *link) setOnline(online bool) {
 	l.mu.Lock()
 	l.online = online
 	if !online {
-		l.syncing = true
+		l.fresh, l.holding, l.asked = true, true, false
 	}
 	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
@@ -371,6 +397,16 @@ func (l *link) ask(ctx context.Context) error {
 	return nil
 }
 
+// due says what the link needs from the gateway now: its port's status
+// (after it came online), a catch-up (after it came back, or a hole).
+func (l *link) due() (status, history bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	status = !l.asked && l.online
+	l.asked = l.asked || status
+	return status, l.holding && l.online
+}
+
 // unavailable says why the port cannot be used now, or nil if it can.
 // l.mu is held.
 func (l *link) unavailableLocked() error {
@@ -381,7 +417,7 @@ func (l *link) unavailableLocked() error {
 		return fmt.Errorf("gateway %s is offline", l.gateway)
 	case l.status == nil:
 		return fmt.Errorf("gateway %s has not said how port %s is yet", l.gateway, l.port)
-	case l.syncing:
+	case l.fresh:
 		return fmt.Errorf("catching up with gateway %s", l.gateway)
 	case l.status.State != protocol.StateOpen:
 		if l.status.Error != "" {
