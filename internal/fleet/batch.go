@@ -20,7 +20,7 @@ const (
 	// loss: the gateway's subscriber to the port fell behind and lost
 	// this many bytes of the stream from Offset on (the stream goes on at
 	// Offset+Missed). Such a batch has no data and no stamps; the central
-	// tells its clients as a dropped event (reason slow).
+	// tells its clients as a dropped event (reason upstream).
 	HeaderMissed = "Serialhub-Missed"
 	// HeaderEnd marks the last message of a history answer (KindHistory):
 	// the stream offset the history ends at, the live stream's next byte
