@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/fleet"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -43,6 +45,8 @@ type fleetFlags struct {
 	NATSListen string // --nats-listen: the embedded NATS server's address
 	NATS       string // --nats: an existing NATS cluster's URLs instead
 	Store      string // --store: the embedded server's JetStream state
+
+	fileKeys []string // the fleet keys the config file set, for check
 }
 
 // registerGateway adds serve's fleet flags.
@@ -87,8 +91,57 @@ func (f *fleetFlags) tagFlag(v string) error {
 	return nil
 }
 
+// applyFile takes the config file's fleet keys for the flags not given
+// (take says which); a key of the other role (a central's in serve's
+// file) is an error at check.
+func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given map[string]bool) {
+	if take("fleet") {
+		f.URL = file.Fleet
+	}
+	if take("gateway") {
+		f.Gateway = file.Gateway
+	}
+	if take("fleet-creds") {
+		f.Creds = file.FleetCreds
+	}
+	if take("fleet-ca") {
+		f.CA = file.FleetCA
+	}
+	if file.IsSet("tags") && !given["tag"] {
+		f.Tags = maps.Clone(file.Tags)
+	}
+	if take("nats-listen") {
+		f.NATSListen = file.NATSListen
+	}
+	if take("nats") {
+		f.NATS = file.NATS
+	}
+	if take("store") {
+		f.Store = file.Store
+	}
+	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "store"} {
+		if file.IsSet(key) {
+			f.fileKeys = append(f.fileKeys, key)
+		}
+	}
+}
+
 // check validates the flags; hostname names a gateway by default.
 func (f *fleetFlags) check(given map[string]bool) error {
+	for _, key := range f.fileKeys {
+		central := key == "nats-listen" || key == "nats" || key == "store"
+		if central != f.Central {
+			if f.Central {
+				return fmt.Errorf("config file: %s is a gateway's key (serve --fleet), not the central's", key)
+			}
+			return fmt.Errorf("config file: %s is the central's key (serialhub fleet), not serve's", key)
+		}
+	}
+	for k := range f.Tags {
+		if err := f.tagFlag(k + "=" + f.Tags[k]); err != nil {
+			return fmt.Errorf("tag %q: %w", k, err)
+		}
+	}
 	if f.Central {
 		if f.NATS != "" && given["nats-listen"] {
 			return errors.New("--nats joins a NATS cluster, --nats-listen embeds a server: give one")
@@ -103,6 +156,9 @@ func (f *fleetFlags) check(given map[string]bool) error {
 			if given[name] {
 				return fmt.Errorf("--%s is for a fleet gateway: give --fleet URL too", name)
 			}
+		}
+		if f.Gateway != "" || len(f.Tags) > 0 || f.Creds != "" {
+			return errors.New("config file: gateway, tags and fleet-creds are for a fleet gateway: give fleet too")
 		}
 		return nil
 	}

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -301,6 +302,55 @@ func (b *syncBuffer) waitFor(ctx context.Context, t *testing.T, want string) {
 		case <-grew:
 		case <-ctx.Done():
 			t.Fatalf("the client got %q; want %q: %v", got, want, ctx.Err())
+		}
+	}
+}
+
+// The fleet's keys in the config file: a gateway's for serve, the
+// central's for fleet, flags winning over them; a key of the other role
+// is refused with a clear error.
+func TestFleetConfigKeys(t *testing.T) {
+	gw := writeConfig(t, `
+fleet = "nats://central:4222"
+gateway = "pi-07"
+fleet-creds = "/etc/serialhub/pi-07.creds"
+tags = { room = "lab2", rack = "3" }
+`)
+	c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
+	if err := c.ParseFlags([]string{"--config", gw, "--tag", "room=lab9"}); err != nil {
+		t.Fatal(err)
+	}
+	if f := c.fleet; f.URL != "nats://central:4222" || f.Gateway != "pi-07" || f.Creds != "/etc/serialhub/pi-07.creds" || len(f.Tags) != 1 || f.Tags["room"] != "lab9" {
+		t.Fatalf("serve took %+v from the file and --tag room=lab9", f)
+	}
+	central := writeConfig(t, `
+nats-listen = "127.0.0.1:4333"
+store = "/var/lib/serialhub"
+`)
+	c = newCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{}, true)
+	if err := c.ParseFlags([]string{"--config", central}); err != nil {
+		t.Fatal(err)
+	}
+	if f := c.fleet; f.NATSListen != "127.0.0.1:4333" || f.Store != "/var/lib/serialhub" || !f.Central {
+		t.Fatalf("fleet took %+v from the file", f)
+	}
+	for _, tc := range []struct {
+		central bool
+		file    string
+		want    string
+	}{
+		{false, central, "the central's key"},
+		{true, gw, "a gateway's key"},
+		{false, `gateway = "pi"`, "give fleet too"},
+		{false, `fleet = "nats://c:4222"` + "\n" + `tags = { "bad key" = "x" }`, "KEY=VALUE"},
+	} {
+		path := tc.file
+		if !strings.HasPrefix(path, "/") {
+			path = writeConfig(t, tc.file)
+		}
+		c := newCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{}, tc.central)
+		if err := c.ParseFlags([]string{"--config", path}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q (central %v): %v; want an error saying %q", tc.file, tc.central, err, tc.want)
 		}
 	}
 }
