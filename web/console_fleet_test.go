@@ -1,0 +1,453 @@
+//go:build linux
+
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/nats-io/nats.go"
+
+	"github.com/serialhub/serialhub/internal/fleet"
+	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/serialtest"
+)
+
+// The console at a fleet central (issue 13): the directory of gateways and
+// their ports, and a gateway's port opened like a local one. The central
+// is real: its embedded NATS server, gateway agents in this process on
+// ptys and simulators, and the central's serialhub server with its
+// directory of the fleet.
+
+// fleetCentral is a central and its gateways, for one test.
+type fleetCentral struct {
+	t        *testing.T
+	ctx      context.Context
+	srv      *serialtest.Server       // the central's serialhub: console, API, WebSockets
+	connect  func() *nats.Conn        // a new NATS connection to the central, closed when the test ends
+	gateways map[string]*fleetGateway // by name
+	devices  map[string]*device       // the gateways' pty devices, by GATEWAY/PORT
+	changed  chan struct{}            // capacity 1: the central's directory changed
+	quiet    *slog.Logger             // logs nowhere
+	names    []string                 // every port at the central, GATEWAY/PORT (and the local ones)
+}
+
+// fleetGateway is a gateway: its configuration (Conn left out) and its
+// agent while it runs.
+type fleetGateway struct {
+	cfg fleet.GatewayConfig
+	gw  *fleet.Gateway
+}
+
+// startFleetCentral starts a central (the embedded NATS server and a
+// serialhub server whose hub the fleet directory fills) with three
+// gateways, and the central's own ports local (none usually):
+//
+//	pi-01  room=lab2 rack=3  dut (a pty), gps (sim://)
+//	pi-02  room=lab3         dut (a pty), board.1 (sim://)
+//	bench  (no tags)         uart (sim://)
+//
+// It returns once the central has every port, open. How the central and
+// the gateways connect to NATS is all here (the connect func).
+func startFleetCentral(t *testing.T, local ...hub.Config) *fleetCentral {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
+	t.Cleanup(cancel)
+	quiet := slog.New(slog.DiscardHandler)
+	central, err := fleet.StartCentral(fleet.CentralConfig{Listen: "127.0.0.1:0", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(central.Close)
+	f := &fleetCentral{
+		t: t, ctx: ctx, quiet: quiet, changed: make(chan struct{}, 1),
+		gateways: map[string]*fleetGateway{}, devices: map[string]*device{},
+		connect: func() *nats.Conn {
+			nc, err := nats.Connect(central.URL())
+			if err != nil {
+				t.Fatalf("connect to the central's NATS: %v", err)
+			}
+			t.Cleanup(nc.Close)
+			return nc
+		},
+	}
+	for _, pc := range local {
+		f.names = append(f.names, pc.Name)
+	}
+
+	for _, g := range []struct {
+		name string
+		tags map[string]string
+		ptys []string
+		sims []string
+	}{
+		{"pi-01", map[string]string{"room": "lab2", "rack": "3"}, []string{"dut"}, []string{"gps"}},
+		{"pi-02", map[string]string{"room": "lab3"}, []string{"dut"}, []string{"board.1"}},
+		{"bench", nil, nil, []string{"uart"}},
+	} {
+		cfg := fleet.GatewayConfig{Name: g.name, Tags: g.tags, Logger: quiet}
+		open := func(name, device string) {
+			p, err := hub.Open(hub.Config{Name: name, Device: device, Logger: quiet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { p.Close() })
+			if _, err := serialtest.WaitPort(ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
+				t.Fatalf("gateway %s, port %s: %v", g.name, name, err)
+			}
+			cfg.Ports = append(cfg.Ports, p)
+			f.names = append(f.names, g.name+"/"+name)
+		}
+		for _, name := range g.ptys {
+			dev := newDevice(t)
+			f.devices[g.name+"/"+name] = dev
+			open(name, dev.pty.Path)
+		}
+		for _, name := range g.sims {
+			open(name, "sim://")
+		}
+		f.gateways[g.name] = &fleetGateway{cfg: cfg}
+		f.startGateway(g.name)
+	}
+
+	srv, err := serialtest.StartServer(serialtest.Options{Ports: local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	f.srv = srv
+	dir, err := fleet.StartDirectory(ctx, fleet.DirectoryConfig{
+		Conn: f.connect(), Hub: srv.Hub, Port: hub.Config{Logger: quiet}, Logger: quiet,
+		OnChange: func() {
+			select {
+			case f.changed <- struct{}{}:
+			default:
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(dir.Close) // before the server's Close, which closes the hub
+
+	for _, name := range f.names {
+		f.waitOpen(name)
+	}
+	return f
+}
+
+// startGateway starts gateway name's agent (again), with a connection of
+// its own.
+func (f *fleetCentral) startGateway(name string) {
+	f.t.Helper()
+	g := f.gateways[name]
+	cfg := g.cfg
+	cfg.Conn = f.connect()
+	gw, err := fleet.StartGateway(f.ctx, cfg)
+	if err != nil {
+		f.t.Fatalf("start gateway %s: %v", name, err)
+	}
+	f.t.Cleanup(gw.Close)
+	g.gw = gw
+}
+
+// stopGateway stops gateway name's agent as a clean leave does: its alive
+// key goes at once, so the central takes it as offline.
+func (f *fleetCentral) stopGateway(name string) {
+	f.gateways[name].gw.Close()
+}
+
+// waitOpen waits until the central has port name, open.
+func (f *fleetCentral) waitOpen(name string) {
+	f.t.Helper()
+	for {
+		if p, ok := f.srv.Hub.Port(name); ok {
+			if _, err := serialtest.WaitPort(f.ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
+				f.t.Fatalf("the central's port %s never opened: %v", name, err)
+			}
+			return
+		}
+		select {
+		case <-f.changed:
+		case <-f.ctx.Done():
+			f.t.Fatalf("the central never listed %s", name)
+		}
+	}
+}
+
+// directoryJS evaluates to the directory as shown, one line per gateway
+// shown: "GATEWAY STATE [TAGS]: PORT PORTSTATE, …" ("this server []: …"
+// for the central's own ports).
+const directoryJS = `[...document.querySelectorAll('#directory:not([hidden]) #dir-list .gw')].filter((g) => !g.hidden).map((g) =>
+	[g.dataset.gateway || 'this server', g.querySelector('.gw-state').textContent.split(' · ')[0],
+		'[' + [...g.querySelectorAll('.tag')].map((t) => t.textContent).join(' ') + ']:'].filter(Boolean).join(' ') + ' ' +
+	[...g.querySelectorAll('.dir-port')].filter((r) => !r.hidden).map((r) => r.dataset.port + ' ' + r.dataset.portState).join(', ')).join('\n')`
+
+// waitDirectory waits until the directory shows exactly want (directoryJS's
+// lines).
+func (p *page) waitDirectory(what, want string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.PollFunction[chromedp.Void](`(want) => (`+directoryJS+`) === want`,
+		chromedp.WithPollingArgs(want), chromedp.WithPollingTimeout(waitTimeout)))
+	if err != nil {
+		got, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](directoryJS))
+		p.t.Fatalf("waiting for the directory to show %s: %v\nwant:\n%s\ngot:\n%s%s", what, err, want, got, p.describe())
+	}
+}
+
+// dirCount is the directory's count line.
+func (p *page) dirCount() string {
+	p.t.Helper()
+	return eval[string](p, `document.getElementById('dir-count').textContent`)
+}
+
+// openFromDirectory clicks port name in the directory and waits until its
+// pane is connected to the open port; the page's helpers then act on it.
+func (p *page) openFromDirectory(name string) {
+	p.t.Helper()
+	p.do("click "+name+" in the directory", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#dir-list .dir-port[data-port=%q] .dir-open`, name))))
+	p.port = name
+	p.waitState("connected", "open")
+}
+
+// The directory lists every gateway, its tags and whether it is online,
+// and its ports with their states, this server's own first; a central's
+// page opens no port by itself. Search narrows it by name, by tag (typed,
+// or a tag pressed) and by state, says a state it does not know, and
+// Enter opens the one port found. The search is remembered, and the port
+// opened is in the URL: a reload shows both again.
+func TestFleetDirectoryListsAndSearches(t *testing.T) {
+	f := startFleetCentral(t, hub.Config{Name: "local", Device: "loop://"})
+	p := newPage(t)
+	p.do("open the console", chromedp.Navigate(f.srv.URL))
+	all := `
+this server []: local open
+bench online []: bench/uart open
+pi-01 online [rack=3 room=lab2]: pi-01/dut open, pi-01/gps open
+pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`
+	p.waitDirectory("every gateway and port", all[1:])
+	if got := eval[string](p, `document.querySelector('.gw[data-gateway=""] .gw-name').textContent`); got != "This server" {
+		t.Errorf("the central's own ports are under %q, want This server", got)
+	}
+	if got := p.dirCount(); got != "6 ports · 3 gateways" {
+		t.Errorf("count %q, want 6 ports · 3 gateways", got)
+	}
+	if n := eval[int](p, `document.querySelectorAll('.pane').length`); n != 0 {
+		t.Errorf("%d panes opened by themselves on a central, want none until one is chosen", n)
+	}
+	p.waitFor("the page saying to pick a port", `() => document.getElementById('page-status').textContent.includes('pick one in the directory')`)
+
+	// By name: a gateway's or a port's.
+	p.setValue("#dir-query", "dut")
+	p.waitDirectory("the ports named dut", "pi-01 online [rack=3 room=lab2]: pi-01/dut open\npi-02 online [room=lab3]: pi-02/dut open")
+	if got := p.dirCount(); got != "2 of 6 ports · 2 of 4 groups" {
+		t.Errorf("count %q, want 2 of 6 ports · 2 of 4 groups", got)
+	}
+	p.setValue("#dir-query", "PI-02")
+	p.waitDirectory("gateway pi-02", "pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open")
+
+	// By tag, typed either way; a tag pressed adds itself to the search.
+	for _, q := range []string{"room=lab2", "tag:room=lab2", "tag:rack"} {
+		p.setValue("#dir-query", q)
+		p.waitDirectory("the ports tagged "+q, "pi-01 online [rack=3 room=lab2]: pi-01/dut open, pi-01/gps open")
+	}
+	p.setValue("#dir-query", "")
+	p.waitDirectory("everything again", all[1:])
+	p.do("press the tag room=lab3", chromedp.Click(chromedp.CSS(`.gw[data-gateway="pi-02"] .tag[data-tag="room=lab3"]`)))
+	p.waitDirectory("the ports tagged room=lab3", "pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open")
+	if q := eval[string](p, `document.getElementById('dir-query').value`); q != "room=lab3" {
+		t.Errorf("the search box holds %q after pressing the tag, want room=lab3", q)
+	}
+
+	// By state: chosen, or typed.
+	p.setValue("#dir-query", "")
+	p.choose("#dir-state", "offline")
+	p.waitFor("no port offline, said so", `() => !document.getElementById('dir-empty').hidden && document.getElementById('dir-count').textContent === '0 of 6 ports · 0 of 4 groups'`)
+	p.choose("#dir-state", "")
+	p.setValue("#dir-query", "is:open bench")
+	p.waitDirectory("the open ports of bench", "bench online []: bench/uart open")
+	p.setValue("#dir-query", "is:sleeping")
+	p.waitFor("the unknown state said", `() => { const e = document.getElementById('dir-error'); return !e.hidden && e.textContent.includes('"is:sleeping": no such state') && document.getElementById('dir-query').getAttribute('aria-invalid') === 'true'; }`)
+
+	// Enter opens the one port found: a port whose name holds a dot, at
+	// /ws/pi-02%2Fboard.1.
+	p.setValue("#dir-query", "board")
+	p.waitDirectory("board.1", "pi-02 online [room=lab3]: pi-02/board.1 open")
+	p.do("press Enter in the search", chromedp.SendKeys(chromedp.ID("dir-query"), kb.Enter))
+	p.port = "pi-02/board.1"
+	p.waitState("connected", "open")
+	p.waitFor("its row marked open here", `() => document.querySelector('.dir-port[data-port="pi-02/board.1"]').dataset.open === 'true'`)
+	p.waitFor("the simulator's telemetry in the terminal", `(s) => [...document.querySelectorAll(s)].some((r) => r.textContent.includes('temp:'))`, p.sel(".xterm-rows > div"))
+	if hash := eval[string](p, `location.hash`); hash != "#port=pi-02%2Fboard.1" {
+		t.Errorf("URL hash %q, want #port=pi-02%%2Fboard.1", hash)
+	}
+
+	// A reload: the port from the URL, the search from the browser.
+	p.do("reload", chromedp.Reload())
+	p.waitState("connected", "open")
+	p.waitDirectory("the search kept", "pi-02 online [room=lab3]: pi-02/board.1 open")
+	if got := p.dirCount(); got != "1 of 6 ports · 1 of 4 groups" {
+		t.Errorf("count %q after the reload, want 1 of 6 ports · 1 of 4 groups", got)
+	}
+}
+
+// A gateway's port opened from the directory works as a local one does:
+// the device's output in the terminal, the lines, hex and the plot; the
+// terminal's keys and the send box reach the device; the port panel's
+// settings reach the gateway's pty, and its lines the simulator (CTS
+// follows RTS). The pane says which gateway has the device, and its tags.
+func TestFleetPortWorksLikeALocalOne(t *testing.T) {
+	f := startFleetCentral(t)
+	dev := f.devices["pi-01/dut"]
+	p := newPage(t)
+	p.do("open the console", chromedp.Navigate(f.srv.URL))
+	p.openFromDirectory("pi-01/dut")
+	p.waitFor("where the device is", `(s) => { const o = document.querySelector(s); return !o.hidden && o.dataset.online === 'true' && o.textContent === 'gateway pi-01: online · rack=3 room=lab2'; }`, p.sel(".origin"))
+	if title := eval[string](p, `document.title`); title != "pi-01/dut · serialhub" {
+		t.Errorf("page title %q", title)
+	}
+
+	// Output: every view.
+	dev.write("hello from pi-01\r\ntemp:21.5,hum:40\r\n")
+	p.waitTerm("hello from pi-01")
+	p.view("lines")
+	p.waitLine("hello from pi-01")
+	p.view("hex")
+	p.waitFor("the first hex row", `(s) => { const r = document.querySelector(s); return r && r.querySelector('.hex').textContent.startsWith('68 65 6c 6c 6f 20 66 72'); }`, p.sel(".hexrow.rx"))
+	p.view("plot")
+	p.waitLegend("temp=21.5|hum=40")
+
+	// Input: the terminal's keys and the send box.
+	p.view("terminal")
+	p.do("click the terminal, type ls, Enter",
+		chromedp.Click(chromedp.CSS(p.sel(".term-host"))),
+		typeKeys("ls"+kb.Enter))
+	dev.expect("ls\n")
+	p.do("type help, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "help"+kb.Enter))
+	dev.expect("help\n")
+
+	// The port panel: the baud reaches the gateway's pty.
+	p.do("open the port settings", chromedp.Click(chromedp.CSS(p.sel(".panel-toggle"))))
+	p.waitFor("the baud shown", `(s) => document.querySelector(s).value === '115200'`, p.sel(".baud"))
+	p.setValue(p.sel(".baud"), "")
+	p.do("type 9600 as the baud", chromedp.SendKeys(chromedp.CSS(p.sel(".baud")), "9600"))
+	p.do("click Apply", chromedp.Click(chromedp.CSS(p.sel(".apply-settings"))))
+	p.waitInfo("9600 8N1")
+	if line, err := dev.pty.Line(); err != nil || line.Baud != 9600 {
+		t.Fatalf("the gateway's pty: %+v, %v; want 9600 baud", line, err)
+	}
+
+	// A second port of the gateway beside it: RTS through the central, and
+	// the simulator's CTS follows.
+	p.do("show the directory's pi-01/gps", chromedp.Click(chromedp.CSS(`#dir-list .dir-port[data-port="pi-01/gps"] .dir-open`)))
+	p.port = "pi-01/gps"
+	p.waitState("connected", "open")
+	p.waitFor("RTS on, CTS on", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'true' && document.querySelector(cts).dataset.on === 'true'`,
+		p.sel(".rts"), p.sel(".led[data-line=cts]"))
+	p.do("click RTS", chromedp.Click(chromedp.CSS(p.sel(".rts"))))
+	p.waitFor("RTS off, CTS off", `(rts, cts) => document.querySelector(rts).getAttribute('aria-pressed') === 'false' && document.querySelector(cts).dataset.on === 'false'`,
+		p.sel(".rts"), p.sel(".led[data-line=cts]"))
+	if hash := eval[string](p, `location.hash`); hash != "#port=pi-01%2Fgps&open=pi-01%2Fdut,pi-01%2Fgps" {
+		t.Errorf("URL hash %q", hash)
+	}
+}
+
+// A gateway that leaves shows offline in the directory (with when it was
+// last seen) and in the pane of its open port, whose sending is disabled
+// while it stays connected; a gateway without an open pane shows offline
+// too, once the list is asked for again. Back (the same name started
+// again), both show online, and the port works again.
+func TestFleetGatewayLeavesAndComesBack(t *testing.T) {
+	f := startFleetCentral(t)
+	dev := f.devices["pi-01/dut"]
+	p := newPage(t)
+	p.port = "pi-01/dut"
+	p.do("open the console on pi-01/dut", chromedp.Navigate(f.srv.URL+"/#port=pi-01%2Fdut"))
+	p.waitState("connected", "open")
+	p.waitFor("the directory beside it", `() => document.querySelector('#dir-list .dir-port[data-port="pi-01/dut"][data-open="true"]') !== null`)
+
+	f.stopGateway("pi-01")
+	p.waitFor("the pane saying the gateway is offline", `(o, st) => { const e = document.querySelector(o); return e.dataset.online === 'false' && e.textContent.startsWith('gateway pi-01: offline, last seen ') && document.querySelector(st).textContent.includes('gateway pi-01 is offline'); }`,
+		p.sel(".origin"), p.sel(".status"))
+	p.waitState("connected", "disconnected")
+	p.waitFor("sending disabled", `(s) => document.querySelector(s).disabled`, p.sel(".send-button"))
+	p.waitFor("pi-01 offline in the directory", `() => { const g = document.querySelector('.gw[data-gateway="pi-01"]'); return g.dataset.online === 'false' && /^offline · last seen (just now|\d+ s ago)$/.test(g.querySelector('.gw-state').textContent); }`)
+	p.waitDirectory("pi-01's ports disconnected", `bench online []: bench/uart open
+pi-01 offline [rack=3 room=lab2]: pi-01/dut disconnected, pi-01/gps disconnected
+pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`)
+	p.choose("#dir-state", "offline")
+	p.waitDirectory("only the offline gateway", "pi-01 offline [rack=3 room=lab2]: pi-01/dut disconnected, pi-01/gps disconnected")
+	p.choose("#dir-state", "")
+
+	// A gateway no pane shows: the directory learns of it by itself.
+	f.stopGateway("pi-02")
+	p.waitDirectory("pi-02 offline too", `bench online []: bench/uart open
+pi-01 offline [rack=3 room=lab2]: pi-01/dut disconnected, pi-01/gps disconnected
+pi-02 offline [room=lab3]: pi-02/dut disconnected, pi-02/board.1 disconnected`)
+	if got := p.dirCount(); got != "5 ports · 3 gateways (2 offline)" {
+		t.Errorf("count %q", got)
+	}
+
+	// Back.
+	f.startGateway("pi-01")
+	f.startGateway("pi-02")
+	p.waitState("connected", "open")
+	p.waitFor("the pane saying the gateway is online", `(s) => document.querySelector(s).textContent === 'gateway pi-01: online · rack=3 room=lab2'`, p.sel(".origin"))
+	p.waitDirectory("every gateway online", `bench online []: bench/uart open
+pi-01 online [rack=3 room=lab2]: pi-01/dut open, pi-01/gps open
+pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`)
+	dev.write("back again\r\n")
+	p.waitTerm("back again")
+	p.do("type hi, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "hi"+kb.Enter))
+	dev.expect("hi\n")
+}
+
+// The directory meets WCAG AA in both themes (text 4.5:1, controls' edges
+// 3:1), a gateway offline among them; on a phone it takes the screen
+// until a port is chosen, then gives it to the port, and comes back when
+// the port is closed.
+func TestFleetDirectoryContrastAndPhone(t *testing.T) {
+	f := startFleetCentral(t)
+	f.stopGateway("bench")
+	for _, theme := range []string{"light", "dark"} {
+		t.Run(theme, func(t *testing.T) {
+			p := newPage(t)
+			p.do("open the console", chromedp.Navigate(f.srv.URL+"/#port=pi-01%2Fdut"))
+			p.port = "pi-01/dut"
+			p.waitState("connected", "open")
+			p.choose("#theme-select", theme)
+			p.waitFor("bench offline", `() => document.querySelector('.gw[data-gateway="bench"]').dataset.online === 'false'`)
+			if bad := eval[[]string](p, contrastJS); len(bad) > 0 {
+				t.Errorf("%s theme: below WCAG AA:\n%s", theme, strings.Join(bad, "\n"))
+			}
+		})
+	}
+
+	t.Run("phone", func(t *testing.T) {
+		const width, height = 390, 844
+		p := newPageSize(t, width, height)
+		p.do("open the console", chromedp.Navigate(f.srv.URL))
+		p.waitFor("the directory on the screen", `() => document.getElementById('directory').checkVisibility() && document.querySelectorAll('.dir-port').length === 5`)
+		if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+			t.Errorf("the directory is %d px wider than the screen", w)
+		}
+		p.openFromDirectory("pi-02/dut")
+		p.waitFor("the pane instead of the directory", `(s) => document.querySelector(s).checkVisibility() && !document.getElementById('directory').checkVisibility()`, p.sel(".views"))
+		if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+			t.Errorf("the pane is %d px wider than the screen", w)
+		}
+		p.do("show the directory", chromedp.Click(chromedp.ID("directory-button")))
+		p.waitFor("the directory again", `() => document.getElementById('directory').checkVisibility()`)
+		p.do("hide it", chromedp.Click(chromedp.ID("directory-button")))
+		p.waitFor("the pane again", `(s) => document.querySelector(s).checkVisibility()`, p.sel(".views"))
+		p.do("close the pane", chromedp.Click(chromedp.CSS(`.port-tab-close`)))
+		p.waitFor("the directory back when no port is open", `() => document.getElementById('directory').checkVisibility()`)
+	})
+}
