@@ -7,15 +7,18 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/nats-io/nats.go"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/fleet"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/serialtest"
+	"github.com/serialhub/serialhub/internal/server"
 )
 
 // The console at a fleet central (issue 13): the directory of gateways and
@@ -34,7 +37,6 @@ type fleetCentral struct {
 	devices  map[string]*device       // the gateways' pty devices, by GATEWAY/PORT
 	changed  chan struct{}            // capacity 1: the central's directory changed
 	quiet    *slog.Logger             // logs nowhere
-	names    []string                 // every port at the central, GATEWAY/PORT (and the local ones)
 }
 
 // fleetGateway is a gateway: its configuration (Conn left out) and its
@@ -45,8 +47,8 @@ type fleetGateway struct {
 }
 
 // startFleetCentral starts a central (the embedded NATS server and a
-// serialhub server whose hub the fleet directory fills) with three
-// gateways, and the central's own ports local (none usually):
+// serialhub server, as opts say, whose hub the fleet directory fills: the
+// central's own ports are opts.Ports, none usually) with three gateways:
 //
 //	pi-01  room=lab2 rack=3  dut (a pty), gps (sim://)
 //	pi-02  room=lab3         dut (a pty), board.1 (sim://)
@@ -54,7 +56,7 @@ type fleetGateway struct {
 //
 // It returns once the central has every port, open. How the central and
 // the gateways connect to NATS is all here (the connect func).
-func startFleetCentral(t *testing.T, local ...hub.Config) *fleetCentral {
+func startFleetCentral(t *testing.T, opts serialtest.Options) *fleetCentral {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
 	t.Cleanup(cancel)
@@ -76,46 +78,15 @@ func startFleetCentral(t *testing.T, local ...hub.Config) *fleetCentral {
 			return nc
 		},
 	}
-	for _, pc := range local {
-		f.names = append(f.names, pc.Name)
+	var names []string
+	for _, pc := range opts.Ports {
+		names = append(names, pc.Name)
 	}
+	names = append(names, f.addGateway("pi-01", map[string]string{"room": "lab2", "rack": "3"}, []string{"dut"}, []string{"gps"})...)
+	names = append(names, f.addGateway("pi-02", map[string]string{"room": "lab3"}, []string{"dut"}, []string{"board.1"})...)
+	names = append(names, f.addGateway("bench", nil, nil, []string{"uart"})...)
 
-	for _, g := range []struct {
-		name string
-		tags map[string]string
-		ptys []string
-		sims []string
-	}{
-		{"pi-01", map[string]string{"room": "lab2", "rack": "3"}, []string{"dut"}, []string{"gps"}},
-		{"pi-02", map[string]string{"room": "lab3"}, []string{"dut"}, []string{"board.1"}},
-		{"bench", nil, nil, []string{"uart"}},
-	} {
-		cfg := fleet.GatewayConfig{Name: g.name, Tags: g.tags, Logger: quiet}
-		open := func(name, device string) {
-			p, err := hub.Open(hub.Config{Name: name, Device: device, Logger: quiet})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { p.Close() })
-			if _, err := serialtest.WaitPort(ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
-				t.Fatalf("gateway %s, port %s: %v", g.name, name, err)
-			}
-			cfg.Ports = append(cfg.Ports, p)
-			f.names = append(f.names, g.name+"/"+name)
-		}
-		for _, name := range g.ptys {
-			dev := newDevice(t)
-			f.devices[g.name+"/"+name] = dev
-			open(name, dev.pty.Path)
-		}
-		for _, name := range g.sims {
-			open(name, "sim://")
-		}
-		f.gateways[g.name] = &fleetGateway{cfg: cfg}
-		f.startGateway(g.name)
-	}
-
-	srv, err := serialtest.StartServer(serialtest.Options{Ports: local})
+	srv, err := serialtest.StartServer(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,10 +106,52 @@ func startFleetCentral(t *testing.T, local ...hub.Config) *fleetCentral {
 	}
 	t.Cleanup(dir.Close) // before the server's Close, which closes the hub
 
-	for _, name := range f.names {
+	for _, name := range names {
 		f.waitOpen(name)
 	}
 	return f
+}
+
+// tags returns the tags of port's gateway (nil for a local port), for
+// auth.Config.PortTags, as serialhub's serve wires it.
+func (f *fleetCentral) tags(port string) map[string]string {
+	if p, ok := f.srv.Hub.Port(port); ok {
+		if o := p.Origin(); o != nil {
+			return o.Tags
+		}
+	}
+	return nil
+}
+
+// addGateway starts gateway name with ports on ptys and on simulators,
+// and returns their names at the central (GATEWAY/PORT).
+func (f *fleetCentral) addGateway(name string, tags map[string]string, ptys, sims []string) []string {
+	f.t.Helper()
+	cfg := fleet.GatewayConfig{Name: name, Tags: tags, Logger: f.quiet}
+	var names []string
+	open := func(port, device string) {
+		p, err := hub.Open(hub.Config{Name: port, Device: device, Logger: f.quiet})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		f.t.Cleanup(func() { p.Close() })
+		if _, err := serialtest.WaitPort(f.ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
+			f.t.Fatalf("gateway %s, port %s: %v", name, port, err)
+		}
+		cfg.Ports = append(cfg.Ports, p)
+		names = append(names, name+"/"+port)
+	}
+	for _, port := range ptys {
+		dev := newDevice(f.t)
+		f.devices[name+"/"+port] = dev
+		open(port, dev.pty.Path)
+	}
+	for _, port := range sims {
+		open(port, "sim://")
+	}
+	f.gateways[name] = &fleetGateway{cfg: cfg}
+	f.startGateway(name)
+	return names
 }
 
 // startGateway starts gateway name's agent (again), with a connection of
@@ -224,7 +237,7 @@ func (p *page) openFromDirectory(name string) {
 // Enter opens the one port found. The search is remembered, and the port
 // opened is in the URL: a reload shows both again.
 func TestFleetDirectoryListsAndSearches(t *testing.T) {
-	f := startFleetCentral(t, hub.Config{Name: "local", Device: "loop://"})
+	f := startFleetCentral(t, serialtest.Options{Ports: []hub.Config{{Name: "local", Device: "loop://"}}})
 	p := newPage(t)
 	p.do("open the console", chromedp.Navigate(f.srv.URL))
 	all := `
@@ -304,7 +317,7 @@ pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`
 // settings reach the gateway's pty, and its lines the simulator (CTS
 // follows RTS). The pane says which gateway has the device, and its tags.
 func TestFleetPortWorksLikeALocalOne(t *testing.T) {
-	f := startFleetCentral(t)
+	f := startFleetCentral(t, serialtest.Options{})
 	dev := f.devices["pi-01/dut"]
 	p := newPage(t)
 	p.do("open the console", chromedp.Navigate(f.srv.URL))
@@ -365,7 +378,7 @@ func TestFleetPortWorksLikeALocalOne(t *testing.T) {
 // too, once the list is asked for again. Back (the same name started
 // again), both show online, and the port works again.
 func TestFleetGatewayLeavesAndComesBack(t *testing.T) {
-	f := startFleetCentral(t)
+	f := startFleetCentral(t, serialtest.Options{})
 	dev := f.devices["pi-01/dut"]
 	p := newPage(t)
 	p.port = "pi-01/dut"
@@ -409,12 +422,72 @@ pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`)
 	dev.expect("hi\n")
 }
 
+// A gateway that joins after the page loaded shows in the directory by
+// itself. The user's role on its ports comes from the gateway's name
+// (pi-09/*) or its tags (tag:room=lab9), which the session the page read
+// at load could not name: the page reads it again, so those ports can be
+// used (before, the page took them for "*", view-only). A port the user
+// may only view stays view-only.
+func TestFleetGatewayJoiningLaterComesWithItsRoles(t *testing.T) {
+	const token = "shub_fleet-console-token"
+	var central atomic.Pointer[fleetCentral]
+	users, err := auth.New(auth.Config{
+		Users: []auth.User{{Name: "alice", TokenHashes: []string{auth.HashToken(token)}, Roles: map[string]auth.Role{
+			"pi-09/*": auth.RoleControl, "tag:room=lab9": auth.RoleControl, "*": auth.RoleView,
+		}}},
+		PortTags: func(port string) map[string]string {
+			if f := central.Load(); f != nil {
+				return f.tags(port)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { users.Close() })
+	f := startFleetCentral(t, serialtest.Options{Server: server.Config{Auth: users}})
+	central.Store(f)
+
+	p := newPage(t)
+	p.do("open the console", chromedp.Navigate(f.srv.URL))
+	p.waitFor("the login form", `() => document.getElementById('login-dialog').open`)
+	p.setValue("#login-token", token)
+	p.do("log in", chromedp.Click(chromedp.ID("login-submit")))
+	p.waitDirectory("the gateways", `bench online []: bench/uart open
+pi-01 online [rack=3 room=lab2]: pi-01/dut open, pi-01/gps open
+pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open`)
+
+	// Two gateways join: the page is told by nothing but the list.
+	joined := f.addGateway("pi-09", nil, []string{"dut"}, nil)
+	joined = append(joined, f.addGateway("lab9-a", map[string]string{"room": "lab9"}, []string{"dut"}, nil)...)
+	for _, name := range joined {
+		f.waitOpen(name)
+	}
+	p.waitDirectory("the gateways that joined", `bench online []: bench/uart open
+lab9-a online [room=lab9]: lab9-a/dut open
+pi-01 online [rack=3 room=lab2]: pi-01/dut open, pi-01/gps open
+pi-02 online [room=lab3]: pi-02/dut open, pi-02/board.1 open
+pi-09 online []: pi-09/dut open`)
+
+	for _, name := range joined {
+		p.openFromDirectory(name)
+		p.waitFor(name+" controlled", `(pane, badge) => document.querySelector(pane).dataset.role === 'control' && !document.querySelector(badge).checkVisibility()`,
+			fmt.Sprintf(`.pane[data-port=%q]`, name), p.sel(".role-badge"))
+		p.do("type hi, Enter", chromedp.SendKeys(chromedp.CSS(p.sel(".send-input")), "hi"+kb.Enter))
+		f.devices[name].expect("hi\n")
+	}
+	p.openFromDirectory("pi-01/dut")
+	p.waitFor("pi-01/dut view-only", `(pane, badge, send) => document.querySelector(pane).dataset.role === 'view' && document.querySelector(badge).checkVisibility() && document.querySelector(send).disabled`,
+		`.pane[data-port="pi-01/dut"]`, p.sel(".role-badge"), p.sel(".send-button"))
+}
+
 // The directory meets WCAG AA in both themes (text 4.5:1, controls' edges
 // 3:1), a gateway offline among them; on a phone it takes the screen
 // until a port is chosen, then gives it to the port, and comes back when
 // the port is closed.
 func TestFleetDirectoryContrastAndPhone(t *testing.T) {
-	f := startFleetCentral(t)
+	f := startFleetCentral(t, serialtest.Options{})
 	f.stopGateway("bench")
 	for _, theme := range []string{"light", "dark"} {
 		t.Run(theme, func(t *testing.T) {
