@@ -500,6 +500,7 @@ func TestFleetDirectoryContrastAndPhone(t *testing.T) {
 			if bad := eval[[]string](p, contrastJS); len(bad) > 0 {
 				t.Errorf("%s theme: below WCAG AA:\n%s", theme, strings.Join(bad, "\n"))
 			}
+			p.screenshot("console-fleet-desktop-" + theme + ".png")
 		})
 	}
 
@@ -511,6 +512,7 @@ func TestFleetDirectoryContrastAndPhone(t *testing.T) {
 		if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
 			t.Errorf("the directory is %d px wider than the screen", w)
 		}
+		p.screenshot("console-fleet-phone-directory.png")
 		p.openFromDirectory("pi-02/dut")
 		p.waitFor("the pane instead of the directory", `(s) => document.querySelector(s).checkVisibility() && !document.getElementById('directory').checkVisibility()`, p.sel(".views"))
 		if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
