@@ -134,7 +134,7 @@ function renderTabs() {
 // change, so a list asked for again leaves a picker being used alone.
 function renderPicker() {
   const option = (p) => h('option', { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name);
-  const key = [sessions.size > 0, ...ports.filter((p) => !sessions.has(p.name)).map((p) => `${p.name}\n${p.device}`)].join('\n');
+  const key = [sessions.size > 0, ...ports.filter((p) => !sessions.has(p.name)).map((p) => `${p.name}\n${p.device}\n${p.online}`)].join('\n');
   if (key === pickerKey) return;
   pickerKey = key;
   el.openSelect.textContent = '';

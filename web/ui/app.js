@@ -20227,7 +20227,8 @@ function renderTabs() {
 function renderPicker() {
   const option = (p) => h("option", { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name);
   const key = [sessions.size > 0, ...ports.filter((p) => !sessions.has(p.name)).map((p) => `${p.name}
-${p.device}`)].join("\n");
+${p.device}
+${p.online}`)].join("\n");
   if (key === pickerKey) return;
   pickerKey = key;
   el2.openSelect.textContent = "";
