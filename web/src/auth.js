@@ -5,6 +5,7 @@
 //                    the login form, then the request is made again
 //   loadSession()    GET /api/session: who is logged in, the role per port
 //   roleOf(name)     "control", "view" (or "none") for a port
+//   hasRole(name)    the session read names the port (else read it again)
 //   onSession(f)     f() after a login and whenever roles change
 //   canOpen()        whether "Add device" (POST /api/ports) is offered
 //   sessionUser()    the user's name ('' without users): presence.js
@@ -37,6 +38,14 @@ export function roleOf(name) {
   if (forced.has(name)) return forced.get(name);
   if (!session || !session.auth || !session.roles || typeof session.roles !== 'object') return 'control';
   return session.roles[name] || session.roles['*'] || 'none';
+}
+
+// hasRole: the session read names port name's role (on a server without
+// authentication, every port's). A port listed after the session was read
+// (a fleet gateway that joined) may not be named: main.js reads it again.
+export function hasRole(name) {
+  if (!session || !session.auth || !session.roles || typeof session.roles !== 'object') return true;
+  return Object.hasOwn(session.roles, name);
 }
 
 // canOpen reports whether the server lets this user open ports
