@@ -342,6 +342,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	}
 	srv, err := server.New(server.Config{
 		AllowOpen:         c.AllowOpen,
+		Central:           c.fleet.Central,
 		Auth:              authn,
 		Audit:             audit,
 		AuditData:         c.AuditData,

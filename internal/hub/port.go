@@ -124,6 +124,10 @@ type Config struct {
 	Origin func() *Origin
 
 	Logger *slog.Logger // nil: slog.Default()
+
+	// onChange is called when the port's state, error or Origin changed:
+	// set by Hub.Add (Hub.Watch). Called with the port's lock held.
+	onChange func()
 }
 
 // Origin is where a port's device is when it is another server's port.
@@ -368,6 +372,9 @@ func (p *Port) Refresh() {
 	defer p.mu.Unlock()
 	if !p.closing {
 		p.broadcastLocked()
+		if p.cfg.onChange != nil {
+			p.cfg.onChange()
+		}
 	}
 }
 
@@ -386,11 +393,15 @@ func (p *Port) setState(s State, errMsg string) {
 	if p.closing && s != StateClosed {
 		return
 	}
-	if p.state != s || p.errMsg != errMsg {
+	changed := p.state != s || p.errMsg != errMsg
+	if changed {
 		p.noteLocked(s, errMsg)
 	}
 	p.state, p.errMsg = s, errMsg
 	p.broadcastLocked()
+	if changed && p.cfg.onChange != nil {
+		p.cfg.onChange()
+	}
 }
 
 // noteLocked records a state change in the capture.

@@ -8,6 +8,7 @@
 //   hasRole(name)    the session read names the port (else read it again)
 //   onSession(f)     f() after a login and whenever roles change
 //   canOpen()        whether "Add device" (POST /api/ports) is offered
+//   isCentral()      the server is a fleet's central
 //   sessionUser()    the user's name ('' without users): presence.js
 //
 // The login form takes a token, or a user and a password, and POSTs them
@@ -52,6 +53,12 @@ export function hasRole(name) {
 // (--allow-open and control of ports not named): "Add device" shows then.
 export function canOpen() {
   return !!(session && session.canOpen === true);
+}
+
+// isCentral: the server says it is a fleet's central (GET /api/session's
+// "central"): the directory shows even before a gateway has joined.
+export function isCentral() {
+  return !!(session && session.central === true);
 }
 
 // sessionUser is the logged-in user's name, as the server names the

@@ -16,7 +16,7 @@ import { $, h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { PortSession } from './session.js';
 import { wireMacroDialog } from './send.js';
-import { api, canOpen, hasRole, loadSession, onSession, wireAuth } from './auth.js';
+import { api, canOpen, hasRole, isCentral, loadSession, onSession, wireAuth } from './auth.js';
 import { Directory } from './directory.js';
 import { groupPorts, isFleet } from './fleet.js';
 
@@ -25,7 +25,6 @@ const RETRY_MAX_MS = 10000;
 // While a central's directory is shown (and the page is), the port list is
 // asked for again this often: the server has no event for a gateway that
 // comes or goes (see "The port list, live" below).
-const LIST_EVERY_MS = 5000;
 
 const el = {
   portTabs: $('port-tabs'),
@@ -211,15 +210,16 @@ function closePane(name) {
 //
 // The list is asked for (GET /api/ports) when the page loads, after this
 // page adds or removes a port, after a pane's port was removed, and after
-// a login. On a central, gateways come and go: a pane's status events say
-// so for its own gateway (the list is then asked for at once), and while
-// the directory is shown the list is asked for every LIST_EVERY_MS, as the
-// server has no event for the list itself: one request, never one per
-// port, and none while the directory or the page is hidden.
+// a login. On a central, gateways come and go: while the directory is
+// shown and the page visible, the page listens to GET /api/events (server-
+// sent events), which says when the list may have changed (a port added
+// or removed, a state changed, a gateway gone or back), and asks for the
+// list then: one request, never one per port, and nothing on a timer.
+// A pane's status events say so for its own gateway too.
 
 let listing = null;           // the request for the list in flight
 let listAgain = false;        // asked for again while one was in flight
-let listTimer = 0;            // the next request while the directory is shown
+let events = null;            // the EventSource of /api/events while the directory is shown
 const rolesAsked = new Set(); // ports the session was read again for
 
 async function refreshPorts() {
@@ -242,13 +242,12 @@ async function refreshPorts() {
     await listing;
   } finally {
     listing = null;
-    scheduleList();
   }
 }
 
 // portsChanged shows a new list of ports.
 function portsChanged() {
-  if (!fleet && isFleet(ports)) becomeFleet();
+  if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
   renderTabs();
   if (directory) directory.setPorts(ports);
   // Roles of ports new since the session was read (a gateway that joined,
@@ -260,10 +259,18 @@ function portsChanged() {
   }
 }
 
-function scheduleList() {
-  clearTimeout(listTimer);
-  listTimer = 0;
-  if (fleet && directoryShown() && document.visibilityState === 'visible') listTimer = setTimeout(refreshPorts, LIST_EVERY_MS);
+// listen opens or closes the event stream as the directory and the page
+// are shown. EventSource reconnects by itself (the server asks for 2 s);
+// each "ports" event, the first on every connection too, asks for the list.
+function listen() {
+  const want = fleet && directoryShown() && document.visibilityState === 'visible';
+  if (want && !events) {
+    events = new EventSource('/api/events');
+    events.addEventListener('ports', () => refreshPorts());
+  } else if (!want && events) {
+    events.close();
+    events = null;
+  }
 }
 
 // ===== The directory (a central's) =======================================
@@ -282,10 +289,8 @@ function showDirectory(on, focus = false) {
   directoryOpen = on;
   if (!phoneQuery.matches) save('directory', on);
   applyLayout();
-  if (on) {
-    refreshPorts();
-    if (focus) el.dir.query.focus();
-  } else scheduleList();
+  listen();
+  if (on && focus) el.dir.query.focus();
 }
 
 // becomeFleet sets the page up for a central: the directory and its
@@ -302,11 +307,9 @@ function becomeFleet() {
   });
   directory.setOpen([...sessions.keys()]);
   el.dirButton.addEventListener('click', () => showDirectory(!directoryOpen, true));
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && directoryShown()) refreshPorts();
-    else scheduleList();
-  });
+  document.addEventListener('visibilitychange', listen);
   applyLayout();
+  listen();
 }
 
 // start loads the port list (retrying with backoff while the server is
@@ -326,7 +329,6 @@ async function start() {
   el.status.textContent = '';
   document.body.dataset.state = 'ready';
   portsChanged();
-  scheduleList();
   if (!ports.length) {
     document.body.dataset.state = 'idle';
     el.status.textContent = 'No ports configured on the server';

@@ -151,6 +151,9 @@ function hasRole(name) {
 function canOpen() {
   return !!(session && session.canOpen === true);
 }
+function isCentral() {
+  return !!(session && session.central === true);
+}
 function sessionUser() {
   return session && session.auth && typeof session.user === "string" ? session.user : "";
 }
@@ -16936,12 +16939,12 @@ function uPlot(opts, data, then) {
     _setSize(self.width, self.height, true);
   }
   on2(dppxchange, win, syncPxRatio);
-  const events = {};
-  events.mousedown = mouseDown;
-  events.mousemove = mouseMove;
-  events.mouseup = mouseUp;
-  events.dblclick = dblClick;
-  events["setSeries"] = (e, src, idx, opts2) => {
+  const events2 = {};
+  events2.mousedown = mouseDown;
+  events2.mousemove = mouseMove;
+  events2.mouseup = mouseUp;
+  events2.dblclick = dblClick;
+  events2["setSeries"] = (e, src, idx, opts2) => {
     let seriesIdxMatcher2 = syncOpts.match[2];
     idx = seriesIdxMatcher2(self, src, idx);
     idx != -1 && setSeries(idx, opts2, true, false);
@@ -16998,7 +17001,7 @@ function uPlot(opts, data, then) {
   sync.sub(self);
   function pub(type, src, x, y, w2, h3, i) {
     if (syncOpts.filters.sub(type, src, x, y, w2, h3, i))
-      events[type](null, src, x, y, w2, h3, i);
+      events2[type](null, src, x, y, w2, h3, i);
   }
   self.pub = pub;
   function destroy() {
@@ -20127,7 +20130,6 @@ function shown(p) {
 // src/main.js
 var RETRY_MIN_MS = 500;
 var RETRY_MAX_MS = 1e4;
-var LIST_EVERY_MS = 5e3;
 var el2 = {
   portTabs: $("port-tabs"),
   openSelect: $("open-select"),
@@ -20299,7 +20301,7 @@ function closePane(name) {
 }
 var listing = null;
 var listAgain = false;
-var listTimer = 0;
+var events = null;
 var rolesAsked = /* @__PURE__ */ new Set();
 async function refreshPorts() {
   if (listing) {
@@ -20321,11 +20323,10 @@ async function refreshPorts() {
     await listing;
   } finally {
     listing = null;
-    scheduleList();
   }
 }
 function portsChanged() {
-  if (!fleet && isFleet(ports)) becomeFleet();
+  if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
   renderTabs();
   if (directory) directory.setPorts(ports);
   const unknown = ports.filter((p) => !hasRole(p.name) && !rolesAsked.has(p.name));
@@ -20334,10 +20335,15 @@ function portsChanged() {
     loadSession();
   }
 }
-function scheduleList() {
-  clearTimeout(listTimer);
-  listTimer = 0;
-  if (fleet && directoryShown() && document.visibilityState === "visible") listTimer = setTimeout(refreshPorts, LIST_EVERY_MS);
+function listen() {
+  const want = fleet && directoryShown() && document.visibilityState === "visible";
+  if (want && !events) {
+    events = new EventSource("/api/events");
+    events.addEventListener("ports", () => refreshPorts());
+  } else if (!want && events) {
+    events.close();
+    events = null;
+  }
 }
 var directoryOpen = true;
 function directoryShown() {
@@ -20347,10 +20353,8 @@ function showDirectory(on3, focus = false) {
   directoryOpen = on3;
   if (!phoneQuery.matches) save("directory", on3);
   applyLayout();
-  if (on3) {
-    refreshPorts();
-    if (focus) el2.dir.query.focus();
-  } else scheduleList();
+  listen();
+  if (on3 && focus) el2.dir.query.focus();
 }
 function becomeFleet() {
   fleet = true;
@@ -20364,11 +20368,9 @@ function becomeFleet() {
   });
   directory.setOpen([...sessions.keys()]);
   el2.dirButton.addEventListener("click", () => showDirectory(!directoryOpen, true));
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && directoryShown()) refreshPorts();
-    else scheduleList();
-  });
+  document.addEventListener("visibilitychange", listen);
   applyLayout();
+  listen();
 }
 async function start() {
   try {
@@ -20385,7 +20387,6 @@ async function start() {
   el2.status.textContent = "";
   document.body.dataset.state = "ready";
   portsChanged();
-  scheduleList();
   if (!ports.length) {
     document.body.dataset.state = "idle";
     el2.status.textContent = "No ports configured on the server";
