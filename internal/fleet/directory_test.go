@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -537,5 +539,96 @@ func TestFleetGatewayNetworkCut(t *testing.T) {
 				t.Fatalf("after the cut the client got %d bytes and %d missed (%d upstream); want %d bytes, the last of them, and %d missed", len(data), missed, upstream, len(said)-int(tc.lost), tc.lost)
 			}
 		})
+	}
+}
+
+// The write lock of a port that has one: a client of the central that
+// takes it takes the gateway's too, so the gateway's own clients cannot
+// write (they are told who holds it), nor can the central's others; when
+// it lets go, everyone may. A client at the gateway that holds it there
+// keeps the central's clients from writing and from taking it, and is
+// asked to let go when one of them asks.
+func TestFleetWriteLock(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	pt, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pt.Close() })
+	dut, err := hub.Open(hub.Config{Name: "dut", Device: pt.Path, Exclusive: true, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dut.Close() })
+	if _, err := serialtest.WaitPort(e.ctx, dut, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatal(err)
+	}
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	alice, _ := subscribeOpen(t, e.ctx, p)
+	bob, _ := subscribeOpen(t, e.ctx, p)
+	if !p.Info().Exclusive {
+		t.Fatal("the central's port has no write lock though the gateway's has")
+	}
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+
+	if err := p.Lock(alice, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if info := dut.Info(); info.Lock == nil || info.Lock.Holder != "alice (at the fleet central)" {
+		t.Fatalf("the gateway's lock: %+v; want alice's, at the central", info.Lock)
+	}
+	if err := dut.As(local).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("a gateway client's write while alice holds the lock: %v; want locked", err)
+	}
+	if err := p.As(bob).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("bob's write while alice holds the lock: %v; want locked", err)
+	}
+	if err := p.As(alice).Write(e.ctx, []byte("a")); err != nil {
+		t.Fatalf("alice's write: %v", err)
+	}
+	p.Unlock(alice)
+	// The unlock goes without waiting; a write through the gateway after
+	// it is carried out after it.
+	if err := p.As(bob).Write(e.ctx, []byte("b")); err != nil {
+		t.Fatalf("bob's write once alice let go: %v", err)
+	}
+	if info := dut.Info(); info.Lock != nil {
+		t.Fatalf("the gateway's lock after alice let go: %+v", info.Lock)
+	}
+	if err := dut.As(local).Write(e.ctx, []byte("c")); err != nil {
+		t.Fatalf("a gateway client's write once alice let go: %v", err)
+	}
+	got := make([]byte, 3)
+	if _, err := io.ReadFull(pt.Master, got); err != nil || string(got) != "abc" {
+		t.Fatalf("the device got %q (%v); want abc", got, err)
+	}
+
+	// A client at the gateway holds it.
+	if err := dut.Lock(local, "carol"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.As(alice).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("alice's write while carol holds the gateway's lock: %v; want locked", err)
+	}
+	if err := p.Lock(alice, "alice"); !errors.Is(err, hub.ErrLocked) || !strings.Contains(err.Error(), "carol") {
+		t.Fatalf("alice taking the lock carol holds at the gateway: %v; want locked, naming carol", err)
+	}
+	if err := p.RequestLock("alice"); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		msgs, err := local.Receive(e.ctx, nil)
+		if err != nil {
+			t.Fatalf("carol was never asked to let go: %v", err)
+		}
+		if slices.ContainsFunc(msgs, func(m hub.Message) bool { return strings.HasPrefix(m.LockRequest, "alice") }) {
+			break
+		}
 	}
 }

@@ -372,7 +372,7 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 		g.reply(m, protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(p.port.Info()), ID: req.ID})
 		return
 	case protocol.TypeLock, protocol.TypeUnlock, protocol.TypeRequestLock:
-		g.reply(m, protocol.Error{Type: protocol.TypeError, Code: protocol.CodeNotSupported, Message: "the write lock of a fleet port is not supported yet: " + req.Type + " was ignored", ID: req.ID})
+		g.lock(p, m, req)
 		return
 	}
 	ctx, cancel := context.WithTimeout(g.ctx, g.cfg.WriteTimeout+protocol.MaxBreak)
@@ -390,6 +390,38 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 		g.reply(m, protocol.Status{Type: protocol.TypeStatus, Port: port, ID: req.ID})
 		return
 	}
+	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
+}
+
+// HeaderHolder names, on a lock or request-lock control from the central,
+// the central's client on whose behalf it is asked.
+const HeaderHolder = "Serialhub-Holder"
+
+// lock carries out the write lock's controls for the central, which
+// holds the gateway port's lock as one client (its subscriber) while one
+// of its own clients holds the central's: the gateway's clients then
+// cannot write, as the central's other clients cannot. The holder's name
+// comes in HeaderHolder; the gateway's clients see "NAME (at the fleet
+// central)".
+func (g *Gateway) lock(p *pumpPort, m *nats.Msg, req protocol.Request) {
+	who := CentralName
+	if h := m.Header.Get(HeaderHolder); h != "" {
+		who = h + " (at the fleet central)"
+	}
+	var err error
+	switch req.Type {
+	case protocol.TypeLock:
+		err = p.port.Lock(p.sub, who)
+	case protocol.TypeUnlock:
+		p.port.Unlock(p.sub)
+	case protocol.TypeRequestLock:
+		err = p.port.RequestLock(who)
+	}
+	if err != nil {
+		g.reply(m, protocol.Error{Type: protocol.TypeError, Code: wire.ErrorCode(err), Message: err.Error(), ID: req.ID})
+		return
+	}
+	port := wire.PortObject(p.port.Info())
 	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
 }
 

@@ -354,7 +354,7 @@ func TestGatewayWritesAndControls(t *testing.T) {
 		{"unknown type", `{"type":"reboot","id":"x"}`, protocol.TypeError, protocol.CodeUnknownType, `"x"`},
 		{"7 data bits on a pty", `{"type":"settings","id":4,"settings":{"dataBits":7}}`, protocol.TypeError, protocol.CodeNotSupported, "4"},
 		{"modem lines of a pty", `{"type":"modem","id":5}`, protocol.TypeError, protocol.CodeNotSupported, "5"},
-		{"lock", `{"type":"lock","id":6}`, protocol.TypeError, protocol.CodeNotSupported, "6"},
+		{"lock of a port without a write lock", `{"type":"lock","id":6}`, protocol.TypeError, protocol.CodeFailed, "6"},
 	} {
 		r := e.request(t, central, ctl, []byte(tc.req))
 		if r.Type != tc.typ || r.Code != tc.code || string(r.ID) != tc.id || (r.Type == protocol.TypeError && r.Message == "") {

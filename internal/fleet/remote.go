@@ -448,7 +448,14 @@ func (l *link) watch() *device.Watcher { return device.NewWatcher(l.wake, nil) }
 // request sends data on subject and decodes the reply into v; an error
 // event as the reply is returned as a *RemoteError.
 func (l *link) request(ctx context.Context, subject string, data []byte, v any) error {
-	reply, err := l.nc.RequestWithContext(ctx, subject, data)
+	m := nats.NewMsg(subject)
+	m.Data = data
+	return l.requestMsg(ctx, m, v)
+}
+
+// requestMsg is request with a message of the caller's (headers).
+func (l *link) requestMsg(ctx context.Context, m *nats.Msg, v any) error {
+	reply, err := l.nc.RequestMsgWithContext(ctx, m)
 	switch {
 	case errors.Is(err, nats.ErrNoResponders):
 		return &RemoteError{Code: protocol.CodeNotOpen, Message: fmt.Sprintf("gateway %s is not answering for port %s (offline?)", l.gateway, l.port)}
@@ -517,6 +524,7 @@ var (
 	_ device.Mirror        = (*remote)(nil)
 	_ device.ModemWatcher  = (*remote)(nil)
 	_ device.Breaker       = (*remote)(nil)
+	_ device.Locker        = (*remote)(nil)
 )
 
 func (r *remote) Read(p []byte) (int, error) {
@@ -604,8 +612,9 @@ func (r *remote) Close() error {
 }
 
 // control sends a control request and records the port object its answer
-// carries.
-func (r *remote) control(req protocol.Request, extra time.Duration) error {
+// carries. holder, if not "", names the central's client a lock control
+// is for (HeaderHolder).
+func (r *remote) control(req protocol.Request, extra time.Duration, holder ...string) error {
 	b, err := json.Marshal(req)
 	if err != nil {
 		return err
@@ -613,7 +622,12 @@ func (r *remote) control(req protocol.Request, extra time.Duration) error {
 	ctx, cancel := r.context(extra)
 	defer cancel()
 	var ok protocol.Reply
-	if err := r.l.request(ctx, r.l.ctl, b, &ok); err != nil {
+	m := nats.NewMsg(r.l.ctl)
+	m.Data = b
+	if len(holder) > 0 {
+		m.Header.Set(HeaderHolder, holder[0])
+	}
+	if err := r.l.requestMsg(ctx, m, &ok); err != nil {
 		return err
 	}
 	if ok.Port != nil {
@@ -644,6 +658,28 @@ func (r *remote) SetBreak(bool) error {
 func (r *remote) Break(d time.Duration) error {
 	ms := int(d / time.Millisecond)
 	return r.control(protocol.Request{Type: protocol.TypeBreak, MS: &ms}, d)
+}
+
+// Lock takes the gateway port's write lock for the central, on behalf
+// of its client holder (device.Locker).
+func (r *remote) Lock(holder string) error {
+	return r.control(protocol.Request{Type: protocol.TypeLock}, 0, holder)
+}
+
+// Unlock lets the gateway port's lock go, without waiting for the answer
+// (the hub calls it with its lock held): an unlock sent with no reply
+// subject is carried out all the same, in order with the writes.
+func (r *remote) Unlock() {
+	// While the link is down nats.go keeps it for the reconnection; only
+	// a link down longer than its buffer loses it, and then the gateway
+	// keeps the lock for the central until it restarts or the central
+	// locks and unlocks again.
+	_ = r.l.nc.Publish(r.l.ctl, []byte(`{"type":"unlock"}`))
+}
+
+// RequestLock asks the gateway port's lock holder to let go.
+func (r *remote) RequestLock(who string) error {
+	return r.control(protocol.Request{Type: protocol.TypeRequestLock}, 0, who)
 }
 
 // Modem returns the modem inputs as the gateway last said: it sends each

@@ -601,11 +601,26 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 		modemChanges = w.ModemChanges()
 	}
 
+	// A lock held while the device was away is taken there again; if
+	// someone there took it meanwhile, this port's holder loses it.
+	p.mu.Lock()
+	holder := p.lock.info.Holder
+	held := p.lock.owner != nil
+	p.mu.Unlock()
+	var lockLost error
+	if l, ok := dev.(device.Locker); ok && held {
+		lockLost = l.Lock(holder)
+	}
+
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closing {
 		dev.Close()
 		return nil, false
+	}
+	if lockLost != nil && p.lock.owner != nil {
+		p.log.Warn("the write lock could not be taken again at the device's source; its holder lost it", "holder", p.lock.info.Holder, "err", lockLost)
+		p.lock = writeLock{}
 	}
 	p.dev = dev
 	p.settings, p.lines = settings, lines
