@@ -51,6 +51,10 @@ type Locker interface {
 	// RequestLock asks whoever holds the device's lock there, on behalf
 	// of who, to let go.
 	RequestLock(who string) error
+	// Holder names who holds the device's lock there, if not the hub
+	// itself, and since when; "" if no one else does. As last reported:
+	// it must be quick (a Mirror's changes tell when it changes).
+	Holder() (who string, since time.Time)
 }
 
 // NewWatcher returns a Watcher whose C is c; stop, if not nil, is called

@@ -616,6 +616,12 @@ func TestFleetWriteLock(t *testing.T) {
 	if err := p.As(alice).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
 		t.Fatalf("alice's write while carol holds the gateway's lock: %v; want locked", err)
 	}
+	// The central's clients are told who holds it.
+	if _, err := serialtest.WaitStatus(e.ctx, alice, func(i hub.Info) bool {
+		return i.Lock != nil && i.Lock.Holder == "carol (at gateway pi)"
+	}); err != nil {
+		t.Fatalf("the central never said carol holds the lock: %v", err)
+	}
 	if err := p.Lock(alice, "alice"); !errors.Is(err, hub.ErrLocked) || !strings.Contains(err.Error(), "carol") {
 		t.Fatalf("alice taking the lock carol holds at the gateway: %v; want locked, naming carol", err)
 	}

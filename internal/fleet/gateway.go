@@ -393,6 +393,10 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
 }
 
+// centralSuffix follows, at the gateway, the name of the central's client
+// that holds the lock.
+const centralSuffix = " (at the fleet central)"
+
 // HeaderHolder names, on a lock or request-lock control from the central,
 // the central's client on whose behalf it is asked.
 const HeaderHolder = "Serialhub-Holder"
@@ -406,7 +410,7 @@ const HeaderHolder = "Serialhub-Holder"
 func (g *Gateway) lock(p *pumpPort, m *nats.Msg, req protocol.Request) {
 	who := CentralName
 	if h := m.Header.Get(HeaderHolder); h != "" {
-		who = h + " (at the fleet central)"
+		who = h + centralSuffix
 	}
 	var err error
 	switch req.Type {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -680,6 +681,18 @@ func (r *remote) Unlock() {
 // RequestLock asks the gateway port's lock holder to let go.
 func (r *remote) RequestLock(who string) error {
 	return r.control(protocol.Request{Type: protocol.TypeRequestLock}, 0, who)
+}
+
+// Holder names the client at the gateway that holds its port's write
+// lock, if it is not the central, as the gateway last said.
+func (r *remote) Holder() (string, time.Time) {
+	r.l.mu.Lock()
+	defer r.l.mu.Unlock()
+	st := r.l.status
+	if st == nil || st.Lock == nil || st.Lock.Holder == CentralName || strings.HasSuffix(st.Lock.Holder, centralSuffix) {
+		return "", time.Time{}
+	}
+	return st.Lock.Holder + " (at gateway " + r.l.gateway + ")", st.Lock.Since
 }
 
 // Modem returns the modem inputs as the gateway last said: it sends each

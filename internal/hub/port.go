@@ -227,6 +227,9 @@ type Port struct {
 	// were all sent.
 	countStale bool      // guarded by mu
 	lock       writeLock // guarded by mu
+	// srcHolder: who holds the device's lock at its source
+	// (device.Locker.Holder), as last told to subscribers.
+	srcHolder string // guarded by mu
 	pres       presence  // guarded by mu: who is connected, who wrote last
 }
 
@@ -380,6 +383,13 @@ func (p *Port) Refresh() {
 
 func (p *Port) lockInfoLocked() *LockInfo {
 	if p.lock.owner == nil {
+		// A client of the program that keeps the device's lock may
+		// hold it there (device.Locker).
+		if l, ok := p.dev.(device.Locker); ok {
+			if who, since := l.Holder(); who != "" {
+				return &LockInfo{Holder: who, Since: since}
+			}
+		}
 		return nil
 	}
 	info := p.lock.info
