@@ -83,6 +83,9 @@ type link struct {
 	// onGap asks for a catch-up (the directory's ask); called without
 	// the lock. Static.
 	onGap func()
+	// stateChanged is closed, and replaced, when online, status or
+	// fresh change: opens waiting for the port (open) look again.
+	stateChanged chan struct{} // guarded by mu
 }
 
 func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap func()) (*link, error) {
@@ -97,7 +100,8 @@ func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap f
 	l := &link{
 		gateway: gateway, port: port, name: gateway + "/" + port,
 		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, fresh: true, holding: true, onGap: onGap,
-		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
+		stateChanged: make(chan struct{}),
+		changed:      make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
 	}
 	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
 		s, err := nc.Subscribe(subject, cb)
@@ -120,6 +124,7 @@ func (l *link) close() {
 	}
 	l.mu.Lock()
 	l.closed = true
+	l.stateChangedLocked()
 	l.mu.Unlock()
 	signal(l.readable)
 }
@@ -264,6 +269,7 @@ func (l *link) catchUp(ctx context.Context) error {
 	}
 	l.held, l.heldLen = nil, 0
 	l.holding, l.fresh = false, false
+	l.stateChangedLocked()
 	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.readable)
@@ -358,6 +364,7 @@ func (l *link) onStatus(m *nats.Msg) {
 func (l *link) setStatus(p *protocol.Port) {
 	l.mu.Lock()
 	l.status = p
+	l.stateChangedLocked()
 	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.changed)
@@ -372,6 +379,7 @@ func (l *link) setStatus(p *protocol.Port) {
 func (l *link) setOnline(online bool) {
 	l.mu.Lock()
 	l.online = online
+	l.stateChangedLocked()
 	if !online {
 		l.fresh, l.holding, l.asked = true, true, false
 	}
@@ -431,16 +439,43 @@ func (l *link) unavailableLocked() error {
 
 // open is the hub port's Config.Open: a remote, if the gateway is online
 // and its port open.
-func (l *link) open(_ context.Context, _ string, _ device.Settings) (device.Device, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if err := l.unavailableLocked(); err != nil {
-		return nil, err
+// While the gateway is online but the link does not know its port's
+// state yet, or is catching up, the open waits (the port is "opening"),
+// up to the request timeout, rather than fail at once: that is a step of
+// every start, not a fault.
+func (l *link) open(ctx context.Context, _ string, _ device.Settings) (device.Device, error) {
+	timer := time.NewTimer(l.timeout)
+	defer timer.Stop()
+	for {
+		l.mu.Lock()
+		err := l.unavailableLocked()
+		if err == nil {
+			rctx, cancel := context.WithCancel(context.Background())
+			r := &remote{l: l, ctx: rctx, cancel: cancel}
+			l.dev = r
+			l.mu.Unlock()
+			return r, nil
+		}
+		pending := l.online && !l.closed && (l.status == nil || l.fresh)
+		changed := l.stateChanged
+		l.mu.Unlock()
+		if !pending {
+			return nil, err
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return nil, err
+		case <-timer.C:
+			return nil, err
+		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &remote{l: l, ctx: ctx, cancel: cancel}
-	l.dev = r
-	return r, nil
+}
+
+// stateChangedLocked wakes opens waiting for the link's state to change.
+func (l *link) stateChangedLocked() {
+	close(l.stateChanged)
+	l.stateChanged = make(chan struct{})
 }
 
 // watch is the hub port's Config.Watch: it fires when the port may open.

@@ -229,8 +229,8 @@ type Port struct {
 	lock       writeLock // guarded by mu
 	// srcHolder: who holds the device's lock at its source
 	// (device.Locker.Holder), as last told to subscribers.
-	srcHolder string // guarded by mu
-	pres       presence  // guarded by mu: who is connected, who wrote last
+	srcHolder string   // guarded by mu
+	pres      presence // guarded by mu: who is connected, who wrote last
 }
 
 // op is a request for the owner goroutine: bytes to write, or a control
