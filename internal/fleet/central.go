@@ -182,8 +182,10 @@ func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Dur
 	if err != nil {
 		return Registry{}, err
 	}
-	// Limit markers (kept a minute): watchers are told of expiries.
-	alive, err := openBucket(ctx, js, kvStream(BucketAlive, "serialhub gateways that are up: a key each, renewed, expiring", aliveTTL, time.Minute, jetstream.MemoryStorage))
+	// Limit markers (kept a minute): watchers are told of expiries. On
+	// disk, so that a central that restarts sees at once the gateways
+	// still up (expiries run on from where they were).
+	alive, err := openBucket(ctx, js, kvStream(BucketAlive, "serialhub gateways that are up: a key each, renewed, expiring", aliveTTL, time.Minute, jetstream.FileStorage))
 	if err != nil {
 		return Registry{}, err
 	}

@@ -509,9 +509,21 @@ func TestGatewayWithItsCredential(t *testing.T) {
 	if en := next("the put"); en.Operation() != jetstream.KeyValuePut {
 		t.Fatalf("the alive key went %v, want a put", en.Operation())
 	}
-	en, err := e.reg.Gateways.Get(e.ctx, "pi-a")
+	// The record follows the alive key.
+	rw, err := e.reg.Gateways.Watch(e.ctx, "pi-a")
 	if err != nil {
 		t.Fatal(err)
+	}
+	defer rw.Stop()
+	var en jetstream.KeyValueEntry
+	for en == nil {
+		select {
+		case en = <-rw.Updates():
+		case err := <-a.errs:
+			t.Fatalf("waiting for the record: the server said %v", err)
+		case <-e.ctx.Done():
+			t.Fatal("waiting for the record")
+		}
 	}
 	var rec GatewayRecord
 	if err := json.Unmarshal(en.Value(), &rec); err != nil || rec.Name != "pi-a" || len(rec.Ports) != 1 { // the record's content: TestGatewayRegistry

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -124,28 +125,46 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 		cancel()
 		return nil, fmt.Errorf("fleet directory: watch %s: %w", BucketAlive, err)
 	}
+	// The gateways that are up, before their records: each is then
+	// listed online at once, not offline for a moment.
+	for initial := true; initial; {
+		select {
+		case e := <-alive.Updates():
+			if e == nil {
+				initial = false
+				break
+			}
+			d.onAlive(e)
+		case <-ctx.Done():
+			alive.Stop()
+			records.Stop()
+			cancel()
+			return nil, fmt.Errorf("fleet directory: reading %s: %w", BucketAlive, ctx.Err())
+		}
+	}
 	d.wg.Add(1)
 	go d.run(records, alive)
 	return d, nil
 }
 
-// Close stops following the registry and drops every link: the fleet
-// ports stay in the hub (its owner closes them) but can no longer open.
-// It may be called more than once.
+// Close stops following the registry, and removes the fleet ports from
+// the hub (their clients are told they closed) and drops their links. It
+// may be called more than once.
 func (d *Directory) Close() {
 	d.closeOnce.Do(func() {
 		d.cancel()
 		d.wg.Wait()
 		d.mu.Lock()
-		defer d.mu.Unlock()
+		var links []*link
 		for _, g := range d.gateways {
 			if g.deadline != nil {
 				g.deadline.Stop()
 			}
-			for _, l := range g.links {
-				l.close()
-			}
+			links = append(links, mapsValues(g.links)...)
 		}
+		d.gateways = map[string]*gatewayEntry{}
+		d.mu.Unlock()
+		d.drop(links)
 	})
 }
 
@@ -286,10 +305,12 @@ func (d *Directory) portsLocked(g *gatewayEntry) []*hub.Port {
 // are told the port closed).
 func (d *Directory) drop(links []*link) {
 	for _, l := range links {
-		l.close()
+		// The port first, so that its device closes as the port does
+		// rather than fail under it.
 		if err := d.cfg.Hub.Remove(l.name); err != nil && !errors.Is(err, hub.ErrNotFound) {
 			d.log.Warn("fleet: removing a port", "port", l.name, "err", err)
 		}
+		l.close()
 	}
 }
 
@@ -384,6 +405,11 @@ func (d *Directory) setOnline(name string, online bool, seen time.Time, gen uint
 	ports := d.portsLocked(g)
 	d.mu.Unlock()
 	if was == online {
+		// Still up: a port whose status or history could not be had
+		// (the gateway was reconnecting) is asked again.
+		if online && slices.ContainsFunc(links, (*link).needs) {
+			d.ask(name)
+		}
 		return
 	}
 	d.log.Info("fleet: gateway "+map[bool]string{true: "online", false: "offline"}[online], "gateway", name)

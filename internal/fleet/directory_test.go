@@ -638,3 +638,43 @@ func TestFleetWriteLock(t *testing.T) {
 		}
 	}
 }
+
+// A central that starts while a gateway's alive key is still there but
+// the gateway is not yet back on the link (both restarted, say) cannot
+// get its ports' state or history: it asks again at the gateway's next
+// sign of life, and the port opens with the gateway's scrollback.
+func TestFleetAsksAgainWhenTheGatewayIsBack(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	rec := `{"name":"pi","ports":[{"name":"dut","device":"/dev/ttyX"}],"started":"2026-11-30T12:00:00Z"}`
+	if _, err := e.reg.Alive.Put(e.ctx, "pi", []byte("up")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.reg.Gateways.Put(e.ctx, "pi", []byte(rec)); err != nil {
+		t.Fatal(err)
+	}
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	s, err := p.Subscribe(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	if _, err := pt.Master.Write([]byte("said before the gateway joined\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, e.ctx, local, 32)
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}, AliveEvery: 100 * time.Millisecond})
+	if _, err := serialtest.WaitStatus(e.ctx, s, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatalf("the port never opened once the gateway was back: %v", err)
+	}
+	if data, _, _, _ := receive(t, e.ctx, s, 32); string(data) != "said before the gateway joined\r\n" {
+		t.Fatalf("the central's client got %q; want the gateway's scrollback", data)
+	}
+}

@@ -264,6 +264,11 @@ func (g *Gateway) alive() {
 				}
 				kv.gateways, kv.alive = gw, al
 			}
+			// The alive key before the record, so the central lists the
+			// ports online from the first.
+			if _, err := kv.alive.Put(ctx, g.cfg.Name, []byte(g.record.Started.Format(time.RFC3339Nano))); err != nil {
+				return fmt.Errorf("alive key: %w", err)
+			}
 			if !joined {
 				rec, err := json.Marshal(g.record)
 				if err != nil {
@@ -272,9 +277,6 @@ func (g *Gateway) alive() {
 				if _, err := kv.gateways.Put(ctx, g.cfg.Name, rec); err != nil {
 					return fmt.Errorf("registry record: %w", err)
 				}
-			}
-			if _, err := kv.alive.Put(ctx, g.cfg.Name, []byte(g.record.Started.Format(time.RFC3339Nano))); err != nil {
-				return fmt.Errorf("alive key: %w", err)
 			}
 			return nil
 		}()

@@ -256,6 +256,12 @@ func (l *link) catchUp(ctx context.Context) error {
 	}
 	l.mu.Unlock()
 	got, endStream, end, err := l.fetchHistory(ctx, req)
+	if unreachable(err) && len(got) == 0 {
+		// The gateway is not there to answer yet (a central that
+		// restarted hears of it before it reconnects): the directory
+		// asks again at its next sign of life (Directory.setOnline).
+		return err
+	}
 	l.mu.Lock()
 	for _, b := range got {
 		l.takeLocked(b)
@@ -397,6 +403,9 @@ func (l *link) setOnline(online bool) {
 func (l *link) ask(ctx context.Context) error {
 	var st protocol.Status
 	if err := l.request(ctx, l.ctl, []byte(`{"type":"status"}`), &st); err != nil {
+		l.mu.Lock()
+		l.asked = false // asked again at the gateway's next sign of life
+		l.mu.Unlock()
 		return err
 	}
 	if st.Type != protocol.TypeStatus {
@@ -404,6 +413,21 @@ func (l *link) ask(ctx context.Context) error {
 	}
 	l.setStatus(&st.Port)
 	return nil
+}
+
+// unreachable reports whether err says the gateway did not answer (no
+// one listens on its subjects, or not in time), rather than answered
+// with an error.
+func unreachable(err error) bool {
+	return errors.Is(err, nats.ErrNoResponders) || errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// needs reports whether the link still needs something of its online
+// gateway: its port's status, or a catch-up.
+func (l *link) needs() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.online && (!l.asked || l.holding)
 }
 
 // due says what the link needs from the gateway now: its port's status
