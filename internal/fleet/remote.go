@@ -60,13 +60,16 @@ type link struct {
 	closed bool           // guarded by mu: the link was dropped (the port left the registry, or the directory closed)
 	online bool           // guarded by mu: the gateway's alive key is there
 	status *protocol.Port // guarded by mu: the port as the gateway last said; nil until it has
-	stream string         // guarded by mu: the gateway's stream the offsets count
-	next   uint64         // guarded by mu: the offset of the next byte expected in stream
-	queue  []hub.Chunk    // guarded by mu: bytes received, not yet read (Offset unused)
-	queued int            // guarded by mu: bytes in queue
-	lost   uint64         // guarded by mu: bytes lost upstream, not yet told to the reader
-	dev    *remote        // guarded by mu: the open remote, or nil
-	badMsg uint64         // guarded by mu: messages that did not decode, refused
+	// published counts the statuses the gateway published that the link
+	// took (setStatus).
+	published uint64      // guarded by mu
+	stream    string      // guarded by mu: the gateway's stream the offsets count
+	next      uint64      // guarded by mu: the offset of the next byte expected in stream
+	queue     []hub.Chunk // guarded by mu: bytes received, not yet read (Offset unused)
+	queued    int         // guarded by mu: bytes in queue
+	lost      uint64      // guarded by mu: bytes lost upstream, not yet told to the reader
+	dev       *remote     // guarded by mu: the open remote, or nil
+	badMsg    uint64      // guarded by mu: messages that did not decode, refused
 	// The link catches up with the gateway (catchUp) from the gateway's
 	// scrollback: when it starts, when the gateway comes back, and when
 	// batches go missing (their offsets jump). Meanwhile batches that
@@ -361,14 +364,33 @@ func (l *link) onStatus(m *nats.Msg) {
 		l.mu.Unlock()
 		return
 	}
-	l.setStatus(&p)
+	l.setStatus(&p, 0)
+}
+
+// statusGen returns the count of statuses the gateway published that the
+// link took, for a request whose answer carries the port (setStatus).
+func (l *link) statusGen() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.published
 }
 
 // setStatus records what the gateway says of the port: the open remote
 // hears of a change, a reader learns that the port went away, and the hub
-// learns that it may open.
-func (l *link) setStatus(p *protocol.Port) {
+// learns that it may open. A status the gateway published (gen 0) is
+// always taken: the gateway publishes every change, in order, so the last
+// one is the newest. The port in an answer to a request (ask, a control)
+// is taken only if no status came since the request went (gen is
+// statusGen's then): one that came may be newer, and otherwise the
+// change the answer shows comes next.
+func (l *link) setStatus(p *protocol.Port, gen uint64) {
 	l.mu.Lock()
+	if gen == 0 {
+		l.published++
+	} else if gen != l.published+1 {
+		l.mu.Unlock()
+		return
+	}
 	l.status = p
 	l.stateChangedLocked()
 	openable := l.unavailableLocked() == nil
@@ -402,6 +424,7 @@ func (l *link) setOnline(online bool) {
 // rather than wait for the port to change.
 func (l *link) ask(ctx context.Context) error {
 	var st protocol.Status
+	gen := l.statusGen() + 1
 	if err := l.request(ctx, l.ctl, []byte(`{"type":"status"}`), &st); err != nil {
 		l.mu.Lock()
 		l.asked = false // asked again at the gateway's next sign of life
@@ -411,7 +434,7 @@ func (l *link) ask(ctx context.Context) error {
 	if st.Type != protocol.TypeStatus {
 		return fmt.Errorf("fleet: %s: the gateway answered a status request with %q", l.name, st.Type)
 	}
-	l.setStatus(&st.Port)
+	l.setStatus(&st.Port, gen)
 	return nil
 }
 
@@ -682,6 +705,7 @@ func (r *remote) control(req protocol.Request, extra time.Duration, holder ...st
 	ctx, cancel := r.context(extra)
 	defer cancel()
 	var ok protocol.Reply
+	gen := r.l.statusGen() + 1
 	m := nats.NewMsg(r.l.ctl)
 	m.Data = b
 	if len(holder) > 0 {
@@ -691,9 +715,7 @@ func (r *remote) control(req protocol.Request, extra time.Duration, holder ...st
 		return err
 	}
 	if ok.Port != nil {
-		r.l.mu.Lock()
-		r.l.status = ok.Port
-		r.l.mu.Unlock()
+		r.l.setStatus(ok.Port, gen)
 	}
 	return nil
 }
