@@ -269,7 +269,13 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 	}
 	api := &http.Client{Transport: &http.Transport{}}
 	defer api.CloseIdleConnections()
-	if err := waitListed(ctx, api, "http://"+watch.addr+"/api/ports", names, path == Central); err != nil {
+	if err := waitListed(ctx, api, "http://"+watch.addr+"/api/ports", names, path == Central, watch.opened); err != nil {
+		var nl *notListedError
+		if errors.As(err, &nl) {
+			// The server's log of that port says what happened to it.
+			name, _, _ := strings.Cut(nl.port, " ")
+			return res, fmt.Errorf("%w; serialhub's log of %s:\n%s", err, name, logOf(srv.Output(), name))
+		}
 		return res, err
 	}
 	res.Listed = time.Since(start)
@@ -364,41 +370,76 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 }
 
 // waitListed asks url, GET /api/ports, until an answer lists every port
-// of names open and, with online, its gateway online. It is asked once
-// the server has logged every port's opening; it logs that just before
-// the port's state changes, so a second answer may be needed.
-func waitListed(ctx context.Context, c *http.Client, url string, names []string, online bool) error {
-	const tries = 100
-	missing := ""
-	for range tries {
+// of names open and, with online, its gateway online. It is called once
+// the server has logged every port's opening. The server logs an opening
+// just before the port's state says so, so an answer may miss the last
+// few: it asks again at once, a few times. A port that went away again
+// after it opened is waited for: waitListed asks again each time the
+// server logs an opening (opened), for up to listWait.
+func waitListed(ctx context.Context, c *http.Client, url string, names []string, online bool, opened <-chan struct{}) error {
+	const again = 20 // answers asked for at once, for a state not yet set
+	limit := time.NewTimer(listWait)
+	defer limit.Stop()
+	for tries := 1; ; tries++ {
 		ports, err := listPorts(ctx, c, url)
 		if err != nil {
 			return err
 		}
-		byName := make(map[string]protocol.Port, len(ports))
-		for _, p := range ports {
-			byName[p.Name] = p
-		}
-		missing = ""
-		for _, name := range names {
-			p, ok := byName[name]
-			switch {
-			case !ok:
-				missing = name + " is not listed"
-			case p.State != protocol.StateOpen:
-				missing = fmt.Sprintf("%s is %s", name, p.State)
-			case online && (p.Online == nil || !*p.Online):
-				missing = name + "'s gateway is not online"
-			default:
-				continue
-			}
-			break
-		}
+		missing := missingPort(ports, names, online)
 		if missing == "" {
 			return nil
 		}
+		if tries%again != 0 {
+			continue
+		}
+		select {
+		case <-opened:
+		case <-limit.C:
+			return &notListedError{port: missing, took: listWait}
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for GET /api/ports to list every port open: %w (%s)", ctx.Err(), missing)
+		}
 	}
-	return fmt.Errorf("every port logged its opening, but after %d answers of GET /api/ports %s", tries, missing)
+}
+
+// listWait bounds how long waitListed waits for a port that went away
+// after it opened.
+const listWait = 30 * time.Second
+
+// notListedError is waitListed's when a port that opened did not come
+// back in time.
+type notListedError struct {
+	port string // why it is not listed: "NAME is STATE"
+	took time.Duration
+}
+
+func (e *notListedError) Error() string {
+	return fmt.Sprintf("every port logged its opening, but %s after it (and still %v later)", e.port, e.took)
+}
+
+// missingPort says which port of names ports does not list as it should
+// ("NAME is STATE"), or "" if it lists them all.
+func missingPort(ports []protocol.Port, names []string, online bool) string {
+	byName := make(map[string]protocol.Port, len(ports))
+	for _, p := range ports {
+		byName[p.Name] = p
+	}
+	for _, name := range names {
+		p, ok := byName[name]
+		switch {
+		case !ok:
+			return name + " is not listed"
+		case p.State != protocol.StateOpen:
+			why := ""
+			if p.Error != "" {
+				why = " (" + p.Error + ")"
+			}
+			return fmt.Sprintf("%s is %s%s", name, p.State, why)
+		case online && (p.Online == nil || !*p.Online):
+			return name + "'s gateway is not online"
+		}
+	}
+	return ""
 }
 
 // listPorts asks url, GET /api/ports.
@@ -556,6 +597,7 @@ type startWatch struct {
 
 	serving chan struct{} // closed once it serves HTTP; addr and natsURL are set before
 	allOpen chan struct{} // closed once want distinct ports logged their opening
+	opened  chan struct{} // capacity 1: a port logged its opening (again), once allOpen is closed
 	addr    string        // where it serves HTTP: host:port
 	natsURL string        // a central's NATS server, for gateways
 
@@ -563,20 +605,25 @@ type startWatch struct {
 }
 
 func newStartWatch(want int) *startWatch {
-	return &startWatch{want: want, serving: make(chan struct{}), allOpen: make(chan struct{}), open: make(map[string]bool)}
+	return &startWatch{want: want, serving: make(chan struct{}), allOpen: make(chan struct{}), opened: make(chan struct{}, 1), open: make(map[string]bool)}
 }
 
 // The log lines a start is followed by.
 var (
 	logServing = regexp.MustCompile(`msg=serving url=http://([^/\s]+)/`)
 	logNATS    = regexp.MustCompile(`msg="fleet: NATS for gateways" url=(\S+)`)
-	logOpen    = regexp.MustCompile(`msg="device open" port=(\S+)`)
+	logOpen    = regexp.MustCompile(`msg="device (open|reopened)" port=(\S+)`)
 )
 
 func (w *startWatch) line(s string) {
 	if m := logOpen.FindStringSubmatch(s); m != nil {
-		if !w.open[m[1]] && len(w.open) < w.want {
-			w.open[m[1]] = true
+		if len(w.open) == w.want {
+			select {
+			case w.opened <- struct{}{}:
+			default:
+			}
+		} else if !w.open[m[2]] {
+			w.open[m[2]] = true
 			if len(w.open) == w.want {
 				close(w.allOpen)
 			}
@@ -591,6 +638,17 @@ func (w *startWatch) line(s string) {
 		w.addr = m[1]
 		close(w.serving)
 	}
+}
+
+// logOf returns the lines of log that name port.
+func logOf(log, port string) string {
+	var b strings.Builder
+	for line := range strings.Lines(log) {
+		if strings.Contains(line, "port="+port+" ") || strings.HasSuffix(strings.TrimSpace(line), "port="+port) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }
 
 // serverProgram is a serialhub program a fleet run started.
