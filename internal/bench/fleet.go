@@ -269,7 +269,7 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 	}
 	api := &http.Client{Transport: &http.Transport{}}
 	defer api.CloseIdleConnections()
-	if err := waitListed(ctx, api, "http://"+watch.addr+"/api/ports", names, path == Central, watch.opened); err != nil {
+	if err := waitListed(ctx, api, "http://"+watch.addr+"/api/ports", names, path == Central, watch.opened, listWait); err != nil {
 		var nl *notListedError
 		if errors.As(err, &nl) {
 			// The server's log of that port says what happened to it.
@@ -375,10 +375,11 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 // just before the port's state says so, so an answer may miss the last
 // few: it asks again at once, a few times. A port that went away again
 // after it opened is waited for: waitListed asks again each time the
-// server logs an opening (opened), for up to listWait.
-func waitListed(ctx context.Context, c *http.Client, url string, names []string, online bool, opened <-chan struct{}) error {
+// server logs an opening (opened), for up to wait (then it fails with a
+// *notListedError).
+func waitListed(ctx context.Context, c *http.Client, url string, names []string, online bool, opened <-chan struct{}, wait time.Duration) error {
 	const again = 20 // answers asked for at once, for a state not yet set
-	limit := time.NewTimer(listWait)
+	limit := time.NewTimer(wait)
 	defer limit.Stop()
 	for tries := 1; ; tries++ {
 		ports, err := listPorts(ctx, c, url)
@@ -395,7 +396,7 @@ func waitListed(ctx context.Context, c *http.Client, url string, names []string,
 		select {
 		case <-opened:
 		case <-limit.C:
-			return &notListedError{port: missing, took: listWait}
+			return &notListedError{port: missing, took: wait}
 		case <-ctx.Done():
 			return fmt.Errorf("waiting for GET /api/ports to list every port open: %w (%s)", ctx.Err(), missing)
 		}
