@@ -215,9 +215,10 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 	res := PathResult{Path: path, Ports: len(names), Window: cfg.Duration}
 	most := strconv.Itoa(len(names) + 16) // the clients, and room for a look with a browser
 	var args []string
+	store := "" // the central's state folder
 	if path == Central {
-		store, err := os.MkdirTemp("", "serialhub-bench-fleet")
-		if err != nil {
+		var err error
+		if store, err = os.MkdirTemp("", "serialhub-bench-fleet"); err != nil {
 			return res, err
 		}
 		defer os.RemoveAll(store)
@@ -258,7 +259,7 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 		if watch.natsURL == "" {
 			return res, fmt.Errorf("the central did not say where its NATS server is; its output:\n%s", srv.Output())
 		}
-		gws, err := startSimFleet(ctx, watch.natsURL, cfg)
+		gws, err := startSimFleet(ctx, watch.natsURL, store, cfg)
 		if err != nil {
 			return res, err
 		}
@@ -807,8 +808,9 @@ type simFleet struct {
 }
 
 // startSimFleet starts cfg.Gateways gateways of cfg.Ports sim:// ports
-// each, all at once, joined to the central at url.
-func startSimFleet(ctx context.Context, url string, cfg FleetConfig) (*simFleet, error) {
+// each, all at once, joined to the central at url whose state folder is
+// store.
+func startSimFleet(ctx context.Context, url, store string, cfg FleetConfig) (*simFleet, error) {
 	f := &simFleet{
 		hubs:  make([]*hub.Hub, cfg.Gateways),
 		conns: make([]*nats.Conn, cfg.Gateways),
@@ -817,7 +819,7 @@ func startSimFleet(ctx context.Context, url string, cfg FleetConfig) (*simFleet,
 	errs := make([]error, cfg.Gateways)
 	var wg sync.WaitGroup
 	for i := range cfg.Gateways {
-		wg.Go(func() { errs[i] = f.start(ctx, i, url, cfg.Ports) })
+		wg.Go(func() { errs[i] = f.start(ctx, i, url, store, cfg.Ports) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -830,7 +832,7 @@ func startSimFleet(ctx context.Context, url string, cfg FleetConfig) (*simFleet,
 }
 
 // start starts gateway i.
-func (f *simFleet) start(ctx context.Context, i int, url string, ports int) error {
+func (f *simFleet) start(ctx context.Context, i int, url, store string, ports int) error {
 	name := gatewayName(i)
 	quiet := slog.New(slog.DiscardHandler)
 	cfgs := make([]hub.Config, ports)
@@ -842,7 +844,7 @@ func (f *simFleet) start(ctx context.Context, i int, url string, ports int) erro
 		return fmt.Errorf("gateway %s: %w", name, err)
 	}
 	f.hubs[i] = h
-	opts, err := gatewayAuth(name)
+	opts, err := gatewayAuth(store, name)
 	if err != nil {
 		return fmt.Errorf("gateway %s: %w", name, err)
 	}
@@ -860,12 +862,13 @@ func (f *simFleet) start(ctx context.Context, i int, url string, ports int) erro
 }
 
 // gatewayAuth returns the options gateway name's NATS connection needs
-// to be let in by the central. The central's NATS server takes any
-// client for now; once gateways have credentials (issue 13: fleet
-// add-gateway), this is where a run registers each gateway and uses its
-// credentials (fleet.AddGateway with the central's store folder, then
-// fleet.GatewayOptions).
-func gatewayAuth(name string) ([]nats.Option, error) {
+// to be let in by the central whose state folder is store. The central's
+// NATS server takes any client for now; once gateways have credentials
+// (issue 13: "serialhub fleet add-gateway"), this is where a run
+// registers each gateway with the central and connects with its
+// credentials (fleet.AddGateway(store, name), its file written into
+// store, then fleet.GatewayOptions(name, file)), as an operator would.
+func gatewayAuth(store, name string) ([]nats.Option, error) {
 	return nil, nil
 }
 
