@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/fleet"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -42,6 +45,8 @@ type fleetFlags struct {
 	NATSListen string // --nats-listen: the embedded NATS server's address
 	NATS       string // --nats: an existing NATS cluster's URLs instead
 	Store      string // --store: the embedded server's JetStream state
+
+	fileKeys []string // the fleet keys the config file set, for check
 }
 
 // registerGateway adds serve's fleet flags.
@@ -86,8 +91,57 @@ func (f *fleetFlags) tagFlag(v string) error {
 	return nil
 }
 
+// applyFile takes the config file's fleet keys for the flags not given
+// (take says which); a key of the other role (a central's in serve's
+// file) is an error at check.
+func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given map[string]bool) {
+	if take("fleet") {
+		f.URL = file.Fleet
+	}
+	if take("gateway") {
+		f.Gateway = file.Gateway
+	}
+	if take("fleet-creds") {
+		f.Creds = file.FleetCreds
+	}
+	if take("fleet-ca") {
+		f.CA = file.FleetCA
+	}
+	if file.IsSet("tags") && !given["tag"] {
+		f.Tags = maps.Clone(file.Tags)
+	}
+	if take("nats-listen") {
+		f.NATSListen = file.NATSListen
+	}
+	if take("nats") {
+		f.NATS = file.NATS
+	}
+	if take("store") {
+		f.Store = file.Store
+	}
+	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "store"} {
+		if file.IsSet(key) {
+			f.fileKeys = append(f.fileKeys, key)
+		}
+	}
+}
+
 // check validates the flags; hostname names a gateway by default.
 func (f *fleetFlags) check(given map[string]bool) error {
+	for _, key := range f.fileKeys {
+		central := key == "nats-listen" || key == "nats" || key == "store"
+		if central != f.Central {
+			if f.Central {
+				return fmt.Errorf("config file: %s is a gateway's key (serve --fleet), not the central's", key)
+			}
+			return fmt.Errorf("config file: %s is the central's key (serialhub fleet), not serve's", key)
+		}
+	}
+	for k := range f.Tags {
+		if err := f.tagFlag(k + "=" + f.Tags[k]); err != nil {
+			return fmt.Errorf("tag %q: %w", k, err)
+		}
+	}
 	if f.Central {
 		if f.NATS != "" && given["nats-listen"] {
 			return errors.New("--nats joins a NATS cluster, --nats-listen embeds a server: give one")
@@ -102,6 +156,9 @@ func (f *fleetFlags) check(given map[string]bool) error {
 			if given[name] {
 				return fmt.Errorf("--%s is for a fleet gateway: give --fleet URL too", name)
 			}
+		}
+		if f.Gateway != "" || len(f.Tags) > 0 || f.Creds != "" {
+			return errors.New("config file: gateway, tags and fleet-creds are for a fleet gateway: give fleet too")
 		}
 		return nil
 	}
@@ -145,11 +202,22 @@ func (f *fleetFlags) connectOptions(name string, log *slog.Logger) ([]nats.Optio
 			log.Warn("fleet: NATS error", "subject", subject, "err", err)
 		}),
 	}
-	if f.Creds != "" {
+	switch {
+	case f.Creds != "" && !f.Central:
+		creds, err := fleet.GatewayOptions(f.Gateway, f.Creds)
+		if err != nil {
+			return nil, fmt.Errorf("--fleet-creds: %w", err)
+		}
+		// A refused credential is not the end: the central's operator
+		// may add it (fleet add-gateway) while the gateway keeps trying.
+		opts = append(opts, nats.IgnoreAuthErrorAbort())
+		opts = append(opts, creds...)
+	case f.Creds != "":
+		// A central joining a cluster: the cluster's own credentials.
 		if _, err := os.Stat(f.Creds); err != nil {
 			return nil, fmt.Errorf("--fleet-creds: %w", err)
 		}
-		opts = append(opts, credsOption(f.Creds))
+		opts = append(opts, nats.UserCredentials(f.Creds))
 	}
 	if f.CA != "" {
 		if _, err := os.Stat(f.CA); err != nil {
@@ -159,9 +227,6 @@ func (f *fleetFlags) connectOptions(name string, log *slog.Logger) ([]nats.Optio
 	}
 	return opts, nil
 }
-
-// credsOption loads a NATS credentials file.
-func credsOption(file string) nats.Option { return nats.UserCredentials(file) }
 
 // fleetRun is the fleet's part of a running server: started after the
 // hub, stopped before the hub closes.
@@ -176,7 +241,7 @@ type fleetRun struct {
 // startFleet joins the fleet as the flags say: as the central (its
 // ports then come into h as gateways list them) or as a gateway of h's
 // ports. It returns nil if the flags name no fleet.
-func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Config, log *slog.Logger) (*fleetRun, error) {
+func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Config, certs *certReloader, log *slog.Logger) (*fleetRun, error) {
 	if !f.Central && f.URL == "" {
 		return nil, nil
 	}
@@ -191,20 +256,30 @@ func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Con
 			if err := os.MkdirAll(f.Store, 0o700); err != nil {
 				return nil, fmt.Errorf("--store: %w", err)
 			}
-			c, err := fleet.StartCentral(fleet.CentralConfig{Listen: f.NATSListen, StoreDir: f.Store})
+			cfg := fleet.CentralConfig{Listen: f.NATSListen, StoreDir: f.Store}
+			if certs != nil {
+				// The HTTP server's certificate, reloaded with it.
+				cfg.TLS = &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12}
+			}
+			c, err := fleet.StartCentral(cfg)
 			if err != nil {
 				return nil, err
 			}
 			r.central = c
 			url = c.URL()
-			log.Info("fleet: NATS for gateways", "url", url, "store", f.Store)
+			log.Info("fleet: NATS for gateways", "url", url, "tls", certs != nil, "store", f.Store)
 		}
 		opts, err := f.connectOptions("serialhub central", log)
 		if err != nil {
 			return fail(err)
 		}
-		if r.nc, err = connectCentral(r.central, url, opts); err != nil {
-			return fail(err)
+		if r.central != nil {
+			r.nc, err = r.central.Connect(opts...)
+		} else {
+			r.nc, err = nats.Connect(url, opts...)
+		}
+		if err != nil {
+			return fail(fmt.Errorf("fleet: connect to NATS at %s: %w", url, err))
 		}
 		r.dir, err = fleet.StartDirectory(ctx, fleet.DirectoryConfig{Conn: r.nc, Hub: h, Port: portTemplate, Logger: log})
 		if err != nil {
@@ -227,16 +302,6 @@ func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Con
 	}
 	log.Info("fleet: gateway", "name", f.Gateway, "central", f.URL, "connected", r.nc.IsConnected())
 	return r, nil
-}
-
-// connectCentral connects the central to its NATS: the embedded server,
-// or the cluster at url.
-func connectCentral(_ *fleet.Central, url string, opts []nats.Option) (*nats.Conn, error) {
-	nc, err := nats.Connect(url, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("fleet: connect to NATS at %s: %w", url, err)
-	}
-	return nc, nil
 }
 
 // stop leaves the fleet: the gateway leaves the registry, the directory
@@ -284,8 +349,10 @@ func runAddGateway(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serialhub fleet add-gateway", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	store := fs.String("store", defaultStore(), "the central's state `folder` (its --store)")
+	replace := fs.Bool("replace", false, "make a new credential for a gateway that has one (a lost or exposed file): the old one stops working for new connections")
+	remove := fs.Bool("remove", false, "delete the gateway's credential instead: it cannot connect again (nothing is printed)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: serialhub fleet add-gateway NAME [--store DIR] > NAME.creds\n\nRegisters gateway NAME with the central whose state is in DIR and prints\nthe gateway's NATS credentials (for serve --fleet-creds NAME.creds).\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: serialhub fleet add-gateway NAME [--store DIR] [--replace] > NAME.creds\n       serialhub fleet add-gateway NAME [--store DIR] --remove\n\nRegisters gateway NAME with the central whose state is in DIR and prints\nthe gateway's NATS credentials (for serve --fleet-creds NAME.creds). The\ncentral need not be restarted. Keep the file secret: it lets whoever\nholds it speak for the gateway. Flags:\n")
 		fs.PrintDefaults()
 	}
 	rest, err := parseArgs(fs, args)
@@ -295,15 +362,26 @@ func runAddGateway(args []string, stdout, stderr io.Writer) error {
 		}
 		return errUsage
 	}
-	if len(rest) != 1 {
+	if len(rest) != 1 || (*replace && *remove) {
 		fs.Usage()
 		return errUsage
 	}
-	return addGateway(*store, rest[0], stdout)
-}
-
-// addGateway registers a gateway's credential (not built yet: the
-// central's NATS does not check credentials yet).
-func addGateway(store, name string, stdout io.Writer) error {
-	return fmt.Errorf("fleet add-gateway %s: gateway credentials are not built yet (issue 13)", name)
+	name := rest[0]
+	var creds []byte
+	switch {
+	case *remove:
+		return fleet.RemoveGateway(*store, name)
+	case *replace:
+		creds, err = fleet.ReplaceGateway(*store, name)
+	default:
+		creds, err = fleet.AddGateway(*store, name)
+	}
+	if errors.Is(err, fleet.ErrGatewayExists) {
+		return fmt.Errorf("%w: give --replace to make a new credential (the old one stops working)", err)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(creds)
+	return err
 }

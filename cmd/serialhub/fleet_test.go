@@ -9,7 +9,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -34,11 +36,22 @@ func startFleetProcess(t *testing.T, args ...string) (*serveProcess, string) {
 	return p, m[1]
 }
 
-// startGatewayProcess starts "serialhub serve --fleet URL --gateway NAME"
-// with ports.
-func startGatewayProcess(t *testing.T, url, name string, ports ...string) *serveProcess {
+// startGatewayProcess starts "serialhub serve --fleet URL --gateway NAME
+// --fleet-creds FILE" with ports, registering the gateway with the central
+// whose state is in store first if it is not yet.
+func startGatewayProcess(t *testing.T, url, store, name string, ports ...string) *serveProcess {
 	t.Helper()
-	return startServe(t, append([]string{"--fleet", url, "--gateway", name}, ports...)...)
+	file := filepath.Join(store, "..", name+".creds")
+	if _, err := os.Stat(file); err != nil {
+		var creds, stderr bytes.Buffer
+		if err := runAddGateway([]string{name, "--store", store}, &creds, &stderr); err != nil {
+			t.Fatalf("fleet add-gateway %s: %v %s", name, err, stderr.String())
+		}
+		if err := os.WriteFile(file, creds.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return startServe(t, append([]string{"--fleet", url, "--gateway", name, "--fleet-creds", file}, ports...)...)
 }
 
 // kill9 kills p as a power cut would and waits for it.
@@ -89,11 +102,12 @@ func waitPort(ctx context.Context, t *testing.T, c *serialtest.Client, what stri
 func TestFleetOfProcesses(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", t.TempDir())
+	store := filepath.Join(t.TempDir(), "store")
+	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", store)
 	pa, pc := openPTY(t), openPTY(t)
-	gwA := startGatewayProcess(t, url, "gw-a", "dut="+pa.Path, "sim=sim://")
-	startGatewayProcess(t, url, "gw-b", "sim=sim://", "--tag", "room=lab2")
-	startGatewayProcess(t, url, "gw-c", "dut="+pc.Path)
+	gwA := startGatewayProcess(t, url, store, "gw-a", "dut="+pa.Path, "sim=sim://")
+	startGatewayProcess(t, url, store, "gw-b", "sim=sim://", "--tag", "room=lab2")
+	startGatewayProcess(t, url, store, "gw-c", "dut="+pc.Path)
 	for _, port := range []string{"gw-a/dut", "gw-a/sim", "gw-b/sim", "gw-c/dut"} {
 		if err := central.waitLog(ctx, `msg="device open" port=`+port+" "); err != nil {
 			t.Fatalf("%v\n%s", err, central.logs())
@@ -158,7 +172,7 @@ func TestFleetOfProcesses(t *testing.T) {
 	if off.State == protocol.StateOpen {
 		t.Fatalf("gw-a offline, its port still open: %+v", off)
 	}
-	startGatewayProcess(t, url, "gw-a", "dut="+pa.Path, "sim=sim://")
+	startGatewayProcess(t, url, store, "gw-a", "dut="+pa.Path, "sim=sim://")
 	waitPort(ctx, t, c, "gw-a back", func(p protocol.Port) bool { return p.State == protocol.StateOpen && p.Online != nil && *p.Online })
 	if _, err := pa.Master.Write([]byte("back")); err != nil {
 		t.Fatal(err)
@@ -170,15 +184,16 @@ func TestFleetOfProcesses(t *testing.T) {
 
 // The central killed with -9 and started again (same addresses, same
 // store): the gateways rejoin by themselves, and a client of the central
-// that reconnects and resumes (serialhub attach's client) gets the
-// device's bytes again.
+// that reconnects and resumes (serialhub attach's client) is told the
+// stream restarted, gets the gateway's recent output and the device's
+// bytes again.
 func TestFleetCentralComesBack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	store := t.TempDir()
+	store := filepath.Join(t.TempDir(), "store")
 	central, url := startFleetProcess(t, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", store)
 	pt := openPTY(t)
-	startGatewayProcess(t, url, "pi", "dut="+pt.Path)
+	startGatewayProcess(t, url, store, "pi", "dut="+pt.Path)
 	if err := central.waitLog(ctx, `msg="device open" port=pi/dut `); err != nil {
 		t.Fatal(err)
 	}
@@ -222,10 +237,16 @@ func TestFleetCentralComesBack(t *testing.T) {
 		t.Fatalf("%v\n%s", err, central.logs())
 	}
 	waitEvent(ctx, t, events, remote.EventConnected)
+	// The new central's ports are new streams, seeded with the
+	// gateway's scrollback: the client is told the stream restarted and
+	// gets that history, as from a serialhub that restarted.
+	if ev := waitEvent(ctx, t, events, protocol.TypeReplay); !ev.Restarted {
+		t.Fatalf("the replay after the central came back: %+v; want it marked restarted", ev)
+	}
 	if _, err := pt.Master.Write([]byte("after")); err != nil {
 		t.Fatal(err)
 	}
-	out.waitFor(ctx, t, "before after")
+	out.waitFor(ctx, t, "before before after")
 }
 
 // waitEvent waits for a client event of type typ.
@@ -281,6 +302,55 @@ func (b *syncBuffer) waitFor(ctx context.Context, t *testing.T, want string) {
 		case <-grew:
 		case <-ctx.Done():
 			t.Fatalf("the client got %q; want %q: %v", got, want, ctx.Err())
+		}
+	}
+}
+
+// The fleet's keys in the config file: a gateway's for serve, the
+// central's for fleet, flags winning over them; a key of the other role
+// is refused with a clear error.
+func TestFleetConfigKeys(t *testing.T) {
+	gw := writeConfig(t, `
+fleet = "nats://central:4222"
+gateway = "pi-07"
+fleet-creds = "/etc/serialhub/pi-07.creds"
+tags = { room = "lab2", rack = "3" }
+`)
+	c := newServeCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{})
+	if err := c.ParseFlags([]string{"--config", gw, "--tag", "room=lab9"}); err != nil {
+		t.Fatal(err)
+	}
+	if f := c.fleet; f.URL != "nats://central:4222" || f.Gateway != "pi-07" || f.Creds != "/etc/serialhub/pi-07.creds" || len(f.Tags) != 1 || f.Tags["room"] != "lab9" {
+		t.Fatalf("serve took %+v from the file and --tag room=lab9", f)
+	}
+	central := writeConfig(t, `
+nats-listen = "127.0.0.1:4333"
+store = "/var/lib/serialhub"
+`)
+	c = newCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{}, true)
+	if err := c.ParseFlags([]string{"--config", central}); err != nil {
+		t.Fatal(err)
+	}
+	if f := c.fleet; f.NATSListen != "127.0.0.1:4333" || f.Store != "/var/lib/serialhub" || !f.Central {
+		t.Fatalf("fleet took %+v from the file", f)
+	}
+	for _, tc := range []struct {
+		central bool
+		file    string
+		want    string
+	}{
+		{false, central, "the central's key"},
+		{true, gw, "a gateway's key"},
+		{false, `gateway = "pi"`, "give fleet too"},
+		{false, `fleet = "nats://c:4222"` + "\n" + `tags = { "bad key" = "x" }`, "KEY=VALUE"},
+	} {
+		path := tc.file
+		if !strings.HasPrefix(path, "/") {
+			path = writeConfig(t, tc.file)
+		}
+		c := newCommand(newOpener(), &bytes.Buffer{}, &bytes.Buffer{}, tc.central)
+		if err := c.ParseFlags([]string{"--config", path}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q (central %v): %v; want an error saying %q", tc.file, tc.central, err, tc.want)
 		}
 	}
 }

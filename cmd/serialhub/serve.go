@@ -342,6 +342,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	}
 	srv, err := server.New(server.Config{
 		AllowOpen:         c.AllowOpen,
+		Central:           c.fleet.Central,
 		Auth:              authn,
 		Audit:             audit,
 		AuditData:         c.AuditData,
@@ -382,7 +383,13 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	// The fleet: the central's directory fills the hub with the gateways'
 	// ports; a gateway shares its ports. Either leaves before the ports
 	// close.
-	fl, err := c.fleet.start(ctx, h, hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log}, log)
+	var certs *certReloader
+	if c.TLSCert != "" {
+		if certs, err = newCertReloader(c.TLSCert, c.TLSKey); err != nil {
+			return err
+		}
+	}
+	fl, err := c.fleet.start(ctx, h, hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Logger: log}, certs, log)
 	if err != nil {
 		return err
 	}
@@ -417,12 +424,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		log.Warn("serving on a non-loopback address without authentication (--insecure-no-auth): anyone who can reach it can read and write these serial ports", "addr", ln.Addr().String())
 	}
 	scheme := "http"
-	if c.TLSCert != "" {
-		certs, err := newCertReloader(c.TLSCert, c.TLSKey)
-		if err != nil {
-			ln.Close()
-			return err
-		}
+	if certs != nil {
 		ln = tls.NewListener(ln, &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}})
 		scheme = "https"
 		stop := certs.reloadOnSIGHUP(log, c.TLSReloaded)

@@ -122,6 +122,7 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("log-format") {
 		c.LogFormat = f.LogFormat
 	}
+	c.fleet.applyFile(f, take, given)
 }
 
 // addFilePorts adds the config file's ports.

@@ -53,6 +53,17 @@ type File struct {
 	MaxClientsPerPort int    `toml:"max-clients-per-port"`
 	MaxPorts          int    `toml:"max-ports"`
 
+	// The fleet (docs/fleet.md): a gateway's keys (serve) and the
+	// central's (fleet). Checked by the command that takes them.
+	Fleet      string            `toml:"fleet"`
+	Gateway    string            `toml:"gateway"`
+	FleetCreds string            `toml:"fleet-creds"`
+	FleetCA    string            `toml:"fleet-ca"`
+	Tags       map[string]string `toml:"tags"` // as --tag KEY=VALUE
+	NATSListen string            `toml:"nats-listen"`
+	NATS       string            `toml:"nats"`
+	Store      string            `toml:"store"`
+
 	Auth  Auth   `toml:"auth"`
 	Users []User `toml:"user"`
 	Ports []Port `toml:"port"`

@@ -36,6 +36,27 @@ type Breaker interface {
 	Break(d time.Duration) error
 }
 
+// Locker is implemented by devices whose write lock another program
+// keeps, with clients of its own (a fleet gateway's port): when one of the
+// hub's clients takes the port's write lock, the hub takes the device's
+// too, so that the other program's clients cannot write either, and lets
+// it go with the port's.
+type Locker interface {
+	// Lock takes the device's lock for holder (a name for people). It
+	// fails if someone else holds it there; errors wrap the reason.
+	Lock(holder string) error
+	// Unlock lets the device's lock go. It must not block: the hub calls
+	// it with its own lock held.
+	Unlock()
+	// RequestLock asks whoever holds the device's lock there, on behalf
+	// of who, to let go.
+	RequestLock(who string) error
+	// Holder names who holds the device's lock there, if not the hub
+	// itself, and since when; "" if no one else does. As last reported:
+	// it must be quick (a Mirror's changes tell when it changes).
+	Holder() (who string, since time.Time)
+}
+
 // NewWatcher returns a Watcher whose C is c; stop, if not nil, is called
 // once by Stop. For devices whose return is told by something other than
 // the file system, such as a fleet gateway's port coming back.

@@ -20,8 +20,14 @@ const (
 	// loss: the gateway's subscriber to the port fell behind and lost
 	// this many bytes of the stream from Offset on (the stream goes on at
 	// Offset+Missed). Such a batch has no data and no stamps; the central
-	// tells its clients as a dropped event (reason slow).
+	// tells its clients as a dropped event (reason upstream).
 	HeaderMissed = "Serialhub-Missed"
+	// HeaderEnd marks the last message of a history answer (KindHistory):
+	// the stream offset the history ends at, the live stream's next byte
+	// when the gateway answered. It has no data. With HeaderError instead
+	// of it, the gateway could not answer, and says why.
+	HeaderEnd   = "Serialhub-End"
+	HeaderError = "Serialhub-Error"
 )
 
 // MaxBatch is how many bytes a gateway puts in one batch at most: chunks

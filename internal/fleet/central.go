@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -10,23 +11,42 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
 )
 
 // CentralConfig configures the NATS server a central embeds.
 type CentralConfig struct {
 	// Listen is where gateways connect (host:port; port 0 picks one).
 	Listen string
-	// StoreDir holds JetStream's state (the registry); it survives a
-	// restart of the central.
+	// StoreDir holds JetStream's state (the registry), which survives a
+	// restart of the central, and the gateways' credentials
+	// (StoreDir/fleet/gateways, made by AddGateway): required.
 	StoreDir string
+	// TLS, if set, is the central's certificate: every connection from
+	// outside the process must then be TLS (a gateway's nats:// URL is
+	// upgraded by nats.go, tls:// too). nil: plain TCP. StartCentral uses a
+	// copy.
+	TLS *tls.Config
 }
 
 // Central is a running embedded NATS server with JetStream.
+//
+// The server requires authentication of every client. A gateway proves
+// it holds the seed of a public key registered in the store folder
+// (AddGateway; looked up at each connection, so a gateway added while the
+// central runs can connect at once) and gets its own subjects only
+// (docs/fleet.md, Security). The central itself connects with Connect,
+// in-process and with every right, with a key made at start that never
+// leaves the process. Nothing else can connect, not even with no
+// gateway registered.
 type Central struct {
-	srv  *server.Server // owned: shut down by Close
-	url  string
-	once sync.Once
+	// Static after StartCentral.
+	srv     *server.Server // owned: shut down by Close
+	url     string
+	central nkeys.KeyPair // the central's own key (Connect)
+	once    sync.Once
 }
 
 // StartCentral starts the embedded NATS server and waits until it takes
@@ -46,6 +66,14 @@ func StartCentral(cfg CentralConfig) (*Central, error) {
 	if cfg.StoreDir == "" {
 		return nil, errors.New("nats: a store folder is needed for JetStream (--store)")
 	}
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		return nil, fmt.Errorf("nats: the central's key: %w", err)
+	}
+	pub, err := kp.PublicKey()
+	if err != nil {
+		return nil, fmt.Errorf("nats: the central's key: %w", err)
+	}
 	opts := &server.Options{
 		ServerName: "serialhub-central",
 		Host:       host,
@@ -54,6 +82,17 @@ func StartCentral(cfg CentralConfig) (*Central, error) {
 		StoreDir:   cfg.StoreDir,
 		NoSigs:     true, // serialhub handles signals
 		NoLog:      true,
+		// Every client signs the server's nonce with its nkey; the
+		// authenticator checks the signature and the key.
+		AlwaysEnableNonce:          true,
+		CustomClientAuthentication: newAuthenticator(gatewaysDir(cfg.StoreDir), pub),
+	}
+	if cfg.TLS != nil {
+		opts.TLS = true
+		opts.TLSConfig = cfg.TLS.Clone()
+		if opts.TLSConfig.MinVersion < tls.VersionTLS12 {
+			opts.TLSConfig.MinVersion = tls.VersionTLS12
+		}
 	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
@@ -65,11 +104,32 @@ func StartCentral(cfg CentralConfig) (*Central, error) {
 		srv.WaitForShutdown()
 		return nil, errors.New("nats server: not ready for connections within 10s")
 	}
-	return &Central{srv: srv, url: srv.ClientURL()}, nil
+	return &Central{srv: srv, url: srv.ClientURL(), central: kp}, nil
 }
 
-// URL is where NATS clients connect (nats://host:port).
+// URL is where NATS clients connect: nats://host:port, or tls://host:port
+// with CentralConfig.TLS.
 func (c *Central) URL() string { return c.url }
+
+// Connect connects to the central's NATS server in-process (no network,
+// no TLS) as the central itself: every subject, every JetStream API. The
+// caller closes the connection (before or after Close). opts may add
+// handlers, a name and the like; they must not set a URL, credentials or
+// another server. It is safe for concurrent use.
+func (c *Central) Connect(opts ...nats.Option) (*nats.Conn, error) {
+	pub, _ := c.central.PublicKey() // checked in StartCentral
+	opts = append(opts,
+		nats.InProcessServer(c.srv),
+		nats.Nkey(pub, c.central.Sign),
+	)
+	// The URL is not dialled (in-process); nats:// keeps nats.go from
+	// trying TLS on the pipe.
+	nc, err := nats.Connect("nats://in-process", opts...)
+	if err != nil {
+		return nil, fmt.Errorf("nats: the central's own connection: %w", err)
+	}
+	return nc, nil
+}
 
 // Close shuts the server down and waits for it. It may be called more
 // than once.
@@ -104,25 +164,74 @@ type Registry struct {
 	Alive    jetstream.KeyValue
 }
 
-// OpenRegistry creates the registry's buckets (or opens them as they
-// are). aliveTTL is AliveTTL but for tests.
+// OpenRegistry creates the registry's buckets (or brings them to this
+// configuration, as they are). aliveTTL is AliveTTL but for tests.
+//
+// The buckets are key-value buckets as nats.go makes them (ADR-8), but
+// for one thing: BucketGateways refuses rollups (AllowRollup off). A
+// gateway may put its own keys, and with a rollup header ("Nats-Rollup:
+// all") a put of its own would purge every other gateway's record. So
+// KeyValue.Purge is refused there too; Delete works. BucketAlive cannot
+// refuse them: the server turns rollups on for a stream with limit
+// markers. There a gateway can purge the others' alive keys, silently (a
+// watcher is told of nothing but its own key), and a key purged so never
+// expires: the central must not count on an expiry alone to see a
+// gateway go (docs/fleet.md, Security).
 func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Duration) (Registry, error) {
-	gw, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:      BucketGateways,
-		Description: "serialhub gateways: tags, ports, version",
-	})
+	gw, err := openBucket(ctx, js, kvStream(BucketGateways, "serialhub gateways: tags, ports, version", 0, 0, jetstream.FileStorage))
 	if err != nil {
-		return Registry{}, fmt.Errorf("registry bucket %s: %w", BucketGateways, err)
+		return Registry{}, err
 	}
-	alive, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:         BucketAlive,
-		Description:    "serialhub gateways that are up: a key each, renewed, expiring",
-		TTL:            aliveTTL,
-		LimitMarkerTTL: time.Minute, // watchers are told of expiries
-		Storage:        jetstream.MemoryStorage,
-	})
+	// Limit markers (kept a minute): watchers are told of expiries. On
+	// disk, so that a central that restarts sees at once the gateways
+	// still up (expiries run on from where they were).
+	alive, err := openBucket(ctx, js, kvStream(BucketAlive, "serialhub gateways that are up: a key each, renewed, expiring", aliveTTL, time.Minute, jetstream.FileStorage))
 	if err != nil {
-		return Registry{}, fmt.Errorf("registry bucket %s: %w", BucketAlive, err)
+		return Registry{}, err
 	}
 	return Registry{Gateways: gw, Alive: alive}, nil
+}
+
+// kvStream is the stream of a key-value bucket that keeps one value per
+// key, as jetstream.KeyValueConfig makes it, with rollups refused unless
+// it has limit markers (the server requires rollups for those). ttl 0:
+// values do not expire; markerTTL 0: no limit markers.
+func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage jetstream.StorageType) jetstream.StreamConfig {
+	dups := 2 * time.Minute // what nats.go sets: two minutes, or the TTL if shorter
+	if ttl > 0 && ttl < dups {
+		dups = ttl
+	}
+	return jetstream.StreamConfig{
+		Name:                   "KV_" + bucket,
+		Description:            description,
+		Subjects:               []string{"$KV." + bucket + ".>"},
+		MaxMsgsPerSubject:      1,
+		MaxBytes:               -1,
+		MaxAge:                 ttl,
+		MaxMsgSize:             -1,
+		MaxMsgs:                -1,
+		MaxConsumers:           -1,
+		Storage:                storage,
+		Replicas:               1,
+		AllowRollup:            markerTTL > 0, // the difference: see OpenRegistry
+		DenyDelete:             true,
+		Duplicates:             dups,
+		AllowDirect:            true,
+		Discard:                jetstream.DiscardNew,
+		AllowMsgTTL:            markerTTL > 0,
+		SubjectDeleteMarkerTTL: markerTTL,
+	}
+}
+
+// openBucket creates or updates a bucket's stream and opens the bucket.
+func openBucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.KeyValue, error) {
+	bucket := cfg.Name[len("KV_"):]
+	if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
+		return nil, fmt.Errorf("registry bucket %s: %w", bucket, err)
+	}
+	kv, err := js.KeyValue(ctx, bucket)
+	if err != nil {
+		return nil, fmt.Errorf("registry bucket %s: %w", bucket, err)
+	}
+	return kv, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,6 +59,10 @@ type Directory struct {
 
 	closeOnce sync.Once
 
+	// expired receives a gateway's deadline (setOnline's timers); run
+	// takes it.
+	expired chan expiry
+
 	mu       sync.Mutex
 	gateways map[string]*gatewayEntry // guarded by mu
 }
@@ -71,6 +76,8 @@ type gatewayEntry struct {
 	record   GatewayRecord    // guarded by Directory.mu
 	links    map[string]*link // guarded by Directory.mu: by port name
 	asking   bool             // guarded by Directory.mu: an asker runs for it
+	puts     uint64           // guarded by Directory.mu: alive puts seen
+	deadline *time.Timer      // guarded by Directory.mu: offline unless put again before it fires
 	askAgain bool             // guarded by Directory.mu: it came online again while one ran
 }
 
@@ -106,7 +113,7 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 		return nil, fmt.Errorf("fleet directory: %w", err)
 	}
 	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	d := &Directory{cfg: cfg, log: log, reg: reg, ctx: dctx, cancel: cancel, gateways: make(map[string]*gatewayEntry)}
+	d := &Directory{cfg: cfg, log: log, reg: reg, ctx: dctx, cancel: cancel, gateways: make(map[string]*gatewayEntry), expired: make(chan expiry)}
 	records, err := reg.Gateways.WatchAll(dctx)
 	if err != nil {
 		cancel()
@@ -118,25 +125,46 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 		cancel()
 		return nil, fmt.Errorf("fleet directory: watch %s: %w", BucketAlive, err)
 	}
+	// The gateways that are up, before their records: each is then
+	// listed online at once, not offline for a moment.
+	for initial := true; initial; {
+		select {
+		case e := <-alive.Updates():
+			if e == nil {
+				initial = false
+				break
+			}
+			d.onAlive(e)
+		case <-ctx.Done():
+			alive.Stop()
+			records.Stop()
+			cancel()
+			return nil, fmt.Errorf("fleet directory: reading %s: %w", BucketAlive, ctx.Err())
+		}
+	}
 	d.wg.Add(1)
 	go d.run(records, alive)
 	return d, nil
 }
 
-// Close stops following the registry and drops every link: the fleet
-// ports stay in the hub (its owner closes them) but can no longer open.
-// It may be called more than once.
+// Close stops following the registry, and removes the fleet ports from
+// the hub (their clients are told they closed) and drops their links. It
+// may be called more than once.
 func (d *Directory) Close() {
 	d.closeOnce.Do(func() {
 		d.cancel()
 		d.wg.Wait()
 		d.mu.Lock()
-		defer d.mu.Unlock()
+		var links []*link
 		for _, g := range d.gateways {
-			for _, l := range g.links {
-				l.close()
+			if g.deadline != nil {
+				g.deadline.Stop()
 			}
+			links = append(links, mapsValues(g.links)...)
 		}
+		d.gateways = map[string]*gatewayEntry{}
+		d.mu.Unlock()
+		d.drop(links)
 	})
 }
 
@@ -162,6 +190,8 @@ func (d *Directory) run(records, alive jetstream.KeyWatcher) {
 			if e != nil {
 				d.onAlive(e)
 			}
+		case ex := <-d.expired:
+			d.setOnline(ex.name, false, time.Time{}, ex.gen)
 		case <-d.ctx.Done():
 			return
 		}
@@ -236,7 +266,7 @@ func (d *Directory) onRecord(e jetstream.KeyValueEntry) {
 
 // addPort adds a gateway's port to the hub; d.mu is held.
 func (d *Directory) addPort(g *gatewayEntry, gateway string, p PortRecord) (*link, error) {
-	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout)
+	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout, func() { d.ask(gateway) })
 	if err != nil {
 		return nil, err
 	}
@@ -275,10 +305,12 @@ func (d *Directory) portsLocked(g *gatewayEntry) []*hub.Port {
 // are told the port closed).
 func (d *Directory) drop(links []*link) {
 	for _, l := range links {
-		l.close()
+		// The port first, so that its device closes as the port does
+		// rather than fail under it.
 		if err := d.cfg.Hub.Remove(l.name); err != nil && !errors.Is(err, hub.ErrNotFound) {
 			d.log.Warn("fleet: removing a port", "port", l.name, "err", err)
 		}
+		l.close()
 	}
 }
 
@@ -315,27 +347,69 @@ func mapsValues(m map[string]*link) []*link {
 // up (and when it was last seen), anything else (a delete on a clean
 // leave, a limit marker when the key expired) the gateway gone.
 func (d *Directory) onAlive(e jetstream.KeyValueEntry) {
-	name := e.Key()
-	online := e.Operation() == jetstream.KeyValuePut
+	d.setOnline(e.Key(), e.Operation() == jetstream.KeyValuePut, e.Created(), 0)
+}
+
+// expiry is a gateway's deadline passing: its alive key was not put
+// again within the bucket's TTL.
+type expiry struct {
+	name string
+	gen  uint64 // the gatewayEntry.puts it was set at
+}
+
+// setOnline records a gateway online (seen at seen) or offline, and tells
+// its ports. An offline from a deadline (gen > 0) counts only if no put
+// came since it was set.
+func (d *Directory) setOnline(name string, online bool, seen time.Time, gen uint64) {
 	d.mu.Lock()
 	g := d.gateways[name]
 	if g == nil {
+		if gen > 0 {
+			d.mu.Unlock()
+			return
+		}
 		// Alive before its record came: the record's arrival lists it,
 		// and lists it online.
 		g = newGatewayEntry(name)
 		d.gateways[name] = g
 	}
+	if gen > 0 && gen != g.puts {
+		d.mu.Unlock()
+		return // put again since
+	}
+	if g.deadline != nil {
+		g.deadline.Stop()
+		g.deadline = nil
+	}
+	if online {
+		// The central's own deadline, besides the key's expiry, which a
+		// gateway could hide from the watcher (a rollup of the alive
+		// bucket purges keys without a marker; docs/fleet.md).
+		g.puts++
+		ex := expiry{name, g.puts}
+		g.deadline = time.AfterFunc(d.cfg.AliveTTL+d.cfg.AliveTTL/2, func() {
+			select {
+			case d.expired <- ex:
+			case <-d.ctx.Done():
+			}
+		})
+	}
 	o := *g.origin.Load()
 	was := o.Online
 	o.Online = online
 	if online {
-		o.LastSeen = e.Created()
+		o.LastSeen = seen
 	}
 	g.origin.Store(&o)
 	links := mapsValues(g.links)
 	ports := d.portsLocked(g)
 	d.mu.Unlock()
 	if was == online {
+		// Still up: a port whose status or history could not be had
+		// (the gateway was reconnecting) is asked again.
+		if online && slices.ContainsFunc(links, (*link).needs) {
+			d.ask(name)
+		}
 		return
 	}
 	d.log.Info("fleet: gateway "+map[bool]string{true: "online", false: "offline"}[online], "gateway", name)
@@ -381,12 +455,19 @@ func (d *Directory) ask(name string) {
 			links := mapsValues(g.links)
 			d.mu.Unlock()
 			for _, l := range links {
+				status, history := l.due()
 				ctx, cancel := context.WithTimeout(d.ctx, d.cfg.RequestTimeout)
-				err := l.ask(ctx)
-				cancel()
-				if err != nil && d.ctx.Err() == nil {
-					d.log.Debug("fleet: asking a port's status", "port", l.name, "err", err)
+				if status {
+					if err := l.ask(ctx); err != nil && d.ctx.Err() == nil {
+						d.log.Debug("fleet: asking a port's status", "port", l.name, "err", err)
+					}
 				}
+				if history {
+					if err := l.catchUp(ctx); err != nil && d.ctx.Err() == nil {
+						d.log.Warn("fleet: catching up with a port's history failed; what the central missed is counted lost", "port", l.name, "err", err)
+					}
+				}
+				cancel()
 			}
 			d.mu.Lock()
 			if !g.askAgain || d.ctx.Err() != nil {

@@ -5,8 +5,14 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
 
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -31,7 +37,7 @@ func startDirectory(t *testing.T, e *fleetEnv) *centralEnv {
 	t.Cleanup(func() { h.Close() })
 	c := &centralEnv{fleetEnv: e, hub: h, changed: make(chan struct{}, 1)}
 	c.dir, err = StartDirectory(e.ctx, DirectoryConfig{
-		Conn: e.connect(t), Hub: h, Logger: quiet(), RequestTimeout: 5 * time.Second,
+		Conn: e.connect(t), Hub: h, Logger: quiet(), RequestTimeout: 5 * time.Second, AliveTTL: e.ttl,
 		Port:     hub.Config{Logger: quiet(), RetryMin: 10 * time.Millisecond, RetryMax: 100 * time.Millisecond},
 		OnChange: func() { signal(c.changed) },
 	})
@@ -238,9 +244,10 @@ func TestFleetGatewayLeavesAndComesBack(t *testing.T) {
 	}
 }
 
-// Batches the central never got (the gateway could not publish them) are
-// told to its clients as lost upstream, with the exact count, and the
-// stream goes on.
+// Batches the central never got make it ask the gateway for them; what
+// the gateway's scrollback no longer holds, and what the gateway lost, is
+// told to the central's clients as lost upstream, with the exact count,
+// and the stream goes on, bytes sent twice taken once.
 func TestFleetLossIsCounted(t *testing.T) {
 	e := startFleet(t, AliveTTL)
 	nc := e.connect(t)
@@ -254,11 +261,20 @@ func TestFleetLossIsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctl := e.listen(t, nc, subject(t, "pi", "dut", KindCtl))
+	hist := e.listen(t, nc, subject(t, "pi", "dut", KindHistory))
 	c := startDirectory(t, e)
 	p := c.port(t, "pi/dut")
-	// The directory asks the port's status; the test answers.
+	// The directory asks the port's status, then its history (none);
+	// the test answers.
 	m := e.next(t, ctl, "the central's status request")
 	if err := m.Respond([]byte(`{"type":"status","port":{"name":"dut","stream":"s1","state":"open","settings":{"baud":115200,"dataBits":8,"parity":"none","stopBits":"1","flowControl":"none"}}}`)); err != nil {
+		t.Fatal(err)
+	}
+	m = e.next(t, hist, "the central's history request")
+	end := nats.NewMsg(m.Reply)
+	end.Header.Set(HeaderStream, "s1")
+	end.Header.Set(HeaderEnd, "0")
+	if err := nc.PublishMsg(end); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := subscribeOpen(t, e.ctx, p)
@@ -274,6 +290,26 @@ func TestFleetLossIsCounted(t *testing.T) {
 		if err := nc.PublishMsg(b.Message(out)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The hole makes the central ask for the history from offset 3;
+	// the gateway's scrollback no longer holds the 100 bytes.
+	m = e.next(t, hist, "the central's history request after the hole")
+	if string(m.Data) != `{"stream":"s1","since":3}` {
+		t.Fatalf("history request %s; want from offset 3 of s1", m.Data)
+	}
+	for _, b := range []Batch{
+		{Stream: "s1", Offset: 3, Missed: 100},
+		{Stream: "s1", Offset: 103, Data: []byte("def"), Stamps: []Stamp{{0, now}}},
+	} {
+		if err := nc.PublishMsg(b.Message(m.Reply)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	end = nats.NewMsg(m.Reply)
+	end.Header.Set(HeaderStream, "s1")
+	end.Header.Set(HeaderEnd, "106")
+	if err := nc.PublishMsg(end); err != nil {
+		t.Fatal(err)
 	}
 	data, _, missed, upstream := receive(t, e.ctx, s, 3+100+3+50+4)
 	if string(data) != "abcdefghij" || missed != 150 || upstream != 150 {
@@ -296,5 +332,349 @@ func TestRemoteErrorCodes(t *testing.T) {
 		if err := error(&RemoteError{Code: code}); !errors.Is(err, want) {
 			t.Errorf("code %s does not match %v", code, want)
 		}
+	}
+}
+
+// A central that starts after a gateway's device has spoken gets what the
+// gateway's scrollback holds, with the gateway's read times: its first
+// client sees the port's recent output, as a local client would.
+func TestFleetHistoryAtStart(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	before := time.Now()
+	if _, err := pt.Master.Write([]byte("boot log\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, e.ctx, local, 10) // the gateway has read it
+	written := time.Now()
+
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	if _, err := serialtest.WaitPort(e.ctx, p, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := p.Subscribe(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	data, times, _, _ := receive(t, e.ctx, s, 10)
+	if string(data) != "boot log\r\n" {
+		t.Fatalf("a new client of the central got %q; want the gateway's scrollback", data)
+	}
+	for _, tm := range times {
+		if tm.Before(before) || tm.After(written) {
+			t.Fatalf("replayed bytes read at %v, not at the gateway between %v and %v", tm, before, written)
+		}
+	}
+}
+
+// cutter is a TCP proxy between a gateway and NATS whose link the test
+// cuts as a network would: while cut, bytes go nowhere (nothing is
+// closed; the two ends learn of it when their pings go unanswered).
+// Mend closes the dead connections and lets new ones through.
+type cutter struct {
+	ln     net.Listener
+	target string
+
+	mu    sync.Mutex
+	cut   bool
+	conns []net.Conn
+}
+
+func startCutter(t *testing.T, target string) *cutter {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &cutter{ln: ln, target: target}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			out, err := net.Dial("tcp", target)
+			if err != nil {
+				in.Close()
+				continue
+			}
+			c.mu.Lock()
+			c.conns = append(c.conns, in, out)
+			c.mu.Unlock()
+			wg.Go(func() { c.pipe(out, in) })
+			wg.Go(func() { c.pipe(in, out) })
+		}
+	})
+	t.Cleanup(func() {
+		ln.Close()
+		c.mend()
+		wg.Wait()
+	})
+	return c
+}
+
+// pipe copies from src to dst, dropping what comes while the link is cut.
+func (c *cutter) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		c.mu.Lock()
+		cut := c.cut
+		c.mu.Unlock()
+		if n > 0 && !cut {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (c *cutter) URL() string { return "nats://" + c.ln.Addr().String() }
+
+func (c *cutter) setCut(cut bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cut = cut
+}
+
+// mend closes the connections that were cut and lets new ones through.
+func (c *cutter) mend() {
+	c.mu.Lock()
+	conns := c.conns
+	c.conns, c.cut = nil, false
+	c.mu.Unlock()
+	for _, conn := range conns {
+		conn.Close()
+	}
+}
+
+// A gateway whose network goes away for a while: what its device said
+// meanwhile reaches the central's client once it is back, every byte in
+// order, from the gateway's scrollback, even the bytes that went into the
+// dead connection; with a scrollback too small for all of it, the client
+// is told exactly how many bytes it missed.
+func TestFleetGatewayNetworkCut(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		scrollback int
+		lost       uint64
+	}{
+		{"scrollback holds it", 0, 0},
+		{"scrollback too small", 100, 2000 - 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := startFleet(t, time.Second)
+			pt, err := serialtest.OpenPTY()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { pt.Close() })
+			dut, err := hub.Open(hub.Config{Name: "dut", Device: pt.Path, Logger: quiet(), Scrollback: tc.scrollback})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { dut.Close() })
+			cut := startCutter(t, e.central.URL()[len("nats://"):])
+			disconnected := make(chan struct{}, 1)
+			creds, err := AddGateway(e.store, "pi")
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts, err := GatewayOptions("pi", writeCreds(t, "pi", creds))
+			if err != nil {
+				t.Fatal(err)
+			}
+			gnc, err := nats.Connect(cut.URL(), append(opts, nats.PingInterval(100*time.Millisecond), nats.MaxPingsOutstanding(2),
+				nats.ReconnectWait(50*time.Millisecond), nats.MaxReconnects(-1),
+				nats.DisconnectErrHandler(func(*nats.Conn, error) { signal(disconnected) }))...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(gnc.Close)
+			startGateway(t, GatewayConfig{Conn: gnc, Name: "pi", Ports: []*hub.Port{dut}, AliveEvery: 100 * time.Millisecond})
+			c := startDirectory(t, e)
+			p := c.port(t, "pi/dut")
+			s, _ := subscribeOpen(t, e.ctx, p)
+
+			local, err := dut.Subscribe(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer local.Close()
+			cut.setCut(true)
+			// What the device says now goes into the dead connection,
+			// then, once the gateway knows it is cut, into its buffer.
+			said := bytes.Repeat([]byte("0123456789"), 200)
+			if _, err := pt.Master.Write(said[:1000]); err != nil {
+				t.Fatal(err)
+			}
+			receive(t, e.ctx, local, 1000) // the gateway has read it
+			select {
+			case <-disconnected:
+			case <-e.ctx.Done():
+				t.Fatal("the gateway never noticed its link was cut")
+			}
+			if _, err := pt.Master.Write(said[1000:]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := serialtest.WaitStatus(e.ctx, s, func(i hub.Info) bool { return i.Origin != nil && !i.Origin.Online }); err != nil {
+				t.Fatalf("the central never saw the gateway go: %v", err)
+			}
+			cut.mend()
+			data, _, missed, upstream := receive(t, e.ctx, s, len(said))
+			if missed != tc.lost || upstream != tc.lost || !bytes.Equal(data, said[tc.lost:]) {
+				t.Fatalf("after the cut the client got %d bytes and %d missed (%d upstream); want %d bytes, the last of them, and %d missed", len(data), missed, upstream, len(said)-int(tc.lost), tc.lost)
+			}
+		})
+	}
+}
+
+// The write lock of a port that has one: a client of the central that
+// takes it takes the gateway's too, so the gateway's own clients cannot
+// write (they are told who holds it), nor can the central's others; when
+// it lets go, everyone may. A client at the gateway that holds it there
+// keeps the central's clients from writing and from taking it, and is
+// asked to let go when one of them asks.
+func TestFleetWriteLock(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	pt, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pt.Close() })
+	dut, err := hub.Open(hub.Config{Name: "dut", Device: pt.Path, Exclusive: true, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dut.Close() })
+	if _, err := serialtest.WaitPort(e.ctx, dut, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatal(err)
+	}
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}})
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	alice, _ := subscribeOpen(t, e.ctx, p)
+	bob, _ := subscribeOpen(t, e.ctx, p)
+	if !p.Info().Exclusive {
+		t.Fatal("the central's port has no write lock though the gateway's has")
+	}
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+
+	if err := p.Lock(alice, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if info := dut.Info(); info.Lock == nil || info.Lock.Holder != "alice (at the fleet central)" {
+		t.Fatalf("the gateway's lock: %+v; want alice's, at the central", info.Lock)
+	}
+	if err := dut.As(local).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("a gateway client's write while alice holds the lock: %v; want locked", err)
+	}
+	if err := p.As(bob).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("bob's write while alice holds the lock: %v; want locked", err)
+	}
+	if err := p.As(alice).Write(e.ctx, []byte("a")); err != nil {
+		t.Fatalf("alice's write: %v", err)
+	}
+	p.Unlock(alice)
+	// The unlock goes without waiting; a write through the gateway after
+	// it is carried out after it.
+	if err := p.As(bob).Write(e.ctx, []byte("b")); err != nil {
+		t.Fatalf("bob's write once alice let go: %v", err)
+	}
+	if info := dut.Info(); info.Lock != nil {
+		t.Fatalf("the gateway's lock after alice let go: %+v", info.Lock)
+	}
+	if err := dut.As(local).Write(e.ctx, []byte("c")); err != nil {
+		t.Fatalf("a gateway client's write once alice let go: %v", err)
+	}
+	got := make([]byte, 3)
+	if _, err := io.ReadFull(pt.Master, got); err != nil || string(got) != "abc" {
+		t.Fatalf("the device got %q (%v); want abc", got, err)
+	}
+
+	// A client at the gateway holds it.
+	if err := dut.Lock(local, "carol"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.As(alice).Write(e.ctx, []byte("x")); !errors.Is(err, hub.ErrLocked) {
+		t.Fatalf("alice's write while carol holds the gateway's lock: %v; want locked", err)
+	}
+	// The central's clients are told who holds it.
+	if _, err := serialtest.WaitStatus(e.ctx, alice, func(i hub.Info) bool {
+		return i.Lock != nil && i.Lock.Holder == "carol (at gateway pi)"
+	}); err != nil {
+		t.Fatalf("the central never said carol holds the lock: %v", err)
+	}
+	if err := p.Lock(alice, "alice"); !errors.Is(err, hub.ErrLocked) || !strings.Contains(err.Error(), "carol") {
+		t.Fatalf("alice taking the lock carol holds at the gateway: %v; want locked, naming carol", err)
+	}
+	if err := p.RequestLock("alice"); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		msgs, err := local.Receive(e.ctx, nil)
+		if err != nil {
+			t.Fatalf("carol was never asked to let go: %v", err)
+		}
+		if slices.ContainsFunc(msgs, func(m hub.Message) bool { return strings.HasPrefix(m.LockRequest, "alice") }) {
+			break
+		}
+	}
+}
+
+// A central that starts while a gateway's alive key is still there but
+// the gateway is not yet back on the link (both restarted, say) cannot
+// get its ports' state or history: it asks again at the gateway's next
+// sign of life, and the port opens with the gateway's scrollback.
+func TestFleetAsksAgainWhenTheGatewayIsBack(t *testing.T) {
+	e := startFleet(t, AliveTTL)
+	rec := `{"name":"pi","ports":[{"name":"dut","device":"/dev/ttyX"}],"started":"2026-11-30T12:00:00Z"}`
+	if _, err := e.reg.Alive.Put(e.ctx, "pi", []byte("up")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.reg.Gateways.Put(e.ctx, "pi", []byte(rec)); err != nil {
+		t.Fatal(err)
+	}
+	c := startDirectory(t, e)
+	p := c.port(t, "pi/dut")
+	s, err := p.Subscribe(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	dut, pt := openPTYPort(t, e.ctx, "dut")
+	local, err := dut.Subscribe(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Close()
+	if _, err := pt.Master.Write([]byte("said before the gateway joined\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	receive(t, e.ctx, local, 32)
+	startGateway(t, GatewayConfig{Conn: e.connect(t), Name: "pi", Ports: []*hub.Port{dut}, AliveEvery: 100 * time.Millisecond})
+	if _, err := serialtest.WaitStatus(e.ctx, s, serialtest.StateIs(hub.StateOpen)); err != nil {
+		t.Fatalf("the port never opened once the gateway was back: %v", err)
+	}
+	if data, _, _, _ := receive(t, e.ctx, s, 32); string(data) != "said before the gateway joined\r\n" {
+		t.Fatalf("the central's client got %q; want the gateway's scrollback", data)
 	}
 }

@@ -1,13 +1,11 @@
 // Package fleet joins serialhub gateways to a central over NATS
-// (docs/fleet.md): the subjects a gateway's ports travel on, the encoding
-// of a batch of port data as a NATS message, and the central's embedded
-// NATS server with JetStream for the registry.
-//
-// This is the first part of issue 13 (a fleet of gateways behind one
-// console). What is built and tested so far: the subject names, the batch
-// encoding (fuzzed), the embedded server with the registry's buckets, and
-// the gateway agent (gateway.go: StartGateway). The central's remote
-// ports, credentials and the console's directory are not built yet.
+// (docs/fleet.md). fleet.go names the subjects a gateway's ports travel
+// on; batch.go encodes port data as NATS messages; central.go is the
+// central's embedded NATS server and the registry (JetStream key-value);
+// creds.go the gateways' credentials and permissions; gateway.go a
+// gateway's side (StartGateway); directory.go and remote.go the
+// central's (StartDirectory: every gateway port a port of the central's
+// hub).
 package fleet
 
 import (
@@ -26,6 +24,11 @@ const (
 	KindIn     = "in"     // central → gateway: bytes for the device (request/reply: ok or an error event)
 	KindCtl    = "ctl"    // central → gateway: a control request (protocol.Request JSON; request/reply)
 	KindStatus = "status" // gateway → central: the port object when it changes (protocol.Port JSON)
+	// KindHistory: central → gateway, a request for the port's recent
+	// bytes ({"stream":S,"since":N}, or {} for all the scrollback holds);
+	// the answer is several messages to the reply subject (gateway.go,
+	// history).
+	KindHistory = "history"
 )
 
 // ErrBadName reports a gateway or port name that cannot name a subject.
@@ -60,7 +63,7 @@ func Subject(gateway, port, kind string) (string, error) {
 		return "", fmt.Errorf("port %q: %w", port, ErrBadName)
 	}
 	switch kind {
-	case KindOut, KindIn, KindCtl, KindStatus:
+	case KindOut, KindIn, KindCtl, KindStatus, KindHistory:
 	default:
 		return "", fmt.Errorf("subject kind %q: %w", kind, ErrBadName)
 	}

@@ -184,7 +184,7 @@ func TestCentralAndRegistry(t *testing.T) {
 	}
 	defer c.Close()
 	defer c.Close() // idempotent
-	nc, err := nats.Connect(c.URL())
+	nc, err := c.Connect()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,10 +232,10 @@ func TestCentralAndRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Stop()
+	put := time.Now() // before the server takes the put: its TTL runs from then on
 	if _, err := reg.Alive.Put(ctx, "pi", []byte("up")); err != nil {
 		t.Fatal(err)
 	}
-	put := time.Now()
 	var ops []jetstream.KeyValueOp
 	for len(ops) < 2 {
 		select {

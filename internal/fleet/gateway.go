@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"strconv"
 	"sync"
 	"time"
 
@@ -169,7 +170,7 @@ func StartGateway(ctx context.Context, cfg GatewayConfig) (*Gateway, error) {
 		}
 		reqs := make(chan *nats.Msg, requestQueue)
 		setups = append(setups, portSetup{pp, reqs})
-		for _, kind := range []string{KindIn, KindCtl} {
+		for _, kind := range []string{KindIn, KindCtl, KindHistory} {
 			// Both kinds go into one channel: NATS delivers a publisher's
 			// messages in order, so writes and controls are carried out
 			// in the order the central sent them ("this, a break, that").
@@ -263,6 +264,11 @@ func (g *Gateway) alive() {
 				}
 				kv.gateways, kv.alive = gw, al
 			}
+			// The alive key before the record, so the central lists the
+			// ports online from the first.
+			if _, err := kv.alive.Put(ctx, g.cfg.Name, []byte(g.record.Started.Format(time.RFC3339Nano))); err != nil {
+				return fmt.Errorf("alive key: %w", err)
+			}
 			if !joined {
 				rec, err := json.Marshal(g.record)
 				if err != nil {
@@ -271,9 +277,6 @@ func (g *Gateway) alive() {
 				if _, err := kv.gateways.Put(ctx, g.cfg.Name, rec); err != nil {
 					return fmt.Errorf("registry record: %w", err)
 				}
-			}
-			if _, err := kv.alive.Put(ctx, g.cfg.Name, []byte(g.record.Started.Format(time.RFC3339Nano))); err != nil {
-				return fmt.Errorf("alive key: %w", err)
 			}
 			return nil
 		}()
@@ -311,6 +314,8 @@ func (g *Gateway) serve(p *pumpPort, reqs <-chan *nats.Msg) {
 				g.write(p, m)
 			case kind == KindCtl:
 				g.control(p, m)
+			case kind == KindHistory:
+				g.history(p, m)
 			}
 		case <-g.ctx.Done():
 			return
@@ -369,7 +374,7 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 		g.reply(m, protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(p.port.Info()), ID: req.ID})
 		return
 	case protocol.TypeLock, protocol.TypeUnlock, protocol.TypeRequestLock:
-		g.reply(m, protocol.Error{Type: protocol.TypeError, Code: protocol.CodeNotSupported, Message: "the write lock of a fleet port is not supported yet: " + req.Type + " was ignored", ID: req.ID})
+		g.lock(p, m, req)
 		return
 	}
 	ctx, cancel := context.WithTimeout(g.ctx, g.cfg.WriteTimeout+protocol.MaxBreak)
@@ -388,6 +393,125 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 		return
 	}
 	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
+}
+
+// centralSuffix follows, at the gateway, the name of the central's client
+// that holds the lock.
+const centralSuffix = " (at the fleet central)"
+
+// HeaderHolder names, on a lock or request-lock control from the central,
+// the central's client on whose behalf it is asked.
+const HeaderHolder = "Serialhub-Holder"
+
+// lock carries out the write lock's controls for the central, which
+// holds the gateway port's lock as one client (its subscriber) while one
+// of its own clients holds the central's: the gateway's clients then
+// cannot write, as the central's other clients cannot. The holder's name
+// comes in HeaderHolder; the gateway's clients see "NAME (at the fleet
+// central)".
+func (g *Gateway) lock(p *pumpPort, m *nats.Msg, req protocol.Request) {
+	who := CentralName
+	if h := m.Header.Get(HeaderHolder); h != "" {
+		who = h + centralSuffix
+	}
+	var err error
+	switch req.Type {
+	case protocol.TypeLock:
+		err = p.port.Lock(p.sub, who)
+	case protocol.TypeUnlock:
+		p.port.Unlock(p.sub)
+	case protocol.TypeRequestLock:
+		err = p.port.RequestLock(who)
+	}
+	if err != nil {
+		g.reply(m, protocol.Error{Type: protocol.TypeError, Code: wire.ErrorCode(err), Message: err.Error(), ID: req.ID})
+		return
+	}
+	port := wire.PortObject(p.port.Info())
+	g.reply(m, protocol.Reply{Type: protocol.TypeOK, ID: req.ID, Port: &port})
+}
+
+// HistoryRequest is what a KindHistory request asks for: the port's
+// bytes from offset Since of stream Stream on, as a client resuming would
+// (hub.Port.Resume), or with Since nil all the scrollback holds.
+type HistoryRequest struct {
+	Stream string  `json:"stream,omitempty"`
+	Since  *uint64 `json:"since,omitempty"`
+}
+
+// history answers a KindHistory request with the port's recent bytes, as
+// batches published to the reply subject in order: a loss notice first if
+// the scrollback no longer holds all that was asked for (its Missed is
+// exact), then the bytes with their read times, coalesced up to MaxBatch
+// whatever their times; then a message with HeaderEnd (or HeaderError).
+// The central asks when it starts, and when a gateway comes back, so that
+// its clients get what they missed.
+func (g *Gateway) history(p *pumpPort, m *nats.Msg) {
+	if m.Reply == "" {
+		return
+	}
+	end := nats.NewMsg(m.Reply)
+	var req HistoryRequest
+	if len(m.Data) > 0 {
+		if err := json.Unmarshal(m.Data, &req); err != nil {
+			end.Header.Set(HeaderError, "a history request that is not JSON: "+err.Error())
+			p.nc.PublishMsg(end)
+			return
+		}
+	}
+	opts := hub.SubscribeOptions{DataOnly: true, Replay: true}
+	if req.Since != nil {
+		opts.Resume, opts.Stream, opts.Since = true, req.Stream, *req.Since
+	}
+	sub, err := p.port.SubscribeWith(opts)
+	if err != nil {
+		end.Header.Set(HeaderError, err.Error())
+		p.nc.PublishMsg(end)
+		return
+	}
+	// The loss notice and the replay are queued as the subscriber is
+	// made; what follows them is live, which pump sends.
+	msgs, _ := sub.TryReceive(nil)
+	stream := p.port.Info().Stream
+	sub.Close()
+	b := batcher{whole: true}
+	b.publish = func(bt Batch) {
+		if err := p.nc.PublishMsg(bt.Message(m.Reply)); err != nil {
+			p.log.Debug("fleet: history answer failed", "err", err)
+		}
+	}
+	b.stream, b.known = stream, true
+	var missed uint64 // before the replay: not held, or beyond maxHistory
+	for _, msg := range msgs {
+		switch {
+		case msg.Missed > 0 && msg.Away:
+			missed = msg.Missed
+		case msg.Replay != nil:
+			r := msg.Replay
+			from := r.Offset
+			if r.Len > maxHistory {
+				from += uint64(r.Len - maxHistory)
+			}
+			if missed += from - r.Offset; missed > 0 {
+				b.publish(Batch{Stream: stream, Offset: from - missed, Missed: missed})
+			}
+			b.next = from
+			for c := range r.Chunks() {
+				if end := c.Offset + uint64(len(c.Data)); end <= from {
+					continue
+				} else if c.Offset < from {
+					c.Data, c.Offset = c.Data[from-c.Offset:], from
+				}
+				b.add(c)
+			}
+		}
+	}
+	b.flush()
+	end.Header.Set(HeaderStream, stream)
+	end.Header.Set(HeaderEnd, strconv.FormatUint(b.next, 10))
+	if err := p.nc.PublishMsg(end); err != nil {
+		p.log.Debug("fleet: history answer failed", "err", err)
+	}
 }
 
 // reply answers m with ev as JSON, if m asks for an answer.
@@ -508,6 +632,10 @@ type batcher struct {
 	publish       func(Batch)    // a batch or a loss notice; its storage is reused after the call
 	publishStatus func(hub.Info) // a status
 
+	// whole: chunks are coalesced whatever their read times (a history,
+	// where nothing waits for the batch).
+	whole bool
+
 	stream string    // the port's stream (from its statuses)
 	next   uint64    // the stream offset of the next byte
 	known  bool      // next is known: the subscription's first status came
@@ -542,7 +670,7 @@ func (b *batcher) take(msgs []hub.Message) {
 // add appends a chunk to the batch, publishing the batch first if the
 // chunk does not belong in it.
 func (b *batcher) add(c hub.Chunk) {
-	if n := len(b.cur.Data); n > 0 && (c.Offset != b.cur.Offset+uint64(n) || c.Time.Sub(b.first) > BatchDelay) {
+	if n := len(b.cur.Data); n > 0 && (c.Offset != b.cur.Offset+uint64(n) || (!b.whole && c.Time.Sub(b.first) > BatchDelay)) {
 		b.flush()
 	}
 	data, off := c.Data, c.Offset

@@ -24,6 +24,8 @@ type fleetEnv struct {
 	ctx     context.Context
 	central *Central
 	reg     Registry
+	ttl     time.Duration // the alive keys'
+	store   string        // the central's store folder
 }
 
 // startFleet starts a central and its registry (the alive keys expiring
@@ -32,12 +34,13 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	t.Cleanup(cancel)
-	c, err := StartCentral(CentralConfig{Listen: "127.0.0.1:0", StoreDir: t.TempDir()})
+	store := t.TempDir()
+	c, err := StartCentral(CentralConfig{Listen: "127.0.0.1:0", StoreDir: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	e := &fleetEnv{ctx: ctx, central: c}
+	e := &fleetEnv{ctx: ctx, central: c, ttl: ttl, store: store}
 	js, err := jetstream.New(e.connect(t))
 	if err != nil {
 		t.Fatal(err)
@@ -48,10 +51,11 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 	return e
 }
 
-// connect opens a NATS connection to the central, closed at the test's end.
+// connect opens a NATS connection to the central, as the central (every
+// right), closed at the test's end.
 func (e *fleetEnv) connect(t *testing.T) *nats.Conn {
 	t.Helper()
-	nc, err := nats.Connect(e.central.URL())
+	nc, err := e.central.Connect()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +354,7 @@ func TestGatewayWritesAndControls(t *testing.T) {
 		{"unknown type", `{"type":"reboot","id":"x"}`, protocol.TypeError, protocol.CodeUnknownType, `"x"`},
 		{"7 data bits on a pty", `{"type":"settings","id":4,"settings":{"dataBits":7}}`, protocol.TypeError, protocol.CodeNotSupported, "4"},
 		{"modem lines of a pty", `{"type":"modem","id":5}`, protocol.TypeError, protocol.CodeNotSupported, "5"},
-		{"lock", `{"type":"lock","id":6}`, protocol.TypeError, protocol.CodeNotSupported, "6"},
+		{"lock of a port without a write lock", `{"type":"lock","id":6}`, protocol.TypeError, protocol.CodeFailed, "6"},
 	} {
 		r := e.request(t, central, ctl, []byte(tc.req))
 		if r.Type != tc.typ || r.Code != tc.code || string(r.ID) != tc.id || (r.Type == protocol.TypeError && r.Message == "") {

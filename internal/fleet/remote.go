@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,7 +42,7 @@ type link struct {
 	// Static after newLink.
 	gateway, port string
 	name          string // GATEWAY/PORT: the hub port's name
-	in, ctl       string // the subjects of requests
+	in, ctl, hist string // the subjects of requests
 	nc            *nats.Conn
 	timeout       time.Duration // bounds a request, on top of a break's length
 	subs          []*nats.Subscription
@@ -65,9 +67,28 @@ type link struct {
 	lost   uint64         // guarded by mu: bytes lost upstream, not yet told to the reader
 	dev    *remote        // guarded by mu: the open remote, or nil
 	badMsg uint64         // guarded by mu: messages that did not decode, refused
+	// The link catches up with the gateway (catchUp) from the gateway's
+	// scrollback: when it starts, when the gateway comes back, and when
+	// batches go missing (their offsets jump). Meanwhile batches that
+	// come are held, and taken after the history; from its start and
+	// from the gateway going offline until the history is in (fresh), the
+	// port does not open, so the history comes first in its stream.
+	fresh bool // guarded by mu
+	// asked: the port's status was asked for since the gateway came
+	// online (or the link started).
+	asked   bool    // guarded by mu
+	holding bool    // guarded by mu: a catch-up is due or under way
+	held    []Batch // guarded by mu: batches held meanwhile
+	heldLen int     // guarded by mu: their bytes, at most maxQueued
+	// onGap asks for a catch-up (the directory's ask); called without
+	// the lock. Static.
+	onGap func()
+	// stateChanged is closed, and replaced, when online, status or
+	// fresh change: opens waiting for the port (open) look again.
+	stateChanged chan struct{} // guarded by mu
 }
 
-func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link, error) {
+func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap func()) (*link, error) {
 	out, err := Subject(gateway, port, KindOut)
 	if err != nil {
 		return nil, err
@@ -75,10 +96,12 @@ func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration) (*link,
 	status, _ := Subject(gateway, port, KindStatus)
 	in, _ := Subject(gateway, port, KindIn)
 	ctl, _ := Subject(gateway, port, KindCtl)
+	hist, _ := Subject(gateway, port, KindHistory)
 	l := &link{
 		gateway: gateway, port: port, name: gateway + "/" + port,
-		in: in, ctl: ctl, nc: nc, timeout: timeout,
-		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
+		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, fresh: true, holding: true, onGap: onGap,
+		stateChanged: make(chan struct{}),
+		changed:      make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
 	}
 	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
 		s, err := nc.Subscribe(subject, cb)
@@ -101,6 +124,7 @@ func (l *link) close() {
 	}
 	l.mu.Lock()
 	l.closed = true
+	l.stateChangedLocked()
 	l.mu.Unlock()
 	signal(l.readable)
 }
@@ -117,11 +141,44 @@ func signal(c chan struct{}) {
 func (l *link) onBatch(m *nats.Msg) {
 	b, err := DecodeBatch(m)
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if err != nil {
 		l.badMsg++
+		l.mu.Unlock()
 		return
 	}
+	gap := false
+	switch {
+	case l.holding:
+		l.holdLocked(b)
+	case b.Stream == l.stream && b.Offset > l.next:
+		// Batches went missing (a NATS node failed over, the link was
+		// cut before the gateway knew): catch up from the gateway's
+		// scrollback before going on.
+		l.holding = true
+		l.holdLocked(b)
+		gap = true
+	default:
+		l.takeLocked(b)
+	}
+	l.mu.Unlock()
+	if gap && l.onGap != nil {
+		l.onGap()
+	}
+}
+
+// holdLocked keeps a batch for after the history, up to a bound; beyond
+// it, the offsets tell how much was lost.
+func (l *link) holdLocked(b Batch) {
+	if l.heldLen+len(b.Data) <= maxQueued {
+		l.held = append(l.held, b)
+		l.heldLen += len(b.Data)
+	}
+}
+
+// takeLocked queues a batch's bytes for the reader, in stream order:
+// bytes already had are skipped, and bytes that never came (the offsets
+// jump) or that the gateway lost (a loss notice) are counted lost.
+func (l *link) takeLocked(b Batch) {
 	if b.Stream != l.stream {
 		// The gateway started again (a new stream), or this is the first
 		// batch: the stream's bytes before it were read before the
@@ -155,8 +212,8 @@ func (l *link) onBatch(m *nats.Msg) {
 	if len(b.Data) == 0 {
 		return
 	}
-	// The data is m.Data, which nats.go does not reuse: the chunks may
-	// hold it.
+	// The data is a message's, which nats.go does not reuse: the chunks
+	// may hold it.
 	for i, st := range b.Stamps {
 		end := len(b.Data)
 		if i+1 < len(b.Stamps) {
@@ -172,6 +229,107 @@ func (l *link) onBatch(m *nats.Msg) {
 	}
 	l.next += uint64(len(b.Data))
 	signal(l.readable)
+}
+
+// maxHistory bounds the bytes of one history answer: a gateway sends
+// the newest maxHistory bytes at most (what it leaves out is a loss
+// notice), and a link takes no more. historyReplies is how many messages
+// that makes at most: the loss notice, the batches, the end.
+const (
+	maxHistory     = 8 << 20
+	historyReplies = 2 + maxHistory/MaxBatch
+)
+
+// catchUp asks the gateway for the port's bytes the link has not had
+// (KindHistory): from where the link's stream stopped, or, for a link
+// that has had nothing, all the gateway's scrollback holds. It takes them
+// before the batches held meanwhile, so the central's stream has them in
+// order, with what the scrollback no longer held counted lost; then the
+// port may open. If the gateway cannot answer, the held batches are taken
+// as they are.
+func (l *link) catchUp(ctx context.Context) error {
+	l.mu.Lock()
+	var req HistoryRequest
+	if l.stream != "" {
+		since := l.next
+		req = HistoryRequest{Stream: l.stream, Since: &since}
+	}
+	l.mu.Unlock()
+	got, endStream, end, err := l.fetchHistory(ctx, req)
+	if unreachable(err) && len(got) == 0 {
+		// The gateway is not there to answer yet (a central that
+		// restarted hears of it before it reconnects): the directory
+		// asks again at its next sign of life (Directory.setOnline).
+		return err
+	}
+	l.mu.Lock()
+	for _, b := range got {
+		l.takeLocked(b)
+	}
+	if err == nil && endStream != l.stream {
+		// An empty history: the stream starts here for the link.
+		l.stream, l.next = endStream, end
+	}
+	for _, b := range l.held {
+		l.takeLocked(b)
+	}
+	l.held, l.heldLen = nil, 0
+	l.holding, l.fresh = false, false
+	l.stateChangedLocked()
+	openable := l.unavailableLocked() == nil
+	l.mu.Unlock()
+	signal(l.readable)
+	if openable {
+		signal(l.wake)
+	}
+	return err
+}
+
+// fetchHistory sends a history request and gathers the answer: its
+// batches, and the stream and offset it ends at.
+func (l *link) fetchHistory(ctx context.Context, req HistoryRequest) (got []Batch, stream string, end uint64, err error) {
+	fail := func(err error) ([]Batch, string, uint64, error) {
+		return got, "", 0, fmt.Errorf("fleet: %s: history: %w", l.name, err)
+	}
+	data, err := json.Marshal(req)
+	if err != nil {
+		return fail(err)
+	}
+	inbox := l.nc.NewRespInbox()
+	sub, err := l.nc.SubscribeSync(inbox)
+	if err != nil {
+		return fail(err)
+	}
+	defer sub.Unsubscribe()
+	if err := l.nc.PublishRequest(l.hist, inbox, data); err != nil {
+		return fail(err)
+	}
+	total := 0
+	for {
+		m, err := sub.NextMsgWithContext(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		if msg := m.Header.Get(HeaderError); msg != "" {
+			return fail(fmt.Errorf("the gateway says: %s", msg))
+		}
+		if raw := m.Header.Get(HeaderEnd); raw != "" {
+			stream = m.Header.Get(HeaderStream)
+			end, err := strconv.ParseUint(raw, 10, 64)
+			if err != nil || stream == "" || len(stream) > 64 {
+				return fail(fmt.Errorf("%w: end %q of stream %q", ErrBadBatch, raw, stream))
+			}
+			return got, stream, end, nil
+		}
+		b, err := DecodeBatch(m)
+		if err != nil {
+			return fail(err)
+		}
+		if total += len(b.Data); total > maxHistory {
+			return fail(fmt.Errorf("more than %d bytes", maxHistory))
+		}
+		got = append(got, b)
+	}
 }
 
 // trimBatch drops the first n bytes of b (n < len(b.Data) or all of it).
@@ -212,7 +370,8 @@ func (l *link) onStatus(m *nats.Msg) {
 func (l *link) setStatus(p *protocol.Port) {
 	l.mu.Lock()
 	l.status = p
-	openable := l.online && p.State == protocol.StateOpen
+	l.stateChangedLocked()
+	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.changed)
 	signal(l.readable) // a reader checks whether the port is still open
@@ -221,11 +380,16 @@ func (l *link) setStatus(p *protocol.Port) {
 	}
 }
 
-// setOnline records whether the gateway is online.
+// setOnline records whether the gateway is online. Going offline starts
+// a catch-up (catchUp) for when it is back.
 func (l *link) setOnline(online bool) {
 	l.mu.Lock()
 	l.online = online
-	openable := online && l.status != nil && l.status.State == protocol.StateOpen
+	l.stateChangedLocked()
+	if !online {
+		l.fresh, l.holding, l.asked = true, true, false
+	}
+	openable := l.unavailableLocked() == nil
 	l.mu.Unlock()
 	signal(l.readable)
 	if openable {
@@ -239,6 +403,9 @@ func (l *link) setOnline(online bool) {
 func (l *link) ask(ctx context.Context) error {
 	var st protocol.Status
 	if err := l.request(ctx, l.ctl, []byte(`{"type":"status"}`), &st); err != nil {
+		l.mu.Lock()
+		l.asked = false // asked again at the gateway's next sign of life
+		l.mu.Unlock()
 		return err
 	}
 	if st.Type != protocol.TypeStatus {
@@ -246,6 +413,31 @@ func (l *link) ask(ctx context.Context) error {
 	}
 	l.setStatus(&st.Port)
 	return nil
+}
+
+// unreachable reports whether err says the gateway did not answer (no
+// one listens on its subjects, or not in time), rather than answered
+// with an error.
+func unreachable(err error) bool {
+	return errors.Is(err, nats.ErrNoResponders) || errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// needs reports whether the link still needs something of its online
+// gateway: its port's status, or a catch-up.
+func (l *link) needs() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.online && (!l.asked || l.holding)
+}
+
+// due says what the link needs from the gateway now: its port's status
+// (after it came online), a catch-up (after it came back, or a hole).
+func (l *link) due() (status, history bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	status = !l.asked && l.online
+	l.asked = l.asked || status
+	return status, l.holding && l.online
 }
 
 // unavailable says why the port cannot be used now, or nil if it can.
@@ -258,6 +450,8 @@ func (l *link) unavailableLocked() error {
 		return fmt.Errorf("gateway %s is offline", l.gateway)
 	case l.status == nil:
 		return fmt.Errorf("gateway %s has not said how port %s is yet", l.gateway, l.port)
+	case l.fresh:
+		return fmt.Errorf("catching up with gateway %s", l.gateway)
 	case l.status.State != protocol.StateOpen:
 		if l.status.Error != "" {
 			return fmt.Errorf("at gateway %s, port %s is %s: %s", l.gateway, l.port, l.status.State, l.status.Error)
@@ -269,16 +463,43 @@ func (l *link) unavailableLocked() error {
 
 // open is the hub port's Config.Open: a remote, if the gateway is online
 // and its port open.
-func (l *link) open(_ context.Context, _ string, _ device.Settings) (device.Device, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if err := l.unavailableLocked(); err != nil {
-		return nil, err
+// While the gateway is online but the link does not know its port's
+// state yet, or is catching up, the open waits (the port is "opening"),
+// up to the request timeout, rather than fail at once: that is a step of
+// every start, not a fault.
+func (l *link) open(ctx context.Context, _ string, _ device.Settings) (device.Device, error) {
+	timer := time.NewTimer(l.timeout)
+	defer timer.Stop()
+	for {
+		l.mu.Lock()
+		err := l.unavailableLocked()
+		if err == nil {
+			rctx, cancel := context.WithCancel(context.Background())
+			r := &remote{l: l, ctx: rctx, cancel: cancel}
+			l.dev = r
+			l.mu.Unlock()
+			return r, nil
+		}
+		pending := l.online && !l.closed && (l.status == nil || l.fresh)
+		changed := l.stateChanged
+		l.mu.Unlock()
+		if !pending {
+			return nil, err
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return nil, err
+		case <-timer.C:
+			return nil, err
+		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &remote{l: l, ctx: ctx, cancel: cancel}
-	l.dev = r
-	return r, nil
+}
+
+// stateChangedLocked wakes opens waiting for the link's state to change.
+func (l *link) stateChangedLocked() {
+	close(l.stateChanged)
+	l.stateChanged = make(chan struct{})
 }
 
 // watch is the hub port's Config.Watch: it fires when the port may open.
@@ -287,7 +508,14 @@ func (l *link) watch() *device.Watcher { return device.NewWatcher(l.wake, nil) }
 // request sends data on subject and decodes the reply into v; an error
 // event as the reply is returned as a *RemoteError.
 func (l *link) request(ctx context.Context, subject string, data []byte, v any) error {
-	reply, err := l.nc.RequestWithContext(ctx, subject, data)
+	m := nats.NewMsg(subject)
+	m.Data = data
+	return l.requestMsg(ctx, m, v)
+}
+
+// requestMsg is request with a message of the caller's (headers).
+func (l *link) requestMsg(ctx context.Context, m *nats.Msg, v any) error {
+	reply, err := l.nc.RequestMsgWithContext(ctx, m)
 	switch {
 	case errors.Is(err, nats.ErrNoResponders):
 		return &RemoteError{Code: protocol.CodeNotOpen, Message: fmt.Sprintf("gateway %s is not answering for port %s (offline?)", l.gateway, l.port)}
@@ -356,6 +584,7 @@ var (
 	_ device.Mirror        = (*remote)(nil)
 	_ device.ModemWatcher  = (*remote)(nil)
 	_ device.Breaker       = (*remote)(nil)
+	_ device.Locker        = (*remote)(nil)
 )
 
 func (r *remote) Read(p []byte) (int, error) {
@@ -443,8 +672,9 @@ func (r *remote) Close() error {
 }
 
 // control sends a control request and records the port object its answer
-// carries.
-func (r *remote) control(req protocol.Request, extra time.Duration) error {
+// carries. holder, if not "", names the central's client a lock control
+// is for (HeaderHolder).
+func (r *remote) control(req protocol.Request, extra time.Duration, holder ...string) error {
 	b, err := json.Marshal(req)
 	if err != nil {
 		return err
@@ -452,7 +682,12 @@ func (r *remote) control(req protocol.Request, extra time.Duration) error {
 	ctx, cancel := r.context(extra)
 	defer cancel()
 	var ok protocol.Reply
-	if err := r.l.request(ctx, r.l.ctl, b, &ok); err != nil {
+	m := nats.NewMsg(r.l.ctl)
+	m.Data = b
+	if len(holder) > 0 {
+		m.Header.Set(HeaderHolder, holder[0])
+	}
+	if err := r.l.requestMsg(ctx, m, &ok); err != nil {
 		return err
 	}
 	if ok.Port != nil {
@@ -483,6 +718,40 @@ func (r *remote) SetBreak(bool) error {
 func (r *remote) Break(d time.Duration) error {
 	ms := int(d / time.Millisecond)
 	return r.control(protocol.Request{Type: protocol.TypeBreak, MS: &ms}, d)
+}
+
+// Lock takes the gateway port's write lock for the central, on behalf
+// of its client holder (device.Locker).
+func (r *remote) Lock(holder string) error {
+	return r.control(protocol.Request{Type: protocol.TypeLock}, 0, holder)
+}
+
+// Unlock lets the gateway port's lock go, without waiting for the answer
+// (the hub calls it with its lock held): an unlock sent with no reply
+// subject is carried out all the same, in order with the writes.
+func (r *remote) Unlock() {
+	// While the link is down nats.go keeps it for the reconnection; only
+	// a link down longer than its buffer loses it, and then the gateway
+	// keeps the lock for the central until it restarts or the central
+	// locks and unlocks again.
+	_ = r.l.nc.Publish(r.l.ctl, []byte(`{"type":"unlock"}`))
+}
+
+// RequestLock asks the gateway port's lock holder to let go.
+func (r *remote) RequestLock(who string) error {
+	return r.control(protocol.Request{Type: protocol.TypeRequestLock}, 0, who)
+}
+
+// Holder names the client at the gateway that holds its port's write
+// lock, if it is not the central, as the gateway last said.
+func (r *remote) Holder() (string, time.Time) {
+	r.l.mu.Lock()
+	defer r.l.mu.Unlock()
+	st := r.l.status
+	if st == nil || st.Lock == nil || st.Lock.Holder == CentralName || strings.HasSuffix(st.Lock.Holder, centralSuffix) {
+		return "", time.Time{}
+	}
+	return st.Lock.Holder + " (at gateway " + r.l.gateway + ")", st.Lock.Since
 }
 
 // Modem returns the modem inputs as the gateway last said: it sends each

@@ -215,6 +215,13 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 			changed = true
 		}
 	}
+	if l, ok := dev.(device.Locker); ok && p.lock.owner == nil {
+		// Its clients take its write lock too.
+		if who, _ := l.Holder(); who != p.srcHolder {
+			p.srcHolder = who
+			changed = true
+		}
+	}
 	if changed && modem != nil {
 		p.noteControlLocked(fmt.Sprintf("modem cts=%v dsr=%v ri=%v dcd=%v", modem.CTS, modem.DSR, modem.RI, modem.DCD))
 	}

@@ -54,6 +54,11 @@ type Hub struct {
 	ports  []*Port          // guarded by mu
 	byName map[string]*Port // guarded by mu
 	closed bool             // guarded by mu
+
+	// watchMu guards watchers; it is taken by ports with their own lock
+	// held, so it is never held while taking another.
+	watchMu  sync.Mutex
+	watchers map[chan struct{}]struct{} // guarded by watchMu
 }
 
 // New opens a port for each config. Names must be valid and unique. A
@@ -82,13 +87,46 @@ func (h *Hub) Add(cfg Config) (*Port, error) {
 	if _, dup := h.byName[cfg.Name]; dup {
 		return nil, fmt.Errorf("port name %q is used twice (name ports with NAME=DEVICE): %w", cfg.Name, ErrExists)
 	}
+	cfg.onChange = h.changed
 	p, err := Open(cfg)
 	if err != nil {
 		return nil, err
 	}
 	h.ports = append(h.ports, p)
 	h.byName[cfg.Name] = p
+	h.changed()
 	return p, nil
+}
+
+// Watch returns a channel that receives when the hub's list of ports may
+// have changed: a port was added or removed, or a port's state, error or
+// Origin changed. It has room for one value, so changes close together
+// come as one: read Ports after each. stop ends the watch.
+func (h *Hub) Watch() (changes <-chan struct{}, stop func()) {
+	c := make(chan struct{}, 1)
+	h.watchMu.Lock()
+	if h.watchers == nil {
+		h.watchers = make(map[chan struct{}]struct{})
+	}
+	h.watchers[c] = struct{}{}
+	h.watchMu.Unlock()
+	return c, func() {
+		h.watchMu.Lock()
+		delete(h.watchers, c)
+		h.watchMu.Unlock()
+	}
+}
+
+// changed tells the watchers; it never blocks.
+func (h *Hub) changed() {
+	h.watchMu.Lock()
+	defer h.watchMu.Unlock()
+	for c := range h.watchers {
+		select {
+		case c <- struct{}{}:
+		default:
+		}
+	}
 }
 
 // Remove closes the port called name and takes it out of the hub; its
@@ -104,7 +142,9 @@ func (h *Hub) Remove(name string) error {
 	if !ok {
 		return fmt.Errorf("port %q: %w", name, ErrNotFound)
 	}
-	return p.Close()
+	err := p.Close()
+	h.changed()
+	return err
 }
 
 // Port returns the port called name.

@@ -38,15 +38,40 @@ func (p *Port) Lock(s *Subscriber, who string) error {
 		return fmt.Errorf("port %s is not exclusive: anyone with control may write", p.cfg.Name)
 	}
 	p.mu.Lock()
+	if err := p.lockedByOtherLocked(s); err != nil || p.lock.owner == s {
+		p.mu.Unlock()
+		return err
+	}
+	dev := p.dev
+	p.mu.Unlock()
+	// A device whose lock another program keeps is locked there first
+	// (device.Locker): its own clients stop writing too.
+	if l, ok := dev.(device.Locker); ok {
+		if err := l.Lock(who); err != nil {
+			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
+	}
+	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.lock.owner != nil && p.lock.owner != s {
-		return fmt.Errorf("port %s: %w: %s, since %s", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+	if err := p.lockedByOtherLocked(s); err != nil {
+		// Another of this port's clients took it meanwhile: the device's
+		// lock is theirs as much as it was to be this one's.
+		return err
 	}
 	if p.lock.owner == s {
 		return nil
 	}
 	p.lock = writeLock{owner: s, info: LockInfo{Holder: who, Since: time.Now()}}
 	p.broadcastLocked()
+	return nil
+}
+
+// lockedByOtherLocked is the error for s taking the lock another
+// subscriber holds, or nil.
+func (p *Port) lockedByOtherLocked(s *Subscriber) error {
+	if p.lock.owner != nil && p.lock.owner != s {
+		return fmt.Errorf("port %s: %w: %s, since %s", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+	}
 	return nil
 }
 
@@ -66,6 +91,9 @@ func (p *Port) unlockLocked(s *Subscriber) bool {
 		return false
 	}
 	p.lock = writeLock{}
+	if l, ok := p.dev.(device.Locker); ok {
+		l.Unlock()
+	}
 	return true
 }
 
@@ -85,12 +113,22 @@ func (p *Port) mayChange(s *Subscriber) error {
 // no one holds the lock.
 func (p *Port) RequestLock(who string) error {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.lock.owner == nil {
-		return fmt.Errorf("port %s: no one holds the write lock: take it", p.cfg.Name)
+	if p.lock.owner != nil {
+		p.lock.owner.enqueueLockRequest(who)
+		p.mu.Unlock()
+		return nil
 	}
-	p.lock.owner.enqueueLockRequest(who)
-	return nil
+	dev := p.dev
+	p.mu.Unlock()
+	// The holder may be a client of the program that keeps the
+	// device's lock.
+	if l, ok := dev.(device.Locker); ok {
+		if err := l.RequestLock(who); err != nil {
+			return fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("port %s: no one holds the write lock: take it", p.cfg.Name)
 }
 
 // Client is a port as one client uses it: each write and control it makes

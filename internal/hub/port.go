@@ -124,6 +124,10 @@ type Config struct {
 	Origin func() *Origin
 
 	Logger *slog.Logger // nil: slog.Default()
+
+	// onChange is called when the port's state, error or Origin changed:
+	// set by Hub.Add (Hub.Watch). Called with the port's lock held.
+	onChange func()
 }
 
 // Origin is where a port's device is when it is another server's port.
@@ -223,7 +227,10 @@ type Port struct {
 	// were all sent.
 	countStale bool      // guarded by mu
 	lock       writeLock // guarded by mu
-	pres       presence  // guarded by mu: who is connected, who wrote last
+	// srcHolder: who holds the device's lock at its source
+	// (device.Locker.Holder), as last told to subscribers.
+	srcHolder string   // guarded by mu
+	pres      presence // guarded by mu: who is connected, who wrote last
 }
 
 // op is a request for the owner goroutine: bytes to write, or a control
@@ -368,11 +375,21 @@ func (p *Port) Refresh() {
 	defer p.mu.Unlock()
 	if !p.closing {
 		p.broadcastLocked()
+		if p.cfg.onChange != nil {
+			p.cfg.onChange()
+		}
 	}
 }
 
 func (p *Port) lockInfoLocked() *LockInfo {
 	if p.lock.owner == nil {
+		// A client of the program that keeps the device's lock may
+		// hold it there (device.Locker).
+		if l, ok := p.dev.(device.Locker); ok {
+			if who, since := l.Holder(); who != "" {
+				return &LockInfo{Holder: who, Since: since}
+			}
+		}
 		return nil
 	}
 	info := p.lock.info
@@ -386,11 +403,15 @@ func (p *Port) setState(s State, errMsg string) {
 	if p.closing && s != StateClosed {
 		return
 	}
-	if p.state != s || p.errMsg != errMsg {
+	changed := p.state != s || p.errMsg != errMsg
+	if changed {
 		p.noteLocked(s, errMsg)
 	}
 	p.state, p.errMsg = s, errMsg
 	p.broadcastLocked()
+	if changed && p.cfg.onChange != nil {
+		p.cfg.onChange()
+	}
 }
 
 // noteLocked records a state change in the capture.
@@ -590,11 +611,26 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 		modemChanges = w.ModemChanges()
 	}
 
+	// A lock held while the device was away is taken there again; if
+	// someone there took it meanwhile, this port's holder loses it.
+	p.mu.Lock()
+	holder := p.lock.info.Holder
+	held := p.lock.owner != nil
+	p.mu.Unlock()
+	var lockLost error
+	if l, ok := dev.(device.Locker); ok && held {
+		lockLost = l.Lock(holder)
+	}
+
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closing {
 		dev.Close()
 		return nil, false
+	}
+	if lockLost != nil && p.lock.owner != nil {
+		p.log.Warn("the write lock could not be taken again at the device's source; its holder lost it", "holder", p.lock.info.Holder, "err", lockLost)
+		p.lock = writeLock{}
 	}
 	p.dev = dev
 	p.settings, p.lines = settings, lines

@@ -50,6 +50,9 @@ type Session struct {
 	// identity controls ports not named ("*"), so POST /api/ports is
 	// worth offering. The request may still be refused for its name.
 	CanOpen bool `json:"canOpen"`
+	// Central: the server is a fleet's central (serialhub fleet): its
+	// ports include the gateways' (docs/fleet.md).
+	Central bool `json:"central,omitempty"`
 }
 
 // Login is the body of POST /api/login: a token, or a user and password.

@@ -194,18 +194,20 @@ func (s *Server) WSURL(port, query string) string {
 	return u
 }
 
-// Close shuts the server down as serialhub does: HTTP first, then the
-// WebSocket clients with close frames, then the ports. It is idempotent.
+// Close shuts the server down as serialhub does: HTTP and the WebSocket
+// clients (close frames) and event streams side by side, then the ports.
+// It is idempotent.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
+		wait := s.Server.StartShutdown()
 		// A connection a browser opened ahead of need counts as busy for
 		// 5 s and may outlast the deadline: cut what is left then.
 		if err := s.http.Shutdown(ctx); err != nil {
 			s.http.Close()
 		}
-		s.Server.Close()
+		wait(ctx)
 		<-s.serveCh
 		s.Hub.Close()
 	})

@@ -116,6 +116,7 @@ func (s *Server) sessionInfo(id *auth.Identity) protocol.Session {
 		info.Roles["*"] = protocol.Role(role)
 	}
 	info.CanOpen = s.cfg.AllowOpen && id.Role("*") == auth.RoleControl
+	info.Central = s.cfg.Central
 	return info
 }
 

@@ -297,6 +297,11 @@ func TestCaptureEndpoint(t *testing.T) {
 	c.readData(7)
 	c.Send(e.ctx, []byte("ping\n"))
 	e.deviceRead(5)
+	// The capture records a write once the device took it, which may be
+	// after the device's reader has it: a control sent after the bytes
+	// is carried out after their write is recorded.
+	c.Control(e.ctx, `{"type":"modem","id":1}`)
+	c.waitReply("1")
 
 	resp, err := http.Get(e.srv.URL + "/api/ports/dev/capture")
 	if err != nil {

@@ -106,6 +106,10 @@ type Config struct {
 	// errors. Default DefaultControlRate.
 	ControlRate float64
 
+	// Central: the server is a fleet's central (GET /api/session says
+	// so, and the console shows its directory).
+	Central bool
+
 	// ListDevices lists the machine's serial ports for GET /api/devices;
 	// nil means device.List. Tests give a fake.
 	ListDevices func() ([]device.PortInfo, error)
@@ -134,6 +138,8 @@ type Server struct {
 	statuses map[*hub.Port]*statusCache // guarded by mu: one per port while it has clients
 	perPort  map[*hub.Port]int          // guarded by mu: the clients of each port
 	closing  bool                       // guarded by mu
+	streams  int                        // guarded by mu: GET /api/events streams open
+	done     chan struct{}              // closed by StartShutdown: event streams end
 	wg       sync.WaitGroup             // one per tracked client, and one per close sessionEnded began
 }
 
@@ -187,6 +193,7 @@ func New(cfg Config) (*Server, error) {
 		clients:  make(map[*client]struct{}),
 		statuses: make(map[*hub.Port]*statusCache),
 		perPort:  make(map[*hub.Port]int),
+		done:     make(chan struct{}),
 		auth:     a,
 		hosts:    hosts,
 		unauth:   unauthLimiter{max: cfg.MaxUnauthenticated, pending: make(map[netip.Prefix]int)},
@@ -213,6 +220,7 @@ func (s *Server) routes() {
 	authed := func(pattern string, h http.HandlerFunc) { s.mux.HandleFunc(pattern, s.authenticated(h)) }
 	authed("GET /api/session", s.handleSession)
 	authed("GET /api/ports", s.handlePorts)
+	authed("GET /api/events", s.handleEvents)
 	authed("GET /api/ports/{name}", s.handlePort)
 	authed("POST /api/ports", s.handleOpen)
 	authed("DELETE /api/ports/{name}", s.handleClose)
@@ -452,6 +460,9 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.StartShutdown()(
 func (s *Server) StartShutdown() (wait func(context.Context) error) {
 	s.stopSessionEnds()
 	s.mu.Lock()
+	if !s.closing {
+		close(s.done)
+	}
 	s.closing = true
 	clients := make([]*client, 0, len(s.clients))
 	for c := range s.clients {

@@ -5,8 +5,10 @@
 //                    the login form, then the request is made again
 //   loadSession()    GET /api/session: who is logged in, the role per port
 //   roleOf(name)     "control", "view" (or "none") for a port
+//   hasRole(name)    the session read names the port (else read it again)
 //   onSession(f)     f() after a login and whenever roles change
 //   canOpen()        whether "Add device" (POST /api/ports) is offered
+//   isCentral()      the server is a fleet's central
 //   sessionUser()    the user's name ('' without users): presence.js
 //
 // The login form takes a token, or a user and a password, and POSTs them
@@ -39,10 +41,24 @@ export function roleOf(name) {
   return session.roles[name] || session.roles['*'] || 'none';
 }
 
+// hasRole: the session read names port name's role (on a server without
+// authentication, every port's). A port listed after the session was read
+// (a fleet gateway that joined) may not be named: main.js reads it again.
+export function hasRole(name) {
+  if (!session || !session.auth || !session.roles || typeof session.roles !== 'object') return true;
+  return Object.hasOwn(session.roles, name);
+}
+
 // canOpen reports whether the server lets this user open ports
 // (--allow-open and control of ports not named): "Add device" shows then.
 export function canOpen() {
   return !!(session && session.canOpen === true);
+}
+
+// isCentral: the server says it is a fleet's central (GET /api/session's
+// "central"): the directory shows even before a gateway has joined.
+export function isCentral() {
+  return !!(session && session.central === true);
 }
 
 // sessionUser is the logged-in user's name, as the server names the

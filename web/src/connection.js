@@ -314,7 +314,10 @@ export class Connection {
         // Bytes missed while away are older than the status's bytesIn.
         if (msg.reason !== 'away') this.seen.in += n;
         const total = msg.total > msg.bytes ? `, ${msg.total} in total` : '';
-        const why = msg.reason === 'away' ? 'sent while disconnected, no longer held by the server' : 'this browser fell behind';
+        const why = {
+          away: 'sent while disconnected, no longer held by the server',
+          upstream: 'lost between the gateway and this server',
+        }[msg.reason] || 'this browser fell behind';
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }

@@ -83,10 +83,12 @@ export function describeSettings(s) {
   return text;
 }
 
-// download saves data (a Blob) as a file named name.
+// download saves data (a Blob) as a file named name; a slash (a fleet
+// port's GATEWAY/PORT) becomes "_", as a file name cannot hold one (each
+// browser would change it its own way).
 export function download(blob, name) {
   const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: name, hidden: true });
+  const a = h('a', { href: url, download: name.replace(/[/\\]/g, '_'), hidden: true });
   document.body.append(a);
   a.click();
   a.remove();

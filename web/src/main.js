@@ -2,21 +2,29 @@
 // (PortSession) per chosen port, shown in tabs or side by side, and keeps
 // the page's preferences (theme, layout). The URL names the ports shown:
 // #port=NAME (the active one) and &open=A,B (all open panes, in order).
+// On a fleet central (a port list with gateway ports, GATEWAY/PORT) the
+// page also has the directory of gateways and their ports (directory.js).
 //
 // Modules: connection.js (WebSocket, reconnect, resume), session.js (a
 // port's pane), views/ (terminal, lines, hex, plot), send.js (send box,
 // history, macros, files), portpanel.js (settings, lines, break, modem,
-// capture), storage.js (preferences), dom.js (helpers, notices).
+// capture), directory.js and fleet.js (a central's directory), storage.js
+// (preferences), dom.js (helpers, notices).
 
 import './csp.js';
 import { $, h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { PortSession } from './session.js';
 import { wireMacroDialog } from './send.js';
-import { api, canOpen, loadSession, onSession, wireAuth } from './auth.js';
+import { api, canOpen, hasRole, isCentral, loadSession, onSession, wireAuth } from './auth.js';
+import { Directory } from './directory.js';
+import { groupPorts, isFleet } from './fleet.js';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10000;
+// While a central's directory is shown (and the page is), the port list is
+// asked for again this often: the server has no event for a gateway that
+// comes or goes (see "The port list, live" below).
 
 const el = {
   portTabs: $('port-tabs'),
@@ -26,6 +34,11 @@ const el = {
   theme: $('theme-select'),
   status: $('page-status'),
   addPort: $('add-port-button'),
+  dirButton: $('directory-button'),
+  dir: {
+    root: $('directory'), query: $('dir-query'), state: $('dir-state'), count: $('dir-count'),
+    error: $('dir-error'), list: $('dir-list'), empty: $('dir-empty'),
+  },
 };
 
 let ports = [];               // last answer of /api/ports
@@ -33,6 +46,9 @@ const sessions = new Map();   // name -> PortSession, in tab order
 let active = null;            // name of the active pane
 let openMacros = () => {};
 let listAttempt = 0;
+let fleet = false;            // the server is a fleet central (its list has gateway ports)
+let directory = null;         // the Directory, once the server is known to be a central
+let pickerKey = null;         // the ports the picker was built for
 
 // ===== Theme and layout ===================================================
 
@@ -59,6 +75,12 @@ const phoneQuery = window.matchMedia('(max-width: 600px)');
 function applyLayout() {
   const layout = phoneQuery.matches ? 'tabs' : el.layout.value;
   document.body.dataset.layout = layout;
+  if (fleet) {
+    const shown = directoryShown();
+    document.body.dataset.directory = shown ? 'shown' : 'hidden';
+    el.dir.root.hidden = !shown;
+    el.dirButton.setAttribute('aria-expanded', String(shown));
+  }
   for (const s of sessions.values()) s.root.hidden = layout === 'tabs' && s.name !== active;
   for (const s of sessions.values()) if (!s.root.hidden) s.showView(s.view);
 }
@@ -102,12 +124,29 @@ function renderTabs() {
     close.addEventListener('click', () => closePane(s.name));
     el.portTabs.append(h('div', { className: 'port-tab-wrap' }, tab, close));
   }
-  // The "open a port" picker lists the ports not open yet.
+  renderPicker();
+  if (directory) directory.setOpen([...sessions.keys()]);
+}
+
+// renderPicker builds the "open a port" picker: the ports not open yet
+// (on a central, grouped by gateway). It is built again only when those
+// change, so a list asked for again leaves a picker being used alone.
+function renderPicker() {
+  const option = (p) => h('option', { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name);
+  const key = [sessions.size > 0, ...ports.filter((p) => !sessions.has(p.name)).map((p) => `${p.name}\n${p.device}\n${p.online}`)].join('\n');
+  if (key === pickerKey) return;
+  pickerKey = key;
   el.openSelect.textContent = '';
   el.openSelect.append(h('option', { value: '' }, sessions.size ? 'Open another port…' : 'Open a port…'));
-  for (const p of ports) {
-    if (sessions.has(p.name)) continue;
-    el.openSelect.append(h('option', { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name));
+  if (fleet) {
+    for (const g of groupPorts(ports.filter((p) => !sessions.has(p.name)))) {
+      el.openSelect.append(h('optgroup', { label: g.key === '' ? 'This server' : `${g.key}${g.online ? '' : ' (offline)'}` }, ...g.ports.map(option)));
+    }
+  } else {
+    for (const p of ports) {
+      if (sessions.has(p.name)) continue;
+      el.openSelect.append(option(p));
+    }
   }
   el.openSelect.disabled = el.openSelect.options.length <= 1;
 }
@@ -125,6 +164,12 @@ function openPane(name, makeActive = true) {
         closePane(sess.name);
         refreshPorts();
       },
+      // A status of a gateway's port: the directory shows it at once, and
+      // when the gateway went offline or came back, its other ports did
+      // too: the list is asked for again.
+      onStatus: (_sess, p) => {
+        if (directory && directory.update(p)) refreshPorts();
+      },
       openMacros: () => openMacros(),
     });
     sessions.set(name, s);
@@ -133,6 +178,7 @@ function openPane(name, makeActive = true) {
     s.start();
   }
   if (makeActive || !active) active = name;
+  if (el.status.textContent.startsWith('No port open')) el.status.textContent = '';
   renderTabs();
   applyLayout();
   writeURL();
@@ -156,16 +202,114 @@ function closePane(name) {
   renderTabs();
   applyLayout();
   writeURL();
-  el.status.textContent = sessions.size ? '' : 'No port open: pick one above.';
+  el.status.textContent = sessions.size ? '' : `No port open: pick one ${fleet ? 'in the directory' : 'above'}.`;
+  if (fleet && !sessions.size && !directoryOpen) showDirectory(true);
 }
 
+// ===== The port list, live ===============================================
+//
+// The list is asked for (GET /api/ports) when the page loads, after this
+// page adds or removes a port, after a pane's port was removed, and after
+// a login. On a central, gateways come and go: while the directory is
+// shown and the page visible, the page listens to GET /api/events (server-
+// sent events), which says when the list may have changed (a port added
+// or removed, a state changed, a gateway gone or back), and asks for the
+// list then: one request, never one per port, and nothing on a timer.
+// A pane's status events say so for its own gateway too.
+
+let listing = null;           // the request for the list in flight
+let listAgain = false;        // asked for again while one was in flight
+let events = null;            // the EventSource of /api/events while the directory is shown
+const rolesAsked = new Set(); // ports the session was read again for
+
 async function refreshPorts() {
-  try {
-    ports = await fetchPorts();
-  } catch (_) {
-    return;
+  if (listing) {
+    listAgain = true;
+    return listing;
   }
+  listing = (async () => {
+    do {
+      listAgain = false;
+      try {
+        ports = await fetchPorts();
+      } catch (_) {
+        continue;
+      }
+      portsChanged();
+    } while (listAgain);
+  })();
+  try {
+    await listing;
+  } finally {
+    listing = null;
+  }
+}
+
+// portsChanged shows a new list of ports.
+function portsChanged() {
+  if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
   renderTabs();
+  if (directory) directory.setPorts(ports);
+  // Roles of ports new since the session was read (a gateway that joined,
+  // whose role may come from GATEWAY/* or a tag): read it again, once.
+  const unknown = ports.filter((p) => !hasRole(p.name) && !rolesAsked.has(p.name));
+  if (unknown.length) {
+    for (const p of unknown) rolesAsked.add(p.name);
+    loadSession();
+  }
+}
+
+// listen opens or closes the event stream as the directory and the page
+// are shown. EventSource reconnects by itself (the server asks for 2 s);
+// each "ports" event, the first on every connection too, asks for the list.
+function listen() {
+  const want = fleet && directoryShown() && document.visibilityState === 'visible';
+  if (want && !events) {
+    events = new EventSource('/api/events');
+    events.addEventListener('ports', () => refreshPorts());
+  } else if (!want && events) {
+    events.close();
+    events = null;
+  }
+}
+
+// ===== The directory (a central's) =======================================
+
+// directoryShown: the directory is shown, as the user chose (by default
+// it is); on a phone, it is shown instead of the panes, until a port is
+// chosen.
+let directoryOpen = true;
+
+function directoryShown() {
+  return fleet && directoryOpen;
+}
+
+// showDirectory shows or hides the directory; focus: into its search box.
+function showDirectory(on, focus = false) {
+  directoryOpen = on;
+  if (!phoneQuery.matches) save('directory', on);
+  applyLayout();
+  listen();
+  if (on && focus) el.dir.query.focus();
+}
+
+// becomeFleet sets the page up for a central: the directory and its
+// button.
+function becomeFleet() {
+  fleet = true;
+  pickerKey = null;
+  document.body.dataset.fleet = 'true';
+  directoryOpen = phoneQuery.matches ? sessions.size === 0 : load('directory', true);
+  el.dirButton.hidden = false;
+  directory = new Directory(el.dir, (name) => {
+    openPane(name, true);
+    if (phoneQuery.matches) showDirectory(false);
+  });
+  directory.setOpen([...sessions.keys()]);
+  el.dirButton.addEventListener('click', () => showDirectory(!directoryOpen, true));
+  document.addEventListener('visibilitychange', listen);
+  applyLayout();
+  listen();
 }
 
 // start loads the port list (retrying with backoff while the server is
@@ -184,7 +328,7 @@ async function start() {
   }
   el.status.textContent = '';
   document.body.dataset.state = 'ready';
-  renderTabs();
+  portsChanged();
   if (!ports.length) {
     document.body.dataset.state = 'idle';
     el.status.textContent = 'No ports configured on the server';
@@ -192,8 +336,19 @@ async function start() {
   }
   const { port, open } = fromURL();
   const known = (n) => ports.some((p) => p.name === n);
-  if (port && !known(port)) notify(`No port named "${port}"; showing "${ports[0].name}"`, 'error');
   for (const n of open) if (known(n)) openPane(n, false);
+  if (fleet) {
+    // A central: its directory shows, and a port opens only when named
+    // (the first of hundreds would be anyone's guess).
+    if (port && !known(port)) notify(`No port named "${port}": pick one in the directory`, 'error');
+    if (known(port)) {
+      openPane(port, true);
+      if (phoneQuery.matches) showDirectory(false);
+    }
+    if (!sessions.size) el.status.textContent = 'No port open: pick one in the directory.';
+    return;
+  }
+  if (port && !known(port)) notify(`No port named "${port}"; showing "${ports[0].name}"`, 'error');
   openPane(known(port) ? port : ports[0].name, true);
 }
 

@@ -4,7 +4,7 @@
 // switching views loses nothing; hidden views only keep their bounded
 // models, and the shown view renders at most once per animation frame.
 
-import { cloneTemplate, notify, formatBytes, describeSettings } from './dom.js';
+import { cloneTemplate, notify, formatBytes, describeSettings, clockTime } from './dom.js';
 import { Connection } from './connection.js';
 import { DeviceLines } from './linesplit.js';
 import { TerminalView } from './views/terminal.js';
@@ -18,6 +18,7 @@ import { Presence } from './presence.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
+import { isFleetPort, seenMs, tagsOf } from './fleet.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 
@@ -30,8 +31,9 @@ const RENDER_DUTY = 3;           // after a draw taking T ms, the next waits 3T 
 const RENDER_GAP_MS = 50;        // ...and at least this long: a flood is drawn 20 times a second at most
 
 export class PortSession {
-  // hooks: onState(session) when its status changes, onRemoved(session),
-  // openMacros() to open the macro editor.
+  // hooks: onState(session) when its status changes, onStatus(session,
+  // port) for each status event, onRemoved(session), openMacros() to open
+  // the macro editor.
   constructor(port, hooks) {
     this.name = port.name;
     this.hooks = hooks;
@@ -68,7 +70,10 @@ export class PortSession {
         if (historyEnds) this.queue({ kind: 'history', t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
-      onStatus: (p) => this.setPort(p),
+      onStatus: (p) => {
+        this.setPort(p);
+        if (hooks.onStatus) hooks.onStatus(this, p);
+      },
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => this.notify(text, kind),
       onError: (msg) => {
@@ -393,10 +398,32 @@ export class PortSession {
     if (this.signals) this.signals.status(p);
     if (this.presence) this.presence.render(p);
     this.root.dataset.portState = (p && p.state) || '';
+    this.renderOrigin(p);
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
     this.applyRole();
+  }
+
+  // renderOrigin says where a fleet port's device is: its gateway, online
+  // or offline (since when it was last heard from), and the gateway's
+  // tags. Hidden for the server's own ports.
+  renderOrigin(p) {
+    const box = this.r.origin;
+    if (!isFleetPort(p)) {
+      box.hidden = true;
+      return;
+    }
+    const online = p.online !== false;
+    const seen = seenMs(p);
+    let text = `gateway ${p.gateway}: ${online ? 'online' : 'offline'}`;
+    if (!online && seen !== null) text += `, last seen ${new Date(seen).toDateString() === new Date().toDateString() ? clockTime(seen).slice(0, 8) : new Date(seen).toLocaleString()}`;
+    const tags = tagsOf(p).map(([k, v]) => `${k}=${v}`).join(' ');
+    if (tags) text += ` · ${tags}`;
+    box.hidden = false;
+    box.dataset.online = String(online);
+    if (box.textContent !== text) box.textContent = text;
+    box.title = online ? `The device is on gateway ${p.gateway}` : `Gateway ${p.gateway} is offline: the port opens again by itself when the gateway is back`;
   }
 
   renderStatus() {

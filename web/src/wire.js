@@ -103,8 +103,9 @@ export function watcherList(v) {
 }
 
 // The port object: what connection.js, session.js (header, counters),
-// portpanel.js (settings, lines, modem, lock, capture, removal) and
-// presence.js (watchers, typing) read.
+// portpanel.js (settings, lines, modem, lock, capture, removal),
+// presence.js (watchers, typing) and directory.js (a central's gateways)
+// read.
 export const PORT = {
   name: 'string',
   stream: 'string',
@@ -128,6 +129,12 @@ export const PORT = {
   watchers: watcherList,      // absent when no one named is connected
   watchersMore: '?number',
   typing: obj({ name: 'string', at: 'string' }, false, true), // absent until someone wrote
+  // A fleet gateway's port at a central (directory.js, fleet.js, the
+  // pane's origin line); absent for a server's own ports.
+  gateway: '?string',
+  online: '?boolean',
+  lastSeen: '?string',
+  tags: '?object',
 };
 
 // The events the console handles (connection.js), with the fields it reads.

@@ -81,7 +81,7 @@ function describeSettings(s15) {
 }
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
-  const a = h("a", { href: url, download: name, hidden: true });
+  const a = h("a", { href: url, download: name.replace(/[/\\]/g, "_"), hidden: true });
   document.body.append(a);
   a.click();
   a.remove();
@@ -144,8 +144,15 @@ function roleOf(name) {
   if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return "control";
   return session.roles[name] || session.roles["*"] || "none";
 }
+function hasRole(name) {
+  if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return true;
+  return Object.hasOwn(session.roles, name);
+}
 function canOpen() {
   return !!(session && session.canOpen === true);
+}
+function isCentral() {
+  return !!(session && session.central === true);
 }
 function sessionUser() {
   return session && session.auth && typeof session.user === "string" ? session.user : "";
@@ -425,8 +432,14 @@ var PORT = {
   watchers: watcherList,
   // absent when no one named is connected
   watchersMore: "?number",
-  typing: obj({ name: "string", at: "string" }, false, true)
+  typing: obj({ name: "string", at: "string" }, false, true),
   // absent until someone wrote
+  // A fleet gateway's port at a central (directory.js, fleet.js, the
+  // pane's origin line); absent for a server's own ports.
+  gateway: "?string",
+  online: "?boolean",
+  lastSeen: "?string",
+  tags: "?object"
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -764,7 +777,10 @@ var Connection = class {
         this.seen.dropped += n;
         if (msg.reason !== "away") this.seen.in += n;
         const total = msg.total > msg.bytes ? `, ${msg.total} in total` : "";
-        const why = msg.reason === "away" ? "sent while disconnected, no longer held by the server" : "this browser fell behind";
+        const why = {
+          away: "sent while disconnected, no longer held by the server",
+          upstream: "lost between the gateway and this server"
+        }[msg.reason] || "this browser fell behind";
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
@@ -12233,11 +12249,11 @@ function compileFilter(text, regex, matchCase) {
   const lower = text.toLowerCase();
   return { match: (s15) => s15.toLowerCase().includes(lower), error: "" };
 }
-function countText(mode, current, matches, lines) {
-  if (mode === "filter") return `${matches} of ${lines} line${lines === 1 ? "" : "s"}`;
-  if (current >= 0) return `${current + 1} of ${matches}`;
-  if (!matches) return "No matches";
-  return `${matches} match${matches === 1 ? "" : "es"}`;
+function countText(mode, current, matches2, lines) {
+  if (mode === "filter") return `${matches2} of ${lines} line${lines === 1 ? "" : "s"}`;
+  if (current >= 0) return `${current + 1} of ${matches2}`;
+  if (!matches2) return "No matches";
+  return `${matches2} match${matches2 === 1 ? "" : "es"}`;
 }
 function stepIndex(current, n, dir) {
   if (!n) return -1;
@@ -12458,10 +12474,10 @@ var LinesView = class {
     const el3 = this.ui.filterCount;
     let text = "";
     if (this.match) {
-      const matches = this.hits.length - this.hitsHead;
+      const matches2 = this.hits.length - this.hitsHead;
       const lines = this.base + this.model.length - this.keptFrom() - this.markers.length;
       const cur = this.current >= 0 ? indexIn(this.hits, this.hitsHead, this.current) : -1;
-      text = countText(this.filterMode, cur < 0 ? -1 : cur - this.hitsHead, matches, lines);
+      text = countText(this.filterMode, cur < 0 ? -1 : cur - this.hitsHead, matches2, lines);
     }
     if (text === this.countShown) return;
     this.countShown = text;
@@ -16923,12 +16939,12 @@ function uPlot(opts, data, then) {
     _setSize(self.width, self.height, true);
   }
   on2(dppxchange, win, syncPxRatio);
-  const events = {};
-  events.mousedown = mouseDown;
-  events.mousemove = mouseMove;
-  events.mouseup = mouseUp;
-  events.dblclick = dblClick;
-  events["setSeries"] = (e, src, idx, opts2) => {
+  const events2 = {};
+  events2.mousedown = mouseDown;
+  events2.mousemove = mouseMove;
+  events2.mouseup = mouseUp;
+  events2.dblclick = dblClick;
+  events2["setSeries"] = (e, src, idx, opts2) => {
     let seriesIdxMatcher2 = syncOpts.match[2];
     idx = seriesIdxMatcher2(self, src, idx);
     idx != -1 && setSeries(idx, opts2, true, false);
@@ -16985,7 +17001,7 @@ function uPlot(opts, data, then) {
   sync.sub(self);
   function pub(type, src, x, y, w2, h3, i) {
     if (syncOpts.filters.sub(type, src, x, y, w2, h3, i))
-      events[type](null, src, x, y, w2, h3, i);
+      events2[type](null, src, x, y, w2, h3, i);
   }
   self.pub = pub;
   function destroy() {
@@ -17629,7 +17645,7 @@ var PlotView = class {
     const ctx = u.ctx;
     const dpr = window.devicePixelRatio || 1;
     const colour = getComputedStyle(this.refs.plotHost).getPropertyValue("--marker").trim() || "#8250df";
-    const shown = [];
+    const shown2 = [];
     ctx.save();
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;
@@ -17644,7 +17660,7 @@ var PlotView = class {
       if (at3 === null) continue;
       const x = u.valToPos(at3, "x", true);
       if (!(x >= left && x <= left + width)) continue;
-      shown.push(ev.text);
+      shown2.push(ev.text);
       ctx.beginPath();
       ctx.moveTo(Math.round(x) + 0.5, top);
       ctx.lineTo(Math.round(x) + 0.5, top + height);
@@ -17652,7 +17668,7 @@ var PlotView = class {
       ctx.fillText(ev.text, x + 3 * dpr, top + 2 * dpr);
     }
     ctx.restore();
-    this.refs.plotHost.dataset.events = shown.join("|");
+    this.refs.plotHost.dataset.events = shown2.join("|");
   }
   // noteSent: bytes (or text) this page sent to the device.
   noteSent(data) {
@@ -19287,6 +19303,131 @@ var Presence = class {
   }
 };
 
+// src/fleet.js
+function isFleetPort(p) {
+  return !!p && typeof p.gateway === "string" && p.gateway !== "";
+}
+function isFleet(ports2) {
+  return ports2.some(isFleetPort);
+}
+function isOnline(p) {
+  return !isFleetPort(p) || p.online !== false;
+}
+function shortName(p) {
+  if (isFleetPort(p) && p.name.startsWith(`${p.gateway}/`)) return p.name.slice(p.gateway.length + 1);
+  return p.name;
+}
+function seenMs(p) {
+  if (!p || typeof p.lastSeen !== "string") return null;
+  const t = Date.parse(p.lastSeen);
+  return Number.isFinite(t) && t > 0 ? t : null;
+}
+function tagsOf(p) {
+  if (!p || !p.tags || typeof p.tags !== "object") return [];
+  return Object.entries(p.tags).filter(([, v3]) => typeof v3 === "string").sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
+}
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function groupPorts(ports2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of ports2) {
+    const key = isFleetPort(p) ? p.gateway : "";
+    let g2 = groups.get(key);
+    if (!g2) {
+      g2 = { key, gateway: key, online: isOnline(p), lastSeen: seenMs(p), tags: tagsOf(p), ports: [] };
+      groups.set(key, g2);
+    }
+    g2.ports.push(p);
+  }
+  return [...groups.values()].sort((a, b2) => {
+    if (a.key === "" || b2.key === "") return a.key === "" ? -1 : 1;
+    return collator.compare(a.key, b2.key);
+  });
+}
+var STATES = {
+  online: "its gateway is online (or it is this server’s)",
+  offline: "its gateway is offline",
+  open: "the port is open",
+  "not-open": "the port is not open (opening, disconnected, error, closed)",
+  opening: "the port is opening",
+  disconnected: "the port’s device went away, or its gateway did",
+  error: "the port’s device cannot be opened",
+  closed: "the port is closed",
+  local: "the port is this server’s own"
+};
+function parseQuery(text) {
+  const terms = [];
+  const problems2 = [];
+  for (const raw of String(text || "").trim().split(/\s+/)) {
+    if (!raw) continue;
+    const word = raw.toLowerCase();
+    const state = /^(?:is|state):(.*)$/.exec(word);
+    if (state) {
+      if (Object.hasOwn(STATES, state[1])) terms.push({ kind: "state", value: state[1] });
+      else {
+        problems2.push(`"${raw}": no such state (${Object.keys(STATES).join(", ")})`);
+        terms.push({ kind: "none" });
+      }
+      continue;
+    }
+    const tag = /^tag:([^=]*)(?:=(.*))?$/.exec(word) || /^([^=:]+)=(.*)$/.exec(word);
+    if (tag) {
+      terms.push({ kind: "tag", key: tag[1], value: tag[2] === void 0 ? null : tag[2] });
+      continue;
+    }
+    terms.push({ kind: "text", value: word });
+  }
+  return { terms, problems: problems2 };
+}
+function hasState(p, word) {
+  switch (word) {
+    case "online":
+      return isOnline(p);
+    case "offline":
+      return !isOnline(p);
+    case "local":
+      return !isFleetPort(p);
+    case "not-open":
+      return p.state !== "open";
+    default:
+      return p.state === word;
+  }
+}
+function matches(p, terms) {
+  for (const t of terms) {
+    switch (t.kind) {
+      case "state":
+        if (!hasState(p, t.value)) return false;
+        break;
+      case "tag": {
+        const hit = tagsOf(p).some(([k3, v3]) => k3.toLowerCase() === t.key && (t.value === null || v3.toLowerCase() === t.value));
+        if (!hit) return false;
+        break;
+      }
+      case "text":
+        if (!haystack(p).includes(t.value)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+function haystack(p) {
+  const parts = [p.name, p.description || "", p.device || ""];
+  for (const [k3, v3] of tagsOf(p)) parts.push(`${k3}=${v3}`);
+  return parts.join("\n").toLowerCase();
+}
+function ago(t, now) {
+  const s15 = Math.max(0, Math.round((now - t) / 1e3));
+  if (s15 < 5) return "just now";
+  if (s15 < 60) return `${s15} s ago`;
+  const m = Math.floor(s15 / 60);
+  if (m < 60) return `${m} min ago`;
+  const h3 = Math.floor(m / 60);
+  if (h3 < 48) return `${h3} h ago`;
+  return `${Math.floor(h3 / 24)} days ago`;
+}
+
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
 var capitalise2 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
@@ -19296,8 +19437,9 @@ var MAX_LINE_CHARS = 4096;
 var RENDER_DUTY = 3;
 var RENDER_GAP_MS = 50;
 var PortSession = class {
-  // hooks: onState(session) when its status changes, onRemoved(session),
-  // openMacros() to open the macro editor.
+  // hooks: onState(session) when its status changes, onStatus(session,
+  // port) for each status event, onRemoved(session), openMacros() to open
+  // the macro editor.
   constructor(port, hooks) {
     this.name = port.name;
     this.hooks = hooks;
@@ -19331,7 +19473,10 @@ var PortSession = class {
         if (historyEnds) this.queue({ kind: "history", t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),
-      onStatus: (p) => this.setPort(p),
+      onStatus: (p) => {
+        this.setPort(p);
+        if (hooks.onStatus) hooks.onStatus(this, p);
+      },
       onState: () => this.renderStatus(),
       onNotice: (text, kind) => this.notify(text, kind),
       onError: (msg) => {
@@ -19629,10 +19774,31 @@ var PortSession = class {
     if (this.signals) this.signals.status(p);
     if (this.presence) this.presence.render(p);
     this.root.dataset.portState = p && p.state || "";
+    this.renderOrigin(p);
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
     this.applyRole();
+  }
+  // renderOrigin says where a fleet port's device is: its gateway, online
+  // or offline (since when it was last heard from), and the gateway's
+  // tags. Hidden for the server's own ports.
+  renderOrigin(p) {
+    const box = this.r.origin;
+    if (!isFleetPort(p)) {
+      box.hidden = true;
+      return;
+    }
+    const online = p.online !== false;
+    const seen = seenMs(p);
+    let text = `gateway ${p.gateway}: ${online ? "online" : "offline"}`;
+    if (!online && seen !== null) text += `, last seen ${new Date(seen).toDateString() === (/* @__PURE__ */ new Date()).toDateString() ? clockTime(seen).slice(0, 8) : new Date(seen).toLocaleString()}`;
+    const tags = tagsOf(p).map(([k3, v3]) => `${k3}=${v3}`).join(" ");
+    if (tags) text += ` · ${tags}`;
+    box.hidden = false;
+    box.dataset.online = String(online);
+    if (box.textContent !== text) box.textContent = text;
+    box.title = online ? `The device is on gateway ${p.gateway}` : `Gateway ${p.gateway} is offline: the port opens again by itself when the gateway is back`;
   }
   renderStatus() {
     const c = this.conn;
@@ -19716,6 +19882,251 @@ var PortSession = class {
   }
 };
 
+// src/directory.js
+var Directory = class {
+  // el: the page's elements (root, query, state, count, error, list,
+  // empty); open(name) opens a port's pane.
+  constructor(el3, open) {
+    this.el = el3;
+    this.open = open;
+    this.ports = /* @__PURE__ */ new Map();
+    this.rows = /* @__PURE__ */ new Map();
+    this.groups = /* @__PURE__ */ new Map();
+    this.shape = null;
+    this.openNames = /* @__PURE__ */ new Set();
+    this.terms = [];
+    this.frame = 0;
+    this.drawn = 0;
+    el3.query.value = load("directoryQuery", "");
+    el3.state.value = load("directoryState", "");
+    if (el3.state.selectedIndex < 0) el3.state.value = "";
+    const refilter = () => {
+      save("directoryQuery", el3.query.value);
+      save("directoryState", el3.state.value);
+      this.parse();
+      this.schedule();
+    };
+    el3.query.addEventListener("input", refilter);
+    el3.state.addEventListener("change", refilter);
+    el3.query.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Enter" && ev.key !== "ArrowDown") return;
+      this.draw();
+      const first = this.first();
+      if (!first) return;
+      ev.preventDefault();
+      if (ev.key === "Enter") this.open(first);
+      else this.rows.get(first).button.focus();
+    });
+    el3.list.addEventListener("click", (ev) => {
+      const tag = ev.target.closest(".tag");
+      if (tag) {
+        this.addTerm(tag.dataset.tag);
+        return;
+      }
+      const row = ev.target.closest(".dir-port");
+      if (row) this.open(row.dataset.port);
+    });
+    this.parse();
+  }
+  parse() {
+    const { terms, problems: problems2 } = parseQuery(this.el.query.value);
+    if (this.el.state.value) terms.push({ kind: "state", value: this.el.state.value });
+    this.terms = terms;
+    this.el.error.textContent = problems2.join("; ");
+    this.el.error.hidden = problems2.length === 0;
+    this.el.query.setAttribute("aria-invalid", String(problems2.length > 0));
+  }
+  // addTerm adds a word to the query (a tag chip pressed), unless it is
+  // there already.
+  addTerm(word) {
+    const q2 = this.el.query;
+    const words = q2.value.trim().split(/\s+/).filter(Boolean);
+    if (!words.some((w2) => w2.toLowerCase() === word.toLowerCase() || w2.toLowerCase() === `tag:${word.toLowerCase()}`)) words.push(word);
+    q2.value = words.join(" ");
+    q2.dispatchEvent(new Event("input"));
+  }
+  // setPorts takes a new port list (GET /api/ports).
+  setPorts(list) {
+    this.ports = new Map(list.map((p) => [p.name, p]));
+    this.schedule();
+  }
+  // update takes a port object from a status event of an open pane. A
+  // gateway's online state, last seen and tags are the gateway's, so they
+  // are given to each of its ports. It returns true when the gateway's
+  // online state changed: its other ports' states changed too, and the
+  // caller asks for the list again.
+  update(p) {
+    if (!p || typeof p.name !== "string") return false;
+    const had = this.ports.get(p.name);
+    if (!had) return false;
+    this.ports.set(p.name, p);
+    if (shown(had) === shown(p)) return false;
+    let changed2 = false;
+    if (isFleetPort(p)) {
+      changed2 = had.online !== p.online;
+      for (const [name, q2] of this.ports) {
+        if (name !== p.name && q2.gateway === p.gateway) {
+          this.ports.set(name, { ...q2, online: p.online, lastSeen: p.lastSeen, tags: p.tags });
+        }
+      }
+    }
+    this.schedule();
+    return changed2;
+  }
+  // setOpen marks the ports that have a pane.
+  setOpen(names) {
+    this.openNames = new Set(names);
+    this.schedule();
+  }
+  schedule() {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+  }
+  // draw brings the list up to date: rebuilt if the ports or their groups
+  // changed, otherwise only what changed.
+  draw() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const groups = groupPorts([...this.ports.values()]);
+    const shape = groups.map((g2) => `${g2.key}
+${g2.ports.map((p) => p.name).join("\n")}`).join("\n\n");
+    if (shape !== this.shape) this.build(groups, shape);
+    const now = Date.now();
+    let shownPorts = 0;
+    let shownGroups = 0;
+    let offline = 0;
+    for (const g2 of groups) {
+      const gv = this.groups.get(g2.key);
+      this.drawGroup(gv, g2, now);
+      if (g2.key !== "" && !g2.online) offline++;
+      let any = false;
+      for (const p of g2.ports) {
+        const row = this.rows.get(p.name);
+        this.drawRow(row, p);
+        const shown2 = matches(p, this.terms);
+        if (shown2 !== row.shown) {
+          row.shown = shown2;
+          row.li.hidden = !shown2;
+        }
+        if (shown2) {
+          any = true;
+          shownPorts++;
+        }
+      }
+      if (any !== gv.shown) {
+        gv.shown = any;
+        gv.section.hidden = !any;
+      }
+      if (any) shownGroups++;
+    }
+    const gateways = groups.filter((g2) => g2.key !== "").length;
+    const total = this.ports.size;
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    let count;
+    if (this.terms.length) count = `${shownPorts} of ${plural(total, "port")} · ${shownGroups} of ${groups.length} ${groups.length === 1 ? "group" : "groups"}`;
+    else count = `${plural(total, "port")} · ${plural(gateways, "gateway")}${offline ? ` (${offline} offline)` : ""}`;
+    if (this.el.count.textContent !== count) this.el.count.textContent = count;
+    this.el.empty.hidden = shownPorts > 0 || total === 0;
+    this.el.root.dataset.shown = String(shownPorts);
+    this.el.root.dataset.draws = String(++this.drawn);
+  }
+  // build makes the list's elements afresh.
+  build(groups, shape) {
+    this.shape = shape;
+    this.rows.clear();
+    this.groups.clear();
+    const frag = document.createDocumentFragment();
+    for (const g2 of groups) {
+      const local = g2.key === "";
+      const dot = h("span", { className: "dot", "aria-hidden": "true" });
+      const state = h("span", { className: "gw-state" });
+      const count = h("span", { className: "gw-count" });
+      const tags = h("span", { className: "gw-tags" });
+      const title = h("h3", { className: "gw-name" }, local ? "This server" : g2.gateway);
+      const list = h("ul", { className: "gw-ports" });
+      const section = h("section", {
+        className: "gw",
+        dataset: { gateway: g2.key },
+        "aria-label": local ? "This server" : `Gateway ${g2.gateway}`
+      }, h("header", { className: "gw-head" }, dot, title, state, count, tags), list);
+      const gv = { section, dot, state, count, tags, sig: "", shown: true };
+      this.groups.set(g2.key, gv);
+      for (const p of g2.ports) {
+        const name = h("span", { className: "dir-name" }, shortName(p));
+        const pstate = h("span", { className: "dir-pstate" });
+        const desc = h("span", { className: "dir-desc" });
+        const clients = h("span", { className: "dir-clients" });
+        const button = h("button", { type: "button", className: "dir-open" }, h("span", { className: "dot", "aria-hidden": "true" }), name, pstate, desc, clients);
+        const li2 = h("li", { className: "dir-port", dataset: { port: p.name } }, button);
+        list.append(li2);
+        this.rows.set(p.name, { li: li2, button, pstate, desc, clients, sig: "", shown: true });
+      }
+      frag.append(section);
+    }
+    this.el.list.textContent = "";
+    this.el.list.append(frag);
+  }
+  drawGroup(gv, g2, now) {
+    const local = g2.key === "";
+    let state = "";
+    let title = "";
+    if (!local) {
+      state = g2.online ? "online" : "offline";
+      if (!g2.online && g2.lastSeen !== null) {
+        state += ` · last seen ${ago(g2.lastSeen, now)}`;
+        title = `Last heard from at ${new Date(g2.lastSeen).toLocaleString()}`;
+      } else if (!g2.online) state += " · never seen by this server";
+    }
+    if (gv.state.textContent !== state) gv.state.textContent = state;
+    if (gv.state.title !== title) gv.state.title = title;
+    const tagText = g2.tags.map(([k3, v3]) => `${k3}=${v3}`).join(" ");
+    const sig = `${g2.online}
+${g2.ports.length}
+${tagText}`;
+    if (sig === gv.sig) return;
+    gv.sig = sig;
+    gv.section.dataset.online = String(local || g2.online);
+    gv.count.textContent = `${g2.ports.length} port${g2.ports.length === 1 ? "" : "s"}`;
+    gv.tags.textContent = "";
+    for (const [k3, v3] of g2.tags) {
+      const tag = `${k3}=${v3}`;
+      gv.tags.append(h("button", { type: "button", className: "tag", dataset: { tag }, title: `Show only the ports tagged ${tag}` }, tag));
+    }
+  }
+  drawRow(row, p) {
+    const open = this.openNames.has(p.name);
+    const online = p.online !== false;
+    const desc = p.description || p.device || "";
+    const clients = typeof p.clients === "number" ? p.clients : 0;
+    const sig = `${p.state}
+${online}
+${open}
+${desc}
+${clients}
+${p.error || ""}`;
+    if (sig === row.sig) return;
+    row.sig = sig;
+    const li2 = row.li;
+    li2.dataset.portState = p.state || "";
+    li2.dataset.online = String(online);
+    if (open) li2.dataset.open = "true";
+    else delete li2.dataset.open;
+    row.pstate.textContent = p.state || "";
+    row.desc.textContent = desc;
+    row.clients.textContent = clients ? `${clients} client${clients === 1 ? "" : "s"}` : "";
+    const why = p.error ? ` (${p.error})` : "";
+    row.button.title = `${open ? "Show" : "Open"} ${p.name}: ${p.state || "state unknown"}${why}`;
+    row.button.setAttribute("aria-current", open ? "true" : "false");
+  }
+  // first is the name of the first port shown, or ''.
+  first() {
+    for (const [name, r4] of this.rows) if (r4.shown) return name;
+    return "";
+  }
+};
+function shown(p) {
+  return JSON.stringify([p.state, p.online, p.online === false ? p.lastSeen : "", p.tags, p.clients, p.description, p.device, p.error]);
+}
+
 // src/main.js
 var RETRY_MIN_MS = 500;
 var RETRY_MAX_MS = 1e4;
@@ -19726,7 +20137,17 @@ var el2 = {
   layout: $("layout-select"),
   theme: $("theme-select"),
   status: $("page-status"),
-  addPort: $("add-port-button")
+  addPort: $("add-port-button"),
+  dirButton: $("directory-button"),
+  dir: {
+    root: $("directory"),
+    query: $("dir-query"),
+    state: $("dir-state"),
+    count: $("dir-count"),
+    error: $("dir-error"),
+    list: $("dir-list"),
+    empty: $("dir-empty")
+  }
 };
 var ports = [];
 var sessions = /* @__PURE__ */ new Map();
@@ -19734,6 +20155,9 @@ var active = null;
 var openMacros = () => {
 };
 var listAttempt = 0;
+var fleet = false;
+var directory = null;
+var pickerKey = null;
 var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
 function effectiveTheme() {
   const t = el2.theme.value;
@@ -19751,6 +20175,12 @@ var phoneQuery = window.matchMedia("(max-width: 600px)");
 function applyLayout() {
   const layout = phoneQuery.matches ? "tabs" : el2.layout.value;
   document.body.dataset.layout = layout;
+  if (fleet) {
+    const shown2 = directoryShown();
+    document.body.dataset.directory = shown2 ? "shown" : "hidden";
+    el2.dir.root.hidden = !shown2;
+    el2.dirButton.setAttribute("aria-expanded", String(shown2));
+  }
   for (const s15 of sessions.values()) s15.root.hidden = layout === "tabs" && s15.name !== active;
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
 }
@@ -19793,11 +20223,27 @@ function renderTabs() {
     close.addEventListener("click", () => closePane(s15.name));
     el2.portTabs.append(h("div", { className: "port-tab-wrap" }, tab, close));
   }
+  renderPicker();
+  if (directory) directory.setOpen([...sessions.keys()]);
+}
+function renderPicker() {
+  const option = (p) => h("option", { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name);
+  const key = [sessions.size > 0, ...ports.filter((p) => !sessions.has(p.name)).map((p) => `${p.name}
+${p.device}
+${p.online}`)].join("\n");
+  if (key === pickerKey) return;
+  pickerKey = key;
   el2.openSelect.textContent = "";
   el2.openSelect.append(h("option", { value: "" }, sessions.size ? "Open another port…" : "Open a port…"));
-  for (const p of ports) {
-    if (sessions.has(p.name)) continue;
-    el2.openSelect.append(h("option", { value: p.name }, p.device && p.device !== p.name ? `${p.name} (${p.device})` : p.name));
+  if (fleet) {
+    for (const g2 of groupPorts(ports.filter((p) => !sessions.has(p.name)))) {
+      el2.openSelect.append(h("optgroup", { label: g2.key === "" ? "This server" : `${g2.key}${g2.online ? "" : " (offline)"}` }, ...g2.ports.map(option)));
+    }
+  } else {
+    for (const p of ports) {
+      if (sessions.has(p.name)) continue;
+      el2.openSelect.append(option(p));
+    }
   }
   el2.openSelect.disabled = el2.openSelect.options.length <= 1;
 }
@@ -19814,6 +20260,12 @@ function openPane(name, makeActive = true) {
         closePane(sess.name);
         refreshPorts();
       },
+      // A status of a gateway's port: the directory shows it at once, and
+      // when the gateway went offline or came back, its other ports did
+      // too: the list is asked for again.
+      onStatus: (_sess, p) => {
+        if (directory && directory.update(p)) refreshPorts();
+      },
       openMacros: () => openMacros()
     });
     sessions.set(name, s15);
@@ -19822,6 +20274,7 @@ function openPane(name, makeActive = true) {
     s15.start();
   }
   if (makeActive || !active) active = name;
+  if (el2.status.textContent.startsWith("No port open")) el2.status.textContent = "";
   renderTabs();
   applyLayout();
   writeURL();
@@ -19843,15 +20296,81 @@ function closePane(name) {
   renderTabs();
   applyLayout();
   writeURL();
-  el2.status.textContent = sessions.size ? "" : "No port open: pick one above.";
+  el2.status.textContent = sessions.size ? "" : `No port open: pick one ${fleet ? "in the directory" : "above"}.`;
+  if (fleet && !sessions.size && !directoryOpen) showDirectory(true);
 }
+var listing = null;
+var listAgain = false;
+var events = null;
+var rolesAsked = /* @__PURE__ */ new Set();
 async function refreshPorts() {
-  try {
-    ports = await fetchPorts();
-  } catch (_4) {
-    return;
+  if (listing) {
+    listAgain = true;
+    return listing;
   }
+  listing = (async () => {
+    do {
+      listAgain = false;
+      try {
+        ports = await fetchPorts();
+      } catch (_4) {
+        continue;
+      }
+      portsChanged();
+    } while (listAgain);
+  })();
+  try {
+    await listing;
+  } finally {
+    listing = null;
+  }
+}
+function portsChanged() {
+  if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
   renderTabs();
+  if (directory) directory.setPorts(ports);
+  const unknown = ports.filter((p) => !hasRole(p.name) && !rolesAsked.has(p.name));
+  if (unknown.length) {
+    for (const p of unknown) rolesAsked.add(p.name);
+    loadSession();
+  }
+}
+function listen() {
+  const want = fleet && directoryShown() && document.visibilityState === "visible";
+  if (want && !events) {
+    events = new EventSource("/api/events");
+    events.addEventListener("ports", () => refreshPorts());
+  } else if (!want && events) {
+    events.close();
+    events = null;
+  }
+}
+var directoryOpen = true;
+function directoryShown() {
+  return fleet && directoryOpen;
+}
+function showDirectory(on3, focus = false) {
+  directoryOpen = on3;
+  if (!phoneQuery.matches) save("directory", on3);
+  applyLayout();
+  listen();
+  if (on3 && focus) el2.dir.query.focus();
+}
+function becomeFleet() {
+  fleet = true;
+  pickerKey = null;
+  document.body.dataset.fleet = "true";
+  directoryOpen = phoneQuery.matches ? sessions.size === 0 : load("directory", true);
+  el2.dirButton.hidden = false;
+  directory = new Directory(el2.dir, (name) => {
+    openPane(name, true);
+    if (phoneQuery.matches) showDirectory(false);
+  });
+  directory.setOpen([...sessions.keys()]);
+  el2.dirButton.addEventListener("click", () => showDirectory(!directoryOpen, true));
+  document.addEventListener("visibilitychange", listen);
+  applyLayout();
+  listen();
 }
 async function start() {
   try {
@@ -19867,7 +20386,7 @@ async function start() {
   }
   el2.status.textContent = "";
   document.body.dataset.state = "ready";
-  renderTabs();
+  portsChanged();
   if (!ports.length) {
     document.body.dataset.state = "idle";
     el2.status.textContent = "No ports configured on the server";
@@ -19875,8 +20394,17 @@ async function start() {
   }
   const { port, open } = fromURL();
   const known = (n) => ports.some((p) => p.name === n);
-  if (port && !known(port)) notify(`No port named "${port}"; showing "${ports[0].name}"`, "error");
   for (const n of open) if (known(n)) openPane(n, false);
+  if (fleet) {
+    if (port && !known(port)) notify(`No port named "${port}": pick one in the directory`, "error");
+    if (known(port)) {
+      openPane(port, true);
+      if (phoneQuery.matches) showDirectory(false);
+    }
+    if (!sessions.size) el2.status.textContent = "No port open: pick one in the directory.";
+    return;
+  }
+  if (port && !known(port)) notify(`No port named "${port}"; showing "${ports[0].name}"`, "error");
   openPane(known(port) ? port : ports[0].name, true);
 }
 function setupAddPort() {
