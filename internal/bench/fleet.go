@@ -6,7 +6,7 @@ package bench
 // the serialhub program ("serialhub fleet"), with Gateways simulated
 // gateways in this process, each a hub of Ports sim:// ports joined to
 // the central as fleet.StartGateway joins a real one, over a NATS
-// connection of its own; and beside it, for comparison, the serialhub
+// connection of its own with a credential of its own; and beside it, for comparison, the serialhub
 // program serving as many sim:// ports itself ("serialhub serve", the
 // direct path). Each path gets one WebSocket client per port, in this
 // process, which sets its simulator to Rate lines a second and times
@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -222,6 +223,9 @@ func runPath(ctx context.Context, cfg FleetConfig, bin string, path Path, need u
 			return res, err
 		}
 		defer os.RemoveAll(store)
+		if err := registerGateways(store, cfg.Gateways); err != nil {
+			return res, err
+		}
 		args = []string{"fleet", "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--store", store, "--max-clients", most}
 	} else {
 		args = []string{"serve", "--listen", "127.0.0.1:0", "--max-clients", most}
@@ -808,8 +812,8 @@ type simFleet struct {
 }
 
 // startSimFleet starts cfg.Gateways gateways of cfg.Ports sim:// ports
-// each, all at once, joined to the central at url whose state folder is
-// store.
+// each, all at once, joined to the central at url with the credentials
+// registerGateways wrote into store.
 func startSimFleet(ctx context.Context, url, store string, cfg FleetConfig) (*simFleet, error) {
 	f := &simFleet{
 		hubs:  make([]*hub.Hub, cfg.Gateways),
@@ -844,7 +848,8 @@ func (f *simFleet) start(ctx context.Context, i int, url, store string, ports in
 		return fmt.Errorf("gateway %s: %w", name, err)
 	}
 	f.hubs[i] = h
-	opts, err := gatewayAuth(store, name)
+	// As "serve --fleet-creds NAME.creds" connects.
+	opts, err := fleet.GatewayOptions(name, credsFile(store, name))
 	if err != nil {
 		return fmt.Errorf("gateway %s: %w", name, err)
 	}
@@ -861,16 +866,26 @@ func (f *simFleet) start(ctx context.Context, i int, url, store string, ports in
 	return nil
 }
 
-// gatewayAuth returns the options gateway name's NATS connection needs
-// to be let in by the central whose state folder is store. The central's
-// NATS server takes any client for now; once gateways have credentials
-// (issue 13: "serialhub fleet add-gateway"), this is where a run
-// registers each gateway with the central and connects with its
-// credentials (fleet.AddGateway(store, name), its file written into
-// store, then fleet.GatewayOptions(name, file)), as an operator would.
-func gatewayAuth(store, name string) ([]nats.Option, error) {
-	return nil, nil
+// registerGateways registers n gateways with the central whose state
+// folder is store, before it starts, as "serialhub fleet add-gateway NAME
+// --store DIR > NAME.creds" does for each: their credentials files are
+// written into store (credsFile).
+func registerGateways(store string, n int) error {
+	for i := range n {
+		name := gatewayName(i)
+		creds, err := fleet.AddGateway(store, name)
+		if err != nil {
+			return fmt.Errorf("gateway %s: %w", name, err)
+		}
+		if err := os.WriteFile(credsFile(store, name), creds, 0o600); err != nil {
+			return fmt.Errorf("gateway %s: %w", name, err)
+		}
+	}
+	return nil
 }
+
+// credsFile is where registerGateways writes gateway name's credentials.
+func credsFile(store, name string) string { return filepath.Join(store, name+".creds") }
 
 // Close leaves the fleet, gateway by gateway at once, then closes the
 // connections and the hubs.
