@@ -39,6 +39,21 @@ answers' count and latency (p50, p99, max). Crowd runs need a file
 descriptor per client: the soft RLIMIT_NOFILE is raised to the hard one,
 and a crowd beyond the hard one is refused. --mode all runs no crowd.
 
+Fleet runs (--mode fleet, issue 13) start the serialhub program twice,
+one after the other: as a fleet's central ("serialhub fleet"), with
+--gateways simulated gateways in this process, each sharing --ports sim://
+ports over a NATS connection of its own; and as a server of that many
+sim:// ports itself (the direct path). Each port gets one WebSocket
+client, which sets its simulator to --rate lines a second (default 10
+there) and times each line read within a window of --duration from its
+device read time to its arrival. For each path they report the time from
+the server's start until GET /api/ports lists every port open (and, at the
+central, online), the server's CPU (over the start, then over the window,
+in % of one core) and resident memory (now and peak), this process's CPU,
+and the latency p50, p90, p99 and max. The targets, for 100 gateways of 5
+ports at 10 lines/s: every port listed within 10s, p99 through the central
+under 3 times the direct p99 plus 2ms, the central under 300MB.
+
 --target measures another path with the same pty and clients:
   websocket  serialhub, WebSocket clients (the default)
   raw-tcp    serialhub's raw TCP listener (serve --raw-tcp), TCP clients
@@ -52,8 +67,8 @@ targets: latency p99 under 2 ms with 1 client and 10 ms with 100; with a
 device paced at 20 MB/s (1 client) or 1 MB/s (100 clients, each), every
 client keeping up (within 2%, the start-up the rate includes) with nothing
 lost; 1,000 idle clients in under 40 MB; with 10,000 raw TCP clients
-joining and leaving, every answer of GET /api/ports within 100 ms.
---check makes a missed target an error.
+joining and leaving, every answer of GET /api/ports within 100 ms; and
+the fleet's above. --check makes a missed target an error.
 
 Flags:
 `
@@ -62,12 +77,15 @@ Flags:
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serialhub-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory, crowd or all (latency, throughput and, with --target websocket, memory)")
-	server := fs.String("serialhub", "", "the serialhub `program` memory and crowd runs start (default: serialhub beside this program, else on PATH, else one built from this module with go build)")
+	mode := fs.String("mode", "all", "`what` to measure: latency, throughput, memory, crowd, fleet or all (latency, throughput and, with --target websocket, memory)")
+	server := fs.String("serialhub", "", "the serialhub `program` memory, crowd and fleet runs start (default: serialhub beside this program, else on PATH, else one built from this module with go build)")
 	target := fs.String("target", "websocket", "`what` serves the device: websocket, raw-tcp, ser2net or socat")
 	clientsFlag := fs.String("clients", "1,100", "comma-separated `counts` of clients, one run each (default 1 with --target socat, 10000 with --mode crowd)")
 	lines := fs.Int("lines", 5000, "timed lines per latency run")
-	rate := fs.Int("rate", 1000, "lines per second in latency runs")
+	rate := fs.Int("rate", 1000, "lines per second in latency runs; of each port in fleet runs (default 10 there)")
+	gateways := fs.Int("gateways", 100, "simulated gateways in fleet runs")
+	ports := fs.Int("ports", 5, "sim:// ports of each gateway in fleet runs (the direct path serves gateways × ports)")
+	duration := fs.Duration("duration", 20*time.Second, "fleet runs: the window whose lines are timed, on each path")
 	lineSize := fs.Int("line-size", 62, "bytes per line in latency runs, newline included")
 	size := fs.Int("bytes", 64<<20, "bytes the device sends in each throughput run (divided by 4 for runs of more than 10 clients)")
 	mbps := fs.Float64("mbps", -1, "device `rate` in throughput runs, in MB/s (10^6 bytes); 0: as fast as the pty takes bytes, which outruns clients and loses data by design; default: 20 for one client, 1 for more (the targets)")
@@ -83,6 +101,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return errUsage
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if *mode == "fleet" {
+		if !given["rate"] {
+			*rate = 0 // the fleet's default
+		}
+		return runFleet(ctx, bench.FleetConfig{Gateways: *gateways, Ports: *ports, Rate: *rate, Duration: *duration, Server: *server}, given, *timeout, *check, stdout, stderr)
+	}
+	for _, name := range []string{"gateways", "ports", "duration"} {
+		if given[name] {
+			return fmt.Errorf("--%s is for --mode fleet", name)
+		}
+	}
 	var modes []bench.Mode
 	switch *mode {
 	case "all":
@@ -93,10 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "latency", "throughput", "memory", "crowd":
 		modes = []bench.Mode{bench.Mode(*mode)}
 	default:
-		return fmt.Errorf("--mode %q: want latency, throughput, memory, crowd or all", *mode)
+		return fmt.Errorf("--mode %q: want latency, throughput, memory, crowd, fleet or all", *mode)
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if *mode == string(bench.Crowd) {
 		if !given["target"] {
 			*target = string(bench.RawTCP)
@@ -190,6 +219,55 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// runFleet measures a simulated fleet and the same ports served directly
+// (--mode fleet).
+func runFleet(ctx context.Context, cfg bench.FleetConfig, given map[string]bool, timeout time.Duration, check bool, stdout, stderr io.Writer) error {
+	for _, name := range []string{"target", "clients", "lines", "line-size", "bytes", "mbps"} {
+		if given[name] {
+			return fmt.Errorf("--%s is not for --mode fleet: it runs a WebSocket client a port on both paths", name)
+		}
+	}
+	if cfg.Gateways < 1 || cfg.Ports < 1 {
+		return fmt.Errorf("--gateways %d --ports %d: want at least 1 of each", cfg.Gateways, cfg.Ports)
+	}
+	if given["duration"] && cfg.Duration <= 0 {
+		return fmt.Errorf("--duration %s: want more than 0", cfg.Duration)
+	}
+	if given["rate"] && cfg.Rate < 1 {
+		return fmt.Errorf("--rate %d: want at least 1", cfg.Rate)
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if cfg.Server == "" {
+		if _, err := bench.FindServer(); err != nil {
+			bin, cleanup, berr := buildServer(ctx, stderr)
+			if berr != nil {
+				return fmt.Errorf("%w (building one failed too: %v)", err, berr)
+			}
+			defer cleanup()
+			cfg.Server = bin
+		}
+	}
+	fmt.Fprintf(stderr, "running fleet with %d gateways of %d ports, directly then through a central...\n", cfg.Gateways, cfg.Ports)
+	r, err := bench.RunFleet(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("bench fleet: %w", err)
+	}
+	bench.FormatFleet(stdout, r)
+	if lost := r.Direct.Lost + r.Central.Lost; lost > 0 {
+		return fmt.Errorf("fleet lost %d bytes", lost)
+	}
+	if g, ok := bench.FleetGoalOf(r.Config); ok && check {
+		if why := g.Missed(r); why != "" {
+			return fmt.Errorf("fleet missed its target: %s", why)
+		}
+	}
+	return nil
+}
+
 // buildServer builds this module's serialhub into a temporary directory,
 // which cleanup removes.
 func buildServer(ctx context.Context, stderr io.Writer) (bin string, cleanup func(), err error) {
@@ -203,7 +281,7 @@ func buildServer(ctx context.Context, stderr io.Writer) (bin string, cleanup fun
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	bin = filepath.Join(dir, "serialhub")
-	fmt.Fprintln(stderr, "building serialhub for the memory and crowd runs...")
+	fmt.Fprintln(stderr, "building serialhub for the memory, crowd and fleet runs...")
 	build := exec.CommandContext(ctx, gobin, "build", "-o", bin, "github.com/serialhub/serialhub/cmd/serialhub")
 	build.Stderr = stderr
 	if err := build.Run(); err != nil {

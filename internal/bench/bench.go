@@ -22,6 +22,12 @@
 // listener: N raw TCP clients join and leave as fast as they can while
 // GET /api/ports is asked in turn, and it reports how fast they joined
 // and left and how long each answer took.
+//
+// Fleet mode (RunFleet, fleet.go) runs the serialhub program as a fleet's
+// central with simulated gateways in this process, and as a server of the
+// same sim:// ports, and reports for both how soon every port was listed,
+// the server's CPU and memory, and the latency of each line from its
+// device read time to a WebSocket client.
 package bench
 
 import (
