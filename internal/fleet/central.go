@@ -249,10 +249,12 @@ func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage 
 func openBucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.KeyValue, error) {
 	bucket := cfg.Name[len("KV_"):]
 	if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
-		// The server's codes: insufficient resources (fewer servers than
-		// replicas) and replicas > 1 not supported (not clustered).
+		// The server's codes for too many replicas: no suitable peers
+		// for placement (fewer servers than replicas, or some offline),
+		// insufficient resources, replicas > 1 not supported (not
+		// clustered).
 		var apiErr *jetstream.APIError
-		if errors.As(err, &apiErr) && (apiErr.ErrorCode == 10023 || apiErr.ErrorCode == 10074) {
+		if errors.As(err, &apiErr) && (apiErr.ErrorCode == 10005 || apiErr.ErrorCode == 10023 || apiErr.ErrorCode == 10074) {
 			return nil, fmt.Errorf("registry bucket %s with %d replicas: %w (--nats-replicas sets how many)", bucket, cfg.Replicas, err)
 		}
 		return nil, fmt.Errorf("registry bucket %s: %w", bucket, err)
