@@ -118,10 +118,13 @@ func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given 
 	if take("nats") {
 		f.NATS = file.NATS
 	}
+	if take("nats-replicas") {
+		f.Replicas = file.NATSReplicas
+	}
 	if take("store") {
 		f.Store = file.Store
 	}
-	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "store"} {
+	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "nats-replicas", "store"} {
 		if file.IsSet(key) {
 			f.fileKeys = append(f.fileKeys, key)
 		}
@@ -131,7 +134,7 @@ func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given 
 // check validates the flags; hostname names a gateway by default.
 func (f *fleetFlags) check(given map[string]bool) error {
 	for _, key := range f.fileKeys {
-		central := key == "nats-listen" || key == "nats" || key == "store"
+		central := key == "nats-listen" || key == "nats" || key == "nats-replicas" || key == "store"
 		if central != f.Central {
 			if f.Central {
 				return fmt.Errorf("config file: %s is a gateway's key (serve --fleet), not the central's", key)
@@ -151,7 +154,7 @@ func (f *fleetFlags) check(given map[string]bool) error {
 		if f.NATS == "" && f.Store == "" {
 			return errors.New("--store: the embedded NATS server needs a folder for its state")
 		}
-		if f.NATS == "" && given["nats-replicas"] {
+		if f.NATS == "" && f.Replicas != 0 {
 			return errors.New("--nats-replicas is for a NATS cluster (--nats): the embedded server keeps one copy")
 		}
 		if f.Replicas < 0 || f.Replicas > 5 {
