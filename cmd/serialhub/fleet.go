@@ -44,6 +44,7 @@ type fleetFlags struct {
 	Central    bool
 	NATSListen string // --nats-listen: the embedded NATS server's address
 	NATS       string // --nats: an existing NATS cluster's URLs instead
+	Replicas   int    // --nats-replicas: the registry's replicas there; 0 chooses
 	Store      string // --store: the embedded server's JetStream state
 
 	fileKeys []string // the fleet keys the config file set, for check
@@ -63,6 +64,7 @@ func (f *fleetFlags) registerCentral(fs *flag.FlagSet) {
 	f.Central = true
 	fs.StringVar(&f.NATSListen, "nats-listen", ":4222", "`address` of the embedded NATS server that gateways connect to (TLS with --tls-cert)")
 	fs.StringVar(&f.NATS, "nats", "", "join this existing NATS cluster (`URLs`, comma-separated, JetStream on) instead of embedding a server")
+	fs.IntVar(&f.Replicas, "nats-replicas", 0, "with --nats: how many of the cluster's servers keep the registry (1 to 5; default: 3 in a cluster, 1 on a single server)")
 	fs.StringVar(&f.Store, "store", defaultStore(), "`folder` of the embedded NATS server's state: the registry, the gateways' credentials")
 	fs.StringVar(&f.Creds, "fleet-creds", "", "with --nats: the central's NATS credentials `file`")
 	fs.StringVar(&f.CA, "fleet-ca", "", "with --nats: trust the cluster's TLS certificates if this CA `file` (PEM) signed them")
@@ -116,10 +118,13 @@ func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given 
 	if take("nats") {
 		f.NATS = file.NATS
 	}
+	if take("nats-replicas") {
+		f.Replicas = file.NATSReplicas
+	}
 	if take("store") {
 		f.Store = file.Store
 	}
-	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "store"} {
+	for _, key := range []string{"fleet", "gateway", "tags", "nats-listen", "nats", "nats-replicas", "store"} {
 		if file.IsSet(key) {
 			f.fileKeys = append(f.fileKeys, key)
 		}
@@ -129,7 +134,7 @@ func (f *fleetFlags) applyFile(file *config.File, take func(string) bool, given 
 // check validates the flags; hostname names a gateway by default.
 func (f *fleetFlags) check(given map[string]bool) error {
 	for _, key := range f.fileKeys {
-		central := key == "nats-listen" || key == "nats" || key == "store"
+		central := key == "nats-listen" || key == "nats" || key == "nats-replicas" || key == "store"
 		if central != f.Central {
 			if f.Central {
 				return fmt.Errorf("config file: %s is a gateway's key (serve --fleet), not the central's", key)
@@ -148,6 +153,12 @@ func (f *fleetFlags) check(given map[string]bool) error {
 		}
 		if f.NATS == "" && f.Store == "" {
 			return errors.New("--store: the embedded NATS server needs a folder for its state")
+		}
+		if f.NATS == "" && f.Replicas != 0 {
+			return errors.New("--nats-replicas is for a NATS cluster (--nats): the embedded server keeps one copy")
+		}
+		if f.Replicas < 0 || f.Replicas > 5 {
+			return fmt.Errorf("--nats-replicas %d: JetStream keeps 1 to 5", f.Replicas)
 		}
 		return nil
 	}
@@ -281,7 +292,16 @@ func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Con
 		if err != nil {
 			return fail(fmt.Errorf("fleet: connect to NATS at %s: %w", url, err))
 		}
-		r.dir, err = fleet.StartDirectory(ctx, fleet.DirectoryConfig{Conn: r.nc, Hub: h, Port: portTemplate, Logger: log})
+		replicas := 1 // the embedded server is a cluster of one
+		if r.central == nil {
+			// Chosen once connected: the server says whether it is in a
+			// cluster.
+			if replicas = f.Replicas; replicas == 0 {
+				replicas = fleet.RegistryReplicas(r.nc)
+			}
+			log.Info("fleet: joined NATS", "url", r.nc.ConnectedUrlRedacted(), "cluster", r.nc.ConnectedClusterName(), "replicas", replicas)
+		}
+		r.dir, err = fleet.StartDirectory(ctx, fleet.DirectoryConfig{Conn: r.nc, Hub: h, Port: portTemplate, Replicas: replicas, Logger: log})
 		if err != nil {
 			return fail(err)
 		}
@@ -300,7 +320,7 @@ func (f *fleetFlags) start(ctx context.Context, h *hub.Hub, portTemplate hub.Con
 	if err != nil {
 		return fail(err)
 	}
-	log.Info("fleet: gateway", "name", f.Gateway, "central", f.URL, "connected", r.nc.IsConnected())
+	log.Info("fleet: gateway", "name", f.Gateway, "central", f.URL, "connected", r.nc.IsConnected(), "server", r.nc.ConnectedUrlRedacted())
 	return r, nil
 }
 

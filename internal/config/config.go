@@ -55,14 +55,15 @@ type File struct {
 
 	// The fleet (docs/fleet.md): a gateway's keys (serve) and the
 	// central's (fleet). Checked by the command that takes them.
-	Fleet      string            `toml:"fleet"`
-	Gateway    string            `toml:"gateway"`
-	FleetCreds string            `toml:"fleet-creds"`
-	FleetCA    string            `toml:"fleet-ca"`
-	Tags       map[string]string `toml:"tags"` // as --tag KEY=VALUE
-	NATSListen string            `toml:"nats-listen"`
-	NATS       string            `toml:"nats"`
-	Store      string            `toml:"store"`
+	Fleet        string            `toml:"fleet"`
+	Gateway      string            `toml:"gateway"`
+	FleetCreds   string            `toml:"fleet-creds"`
+	FleetCA      string            `toml:"fleet-ca"`
+	Tags         map[string]string `toml:"tags"` // as --tag KEY=VALUE
+	NATSListen   string            `toml:"nats-listen"`
+	NATS         string            `toml:"nats"`
+	NATSReplicas int               `toml:"nats-replicas"`
+	Store        string            `toml:"store"`
 
 	Auth  Auth   `toml:"auth"`
 	Users []User `toml:"user"`

@@ -164,8 +164,24 @@ type Registry struct {
 	Alive    jetstream.KeyValue
 }
 
+// RegistryReplicas is how many replicas the registry's buckets get when
+// none is asked for (OpenRegistry with replicas 0): 3 when the NATS
+// server nc is connected to belongs to a cluster (its INFO names one), so
+// that the registry outlives the loss of a node, else 1 (a single
+// server, such as the central's embedded one). A cluster of two nodes
+// cannot place 3 replicas: ask for 2 (or 1) there.
+func RegistryReplicas(nc *nats.Conn) int {
+	if nc.ConnectedClusterName() != "" {
+		return 3
+	}
+	return 1
+}
+
 // OpenRegistry creates the registry's buckets (or brings them to this
 // configuration, as they are). aliveTTL is AliveTTL but for tests.
+// replicas is how many servers of a NATS cluster keep each bucket (1 to
+// 5); 0 chooses (RegistryReplicas). Buckets made before with another
+// count are brought to this one: the server adds or removes replicas.
 //
 // The buckets are key-value buckets as nats.go makes them (ADR-8), but
 // for one thing: BucketGateways refuses rollups (AllowRollup off). A
@@ -177,15 +193,21 @@ type Registry struct {
 // watcher is told of nothing but its own key), and a key purged so never
 // expires: the central must not count on an expiry alone to see a
 // gateway go (docs/fleet.md, Security).
-func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Duration) (Registry, error) {
-	gw, err := openBucket(ctx, js, kvStream(BucketGateways, "serialhub gateways: tags, ports, version", 0, 0, jetstream.FileStorage))
+func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Duration, replicas int) (Registry, error) {
+	if replicas == 0 {
+		replicas = RegistryReplicas(js.Conn())
+	}
+	if replicas < 1 || replicas > 5 {
+		return Registry{}, fmt.Errorf("registry: %d replicas: JetStream keeps 1 to 5", replicas)
+	}
+	gw, err := openBucket(ctx, js, kvStream(BucketGateways, "serialhub gateways: tags, ports, version", 0, 0, jetstream.FileStorage, replicas))
 	if err != nil {
 		return Registry{}, err
 	}
 	// Limit markers (kept a minute): watchers are told of expiries. On
 	// disk, so that a central that restarts sees at once the gateways
 	// still up (expiries run on from where they were).
-	alive, err := openBucket(ctx, js, kvStream(BucketAlive, "serialhub gateways that are up: a key each, renewed, expiring", aliveTTL, time.Minute, jetstream.FileStorage))
+	alive, err := openBucket(ctx, js, kvStream(BucketAlive, "serialhub gateways that are up: a key each, renewed, expiring", aliveTTL, time.Minute, jetstream.FileStorage, replicas))
 	if err != nil {
 		return Registry{}, err
 	}
@@ -196,7 +218,7 @@ func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Dur
 // key, as jetstream.KeyValueConfig makes it, with rollups refused unless
 // it has limit markers (the server requires rollups for those). ttl 0:
 // values do not expire; markerTTL 0: no limit markers.
-func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage jetstream.StorageType) jetstream.StreamConfig {
+func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage jetstream.StorageType, replicas int) jetstream.StreamConfig {
 	dups := 2 * time.Minute // what nats.go sets: two minutes, or the TTL if shorter
 	if ttl > 0 && ttl < dups {
 		dups = ttl
@@ -212,7 +234,7 @@ func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage 
 		MaxMsgs:                -1,
 		MaxConsumers:           -1,
 		Storage:                storage,
-		Replicas:               1,
+		Replicas:               replicas,
 		AllowRollup:            markerTTL > 0, // the difference: see OpenRegistry
 		DenyDelete:             true,
 		Duplicates:             dups,
@@ -227,6 +249,14 @@ func kvStream(bucket, description string, ttl, markerTTL time.Duration, storage 
 func openBucket(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.KeyValue, error) {
 	bucket := cfg.Name[len("KV_"):]
 	if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
+		// The server's codes for too many replicas: no suitable peers
+		// for placement (fewer servers than replicas, or some offline),
+		// insufficient resources, replicas > 1 not supported (not
+		// clustered).
+		var apiErr *jetstream.APIError
+		if errors.As(err, &apiErr) && (apiErr.ErrorCode == 10005 || apiErr.ErrorCode == 10023 || apiErr.ErrorCode == 10074) {
+			return nil, fmt.Errorf("registry bucket %s with %d replicas: %w (--nats-replicas sets how many)", bucket, cfg.Replicas, err)
+		}
 		return nil, fmt.Errorf("registry bucket %s: %w", bucket, err)
 	}
 	kv, err := js.KeyValue(ctx, bucket)

@@ -39,7 +39,7 @@ func startStoreFleet(t *testing.T, store string, tlsCfg *tls.Config) *fleetEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.reg, err = OpenRegistry(ctx, js, AliveTTL); err != nil {
+	if e.reg, err = OpenRegistry(ctx, js, AliveTTL, 0); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -654,7 +654,7 @@ func TestOpenRegistryRefusesRollups(t *testing.T) {
 	if s, err := js.Stream(e.ctx, "KV_"+BucketGateways); err != nil || !s.CachedInfo().Config.AllowRollup {
 		t.Fatalf("nats.go's bucket: %v; want rollups allowed, as the old registry had", err)
 	}
-	if _, err := OpenRegistry(e.ctx, js, AliveTTL); err != nil {
+	if _, err := OpenRegistry(e.ctx, js, AliveTTL, 0); err != nil {
 		t.Fatal(err)
 	}
 	s, err := js.Stream(e.ctx, "KV_"+BucketGateways)

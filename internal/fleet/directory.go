@@ -36,6 +36,9 @@ type DirectoryConfig struct {
 	// AliveTTL is the alive bucket's TTL, for OpenRegistry: 0 is
 	// AliveTTL.
 	AliveTTL time.Duration
+	// Replicas is how many servers of a NATS cluster keep the registry's
+	// buckets, for OpenRegistry: 0 chooses (RegistryReplicas).
+	Replicas int
 	// Logger: nil is slog.Default().
 	Logger *slog.Logger
 	// OnChange, if set, is called after the directory changed: ports
@@ -108,7 +111,7 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 	if err != nil {
 		return nil, fmt.Errorf("fleet directory: %w", err)
 	}
-	reg, err := OpenRegistry(ctx, js, cfg.AliveTTL)
+	reg, err := OpenRegistry(ctx, js, cfg.AliveTTL, cfg.Replicas)
 	if err != nil {
 		return nil, fmt.Errorf("fleet directory: %w", err)
 	}

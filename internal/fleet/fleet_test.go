@@ -223,7 +223,7 @@ func TestCentralAndRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	const ttl = time.Second
-	reg, err := OpenRegistry(ctx, js, ttl)
+	reg, err := OpenRegistry(ctx, js, ttl, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func startFleet(t *testing.T, ttl time.Duration) *fleetEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.reg, err = OpenRegistry(ctx, js, ttl); err != nil {
+	if e.reg, err = OpenRegistry(ctx, js, ttl, 0); err != nil {
 		t.Fatal(err)
 	}
 	return e

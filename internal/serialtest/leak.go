@@ -17,8 +17,11 @@ import (
 // before it gives its verdict; it never sleeps. Use it as
 //
 //	func TestMain(m *testing.M) { serialtest.Main(m) }
+//
+// It also removes what the tests built (BuildNATSServer).
 func Main(m *testing.M) {
 	code := m.Run()
+	removeBuilds()
 	if code == 0 {
 		leaks := leakedGoroutines()
 		for i := 0; i < 1000 && len(leaks) > 0; i++ {
