@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -214,21 +215,33 @@ func (f *fleetFlags) connectOptions(name string, log *slog.Logger) ([]nats.Optio
 		}),
 	}
 	switch {
-	case f.Creds != "" && !f.Central:
-		creds, err := fleet.GatewayOptions(f.Gateway, f.Creds)
+	case f.Creds != "":
+		data, err := os.ReadFile(f.Creds)
 		if err != nil {
 			return nil, fmt.Errorf("--fleet-creds: %w", err)
 		}
-		// A refused credential is not the end: the central's operator
-		// may add it (fleet add-gateway) while the gateway keeps trying.
-		opts = append(opts, nats.IgnoreAuthErrorAbort())
-		opts = append(opts, creds...)
-	case f.Creds != "":
-		// A central joining a cluster: the cluster's own credentials.
-		if _, err := os.Stat(f.Creds); err != nil {
-			return nil, fmt.Errorf("--fleet-creds: %w", err)
+		jwt := bytes.Contains(data, []byte("BEGIN NATS USER JWT"))
+		clear(data)
+		switch {
+		case jwt:
+			// A cluster's own credentials (JWT and seed, as its operator
+			// makes them), for a central or a gateway joining it.
+			opts = append(opts, nats.UserCredentials(f.Creds))
+		case f.Central:
+			return nil, errors.New("--fleet-creds: a central joining a cluster needs the cluster's credentials file (a NATS user JWT and seed), not a gateway's")
+		default:
+			creds, err := fleet.GatewayOptions(f.Gateway, f.Creds)
+			if err != nil {
+				return nil, fmt.Errorf("--fleet-creds: %w", err)
+			}
+			opts = append(opts, creds...)
 		}
-		opts = append(opts, nats.UserCredentials(f.Creds))
+		if !f.Central {
+			// A refused credential is not the end: the central's operator
+			// may add it (fleet add-gateway) while the gateway keeps
+			// trying.
+			opts = append(opts, nats.IgnoreAuthErrorAbort())
+		}
 	}
 	if f.CA != "" {
 		if _, err := os.Stat(f.CA); err != nil {

@@ -194,7 +194,7 @@ func (d *Directory) run(records, alive jetstream.KeyWatcher) {
 				d.onAlive(e)
 			}
 		case ex := <-d.expired:
-			d.setOnline(ex.name, false, time.Time{}, ex.gen)
+			d.onDeadline(ex)
 		case <-d.ctx.Done():
 			return
 		}
@@ -431,6 +431,23 @@ func (d *Directory) setOnline(name string, online bool, seen time.Time, gen uint
 		d.ask(name)
 	}
 	d.changed()
+}
+
+// onDeadline takes a gateway's deadline: no renewal of its alive key was
+// seen for one and a half AliveTTL. The watcher may have been silent
+// rather than the gateway (its consumer lived on a NATS node that died,
+// and nats.go rebuilds it after some seconds), so the key is read first:
+// renewed within AliveTTL, the gateway is still up.
+func (d *Directory) onDeadline(ex expiry) {
+	ctx, cancel := context.WithTimeout(d.ctx, AliveEvery)
+	e, err := d.reg.Alive.Get(ctx, ex.name)
+	cancel()
+	if err == nil && e.Operation() == jetstream.KeyValuePut && time.Since(e.Created()) < d.cfg.AliveTTL {
+		d.log.Debug("fleet: a gateway's alive key was renewed unseen (the registry's watcher is catching up)", "gateway", ex.name)
+		d.setOnline(ex.name, true, e.Created(), 0)
+		return
+	}
+	d.setOnline(ex.name, false, time.Time{}, ex.gen)
 }
 
 // ask starts a goroutine that asks each port of gateway name for its
