@@ -236,3 +236,27 @@ func TestIDsMustBeUTF8(t *testing.T) {
 		t.Error("a UTF-8 id was refused")
 	}
 }
+
+// FuzzParseExpect: an expect request from the network either parses or
+// is refused with a RequestError; never a panic.
+func FuzzParseExpect(f *testing.F) {
+	for _, s := range []string{
+		`{"send":"reboot\r\n","expect":["login: ","Kernel panic"],"timeout":"90s","quiet":"0s"}`,
+		`{"expect":["("]}`, `{"quiet":"1s","since":12,"stream":"ab"}`, `{}`, `[]`, `{"charDelay":"-1s","expect":["x"]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := ParseExpect(b)
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) || re.Message == "" {
+				t.Fatalf("ParseExpect(%q): %v, not a RequestError with a message", b, err)
+			}
+			return
+		}
+		if len(p.Expect) == 0 && p.Quiet == 0 {
+			t.Fatalf("ParseExpect(%q) took a request with nothing to wait for", b)
+		}
+	})
+}

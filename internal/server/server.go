@@ -230,6 +230,7 @@ func (s *Server) routes() {
 	authed("POST /api/ports/{name}/break", s.handleControl("break"))
 	authed("GET /api/ports/{name}/modem", s.handleModem)
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
+	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
