@@ -82,6 +82,9 @@ Usage:
   serialhub pty [flags] URL LINK       make a remote port a local
                                        pseudo-terminal, LINK, for any
                                        serial program
+  serialhub expect [flags] URL         send, then wait for a pattern in
+                                       the port's output (scripts: exit
+                                       0 matched, 1 timed out, 2 error)
   serialhub version                    print the version
   serialhub help                       print this help
 
@@ -124,6 +127,8 @@ func run(ctx context.Context, open device.Opener, args []string, stdout, stderr 
 		return runAttach(ctx, args[1:], stdout, stderr)
 	case "pty":
 		return runPty(ctx, args[1:], stdout, stderr)
+	case "expect":
+		return runExpect(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "serialhub", buildVersion())
 		return nil
