@@ -1,0 +1,170 @@
+"""A pexpect-style client of one serialhub port, over its WebSocket.
+
+    import serialhub
+    port = serialhub.Port("127.0.0.1:8080/dut", token=None, timeout=30)
+    port.sendline("reboot")
+    port.expect(["login: ", "Kernel panic"], timeout=120)
+    port.sendline("root")
+    port.expect(r"# $")
+    print(port.before)
+    port.close()
+
+`expect` takes a pattern (a regular expression, str or compiled) or a
+list of them, and returns the index of the one that matched first (at the
+earliest place in the output); `before`, `after` and `match` are set as
+pexpect sets them. A timeout raises `TIMEOUT` (its `before` holds all the
+output since the last match), a closed connection `EOF`. Nothing is lost
+between calls: the port's output is kept from the moment of connecting.
+
+Needs only Python 3's standard library and Debian's python3-websocket
+(websocket-client). docs/automation.md has the protocol it speaks.
+"""
+
+import codecs
+import json
+import os
+import re
+import time
+import urllib.parse
+
+import websocket
+
+__all__ = ["Port", "TIMEOUT", "EOF", "ServerError"]
+
+
+class ExceptionPexpect(Exception):
+    """The base of this module's errors."""
+
+
+class TIMEOUT(ExceptionPexpect):
+    """No pattern matched within the timeout."""
+
+    def __init__(self, message, before=""):
+        super().__init__(message)
+        self.before = before
+
+
+class EOF(ExceptionPexpect):
+    """The connection closed (the port was removed, the server stopped)."""
+
+
+class ServerError(ExceptionPexpect):
+    """The server refused something: its error event's code and message."""
+
+    def __init__(self, code, message):
+        super().__init__("%s: %s" % (code, message))
+        self.code = code
+
+
+def ws_url(url):
+    """The port's WebSocket URL for what a user typed: ws://HOST/ws/NAME,
+    http://HOST/NAME or HOST:PORT/NAME (a fleet port: HOST/GATEWAY/PORT)."""
+    if "://" not in url:
+        url = "ws://" + url
+    u = urllib.parse.urlsplit(url)
+    scheme = {"ws": "ws", "http": "ws", "wss": "wss", "https": "wss"}.get(u.scheme)
+    if scheme is None:
+        raise ValueError("URL %r: want ws, wss, http or https" % url)
+    path = u.path.strip("/")
+    if not path:
+        raise ValueError("URL %r names no port" % url)
+    if "/ws/" not in "/" + path + "/":
+        path = "ws/" + path
+    query = urllib.parse.parse_qs(u.query)
+    query["replay"] = ["0"]
+    return urllib.parse.urlunsplit((scheme, u.netloc, "/" + path, urllib.parse.urlencode(query, doseq=True), ""))
+
+
+class Port:
+    """A connection to one port: send and expect, as pexpect's spawn."""
+
+    def __init__(self, url, token=None, timeout=30, encoding="utf-8", linesep="\r"):
+        if token is None:
+            token = os.environ.get("SERIALHUB_TOKEN")
+        header = ["Authorization: Bearer " + token] if token else []
+        self.timeout = timeout
+        self.linesep = linesep
+        self.encoding = encoding
+        self.buffer = ""
+        self.before = self.after = None
+        self.match = None
+        self.status = None  # the port object of the last status event
+        self.dropped = 0    # bytes the server said this client missed
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._ws = websocket.create_connection(ws_url(url), header=header, timeout=timeout)
+
+    def send(self, s):
+        """Write s (str, encoded, or bytes) to the device."""
+        if isinstance(s, str):
+            s = s.encode(self.encoding)
+        self._ws.send_binary(s)
+        return len(s)
+
+    def sendline(self, s=""):
+        """Write s and the line separator (CR by default, as Enter does)."""
+        return self.send(s + self.linesep)
+
+    def expect(self, pattern, timeout=-1):
+        """Wait until one of pattern (a regular expression, or a list of
+        them) matches the output; return its index in the list."""
+        patterns = pattern if isinstance(pattern, (list, tuple)) else [pattern]
+        compiled = [p if hasattr(p, "search") else re.compile(p) for p in patterns]
+        if timeout == -1:
+            timeout = self.timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            best = None
+            for i, c in enumerate(compiled):
+                m = c.search(self.buffer)
+                if m and (best is None or m.start() < best[1].start()):
+                    best = (i, m)
+            if best:
+                i, m = best
+                self.before = self.buffer[: m.start()]
+                self.after = self.buffer[m.start(): m.end()]
+                self.match = m
+                self.buffer = self.buffer[m.end():]
+                return i
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                self.before = self.buffer
+                raise TIMEOUT("no match for %r within %ss" % ([c.pattern for c in compiled], timeout), self.buffer)
+            self._read(left)
+
+    def expect_exact(self, text, timeout=-1):
+        """expect for literal text (or a list of texts)."""
+        texts = text if isinstance(text, (list, tuple)) else [text]
+        return self.expect([re.compile(re.escape(t)) for t in texts], timeout)
+
+    def _read(self, timeout):
+        self._ws.settimeout(timeout)
+        try:
+            opcode, data = self._ws.recv_data()
+        except websocket.WebSocketTimeoutException:
+            return
+        except (websocket.WebSocketConnectionClosedException, ConnectionError) as e:
+            raise EOF(str(e)) from e
+        if opcode == websocket.ABNF.OPCODE_BINARY:
+            self.buffer += self._decoder.decode(data)
+        elif opcode == websocket.ABNF.OPCODE_TEXT:
+            self._event(json.loads(data))
+        elif opcode == websocket.ABNF.OPCODE_CLOSE:
+            raise EOF("the server closed the connection")
+
+    def _event(self, ev):
+        kind = ev.get("type")
+        if kind == "status":
+            self.status = ev.get("port")
+        elif kind == "dropped":
+            self.dropped += ev.get("bytes", 0)
+        elif kind == "error":
+            raise ServerError(ev.get("code"), ev.get("message"))
+
+    def close(self):
+        self._ws.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,50 @@
+"""Tests of serialhub.py against a real serialhub serving sim:// (the Go
+test cmd/serialhub TestPythonClient runs them with SERIALHUB_URL set)."""
+
+import os
+import unittest
+
+import serialhub
+
+URL = os.environ.get("SERIALHUB_URL")
+
+
+@unittest.skipUnless(URL, "SERIALHUB_URL names a serialhub port serving sim://")
+class TestPort(unittest.TestCase):
+    def setUp(self):
+        self.port = serialhub.Port(URL, timeout=10)
+        self.port.sendline("rate 0")
+
+    def tearDown(self):
+        self.port.close()
+
+    def test_version(self):
+        self.port.sendline("version")
+        i = self.port.expect(["no such thing", r"serialhub-sim [0-9.]+"])
+        self.assertEqual(i, 1)
+        self.assertEqual(self.port.after, "serialhub-sim 1.0")
+        self.assertIn("version", self.port.before)
+
+    def test_nothing_lost_between_calls(self):
+        self.port.sendline("burst 50")
+        for n in range(1, 51):
+            self.port.expect(r"burst %d/50\r\n" % n)
+
+    def test_timeout(self):
+        self.port.sendline("help")
+        with self.assertRaises(serialhub.TIMEOUT) as cm:
+            self.port.expect("never said", timeout=0.5)
+        self.assertIn("commands:", cm.exception.before)
+
+    def test_expect_exact(self):
+        self.port.sendline("help")
+        self.assertEqual(self.port.expect_exact(["(", "commands:"]), 1)
+
+    def test_url_forms(self):
+        self.assertEqual(serialhub.ws_url("h:8080/dut"), "ws://h:8080/ws/dut?replay=0")
+        self.assertEqual(serialhub.ws_url("https://c/pi-07/dut"), "wss://c/ws/pi-07/dut?replay=0")
+        self.assertEqual(serialhub.ws_url("ws://h/ws/dut"), "ws://h/ws/dut?replay=0")
+
+
+if __name__ == "__main__":
+    unittest.main()
