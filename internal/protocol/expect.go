@@ -15,32 +15,38 @@ import (
 // stream offset a previous answer gave, so nothing is lost between calls.
 // Durations are Go's ("90s", "250ms").
 type ExpectRequest struct {
-	Send      string   `json:"send,omitempty"`
-	Expect    []string `json:"expect,omitempty"`
-	Timeout   string   `json:"timeout,omitempty"`   // default "30s", at most "10m"
-	Quiet     string   `json:"quiet,omitempty"`     // "0s" or absent: not used
-	CharDelay string   `json:"charDelay,omitempty"` // between the bytes of Send; at most "1s"
-	Since     *uint64  `json:"since,omitempty"`
-	Stream    string   `json:"stream,omitempty"`
+	// Type and ID: over the WebSocket, "expect" and the request's id
+	// (echoed in the answer); absent over REST.
+	Type      string          `json:"type,omitempty"`
+	ID        json.RawMessage `json:"id,omitempty"`
+	Send      string          `json:"send,omitempty"`
+	Expect    []string        `json:"expect,omitempty"`
+	Timeout   string          `json:"timeout,omitempty"`   // default "30s", at most "10m"
+	Quiet     string          `json:"quiet,omitempty"`     // "0s" or absent: not used
+	CharDelay string          `json:"charDelay,omitempty"` // between the bytes of Send; at most "1s"
+	Since     *uint64         `json:"since,omitempty"`
+	Stream    string          `json:"stream,omitempty"`
 }
 
 // ExpectResult is the answer: 200 when a pattern matched or the line was
 // quiet, 408 when the timeout passed (Transcript holds all the output
 // since the write).
 type ExpectResult struct {
-	Index      int        `json:"index"`                // the pattern that matched; -1 if none
-	Before     string     `json:"before"`               // output before the match
-	Match      string     `json:"match"`                // the matched text
-	After      string     `json:"after"`                // output after the match, received by then
-	Offset     uint64     `json:"offset"`               // the stream offset just past the match: Since of the next call
-	Stream     string     `json:"stream"`               // the stream Offset counts in
-	At         *time.Time `json:"at,omitempty"`         // the device's read time of the match's last byte
-	SentAt     *time.Time `json:"sentAt,omitempty"`     // when Send was written
-	Quiet      bool       `json:"quiet,omitempty"`      // the line was silent for Quiet
-	TimedOut   bool       `json:"timedOut,omitempty"`   // no match within Timeout (status 408)
-	Transcript string     `json:"transcript,omitempty"` // on a timeout or quiet: all the output
-	Dropped    uint64     `json:"dropped,omitempty"`    // output bytes lost meanwhile (too slow, or older than the scrollback with since)
-	Trimmed    uint64     `json:"trimmed,omitempty"`    // output bytes dropped from the front: more than 1 MiB came
+	Type       string          `json:"type,omitempty"`       // over the WebSocket: "expect"
+	ID         json.RawMessage `json:"id,omitempty"`         // over the WebSocket: the request's
+	Index      int             `json:"index"`                // the pattern that matched; -1 if none
+	Before     string          `json:"before"`               // output before the match
+	Match      string          `json:"match"`                // the matched text
+	After      string          `json:"after"`                // output after the match, received by then
+	Offset     uint64          `json:"offset"`               // the stream offset just past the match: Since of the next call
+	Stream     string          `json:"stream"`               // the stream Offset counts in
+	At         *time.Time      `json:"at,omitempty"`         // the device's read time of the match's last byte
+	SentAt     *time.Time      `json:"sentAt,omitempty"`     // when Send was written
+	Quiet      bool            `json:"quiet,omitempty"`      // the line was silent for Quiet
+	TimedOut   bool            `json:"timedOut,omitempty"`   // no match within Timeout (status 408)
+	Transcript string          `json:"transcript,omitempty"` // on a timeout or quiet: all the output
+	Dropped    uint64          `json:"dropped,omitempty"`    // output bytes lost meanwhile (too slow, or older than the scrollback with since)
+	Trimmed    uint64          `json:"trimmed,omitempty"`    // output bytes dropped from the front: more than 1 MiB came
 }
 
 // MaxExpectPatterns bounds the patterns of one request.
@@ -54,22 +60,33 @@ type ParsedExpect struct {
 	Timeout, Quiet, CharDelay time.Duration
 	Since                     *uint64
 	Stream                    string
+	ID                        json.RawMessage // the WebSocket request's id
 }
+
+// TypeExpect is the type of a send-and-expect over the WebSocket: the
+// request is an ExpectRequest, the answer an ExpectResult with the same
+// type and id (an error event with the id if it cannot be carried out).
+const TypeExpect = "expect"
 
 // ParseExpect decodes and checks an expect request's body. Errors are
 // *RequestError with CodeBadRequest, saying what is wrong.
 func ParseExpect(b []byte) (ParsedExpect, error) {
 	var p ParsedExpect
+	var req ExpectRequest
 	bad := func(format string, args ...any) (ParsedExpect, error) {
-		return ParsedExpect{}, &RequestError{Code: CodeBadRequest, Message: fmt.Sprintf(format, args...)}
+		var id json.RawMessage
+		if len(req.ID) <= MaxIDSize {
+			id = req.ID // echoed, once the request decoded
+		}
+		return ParsedExpect{}, &RequestError{Code: CodeBadRequest, Message: fmt.Sprintf(format, args...), ID: id}
 	}
 	if len(b) > MaxControlSize {
 		return ParsedExpect{}, &RequestError{Code: CodeTooLarge, Message: fmt.Sprintf("expect request of %d bytes is over the limit of %d", len(b), MaxControlSize)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var req ExpectRequest
 	if err := dec.Decode(&req); err != nil {
+		req = ExpectRequest{}
 		return bad("expect request: %v", err)
 	}
 	if dec.More() {
@@ -98,9 +115,15 @@ func ParseExpect(b []byte) (ParsedExpect, error) {
 		}
 		*d.to = v
 	}
+	if req.Type != "" && req.Type != TypeExpect {
+		return bad("expect request of type %q", req.Type)
+	}
+	if len(req.ID) > MaxIDSize {
+		return bad("id of %d bytes, over %d", len(req.ID), MaxIDSize)
+	}
 	if len(p.Expect) == 0 && p.Quiet == 0 {
 		return bad("expect request: give expect (patterns), or quiet")
 	}
-	p.Send, p.Since, p.Stream = []byte(req.Send), req.Since, req.Stream
+	p.Send, p.Since, p.Stream, p.ID = []byte(req.Send), req.Since, req.Stream, req.ID
 	return p, nil
 }

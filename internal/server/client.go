@@ -65,6 +65,11 @@ type client struct {
 	writeTimer *time.Timer // guarded by writeMu: the write timeout, armed during each write
 	timedOut   atomic.Bool // the write timeout fired: the connection is cut
 
+	// Expect requests (expectRequest) run in goroutines of their own;
+	// run waits for them once the connection is over.
+	jobs    sync.WaitGroup
+	expects atomic.Int32 // running
+
 	closeOnce sync.Once
 }
 
@@ -204,6 +209,7 @@ func (c *client) run() {
 	// watches no context.
 	c.cancel()
 	c.conn.CloseNow()
+	c.jobs.Wait()
 	c.stopSending()
 }
 
@@ -446,6 +452,13 @@ func (c *client) handleData(b []byte) {
 func (c *client) handleControl(b []byte) {
 	if !c.limit.Allow() {
 		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeRateLimited, Message: fmt.Sprintf("more than %g control messages a second: this one was ignored", c.srv.cfg.ControlRate)})
+		return
+	}
+	var head struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(b, &head) == nil && head.Type == protocol.TypeExpect {
+		c.expectRequest(b)
 		return
 	}
 	req, err := protocol.ParseRequest(b)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,19 +38,12 @@ func (s *Server) handleExpect(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	run := expect.Request{
-		Send: req.Send, Expect: req.Expect, Timeout: req.Timeout, Quiet: req.Quiet, CharDelay: req.CharDelay,
-	}
-	if req.Since != nil {
-		run.Resume, run.Stream, run.Since = true, req.Stream, *req.Since
-	}
 	var writer *hub.Client
 	if len(req.Send) > 0 {
 		c := port.As(nil)
 		writer = &c
 	}
-	started := time.Now()
-	res, err := expect.Run(r.Context(), port, writer, run)
+	out, err := runExpect(r.Context(), port, writer, req)
 	if len(req.Send) > 0 {
 		s.audit("expect", r, "port", port.Name(), "bytes", len(req.Send), "ok", err == nil)
 	}
@@ -61,6 +55,27 @@ func (s *Server) handleExpect(w http.ResponseWriter, r *http.Request) {
 		code, status := controlError(err)
 		writeError(w, status, code, err.Error())
 		return
+	}
+	status := http.StatusOK
+	if out.TimedOut {
+		status = http.StatusRequestTimeout
+	}
+	writeJSON(w, status, out)
+}
+
+// runExpect carries out a parsed expect request on port, writing as
+// writer (nil when nothing is sent), and returns the answer.
+func runExpect(ctx context.Context, port *hub.Port, writer *hub.Client, req protocol.ParsedExpect) (protocol.ExpectResult, error) {
+	run := expect.Request{
+		Send: req.Send, Expect: req.Expect, Timeout: req.Timeout, Quiet: req.Quiet, CharDelay: req.CharDelay,
+	}
+	if req.Since != nil {
+		run.Resume, run.Stream, run.Since = true, req.Stream, *req.Since
+	}
+	started := time.Now()
+	res, err := expect.Run(ctx, port, writer, run)
+	if err != nil {
+		return protocol.ExpectResult{}, err
 	}
 	out := protocol.ExpectResult{
 		Index: res.Index, Before: string(res.Before), Match: string(res.Match), After: string(res.After),
@@ -75,12 +90,61 @@ func (s *Server) handleExpect(w http.ResponseWriter, r *http.Request) {
 		sent := started.UTC()
 		out.SentAt = &sent
 	}
-	status := http.StatusOK
 	if res.Index < 0 {
 		out.Transcript, out.Before = out.Before, ""
 	}
-	if res.TimedOut {
-		status = http.StatusRequestTimeout
+	return out, nil
+}
+
+// maxExpects bounds the expect requests one WebSocket client may have
+// running at once.
+const maxExpects = 4
+
+// expectRequest carries out an expect request of a WebSocket client in a
+// goroutine of its own (the client's other messages go on meanwhile);
+// the answer is an "expect" event with the request's id.
+func (c *client) expectRequest(b []byte) {
+	req, err := protocol.ParseExpect(b)
+	if err != nil {
+		var re *protocol.RequestError
+		errors.As(err, &re)
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: re.Code, Message: re.Message, ID: re.ID})
+		return
 	}
-	writeJSON(w, status, out)
+	var writer *hub.Client
+	if len(req.Send) > 0 {
+		if !c.role.Allows(auth.RoleControl) {
+			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": an expect request may wait, not send", ID: req.ID})
+			return
+		}
+		w := c.port.As(c.sub)
+		writer = &w
+	}
+	if c.expects.Load() >= maxExpects {
+		c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeRateLimited, Message: fmt.Sprintf("%d expect requests are running: wait for one to end", maxExpects), ID: req.ID})
+		return
+	}
+	c.expects.Add(1)
+	c.jobs.Add(1)
+	go func() {
+		defer c.jobs.Done()
+		defer c.expects.Add(-1)
+		out, err := runExpect(c.ops, c.port, writer, req)
+		if len(req.Send) > 0 {
+			c.audit("expect", "port", c.port.Name(), "bytes", len(req.Send), "ok", err == nil)
+		}
+		if c.ops.Err() != nil {
+			return // the client is going
+		}
+		if err != nil {
+			code, _ := controlError(err)
+			if errors.Is(err, expect.ErrBadRequest) {
+				code = protocol.CodeBadRequest
+			}
+			c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), ID: req.ID})
+			return
+		}
+		out.Type, out.ID = protocol.TypeExpect, req.ID
+		c.reply(out)
+	}()
 }

@@ -152,3 +152,30 @@ func jsonNumber(n uint64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// The same over the WebSocket: an "expect" request with an id, answered
+// by an "expect" event with that id, while the client's other messages
+// (bytes, a ping) go on.
+func TestExpectOverWebSocket(t *testing.T) {
+	e := start(t)
+	c := e.dial("replay=0")
+	c.waitStatus(protocol.StateOpen)
+	c.Control(e.ctx, `{"type":"expect","id":7,"send":"status?\r","expect":["ok ([0-9]+)"],"timeout":"10s"}`)
+	if got := string(e.deviceRead(8)); got != "status?\r" {
+		t.Fatalf("the device got %q", got)
+	}
+	c.Control(e.ctx, `{"type":"ping","id":8}`)
+	if ev := c.waitReply("8"); ev.Type != protocol.TypePong {
+		t.Fatalf("ping while expecting: %s", ev.Raw)
+	}
+	e.device([]byte("ok 42\r\n"))
+	ev := c.waitReply("7")
+	var res protocol.ExpectResult
+	if err := json.Unmarshal(ev.Raw, &res); err != nil || res.Type != protocol.TypeExpect || res.Index != 0 || res.Match != "ok 42" {
+		t.Fatalf("expect over the WebSocket: %s (%v)", ev.Raw, err)
+	}
+	c.Control(e.ctx, `{"type":"expect","id":9,"expect":["("]}`)
+	if ev := c.waitReply("9"); ev.Type != protocol.TypeError || ev.Code != protocol.CodeBadRequest || !strings.Contains(ev.Message, "missing closing )") {
+		t.Fatalf("a bad pattern over the WebSocket: %s", ev.Raw)
+	}
+}
