@@ -127,3 +127,25 @@ func ParseExpect(b []byte) (ParsedExpect, error) {
 	p.Send, p.Since, p.Stream, p.ID = []byte(req.Send), req.Since, req.Stream, req.ID
 	return p, nil
 }
+
+// BroadcastRequest is the body of POST /api/broadcast: Send written to
+// every port named in Ports and every fleet port whose gateway has Tag
+// (KEY=VALUE, or tag:KEY=VALUE).
+type BroadcastRequest struct {
+	Ports []string `json:"ports,omitempty"`
+	Tag   string   `json:"tag,omitempty"`
+	Send  string   `json:"send"`
+}
+
+// BroadcastAnswer is the answer: one result per port.
+type BroadcastAnswer struct {
+	Results []BroadcastResult `json:"results"`
+}
+
+// BroadcastResult is how the write to one port went.
+type BroadcastResult struct {
+	Port  string `json:"port"`
+	OK    bool   `json:"ok"`              // the device took every byte
+	Code  string `json:"code,omitempty"`  // as an error event's: locked, not_open, forbidden, not_found, …
+	Error string `json:"error,omitempty"` // for people
+}

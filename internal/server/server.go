@@ -231,6 +231,7 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/modem", s.handleModem)
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
+	authed("POST /api/broadcast", s.handleBroadcast)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
