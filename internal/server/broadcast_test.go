@@ -4,8 +4,8 @@ package server_test
 
 import (
 	"encoding/json"
-	"net/http"
 	"log/slog"
+	"net/http"
 	"testing"
 
 	"github.com/serialhub/serialhub/internal/hub"
@@ -19,7 +19,9 @@ import (
 func TestBroadcast(t *testing.T) {
 	e := startAuthed(t)
 	tagged, err := e.srv.Hub.Add(hub.Config{Name: "pi/x", Device: "loop://", Logger: slog.New(slog.DiscardHandler),
-		Origin: func() *hub.Origin { return &hub.Origin{Gateway: "pi", Online: true, Tags: map[string]string{"room": "lab2"}} }})
+		Origin: func() *hub.Origin {
+			return &hub.Origin{Gateway: "pi", Online: true, Tags: map[string]string{"room": "lab2"}}
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
