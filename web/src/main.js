@@ -248,7 +248,9 @@ async function refreshPorts() {
 // portsChanged shows a new list of ports.
 function portsChanged() {
   if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
-  renderTabs();
+  // The tabs are the open panes': a new list leaves them (and a click
+  // on one) alone.
+  renderPicker();
   if (directory) directory.setPorts(ports);
   // Roles of ports new since the session was read (a gateway that joined,
   // whose role may come from GATEWAY/* or a tag): read it again, once.

@@ -20327,7 +20327,7 @@ async function refreshPorts() {
 }
 function portsChanged() {
   if (!fleet && (isCentral() || isFleet(ports))) becomeFleet();
-  renderTabs();
+  renderPicker();
   if (directory) directory.setPorts(ports);
   const unknown = ports.filter((p) => !hasRole(p.name) && !rolesAsked.has(p.name));
   if (unknown.length) {
