@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/serialhub/serialhub/internal/hub"
 )
 
 // Prefix begins every subject serialhub uses.
@@ -38,10 +40,6 @@ var ErrBadName = errors.New("bad name")
 // segment (/ws/GATEWAY/PORT), so no dots.
 var validGateway = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
-// validPort is hub.ValidName's rule (a port name), repeated here so that
-// this package does not depend on the hub.
-var validPort = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-
 // ValidGateway reports whether name can name a gateway: 1 to 64 letters,
 // digits, underscores and dashes, starting with a letter or digit.
 func ValidGateway(name string) bool { return validGateway.MatchString(name) }
@@ -59,7 +57,7 @@ func Subject(gateway, port, kind string) (string, error) {
 	if !ValidGateway(gateway) {
 		return "", fmt.Errorf("gateway %q: %w: use 1 to 64 letters, digits, '_' or '-'", gateway, ErrBadName)
 	}
-	if !validPort.MatchString(port) {
+	if !hub.ValidName(port) {
 		return "", fmt.Errorf("port %q: %w", port, ErrBadName)
 	}
 	switch kind {

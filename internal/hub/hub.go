@@ -17,9 +17,10 @@ var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 func ValidName(name string) bool { return validName.MatchString(name) }
 
 // validRemote is a port of another server (a fleet gateway's, at the
-// central): SERVER/PORT, where SERVER is 1 to 64 letters, digits, '_' or
-// '-' and PORT a port name.
-var validRemote = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// central): SERVER/PORT, where SERVER is a fleet gateway's name (1 to 64
+// letters, digits, '_' or '-', starting with a letter or digit: no dot)
+// and PORT a port name.
+var validRemote = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // ValidRemoteName reports whether name can name a port of another server:
 // SERVER/PORT, such as pi-07/dut (docs/fleet.md).

@@ -233,7 +233,7 @@ func TestRemoteNames(t *testing.T) {
 	if o := p.Info().Origin; o == nil || o.Gateway != "pi-07" || !o.LastSeen.Equal(seen) {
 		t.Fatalf("origin %+v", o)
 	}
-	for _, bad := range []string{"pi.07/dut", "/dut", "pi-07/", "a/b/c", "pi-07/-x"} {
+	for _, bad := range []string{"pi.07/dut", "/dut", "pi-07/", "a/b/c", "pi-07/-x", "-pi/dut", "_pi/dut"} {
 		if hub.ValidRemoteName(bad) {
 			t.Errorf("ValidRemoteName(%q) = true", bad)
 		}
