@@ -163,7 +163,7 @@ func (d *Directory) Close() {
 			if g.deadline != nil {
 				g.deadline.Stop()
 			}
-			links = append(links, mapsValues(g.links)...)
+			links = append(links, slices.Collect(maps.Values(g.links))...)
 		}
 		d.gateways = map[string]*gatewayEntry{}
 		d.mu.Unlock()
@@ -326,7 +326,7 @@ func (d *Directory) removeGateway(name string) {
 	if g == nil {
 		return
 	}
-	d.drop(mapsValues(g.links))
+	d.drop(slices.Collect(maps.Values(g.links)))
 	d.log.Info("fleet: gateway removed from the registry", "gateway", name)
 	d.changed()
 }
@@ -336,14 +336,6 @@ func (d *Directory) changed() {
 	if d.cfg.OnChange != nil {
 		d.cfg.OnChange()
 	}
-}
-
-func mapsValues(m map[string]*link) []*link {
-	out := make([]*link, 0, len(m))
-	for _, l := range m {
-		out = append(out, l)
-	}
-	return out
 }
 
 // onAlive takes a change of a gateway's alive key: a put is the gateway
@@ -404,7 +396,7 @@ func (d *Directory) setOnline(name string, online bool, seen time.Time, gen uint
 		o.LastSeen = seen
 	}
 	g.origin.Store(&o)
-	links := mapsValues(g.links)
+	links := slices.Collect(maps.Values(g.links))
 	ports := d.portsLocked(g)
 	d.mu.Unlock()
 	if was == online {
@@ -472,7 +464,7 @@ func (d *Directory) ask(name string) {
 		for {
 			d.mu.Lock()
 			g.askAgain = false
-			links := mapsValues(g.links)
+			links := slices.Collect(maps.Values(g.links))
 			d.mu.Unlock()
 			for _, l := range links {
 				status, history := l.due()
