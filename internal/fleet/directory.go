@@ -269,7 +269,7 @@ func (d *Directory) onRecord(e jetstream.KeyValueEntry) {
 
 // addPort adds a gateway's port to the hub; d.mu is held.
 func (d *Directory) addPort(g *gatewayEntry, gateway string, p PortRecord) (*link, error) {
-	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout, func() { d.ask(gateway) })
+	l, err := newLink(d.cfg.Conn, gateway, p.Name, d.cfg.RequestTimeout, func() { d.ask(gateway) }, d.log.With("port", gateway+"/"+p.Name))
 	if err != nil {
 		return nil, err
 	}

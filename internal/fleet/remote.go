@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,7 @@ type link struct {
 	in, ctl, hist string // the subjects of requests
 	nc            *nats.Conn
 	timeout       time.Duration // bounds a request, on top of a break's length
+	log           *slog.Logger
 	subs          []*nats.Subscription
 
 	// changed (capacity 1) tells the open remote that the status changed
@@ -69,7 +71,6 @@ type link struct {
 	queued    int         // guarded by mu: bytes in queue
 	lost      uint64      // guarded by mu: bytes lost upstream, not yet told to the reader
 	dev       *remote     // guarded by mu: the open remote, or nil
-	badMsg    uint64      // guarded by mu: messages that did not decode, refused
 	// The link catches up with the gateway (catchUp) from the gateway's
 	// scrollback: when it starts, when the gateway comes back, and when
 	// batches go missing (their offsets jump). Meanwhile batches that
@@ -91,7 +92,7 @@ type link struct {
 	stateChanged chan struct{} // guarded by mu
 }
 
-func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap func()) (*link, error) {
+func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap func(), log *slog.Logger) (*link, error) {
 	out, err := Subject(gateway, port, KindOut)
 	if err != nil {
 		return nil, err
@@ -103,8 +104,8 @@ func newLink(nc *nats.Conn, gateway, port string, timeout time.Duration, onGap f
 	l := &link{
 		gateway: gateway, port: port, name: gateway + "/" + port,
 		in: in, ctl: ctl, hist: hist, nc: nc, timeout: timeout, fresh: true, holding: true, onGap: onGap,
-		stateChanged: make(chan struct{}),
-		changed:      make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
+		stateChanged: make(chan struct{}), log: log,
+		changed: make(chan struct{}, 1), wake: make(chan struct{}, 1), readable: make(chan struct{}, 1),
 	}
 	for subject, cb := range map[string]nats.MsgHandler{out: l.onBatch, status: l.onStatus} {
 		s, err := nc.Subscribe(subject, cb)
@@ -143,12 +144,13 @@ func signal(c chan struct{}) {
 // onBatch takes a batch the gateway published.
 func (l *link) onBatch(m *nats.Msg) {
 	b, err := DecodeBatch(m)
-	l.mu.Lock()
 	if err != nil {
-		l.badMsg++
-		l.mu.Unlock()
+		// Its bytes leave a hole in the offsets, which the next batch
+		// shows: caught up from the gateway's scrollback, or counted.
+		l.log.Warn("fleet: a batch from the gateway refused", "err", err)
 		return
 	}
+	l.mu.Lock()
 	gap := false
 	switch {
 	case l.holding:
@@ -359,9 +361,7 @@ func trimBatch(b Batch, n uint64) Batch {
 func (l *link) onStatus(m *nats.Msg) {
 	var p protocol.Port
 	if err := json.Unmarshal(m.Data, &p); err != nil {
-		l.mu.Lock()
-		l.badMsg++
-		l.mu.Unlock()
+		l.log.Warn("fleet: a status from the gateway refused", "err", err)
 		return
 	}
 	l.setStatus(&p, 0)
