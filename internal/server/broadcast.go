@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -29,9 +28,8 @@ const broadcastTimeout = 10 * time.Second
 const maxBroadcastPorts = 512
 
 func (s *Server) handleBroadcast(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+	body, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	var req protocol.BroadcastRequest

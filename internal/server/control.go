@@ -34,6 +34,17 @@ func controlError(err error) (code string, status int) {
 // maxBody bounds a REST request's body.
 const maxBody = protocol.MaxControlSize
 
+// readBody reads a REST request's body, at most maxBody bytes; a longer
+// one is answered 413 and ok is false.
+func readBody(w http.ResponseWriter, r *http.Request) (body []byte, ok bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+		return nil, false
+	}
+	return body, true
+}
+
 // handleControl serves PATCH /api/ports/{name}/settings,
 // PUT /api/ports/{name}/lines, POST /api/ports/{name}/break and
 // GET /api/ports/{name}/modem: the body, if any, is the JSON of the matching
@@ -44,9 +55,8 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-		if err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+		body, ok := readBody(w, r)
+		if !ok {
 			return
 		}
 		req, err := protocol.ParseBody(typ, body)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -18,9 +17,8 @@ import (
 // docs/automation.md): a request that sends needs the control role (and
 // obeys the write lock), one that only waits the view role.
 func (s *Server) handleExpect(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+	body, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	req, err := protocol.ParseExpect(body)

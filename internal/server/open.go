@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 
@@ -21,9 +20,8 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, protocol.CodeNotAllowed, "opening ports at runtime is off: start serialhub with --allow-open")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+	body, ok := readBody(w, r)
+	if !ok {
 		return
 	}
 	req, err := protocol.ParseOpen(body)
