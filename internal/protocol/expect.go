@@ -1,7 +1,6 @@
 package protocol
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -75,7 +74,7 @@ func ParseExpect(b []byte) (ParsedExpect, error) {
 	var req ExpectRequest
 	bad := func(format string, args ...any) (ParsedExpect, error) {
 		var id json.RawMessage
-		if len(req.ID) <= MaxIDSize {
+		if ValidID(req.ID) {
 			id = req.ID // echoed, once the request decoded
 		}
 		return ParsedExpect{}, &RequestError{Code: CodeBadRequest, Message: fmt.Sprintf(format, args...), ID: id}
@@ -83,14 +82,8 @@ func ParseExpect(b []byte) (ParsedExpect, error) {
 	if len(b) > MaxControlSize {
 		return ParsedExpect{}, &RequestError{Code: CodeTooLarge, Message: fmt.Sprintf("expect request of %d bytes is over the limit of %d", len(b), MaxControlSize)}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		req = ExpectRequest{}
-		return bad("expect request: %v", err)
-	}
-	if dec.More() {
-		return bad("expect request: more after the JSON object")
+	if err := decodeBody(b, &req); err != nil {
+		return ParsedExpect{}, err
 	}
 	if len(req.Expect) > MaxExpectPatterns {
 		return bad("expect request: %d patterns, at most %d", len(req.Expect), MaxExpectPatterns)
@@ -118,34 +111,12 @@ func ParseExpect(b []byte) (ParsedExpect, error) {
 	if req.Type != "" && req.Type != TypeExpect {
 		return bad("expect request of type %q", req.Type)
 	}
-	if len(req.ID) > MaxIDSize {
-		return bad("id of %d bytes, over %d", len(req.ID), MaxIDSize)
+	if req.ID != nil && !ValidID(req.ID) {
+		return bad("id: want a number or a string of at most %d bytes", MaxIDSize)
 	}
 	if len(p.Expect) == 0 && p.Quiet == 0 {
 		return bad("expect request: give expect (patterns), or quiet")
 	}
 	p.Send, p.Since, p.Stream, p.ID = []byte(req.Send), req.Since, req.Stream, req.ID
 	return p, nil
-}
-
-// BroadcastRequest is the body of POST /api/broadcast: Send written to
-// every port named in Ports and every fleet port whose gateway has Tag
-// (KEY=VALUE, or tag:KEY=VALUE).
-type BroadcastRequest struct {
-	Ports []string `json:"ports,omitempty"`
-	Tag   string   `json:"tag,omitempty"`
-	Send  string   `json:"send"`
-}
-
-// BroadcastAnswer is the answer: one result per port.
-type BroadcastAnswer struct {
-	Results []BroadcastResult `json:"results"`
-}
-
-// BroadcastResult is how the write to one port went.
-type BroadcastResult struct {
-	Port  string `json:"port"`
-	OK    bool   `json:"ok"`              // the device took every byte
-	Code  string `json:"code,omitempty"`  // as an error event's: locked, not_open, forbidden, not_found, …
-	Error string `json:"error,omitempty"` // for people
 }

@@ -184,15 +184,24 @@ func ParseBody(typ string, body []byte) (Request, error) {
 // is an error. Failures are *RequestErrors.
 func ParseOpen(body []byte) (OpenPort, error) {
 	var req OpenPort
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return req, &RequestError{Code: CodeBadRequest, Message: "request body" + explainJSON(err)}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return req, &RequestError{Code: CodeBadRequest, Message: "request body: want one JSON object and nothing after it"}
+	if err := decodeBody(body, &req); err != nil {
+		return req, err
 	}
 	return req, nil
+}
+
+// decodeBody decodes a REST request's body into v: one JSON object, no
+// field v lacks, nothing after it. Its errors are *RequestError.
+func decodeBody(body []byte, v any) *RequestError {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &RequestError{Code: CodeBadRequest, Message: "request body" + explainJSON(err)}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &RequestError{Code: CodeBadRequest, Message: "request body: want one JSON object and nothing after it"}
+	}
+	return nil
 }
 
 // ValidID reports whether id is a JSON number or a string of at most

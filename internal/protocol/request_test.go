@@ -260,3 +260,28 @@ func FuzzParseExpect(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseBroadcast: a broadcast request from the network either parses
+// (something to send, somewhere to send it) or is refused with a
+// RequestError; never a panic.
+func FuzzParseBroadcast(f *testing.F) {
+	for _, s := range []string{
+		`{"ports":["a","b"],"tag":"room=lab2","send":"reboot\r"}`, `{"tag":"tag:rack=3","send":"x"}`,
+		`{"tag":"room","send":"x"}`, `{"send":"x"}`, `{}`, `[]`, `{"ports":["a"],"send":"x"} {}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		req, key, _, err := ParseBroadcast(b)
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) || re.Message == "" {
+				t.Fatalf("ParseBroadcast(%q): %v, not a RequestError with a message", b, err)
+			}
+			return
+		}
+		if req.Send == "" || (len(req.Ports) == 0 && key == "") {
+			t.Fatalf("ParseBroadcast(%q) took %+v, %q", b, req, key)
+		}
+	})
+}

@@ -1,14 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -32,27 +29,12 @@ func (s *Server) handleBroadcast(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var req protocol.BroadcastRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil || dec.More() {
-		if err == nil {
-			err = errors.New("more after the JSON object")
-		}
-		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "broadcast request: "+err.Error())
+	req, tagKey, tagValue, err := protocol.ParseBroadcast(body)
+	if err != nil {
+		var re *protocol.RequestError
+		errors.As(err, &re)
+		writeError(w, http.StatusBadRequest, re.Code, re.Message)
 		return
-	}
-	if req.Send == "" {
-		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "broadcast request: nothing to send")
-		return
-	}
-	var tagKey, tagValue string
-	if req.Tag != "" {
-		var ok bool
-		if tagKey, tagValue, ok = strings.Cut(strings.TrimPrefix(req.Tag, auth.TagPrefix), "="); !ok {
-			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("tag %q: want KEY=VALUE", req.Tag))
-			return
-		}
 	}
 	id := identity(r.Context())
 	var targets []*hub.Port
