@@ -84,13 +84,24 @@ var tagKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 func (f *fleetFlags) tagFlag(v string) error {
 	k, val, ok := strings.Cut(v, "=")
-	if !ok || !tagKey.MatchString(k) || len(val) > 256 {
-		return fmt.Errorf("want KEY=VALUE (KEY: letters, digits, '.', '_', '-'), not %q", v)
+	if !ok {
+		return fmt.Errorf("want KEY=VALUE, not %q", v)
+	}
+	if err := checkTag(k, val); err != nil {
+		return err
 	}
 	if f.Tags == nil {
 		f.Tags = map[string]string{}
 	}
 	f.Tags[k] = val
+	return nil
+}
+
+// checkTag checks a tag's key and value (--tag, the config file's tags).
+func checkTag(key, value string) error {
+	if !tagKey.MatchString(key) || len(value) > 256 {
+		return fmt.Errorf("want KEY=VALUE (KEY: letters, digits, '.', '_', '-'), not %q", key+"="+value)
+	}
 	return nil
 }
 
@@ -143,8 +154,8 @@ func (f *fleetFlags) check(given map[string]bool) error {
 			return fmt.Errorf("config file: %s is the central's key (serialhub fleet), not serve's", key)
 		}
 	}
-	for k := range f.Tags {
-		if err := f.tagFlag(k + "=" + f.Tags[k]); err != nil {
+	for k, v := range f.Tags {
+		if err := checkTag(k, v); err != nil {
 			return fmt.Errorf("tag %q: %w", k, err)
 		}
 	}
