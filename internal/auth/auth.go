@@ -34,22 +34,23 @@ type Role string
 const (
 	RoleNone    Role = "none"    // may not see the port
 	RoleView    Role = "view"    // may watch: read output, status, capture
-	RoleControl Role = "control" // may also write, change settings and lines, take the write lock
+	RoleControl Role = "control" // may also write, change settings and lines, take the write lock or a lease
+	RoleAdmin   Role = "admin"   // may also break another's lease or lock, and add webhook triggers
 )
 
 // Allows reports whether r includes want.
 func (r Role) Allows(want Role) bool {
-	rank := map[Role]int{RoleView: 1, RoleControl: 2} // anything else: none
+	rank := map[Role]int{RoleView: 1, RoleControl: 2, RoleAdmin: 3} // anything else: none
 	return rank[r] >= rank[want]
 }
 
-// ParseRole parses "view", "control" or "none".
+// ParseRole parses "view", "control", "admin" or "none".
 func ParseRole(s string) (Role, error) {
 	switch Role(s) {
-	case RoleView, RoleControl, RoleNone:
+	case RoleView, RoleControl, RoleAdmin, RoleNone:
 		return Role(s), nil
 	}
-	return "", fmt.Errorf("invalid role %q: want view, control or none", s)
+	return "", fmt.Errorf("invalid role %q: want view, control, admin or none", s)
 }
 
 // Errors callers test for.

@@ -99,8 +99,17 @@ func TestRoles(t *testing.T) {
 			t.Errorf("bob's role for %s = %q, want %q", port, got, want)
 		}
 	}
-	if !auth.RoleControl.Allows(auth.RoleView) || auth.RoleView.Allows(auth.RoleControl) || auth.RoleNone.Allows(auth.RoleView) {
+	if !auth.RoleControl.Allows(auth.RoleView) || auth.RoleView.Allows(auth.RoleControl) || auth.RoleNone.Allows(auth.RoleView) ||
+		!auth.RoleAdmin.Allows(auth.RoleControl) || auth.RoleControl.Allows(auth.RoleAdmin) {
 		t.Error("Allows does not order the roles")
+	}
+	for _, s := range []string{"none", "view", "control", "admin"} {
+		if r, err := auth.ParseRole(s); err != nil || string(r) != s {
+			t.Errorf("ParseRole(%q) = %q, %v", s, r, err)
+		}
+	}
+	if _, err := auth.ParseRole("root"); err == nil {
+		t.Error("ParseRole(root) did not fail")
 	}
 	off, _ := auth.New(auth.Config{})
 	id, err = off.Authenticate(req("1.2.3.4:5"))
@@ -183,7 +192,7 @@ func TestUserValidation(t *testing.T) {
 		{auth.User{Name: "a", PasswordHash: "plain", Roles: map[string]auth.Role{"*": "view"}}, "not a bcrypt hash"},
 		{auth.User{Name: "a", TokenHashes: []string{"md5:abc"}, Roles: map[string]auth.Role{"*": "view"}}, "want sha256:"},
 		{auth.User{Name: "a", TokenHashes: []string{good}}, "no roles"},
-		{auth.User{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "admin"}}, `invalid role "admin"`},
+		{auth.User{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"*": "root"}}, `invalid role "root"`},
 		{auth.User{Name: "a", TokenHashes: []string{good}, Roles: map[string]auth.Role{"lab": ""}}, `invalid role ""`},
 	}
 	for _, tt := range tests {

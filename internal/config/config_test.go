@@ -72,7 +72,7 @@ func TestBadFilesSayWhereAndWhy(t *testing.T) {
 		{"duration", "write-timeout = \"soon\"", "bad.toml:1:"},
 		{"user without roles", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\n", "bad.toml:1: user a has no roles"},
 		{"user with a plain password", "\n[[user]]\nname = \"a\"\npassword-hash = \"hunter2\"\nroles = { \"*\" = \"view\" }\n", "bad.toml:2: user a: password hash is not a bcrypt hash"},
-		{"bad role", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\nroles = { lab = \"admin\" }\n", `invalid role "admin"`},
+		{"bad role", "[[user]]\nname = \"a\"\ntoken-hashes = [\"sha256:0000000000000000000000000000000000000000000000000000000000000000\"]\nroles = { lab = \"root\" }\n", `invalid role "root"`},
 		{"bad proxy", "[auth]\ntrusted-proxies = [\"the proxy\"]\n", `bad.toml:2: trusted proxy "the proxy"`},
 		{"max-clients 0", "listen = \"x\"\nmax-clients = 0", "bad.toml:2: max-clients must be more than 0"},
 		{"max-clients-per-port negative", "max-clients-per-port = -3", "bad.toml:1: max-clients-per-port must be more than 0"},

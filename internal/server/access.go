@@ -115,7 +115,7 @@ func (s *Server) sessionInfo(id *auth.Identity) protocol.Session {
 	if role := id.Role("*"); role != auth.RoleNone {
 		info.Roles["*"] = protocol.Role(role)
 	}
-	info.CanOpen = s.cfg.AllowOpen && id.Role("*") == auth.RoleControl
+	info.CanOpen = s.cfg.AllowOpen && id.Role("*").Allows(auth.RoleControl)
 	info.Central = s.cfg.Central
 	return info
 }

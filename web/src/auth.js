@@ -4,7 +4,7 @@
 //   api(url, opts)   fetch for /api/…: a 401 with code "unauthorized" opens
 //                    the login form, then the request is made again
 //   loadSession()    GET /api/session: who is logged in, the role per port
-//   roleOf(name)     "control", "view" (or "none") for a port
+//   roleOf(name)     "admin", "control", "view" (or "none") for a port
 //   hasRole(name)    the session read names the port (else read it again)
 //   onSession(f)     f() after a login and whenever roles change
 //   canOpen()        whether "Add device" (POST /api/ports) is offered

@@ -246,7 +246,7 @@ export class PortSession {
   // could reach the device.
   applyRole() {
     const role = roleOf(this.name);
-    const view = role !== 'control';
+    const view = role !== 'control' && role !== 'admin';
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
     const lock = this.port && this.port.exclusive && this.port.lock;
