@@ -215,7 +215,7 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 			changed = true
 		}
 	}
-	if l, ok := dev.(device.Locker); ok && p.lock.owner == nil {
+	if l, ok := dev.(device.Locker); ok && !p.lock.held() {
 		// Its clients take its write lock too.
 		if who, _ := l.Holder(); who != p.srcHolder {
 			p.srcHolder = who

@@ -2,37 +2,139 @@ package hub
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/device"
 )
 
-// ErrLocked is returned (wrapped) when another client holds an exclusive
-// port's write lock.
+// ErrLocked is returned (wrapped) when another client holds the port's
+// write lock or lease.
 var ErrLocked = errors.New("another client holds the port's write lock")
 
-// LockInfo says who holds an exclusive port's write lock.
+// ErrNoLease is returned (wrapped) for a lease that is not held: it
+// expired, was released or broken, or never was.
+var ErrNoLease = errors.New("no such lease")
+
+// ErrQueueFull is returned (wrapped) when MaxLeaseWaiters already wait
+// for a port's lease.
+var ErrQueueFull = errors.New("too many clients wait for the lease")
+
+// MaxLeaseWaiters bounds a port's queue for its lease.
+const MaxLeaseWaiters = 64
+
+// LockInfo says who holds a port's write lock: a connection's lock (Lock)
+// or a lease (TakeLease).
 type LockInfo struct {
-	Holder string // who, as the server names them (a user, or "a browser at …" without users)
-	Since  time.Time
+	Holder  string // who, as the server names them (a user, or "a browser at …" without users)
+	Since   time.Time
+	Note    string    // a lease's note
+	Expires time.Time // when a lease ends unless renewed; zero for a connection's lock
+	Lease   bool      // it is a lease rather than a connection's lock
+	Queue   []Waiting // who waits for it, next first; never modify
 }
 
-// writeLock is an exclusive port's lock: held by one subscriber at a time.
+// Waiting is a client in the queue for a port's lease.
+type Waiting struct {
+	Holder string
+	Note   string
+	Since  time.Time // when it began to wait
+}
+
+// A lease reserves a port's write access for a while: Lease describes one.
+type Lease struct {
+	ID      string // the holder's proof: requests that carry it act as the holder; secret
+	Holder  string
+	Note    string
+	Since   time.Time
+	Expires time.Time
+	TTL     time.Duration
+}
+
+// LeaseRequest asks TakeLease for a lease, or to renew one.
+type LeaseRequest struct {
+	Renew  string        // the id of the lease to renew; "" asks for a new lease
+	Holder string        // who asks, as people will see them
+	Note   string        // what for; a renewal with none keeps the old
+	TTL    time.Duration // how long it lasts unless renewed; required
+	Wait   bool          // queue behind the holder (FIFO) rather than fail with ErrLocked
+	// Sub, if set, acts under the lease (UseLease) and receives its
+	// events (Message.Lease), its place in the queue among them.
+	Sub *Subscriber
+}
+
+// LeaseEventKind says what happened to a lease.
+type LeaseEventKind string
+
+// The kinds of LeaseEvent.
+const (
+	LeaseQueued   LeaseEventKind = "queued"   // waiting; Position says where
+	LeaseGranted  LeaseEventKind = "granted"  // held
+	LeaseRenewed  LeaseEventKind = "renewed"  // held for longer
+	LeaseReleased LeaseEventKind = "released" // its holder let go
+	LeaseExpired  LeaseEventKind = "expired"  // not renewed in time
+	LeaseBroken   LeaseEventKind = "broken"   // taken away by someone else (By)
+)
+
+// LeaseEvent tells the subscribers that act under a lease, or wait for it,
+// what happened to it (Message.Lease). Everyone else learns from the
+// port's status (Info.Lock).
+type LeaseEvent struct {
+	Kind     LeaseEventKind
+	Lease    Lease  // Expires is the new end for LeaseGranted and LeaseRenewed
+	By       string // who broke it
+	Position int    // LeaseQueued: 1 is next
+}
+
+// writeLock is the port's write lock: free, a connection's (a subscriber's,
+// for as long as it is subscribed), or a lease's (whoever carries its id,
+// until it expires).
 type writeLock struct {
-	owner *Subscriber // nil when free
-	info  LockInfo
+	owner *Subscriber // a connection's lock: the holder; nil otherwise
+	lease Lease       // a lease's: ID is set; zero otherwise
+	info  LockInfo    // Holder and Since for either; the rest for a lease
+	timer *time.Timer // a lease's expiry
 }
 
-// An exclusive port (Config.Exclusive) has a write lock. While a
-// subscriber holds it, only that subscriber may write to the port or
-// change it (mayChange says); while no one does, anyone may, and anyone may
-// take it. Others can ask the holder to let go (RequestLock). A holder that
-// unsubscribes lets go.
+func (l *writeLock) held() bool { return l.owner != nil || l.lease.ID != "" }
+
+// heldBy reports whether the request lc is the holder's.
+func (l *writeLock) heldBy(lc lockCheck) bool {
+	if l.owner != nil {
+		return lc.sub == l.owner
+	}
+	id := l.lease.ID
+	return id != "" && (lc.lease == id || (lc.sub != nil && lc.sub.lease == id))
+}
+
+// waiter is a client queued for the lease.
+type waiter struct {
+	req     LeaseRequest
+	id      string     // the lease's id, once granted
+	since   time.Time  // when it began to wait
+	granted chan Lease // capacity 1: the lease, once the waiter holds it
+}
+
+// A port has one write lock. While someone holds it, only they may write
+// to the port or change it (mayChange says); while no one does, anyone
+// with the control role may. Two kinds of holder share it:
+//
+//   - A connection (Lock), on an exclusive port (Config.Exclusive): it
+//     holds the lock until it lets go or unsubscribes. Others can ask it to
+//     let go (RequestLock).
+//   - A lease (TakeLease), on any port: whoever carries its id holds it,
+//     whatever connection they come on, until it is released, broken, or
+//     expires unrenewed. Others may queue for it (LeaseRequest.Wait).
+//
+// When the lock is freed, the first in the queue gets it as a lease.
 
 // Lock gives s the write lock, naming it who. It fails with ErrLocked if
-// another subscriber holds it, and if the port is not exclusive.
+// another subscriber or a lease holds it, and if the port is not
+// exclusive.
 func (p *Port) Lock(s *Subscriber, who string) error {
 	if !p.cfg.Exclusive {
 		return fmt.Errorf("port %s is not exclusive: anyone with control may write", p.cfg.Name)
@@ -66,16 +168,29 @@ func (p *Port) Lock(s *Subscriber, who string) error {
 	return nil
 }
 
-// lockedByOtherLocked is the error for s taking the lock another
-// subscriber holds, or nil.
+// lockedByOtherLocked is the error for s taking the lock someone else
+// holds, or nil.
 func (p *Port) lockedByOtherLocked(s *Subscriber) error {
-	if p.lock.owner != nil && p.lock.owner != s {
-		return fmt.Errorf("port %s: %w: %s, since %s", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+	if p.lock.held() && !p.lock.heldBy(lockCheck{sub: s}) || p.lock.lease.ID != "" {
+		return p.lockedErrLocked("")
 	}
 	return nil
 }
 
-// Unlock lets go of the lock if s holds it.
+// lockedErrLocked is ErrLocked, saying who holds the lock and until when.
+func (p *Port) lockedErrLocked(hint string) error {
+	i := p.lock.info
+	until := ""
+	if !i.Expires.IsZero() {
+		until = ", until " + i.Expires.Format(time.TimeOnly)
+	}
+	if i.Note != "" {
+		until += " (" + i.Note + ")"
+	}
+	return fmt.Errorf("port %s: %w: %s, since %s%s%s", p.cfg.Name, ErrLocked, i.Holder, i.Since.Format(time.TimeOnly), until, hint)
+}
+
+// Unlock lets go of the lock if s holds it as a connection's lock.
 func (p *Port) Unlock(s *Subscriber) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -84,28 +199,285 @@ func (p *Port) Unlock(s *Subscriber) {
 	}
 }
 
-// unlockLocked frees the lock if s holds it, and reports whether it did;
-// the caller tells the subscribers.
+// unlockLocked frees a connection's lock if s holds it, and reports
+// whether it did; the caller tells the subscribers.
 func (p *Port) unlockLocked(s *Subscriber) bool {
 	if p.lock.owner == nil || p.lock.owner != s {
 		return false
+	}
+	p.freeLocked()
+	return true
+}
+
+// freeLocked frees the lock, whoever holds it, and gives it to the first
+// waiter; the caller tells the holder and the subscribers.
+func (p *Port) freeLocked() {
+	if p.lock.timer != nil {
+		p.lock.timer.Stop()
 	}
 	p.lock = writeLock{}
 	if l, ok := p.dev.(device.Locker); ok {
 		l.Unlock()
 	}
-	return true
+	if p.closing || len(p.waiters) == 0 {
+		return
+	}
+	w := p.waiters[0]
+	p.waiters = p.waiters[1:]
+	p.grantLocked(w.req, w.id)
+	w.granted <- p.lock.lease
+	p.queueChangedLocked()
 }
 
-// mayChange reports (as nil) whether s, or a client with no subscription
-// when s is nil, may write to the port or change it now.
-func (p *Port) mayChange(s *Subscriber) error {
+// grantLocked makes a lease, with id, the holder of the free lock.
+func (p *Port) grantLocked(req LeaseRequest, id string) {
+	now := time.Now()
+	l := Lease{ID: id, Holder: req.Holder, Note: req.Note, Since: now, Expires: now.Add(req.TTL), TTL: req.TTL}
+	p.lock = writeLock{lease: l, info: LockInfo{Holder: l.Holder, Since: now, Note: l.Note, Expires: l.Expires, Lease: true}}
+	p.lock.timer = time.AfterFunc(req.TTL, func() { p.expire(id) })
+	if req.Sub != nil {
+		req.Sub.lease = id
+	}
+	p.tellLeaseLocked(LeaseEvent{Kind: LeaseGranted, Lease: l})
+	p.log.Info("lease granted", "holder", l.Holder, "ttl", l.TTL, "note", l.Note)
+}
+
+// expire ends lease id if it still holds the lock: its time ran out. The
+// lease's timer calls it.
+func (p *Port) expire(id string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.lock.owner == nil || p.lock.owner == s {
+	if p.closing || p.lock.lease.ID != id {
+		return
+	}
+	if time.Now().Before(p.lock.lease.Expires) {
+		return // renewed as the timer fired: its new timer ends it
+	}
+	p.endLeaseLocked(LeaseExpired, "")
+}
+
+// endLeaseLocked ends the lease or connection's lock that holds the lock,
+// tells its holder why, frees the lock and tells everyone.
+func (p *Port) endLeaseLocked(kind LeaseEventKind, by string) {
+	ev := LeaseEvent{Kind: kind, Lease: p.lock.lease, By: by}
+	if p.lock.owner != nil {
+		ev.Lease.Holder = p.lock.info.Holder
+		p.lock.owner.enqueueLease(ev)
+	} else {
+		p.tellLeaseLocked(ev)
+	}
+	p.log.Info("lease ended", "how", kind, "holder", p.lock.info.Holder, "by", by)
+	if id := p.lock.lease.ID; id != "" {
+		for s := range p.subs {
+			if s.lease == id {
+				s.lease = "" // an ordinary client again, told why
+			}
+		}
+	}
+	p.freeLocked()
+	p.broadcastLocked()
+}
+
+// tellLeaseLocked queues ev for the subscribers acting under its lease.
+func (p *Port) tellLeaseLocked(ev LeaseEvent) {
+	for s := range p.subs {
+		if s.lease == ev.Lease.ID {
+			s.enqueueLease(ev)
+		}
+	}
+}
+
+// queueChangedLocked tells each waiter its place.
+func (p *Port) queueChangedLocked() {
+	for i, w := range p.waiters {
+		p.tellLeaseLocked(LeaseEvent{Kind: LeaseQueued, Lease: Lease{ID: w.id, Holder: w.req.Holder, Note: w.req.Note}, Position: i + 1})
+	}
+}
+
+// NewLeaseID returns a new lease's id: 128 random bits.
+func NewLeaseID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// TakeLease reserves the port for req.Holder for req.TTL, or renews the
+// lease req.Renew. A new lease is granted at once if the lock is free;
+// otherwise it fails with ErrLocked, or with req.Wait waits its turn
+// until ctx ends (leaving the queue) or it is granted. Renewing a lease
+// that no longer holds the lock fails with ErrNoLease.
+func (p *Port) TakeLease(ctx context.Context, req LeaseRequest) (Lease, error) {
+	if req.TTL <= 0 {
+		return Lease{}, fmt.Errorf("port %s: a lease needs a positive time to live", p.cfg.Name)
+	}
+	p.mu.Lock()
+	if p.closing {
+		p.mu.Unlock()
+		return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	}
+	if req.Renew != "" {
+		defer p.mu.Unlock()
+		if p.lock.lease.ID != req.Renew {
+			return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+		}
+		l := &p.lock.lease
+		l.TTL, l.Expires = req.TTL, time.Now().Add(req.TTL)
+		if req.Note != "" {
+			l.Note = req.Note
+		}
+		p.lock.info.Expires, p.lock.info.Note = l.Expires, l.Note
+		p.lock.timer.Reset(req.TTL)
+		if req.Sub != nil {
+			req.Sub.lease = l.ID
+		}
+		p.tellLeaseLocked(LeaseEvent{Kind: LeaseRenewed, Lease: *l})
+		p.broadcastLocked()
+		return *l, nil
+	}
+	id := NewLeaseID()
+	if !p.lock.held() {
+		p.grantLocked(req, id)
+		p.broadcastLocked()
+		l := p.lock.lease
+		p.mu.Unlock()
+		return p.lockSource(l)
+	}
+	if !req.Wait {
+		err := p.lockedErrLocked("")
+		p.mu.Unlock()
+		return Lease{}, err
+	}
+	if len(p.waiters) >= MaxLeaseWaiters {
+		p.mu.Unlock()
+		return Lease{}, fmt.Errorf("port %s: %w (%d)", p.cfg.Name, ErrQueueFull, MaxLeaseWaiters)
+	}
+	w := &waiter{req: req, id: id, since: time.Now(), granted: make(chan Lease, 1)}
+	p.waiters = append(p.waiters, w)
+	if req.Sub != nil {
+		req.Sub.lease = id
+	}
+	p.queueChangedLocked()
+	p.broadcastLocked()
+	p.mu.Unlock()
+
+	select {
+	case l := <-w.granted:
+		return p.lockSource(l)
+	case <-ctx.Done():
+	case <-p.ctx.Done():
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	select {
+	case l := <-w.granted:
+		// Granted as the wait ended: let it go again.
+		if p.lock.lease.ID == l.ID && !p.closing {
+			p.endLeaseLocked(LeaseReleased, "")
+		}
+	default:
+		p.removeWaiterLocked(w)
+	}
+	if p.closing {
+		return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	}
+	return Lease{}, fmt.Errorf("port %s: gave up waiting for the lease: %w", p.cfg.Name, context.Cause(ctx))
+}
+
+// lockSource takes the lock at the device's source for a lease just
+// granted (device.Locker), and lets the lease go again if it cannot.
+func (p *Port) lockSource(l Lease) (Lease, error) {
+	p.mu.Lock()
+	dev := p.dev
+	p.mu.Unlock()
+	lk, ok := dev.(device.Locker)
+	if !ok {
+		return l, nil
+	}
+	err := lk.Lock(l.Holder)
+	if err == nil {
+		return l, nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lock.lease.ID == l.ID && !p.closing {
+		p.endLeaseLocked(LeaseReleased, "")
+	}
+	return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, err)
+}
+
+// removeWaiterLocked takes w out of the queue, if it is there.
+func (p *Port) removeWaiterLocked(w *waiter) {
+	i := slices.Index(p.waiters, w)
+	if i < 0 {
+		return
+	}
+	p.waiters = slices.Delete(p.waiters, i, i+1)
+	if s := w.req.Sub; s != nil && s.lease == w.id {
+		s.lease = ""
+	}
+	if !p.closing {
+		p.queueChangedLocked()
+		p.broadcastLocked()
+	}
+}
+
+// ReleaseLease lets go of lease id, or leaves the queue if it waits.
+func (p *Port) ReleaseLease(id string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if id != "" && p.lock.lease.ID == id && !p.closing {
+		p.endLeaseLocked(LeaseReleased, "")
 		return nil
 	}
-	return fmt.Errorf("port %s: %w: %s, since %s (ask them to let go)", p.cfg.Name, ErrLocked, p.lock.info.Holder, p.lock.info.Since.Format(time.TimeOnly))
+	return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+}
+
+// BreakLease ends whatever holds the lock, a lease or a connection's lock,
+// on behalf of by: the holder's write access ends at once, and it is told
+// (LeaseBroken). The first waiter gets the lock. It fails with ErrNoLease
+// if the lock is free.
+func (p *Port) BreakLease(by string) (LockInfo, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.lock.held() || p.closing {
+		return LockInfo{}, fmt.Errorf("port %s: %w: no one holds the port", p.cfg.Name, ErrNoLease)
+	}
+	was := p.lock.info
+	p.endLeaseLocked(LeaseBroken, by)
+	return was, nil
+}
+
+// UseLease makes s act under lease id: its writes and controls are the
+// holder's, and it receives the lease's events. A client that reconnects
+// within its lease's time uses it to hold the port again. It fails with
+// ErrNoLease if id does not hold the lock.
+func (p *Port) UseLease(s *Subscriber, id string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if id == "" || p.lock.lease.ID != id {
+		return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+	}
+	s.lease = id
+	return nil
+}
+
+// mayChange reports (as nil) whether the request lc may write to the port
+// or change it now.
+func (p *Port) mayChange(lc lockCheck) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if lc.lease != "" && lc.lease != p.lock.lease.ID {
+		// A client that thinks it holds the port must learn that it
+		// does not, rather than write among others.
+		return fmt.Errorf("port %s: %w: the lease it carries expired, was released or was broken", p.cfg.Name, ErrNoLease)
+	}
+	if !p.lock.held() || p.lock.heldBy(lc) {
+		return nil
+	}
+	if p.lock.owner != nil {
+		return p.lockedErrLocked(" (ask them to let go)")
+	}
+	return p.lockedErrLocked("")
 }
 
 // RequestLock asks the lock's holder, on behalf of who, to let go: the
@@ -113,6 +485,11 @@ func (p *Port) mayChange(s *Subscriber) error {
 // no one holds the lock.
 func (p *Port) RequestLock(who string) error {
 	p.mu.Lock()
+	if p.lock.lease.ID != "" {
+		err := p.lockedErrLocked(": it is leased; wait for it, or ask an admin to break the lease")
+		p.mu.Unlock()
+		return err
+	}
 	if p.lock.owner != nil {
 		p.lock.owner.enqueueLockRequest(who)
 		p.mu.Unlock()
@@ -139,6 +516,13 @@ func (p *Port) RequestLock(who string) error {
 type Client struct {
 	port *Port
 	lc   lockCheck
+}
+
+// WithLease returns the client acting under lease id as well: while that
+// lease holds the port, the client's requests are the holder's.
+func (c Client) WithLease(id string) Client {
+	c.lc.lease = id
+	return c
 }
 
 // As returns the port as client s uses it: s is the client's subscriber,

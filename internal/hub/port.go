@@ -227,6 +227,7 @@ type Port struct {
 	// were all sent.
 	countStale bool      // guarded by mu
 	lock       writeLock // guarded by mu
+	waiters    []*waiter // guarded by mu: queued for the lease, first first
 	// srcHolder: who holds the device's lock at its source
 	// (device.Locker.Holder), as last told to subscribers.
 	srcHolder string   // guarded by mu
@@ -245,8 +246,9 @@ type op struct {
 
 // lockCheck says whether a request obeys the write lock, and for whom.
 type lockCheck struct {
-	obey bool        // judge the request by the lock when it is carried out
-	sub  *Subscriber // the client: nil for one with no subscription
+	obey  bool        // judge the request by the lock when it is carried out
+	sub   *Subscriber // the client: nil for one with no subscription
+	lease string      // the lease the client carries (Client.WithLease), if any
 }
 
 // Open validates cfg and starts a port: its device is opened in the
@@ -382,7 +384,7 @@ func (p *Port) Refresh() {
 }
 
 func (p *Port) lockInfoLocked() *LockInfo {
-	if p.lock.owner == nil {
+	if !p.lock.held() {
 		// A client of the program that keeps the device's lock may
 		// hold it there (device.Locker).
 		if l, ok := p.dev.(device.Locker); ok {
@@ -393,6 +395,12 @@ func (p *Port) lockInfoLocked() *LockInfo {
 		return nil
 	}
 	info := p.lock.info
+	if len(p.waiters) > 0 {
+		info.Queue = make([]Waiting, len(p.waiters))
+		for i, w := range p.waiters {
+			info.Queue[i] = Waiting{Holder: w.req.Holder, Note: w.req.Note, Since: w.since}
+		}
+	}
 	return &info
 }
 
@@ -615,7 +623,7 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 	// someone there took it meanwhile, this port's holder loses it.
 	p.mu.Lock()
 	holder := p.lock.info.Holder
-	held := p.lock.owner != nil
+	held := p.lock.held()
 	p.mu.Unlock()
 	var lockLost error
 	if l, ok := dev.(device.Locker); ok && held {
@@ -628,9 +636,9 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 		dev.Close()
 		return nil, false
 	}
-	if lockLost != nil && p.lock.owner != nil {
+	if lockLost != nil && p.lock.held() {
 		p.log.Warn("the write lock could not be taken again at the device's source; its holder lost it", "holder", p.lock.info.Holder, "err", lockLost)
-		p.lock = writeLock{}
+		p.endLeaseLocked(LeaseBroken, "the device's source")
 	}
 	p.dev = dev
 	p.settings, p.lines = settings, lines
@@ -808,7 +816,7 @@ func (p *Port) carryOut(o op, dev device.Device) {
 	// The lock is judged now, as the request is carried out: a lock taken
 	// since the request was made counts.
 	if o.lock.obey {
-		if err := p.mayChange(o.lock.sub); err != nil {
+		if err := p.mayChange(o.lock); err != nil {
 			if o.control == nil {
 				p.Drop(DropRefused, len(o.write))
 			}
@@ -1115,6 +1123,9 @@ func (p *Port) Close() error {
 		p.wg.Wait()
 
 		p.mu.Lock()
+		if p.lock.timer != nil {
+			p.lock.timer.Stop() // its expire finds the port closing, if it already fired
+		}
 		p.state, p.errMsg = StateClosed, ""
 		p.noteLocked(StateClosed, "")
 		p.broadcastLocked()

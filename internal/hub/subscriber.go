@@ -6,7 +6,7 @@ import (
 )
 
 // Message is one item of a subscriber's stream. Exactly one of Data (in
-// Chunk), Replay, Missed, Status and LockRequest is set.
+// Chunk), Replay, Missed, Status, LockRequest and Lease is set.
 type Message struct {
 	// Chunk is live bytes from the device, with their stream offset and
 	// the time they were read.
@@ -30,6 +30,10 @@ type Message struct {
 	// LockRequest, if not empty, names a client asking this subscriber,
 	// the holder of the port's write lock, to let go.
 	LockRequest string
+
+	// Lease tells a subscriber acting under a lease, or waiting for one,
+	// what happened to it.
+	Lease *LeaseEvent
 }
 
 // Subscriber receives a port's stream: either a goroutine waits in
@@ -48,6 +52,9 @@ type Subscriber struct {
 	// last status queued for this one, so announce tells only those who
 	// do not know.
 	told uint64 // guarded by port.mu
+	// lease is the id of the lease the subscriber acts under, or waits
+	// for (Port.UseLease, LeaseRequest.Sub).
+	lease string // guarded by port.mu
 
 	mu     sync.Mutex
 	queue  []Message // guarded by mu
@@ -125,6 +132,17 @@ func (s *Subscriber) enqueueLockRequest(who string) {
 		return
 	}
 	s.queue = append(s.queue, Message{LockRequest: who})
+	s.queued += chunkOverhead
+	s.signal()
+}
+
+func (s *Subscriber) enqueueLease(ev LeaseEvent) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.queue = append(s.queue, Message{Lease: &ev})
 	s.queued += chunkOverhead
 	s.signal()
 }
