@@ -12,7 +12,9 @@ const (
 	CodeNotSupported = "not_supported"    // the device lacks the control or ignored a setting: nothing changed
 	CodeFailed       = "failed"           // the device (or the server) failed to carry it out
 	CodeNotFound     = "not_found"        // (REST) no such port, endpoint or capture
-	CodeLocked       = "locked"           // another client holds the exclusive port's write lock
+	CodeLocked       = "locked"           // another client holds the port's write lock or lease
+	CodeNoLease      = "no_lease"         // the lease named expired, was released or broken, or no one holds the port
+	CodeQueueFull    = "queue_full"       // too many clients already wait for the port's lease
 	CodeUnauthorized = "unauthorized"     // (REST) no or wrong credentials
 	CodeForbidden    = "forbidden"        // the role for the port does not allow it
 	CodeRateLimited  = "rate_limited"     // too many control messages, or failed logins, lately

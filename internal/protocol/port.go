@@ -147,10 +147,16 @@ type Modem struct {
 	DCD bool `json:"dcd"` // Data Carrier Detect
 }
 
-// Lock says who holds an exclusive port's write lock.
+// Lock says who holds a port's write lock: a connection's lock on an
+// exclusive port, or a lease on any port (Lease is then true).
 type Lock struct {
-	Holder string    `json:"holder"` // who, as the server names them: a user, or "a browser at ADDRESS" / "a program at ADDRESS:PORT" without users
-	Since  time.Time `json:"since"`
+	Holder     string        `json:"holder"` // who, as the server names them: a user, or "a browser at ADDRESS" / "a program at ADDRESS:PORT" without users
+	Since      time.Time     `json:"since"`
+	Lease      bool          `json:"lease,omitempty"`      // a lease (POST /api/ports/{name}/lease) rather than a connection's lock
+	Note       string        `json:"note,omitempty"`       // the lease's note
+	Expires    *time.Time    `json:"expires,omitempty"`    // when the lease ends unless renewed
+	TimeLeftMs *int64        `json:"timeLeftMs,omitempty"` // how long until then, as the server saw it when it sent this
+	Queue      []LeaseWaiter `json:"queue,omitempty"`      // who waits for the lease, next first
 }
 
 // MaxWatchers is the most names a port object's Watchers lists: a port

@@ -285,3 +285,62 @@ func FuzzParseBroadcast(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseLease: a lease request from the network either parses (a time
+// within the limits, a printable note, a well-formed id) or is refused
+// with a RequestError; never a panic.
+func FuzzParseLease(f *testing.F) {
+	for _, s := range []string{
+		`{"ttl":"60s","note":"nightly flash test"}`, `{"ttl":"10m","wait":true}`, ``, `{}`, `[]`,
+		`{"lease":"0123456789abcdef0123456789abcdef","ttl":"2h"}`, `{"ttl":"0s"}`, `{"note":"a\u0000b"}`,
+		`{"type":"lease","id":7,"ttl":"30s"}`, `{"type":"lock"}`,
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, ws bool) {
+		p, err := ParseLease(b, ws)
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) || re.Message == "" {
+				t.Fatalf("ParseLease(%q): %v, not a RequestError with a message", b, err)
+			}
+			return
+		}
+		if p.TTL < MinLeaseTTL || p.TTL > MaxLeaseTTL || len(p.Note) > MaxLeaseNote || (p.Lease != "" && !ValidLeaseID(p.Lease)) || (!ws && p.ID != nil) {
+			t.Fatalf("ParseLease(%q, %v) took %+v", b, ws, p)
+		}
+	})
+}
+
+func TestParseLease(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		ws   bool
+		want string // an error's text, or "" for none
+	}{
+		{`{"ttl":"60s","note":"nightly flash test"}`, false, ""},
+		{``, false, ""},
+		{`{"ttl":"500ms"}`, false, `ttl "500ms": want a duration from 1s to 24h0m0s`},
+		{`{"ttl":"25h"}`, false, `ttl "25h"`},
+		{`{"note":"a\nb"}`, false, "no control characters"},
+		{`{"lease":"xyz"}`, false, "not a lease's id"},
+		{`{"id":1}`, false, `"type" and "id" are for the WebSocket`},
+		{`{"type":"lease","id":1,"wait":true}`, true, ""},
+		{`{"wait":true}`, true, `lease request of type ""`},
+		{`{"ttl":60}`, false, "request body"},
+	} {
+		p, err := ParseLease([]byte(tt.body), tt.ws)
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("ParseLease(%s): %v", tt.body, err)
+			} else if p.TTL == 0 {
+				t.Errorf("ParseLease(%s): no TTL", tt.body)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseLease(%s) = %v, want an error with %q", tt.body, err, tt.want)
+		}
+	}
+}

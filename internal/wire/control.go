@@ -39,6 +39,10 @@ func ErrorCode(err error) string {
 		return protocol.CodeBadSettings
 	case errors.Is(err, hub.ErrLocked):
 		return protocol.CodeLocked
+	case errors.Is(err, hub.ErrNoLease):
+		return protocol.CodeNoLease
+	case errors.Is(err, hub.ErrQueueFull):
+		return protocol.CodeQueueFull
 	case errors.Is(err, device.ErrNotSupported):
 		return protocol.CodeNotSupported
 	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):

@@ -14,7 +14,11 @@ import (
 )
 
 // PortObject returns the port object of a port's snapshot.
-func PortObject(i hub.Info) protocol.Port {
+func PortObject(i hub.Info) protocol.Port { return portObjectAt(i, time.Now()) }
+
+// portObjectAt is PortObject with the time now, which says how long a
+// lease has left.
+func portObjectAt(i hub.Info, now time.Time) protocol.Port {
 	p := protocol.Port{
 		Name:         i.Name,
 		Stream:       i.Stream,
@@ -40,8 +44,18 @@ func PortObject(i hub.Info) protocol.Port {
 		m := ModemObject(*i.Modem)
 		p.Modem = &m
 	}
-	if i.Lock != nil {
-		p.Lock = &protocol.Lock{Holder: i.Lock.Holder, Since: i.Lock.Since}
+	if l := i.Lock; l != nil {
+		p.Lock = &protocol.Lock{Holder: l.Holder, Since: l.Since, Lease: l.Lease, Note: l.Note}
+		if !l.Expires.IsZero() {
+			expires, left := l.Expires, max(l.Expires.Sub(now).Milliseconds(), 0)
+			p.Lock.Expires, p.Lock.TimeLeftMs = &expires, &left
+		}
+		if len(l.Queue) > 0 {
+			p.Lock.Queue = make([]protocol.LeaseWaiter, len(l.Queue))
+			for k, w := range l.Queue {
+				p.Lock.Queue[k] = protocol.LeaseWaiter{Holder: w.Holder, Note: w.Note, Since: w.Since}
+			}
+		}
 	}
 	if len(i.Watchers) > 0 {
 		p.Watchers = make([]protocol.Watcher, len(i.Watchers))

@@ -16,6 +16,7 @@ import (
 func TestPortObject(t *testing.T) {
 	since := time.Date(2026, 11, 29, 5, 40, 0, 0, time.UTC)
 	online, seen := true, since.Add(2*time.Millisecond) // LastSeen goes in milliseconds
+	expires, left := since.Add(time.Minute), int64(45000)
 	info := hub.Info{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
 		Settings:   device.Settings{Baud: 9600, DataBits: 7, Parity: device.ParityEven, StopBits: device.StopBits2, FlowControl: device.FlowRTSCTS},
@@ -25,7 +26,7 @@ func TestPortObject(t *testing.T) {
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
 		Drops:   hub.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4, Upstream: 5},
 		Capture: true, Removable: true, Exclusive: true,
-		Lock:     &hub.LockInfo{Holder: "alice", Since: since},
+		Lock:     &hub.LockInfo{Holder: "alice", Since: since, Note: "nightly", Expires: since.Add(time.Minute), Lease: true, Queue: []hub.Waiting{{Holder: "bob", Note: "flash", Since: since.Add(time.Second)}}},
 		Watchers: []hub.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
 		Typing: &hub.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Origin: &hub.Origin{Gateway: "pi-07", Online: true, LastSeen: since.Add(1500 * time.Microsecond), Tags: map[string]string{"room": "lab2"}},
@@ -39,14 +40,14 @@ func TestPortObject(t *testing.T) {
 		Clients: 3, BytesIn: 1048576, BytesOut: 112, DroppedBytes: 8192, Reopens: 2,
 		Dropped: protocol.Drops{Slow: 8192, Cutoff: 1, Paused: 2, Capture: 3, Refused: 4, Upstream: 5},
 		Capture: true, Removable: true, Exclusive: true,
-		Lock:     &protocol.Lock{Holder: "alice", Since: since},
+		Lock:     &protocol.Lock{Holder: "alice", Since: since, Note: "nightly", Expires: &expires, TimeLeftMs: &left, Lease: true, Queue: []protocol.LeaseWaiter{{Holder: "bob", Note: "flash", Since: since.Add(time.Second)}}},
 		Watchers: []protocol.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
 		Typing:  &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Gateway: "pi-07", Online: &online, LastSeen: &seen, Tags: map[string]string{"room": "lab2"},
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))
-	if got := PortObject(info); !reflect.DeepEqual(got, want) {
+	if got := portObjectAt(info, since.Add(15*time.Second)); !reflect.DeepEqual(got, want) {
 		t.Fatalf("PortObject =\n%+v\nwant\n%+v", got, want)
 	}
 	if got := PortObject(hub.Info{}); got.Modem != nil || got.Lock != nil || got.Watchers != nil || got.Typing != nil || got.Online != nil || got.LastSeen != nil {
