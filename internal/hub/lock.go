@@ -114,9 +114,10 @@ func (l *writeLock) heldBy(lc lockCheck) bool {
 // waiter is a client queued for the lease.
 type waiter struct {
 	req     LeaseRequest
-	id      string     // the lease's id, once granted
-	since   time.Time  // when it began to wait
-	granted chan Lease // capacity 1: the lease, once the waiter holds it
+	id      string        // the lease's id, once granted
+	since   time.Time     // when it began to wait
+	granted chan Lease    // capacity 1: the lease, once the waiter holds it
+	left    chan struct{} // closed when the waiter is let go (ReleaseLease)
 }
 
 // A port has one write lock. While someone holds it, only they may write
@@ -351,7 +352,7 @@ func (p *Port) TakeLease(ctx context.Context, req LeaseRequest) (Lease, error) {
 		p.mu.Unlock()
 		return Lease{}, fmt.Errorf("port %s: %w (%d)", p.cfg.Name, ErrQueueFull, MaxLeaseWaiters)
 	}
-	w := &waiter{req: req, id: id, since: time.Now(), granted: make(chan Lease, 1)}
+	w := &waiter{req: req, id: id, since: time.Now(), granted: make(chan Lease, 1), left: make(chan struct{})}
 	p.waiters = append(p.waiters, w)
 	if req.Sub != nil {
 		req.Sub.lease = id
@@ -363,6 +364,8 @@ func (p *Port) TakeLease(ctx context.Context, req LeaseRequest) (Lease, error) {
 	select {
 	case l := <-w.granted:
 		return p.lockSource(l)
+	case <-w.left:
+		return Lease{}, fmt.Errorf("port %s: %w: left the queue", p.cfg.Name, ErrNoLease)
 	case <-ctx.Done():
 	case <-p.ctx.Done():
 	}
@@ -428,6 +431,13 @@ func (p *Port) ReleaseLease(id string) error {
 	if id != "" && p.lock.lease.ID == id && !p.closing {
 		p.endLeaseLocked(LeaseReleased, "")
 		return nil
+	}
+	for _, w := range p.waiters {
+		if id != "" && w.id == id {
+			p.removeWaiterLocked(w)
+			close(w.left)
+			return nil
+		}
 	}
 	return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
 }
@@ -560,3 +570,11 @@ func (c Client) Break(ctx context.Context, d time.Duration) error {
 // Modem is Port.Modem: reading the lines changes nothing, and any client
 // may.
 func (c Client) Modem(ctx context.Context) (device.Modem, error) { return c.port.Modem(ctx) }
+
+// SubscriberLease returns the id of the lease s acts under or waits for,
+// or "".
+func (p *Port) SubscriberLease(s *Subscriber) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return s.lease
+}

@@ -129,15 +129,24 @@ func (s *Stamp) UnmarshalJSON(data []byte) error {
 // other fields as the type has them. Clients decode every text frame into
 // one and ignore types they do not know.
 type Event struct {
-	Type    string          `json:"type"`
-	Port    *Port           `json:"port,omitempty"`    // status
-	Bytes   uint64          `json:"bytes,omitempty"`   // replay, dropped, error
-	Total   uint64          `json:"total,omitempty"`   // dropped
-	Offset  uint64          `json:"offset,omitempty"`  // replay, stamps
-	Reason  string          `json:"reason,omitempty"`  // dropped
-	Code    string          `json:"code,omitempty"`    // error
-	Message string          `json:"message,omitempty"` // error
-	From    string          `json:"from,omitempty"`    // lock-request
-	Stamps  []Stamp         `json:"stamps,omitempty"`  // stamps
-	ID      json.RawMessage `json:"id,omitempty"`      // status, error, pong, ok: the request's
+	Type    string  `json:"type"`
+	Port    *Port   `json:"port,omitempty"`    // status
+	Bytes   uint64  `json:"bytes,omitempty"`   // replay, dropped, error
+	Total   uint64  `json:"total,omitempty"`   // dropped
+	Offset  uint64  `json:"offset,omitempty"`  // replay, stamps
+	Reason  string  `json:"reason,omitempty"`  // dropped
+	Code    string  `json:"code,omitempty"`    // error
+	Message string  `json:"message,omitempty"` // error
+	From    string  `json:"from,omitempty"`    // lock-request
+	Stamps  []Stamp `json:"stamps,omitempty"`  // stamps
+	// lease (LeaseEvent)
+	LeaseEvent string          `json:"event,omitempty"` // what happened: LeaseGranted, …
+	Lease      string          `json:"lease,omitempty"`
+	Holder     string          `json:"holder,omitempty"`
+	Note       string          `json:"note,omitempty"`
+	Expires    *time.Time      `json:"expires,omitempty"`
+	TTL        string          `json:"ttl,omitempty"`
+	By         string          `json:"by,omitempty"`
+	Position   int             `json:"position,omitempty"`
+	ID         json.RawMessage `json:"id,omitempty"` // status, error, pong, ok: the request's
 }

@@ -77,8 +77,7 @@ const (
 type LeaseEvent struct {
 	Type     string     `json:"type"`  // TypeLease
 	Event    string     `json:"event"` // LeaseQueued, LeaseGranted, …
-	Port     string     `json:"port"`
-	Lease    string     `json:"lease,omitempty"` // its id: a connection that reconnects passes it as ?lease=
+	Lease    string     `json:"lease,omitempty"` // its id: a connection that reconnects within its time passes it as ?lease=
 	Holder   string     `json:"holder"`
 	Note     string     `json:"note,omitempty"`
 	Expires  *time.Time `json:"expires,omitempty"`  // granted, renewed

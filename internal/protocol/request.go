@@ -138,7 +138,7 @@ func ParseRequest(b []byte) (Request, error) {
 	switch req.Type {
 	case "":
 		return bad(`control message has no "type"`)
-	case TypePing, TypeStatus, TypeModem, TypeLock, TypeUnlock, TypeRequestLock:
+	case TypePing, TypeStatus, TypeModem, TypeLock, TypeUnlock, TypeRequestLock, TypeRelease, TypeBreakLease:
 		return req, nil
 	case TypeSettings:
 		if req.Settings.Empty() {

@@ -11,6 +11,9 @@ const (
 	// QueryTimestamps: "1" asks for a Stamps event before every binary
 	// frame of device bytes.
 	QueryTimestamps = "timestamps"
+	// QueryLease: the connection acts under this lease (its id), as
+	// after a reconnect within the lease's time.
+	QueryLease = "lease"
 )
 
 // Query parameters of GET /api/ports/{name}/capture.

@@ -69,6 +69,9 @@ type client struct {
 	// run waits for them once the connection is over.
 	jobs    sync.WaitGroup
 	expects atomic.Int32 // running
+	// leasing is held while a lease request runs (leaseRequest): one at
+	// a time.
+	leasing sync.Mutex
 
 	closeOnce sync.Once
 }
@@ -101,6 +104,11 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	lease := q.Get(protocol.QueryLease)
+	if lease != "" && !protocol.ValidLeaseID(lease) {
+		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, protocol.QueryLease+"="+lease+": not a lease's id (32 hexadecimal digits)")
+		return
+	}
 	id := identity(r.Context())
 	ctx, cancel := context.WithCancel(context.Background())
 	ops, cancelOps := context.WithCancel(ctx)
@@ -128,6 +136,17 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	if !c.accept(w, r, resume, q.Get(protocol.QueryStream), since, replay) {
 		c.finish()
 		return
+	}
+	if lease != "" {
+		// Back within the lease's time: the connection holds the port
+		// again. Otherwise it is told, and is an ordinary client.
+		err := port.UseLease(c.sub, lease)
+		if err == nil && !c.role.Allows(auth.RoleControl) {
+			err = errors.New("your role for port " + port.Name() + " is " + string(c.role) + ": it cannot act under a lease")
+		}
+		if err != nil {
+			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeNoLease, Message: "lease: " + err.Error()})
+		}
 	}
 	// The connection is served by a goroutine of its own, which the
 	// server waits for (track, finish), started with a small stack: the
@@ -313,6 +332,8 @@ func (c *client) sendQueued() error {
 				}
 			case m.LockRequest != "":
 				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
+			case m.Lease != nil:
+				err = event(leaseEvent(m.Lease))
 			case m.Missed > 0:
 				c.missed += m.Missed
 				reason := protocol.ReasonSlow
@@ -461,6 +482,10 @@ func (c *client) handleControl(b []byte) {
 		c.expectRequest(b)
 		return
 	}
+	if head.Type == protocol.TypeLease {
+		c.leaseRequest(head.Type, b, nil)
+		return
+	}
 	req, err := protocol.ParseRequest(b)
 	if err != nil {
 		var re *protocol.RequestError
@@ -475,6 +500,8 @@ func (c *client) handleControl(b []byte) {
 		c.reply(protocol.Status{Type: protocol.TypeStatus, Port: wire.PortObject(c.port.Info()), ID: req.ID})
 	case protocol.TypeLock, protocol.TypeUnlock, protocol.TypeRequestLock:
 		c.lockRequest(req)
+	case protocol.TypeRelease, protocol.TypeBreakLease:
+		c.leaseRequest(req.Type, b, req.ID)
 	default:
 		if req.Type != protocol.TypeModem && !c.role.Allows(auth.RoleControl) {
 			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "your role for port " + c.port.Name() + " is " + string(c.role) + ": it cannot change the port", ID: req.ID})

@@ -66,7 +66,7 @@ func (s *Server) handleControl(typ string) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, re.Code, re.Message)
 			return
 		}
-		err = wire.Control(r.Context(), port.As(nil), req)
+		err = wire.Control(r.Context(), asHolder(port, r), req)
 		s.audit("control", r, "port", port.Name(), "control", typ, "request", string(body), "ok", err == nil)
 		if err != nil {
 			code, status := controlError(err)

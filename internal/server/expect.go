@@ -38,7 +38,7 @@ func (s *Server) handleExpect(w http.ResponseWriter, r *http.Request) {
 	}
 	var writer *hub.Client
 	if len(req.Send) > 0 {
-		c := port.As(nil)
+		c := asHolder(port, r)
 		writer = &c
 	}
 	out, err := runExpect(r.Context(), port, writer, req)

@@ -232,6 +232,9 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	authed("POST /api/broadcast", s.handleBroadcast)
+	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
+	authed("GET /api/ports/{name}/lease", s.handleGetLease)
+	authed("DELETE /api/ports/{name}/lease", s.handleDeleteLease)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
