@@ -75,8 +75,8 @@ const (
 // LeaseEvent tells the clients acting under a lease, or waiting for one,
 // what happened to it. Others learn from the port object's lock.
 type LeaseEvent struct {
-	Type     string     `json:"type"`  // TypeLease
-	Event    string     `json:"event"` // LeaseQueued, LeaseGranted, …
+	Type     string     `json:"type"`            // TypeLease
+	Event    string     `json:"event"`           // LeaseQueued, LeaseGranted, …
 	Lease    string     `json:"lease,omitempty"` // its id: a connection that reconnects within its time passes it as ?lease=
 	Holder   string     `json:"holder"`
 	Note     string     `json:"note,omitempty"`
