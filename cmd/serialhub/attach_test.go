@@ -5,10 +5,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -570,4 +572,40 @@ func TestAttachSIGTERM(t *testing.T) {
 	}
 	term.expect("[serialhub: stopped by terminated]")
 	term.checkRestored()
+}
+
+// TestAttachUnderLease: attach --lease writes to a port its lease
+// reserves, which no one else may write to.
+func TestAttachUnderLease(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	dev := openDevice(t)
+	srv := startDeviceServer(t, ctx, dev, "")
+	resp, err := http.Post(srv.URL+"/api/ports/dev/lease", "application/json", strings.NewReader(`{"ttl":"10m"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l protocol.Lease
+	err = json.NewDecoder(resp.Body).Decode(&l)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("lease: %d, %v", resp.StatusCode, err)
+	}
+	resp, err = http.Post(srv.URL+"/api/ports/dev/expect", "application/json", strings.NewReader(`{"send":"x","quiet":"1ms"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("a write without the lease: %d, want 409", resp.StatusCode)
+	}
+	term := startAttach(t, ctx, "--replay=false", "--lease", l.Lease, strings.TrimPrefix(srv.URL, "http://")+"/dev")
+	term.typ("mine")
+	if got := readDevice(t, dev, 4); string(got) != "mine" {
+		t.Fatalf("device got %q", got)
+	}
+	term.typ("\x1dq")
+	if err := term.wait(ctx); err != nil {
+		t.Fatalf("attach = %v", err)
+	}
 }

@@ -40,6 +40,7 @@ func (c *attachCommand) Run(ctx context.Context) error {
 
 	opts := remote.Options{
 		Token:       c.token(),
+		Lease:       c.lease(),
 		NoReplay:    !c.Replay,
 		NoReconnect: !c.Reconnect,
 		Out:         out,

@@ -41,6 +41,7 @@ func runExpect(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	var (
 		send, stream, token string
+		lease               string
 		patterns            []string
 		timeout, quiet      time.Duration
 		charDelay           time.Duration
@@ -59,6 +60,7 @@ func runExpect(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&stream, "stream", "", "the stream --since counts in")
 	fs.BoolVar(&asJSON, "json", false, "print the server's whole answer as JSON (offset, stream, device time) instead of the text")
 	fs.StringVar(&token, "token", "", "send `TOKEN` as \"Authorization: Bearer TOKEN\" (default: $"+tokenEnv+")")
+	fs.StringVar(&lease, "lease", "", "act under the lease `ID` (from serialhub lease take) (default: $"+leaseEnv+")")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), expectUsage+"Flags:\n")
 		fs.PrintDefaults()
@@ -102,11 +104,14 @@ func runExpect(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if token == "" {
 		token = (&remoteFlags{}).token()
 	}
+	if lease == "" {
+		lease = (&remoteFlags{}).lease()
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
 	defer cancel()
-	status, answer, err := postExpectTo(ctx, target, body, token)
+	status, answer, err := postExpectTo(ctx, target, body, token, lease)
 	if errors.Is(err, errNoSuchPort) && target.Other != nil {
-		status, answer, err = postExpectTo(ctx, *target.Other, body, token)
+		status, answer, err = postExpectTo(ctx, *target.Other, body, token, lease)
 	}
 	if err != nil {
 		return fail(err)
@@ -146,7 +151,7 @@ func runExpect(ctx context.Context, args []string, stdout, stderr io.Writer) err
 var errNoSuchPort = errors.New("no such port")
 
 // postExpectTo sends the request to target's port; a 404 is errNoSuchPort.
-func postExpectTo(ctx context.Context, target remote.Target, body []byte, token string) (int, []byte, error) {
+func postExpectTo(ctx context.Context, target remote.Target, body []byte, token, lease string) (int, []byte, error) {
 	u := *target.API
 	u.Path += "/" + url.PathEscape(target.Name) + "/expect"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
@@ -156,6 +161,9 @@ func postExpectTo(ctx context.Context, target remote.Target, body []byte, token 
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if lease != "" {
+		req.Header.Set(protocol.LeaseHeader, lease)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -85,6 +85,10 @@ Usage:
   serialhub expect [flags] URL         send, then wait for a pattern in
                                        the port's output (scripts: exit
                                        0 matched, 1 timed out, 2 error)
+  serialhub lease take|renew|release|break|show|hold URL
+                                       reserve a port for a while (a
+                                       lease); hold runs a command under
+                                       it (serialhub lease --help)
   serialhub version                    print the version
   serialhub help                       print this help
 
@@ -129,6 +133,8 @@ func run(ctx context.Context, open device.Opener, args []string, stdout, stderr 
 		return runPty(ctx, args[1:], stdout, stderr)
 	case "expect":
 		return runExpect(ctx, args[1:], stdout, stderr)
+	case "lease":
+		return runLease(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "serialhub", buildVersion())
 		return nil

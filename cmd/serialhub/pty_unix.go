@@ -27,6 +27,7 @@ func (c *ptyCommand) Run(ctx context.Context) error {
 	s := &ptySession{cmd: c, queue: newByteQueue(c.Buffer)}
 	opts := remote.Options{
 		Token:       c.token(),
+		Lease:       c.lease(),
 		NoReplay:    !c.Replay,
 		NoReconnect: !c.Reconnect,
 		Out:         s.queue,

@@ -19,6 +19,10 @@ import (
 // --token is not given.
 const tokenEnv = "SERIALHUB_TOKEN"
 
+// leaseEnv names the environment variable that carries a lease's id to
+// attach, pty and expect (serialhub lease hold sets it for its command).
+const leaseEnv = "SERIALHUB_LEASE"
+
 const urlHelp = `URL names the port, in any of these forms:
   ws://HOST:PORT/ws/NAME    the port's WebSocket (wss:// over TLS)
   http://HOST:PORT/NAME     the server's address and the port's name
@@ -30,11 +34,13 @@ A path prefix before /ws/NAME or NAME (a reverse proxy's) is kept.
 // remoteFlags are the flags attach and pty share.
 type remoteFlags struct {
 	Token     string
+	Lease     string
 	Reconnect bool
 }
 
 func (r *remoteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.Token, "token", "", "send `TOKEN` as \"Authorization: Bearer TOKEN\" when connecting (default: $"+tokenEnv+"; servers without authentication ignore it)")
+	fs.StringVar(&r.Lease, "lease", "", "act under the lease `ID` (from serialhub lease take): write to a port it reserves (default: $"+leaseEnv+")")
 	fs.BoolVar(&r.Reconnect, "reconnect", true, "when the connection drops, reconnect (250 ms, doubling up to 5 s) and resume the stream; --reconnect=false exits with status 3 instead")
 }
 
@@ -44,6 +50,14 @@ func (r *remoteFlags) token() string {
 		return r.Token
 	}
 	return os.Getenv(tokenEnv)
+}
+
+// lease returns the lease to act under: --lease, else $SERIALHUB_LEASE.
+func (r *remoteFlags) lease() string {
+	if r.Lease != "" {
+		return r.Lease
+	}
+	return os.Getenv(leaseEnv)
 }
 
 // exitError ends a command with a given exit status; main prints its

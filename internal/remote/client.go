@@ -45,6 +45,9 @@ type Options struct {
 	// Token is sent as "Authorization: Bearer TOKEN" with every request;
 	// "" sends none.
 	Token string
+	// Lease is a lease's id (protocol.QueryLease): every connection,
+	// and every REST request, acts under it. "" uses none.
+	Lease string
 	// NoReplay skips the port's scrollback on the first connection
 	// (replay=0). Reconnections always resume where the stream stopped.
 	NoReplay bool
@@ -435,6 +438,9 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 		q[k] = v
 	}
 	c.mu.Unlock()
+	if c.opts.Lease != "" {
+		q.Set(protocol.QueryLease, c.opts.Lease)
+	}
 	u.RawQuery = q.Encode()
 	dctx, cancel := context.WithTimeout(ctx, c.opts.DialTimeout)
 	defer cancel()
@@ -471,6 +477,9 @@ func (c *Client) header() http.Header {
 	h := http.Header{}
 	if c.opts.Token != "" {
 		h.Set("Authorization", "Bearer "+c.opts.Token)
+	}
+	if c.opts.Lease != "" {
+		h.Set(protocol.LeaseHeader, c.opts.Lease)
 	}
 	return h
 }
