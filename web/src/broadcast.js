@@ -7,15 +7,12 @@
 // The pure parts are here (the request's body, reading the answer, the
 // words shown), unit-tested by broadcast.test.js; send.js wires them.
 
-import { problems } from './wire.js';
+import { BROADCAST_RESULT, problems } from './wire.js';
 
 // The request's body carries the bytes as a JSON string, which the server
 // writes as UTF-8: bytes that are not UTF-8 text (hex input such as
 // `ff 00`) cannot go in one, and are refused here rather than mangled.
 const strictUTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-// BROADCAST_RESULT is the shape of one port's result (protocol.BroadcastResult).
-export const BROADCAST_RESULT = { port: 'string', ok: 'boolean', code: '?string', error: '?string' };
 
 // broadcastBody is the body of POST /api/broadcast that sends bytes to the
 // ports named (in order, each once). It throws an Error saying why when the

@@ -478,6 +478,7 @@ var REQUESTS = {
   unlock: { id },
   "request-lock": { id }
 };
+var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 
 // src/stamps.js
 function frameStamps(ev, n, now) {
@@ -18514,7 +18515,6 @@ var RxMap = class {
 
 // src/broadcast.js
 var strictUTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 function broadcastBody(names, bytes) {
   let send;
   try {
