@@ -60,11 +60,14 @@ export function reason(r) {
   return r.error && r.error !== short ? `${short} (${r.error})` : short;
 }
 
-// paneText is what a port's pane says of its result.
-export function paneText(r, bytes, from) {
+// paneText is what a port's pane says of its result. lockMine: this page
+// holds the port's write lock (through its pane's connection, which the
+// broadcast request is not), which the refusal then says.
+export function paneText(r, bytes, from, lockMine = false) {
   const via = from && from !== r.port ? ` from ${from}'s send box` : '';
   if (r.ok) return `${r.port}: broadcast${via}: ${bytes} byte${bytes === 1 ? '' : 's'} sent`;
-  return `${r.port}: broadcast${via}: not sent: ${reason(r)}`;
+  const mine = r.code === 'locked' && lockMine ? '; this pane holds the lock, and a broadcast is another client: release it to broadcast to this port' : '';
+  return `${r.port}: broadcast${via}: not sent: ${reason(r)}${mine}`;
 }
 
 // summary is what the sending pane says of the whole broadcast:

@@ -240,7 +240,7 @@ export class PortSession {
       this.signals.tx.hit();
       this.queue({ kind: 'tx', bytes, t: Date.now(), echo }, 0);
     }
-    this.notify(paneText(result, bytes.length, from), result.ok ? 'info' : 'error');
+    this.notify(paneText(result, bytes.length, from, this.panel.lockMine), result.ok ? 'info' : 'error');
   }
 
   // notify shows a notice in this pane (over the bottom of its views, so

@@ -18547,10 +18547,11 @@ function reason(r4) {
   const short = REASONS[r4.code] || r4.code || "refused";
   return r4.error && r4.error !== short ? `${short} (${r4.error})` : short;
 }
-function paneText(r4, bytes, from) {
+function paneText(r4, bytes, from, lockMine = false) {
   const via = from && from !== r4.port ? ` from ${from}'s send box` : "";
   if (r4.ok) return `${r4.port}: broadcast${via}: ${bytes} byte${bytes === 1 ? "" : "s"} sent`;
-  return `${r4.port}: broadcast${via}: not sent: ${reason(r4)}`;
+  const mine = r4.code === "locked" && lockMine ? "; this pane holds the lock, and a broadcast is another client: release it to broadcast to this port" : "";
+  return `${r4.port}: broadcast${via}: not sent: ${reason(r4)}${mine}`;
 }
 function summary(results) {
   const ok = results.filter((r4) => r4.ok).length;
@@ -19786,7 +19787,7 @@ var PortSession = class {
       this.signals.tx.hit();
       this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     }
-    this.notify(paneText(result, bytes.length, from), result.ok ? "info" : "error");
+    this.notify(paneText(result, bytes.length, from, this.panel.lockMine), result.ok ? "info" : "error");
   }
   // notify shows a notice in this pane (over the bottom of its views, so
   // it never covers another pane's controls). Error notices stay until
