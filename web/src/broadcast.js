@@ -53,11 +53,10 @@ const REASONS = {
   failed: 'the write failed',
 };
 
-// reason says why one port's write failed: the code in a few words, and
-// the server's own message.
+// reason says why one port's write failed: the server's own words, or
+// the code's in a few.
 export function reason(r) {
-  const short = REASONS[r.code] || r.code || 'refused';
-  return r.error && r.error !== short ? `${short} (${r.error})` : short;
+  return r.error || REASONS[r.code] || r.code || 'refused';
 }
 
 // paneText is what a port's pane says of its result. lockMine: this page
@@ -67,7 +66,7 @@ export function paneText(r, bytes, from, lockMine = false) {
   const via = from && from !== r.port ? ` from ${from}'s send box` : '';
   if (r.ok) return `${r.port}: broadcast${via}: ${bytes} byte${bytes === 1 ? '' : 's'} sent`;
   const mine = r.code === 'locked' && lockMine ? '; this pane holds the lock, and a broadcast is another client: release it to broadcast to this port' : '';
-  return `${r.port}: broadcast${via}: not sent: ${reason(r)}${mine}`;
+  return `${r.port}: broadcast${via}: not sent (${r.code || 'refused'}): ${reason(r)}${mine}`;
 }
 
 // summary is what the sending pane says of the whole broadcast:

@@ -44,13 +44,14 @@ test('broadcast words: each pane its result, the sender the whole', () => {
   const odd = { port: 'c', ok: false, code: 'something_new', error: '' };
   assert.equal(paneText(ok, 7, 'a'), 'a: broadcast: 7 bytes sent');
   assert.equal(paneText(ok, 1, 'b'), 'a: broadcast from b\'s send box: 1 byte sent');
-  assert.equal(paneText(forbidden, 7, 'a'), 'gps: broadcast from a\'s send box: not sent: your role on this port is view-only (your role for port gps is view: it cannot write)');
+  assert.equal(paneText(forbidden, 7, 'a'), 'gps: broadcast from a\'s send box: not sent (forbidden): your role for port gps is view: it cannot write');
   const locked = { port: 'b', ok: false, code: 'locked', error: '' };
-  assert.equal(paneText(locked, 7, 'a'), 'b: broadcast from a\'s send box: not sent: another client holds the write lock');
+  assert.equal(paneText(locked, 7, 'a'), 'b: broadcast from a\'s send box: not sent (locked): another client holds the write lock');
   assert.match(paneText(locked, 7, 'a', true), /this pane holds the lock, and a broadcast is another client: release it/);
   assert.doesNotMatch(paneText(forbidden, 7, 'a', true), /holds the lock/);
   assert.equal(reason(odd), 'something_new');
-  assert.equal(reason({ port: 'x', ok: false, code: '', error: '' }), 'refused');
+  assert.equal(reason({ port: 'x', ok: false, code: 'forbidden', error: '' }), 'your role on this port is view-only');
+  assert.equal(paneText({ port: 'x', ok: false, code: '', error: '' }, 1, 'x'), 'x: broadcast: not sent (refused): refused');
   assert.equal(summary([ok]), 'Broadcast: sent to 1 of 1 port');
   assert.equal(summary([ok, forbidden, odd]), 'Broadcast: sent to 1 of 3 ports; not sent to gps (forbidden), c (something_new)');
 });

@@ -18544,14 +18544,13 @@ var REASONS = {
   failed: "the write failed"
 };
 function reason(r4) {
-  const short = REASONS[r4.code] || r4.code || "refused";
-  return r4.error && r4.error !== short ? `${short} (${r4.error})` : short;
+  return r4.error || REASONS[r4.code] || r4.code || "refused";
 }
 function paneText(r4, bytes, from, lockMine = false) {
   const via = from && from !== r4.port ? ` from ${from}'s send box` : "";
   if (r4.ok) return `${r4.port}: broadcast${via}: ${bytes} byte${bytes === 1 ? "" : "s"} sent`;
   const mine = r4.code === "locked" && lockMine ? "; this pane holds the lock, and a broadcast is another client: release it to broadcast to this port" : "";
-  return `${r4.port}: broadcast${via}: not sent: ${reason(r4)}${mine}`;
+  return `${r4.port}: broadcast${via}: not sent (${r4.code || "refused"}): ${reason(r4)}${mine}`;
 }
 function summary(results) {
   const ok = results.filter((r4) => r4.ok).length;
