@@ -19,7 +19,8 @@
 // testdata/golden holds one example of every message, two-space indented:
 // the port object (port.json), the events (event-*.json), the control
 // messages (request-*.json), the REST bodies (rest-error.json,
-// session.json, devices.json), and resume scenarios (resume-*.json): a
+// session.json, devices.json, broadcast-request.json and
+// broadcast-answer.json), and resume scenarios (resume-*.json): a
 // list of steps, each a server event {"event":{…}} or a binary frame of
 // N bytes {"data":N}, and the stream and offset a client must ask for on
 // reconnecting, {"want":{"stream":"…","since":N}} (since null when the

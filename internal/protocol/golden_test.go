@@ -98,6 +98,12 @@ func goldens() []golden {
 		{file: "request-request-lock.json", value: Request{Type: TypeRequestLock, ID: id(`"ask-1"`)}},
 
 		{file: "rest-error.json", value: ErrorBody{Error: "no port named gps2", Code: CodeNotFound}},
+		{file: "broadcast-request.json", value: BroadcastRequest{Ports: []string{"lab", "pi-07/dut"}, Send: "reboot\r\n"}},
+		{file: "broadcast-answer.json", value: BroadcastAnswer{Results: []BroadcastResult{
+			{Port: "lab", OK: true},
+			{Port: "pi-07/dut", Code: CodeLocked, Error: "port pi-07/dut: another client holds the port's write lock: alice, since 10:53:20"},
+			{Port: "gps", Code: CodeForbidden, Error: "your role for port gps is view: it cannot write"},
+		}}},
 		{file: "session.json", value: Session{Auth: true, User: "alice", Via: "session", Roles: map[string]Role{"lab": RoleControl, "gps": RoleView, "*": RoleView}}},
 		{file: "devices.json", value: []Device{
 			{Path: "/dev/ttyUSB0", ByID: "/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0", ByPath: "/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0",
@@ -178,6 +184,16 @@ func TestGoldenUnmarshal(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got, req) {
 					t.Errorf("ParseRequest = %+v, want %+v", got, req)
+				}
+			}
+			if req, ok := g.value.(BroadcastRequest); ok {
+				// A broadcast the console builds, the server accepts.
+				got, _, _, err := ParseBroadcast(b)
+				if err != nil {
+					t.Fatalf("ParseBroadcast: %v", err)
+				}
+				if !reflect.DeepEqual(got, req) {
+					t.Errorf("ParseBroadcast = %+v, want %+v", got, req)
 				}
 			}
 			if strings.HasPrefix(g.file, "event-") {

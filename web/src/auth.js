@@ -92,6 +92,18 @@ export async function api(url, opts = {}) {
   }
 }
 
+// errorMessage is what the server said about a refused request: its own
+// words (the error body's "error"), else the HTTP status.
+export async function errorMessage(res) {
+  try {
+    const b = await res.json();
+    if (b && typeof b.error === 'string' && b.error) return b.error;
+  } catch (_) {
+    // not JSON
+  }
+  return `HTTP ${res.status} ${res.statusText}`.trim();
+}
+
 // loadSession reads /api/session (logging in first if needed). An older
 // server has none: no login, every port controlled.
 export async function loadSession() {

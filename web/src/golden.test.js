@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EVENTS, PORT, REQUESTS, NOT_SENT, SESSION, DEVICE, REST_ERROR, problems, extras } from './wire.js';
+import { EVENTS, PORT, REQUESTS, NOT_SENT, SESSION, DEVICE, REST_ERROR, BROADCAST_RESULT, problems, extras } from './wire.js';
+import { broadcastBody, readAnswer } from './broadcast.js';
 import { frameStamps } from './stamps.js';
 import { Position } from './position.js';
 
@@ -39,7 +40,7 @@ const of = (prefix) => (files || []).filter(([n]) => n.startsWith(prefix) && n.e
 const fail = (name, list) => assert.deepEqual(list, [], `${name}: ${list.join('; ')}`);
 
 test('golden: every file is checked here', { skip }, () => {
-  const known = /^(port|rest-error|session|devices|(event|request|resume)-[a-z0-9-]+)\.json$/;
+  const known = /^(port|rest-error|session|devices|broadcast-request|broadcast-answer|(event|request|resume)-[a-z0-9-]+)\.json$/;
   const unknown = files.map(([n]) => n).filter((n) => !known.test(n));
   assert.deepEqual(unknown, [], 'files the console is not checked against: add them to golden.test.js');
   for (const want of ['port.json', 'event-stamps.json', 'event-status.json']) {
@@ -108,4 +109,19 @@ test('golden: the session, the device list and REST errors', { skip }, () => {
       v.forEach((d, i) => fail(`${name}[${i}]`, problems(d, DEVICE)));
     }
   }
+});
+
+test('golden: a broadcast as the console builds it, and its answer as the console reads it', { skip }, () => {
+  const file = (n) => {
+    const f = files.find(([name]) => name === n);
+    assert.ok(f, `${n} is missing`);
+    return f[1];
+  };
+  const req = file('broadcast-request.json');
+  assert.deepEqual(broadcastBody(req.ports, new TextEncoder().encode(req.send)), req, 'broadcast-request.json: not what the console builds');
+  const answer = file('broadcast-answer.json');
+  answer.results.forEach((r, i) => fail(`broadcast-answer.json results[${i}]`, problems(r, BROADCAST_RESULT)));
+  const names = answer.results.map((r) => r.port);
+  const read = readAnswer(names, answer);
+  assert.deepEqual(read.map((r) => [r.port, r.ok, r.code]), answer.results.map((r) => [r.port, r.ok, r.code || '']));
 });

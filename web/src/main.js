@@ -16,7 +16,7 @@ import { $, h, notify } from './dom.js';
 import { load, save } from './storage.js';
 import { PortSession } from './session.js';
 import { wireMacroDialog } from './send.js';
-import { api, canOpen, hasRole, isCentral, loadSession, onSession, wireAuth } from './auth.js';
+import { api, canOpen, errorMessage, hasRole, isCentral, loadSession, onSession, wireAuth } from './auth.js';
 import { Directory } from './directory.js';
 import { groupPorts, isFleet } from './fleet.js';
 
@@ -83,6 +83,11 @@ function applyLayout() {
   }
   for (const s of sessions.values()) s.root.hidden = layout === 'tabs' && s.name !== active;
   for (const s of sessions.values()) if (!s.root.hidden) s.showView(s.view);
+  // Two or more panes side by side: each send box offers sending to all
+  // of them at once (send.js, broadcast.js).
+  const shown = [...sessions.values()].filter((s) => !s.root.hidden);
+  const group = shown.length >= 2 ? shown : [];
+  for (const s of sessions.values()) s.send.setPeers(group.includes(s) ? group : []);
 }
 
 // ===== Ports and panes ====================================================
@@ -422,18 +427,6 @@ function setupAddPort() {
       $('add-error').textContent = err.message;
     }
   });
-}
-
-// errorMessage is what the server said about a refused request: its own
-// words (the error body's "error"), else the HTTP status.
-async function errorMessage(res) {
-  try {
-    const b = await res.json();
-    if (b && typeof b.error === 'string' && b.error) return b.error;
-  } catch (_) {
-    // not JSON
-  }
-  return `HTTP ${res.status} ${res.statusText}`.trim();
 }
 
 // ===== Wiring =============================================================

@@ -9,6 +9,12 @@
 // bytes not sent (a slow link never piles up data in the browser), and it
 // stops by itself when the connection is lost or closed.
 //
+// Broadcast ("To all N shown ports", offered when two or more panes are
+// shown side by side, off by default and never remembered): Send posts
+// the same bytes, by the same rules (the port's Enter rule, or hex and its
+// checksum), to every port shown, in one POST /api/broadcast. Each pane
+// says its own result, and this pane the whole (broadcast.js).
+//
 // A file goes out in chunks; after each chunk the page sends a ping, which
 // the server answers only once the chunk before it was written to the
 // device (it handles a connection's messages in order). So the progress bar
@@ -18,6 +24,8 @@ import { h } from './dom.js';
 import { load, save } from './storage.js';
 import { parseHex, concat, CHECKSUMS } from './bytes.js';
 import { ENTER, ENTER_LABELS } from './newlines.js';
+import { api, errorMessage } from './auth.js';
+import { broadcastBody, readAnswer, summary } from './broadcast.js';
 
 const HISTORY_MAX = 100;
 const FILE_CHUNK = 16 * 1024;
@@ -73,6 +81,8 @@ export class SendBar {
     this.draft = '';
     this.fileJob = null;
     this.repeatJob = null;    // {timer, data, sent, skipped, ms} while repeating
+    this.peers = [];          // the sessions shown side by side with this one (itself included) when 2 or more, else []
+    this.broadcasting = false; // a broadcast request is in flight
 
     const prefs = load('send', {});
     refs.hexMode.checked = !!prefs.hex;
@@ -94,6 +104,11 @@ export class SendBar {
       this.syncSendButton();
     });
     refs.hexMode.addEventListener('change', () => this.syncHex());
+    refs.broadcast.checked = false;
+    refs.broadcast.addEventListener('change', () => {
+      this.setError('');
+      this.syncSendButton();
+    });
 
     refs.sendForm.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -133,7 +148,7 @@ export class SendBar {
     const r = this.r;
     this.readOnly = why;
     if (why) this.stopRepeat('');
-    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.repeat, r.repeatMs, ...r.macroBar.querySelectorAll('.macro')]) {
+    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.repeat, r.repeatMs, r.broadcast, ...r.macroBar.querySelectorAll('.macro')]) {
       el.disabled = !!why;
       if (why) el.title = why;
       else if (!el.classList.contains('macro')) el.removeAttribute('title');
@@ -149,9 +164,102 @@ export class SendBar {
   syncSendButton() {
     const b = this.r.sendButton;
     const running = !!this.repeatJob;
+    if (this.broadcastOn() && !running) {
+      b.textContent = `Send to ${this.peers.length} ports`;
+      b.classList.remove('running');
+      b.title = `Send to every port shown: ${this.peers.map((s) => s.name).join(', ')}`;
+      return;
+    }
     b.textContent = running ? 'Stop' : this.r.repeat.checked ? 'Start' : 'Send';
     b.classList.toggle('running', running);
     b.title = running ? 'Stop sending periodically' : this.r.repeat.checked ? 'Send the input every so many milliseconds, until stopped' : '';
+  }
+
+  // ----- broadcast -----
+
+  // setPeers is told the sessions shown side by side with this one (itself
+  // included), or [] when fewer than two are shown: the broadcast toggle
+  // is offered only then, and goes off when it is withdrawn.
+  setPeers(peers) {
+    const r = this.r;
+    const names = peers.map((s) => s.name).join('\n');
+    if (names === this.peers.map((s) => s.name).join('\n')) {
+      this.peers = peers;
+      return;
+    }
+    this.peers = peers;
+    const offered = peers.length >= 2;
+    r.broadcastBox.hidden = !offered;
+    if (!offered) r.broadcast.checked = false;
+    r.broadcastLabel.textContent = `To all ${peers.length} shown ports`;
+    r.broadcast.setAttribute('aria-label', `Send to all ${peers.length} shown ports: ${peers.map((s) => s.name).join(', ')}`);
+    r.broadcastStatus.textContent = '';
+    delete r.broadcastStatus.dataset.state;
+    this.syncSendButton();
+  }
+
+  broadcastOn() {
+    return this.peers.length >= 2 && this.r.broadcast.checked;
+  }
+
+  // broadcast sends data to every port shown in one request; each pane
+  // says its result, this one the summary. Nothing is hidden: a port the
+  // user may only view, one whose write lock another holds, one not open,
+  // each is named with the server's reason.
+  async broadcast(data, text) {
+    const r = this.r;
+    if (this.broadcasting) return;
+    if (r.repeat.checked) {
+      this.setError('Not sent: Repeat sends to this port only; untick Repeat or "To all shown ports"');
+      return;
+    }
+    const peers = this.peers;
+    const names = peers.map((s) => s.name);
+    let body;
+    try {
+      body = broadcastBody(names, data);
+    } catch (err) {
+      this.setError(`Not sent: ${err.message}`);
+      return;
+    }
+    this.broadcasting = true;
+    this.setError('');
+    r.sendButton.disabled = true;
+    r.broadcastStatus.textContent = `Broadcasting to ${names.length} ports…`;
+    r.broadcastStatus.dataset.state = 'sending';
+    try {
+      const res = await api('/api/broadcast', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      });
+      if (!res.ok) {
+        const why = await errorMessage(res);
+        r.broadcastStatus.textContent = '';
+        r.broadcastStatus.dataset.state = 'failed';
+        this.setError(`Not sent to any port: ${why}`);
+        return;
+      }
+      const results = readAnswer(names, await res.json());
+      const echo = r.echo.checked;
+      for (const res of results) {
+        const s = peers.find((p) => p.name === res.port);
+        if (s) s.broadcastResult(res, data, { from: this.session.name, echo });
+      }
+      r.broadcastStatus.textContent = summary(results);
+      r.broadcastStatus.dataset.state = results.every((x) => x.ok) ? 'ok' : 'failed';
+      if (results.some((x) => x.ok)) {
+        remember(text);
+        this.histPos = history.length;
+        this.draft = '';
+        r.sendInput.value = '';
+      }
+    } catch (err) {
+      r.broadcastStatus.textContent = '';
+      r.broadcastStatus.dataset.state = 'failed';
+      this.setError(`Broadcast: no answer from the server (${err.message}): whether the bytes were sent is not known`);
+    } finally {
+      this.broadcasting = false;
+      r.sendButton.disabled = !!this.readOnly;
+    }
   }
 
   // connectionChanged is told the connection's state: repeating stops
@@ -239,6 +347,10 @@ export class SendBar {
       return;
     }
     if (!data.length) return;
+    if (this.broadcastOn()) {
+      this.broadcast(data, text);
+      return;
+    }
     if (r.repeat.checked) {
       if (!this.session.conn.isOpen()) {
         this.setError('Not connected: nothing was sent');

@@ -19,6 +19,7 @@ import { load, save } from './storage.js';
 import { roleOf, forbidden } from './auth.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
 import { isFleetPort, seenMs, tagsOf } from './fleet.js';
+import { paneText } from './broadcast.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
 
@@ -228,6 +229,18 @@ export class PortSession {
     this.signals.tx.hit();
     this.queue({ kind: 'tx', bytes, t: Date.now(), echo }, 0);
     return true;
+  }
+
+  // broadcastResult shows in this pane how a broadcast went for its port
+  // (from: the pane whose send box sent it): bytes sent count as sent from
+  // here (TX, hex rows, local echo, the plot's echo filter); a failure is
+  // an error notice naming the server's reason.
+  broadcastResult(result, bytes, { from, echo }) {
+    if (result.ok) {
+      this.signals.tx.hit();
+      this.queue({ kind: 'tx', bytes, t: Date.now(), echo }, 0);
+    }
+    this.notify(paneText(result, bytes.length, from, this.panel.lockMine), result.ok ? 'info' : 'error');
   }
 
   // notify shows a notice in this pane (over the bottom of its views, so

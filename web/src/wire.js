@@ -178,3 +178,8 @@ export const DEVICE = {
   path: 'string', byId: '?string', product: '?string', manufacturer: '?string', serialNumber: '?string', port: '?string',
 };
 export const REST_ERROR = { error: 'string', code: 'string' };
+
+// POST /api/broadcast (broadcast.js): one port's result of the answer's
+// results (the request's body is checked against its golden file as
+// broadcastBody builds it).
+export const BROADCAST_RESULT = { port: 'string', ok: 'boolean', code: '?string', error: '?string' };

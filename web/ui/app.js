@@ -175,6 +175,14 @@ async function api(url, opts = {}) {
     await login();
   }
 }
+async function errorMessage(res) {
+  try {
+    const b2 = await res.json();
+    if (b2 && typeof b2.error === "string" && b2.error) return b2.error;
+  } catch (_4) {
+  }
+  return `HTTP ${res.status} ${res.statusText}`.trim();
+}
 async function loadSession() {
   let res;
   try {
@@ -470,6 +478,7 @@ var REQUESTS = {
   unlock: { id },
   "request-lock": { id }
 };
+var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 
 // src/stamps.js
 function frameStamps(ev, n, now) {
@@ -596,13 +605,13 @@ var Connection = class {
     };
     ws2.onclose = (ev) => {
       if (ws2 !== this.ws) return;
-      let reason;
-      if (ev.code === 1001) reason = ev.reason === "port closed" ? "port closed" : "server going away";
+      let reason2;
+      if (ev.code === 1001) reason2 = ev.reason === "port closed" ? "port closed" : "server going away";
       else if (ev.code === 1008) {
-        reason = ev.reason || "policy violation";
-        this.h.onNotice(`${this.name}: disconnected by the server: ${reason}`, "error");
-      } else reason = ev.reason || (this.openedAt ? "connection lost" : "cannot connect");
-      this.gone(reason);
+        reason2 = ev.reason || "policy violation";
+        this.h.onNotice(`${this.name}: disconnected by the server: ${reason2}`, "error");
+      } else reason2 = ev.reason || (this.openedAt ? "connection lost" : "cannot connect");
+      this.gone(reason2);
     };
     ws2.onerror = () => {
       if (ws2 === this.ws) this.gone(this.openedAt ? "connection lost" : "cannot connect");
@@ -652,16 +661,16 @@ var Connection = class {
     } catch (_4) {
     }
   }
-  gone(reason) {
+  gone(reason2) {
     this.closeSocket();
     const wasOpen = this.openedAt > 0;
-    if (reason === "port closed" || reason === "cannot connect") this.checkExists();
+    if (reason2 === "port closed" || reason2 === "cannot connect") this.checkExists();
     if (wasOpen && performance.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
     if (wasOpen && this.hasData) {
       this.h.onGap("[... connection lost: reconnecting; what the device sends meanwhile follows ...]");
     }
     this.openedAt = 0;
-    this.reason = reason;
+    this.reason = reason2;
     this.scheduleRetry();
   }
   // checkExists asks whether the port still exists; if the server says it
@@ -12240,8 +12249,8 @@ function compileFilter(text, regex, matchCase) {
     try {
       re2 = new RegExp(text, matchCase ? "" : "i");
     } catch (e) {
-      const reason = String(e && e.message || e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
-      return { match: null, error: `Invalid regular expression: ${reason}` };
+      const reason2 = String(e && e.message || e).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+      return { match: null, error: `Invalid regular expression: ${reason2}` };
     }
     return { match: (s15) => re2.test(s15), error: "" };
   }
@@ -18504,6 +18513,53 @@ var RxMap = class {
   }
 };
 
+// src/broadcast.js
+var strictUTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function broadcastBody(names, bytes) {
+  let send;
+  try {
+    send = strictUTF8.decode(bytes);
+  } catch (_4) {
+    throw new Error("these bytes are not UTF-8 text, and a broadcast carries text: send them to each port on its own");
+  }
+  return { ports: [...new Set(names)], send };
+}
+function readAnswer(names, answer) {
+  const got = /* @__PURE__ */ new Map();
+  const list = answer && Array.isArray(answer.results) ? answer.results : [];
+  for (const r4 of list) {
+    if (problems(r4, BROADCAST_RESULT).length === 0 && !got.has(r4.port)) got.set(r4.port, r4);
+  }
+  return [...new Set(names)].map((port) => {
+    const r4 = got.get(port);
+    if (!r4) return { port, ok: false, code: "no_answer", error: "the server gave no result for this port" };
+    return { port, ok: r4.ok === true, code: r4.code || "", error: r4.error || "" };
+  });
+}
+var REASONS = {
+  forbidden: "your role on this port is view-only",
+  locked: "another client holds the write lock",
+  not_open: "the port is not open",
+  not_found: "no such port (or not yours to see)",
+  failed: "the write failed"
+};
+function reason(r4) {
+  return r4.error || REASONS[r4.code] || r4.code || "refused";
+}
+function paneText(r4, bytes, from, lockMine = false) {
+  const via = from && from !== r4.port ? ` from ${from}'s send box` : "";
+  if (r4.ok) return `${r4.port}: broadcast${via}: ${bytes} byte${bytes === 1 ? "" : "s"} sent`;
+  const mine = r4.code === "locked" && lockMine ? "; this pane holds the lock, and a broadcast is another client: release it to broadcast to this port" : "";
+  return `${r4.port}: broadcast${via}: not sent (${r4.code || "refused"}): ${reason(r4)}${mine}`;
+}
+function summary(results) {
+  const ok = results.filter((r4) => r4.ok).length;
+  const failed = results.filter((r4) => !r4.ok);
+  let text = `Broadcast: sent to ${ok} of ${results.length} port${results.length === 1 ? "" : "s"}`;
+  if (failed.length) text += `; not sent to ${failed.map((r4) => `${r4.port} (${r4.code || "refused"})`).join(", ")}`;
+  return text;
+}
+
 // src/send.js
 var HISTORY_MAX = 100;
 var FILE_CHUNK = 16 * 1024;
@@ -18544,6 +18600,8 @@ var SendBar = class {
     this.draft = "";
     this.fileJob = null;
     this.repeatJob = null;
+    this.peers = [];
+    this.broadcasting = false;
     const prefs = load("send", {});
     refs.hexMode.checked = !!prefs.hex;
     refs.echo.checked = !!prefs.echo;
@@ -18564,6 +18622,11 @@ var SendBar = class {
       this.syncSendButton();
     });
     refs.hexMode.addEventListener("change", () => this.syncHex());
+    refs.broadcast.checked = false;
+    refs.broadcast.addEventListener("change", () => {
+      this.setError("");
+      this.syncSendButton();
+    });
     refs.sendForm.addEventListener("submit", (ev) => {
       ev.preventDefault();
       this.send();
@@ -18598,7 +18661,7 @@ var SendBar = class {
     const r4 = this.r;
     this.readOnly = why;
     if (why) this.stopRepeat("");
-    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.repeat, r4.repeatMs, ...r4.macroBar.querySelectorAll(".macro")]) {
+    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.repeat, r4.repeatMs, r4.broadcast, ...r4.macroBar.querySelectorAll(".macro")]) {
       el3.disabled = !!why;
       if (why) el3.title = why;
       else if (!el3.classList.contains("macro")) el3.removeAttribute("title");
@@ -18613,9 +18676,100 @@ var SendBar = class {
   syncSendButton() {
     const b2 = this.r.sendButton;
     const running = !!this.repeatJob;
+    if (this.broadcastOn() && !running) {
+      b2.textContent = `Send to ${this.peers.length} ports`;
+      b2.classList.remove("running");
+      b2.title = `Send to every port shown: ${this.peers.map((s15) => s15.name).join(", ")}`;
+      return;
+    }
     b2.textContent = running ? "Stop" : this.r.repeat.checked ? "Start" : "Send";
     b2.classList.toggle("running", running);
     b2.title = running ? "Stop sending periodically" : this.r.repeat.checked ? "Send the input every so many milliseconds, until stopped" : "";
+  }
+  // ----- broadcast -----
+  // setPeers is told the sessions shown side by side with this one (itself
+  // included), or [] when fewer than two are shown: the broadcast toggle
+  // is offered only then, and goes off when it is withdrawn.
+  setPeers(peers) {
+    const r4 = this.r;
+    const names = peers.map((s15) => s15.name).join("\n");
+    if (names === this.peers.map((s15) => s15.name).join("\n")) {
+      this.peers = peers;
+      return;
+    }
+    this.peers = peers;
+    const offered = peers.length >= 2;
+    r4.broadcastBox.hidden = !offered;
+    if (!offered) r4.broadcast.checked = false;
+    r4.broadcastLabel.textContent = `To all ${peers.length} shown ports`;
+    r4.broadcast.setAttribute("aria-label", `Send to all ${peers.length} shown ports: ${peers.map((s15) => s15.name).join(", ")}`);
+    r4.broadcastStatus.textContent = "";
+    delete r4.broadcastStatus.dataset.state;
+    this.syncSendButton();
+  }
+  broadcastOn() {
+    return this.peers.length >= 2 && this.r.broadcast.checked;
+  }
+  // broadcast sends data to every port shown in one request; each pane
+  // says its result, this one the summary. Nothing is hidden: a port the
+  // user may only view, one whose write lock another holds, one not open,
+  // each is named with the server's reason.
+  async broadcast(data, text) {
+    const r4 = this.r;
+    if (this.broadcasting) return;
+    if (r4.repeat.checked) {
+      this.setError('Not sent: Repeat sends to this port only; untick Repeat or "To all shown ports"');
+      return;
+    }
+    const peers = this.peers;
+    const names = peers.map((s15) => s15.name);
+    let body;
+    try {
+      body = broadcastBody(names, data);
+    } catch (err) {
+      this.setError(`Not sent: ${err.message}`);
+      return;
+    }
+    this.broadcasting = true;
+    this.setError("");
+    r4.sendButton.disabled = true;
+    r4.broadcastStatus.textContent = `Broadcasting to ${names.length} ports…`;
+    r4.broadcastStatus.dataset.state = "sending";
+    try {
+      const res = await api("/api/broadcast", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body)
+      });
+      if (!res.ok) {
+        const why = await errorMessage(res);
+        r4.broadcastStatus.textContent = "";
+        r4.broadcastStatus.dataset.state = "failed";
+        this.setError(`Not sent to any port: ${why}`);
+        return;
+      }
+      const results = readAnswer(names, await res.json());
+      const echo = r4.echo.checked;
+      for (const res2 of results) {
+        const s15 = peers.find((p) => p.name === res2.port);
+        if (s15) s15.broadcastResult(res2, data, { from: this.session.name, echo });
+      }
+      r4.broadcastStatus.textContent = summary(results);
+      r4.broadcastStatus.dataset.state = results.every((x) => x.ok) ? "ok" : "failed";
+      if (results.some((x) => x.ok)) {
+        remember(text);
+        this.histPos = history2.length;
+        this.draft = "";
+        r4.sendInput.value = "";
+      }
+    } catch (err) {
+      r4.broadcastStatus.textContent = "";
+      r4.broadcastStatus.dataset.state = "failed";
+      this.setError(`Broadcast: no answer from the server (${err.message}): whether the bytes were sent is not known`);
+    } finally {
+      this.broadcasting = false;
+      r4.sendButton.disabled = !!this.readOnly;
+    }
   }
   // connectionChanged is told the connection's state: repeating stops
   // unless connected.
@@ -18694,6 +18848,10 @@ var SendBar = class {
       return;
     }
     if (!data.length) return;
+    if (this.broadcastOn()) {
+      this.broadcast(data, text);
+      return;
+    }
     if (r4.repeat.checked) {
       if (!this.session.conn.isOpen()) {
         this.setError("Not connected: nothing was sent");
@@ -19619,6 +19777,17 @@ var PortSession = class {
     this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
     return true;
   }
+  // broadcastResult shows in this pane how a broadcast went for its port
+  // (from: the pane whose send box sent it): bytes sent count as sent from
+  // here (TX, hex rows, local echo, the plot's echo filter); a failure is
+  // an error notice naming the server's reason.
+  broadcastResult(result, bytes, { from, echo }) {
+    if (result.ok) {
+      this.signals.tx.hit();
+      this.queue({ kind: "tx", bytes, t: Date.now(), echo }, 0);
+    }
+    this.notify(paneText(result, bytes.length, from, this.panel.lockMine), result.ok ? "info" : "error");
+  }
   // notify shows a notice in this pane (over the bottom of its views, so
   // it never covers another pane's controls). Error notices stay until
   // dismissed, or until the pane is connected again: they were about a
@@ -19634,7 +19803,7 @@ var PortSession = class {
   // could reach the device.
   applyRole() {
     const role = roleOf(this.name);
-    const view = role !== "control";
+    const view = role !== "control" && role !== "admin";
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
     const lock = this.port && this.port.exclusive && this.port.lock;
@@ -20176,13 +20345,16 @@ function applyLayout() {
   const layout = phoneQuery.matches ? "tabs" : el2.layout.value;
   document.body.dataset.layout = layout;
   if (fleet) {
-    const shown2 = directoryShown();
-    document.body.dataset.directory = shown2 ? "shown" : "hidden";
-    el2.dir.root.hidden = !shown2;
-    el2.dirButton.setAttribute("aria-expanded", String(shown2));
+    const shown3 = directoryShown();
+    document.body.dataset.directory = shown3 ? "shown" : "hidden";
+    el2.dir.root.hidden = !shown3;
+    el2.dirButton.setAttribute("aria-expanded", String(shown3));
   }
   for (const s15 of sessions.values()) s15.root.hidden = layout === "tabs" && s15.name !== active;
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
+  const shown2 = [...sessions.values()].filter((s15) => !s15.root.hidden);
+  const group = shown2.length >= 2 ? shown2 : [];
+  for (const s15 of sessions.values()) s15.send.setPeers(group.includes(s15) ? group : []);
 }
 async function fetchPorts() {
   const res = await api("/api/ports", { headers: { Accept: "application/json" } });
@@ -20470,14 +20642,6 @@ function setupAddPort() {
       $("add-error").textContent = err.message;
     }
   });
-}
-async function errorMessage(res) {
-  try {
-    const b2 = await res.json();
-    if (b2 && typeof b2.error === "string" && b2.error) return b2.error;
-  } catch (_4) {
-  }
-  return `HTTP ${res.status} ${res.statusText}`.trim();
 }
 function wire() {
   el2.theme.value = load("theme", "auto");
