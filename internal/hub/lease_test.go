@@ -200,7 +200,7 @@ func TestLeaseQueue(t *testing.T) {
 			t.Fatalf("dave heard %+v after carol left, want queued at 2", ev)
 		}
 
-		if err := p.ReleaseLease(alice.ID); err != nil {
+		if err := p.ReleaseLease(ctx, alice.ID); err != nil {
 			t.Fatal(err)
 		}
 		r := <-bob
@@ -243,7 +243,7 @@ func TestBreakLease(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := p.BreakLease("root"); err != nil {
+		if _, err := p.BreakLease(ctx, "root"); err != nil {
 			t.Fatal(err)
 		}
 		synctest.Wait()
@@ -254,7 +254,7 @@ func TestBreakLease(t *testing.T) {
 		if err := p.As(nil).WithLease(l.ID).Write(ctx, []byte("x")); !errors.Is(err, hub.ErrNoLease) {
 			t.Fatalf("a write carrying the broken lease: %v, want ErrNoLease", err)
 		}
-		if _, err := p.BreakLease("root"); !errors.Is(err, hub.ErrNoLease) {
+		if _, err := p.BreakLease(ctx, "root"); !errors.Is(err, hub.ErrNoLease) {
 			t.Fatalf("breaking a free port: %v, want ErrNoLease", err)
 		}
 
@@ -265,7 +265,7 @@ func TestBreakLease(t *testing.T) {
 		if _, err := p.TakeLease(ctx, hub.LeaseRequest{Holder: "bob", TTL: time.Hour}); !errors.Is(err, hub.ErrLocked) {
 			t.Fatalf("a lease while a connection holds the lock: %v, want ErrLocked", err)
 		}
-		was, err := p.BreakLease("root")
+		was, err := p.BreakLease(ctx, "root")
 		if err != nil || was.Holder != "alice" || was.Lease {
 			t.Fatalf("BreakLease = %+v, %v", was, err)
 		}
@@ -297,7 +297,7 @@ func TestLeaseAndLockAreOneLock(t *testing.T) {
 		}
 		// Waiting for the lease behind a connection's lock: granted when
 		// the connection lets go.
-		if err := p.ReleaseLease(l.ID); err != nil {
+		if err := p.ReleaseLease(ctx, l.ID); err != nil {
 			t.Fatal(err)
 		}
 		if err := p.Lock(s, "bob"); err != nil {

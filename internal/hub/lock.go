@@ -98,6 +98,9 @@ type writeLock struct {
 	lease Lease       // a lease's: ID is set; zero otherwise
 	info  LockInfo    // Holder and Since for either; the rest for a lease
 	timer *time.Timer // a lease's expiry
+	// kept: the lease was taken elsewhere and is known from the port's
+	// LeaseKeeper (KeptLease): another server's client holds it.
+	kept bool
 }
 
 func (l *writeLock) held() bool { return l.owner != nil || l.lease.ID != "" }
@@ -118,6 +121,9 @@ type waiter struct {
 	since   time.Time     // when it began to wait
 	granted chan Lease    // capacity 1: the lease, once the waiter holds it
 	left    chan struct{} // closed when the waiter is let go (ReleaseLease)
+	// turn (capacity 1) wakes the first waiter of a port with a
+	// LeaseKeeper when the lock is free: it claims the lease itself.
+	turn chan struct{}
 }
 
 // A port has one write lock. While someone holds it, only they may write
@@ -216,11 +222,16 @@ func (p *Port) freeLocked() {
 	if p.lock.timer != nil {
 		p.lock.timer.Stop()
 	}
+	wasLease := p.lock.lease.ID != ""
 	p.lock = writeLock{}
-	if l, ok := p.dev.(device.Locker); ok {
+	if l, ok := p.dev.(device.Locker); ok && (p.keeper == nil || !wasLease) {
 		l.Unlock()
 	}
 	if p.closing || len(p.waiters) == 0 {
+		return
+	}
+	if p.keeper != nil {
+		p.wakeFirstLocked()
 		return
 	}
 	w := p.waiters[0]
@@ -234,13 +245,20 @@ func (p *Port) freeLocked() {
 func (p *Port) grantLocked(req LeaseRequest, id string) {
 	now := time.Now()
 	l := Lease{ID: id, Holder: req.Holder, Note: req.Note, Since: now, Expires: now.Add(req.TTL), TTL: req.TTL}
-	p.lock = writeLock{lease: l, info: LockInfo{Holder: l.Holder, Since: now, Note: l.Note, Expires: l.Expires, Lease: true}}
-	p.lock.timer = time.AfterFunc(req.TTL, func() { p.expire(id) })
-	if req.Sub != nil {
-		req.Sub.lease = id
-	}
+	p.holdLocked(l, req.Sub)
 	p.tellLeaseLocked(LeaseEvent{Kind: LeaseGranted, Lease: l})
 	p.log.Info("lease granted", "holder", l.Holder, "ttl", l.TTL, "note", l.Note)
+}
+
+// holdLocked makes lease l the holder of the free lock, and sub, if set,
+// act under it.
+func (p *Port) holdLocked(l Lease, sub *Subscriber) {
+	id := l.ID
+	p.lock = writeLock{lease: l, info: LockInfo{Holder: l.Holder, Since: l.Since, Note: l.Note, Expires: l.Expires, Lease: true}}
+	p.lock.timer = time.AfterFunc(time.Until(l.Expires), func() { p.expire(id) })
+	if sub != nil {
+		sub.lease = id
+	}
 }
 
 // expire ends lease id if it still holds the lock: its time ran out. The
@@ -305,85 +323,203 @@ func NewLeaseID() string {
 // TakeLease reserves the port for req.Holder for req.TTL, or renews the
 // lease req.Renew. A new lease is granted at once if the lock is free;
 // otherwise it fails with ErrLocked, or with req.Wait waits its turn
-// until ctx ends (leaving the queue) or it is granted. Renewing a lease
-// that no longer holds the lock fails with ErrNoLease.
+// (first come, first served) until ctx ends (leaving the queue) or it is
+// granted. Renewing a lease that no longer holds the lock fails with
+// ErrNoLease. A port with a LeaseKeeper claims the lease there first.
 func (p *Port) TakeLease(ctx context.Context, req LeaseRequest) (Lease, error) {
 	if req.TTL <= 0 {
 		return Lease{}, fmt.Errorf("port %s: a lease needs a positive time to live", p.cfg.Name)
 	}
+	if req.Renew != "" {
+		return p.renewLease(ctx, req)
+	}
+	id := NewLeaseID()
+	var w *waiter // once queued
+	p.mu.Lock()
+	for {
+		if p.closing {
+			p.mu.Unlock()
+			return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+		}
+		// Free for this request: no one holds it, no one is claiming it,
+		// and no one queued before it.
+		free := !p.lock.held() && !p.claiming && (len(p.waiters) == 0 || (w != nil && p.waiters[0] == w))
+		if free && p.keeper == nil {
+			if w != nil {
+				p.waiters = p.waiters[1:]
+				p.queueChangedLocked()
+			}
+			p.grantLocked(req, id)
+			p.broadcastLocked()
+			l := p.lock.lease
+			p.mu.Unlock()
+			return p.lockSource(l)
+		}
+		if free {
+			l, err, done := p.claimLocked(ctx, req, id, w)
+			if done {
+				p.mu.Unlock()
+				return l, err
+			}
+			// Held at the keeper by another: its lease comes to the
+			// port (KeptLease); wait for the next turn.
+		} else if !req.Wait {
+			err := p.lockedErrLocked("")
+			if p.claiming && !p.lock.held() {
+				err = fmt.Errorf("port %s: %w: another client is taking the lease now", p.cfg.Name, ErrLocked)
+			}
+			p.mu.Unlock()
+			return Lease{}, err
+		}
+		if w == nil {
+			if len(p.waiters) >= MaxLeaseWaiters {
+				p.mu.Unlock()
+				return Lease{}, fmt.Errorf("port %s: %w (%d)", p.cfg.Name, ErrQueueFull, MaxLeaseWaiters)
+			}
+			w = &waiter{req: req, id: id, since: time.Now(), granted: make(chan Lease, 1), left: make(chan struct{}), turn: make(chan struct{}, 1)}
+			p.waiters = append(p.waiters, w)
+			if req.Sub != nil {
+				req.Sub.lease = id
+			}
+			p.queueChangedLocked()
+			p.broadcastLocked()
+		}
+		p.mu.Unlock()
+
+		select {
+		case l := <-w.granted:
+			return p.lockSource(l)
+		case <-w.turn:
+			p.mu.Lock()
+			continue
+		case <-w.left:
+			return Lease{}, fmt.Errorf("port %s: %w: left the queue", p.cfg.Name, ErrNoLease)
+		case <-ctx.Done():
+		case <-p.ctx.Done():
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		select {
+		case l := <-w.granted:
+			// Granted as the wait ended: let it go again.
+			if p.lock.lease.ID == l.ID && !p.closing {
+				p.endLeaseLocked(LeaseReleased, "")
+			}
+		default:
+			p.removeWaiterLocked(w)
+			p.wakeFirstLocked()
+		}
+		if p.closing {
+			return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+		}
+		return Lease{}, fmt.Errorf("port %s: gave up waiting for the lease: %w", p.cfg.Name, context.Cause(ctx))
+	}
+}
+
+// claimLocked claims a new lease at the port's keeper for req (waiter
+// w, if it queued) while the lock is free here, and holds the port with
+// it if the keeper agrees. p.mu is held, and let go during the claim.
+// done is false when the keeper says another holds it and req waits.
+func (p *Port) claimLocked(ctx context.Context, req LeaseRequest, id string, w *waiter) (l Lease, err error, done bool) {
+	keeper := p.keeper
+	p.claiming = true
+	p.mu.Unlock()
+	now := time.Now()
+	l = Lease{ID: id, Holder: req.Holder, Note: req.Note, Since: now, Expires: now.Add(req.TTL), TTL: req.TTL}
+	err = keeper.Claim(ctx, l)
+	p.mu.Lock()
+	p.claiming = false
+	if err == nil && p.closing {
+		err = fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	}
+	if err == nil {
+		if p.lock.held() && p.lock.lease.ID != id {
+			// Impossible while the keeper compares and sets; if it
+			// happens, the keeper's word wins.
+			p.endLeaseLocked(LeaseBroken, "the lease's keeper")
+		}
+		if w != nil {
+			p.removeWaiterLocked(w)
+		}
+		if p.lock.lease.ID != id { // not already told by the keeper's echo (KeptLease)
+			p.holdLocked(l, req.Sub)
+		} else {
+			p.lock.kept = false
+			if req.Sub != nil {
+				req.Sub.lease = id
+			}
+		}
+		p.tellLeaseLocked(LeaseEvent{Kind: LeaseGranted, Lease: l})
+		p.log.Info("lease granted", "holder", l.Holder, "ttl", l.TTL, "note", l.Note, "kept", true)
+		p.broadcastLocked()
+		return l, nil, true
+	}
+	if errors.Is(err, ErrLocked) && req.Wait && ctx.Err() == nil {
+		return Lease{}, nil, false
+	}
+	if w != nil {
+		p.removeWaiterLocked(w)
+	}
+	p.wakeFirstLocked()
+	return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, err), true
+}
+
+// wakeFirstLocked tells the first waiter of a port with a keeper that it
+// may try to claim the lease.
+func (p *Port) wakeFirstLocked() {
+	if p.keeper == nil || len(p.waiters) == 0 {
+		return
+	}
+	select {
+	case p.waiters[0].turn <- struct{}{}:
+	default:
+	}
+}
+
+// renewLease renews lease req.Renew: at the keeper first, if the port has
+// one.
+func (p *Port) renewLease(ctx context.Context, req LeaseRequest) (Lease, error) {
 	p.mu.Lock()
 	if p.closing {
 		p.mu.Unlock()
 		return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
 	}
-	if req.Renew != "" {
-		defer p.mu.Unlock()
-		if p.lock.lease.ID != req.Renew {
-			return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
-		}
-		l := &p.lock.lease
-		l.TTL, l.Expires = req.TTL, time.Now().Add(req.TTL)
-		if req.Note != "" {
-			l.Note = req.Note
-		}
-		p.lock.info.Expires, p.lock.info.Note = l.Expires, l.Note
-		p.lock.timer.Reset(req.TTL)
-		if req.Sub != nil {
-			req.Sub.lease = l.ID
-		}
-		p.tellLeaseLocked(LeaseEvent{Kind: LeaseRenewed, Lease: *l})
-		p.broadcastLocked()
-		return *l, nil
-	}
-	id := NewLeaseID()
-	if !p.lock.held() {
-		p.grantLocked(req, id)
-		p.broadcastLocked()
-		l := p.lock.lease
+	if p.lock.lease.ID != req.Renew {
 		p.mu.Unlock()
-		return p.lockSource(l)
+		return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
 	}
-	if !req.Wait {
-		err := p.lockedErrLocked("")
-		p.mu.Unlock()
-		return Lease{}, err
+	l := p.lock.lease
+	l.TTL, l.Expires = req.TTL, time.Now().Add(req.TTL)
+	if req.Note != "" {
+		l.Note = req.Note
 	}
-	if len(p.waiters) >= MaxLeaseWaiters {
-		p.mu.Unlock()
-		return Lease{}, fmt.Errorf("port %s: %w (%d)", p.cfg.Name, ErrQueueFull, MaxLeaseWaiters)
-	}
-	w := &waiter{req: req, id: id, since: time.Now(), granted: make(chan Lease, 1), left: make(chan struct{})}
-	p.waiters = append(p.waiters, w)
-	if req.Sub != nil {
-		req.Sub.lease = id
-	}
-	p.queueChangedLocked()
-	p.broadcastLocked()
+	keeper := p.keeper
 	p.mu.Unlock()
-
-	select {
-	case l := <-w.granted:
-		return p.lockSource(l)
-	case <-w.left:
-		return Lease{}, fmt.Errorf("port %s: %w: left the queue", p.cfg.Name, ErrNoLease)
-	case <-ctx.Done():
-	case <-p.ctx.Done():
+	if keeper != nil {
+		if err := keeper.Renew(ctx, l); err != nil {
+			return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, err)
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	select {
-	case l := <-w.granted:
-		// Granted as the wait ended: let it go again.
-		if p.lock.lease.ID == l.ID && !p.closing {
-			p.endLeaseLocked(LeaseReleased, "")
-		}
-	default:
-		p.removeWaiterLocked(w)
+	if p.lock.lease.ID != req.Renew {
+		return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
 	}
-	if p.closing {
-		return Lease{}, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+	p.renewLocked(l)
+	if req.Sub != nil {
+		req.Sub.lease = l.ID
 	}
-	return Lease{}, fmt.Errorf("port %s: gave up waiting for the lease: %w", p.cfg.Name, context.Cause(ctx))
+	p.tellLeaseLocked(LeaseEvent{Kind: LeaseRenewed, Lease: l})
+	p.broadcastLocked()
+	return l, nil
+}
+
+// renewLocked gives the lease that holds the lock l's end, note and time.
+func (p *Port) renewLocked(l Lease) {
+	cur := &p.lock.lease
+	cur.TTL, cur.Expires, cur.Note = l.TTL, l.Expires, l.Note
+	p.lock.info.Expires, p.lock.info.Note = l.Expires, l.Note
+	p.lock.timer.Reset(time.Until(l.Expires))
 }
 
 // lockSource takes the lock at the device's source for a lease just
@@ -425,17 +561,21 @@ func (p *Port) removeWaiterLocked(w *waiter) {
 }
 
 // ReleaseLease lets go of lease id, or leaves the queue if it waits.
-func (p *Port) ReleaseLease(id string) error {
+func (p *Port) ReleaseLease(ctx context.Context, id string) error {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if id != "" && p.lock.lease.ID == id && !p.closing {
+		l, keeper := p.lock.lease, p.keeper
 		p.endLeaseLocked(LeaseReleased, "")
+		p.mu.Unlock()
+		p.releaseKept(ctx, keeper, l, "")
 		return nil
 	}
+	defer p.mu.Unlock()
 	for _, w := range p.waiters {
 		if id != "" && w.id == id {
 			p.removeWaiterLocked(w)
 			close(w.left)
+			p.wakeFirstLocked()
 			return nil
 		}
 	}
@@ -446,15 +586,30 @@ func (p *Port) ReleaseLease(id string) error {
 // on behalf of by: the holder's write access ends at once, and it is told
 // (LeaseBroken). The first waiter gets the lock. It fails with ErrNoLease
 // if the lock is free.
-func (p *Port) BreakLease(by string) (LockInfo, error) {
+func (p *Port) BreakLease(ctx context.Context, by string) (LockInfo, error) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if !p.lock.held() || p.closing {
+		p.mu.Unlock()
 		return LockInfo{}, fmt.Errorf("port %s: %w: no one holds the port", p.cfg.Name, ErrNoLease)
 	}
-	was := p.lock.info
+	was, l, keeper := p.lock.info, p.lock.lease, p.keeper
 	p.endLeaseLocked(LeaseBroken, by)
+	p.mu.Unlock()
+	if l.ID != "" {
+		p.releaseKept(ctx, keeper, l, by)
+	}
 	return was, nil
+}
+
+// releaseKept tells the port's keeper, if any, that lease l ended here
+// (broken by by, if set), so that the other servers see the port free.
+func (p *Port) releaseKept(ctx context.Context, keeper LeaseKeeper, l Lease, by string) {
+	if keeper == nil {
+		return
+	}
+	if err := keeper.Release(ctx, l, by); err != nil {
+		p.log.Warn("the lease's keeper did not hear that it ended; others see it until it expires", "holder", l.Holder, "expires", l.Expires, "err", err)
+	}
 }
 
 // UseLease makes s act under lease id: its writes and controls are the

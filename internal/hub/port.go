@@ -225,9 +225,11 @@ type Port struct {
 	closing  bool                     // guarded by mu: Close has begun
 	// countStale: subscribers joined or left since the last status they
 	// were all sent.
-	countStale bool      // guarded by mu
-	lock       writeLock // guarded by mu
-	waiters    []*waiter // guarded by mu: queued for the lease, first first
+	countStale bool        // guarded by mu
+	lock       writeLock   // guarded by mu
+	waiters    []*waiter   // guarded by mu: queued for the lease, first first
+	keeper     LeaseKeeper // guarded by mu: SetLeaseKeeper
+	claiming   bool        // guarded by mu: a new lease is being claimed at the keeper
 	// srcHolder: who holds the device's lock at its source
 	// (device.Locker.Holder), as last told to subscribers.
 	srcHolder string   // guarded by mu

@@ -113,7 +113,7 @@ func (s *Server) handleDeleteLease(w http.ResponseWriter, r *http.Request) {
 		lease = r.URL.Query().Get("lease")
 	}
 	if lease != "" {
-		err := port.ReleaseLease(lease)
+		err := port.ReleaseLease(r.Context(), lease)
 		s.audit("lease", r, "port", port.Name(), "action", "release", "ok", err == nil)
 		if err != nil {
 			leaseError(w, err)
@@ -127,7 +127,7 @@ func (s *Server) handleDeleteLease(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, protocol.CodeForbidden, "breaking another's lease takes the admin role; to release your own, send its id in the "+protocol.LeaseHeader+" header")
 		return
 	}
-	was, err := port.BreakLease(clientName(id, r))
+	was, err := port.BreakLease(r.Context(), clientName(id, r))
 	s.audit("lease", r, "port", port.Name(), "action", "break", "holder", was.Holder, "ok", err == nil)
 	if err != nil {
 		leaseError(w, err)
@@ -153,7 +153,7 @@ func (c *client) leaseRequest(typ string, b []byte, reqID []byte) {
 	}
 	switch typ {
 	case protocol.TypeRelease:
-		err := c.port.ReleaseLease(c.port.SubscriberLease(c.sub))
+		err := c.port.ReleaseLease(c.ops, c.port.SubscriberLease(c.sub))
 		c.audit("lease", "port", c.port.Name(), "action", "release", "ok", err == nil)
 		c.replyErr(err, reqID)
 		return
@@ -162,7 +162,7 @@ func (c *client) leaseRequest(typ string, b []byte, reqID []byte) {
 			c.reply(protocol.Error{Type: protocol.TypeError, Code: protocol.CodeForbidden, Message: "breaking another's lease takes the admin role", ID: reqID})
 			return
 		}
-		was, err := c.port.BreakLease(c.who())
+		was, err := c.port.BreakLease(c.ops, c.who())
 		c.audit("lease", "port", c.port.Name(), "action", "break", "holder", was.Holder, "ok", err == nil)
 		c.replyErr(err, reqID)
 		return
