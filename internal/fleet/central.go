@@ -162,6 +162,7 @@ const (
 type Registry struct {
 	Gateways jetstream.KeyValue
 	Alive    jetstream.KeyValue
+	Leases   jetstream.KeyValue
 }
 
 // RegistryReplicas is how many replicas the registry's buckets get when
@@ -211,7 +212,11 @@ func OpenRegistry(ctx context.Context, js jetstream.JetStream, aliveTTL time.Dur
 	if err != nil {
 		return Registry{}, err
 	}
-	return Registry{Gateways: gw, Alive: alive}, nil
+	leases, err := openBucket(ctx, js, kvStream(BucketLeases, "serialhub fleet ports' leases: one holder for the central and the gateway", 0, 0, jetstream.FileStorage, replicas))
+	if err != nil {
+		return Registry{}, err
+	}
+	return Registry{Gateways: gw, Alive: alive, Leases: leases}, nil
 }
 
 // kvStream is the stream of a key-value bucket that keeps one value per

@@ -254,6 +254,18 @@ func gatewayPermissions(name string) *server.Permissions {
 			"$KV."+bucket+"."+name,           // kv.Put, kv.Delete
 		)
 	}
+	// Its ports' leases (lease.go): read, compare-and-set, and watched
+	// with an ordered consumer whose filter is its own keys.
+	leases := "$KV." + BucketLeases + "." + name + ".*"
+	stream := "KV_" + BucketLeases
+	pub = append(pub,
+		"$JS.API.STREAM.INFO."+stream,
+		leases,
+		"$JS.API.DIRECT.GET."+stream+"."+leases,
+		"$JS.API.CONSUMER.CREATE."+stream+".*."+"$KV."+BucketLeases+"."+name+".>",
+		"$JS.API.CONSUMER.DELETE."+stream+".*",
+		"$JS.FC."+stream+".>",
+	)
 	return &server.Permissions{
 		Publish: &server.SubjectPermission{Allow: pub},
 		Subscribe: &server.SubjectPermission{Allow: []string{

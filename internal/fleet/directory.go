@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,6 +57,7 @@ type Directory struct {
 	cfg    DirectoryConfig
 	log    *slog.Logger
 	reg    Registry
+	leases *leaseWatch     // the fleet ports' leases
 	ctx    context.Context // ends when Close begins
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // run, and the askers
@@ -117,16 +119,20 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 	}
 	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	d := &Directory{cfg: cfg, log: log, reg: reg, ctx: dctx, cancel: cancel, gateways: make(map[string]*gatewayEntry), expired: make(chan expiry)}
+	d.leases = startLeaseWatch(dctx, js, ">", AliveEvery, log)
+	fail := func(err error) (*Directory, error) {
+		cancel()
+		d.leases.close()
+		return nil, err
+	}
 	records, err := reg.Gateways.WatchAll(dctx)
 	if err != nil {
-		cancel()
-		return nil, fmt.Errorf("fleet directory: watch %s: %w", BucketGateways, err)
+		return fail(fmt.Errorf("fleet directory: watch %s: %w", BucketGateways, err))
 	}
 	alive, err := reg.Alive.WatchAll(dctx)
 	if err != nil {
 		records.Stop()
-		cancel()
-		return nil, fmt.Errorf("fleet directory: watch %s: %w", BucketAlive, err)
+		return fail(fmt.Errorf("fleet directory: watch %s: %w", BucketAlive, err))
 	}
 	// The gateways that are up, before their records: each is then
 	// listed online at once, not offline for a moment.
@@ -141,8 +147,7 @@ func StartDirectory(ctx context.Context, cfg DirectoryConfig) (*Directory, error
 		case <-ctx.Done():
 			alive.Stop()
 			records.Stop()
-			cancel()
-			return nil, fmt.Errorf("fleet directory: reading %s: %w", BucketAlive, ctx.Err())
+			return fail(fmt.Errorf("fleet directory: reading %s: %w", BucketAlive, ctx.Err()))
 		}
 	}
 	d.wg.Add(1)
@@ -157,6 +162,7 @@ func (d *Directory) Close() {
 	d.closeOnce.Do(func() {
 		d.cancel()
 		d.wg.Wait()
+		d.leases.close()
 		d.mu.Lock()
 		var links []*link
 		for _, g := range d.gateways {
@@ -286,10 +292,12 @@ func (d *Directory) addPort(g *gatewayEntry, gateway string, p PortRecord) (*lin
 	cfg.Open = l.open
 	cfg.Watch = l.watch
 	cfg.Origin = g.origin.Load
-	if _, err := d.cfg.Hub.Add(cfg); err != nil {
+	port, err := d.cfg.Hub.Add(cfg)
+	if err != nil {
 		l.close()
 		return nil, err
 	}
+	d.leases.keeper(LeaseKey(gateway, p.Name), port)
 	return l, nil
 }
 
@@ -313,6 +321,8 @@ func (d *Directory) drop(links []*link) {
 		if err := d.cfg.Hub.Remove(l.name); err != nil && !errors.Is(err, hub.ErrNotFound) {
 			d.log.Warn("fleet: removing a port", "port", l.name, "err", err)
 		}
+		gw, port, _ := strings.Cut(l.name, "/")
+		d.leases.forget(LeaseKey(gw, port))
 		l.close()
 	}
 }

@@ -99,6 +99,7 @@ type Gateway struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup       // pump, serve and alive goroutines
 	subs   []*nats.Subscription // the in and ctl subscriptions; Close unsubscribes them
+	leases *leaseWatch          // the ports' leases, as the registry keeps them
 
 	closeOnce sync.Once
 }
@@ -161,13 +162,25 @@ func StartGateway(ctx context.Context, cfg GatewayConfig) (*Gateway, error) {
 			s.Unsubscribe()
 		}
 		cancel()
+		if g.leases != nil {
+			for _, p := range cfg.Ports {
+				p.SetLeaseKeeper(nil)
+			}
+			g.leases.close()
+		}
 		return nil, err
 	}
+	js, err := jetstream.New(cfg.Conn)
+	if err != nil {
+		return fail(fmt.Errorf("fleet gateway %s: %w", cfg.Name, err))
+	}
+	g.leases = startLeaseWatch(gctx, js, cfg.Name+".>", cfg.AliveEvery, g.log)
 	for _, p := range cfg.Ports {
 		pp, err := g.newPumpPort(p)
 		if err != nil {
 			return fail(err)
 		}
+		g.leases.keeper(LeaseKey(cfg.Name, p.Name()), p)
 		reqs := make(chan *nats.Msg, requestQueue)
 		setups = append(setups, portSetup{pp, reqs})
 		for _, kind := range []string{KindIn, KindCtl, KindHistory} {
@@ -212,6 +225,11 @@ func (g *Gateway) Close() {
 		}
 		g.cancel()
 		g.wg.Wait()
+		// The ports stay, and their leases are their own again.
+		for _, p := range g.cfg.Ports {
+			p.SetLeaseKeeper(nil)
+		}
+		g.leases.close()
 		ctx, cancel := context.WithTimeout(context.Background(), min(g.cfg.WriteTimeout, leaveTimeout))
 		defer cancel()
 		if err := g.leave(ctx); err != nil {
@@ -330,7 +348,7 @@ func (g *Gateway) serve(p *pumpPort, reqs <-chan *nats.Msg) {
 func (g *Gateway) write(p *pumpPort, m *nats.Msg) {
 	ctx, cancel := context.WithTimeout(g.ctx, g.cfg.WriteTimeout)
 	defer cancel()
-	err := p.port.As(p.sub).Write(ctx, m.Data)
+	err := p.central().Write(ctx, m.Data)
 	if g.ctx.Err() != nil {
 		return // closing: as a local client that leaves, no answer
 	}
@@ -379,7 +397,7 @@ func (g *Gateway) control(p *pumpPort, m *nats.Msg) {
 	}
 	ctx, cancel := context.WithTimeout(g.ctx, g.cfg.WriteTimeout+protocol.MaxBreak)
 	defer cancel()
-	err = wire.Control(ctx, p.port.As(p.sub), req)
+	err = wire.Control(ctx, p.central(), req)
 	if g.ctx.Err() != nil {
 		return
 	}
@@ -542,6 +560,14 @@ type pumpPort struct {
 	out     string // the port's KindOut subject
 	status  string // the port's KindStatus subject
 	batcher        // owned by pump
+}
+
+// central is the port as the central's requests use it: its client,
+// acting for the lease's holder, if a lease holds the port. The central
+// lets a request through only if its client holds the lease there, so a
+// request that comes is the holder's (lease.go).
+func (p *pumpPort) central() hub.Client {
+	return p.port.As(p.sub).ForAnyLease()
 }
 
 func (g *Gateway) newPumpPort(port *hub.Port) (*pumpPort, error) {

@@ -111,7 +111,7 @@ func (l *writeLock) heldBy(lc lockCheck) bool {
 		return lc.sub == l.owner
 	}
 	id := l.lease.ID
-	return id != "" && (lc.lease == id || (lc.sub != nil && lc.sub.lease == id))
+	return id != "" && (lc.anyLease || lc.lease == id || (lc.sub != nil && lc.sub.lease == id))
 }
 
 // waiter is a client queued for the lease.
@@ -681,6 +681,14 @@ func (p *Port) RequestLock(who string) error {
 type Client struct {
 	port *Port
 	lc   lockCheck
+}
+
+// ForAnyLease returns the client acting for whoever holds the port's
+// lease: another server that shares the port, and checked that the
+// request's client holds the lease there (package fleet).
+func (c Client) ForAnyLease() Client {
+	c.lc.anyLease = true
+	return c
 }
 
 // WithLease returns the client acting under lease id as well: while that

@@ -251,6 +251,9 @@ type lockCheck struct {
 	obey  bool        // judge the request by the lock when it is carried out
 	sub   *Subscriber // the client: nil for one with no subscription
 	lease string      // the lease the client carries (Client.WithLease), if any
+	// anyLease: the client acts for whoever holds the port's lease
+	// (Client.ForAnyLease).
+	anyLease bool
 }
 
 // Open validates cfg and starts a port: its device is opened in the
