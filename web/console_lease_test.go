@@ -95,6 +95,18 @@ func TestLeaseBetweenTwoBrowsers(t *testing.T) {
 	a.sendLine("a2")
 	dev.expect("a2\n")
 
+	// B waits in the queue and leaves it: no error, A's queue is empty.
+	b.reserve("5m", "changed my mind", true)
+	b.waitLease("waiting")
+	a.waitFor("B in A's queue", `(s) => document.querySelector(s).textContent.includes('changed my mind')`, a.sel(".lease-queue"))
+	b.do("B leaves the queue", chromedp.Click(chromedp.CSS(b.sel(".lease-leave"))))
+	b.waitLease("other")
+	b.waitNotice("dev", "dev: Left the queue")
+	a.waitFor("A's queue empty", `(s) => document.querySelector(s).hidden && document.querySelector(s).textContent === ''`, a.sel(".lease-queue"))
+	if n := eval[int](b, `document.querySelectorAll('.notice.error').length`); n != 0 {
+		t.Fatalf("B shows %d error notices after leaving the queue", n)
+	}
+
 	// B waits in the queue; A sees it there.
 	b.reserve("5m", "next run", true)
 	b.waitLease("waiting")

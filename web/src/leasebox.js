@@ -22,6 +22,7 @@ export class LeaseBox {
     this.s = session;
     this.id = loadLeaseId(session.name); // the lease this pane acts under ('' if none)
     this.waiting = 0;                     // this pane's place in the queue (0: not waiting)
+    this.leaving = false;                 // Leave queue was pressed: the waiting request's failure is expected
     this.timer = 0;                       // display refresh, only while a lease is shown
     this.view = null;                     // the last leaseView
     session.conn.lease = this.id;
@@ -43,7 +44,10 @@ export class LeaseBox {
     });
     r.leaseRenew.addEventListener('click', () => this.take({ ttl: r.leaseTtl.value }));
     r.leaseRelease.addEventListener('click', () => this.request('release', 'lease not released'));
-    r.leaseLeave.addEventListener('click', () => this.request('release', 'queue not left'));
+    r.leaseLeave.addEventListener('click', () => {
+      this.leaving = true;
+      this.request('release', 'queue not left', 'Left the queue');
+    });
     r.leaseBreak.addEventListener('click', async () => {
       const v = this.view;
       const who = v && v.text ? v.text.replace(/^Reserved by /, '') : 'its holder';
@@ -67,9 +71,12 @@ export class LeaseBox {
     try {
       await this.s.conn.request('lease', body, { timeout: fields.wait ? 0 : undefined });
     } catch (err) {
+      const left = this.leaving && fields.wait;
       this.waiting = 0;
+      this.leaving = false;
       if (err.code === 'forbidden') this.s.forbidden(err.message);
-      else if (err.code !== 'not_connected' || !fields.wait) this.s.notify(`${this.s.name}: ${this.id ? 'lease not renewed' : 'not reserved'}: ${plainError(err)}`, 'error');
+      else if (!left && (err.code !== 'not_connected' || !fields.wait)) this.s.notify(`${this.s.name}: ${this.id ? 'lease not renewed' : 'not reserved'}: ${plainError(err)}`, 'error');
+      if (err.code === 'no_lease' && this.id && !fields.wait) this.forget();
       this.s.applyRole();
     }
   }

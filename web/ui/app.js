@@ -19646,6 +19646,7 @@ var LeaseBox = class {
     this.s = session2;
     this.id = loadLeaseId(session2.name);
     this.waiting = 0;
+    this.leaving = false;
     this.timer = 0;
     this.view = null;
     session2.conn.lease = this.id;
@@ -19666,7 +19667,10 @@ var LeaseBox = class {
     });
     r4.leaseRenew.addEventListener("click", () => this.take({ ttl: r4.leaseTtl.value }));
     r4.leaseRelease.addEventListener("click", () => this.request("release", "lease not released"));
-    r4.leaseLeave.addEventListener("click", () => this.request("release", "queue not left"));
+    r4.leaseLeave.addEventListener("click", () => {
+      this.leaving = true;
+      this.request("release", "queue not left", "Left the queue");
+    });
     r4.leaseBreak.addEventListener("click", async () => {
       const v3 = this.view;
       const who = v3 && v3.text ? v3.text.replace(/^Reserved by /, "") : "its holder";
@@ -19688,9 +19692,12 @@ var LeaseBox = class {
     try {
       await this.s.conn.request("lease", body, { timeout: fields2.wait ? 0 : void 0 });
     } catch (err) {
+      const left = this.leaving && fields2.wait;
       this.waiting = 0;
+      this.leaving = false;
       if (err.code === "forbidden") this.s.forbidden(err.message);
-      else if (err.code !== "not_connected" || !fields2.wait) this.s.notify(`${this.s.name}: ${this.id ? "lease not renewed" : "not reserved"}: ${plainError(err)}`, "error");
+      else if (!left && (err.code !== "not_connected" || !fields2.wait)) this.s.notify(`${this.s.name}: ${this.id ? "lease not renewed" : "not reserved"}: ${plainError(err)}`, "error");
+      if (err.code === "no_lease" && this.id && !fields2.wait) this.forget();
       this.s.applyRole();
     }
   }
