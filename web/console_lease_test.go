@@ -94,6 +94,8 @@ func TestLeaseBetweenTwoBrowsers(t *testing.T) {
 	a.waitLease("mine")
 	a.sendLine("a2")
 	dev.expect("a2\n")
+	a.do("A renews", chromedp.Click(chromedp.CSS(a.sel(".lease-renew"))))
+	a.waitNotice("dev", "dev: lease renewed for 10m")
 
 	// B waits in the queue and leaves it: no error, A's queue is empty.
 	b.reserve("5m", "changed my mind", true)
@@ -129,17 +131,20 @@ func TestLeaseBetweenTwoBrowsers(t *testing.T) {
 	a.screenshot("console-lease.png")
 }
 
-// TestAdminBreaksALease: with users, ctl reserves dev; root (admin) sees
-// Break lease, confirms, and ctl's pane is told it was broken by root and
-// is no longer the holder; ctl (control) is offered no Break.
+// TestAdminBreaksALease: with users, ctl reserves dev; vic (view) sees the
+// lease and is offered no control; root (admin) sees Break lease,
+// confirms, and ctl's pane is told it was broken by root and is no longer
+// the holder; ctl (control) is offered no Break.
 func TestAdminBreaksALease(t *testing.T) {
 	const (
 		ctlToken  = "shub_lease-control-token"
 		rootToken = "shub_lease-admin-token"
+		vicToken  = "shub_lease-view-token"
 	)
 	users, err := auth.New(auth.Config{Users: []auth.User{
 		{Name: "ctl", TokenHashes: []string{auth.HashToken(ctlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
 		{Name: "root", TokenHashes: []string{auth.HashToken(rootToken)}, Roles: map[string]auth.Role{"*": auth.RoleAdmin}},
+		{Name: "vic", TokenHashes: []string{auth.HashToken(vicToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -157,15 +162,26 @@ func TestAdminBreaksALease(t *testing.T) {
 		p.do("log in", chromedp.Click(chromedp.ID("login-submit")))
 		p.waitState("connected", "open")
 	}
-	ctl, root := newPage(t), newPage(t)
+	ctl, root, vic := newPage(t), newPage(t), newPage(t)
 	login(ctl, ctlToken)
 	login(root, rootToken)
+	login(vic, vicToken)
+	// A viewer sees no lease box on a free port (nothing to do there).
+	vic.waitFor("vic's pane", `(s) => document.querySelector(s).hidden`, vic.sel(".lease-box"))
 
 	ctl.reserve("1h", "bring-up", false)
 	ctl.waitLease("mine")
 	root.waitLease("other")
 	if got := root.leaseText(".lease-state"); !strings.HasPrefix(got, "Reserved by ctl “bring-up” until ") {
 		t.Fatalf("root's lease box says %q", got)
+	}
+	// The viewer sees the lease and is offered nothing.
+	vic.waitLease("other")
+	if got := vic.leaseText(".lease-state"); !strings.HasPrefix(got, "Reserved by ctl “bring-up” until ") {
+		t.Fatalf("vic's lease box says %q", got)
+	}
+	if shown := eval[[]string](vic, fmt.Sprintf(`['.lease-reserve', '.lease-renew', '.lease-release', '.lease-leave', '.lease-break'].filter((c) => !document.querySelector(%q + ' ' + c).hidden)`, `.pane[data-port="dev"]`)); len(shown) != 0 {
+		t.Fatalf("a viewer is offered %v", shown)
 	}
 	root.waitFor("Break lease offered", `(s) => !document.querySelector(s).hidden`, root.sel(".lease-break"))
 	root.do("break", chromedp.Click(chromedp.CSS(root.sel(".lease-break"))))
