@@ -12,7 +12,7 @@
 
 import { confirmDialog } from './dom.js';
 import { plainError } from './portpanel.js';
-import { TTLS, leaseView, leaseNotice, loadLeaseId, saveLeaseId, forgetLeaseId } from './lease.js';
+import { TTLS, leaseView, leaseNotice, ttlText, loadLeaseId, saveLeaseId, forgetLeaseId } from './lease.js';
 
 const TICK_MS = 1000; // the relative time is redrawn this often while a lease is shown
 
@@ -107,6 +107,8 @@ export class LeaseBox {
           this.s.conn.lease = ev.lease;
           saveLeaseId(this.s.name, ev.lease);
         }
+        // Renew renews for the lease's own time, when it is one offered.
+        if (typeof ev.ttl === 'string' && TTLS.some(([v]) => v === ttlText(ev.ttl))) this.r.leaseTtl.value = ttlText(ev.ttl);
         break;
       case 'released':
       case 'expired':

@@ -19726,6 +19726,7 @@ var LeaseBox = class {
           this.s.conn.lease = ev.lease;
           saveLeaseId(this.s.name, ev.lease);
         }
+        if (typeof ev.ttl === "string" && TTLS.some(([v3]) => v3 === ttlText(ev.ttl))) this.r.leaseTtl.value = ttlText(ev.ttl);
         break;
       case "released":
       case "expired":
