@@ -41,6 +41,13 @@ export function roleOf(name) {
   return session.roles[name] || session.roles['*'] || 'none';
 }
 
+// mayBreak: the user may break another's lease on port name: the admin
+// role, or a server without users (which trusts every client).
+export function mayBreak(name) {
+  if (!session || !session.auth) return roleOf(name) !== 'view' && roleOf(name) !== 'none';
+  return roleOf(name) === 'admin';
+}
+
 // hasRole: the session read names port name's role (on a server without
 // authentication, every port's). A port listed after the session was read
 // (a fleet gateway that joined) may not be named: main.js reads it again.

@@ -15,6 +15,8 @@
 //   onNotice(text, kind)    something the user should read
 //   onError(msg)            an error event not tied to a request
 //   onLockRequest(from)     someone asks this client to release the write lock
+//   onLease(event)          a lease event of this connection (lease.js): queued,
+//                           granted, renewed, released, expired, broken
 //   onRemoved()             the port no longer exists on the server (it was
 //                           removed with DELETE /api/ports/NAME): no retries
 //
@@ -68,6 +70,7 @@ export class Connection {
     this.pending = new Map();   // request id -> {resolve, reject, timer, type}
     this.timers = { retry: 0, countdown: 0, liveness: 0 };
     this.suspended = false;     // let go while the page is in the back/forward cache
+    this.lease = '';            // the lease this client acts under: dialled as ?lease= (set by the pane's LeaseBox)
   }
 
   // ----- life cycle -----
@@ -80,6 +83,7 @@ export class Connection {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = this.pos.query();
     query.set('timestamps', '1');
+    if (this.lease) query.set('lease', this.lease);
     const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query}`);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
@@ -321,6 +325,9 @@ export class Connection {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case 'lease':
+        if (this.h.onLease) this.h.onLease(msg);
+        break;
       case 'lock-request':
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');
         break;
@@ -351,12 +358,15 @@ export class Connection {
   // request sends a control message and resolves with the server's answer
   // (ok, pong, or for modem the status event), or rejects with a
   // RequestError (code unknown_type when the server does not know it).
-  request(type, fields = {}) {
+  // opts.timeout: how long to wait for the answer (0: until the connection
+  // closes, for a lease that waits in the queue).
+  request(type, fields = {}, opts = {}) {
     if (!Object.hasOwn(REQUESTS, type)) throw new Error(`connection: ${type} is not a request the console sends (wire.js)`);
     if (!this.isOpen()) return Promise.reject(new RequestError('not_connected', 'not connected to the server'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(id, new RequestError('timeout', `no answer to ${type}`)), REQUEST_TIMEOUT_MS);
+      const ms = opts.timeout === undefined ? REQUEST_TIMEOUT_MS : opts.timeout;
+      const timer = ms > 0 ? setTimeout(() => this.settle(id, new RequestError('timeout', `no answer to ${type}`)), ms) : 0;
       this.pending.set(id, { resolve, reject, timer, type });
       this.ws.send(JSON.stringify({ ...fields, type, id }));
     });

@@ -212,7 +212,8 @@ export class PortPanel {
   // renderLock shows an exclusive port's write lock: free, yours, or whose.
   renderLock(port, viewOnly) {
     const r = this.r;
-    const exclusive = !!(port && port.exclusive);
+    // A lease shows in the lease box (leasebox.js), not here.
+    const exclusive = !!(port && port.exclusive) && !(port.lock && port.lock.lease);
     r.lockBox.hidden = !exclusive;
     if (!exclusive) return;
     const lock = port.lock || null;

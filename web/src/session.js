@@ -16,7 +16,8 @@ import { PortPanel, plainError } from './portpanel.js';
 import { SignalStrip } from './signals.js';
 import { Presence } from './presence.js';
 import { load, save } from './storage.js';
-import { roleOf, forbidden } from './auth.js';
+import { roleOf, forbidden, mayBreak } from './auth.js';
+import { LeaseBox } from './leasebox.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
 import { isFleetPort, seenMs, tagsOf } from './fleet.js';
 import { paneText } from './broadcast.js';
@@ -80,14 +81,23 @@ export class PortSession {
       onError: (msg) => {
         if (msg.code === 'forbidden') this.forbidden(msg.message);
         else if (msg.code === 'locked') this.notify(`${this.name}: not sent: ${msg.message || 'another client holds the write lock'}`, 'error');
+        else if (msg.code === 'no_lease') {
+          // Dialled with a lease that ended while away: an ordinary client.
+          this.lease.forget();
+          this.notify(`${this.name}: your lease ended while this page was away (${msg.message || 'no such lease'}): this pane no longer holds the port`, 'error');
+          this.applyRole();
+        }
         else this.notify(`${this.name}: ${plainError(msg)}`, 'error');
       },
+      onLease: (ev) => this.lease.event(ev),
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
         hooks.onRemoved(this);
       },
     });
+    this.portAt = Date.now(); // when the port object arrived (page clock): a lease's time left counts from it
+    this.lease = new LeaseBox(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.signals = new SignalStrip(refs, this);
@@ -182,6 +192,7 @@ export class PortSession {
 
   dispose() {
     this.conn.close();
+    this.lease.stop();
     this.send.dispose();
     this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -255,19 +266,28 @@ export class PortSession {
   // applyRole enables or disables sending and the port's controls: a view
   // role makes everything read-only (with a tooltip), and so does another
   // client's write lock on an exclusive port, until it is released, and
-  // so does a connection that is down or a port that is not open: nothing
-  // could reach the device.
+  // another's lease on any port (this pane holds a lease when its
+  // connection acts under the lease's id, not by the holder's name: two
+  // browsers on one machine have one name), and so does a connection that
+  // is down or a port that is not open: nothing could reach the device.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== 'control' && role !== 'admin';
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
-    const lock = this.port && this.port.exclusive && this.port.lock;
+    const lock = this.port && this.port.exclusive && this.port.lock && !this.port.lock.lease ? this.port.lock : null;
     const portState = this.port && this.port.state;
+    const connected = this.conn.state === 'connected';
+    const lease = this.lease.render(this.port, {
+      control: !view && connected && (!portState || portState === 'open'),
+      mayBreak: mayBreak(this.name),
+      receivedAt: this.portAt,
+    });
     let why = '';
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
-    else if (this.conn.state !== 'connected') why = `Not connected to the server (${this.conn.state === 'closed' ? 'disconnected by you: press Connect' : 'reconnecting by itself'}): nothing can be sent or changed`;
+    else if (!connected) why = `Not connected to the server (${this.conn.state === 'closed' ? 'disconnected by you: press Connect' : 'reconnecting by itself'}): nothing can be sent or changed`;
     else if (portState && portState !== 'open') why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ''}: nothing can be sent or changed until it opens`;
+    else if (lease.why) why = lease.why;
     else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || 'another client')} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
@@ -408,6 +428,7 @@ export class PortSession {
 
   setPort(p) {
     this.port = p;
+    this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
     if (this.presence) this.presence.render(p);
     this.root.dataset.portState = (p && p.state) || '';

@@ -22,3 +22,30 @@ export function save(key, value) {
     // storage disabled or full
   }
 }
+
+// tabLoad, tabSave and tabForget keep a value for this tab only
+// (sessionStorage): it survives a reload, not the tab.
+export function tabLoad(key, fallback) {
+  try {
+    const raw = sessionStorage.getItem(PREFIX + key);
+    return raw === null ? fallback : JSON.parse(raw);
+  } catch (_) {
+    return fallback;
+  }
+}
+
+export function tabSave(key, value) {
+  try {
+    sessionStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch (_) {
+    // storage disabled or full
+  }
+}
+
+export function tabForget(key) {
+  try {
+    sessionStorage.removeItem(PREFIX + key);
+  } catch (_) {
+    // storage disabled
+  }
+}

@@ -102,6 +102,19 @@ export function watcherList(v) {
   return '';
 }
 
+// waiterList checks a lease's queue (lock.queue): absent, or a list of
+// {holder, note?} objects, next first.
+export function waiterList(v) {
+  if (v === undefined) return '';
+  if (!Array.isArray(v)) return 'not an array';
+  for (const w of v) {
+    if (!TYPES.object(w) || typeof w.holder !== 'string' || (w.note !== undefined && typeof w.note !== 'string')) {
+      return `${JSON.stringify(w)} is not {holder, note}`;
+    }
+  }
+  return '';
+}
+
 // The port object: what connection.js, session.js (header, counters),
 // portpanel.js (settings, lines, modem, lock, capture, removal),
 // presence.js (watchers, typing) and directory.js (a central's gateways)
@@ -123,7 +136,9 @@ export const PORT = {
   bytesOut: 'number',
   droppedBytes: 'number',
   exclusive: 'boolean',
-  lock: obj({ holder: 'string', since: 'string' }, true),
+  // A connection's write lock on an exclusive port, or a lease (lease.js)
+  // on any port, with its note, time left and queue.
+  lock: obj({ holder: 'string', since: 'string', lease: '?boolean', note: '?string', timeLeftMs: '?number', queue: waiterList }, true),
   removable: 'boolean',
   capture: 'boolean',
   watchers: watcherList,      // absent when no one named is connected
@@ -144,6 +159,7 @@ export const EVENTS = {
   dropped: { bytes: 'number', total: 'number', reason: 'string' },
   error: { code: 'string', message: 'string', id: '?id', bytes: '?number' },
   'lock-request': { from: 'string' },
+  lease: { event: 'string', holder: 'string', lease: '?string', note: '?string', ttl: '?string', by: '?string', position: '?number' },
   pong: { id: 'id' },
   ok: { id: 'id', port: obj({ settings: obj({ baud: 'number' }) }, false, true) }, // port: settings, lines, break
   stamps: { offset: 'number', stamps: stampList },
@@ -164,6 +180,9 @@ export const REQUESTS = {
   lock: { id },
   unlock: { id },
   'request-lock': { id },
+  lease: { id, ttl: '?string', note: '?string', wait: '?boolean' }, // Reserve, Renew (lease.js)
+  release: { id },            // Release, Leave queue
+  'break-lease': { id },      // Break lease (admin)
 };
 
 // Requests of the protocol the console never sends, and why.

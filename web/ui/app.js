@@ -126,6 +126,26 @@ function save(key, value) {
   } catch (_4) {
   }
 }
+function tabLoad(key, fallback) {
+  try {
+    const raw = sessionStorage.getItem(PREFIX + key);
+    return raw === null ? fallback : JSON.parse(raw);
+  } catch (_4) {
+    return fallback;
+  }
+}
+function tabSave(key, value) {
+  try {
+    sessionStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch (_4) {
+  }
+}
+function tabForget(key) {
+  try {
+    sessionStorage.removeItem(PREFIX + key);
+  } catch (_4) {
+  }
+}
 
 // src/auth.js
 var session = null;
@@ -143,6 +163,10 @@ function roleOf(name) {
   if (forced.has(name)) return forced.get(name);
   if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return "control";
   return session.roles[name] || session.roles["*"] || "none";
+}
+function mayBreak(name) {
+  if (!session || !session.auth) return roleOf(name) !== "view" && roleOf(name) !== "none";
+  return roleOf(name) === "admin";
 }
 function hasRole(name) {
   if (!session || !session.auth || !session.roles || typeof session.roles !== "object") return true;
@@ -417,6 +441,16 @@ function watcherList(v3) {
   }
   return "";
 }
+function waiterList(v3) {
+  if (v3 === void 0) return "";
+  if (!Array.isArray(v3)) return "not an array";
+  for (const w2 of v3) {
+    if (!TYPES.object(w2) || typeof w2.holder !== "string" || w2.note !== void 0 && typeof w2.note !== "string") {
+      return `${JSON.stringify(w2)} is not {holder, note}`;
+    }
+  }
+  return "";
+}
 var PORT = {
   name: "string",
   stream: "string",
@@ -434,7 +468,9 @@ var PORT = {
   bytesOut: "number",
   droppedBytes: "number",
   exclusive: "boolean",
-  lock: obj({ holder: "string", since: "string" }, true),
+  // A connection's write lock on an exclusive port, or a lease (lease.js)
+  // on any port, with its note, time left and queue.
+  lock: obj({ holder: "string", since: "string", lease: "?boolean", note: "?string", timeLeftMs: "?number", queue: waiterList }, true),
   removable: "boolean",
   capture: "boolean",
   watchers: watcherList,
@@ -455,6 +491,7 @@ var EVENTS = {
   dropped: { bytes: "number", total: "number", reason: "string" },
   error: { code: "string", message: "string", id: "?id", bytes: "?number" },
   "lock-request": { from: "string" },
+  lease: { event: "string", holder: "string", lease: "?string", note: "?string", ttl: "?string", by: "?string", position: "?number" },
   pong: { id: "id" },
   ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
   // port: settings, lines, break
@@ -476,7 +513,13 @@ var REQUESTS = {
   // Re-read
   lock: { id },
   unlock: { id },
-  "request-lock": { id }
+  "request-lock": { id },
+  lease: { id, ttl: "?string", note: "?string", wait: "?boolean" },
+  // Reserve, Renew (lease.js)
+  release: { id },
+  // Release, Leave queue
+  "break-lease": { id }
+  // Break lease (admin)
 };
 var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 
@@ -572,6 +615,7 @@ var Connection = class {
     this.pending = /* @__PURE__ */ new Map();
     this.timers = { retry: 0, countdown: 0, liveness: 0 };
     this.suspended = false;
+    this.lease = "";
   }
   // ----- life cycle -----
   connect() {
@@ -582,6 +626,7 @@ var Connection = class {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query2 = this.pos.query();
     query2.set("timestamps", "1");
+    if (this.lease) query2.set("lease", this.lease);
     const ws2 = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query2}`);
     ws2.binaryType = "arraybuffer";
     this.ws = ws2;
@@ -793,6 +838,9 @@ var Connection = class {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case "lease":
+        if (this.h.onLease) this.h.onLease(msg);
+        break;
       case "lock-request":
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
         break;
@@ -820,12 +868,15 @@ var Connection = class {
   // request sends a control message and resolves with the server's answer
   // (ok, pong, or for modem the status event), or rejects with a
   // RequestError (code unknown_type when the server does not know it).
-  request(type, fields2 = {}) {
+  // opts.timeout: how long to wait for the answer (0: until the connection
+  // closes, for a lease that waits in the queue).
+  request(type, fields2 = {}, opts = {}) {
     if (!Object.hasOwn(REQUESTS, type)) throw new Error(`connection: ${type} is not a request the console sends (wire.js)`);
     if (!this.isOpen()) return Promise.reject(new RequestError("not_connected", "not connected to the server"));
     const id2 = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(id2, new RequestError("timeout", `no answer to ${type}`)), REQUEST_TIMEOUT_MS);
+      const ms2 = opts.timeout === void 0 ? REQUEST_TIMEOUT_MS : opts.timeout;
+      const timer = ms2 > 0 ? setTimeout(() => this.settle(id2, new RequestError("timeout", `no answer to ${type}`)), ms2) : 0;
       this.pending.set(id2, { resolve, reject, timer, type });
       this.ws.send(JSON.stringify({ ...fields2, type, id: id2 }));
     });
@@ -19189,7 +19240,7 @@ var PortPanel = class {
   // renderLock shows an exclusive port's write lock: free, yours, or whose.
   renderLock(port, viewOnly) {
     const r4 = this.r;
-    const exclusive = !!(port && port.exclusive);
+    const exclusive = !!(port && port.exclusive) && !(port.lock && port.lock.lease);
     r4.lockBox.hidden = !exclusive;
     if (!exclusive) return;
     const lock = port.lock || null;
@@ -19461,6 +19512,281 @@ var Presence = class {
   }
 };
 
+// src/lease.js
+var TTLS = [
+  ["1m", "1 min"],
+  ["5m", "5 min"],
+  ["10m", "10 min"],
+  ["30m", "30 min"],
+  ["1h", "1 hour"],
+  ["4h", "4 hours"],
+  ["24h", "24 hours"]
+];
+var capitalise2 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
+function timeLeftText(ms2) {
+  if (!Number.isFinite(ms2) || ms2 <= 0) return "ending";
+  if (ms2 < 6e4) return `${Math.ceil(ms2 / 1e3)} s left`;
+  const min2 = Math.floor(ms2 / 6e4);
+  if (min2 < 60) return `${min2} min left`;
+  const h3 = Math.floor(min2 / 60);
+  return min2 % 60 ? `${h3} h ${min2 % 60} min left` : `${h3} h left`;
+}
+function endClock(ms2) {
+  const d = new Date(ms2);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+function ordinal(n) {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? "th" : { 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th";
+  return `${n}${suffix}`;
+}
+function placeText(position, who = "You are") {
+  if (!(position >= 1)) return "";
+  return position === 1 ? `${who} next in the queue` : `${who} ${ordinal(position)} in the queue`;
+}
+function leaseOf(port) {
+  const l2 = port && port.lock;
+  return l2 && typeof l2 === "object" && l2.lease === true ? l2 : null;
+}
+function leaseView(p, ctx) {
+  const l2 = leaseOf(p);
+  const name = p && p.name || "this port";
+  const waiting = ctx.waiting > 0 ? ctx.waiting : 0;
+  const out = {
+    state: "free",
+    // free | mine | other | waiting
+    text: "",
+    // the lease in a line
+    left: "",
+    // "9 min left" ('' without a lease)
+    until: "",
+    // end time, "HH:MM:SS"
+    queue: [],
+    // [{holder, note, text}], next first
+    place: "",
+    // this pane's place in the queue
+    why: "",
+    // why sending is off in this pane ('' when it may send)
+    controls: { reserve: false, renew: false, release: false, leave: false, break: false },
+    shown: false
+  };
+  if (!l2) {
+    out.state = waiting ? "waiting" : "free";
+    out.shown = !!ctx.control || !!waiting;
+    out.text = "Not reserved";
+    out.controls.reserve = !!ctx.control && !waiting;
+    out.controls.leave = !!waiting;
+    out.place = placeText(waiting);
+    return out;
+  }
+  out.shown = true;
+  const left = typeof l2.timeLeftMs === "number" ? l2.timeLeftMs - Math.max(0, ctx.now - ctx.receivedAt) : NaN;
+  if (Number.isFinite(left)) {
+    out.left = timeLeftText(left);
+    out.until = endClock(ctx.receivedAt + l2.timeLeftMs);
+  }
+  const holder = l2.holder || "another client";
+  const note = l2.note ? ` “${l2.note}”` : "";
+  const until = out.until ? ` until ${out.until}` : "";
+  out.queue = (Array.isArray(l2.queue) ? l2.queue : []).map((w2, i) => ({
+    holder: w2.holder,
+    note: w2.note || "",
+    text: `${i + 1}. ${w2.holder}${w2.note ? ` “${w2.note}”` : ""}`
+  }));
+  if (ctx.mine) {
+    out.state = "mine";
+    out.text = `Reserved by you${note}${until}`;
+    out.controls.renew = out.controls.release = true;
+    return out;
+  }
+  out.state = waiting ? "waiting" : "other";
+  out.text = `Reserved by ${holder}${note}${until}`;
+  out.place = placeText(waiting);
+  out.why = `${capitalise2(holder)} holds a lease on ${name}${until}${l2.note ? ` (${l2.note})` : ""}: you cannot send to it or change it until it is released`;
+  out.controls.reserve = !!ctx.control && !waiting;
+  out.controls.leave = !!waiting;
+  out.controls.break = !!ctx.control && !!ctx.mayBreak;
+  return out;
+}
+function ttlText(s15) {
+  return String(s15).replace(/(\d)m0s$/, "$1m").replace(/(\d)h0m$/, "$1h");
+}
+function leaseNotice(name, ev) {
+  const until = ev.ttl ? ` for ${ttlText(ev.ttl)}` : "";
+  switch (ev.event) {
+    case "queued":
+      return { text: `${name}: waiting for the lease: ${placeText(ev.position, "you are")}`, kind: "info" };
+    case "granted":
+      return { text: `${name}: you hold the lease${until}: only this pane can send`, kind: "info" };
+    case "renewed":
+      return { text: `${name}: lease renewed${until}`, kind: "info" };
+    case "released":
+      return { text: `${name}: lease released`, kind: "info" };
+    case "expired":
+      return { text: `${name}: your lease expired (not renewed in time): this pane can no longer send`, kind: "error" };
+    case "broken":
+      return { text: `${name}: your lease was broken by ${ev.by || "an admin"}: this pane can no longer send`, kind: "error" };
+    default:
+      return { text: "", kind: "info" };
+  }
+}
+var loadLeaseId = (port) => {
+  const id2 = tabLoad(`lease.${port}`, "");
+  return typeof id2 === "string" && /^[0-9a-f]{32}$/.test(id2) ? id2 : "";
+};
+var saveLeaseId = (port, id2) => tabSave(`lease.${port}`, id2);
+var forgetLeaseId = (port) => tabForget(`lease.${port}`);
+
+// src/leasebox.js
+var TICK_MS = 1e3;
+var LeaseBox = class {
+  constructor(refs, session2) {
+    this.r = refs;
+    this.s = session2;
+    this.id = loadLeaseId(session2.name);
+    this.waiting = 0;
+    this.leaving = false;
+    this.timer = 0;
+    this.view = null;
+    session2.conn.lease = this.id;
+    const r4 = refs;
+    for (const [value, label] of TTLS) r4.leaseTtl.append(new Option(label, value));
+    r4.leaseTtl.value = "10m";
+    r4.leaseReserve.addEventListener("click", () => {
+      r4.leaseForm.hidden = !r4.leaseForm.hidden;
+      if (!r4.leaseForm.hidden) r4.leaseNote.focus();
+    });
+    r4.leaseCancel.addEventListener("click", () => {
+      r4.leaseForm.hidden = true;
+    });
+    r4.leaseForm.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      r4.leaseForm.hidden = true;
+      this.take({ ttl: r4.leaseTtl.value, note: r4.leaseNote.value.trim(), wait: r4.leaseWait.checked });
+    });
+    r4.leaseRenew.addEventListener("click", () => this.take({ ttl: r4.leaseTtl.value }));
+    r4.leaseRelease.addEventListener("click", () => this.request("release", "lease not released"));
+    r4.leaseLeave.addEventListener("click", () => {
+      this.leaving = true;
+      this.request("release", "queue not left", "Left the queue");
+    });
+    r4.leaseBreak.addEventListener("click", async () => {
+      const v3 = this.view;
+      const who = v3 && v3.text ? v3.text.replace(/^Reserved by /, "") : "its holder";
+      if (!await confirmDialog(`Break the lease on ${this.s.name}? It is held by ${who}. Their write access ends at once and they are told it was you.`, "Break lease")) return;
+      this.request("break-lease", "lease not broken", "Lease broken");
+    });
+  }
+  // mine: this pane acts under the port's lease.
+  mine() {
+    return this.id !== "" && this.s.conn.state === "connected";
+  }
+  // take asks for a lease, or renews the one this pane holds. With wait,
+  // the answer comes when the lease is granted (the queue has no time
+  // limit), or the request fails when the pane leaves the queue.
+  async take(fields2) {
+    const body = { ttl: fields2.ttl };
+    if (fields2.note) body.note = fields2.note;
+    if (fields2.wait) body.wait = true;
+    try {
+      await this.s.conn.request("lease", body, { timeout: fields2.wait ? 0 : void 0 });
+    } catch (err) {
+      const left = this.leaving && fields2.wait;
+      this.waiting = 0;
+      this.leaving = false;
+      if (err.code === "forbidden") this.s.forbidden(err.message);
+      else if (!left && (err.code !== "not_connected" || !fields2.wait)) this.s.notify(`${this.s.name}: ${this.id ? "lease not renewed" : "not reserved"}: ${plainError(err)}`, "error");
+      if (err.code === "no_lease" && this.id && !fields2.wait) this.forget();
+      this.s.applyRole();
+    }
+  }
+  async request(type, failed, okText = "") {
+    try {
+      await this.s.conn.request(type, {});
+      if (okText) this.s.notify(`${this.s.name}: ${okText}`, "info");
+    } catch (err) {
+      if (err.code === "forbidden") this.s.notify(`${this.s.name}: ${failed}: ${err.message || "not allowed"}`, "error");
+      else this.s.notify(`${this.s.name}: ${failed}: ${plainError(err)}`, "error");
+      if (err.code === "no_lease") this.forget();
+    }
+    this.s.applyRole();
+  }
+  // event handles a lease event of this pane's connection.
+  event(ev) {
+    switch (ev.event) {
+      case "queued":
+        this.waiting = ev.position > 0 ? ev.position : 1;
+        break;
+      case "granted":
+      case "renewed":
+        this.waiting = 0;
+        if (typeof ev.lease === "string" && /^[0-9a-f]{32}$/.test(ev.lease)) {
+          this.id = ev.lease;
+          this.s.conn.lease = ev.lease;
+          saveLeaseId(this.s.name, ev.lease);
+        }
+        if (typeof ev.ttl === "string" && TTLS.some(([v3]) => v3 === ttlText(ev.ttl))) this.r.leaseTtl.value = ttlText(ev.ttl);
+        break;
+      case "released":
+      case "expired":
+      case "broken":
+        this.waiting = 0;
+        this.forget();
+        break;
+      default:
+        return;
+    }
+    const { text, kind } = leaseNotice(this.s.name, ev);
+    if (text) this.s.notify(text, kind);
+    this.s.applyRole();
+  }
+  // forget lets go of the lease's id: the pane is an ordinary client.
+  forget() {
+    this.id = "";
+    this.s.conn.lease = "";
+    forgetLeaseId(this.s.name);
+  }
+  // render shows the lease of port object p (received at receivedAt, page
+  // time) for a user who may control the port (control), and returns the
+  // view (its `why` says why sending is off, '' when it is on).
+  render(p, { control, mayBreak: mayBreak2, receivedAt }) {
+    const r4 = this.r;
+    if (this.s.conn.state !== "connected") this.waiting = 0;
+    const v3 = leaseView(p, { mine: this.mine() && !!(p && p.lock && p.lock.lease), waiting: this.waiting, control, mayBreak: mayBreak2, receivedAt, now: Date.now() });
+    this.view = v3;
+    r4.leaseBox.hidden = !v3.shown;
+    r4.leaseBox.dataset.state = v3.state;
+    setText(r4.leaseState, v3.text);
+    setText(r4.leaseLeft, v3.left ? `· ${v3.left}` : "");
+    r4.leaseLeft.title = v3.until ? `Ends at ${v3.until} (page clock) unless renewed` : "";
+    setText(r4.leasePlace, v3.place);
+    r4.leaseQueue.hidden = v3.queue.length === 0;
+    const items = v3.queue.map((q2) => q2.text);
+    if (items.join("\n") !== [...r4.leaseQueue.children].map((li2) => li2.textContent).join("\n")) {
+      r4.leaseQueue.replaceChildren(...items.map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+    }
+    r4.leaseQueue.setAttribute("aria-label", `Waiting for ${p ? p.name : "the port"}: ${v3.queue.length}`);
+    r4.leaseReserve.hidden = !v3.controls.reserve;
+    r4.leaseRenew.hidden = !v3.controls.renew;
+    r4.leaseRelease.hidden = !v3.controls.release;
+    r4.leaseLeave.hidden = !v3.controls.leave;
+    r4.leaseBreak.hidden = !v3.controls.break;
+    if (!v3.controls.reserve && !v3.controls.renew) r4.leaseForm.hidden = true;
+    const ticking = v3.left !== "";
+    if (ticking && !this.timer) this.timer = setInterval(() => this.s.applyRole(), TICK_MS);
+    else if (!ticking && this.timer) this.stop();
+    return v3;
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.timer = 0;
+  }
+};
+function setText(el3, text) {
+  if (el3.textContent !== text) el3.textContent = text;
+}
+
 // src/fleet.js
 function isFleetPort(p) {
   return !!p && typeof p.gateway === "string" && p.gateway !== "";
@@ -19588,7 +19914,7 @@ function ago(t, now) {
 
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot"];
-var capitalise2 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
+var capitalise3 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var FLUSH_NOW_BYTES = 1 << 20;
 var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
@@ -19640,14 +19966,21 @@ var PortSession = class {
       onError: (msg) => {
         if (msg.code === "forbidden") this.forbidden(msg.message);
         else if (msg.code === "locked") this.notify(`${this.name}: not sent: ${msg.message || "another client holds the write lock"}`, "error");
-        else this.notify(`${this.name}: ${plainError(msg)}`, "error");
+        else if (msg.code === "no_lease") {
+          this.lease.forget();
+          this.notify(`${this.name}: your lease ended while this page was away (${msg.message || "no such lease"}): this pane no longer holds the port`, "error");
+          this.applyRole();
+        } else this.notify(`${this.name}: ${plainError(msg)}`, "error");
       },
+      onLease: (ev) => this.lease.event(ev),
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
         hooks.onRemoved(this);
       }
     });
+    this.portAt = Date.now();
+    this.lease = new LeaseBox(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.signals = new SignalStrip(refs, this);
@@ -19734,6 +20067,7 @@ var PortSession = class {
   }
   dispose() {
     this.conn.close();
+    this.lease.stop();
     this.send.dispose();
     this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -19799,20 +20133,29 @@ var PortSession = class {
   // applyRole enables or disables sending and the port's controls: a view
   // role makes everything read-only (with a tooltip), and so does another
   // client's write lock on an exclusive port, until it is released, and
-  // so does a connection that is down or a port that is not open: nothing
-  // could reach the device.
+  // another's lease on any port (this pane holds a lease when its
+  // connection acts under the lease's id, not by the holder's name: two
+  // browsers on one machine have one name), and so does a connection that
+  // is down or a port that is not open: nothing could reach the device.
   applyRole() {
     const role = roleOf(this.name);
     const view = role !== "control" && role !== "admin";
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
-    const lock = this.port && this.port.exclusive && this.port.lock;
+    const lock = this.port && this.port.exclusive && this.port.lock && !this.port.lock.lease ? this.port.lock : null;
     const portState = this.port && this.port.state;
+    const connected = this.conn.state === "connected";
+    const lease = this.lease.render(this.port, {
+      control: !view && connected && (!portState || portState === "open"),
+      mayBreak: mayBreak(this.name),
+      receivedAt: this.portAt
+    });
     let why = "";
     if (view) why = `Your role on port ${this.name} is view-only: you cannot send to it or change it`;
-    else if (this.conn.state !== "connected") why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
+    else if (!connected) why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
     else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
-    else if (lock && !this.panel.lockMine) why = `${capitalise2(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
+    else if (lease.why) why = lease.why;
+    else if (lock && !this.panel.lockMine) why = `${capitalise3(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     if (why === this.readOnlyWhy) return;
@@ -19940,6 +20283,7 @@ var PortSession = class {
   }
   setPort(p) {
     this.port = p;
+    this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
     if (this.presence) this.presence.render(p);
     this.root.dataset.portState = p && p.state || "";
