@@ -9,6 +9,9 @@
     print(port.before)
     port.close()
 
+A port reserved with `serialhub lease take` (docs/automation.md) is
+written to under the lease given as `lease=ID`, or in $SERIALHUB_LEASE.
+
 `expect` takes a pattern (a regular expression, str or compiled) or a
 list of them, and returns the index of the one that matched first (at the
 earliest place in the output); `before`, `after` and `match` are set as
@@ -25,11 +28,13 @@ import json
 import os
 import re
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 
 import websocket
 
-__all__ = ["Port", "TIMEOUT", "EOF", "ServerError"]
+__all__ = ["Port", "TIMEOUT", "EOF", "ServerError", "take_lease", "release_lease"]
 
 
 class ExceptionPexpect(Exception):
@@ -56,9 +61,10 @@ class ServerError(ExceptionPexpect):
         self.code = code
 
 
-def ws_url(url):
+def ws_url(url, lease=None):
     """The port's WebSocket URL for what a user typed: ws://HOST/ws/NAME,
-    http://HOST/NAME or HOST:PORT/NAME (a fleet port: HOST/GATEWAY/PORT)."""
+    http://HOST/NAME or HOST:PORT/NAME (a fleet port: HOST/GATEWAY/PORT);
+    with lease, the connection acts under that lease."""
     if "://" not in url:
         url = "ws://" + url
     u = urllib.parse.urlsplit(url)
@@ -72,15 +78,70 @@ def ws_url(url):
         path = "ws/" + path
     query = urllib.parse.parse_qs(u.query)
     query["replay"] = ["0"]
+    if lease:
+        query["lease"] = [lease]
     return urllib.parse.urlunsplit((scheme, u.netloc, "/" + path, urllib.parse.urlencode(query, doseq=True), ""))
+
+
+def api_url(url, path):
+    """The REST URL of path (such as "lease") of the port a user typed."""
+    if "://" not in url:
+        url = "http://" + url
+    u = urllib.parse.urlsplit(url)
+    scheme = {"ws": "http", "http": "http", "wss": "https", "https": "https"}.get(u.scheme)
+    if scheme is None:
+        raise ValueError("URL %r: want ws, wss, http or https" % url)
+    name = u.path.strip("/")
+    if name.startswith("ws/"):
+        name = name[3:]
+    if not name:
+        raise ValueError("URL %r names no port" % url)
+    quoted = urllib.parse.quote(name, safe="")
+    return urllib.parse.urlunsplit((scheme, u.netloc, "/api/ports/%s/%s" % (quoted, path), "", ""))
+
+
+def _request(method, url, body=None, token=None, lease=None, timeout=30):
+    if token is None:
+        token = os.environ.get("SERIALHUB_TOKEN")
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    if lease:
+        headers["Serialhub-Lease"] = lease
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as e:
+        try:
+            err = json.loads(e.read())
+        except ValueError:
+            err = {}
+        raise ServerError(err.get("code", str(e.code)), err.get("error", e.reason)) from None
+
+
+def take_lease(url, ttl="60s", note="", wait=False, token=None, timeout=None):
+    """Reserve the port (docs/automation.md, "Leases"): returns the lease,
+    a dict whose "lease" is its id (pass it as Port(lease=...)). Another's
+    lease raises ServerError("locked", ...); with wait, it waits its turn."""
+    body = {"ttl": ttl, "note": note, "wait": wait}
+    return _request("POST", api_url(url, "lease"), body, token=token, timeout=timeout)
+
+
+def release_lease(url, lease, token=None):
+    """Let go of a lease taken with take_lease."""
+    _request("DELETE", api_url(url, "lease"), token=token, lease=lease)
 
 
 class Port:
     """A connection to one port: send and expect, as pexpect's spawn."""
 
-    def __init__(self, url, token=None, timeout=30, encoding="utf-8", linesep="\r"):
+    def __init__(self, url, token=None, timeout=30, encoding="utf-8", linesep="\r", lease=None):
         if token is None:
             token = os.environ.get("SERIALHUB_TOKEN")
+        if lease is None:
+            lease = os.environ.get("SERIALHUB_LEASE")
         header = ["Authorization: Bearer " + token] if token else []
         self.timeout = timeout
         self.linesep = linesep
@@ -91,7 +152,7 @@ class Port:
         self.status = None  # the port object of the last status event
         self.dropped = 0    # bytes the server said this client missed
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self._ws = websocket.create_connection(ws_url(url), header=header, timeout=timeout)
+        self._ws = websocket.create_connection(ws_url(url, lease), header=header, timeout=timeout)
 
     def send(self, s):
         """Write s (str, encoded, or bytes) to the device."""

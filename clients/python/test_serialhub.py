@@ -40,10 +40,30 @@ class TestPort(unittest.TestCase):
         self.port.sendline("help")
         self.assertEqual(self.port.expect_exact(["(", "commands:"]), 1)
 
+    def test_lease(self):
+        lease = serialhub.take_lease(URL, ttl="1m", note="python test")
+        try:
+            self.assertEqual(len(lease["lease"]), 32)
+            with self.assertRaises(serialhub.ServerError) as cm:
+                serialhub.take_lease(URL)
+            self.assertEqual(cm.exception.code, "locked")
+            self.assertIn("python test", str(cm.exception))
+            self.port.sendline("version")  # not the holder: refused
+            with self.assertRaises(serialhub.ServerError) as cm:
+                self.port.expect("serialhub-sim", timeout=5)
+            self.assertEqual(cm.exception.code, "locked")
+            with serialhub.Port(URL, timeout=10, lease=lease["lease"]) as holder:
+                holder.sendline("version")
+                holder.expect(r"serialhub-sim [0-9.]+")
+        finally:
+            serialhub.release_lease(URL, lease["lease"])
+        self.assertEqual(serialhub.api_url("h:8080/pi/dut", "lease"), "http://h:8080/api/ports/pi%2Fdut/lease")
+
     def test_url_forms(self):
         self.assertEqual(serialhub.ws_url("h:8080/dut"), "ws://h:8080/ws/dut?replay=0")
         self.assertEqual(serialhub.ws_url("https://c/pi-07/dut"), "wss://c/ws/pi-07/dut?replay=0")
         self.assertEqual(serialhub.ws_url("ws://h/ws/dut"), "ws://h/ws/dut?replay=0")
+        self.assertEqual(serialhub.ws_url("h/dut", lease="ab"), "ws://h/ws/dut?replay=0&lease=ab")
 
 
 if __name__ == "__main__":
