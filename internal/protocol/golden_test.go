@@ -86,6 +86,12 @@ func goldens() []golden {
 			event: &Event{Type: TypeOK, ID: id("3"), Port: &port}},
 		{file: "event-stamps.json", value: Stamps{Type: TypeStamps, Offset: 1048576, Stamps: stamps},
 			event: &Event{Type: TypeStamps, Offset: 1048576, Stamps: stamps}},
+		{file: "event-lease-granted.json", value: LeaseEvent{Type: TypeLease, Event: LeaseGranted, Lease: "9f2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "alice", Note: "bring-up", Expires: ptr(time.Date(2026, 11, 29, 6, 40, 0, 0, time.UTC)), TTL: "1h0m0s"},
+			event: &Event{Type: TypeLease, LeaseEvent: LeaseGranted, Lease: "9f2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "alice", Note: "bring-up", Expires: ptr(time.Date(2026, 11, 29, 6, 40, 0, 0, time.UTC)), TTL: "1h0m0s"}},
+		{file: "event-lease-queued.json", value: LeaseEvent{Type: TypeLease, Event: LeaseQueued, Lease: "41ab4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "bob", Note: "bisect", Position: 2},
+			event: &Event{Type: TypeLease, LeaseEvent: LeaseQueued, Lease: "41ab4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "bob", Note: "bisect", Position: 2}},
+		{file: "event-lease-broken.json", value: LeaseEvent{Type: TypeLease, Event: LeaseBroken, Lease: "9f2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "alice", Note: "bring-up", By: "root"},
+			event: &Event{Type: TypeLease, LeaseEvent: LeaseBroken, Lease: "9f2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e", Holder: "alice", Note: "bring-up", By: "root"}},
 
 		{file: "request-ping.json", value: Request{Type: TypePing, ID: id("1")}},
 		{file: "request-status.json", value: Request{Type: TypeStatus, ID: id("2")}},
@@ -96,6 +102,9 @@ func goldens() []golden {
 		{file: "request-lock.json", value: Request{Type: TypeLock, ID: id("7")}},
 		{file: "request-unlock.json", value: Request{Type: TypeUnlock, ID: id("8")}},
 		{file: "request-request-lock.json", value: Request{Type: TypeRequestLock, ID: id(`"ask-1"`)}},
+		{file: "request-lease.json", value: LeaseRequest{Type: TypeLease, ID: id("11"), TTL: "10m", Note: "bring-up", Wait: true}},
+		{file: "request-release.json", value: Request{Type: TypeRelease, ID: id("12")}},
+		{file: "request-break-lease.json", value: Request{Type: TypeBreakLease, ID: id("13")}},
 
 		{file: "rest-error.json", value: ErrorBody{Error: "no port named gps2", Code: CodeNotFound}},
 		{file: "broadcast-request.json", value: BroadcastRequest{Ports: []string{"lab", "pi-07/dut"}, Send: "reboot\r\n"}},
