@@ -3,35 +3,18 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/serialhub/serialhub/internal/protocol"
 )
 
-// runExpectCmd runs "serialhub expect" as a process (this test binary
-// running main) and returns its output and exit status.
+// runExpectCmd runs "serialhub expect" as a process and returns its
+// output and exit status.
 func runExpectCmd(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"expect"}, args...)...)
-	cmd.Env = append(os.Environ(), runMainEnv+"=1")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return out.String(), errb.String(), code
+	return runCmd(t, nil, append([]string{"expect"}, args...)...)
 }
 
 // serialhub expect against the simulator: exit 0 and the output up to the
