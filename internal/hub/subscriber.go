@@ -30,6 +30,9 @@ type Message struct {
 	// LockRequest, if not empty, names a client asking this subscriber,
 	// the holder of the port's write lock, to let go.
 	LockRequest string
+
+	// Notice, if set, is a notice for the people watching (Port.Notify).
+	Notice *Notice
 }
 
 // Subscriber receives a port's stream: either a goroutine waits in
