@@ -19,6 +19,7 @@ const (
 	TypePong        = "pong"         // Reply to a ping
 	TypeOK          = "ok"           // Reply to a request carried out
 	TypeStamps      = "stamps"       // Stamps
+	// TypeNotice (trigger.go): Notice.
 )
 
 // Reasons of a Dropped event.
@@ -140,4 +141,7 @@ type Event struct {
 	From    string          `json:"from,omitempty"`    // lock-request
 	Stamps  []Stamp         `json:"stamps,omitempty"`  // stamps
 	ID      json.RawMessage `json:"id,omitempty"`      // status, error, pong, ok: the request's
+	Trigger string          `json:"trigger,omitempty"` // notice
+	Text    string          `json:"text,omitempty"`    // notice
+	Time    *time.Time      `json:"time,omitempty"`    // notice
 }

@@ -294,12 +294,10 @@ func (e *Engine) Sent(t time.Time, b []byte) {
 
 // Modem is the port's hub.Observer: the modem lines read at t, or nil.
 func (e *Engine) Modem(t time.Time, m *device.Modem) {
-	// Every reading is queued while a trigger wants them, and the nil
-	// that says they are no longer known; a trigger added later starts
-	// from the next reading.
-	if e.want[kindModem].Load() {
-		e.enqueue(event{kind: kindModem, t: t, modem: m})
-	}
+	// Every reading is queued, trigger or not (the port sends at most
+	// a few dozen a second): a trigger added later then knows the lines
+	// from before it, and fires on the first change after it.
+	e.enqueue(event{kind: kindModem, t: t, modem: m})
 }
 
 // enqueue queues ev for run, or drops it if the queue is full; it never
