@@ -212,7 +212,7 @@ type Engine struct {
 	qmu    sync.Mutex
 	queue  []event        // guarded by qmu
 	queued int            // guarded by qmu: bytes charged for queue
-	gaps   [numKinds]bool // guarded by qmu: events of that kind were dropped after those queued
+	inGap  [numKinds]bool // guarded by qmu: the last event of that kind was dropped (a gap event is queued)
 	closed bool           // guarded by qmu
 
 	mu       sync.Mutex
@@ -250,6 +250,9 @@ type event struct {
 	t     time.Time
 	data  []byte        // received, sent
 	modem *device.Modem // modem; nil: not known
+	// gap: events of this kind were dropped here; matching starts
+	// afresh after it.
+	gap bool
 }
 
 // trigger is one of an engine's triggers.
@@ -314,15 +317,19 @@ func (e *Engine) enqueue(ev event) {
 		if ev.kind == kindModem {
 			n = 1
 		}
-		if !e.gaps[ev.kind] {
-			e.log.Warn("triggers fell behind the port: traffic dropped, not matched", "kind", ev.kind)
-		}
 		e.dropped.Add(n)
-		e.gaps[ev.kind] = true
+		if !e.inGap[ev.kind] {
+			// A gap costs nothing: there is at most one after each
+			// event queued.
+			e.log.Warn("triggers fell behind the port: traffic dropped, not matched", "kind", [...]string{"received", "sent", "modem"}[ev.kind])
+			e.queue = append(e.queue, event{kind: ev.kind, gap: true})
+			e.inGap[ev.kind] = true
+		}
 		return
 	}
 	e.queue = append(e.queue, ev)
 	e.queued += cost
+	e.inGap[ev.kind] = false
 	select {
 	case e.notify <- struct{}{}:
 	default:
@@ -433,8 +440,6 @@ func (e *Engine) run() {
 		e.qmu.Lock()
 		e.batch, e.queue = e.queue, e.batch[:0]
 		e.queued = 0
-		gaps := e.gaps
-		e.gaps = [numKinds]bool{}
 		e.qmu.Unlock()
 		e.mu.Lock()
 		triggers := slices.Clone(e.triggers)
@@ -446,23 +451,19 @@ func (e *Engine) run() {
 			e.handle(ev, triggers)
 		}
 		clear(e.batch) // no chunk kept alive by the scratch slice
-		// What was dropped came after what was queued: matching starts
-		// afresh after the hole.
-		for k, gap := range gaps {
-			if !gap {
-				continue
-			}
-			if kind(k) == kindModem {
-				e.modem = nil
-			} else {
-				e.windows[k].skip()
-			}
-		}
 	}
 }
 
 // handle matches one event against the triggers.
 func (e *Engine) handle(ev event, triggers []*trigger) {
+	switch {
+	case ev.gap && ev.kind == kindModem:
+		e.modem = nil // the next reading is a baseline
+		return
+	case ev.gap:
+		e.windows[ev.kind].skip()
+		return
+	}
 	if ev.kind == kindModem {
 		old := e.modem
 		if ev.modem == nil {
