@@ -58,7 +58,7 @@ func (s *Server) triggersFor(w http.ResponseWriter, r *http.Request, want auth.R
 		if p.Origin() != nil {
 			msg += ": a fleet port's triggers run on its gateway"
 		}
-		writeError(w, http.StatusConflict, protocol.CodeNotSupported, msg)
+		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, msg)
 		return nil, false
 	}
 	return e, true

@@ -306,7 +306,7 @@ func TestTriggerRESTValidationAndRoles(t *testing.T) {
 		t.Fatalf("after delete: %+v", list)
 	}
 	// A port with no engine (here "other") says so.
-	if status, b, _ := do(t, http.MethodGet, e.srv.URL+"/api/ports/other/triggers", ctl, ""); status != http.StatusConflict {
+	if status, b, _ := do(t, http.MethodGet, e.srv.URL+"/api/ports/other/triggers", ctl, ""); status != http.StatusUnprocessableEntity || !strings.Contains(b, "not_supported") {
 		t.Errorf("triggers of a port without an engine: %d %s", status, b)
 	}
 }

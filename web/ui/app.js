@@ -450,7 +450,9 @@ var EVENTS = {
   pong: { id: "id" },
   ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
   // port: settings, lines, break
-  stamps: { offset: "number", stamps: stampList }
+  stamps: { offset: "number", stamps: stampList },
+  notice: { trigger: "string", text: "string", time: "string" }
+  // a trigger's (triggernotice.js)
 };
 var id = "?id";
 var REQUESTS = {
@@ -527,6 +529,13 @@ var TimedText = class {
     return text ? { text, t } : null;
   }
 };
+
+// src/triggernotice.js
+function triggerNoticeText(port, msg) {
+  const t = new Date(msg.time);
+  const at3 = Number.isNaN(t.getTime()) ? "" : ` (${t.toLocaleTimeString()})`;
+  return `${port}: ${msg.text} [trigger ${msg.trigger}]${at3}`;
+}
 
 // src/connection.js
 var RECONNECT_MIN_MS = 500;
@@ -784,6 +793,9 @@ var Connection = class {
         this.h.onGap(`[... ${n} bytes missed: ${why}${total} ...]`);
         break;
       }
+      case "notice":
+        this.h.onNotice(triggerNoticeText(this.name, msg), "info");
+        break;
       case "lock-request":
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
         break;
@@ -19634,7 +19646,7 @@ var PortSession = class {
   // could reach the device.
   applyRole() {
     const role = roleOf(this.name);
-    const view = role !== "control";
+    const view = role !== "control" && role !== "admin";
     this.root.dataset.role = role;
     this.r.roleBadge.hidden = !view;
     const lock = this.port && this.port.exclusive && this.port.lock;
