@@ -310,3 +310,32 @@ func TestTriggerRESTValidationAndRoles(t *testing.T) {
 		t.Errorf("triggers of a port without an engine: %d %s", status, b)
 	}
 }
+
+// A trigger on sent data sees what clients write to the device.
+func TestTriggerOnSentData(t *testing.T) {
+	e := start(t, withTriggers(t, nil,
+		`{"id":"reboot","on":"sent","pattern":"reboot\\r","holdoff":"0s","actions":[{"notice":"someone rebooted the board"}]}`,
+		`{"id":"fence","on":"sent","pattern":"FENCE","actions":[{"notice":"-"}]}`,
+		`{"id":"rx","on":"received","pattern":"never","actions":[{"notice":"-"}]}`)) // received data is watched too
+	c := e.dial("replay=0")
+	c.waitStatus(protocol.StateOpen)
+	e.device([]byte("reboot\r")) // received, not sent: no match
+	c.readData(7)
+	if err := c.Send(e.ctx, []byte("reb")); err != nil {
+		t.Fatal(err)
+	}
+	e.deviceRead(3)
+	if err := c.Send(e.ctx, []byte("oot\r")); err != nil {
+		t.Fatal(err)
+	}
+	if ev := c.waitNotice("reboot"); ev.Text != "someone rebooted the board" {
+		t.Fatalf("notice %+v", ev)
+	}
+	if err := c.Send(e.ctx, []byte("FENCE")); err != nil {
+		t.Fatal(err)
+	}
+	c.waitNotice("fence") // the engine is done with what came before
+	if tr := e.triggers(nil)["reboot"]; tr.Fired != 1 {
+		t.Fatalf("reboot: %+v", tr)
+	}
+}

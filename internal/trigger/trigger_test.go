@@ -3,6 +3,8 @@ package trigger_test
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +97,50 @@ func TestFullQueueDropsAndCounts(t *testing.T) {
 	st := m.Stats()
 	if len(st) != 1 || st[0].Dropped != 100 || st[0].Triggers[0].Fired != 0 {
 		t.Fatalf("stats %+v", st)
+	}
+}
+
+// failures is an audit log that hands on each failed action.
+type failures chan string
+
+func (f failures) Enabled(context.Context, slog.Level) bool { return true }
+func (f failures) WithAttrs([]slog.Attr) slog.Handler       { return f }
+func (f failures) WithGroup(string) slog.Handler            { return f }
+func (f failures) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "trigger action failed" {
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "err" {
+				f <- a.Value.String()
+			}
+			return true
+		})
+	}
+	return nil
+}
+
+// A webhook that answers with an error is counted as an action error,
+// and logged; the trigger still fired.
+func TestWebhookFailureCounted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no", http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	failed := make(failures, 10)
+	e, m := newEngine(t, trigger.Config{Audit: slog.New(failed)},
+		`{"id":"h","on":"sent","pattern":"boom","actions":[{"webhook":"`+srv.URL+`"}]}`)
+	e.Attach(&fakePort{notices: make(chan string, 1)})
+	e.Sent(time.Now(), []byte("boom"))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	select {
+	case err := <-failed:
+		if !strings.Contains(err, "500") {
+			t.Fatalf("failure %q", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("no failure logged")
+	}
+	if st := m.Stats(); st[0].Triggers[0].Fired != 1 || st[0].Triggers[0].Errors != 1 {
+		t.Fatalf("stats %+v", st[0].Triggers)
 	}
 }
