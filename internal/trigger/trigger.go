@@ -505,6 +505,9 @@ func (e *Engine) handle(ev event, triggers []*trigger) {
 		}
 		for {
 			from := max(t.from, w.start)
+			if from >= w.end() {
+				break
+			}
 			loc := t.p.Pattern.FindIndex(w.buf[from-w.start:])
 			if loc == nil {
 				break
@@ -514,7 +517,11 @@ func (e *Engine) handle(ev event, triggers []*trigger) {
 			if end == start { // never: CheckTrigger refuses patterns that match empty text
 				t.from++
 			}
-			e.fire(t, w.timeOf(end), string(w.buf[start-w.start:end-w.start]), "")
+			match := w.buf[start-w.start : end-w.start]
+			if len(match) > protocol.MaxTriggerMatch {
+				match = match[:protocol.MaxTriggerMatch] // in a long read: reported bounded
+			}
+			e.fire(t, w.timeOf(end), string(match), "")
 		}
 	}
 	w.trim(protocol.MaxTriggerMatch)
