@@ -23,7 +23,9 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
+	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
+	"github.com/serialhub/serialhub/internal/trigger"
 	"github.com/serialhub/serialhub/web"
 )
 
@@ -75,6 +77,8 @@ type serveCommand struct {
 
 	Ports     []hub.Config    // from the config file and the PORT arguments
 	noCapture map[string]bool // ports the config file says not to capture
+	// triggers are the config file's triggers, by port.
+	triggers map[string][]protocol.ParsedTrigger
 
 	// listDevices finds serial ports for ports found by match; nil means
 	// device.List. Tests give a fake.
@@ -310,8 +314,27 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err := c.openCaptures(log); err != nil {
 		return err
 	}
+	// Every port has a trigger engine, for the config file's triggers and
+	// those added over REST; the port closes it.
+	triggers := trigger.NewManager(trigger.Config{Logger: log, Audit: audit})
+	var engines []*trigger.Engine
+	for i := range c.Ports {
+		e, err := triggers.New(c.Ports[i].Name, c.triggers[c.Ports[i].Name])
+		if err != nil {
+			for _, e := range engines {
+				e.Close()
+			}
+			c.closeCaptures()
+			return err
+		}
+		engines = append(engines, e)
+		c.Ports[i].Observer = e
+	}
 	h, err = hub.New(c.Ports)
 	if err != nil {
+		for _, e := range engines {
+			e.Close() // those of ports that opened are closed already
+		}
 		c.closeCaptures()
 		return err
 	}
@@ -351,6 +374,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		MaxPorts:          c.MaxPorts,
 		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
+		Triggers:          triggers,
 		Hub:               h,
 		UI:                web.UI(),
 		Version:           buildVersion(),

@@ -17,6 +17,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // tcpListener is a port to serve on TCP.
@@ -161,6 +162,12 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 				c.noCapture = map[string]bool{}
 			}
 			c.noCapture[fp.Name] = true
+		}
+		if t := fp.ParsedTriggers(); len(t) > 0 {
+			if c.triggers == nil {
+				c.triggers = map[string][]protocol.ParsedTrigger{}
+			}
+			c.triggers[fp.Name] = t
 		}
 		c.Ports = append(c.Ports, cfg)
 	}

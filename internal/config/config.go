@@ -22,6 +22,7 @@ import (
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/protocol"
 )
 
 // File is a parsed configuration file. Top-level fields are those of the
@@ -97,7 +98,37 @@ type Port struct {
 
 	RawTCP  string `toml:"raw-tcp"` // serve the port as raw bytes on this TCP address
 	RFC2217 string `toml:"rfc2217"` // serve the port over RFC 2217 on this TCP address
+
+	// Triggers are the port's [[port.trigger]] tables
+	// (docs/automation.md, "Triggers").
+	Triggers []Trigger `toml:"trigger"`
+
+	triggers []protocol.ParsedTrigger // Triggers, checked by Parse
 }
+
+// Trigger is a [[port.trigger]] table: the fields of a trigger in the
+// REST API (protocol.TriggerSpec).
+type Trigger struct {
+	ID      string          `toml:"id"`
+	On      string          `toml:"on"`
+	Pattern string          `toml:"pattern"`
+	Line    string          `toml:"line"`
+	Edge    string          `toml:"edge"`
+	Holdoff string          `toml:"holdoff"`
+	Actions []TriggerAction `toml:"actions"`
+}
+
+// TriggerAction is one of a trigger's actions: an inline table such as
+// {webhook = "https://…"} or {send = '\r'}.
+type TriggerAction struct {
+	Webhook string `toml:"webhook"`
+	Send    string `toml:"send"`
+	Note    string `toml:"note"`
+	Notice  string `toml:"notice"`
+}
+
+// ParsedTriggers returns the port's triggers as Parse checked them.
+func (p *Port) ParsedTriggers() []protocol.ParsedTrigger { return p.triggers }
 
 // Auth is the [auth] table.
 type Auth struct {
@@ -269,6 +300,26 @@ func (f *File) check() error {
 		if p.Scrollback != nil && *p.Scrollback < 0 {
 			return f.errorf(line("scrollback"), "port %q: scrollback %d is negative", p.Name, *p.Scrollback)
 		}
+		p.triggers = nil
+		ids := map[string]bool{}
+		for j, t := range p.Triggers {
+			spec := protocol.TriggerSpec{ID: t.ID, On: t.On, Pattern: t.Pattern, Line: t.Line, Edge: t.Edge, Holdoff: t.Holdoff}
+			for _, a := range t.Actions {
+				spec.Actions = append(spec.Actions, protocol.TriggerAction(a))
+			}
+			parsed, err := protocol.CheckTrigger(spec)
+			if err != nil {
+				return f.errorf(f.triggerLine(i, j), "port %q: %v", p.Name, err)
+			}
+			if t.ID != "" && ids[t.ID] {
+				return f.errorf(f.triggerLine(i, j), "port %q: trigger id %q is used twice", p.Name, t.ID)
+			}
+			ids[t.ID] = true
+			p.triggers = append(p.triggers, parsed)
+		}
+		if len(p.Triggers) > protocol.MaxTriggersPerPort {
+			return f.errorf(line(""), "port %q: %d triggers, at most %d", p.Name, len(p.Triggers), protocol.MaxTriggersPerPort)
+		}
 	}
 	return nil
 }
@@ -379,6 +430,25 @@ func (f *File) tableLine(name string, i int) int {
 		}
 	}
 	return 0
+}
+
+// triggerLine finds the line of the header of the j-th [[port.trigger]]
+// table of the i-th [[port]] table, or of the port's header if not found.
+func (f *File) triggerLine(i, j int) int {
+	port := regexp.MustCompile(`^\s*\[\[\s*port\s*\]\]`)
+	trig := regexp.MustCompile(`^\s*\[\[\s*port\s*\.\s*trigger\s*\]\]`)
+	n, m := -1, -1
+	for k, l := range strings.Split(f.src, "\n") {
+		switch {
+		case port.MatchString(l):
+			n++
+		case n == i && trig.MatchString(l):
+			if m++; m == j {
+				return k + 1
+			}
+		}
+	}
+	return f.portKeyLine(i, "")
 }
 
 // portKeyLine finds the line of key in the i-th [[port]] table, or of the

@@ -45,6 +45,14 @@ func TestDocumentedExample(t *testing.T) {
 		gps.Match.Matches(device.PortInfo{USB: true, VID: "1546", PID: "01A8"}) {
 		t.Error("match does not match what it should")
 	}
+	if tr := gps.ParsedTriggers(); len(tr) != 2 || tr[0].Spec.ID != "no-fix" || tr[0].Holdoff != time.Minute || !tr[0].Pattern.MatchString("$GPGSA,A,1,,") ||
+		len(tr[0].Spec.Actions) != 3 || tr[0].Spec.Actions[0].Webhook == "" ||
+		tr[1].Spec.Line != "DCD" || tr[1].Spec.Edge != "fall" || string(tr[1].Send[0]) != "\r\n" {
+		t.Errorf("gps's triggers: %+v", tr)
+	}
+	if len(lab.ParsedTriggers()) != 0 {
+		t.Errorf("lab has triggers: %+v", lab.ParsedTriggers())
+	}
 	if sim.Name != "sim" {
 		t.Errorf("a port with no name is named %q, want sim", sim.Name)
 	}
@@ -79,6 +87,11 @@ func TestBadFilesSayWhereAndWhy(t *testing.T) {
 		{"write-timeout 0", "\nwrite-timeout = \"0s\"", "bad.toml:2: write-timeout must be more than 0"},
 		{"session-ttl 0", "[auth]\nsession-ttl = \"0s\"", "bad.toml:2: session-ttl must be more than 0"},
 		{"allow-origin pattern", "allow-origin = [\"[bad\"]", `bad.toml:1: allow-origin pattern "[bad"`},
+		{"trigger without pattern", "[[port]]\ndevice = \"sim://\"\n\n[[port.trigger]]\non = \"received\"\nactions = [{ note = \"x\" }]", `bad.toml:4: port "sim": trigger: "on":"received" needs a pattern`},
+		{"second trigger bad", "[[port]]\ndevice = \"loop://\"\n[[port]]\ndevice = \"sim://\"\n[[port.trigger]]\non = \"modem\"\nline = \"CTS\"\nactions = [{ notice = \"x\" }]\n[[port.trigger]]\non = \"modem\"\nline = \"CTS\"\nedge = \"up\"\nactions = [{ notice = \"x\" }]", `bad.toml:9: port "sim": trigger: edge "up"`},
+		{"trigger duplicate id", "[[port]]\ndevice = \"sim://\"\n[[port.trigger]]\nid = \"a\"\non = \"modem\"\nline = \"RI\"\nactions = [{ notice = \"x\" }]\n[[port.trigger]]\nid = \"a\"\non = \"modem\"\nline = \"RI\"\nactions = [{ notice = \"x\" }]", `bad.toml:8: port "sim": trigger id "a" is used twice`},
+		{"trigger unknown key", "[[port]]\ndevice = \"sim://\"\n[[port.trigger]]\npatern = \"x\"", `bad.toml:4: unknown key "port.trigger.patern"`},
+		{"trigger bad send", "[[port]]\ndevice = \"sim://\"\n[[port.trigger]]\non = \"sent\"\npattern = \"x\"\nactions = [{ send = '\\q' }]", `bad.toml:3: port "sim": trigger: actions[0]: send`},
 		{"tcp address", "[[port]]\ndevice = \"sim://\"\nrfc2217 = \"2217\"", `bad.toml:3: port "sim": rfc2217 address "2217"`},
 	}
 	for _, tt := range tests {

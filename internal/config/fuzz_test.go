@@ -11,6 +11,7 @@ import (
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("listen = \"127.0.0.1:8080\"\n[[port]]\ndevice = \"sim://\"\nbaud = 9600\n"))
 	f.Add([]byte("[[port]]\nname = \"gps\"\nmatch = { vid = \"1546\", pid = \"01a7\" }\n"))
+	f.Add([]byte("[[port]]\ndevice = \"sim://\"\n[[port.trigger]]\non = \"received\"\npattern = 'login: '\nholdoff = \"5s\"\nactions = [{ send = 'root\\r' }, { notice = \"login\" }]\n"))
 	f.Add([]byte("write-timeout = \"10s\"\nallow-origin = [\"a\", \"b\"]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, err := config.Parse("fuzz.toml", src)
@@ -25,6 +26,9 @@ func FuzzParse(f *testing.F) {
 			seen[p.Name] = true
 			if err := p.Settings(defaultSettings).Validate(); err != nil {
 				t.Fatalf("port %q parsed with invalid settings: %v", p.Name, err)
+			}
+			if len(p.ParsedTriggers()) != len(p.Triggers) {
+				t.Fatalf("port %q: %d triggers, %d checked", p.Name, len(p.Triggers), len(p.ParsedTriggers()))
 			}
 		}
 	})

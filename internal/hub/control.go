@@ -222,6 +222,9 @@ func (p *Port) refreshModem(dev device.Device, force bool) (device.Modem, error)
 			changed = true
 		}
 	}
+	if changed {
+		p.observeModemLocked(modem)
+	}
 	if changed && modem != nil {
 		p.noteControlLocked(fmt.Sprintf("modem cts=%v dsr=%v ri=%v dcd=%v", modem.CTS, modem.DSR, modem.RI, modem.DCD))
 	}

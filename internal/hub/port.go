@@ -104,6 +104,10 @@ type Config struct {
 	// The port owns it: Close closes it.
 	Recorder Recorder
 
+	// Observer, if set, is told of the port's traffic and modem lines
+	// (observe.go). The port owns it: Close closes it.
+	Observer Observer
+
 	// Watch tells the port when a device that is away may be back, so it
 	// tries at once rather than at the end of its backoff; nil means
 	// device.WatchDevice(Device, "").
@@ -649,6 +653,7 @@ func (p *Port) attach(dev device.Device, opened device.Settings) (modemChanges <
 	p.settings, p.lines = settings, lines
 	p.modem, p.modemErr = modem, modemErr
 	p.modemEvt = modemChanges != nil
+	p.observeModemLocked(modem)
 	return modemChanges, true
 }
 
@@ -678,6 +683,7 @@ loop:
 	p.mu.Lock()
 	p.dev = nil
 	p.modem, p.modemErr, p.modemEvt = nil, "", false
+	p.observeModemLocked(nil)
 	p.mu.Unlock()
 	dev.Close()
 	return err
@@ -790,6 +796,9 @@ func (p *Port) publish(b []byte, t time.Time) {
 		if p.cfg.Recorder != nil {
 			p.cfg.Recorder.Received(t, c.Data)
 		}
+		if p.cfg.Observer != nil {
+			p.cfg.Observer.Received(t, c.Data)
+		}
 		for s := range p.subs {
 			if !s.enqueueData(c) {
 				p.drops[DropSlow].Add(uint64(len(c.Data)))
@@ -864,6 +873,9 @@ func (p *Port) writeDevice(dev device.Device, b []byte) error {
 		p.bytesOut.Add(uint64(n))
 		if n > 0 && p.cfg.Recorder != nil {
 			p.cfg.Recorder.Sent(time.Now(), b[:n:n])
+		}
+		if n > 0 && p.cfg.Observer != nil {
+			p.cfg.Observer.Sent(time.Now(), b[:n:n])
 		}
 		if err != nil {
 			p.Drop(DropRefused, len(b)-n)
@@ -1139,6 +1151,11 @@ func (p *Port) Close() error {
 		p.mu.Unlock()
 		for s := range subs {
 			s.close()
+		}
+		if p.cfg.Observer != nil {
+			if err := p.cfg.Observer.Close(); err != nil {
+				p.log.Warn("closing the observer failed", "err", err)
+			}
 		}
 		if p.cfg.Recorder != nil {
 			if err := p.cfg.Recorder.Close(); err != nil {

@@ -34,6 +34,9 @@ type Message struct {
 	// Lease tells a subscriber acting under a lease, or waiting for one,
 	// what happened to it.
 	Lease *LeaseEvent
+
+	// Notice, if set, is a notice for the people watching (Port.Notify).
+	Notice *Notice
 }
 
 // Subscriber receives a port's stream: either a goroutine waits in

@@ -18,24 +18,46 @@ import (
 var states = []hub.State{hub.StateOpening, hub.StateOpen, hub.StateError, hub.StateDisconnected, hub.StateClosed}
 
 var (
-	bytesIn   = prometheus.NewDesc("serialhub_port_bytes_in_total", "Bytes read from the port's device.", []string{"port"}, nil)
-	bytesOut  = prometheus.NewDesc("serialhub_port_bytes_out_total", "Bytes written to the port's device.", []string{"port"}, nil)
-	dropped   = prometheus.NewDesc("serialhub_port_dropped_bytes_total", "Bytes lost, by reason: slow (not delivered to a client that fell behind, summed over clients), cutoff (queued for a client disconnected by the write timeout), paused (dropped for an RFC 2217 client that suspended the flow), capture (not recorded: the disk fell behind or failed), refused (sent by clients, not written to the device).", []string{"port", "reason"}, nil)
-	reopens   = prometheus.NewDesc("serialhub_port_reopens_total", "Times the port's device was opened again after it went away or failed to open.", []string{"port"}, nil)
-	clients   = prometheus.NewDesc("serialhub_port_clients", "WebSocket clients connected to the port.", []string{"port"}, nil)
-	state     = prometheus.NewDesc("serialhub_port_state", "1 for the port's current state, 0 for the others.", []string{"port", "state"}, nil)
-	buildInfo = prometheus.NewDesc("serialhub_build_info", "Always 1; the version label says which serialhub this is.", []string{"version"}, nil)
+	bytesIn           = prometheus.NewDesc("serialhub_port_bytes_in_total", "Bytes read from the port's device.", []string{"port"}, nil)
+	bytesOut          = prometheus.NewDesc("serialhub_port_bytes_out_total", "Bytes written to the port's device.", []string{"port"}, nil)
+	dropped           = prometheus.NewDesc("serialhub_port_dropped_bytes_total", "Bytes lost, by reason: slow (not delivered to a client that fell behind, summed over clients), cutoff (queued for a client disconnected by the write timeout), paused (dropped for an RFC 2217 client that suspended the flow), capture (not recorded: the disk fell behind or failed), refused (sent by clients, not written to the device).", []string{"port", "reason"}, nil)
+	reopens           = prometheus.NewDesc("serialhub_port_reopens_total", "Times the port's device was opened again after it went away or failed to open.", []string{"port"}, nil)
+	clients           = prometheus.NewDesc("serialhub_port_clients", "WebSocket clients connected to the port.", []string{"port"}, nil)
+	state             = prometheus.NewDesc("serialhub_port_state", "1 for the port's current state, 0 for the others.", []string{"port", "state"}, nil)
+	triggerFirings    = prometheus.NewDesc("serialhub_trigger_firings_total", "Times the trigger fired: its actions were done.", []string{"port", "trigger"}, nil)
+	triggerSuppressed = prometheus.NewDesc("serialhub_trigger_suppressed_total", "Matches of the trigger within its hold-off, counted and not acted on.", []string{"port", "trigger"}, nil)
+	triggerErrors     = prometheus.NewDesc("serialhub_trigger_action_errors_total", "Actions of the trigger that failed: a webhook refused, unreachable or dropped (queue full), a send refused (write lock, device not open).", []string{"port", "trigger"}, nil)
+	triggerDropped    = prometheus.NewDesc("serialhub_trigger_dropped_bytes_total", "Bytes of the port's traffic its triggers did not see: they fell behind.", []string{"port"}, nil)
+	buildInfo         = prometheus.NewDesc("serialhub_build_info", "Always 1; the version label says which serialhub this is.", []string{"version"}, nil)
 )
+
+// TriggerStats are the counts of a port's triggers.
+type TriggerStats struct {
+	Port     string
+	Dropped  uint64 // bytes of traffic the triggers did not see
+	Triggers []TriggerCounts
+}
+
+// TriggerCounts are one trigger's counts.
+type TriggerCounts struct {
+	ID                        string
+	Fired, Suppressed, Errors uint64
+}
+
+// Triggers returns the counts of the triggers of the ports visible
+// allows.
+type Triggers func(visible func(port string) bool) []TriggerStats
 
 // collector reports the ports of a hub that visible allows.
 type collector struct {
-	hub     *hub.Hub
-	version string
-	visible func(port string) bool
+	hub      *hub.Hub
+	version  string
+	visible  func(port string) bool
+	triggers Triggers // nil: none
 }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo} {
+	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped} {
 		ch <- d
 	}
 }
@@ -62,13 +84,25 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(state, prometheus.GaugeValue, v, i.Name, string(s))
 		}
 	}
+	if c.triggers == nil {
+		return
+	}
+	for _, p := range c.triggers(c.visible) {
+		ch <- prometheus.MustNewConstMetric(triggerDropped, prometheus.CounterValue, float64(p.Dropped), p.Port)
+		for _, t := range p.Triggers {
+			ch <- prometheus.MustNewConstMetric(triggerFirings, prometheus.CounterValue, float64(t.Fired), p.Port, t.ID)
+			ch <- prometheus.MustNewConstMetric(triggerSuppressed, prometheus.CounterValue, float64(t.Suppressed), p.Port, t.ID)
+			ch <- prometheus.MustNewConstMetric(triggerErrors, prometheus.CounterValue, float64(t.Errors), p.Port, t.ID)
+		}
+	}
 }
 
 // Handler serves the hub's metrics, with the Go runtime's and the
 // process's, in Prometheus's text format. visible gives, for a request,
 // which ports its caller may see: the others' series are left out, as
-// they are from /api/ports.
-func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port string) bool) http.Handler {
+// they are from /api/ports. triggers, if not nil, gives the counts of
+// the ports' triggers.
+func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port string) bool, triggers Triggers) http.Handler {
 	runtime := prometheus.NewRegistry()
 	runtime.MustRegister(
 		collectors.NewGoCollector(),
@@ -76,7 +110,7 @@ func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port s
 	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ports := prometheus.NewRegistry()
-		ports.MustRegister(collector{hub: h, version: version, visible: visible(r)})
+		ports.MustRegister(collector{hub: h, version: version, visible: visible(r), triggers: triggers})
 		promhttp.HandlerFor(prometheus.Gatherers{runtime, ports}, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
 	})
 }

@@ -19,6 +19,7 @@ const (
 	TypePong        = "pong"         // Reply to a ping
 	TypeOK          = "ok"           // Reply to a request carried out
 	TypeStamps      = "stamps"       // Stamps
+	// TypeNotice (trigger.go): Notice.
 )
 
 // Reasons of a Dropped event.
@@ -140,13 +141,17 @@ type Event struct {
 	From    string  `json:"from,omitempty"`    // lock-request
 	Stamps  []Stamp `json:"stamps,omitempty"`  // stamps
 	// lease (LeaseEvent)
-	LeaseEvent string          `json:"event,omitempty"` // what happened: LeaseGranted, …
-	Lease      string          `json:"lease,omitempty"`
-	Holder     string          `json:"holder,omitempty"`
-	Note       string          `json:"note,omitempty"`
-	Expires    *time.Time      `json:"expires,omitempty"`
-	TTL        string          `json:"ttl,omitempty"`
-	By         string          `json:"by,omitempty"`
-	Position   int             `json:"position,omitempty"`
-	ID         json.RawMessage `json:"id,omitempty"` // status, error, pong, ok: the request's
+	LeaseEvent string     `json:"event,omitempty"` // what happened: LeaseGranted, …
+	Lease      string     `json:"lease,omitempty"`
+	Holder     string     `json:"holder,omitempty"`
+	Note       string     `json:"note,omitempty"`
+	Expires    *time.Time `json:"expires,omitempty"`
+	TTL        string     `json:"ttl,omitempty"`
+	By         string     `json:"by,omitempty"`
+	Position   int        `json:"position,omitempty"`
+	// notice (Notice)
+	Trigger string          `json:"trigger,omitempty"`
+	Text    string          `json:"text,omitempty"`
+	Time    *time.Time      `json:"time,omitempty"`
+	ID      json.RawMessage `json:"id,omitempty"` // status, error, pong, ok: the request's
 }

@@ -78,6 +78,8 @@ func goldens() []golden {
 			event: &Event{Type: TypeError, Code: CodeNotOpen, Message: "port lab is not open (error: open /dev/ttyUSB0: no such file or directory)", Bytes: 5}},
 		{file: "event-lock-request.json", value: LockRequest{Type: TypeLockRequest, From: "bob"},
 			event: &Event{Type: TypeLockRequest, From: "bob"}},
+		{file: "event-notice.json", value: Notice{Type: TypeNotice, Trigger: "panic", Text: "the board panicked", Time: t0},
+			event: &Event{Type: TypeNotice, Trigger: "panic", Text: "the board panicked", Time: &t0}},
 		{file: "event-pong.json", value: Reply{Type: TypePong, ID: id("1")},
 			event: &Event{Type: TypePong, ID: id("1")}},
 		{file: "event-ok.json", value: Reply{Type: TypeOK, ID: id("3")},

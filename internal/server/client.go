@@ -330,6 +330,8 @@ func (c *client) sendQueued() error {
 						err = c.write(websocket.MessageText, b)
 					}
 				}
+			case m.Notice != nil:
+				err = event(protocol.Notice{Type: protocol.TypeNotice, Trigger: m.Notice.From, Text: m.Notice.Text, Time: m.Notice.Time})
 			case m.LockRequest != "":
 				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
 			case m.Lease != nil:

@@ -10,6 +10,7 @@ import (
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/trigger"
 	"github.com/serialhub/serialhub/internal/wire"
 )
 
@@ -76,10 +77,24 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var engine *trigger.Engine
+	if s.cfg.Triggers != nil {
+		if engine, err = s.cfg.Triggers.New(cfg.Name, nil); err != nil {
+			if cfg.Recorder != nil {
+				cfg.Recorder.Close()
+			}
+			writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
+			return
+		}
+		cfg.Observer = engine
+	}
 	port, err := s.cfg.Hub.Add(cfg)
 	if err != nil {
 		if cfg.Recorder != nil {
 			cfg.Recorder.Close()
+		}
+		if engine != nil {
+			engine.Close()
 		}
 		status, code := http.StatusInternalServerError, protocol.CodeFailed
 		if errors.Is(err, hub.ErrExists) {
@@ -87,6 +102,9 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		}
 		writeError(w, status, code, err.Error())
 		return
+	}
+	if engine != nil {
+		engine.Attach(triggerPort{port})
 	}
 	s.audit("port opened", r, "port", cfg.Name, "device", cfg.Device)
 	s.log.Info("port opened by a client", "port", cfg.Name, "device", cfg.Device, "client", r.RemoteAddr)

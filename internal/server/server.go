@@ -29,6 +29,7 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/trigger"
 	"github.com/serialhub/serialhub/internal/wire"
 )
 
@@ -79,6 +80,10 @@ type Config struct {
 	PortDefaults hub.Config
 	// NewRecorder, if set, gives a port a client opens its capture.
 	NewRecorder func(name string) (hub.Recorder, error)
+	// Triggers, if set, runs the ports' triggers (triggers.go): New
+	// attaches the engines it has for the hub's ports, and a port a
+	// client opens gets one. Nil: no triggers.
+	Triggers *trigger.Manager
 
 	// Auth authenticates requests; nil means no authentication (everyone
 	// controls every port).
@@ -199,6 +204,7 @@ func New(cfg Config) (*Server, error) {
 		unauth:   unauthLimiter{max: cfg.MaxUnauthenticated, pending: make(map[netip.Prefix]int)},
 	}
 	s.routes()
+	s.attachTriggers()
 	// The WebSockets of a session close when it ends, however it ends.
 	s.stopSessionEnds = a.OnSessionEnd(s.sessionEnded)
 	// Requests for a host the server does not serve are refused first;
@@ -235,6 +241,9 @@ func (s *Server) routes() {
 	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
 	authed("GET /api/ports/{name}/lease", s.handleGetLease)
 	authed("DELETE /api/ports/{name}/lease", s.handleDeleteLease)
+	authed("GET /api/ports/{name}/triggers", s.handleTriggers)
+	authed("POST /api/ports/{name}/triggers", s.handleAddTrigger)
+	authed("DELETE /api/ports/{name}/triggers/{id}", s.handleRemoveTrigger)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -246,7 +255,7 @@ func (s *Server) routes() {
 	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
-	}).ServeHTTP)
+	}, s.triggerStats).ServeHTTP)
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)

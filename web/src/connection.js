@@ -33,6 +33,7 @@ import { api } from './auth.js';
 import { Position } from './position.js';
 import { frameStamps } from './stamps.js';
 import { EVENTS, REQUESTS, fits } from './wire.js';
+import { triggerNoticeText } from './triggernotice.js';
 
 const RECONNECT_MIN_MS = 500;       // first retry delay, doubled per failed attempt...
 const RECONNECT_MAX_MS = 10000;     // ...up to this; each delay is jittered to 50-100%
@@ -327,6 +328,9 @@ export class Connection {
       }
       case 'lease':
         if (this.h.onLease) this.h.onLease(msg);
+        break;
+      case 'notice':
+        this.h.onNotice(triggerNoticeText(this.name, msg), 'info');
         break;
       case 'lock-request':
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');

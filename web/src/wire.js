@@ -163,6 +163,7 @@ export const EVENTS = {
   pong: { id: 'id' },
   ok: { id: 'id', port: obj({ settings: obj({ baud: 'number' }) }, false, true) }, // port: settings, lines, break
   stamps: { offset: 'number', stamps: stampList },
+  notice: { trigger: 'string', text: 'string', time: 'string' }, // a trigger's (triggernotice.js)
 };
 
 // The control requests the console sends (Connection.request), each with

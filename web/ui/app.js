@@ -495,7 +495,9 @@ var EVENTS = {
   pong: { id: "id" },
   ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
   // port: settings, lines, break
-  stamps: { offset: "number", stamps: stampList }
+  stamps: { offset: "number", stamps: stampList },
+  notice: { trigger: "string", text: "string", time: "string" }
+  // a trigger's (triggernotice.js)
 };
 var id = "?id";
 var REQUESTS = {
@@ -579,6 +581,13 @@ var TimedText = class {
     return text ? { text, t } : null;
   }
 };
+
+// src/triggernotice.js
+function triggerNoticeText(port, msg) {
+  const t = new Date(msg.time);
+  const at3 = Number.isNaN(t.getTime()) ? "" : ` (${t.toLocaleTimeString()})`;
+  return `${port}: ${msg.text} [trigger ${msg.trigger}]${at3}`;
+}
 
 // src/connection.js
 var RECONNECT_MIN_MS = 500;
@@ -840,6 +849,9 @@ var Connection = class {
       }
       case "lease":
         if (this.h.onLease) this.h.onLease(msg);
+        break;
+      case "notice":
+        this.h.onNotice(triggerNoticeText(this.name, msg), "info");
         break;
       case "lock-request":
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
