@@ -328,7 +328,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return err
 		}
 		engines = append(engines, e)
-		c.Ports[i].Observer = e
+		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
 	}
 	h, err = hub.New(c.Ports)
 	if err != nil {

@@ -86,7 +86,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 			return
 		}
-		cfg.Observer = engine
+		cfg.Observers = append(cfg.Observers, engine)
 	}
 	port, err := s.cfg.Hub.Add(cfg)
 	if err != nil {
