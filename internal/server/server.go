@@ -30,6 +30,7 @@ import (
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/trigger"
+	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/internal/wire"
 )
 
@@ -84,6 +85,9 @@ type Config struct {
 	// attaches the engines it has for the hub's ports, and a port a
 	// client opens gets one. Nil: no triggers.
 	Triggers *trigger.Manager
+	// Values, if set, gives a port's decoder (package values), for GET
+	// /api/ports/{name}/values; ok is false for a port without one.
+	Values func(port string) (e *values.Engine, ok bool)
 
 	// Auth authenticates requests; nil means no authentication (everyone
 	// controls every port).
@@ -238,6 +242,7 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	authed("POST /api/broadcast", s.handleBroadcast)
+	authed("GET /api/ports/{name}/values", s.handleValues)
 	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
 	authed("GET /api/ports/{name}/lease", s.handleGetLease)
 	authed("DELETE /api/ports/{name}/lease", s.handleDeleteLease)
