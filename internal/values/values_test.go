@@ -51,7 +51,7 @@ func TestEngineDecodesAndKeeps(t *testing.T) {
 	e.Received(now, 0, []byte("1\n2"))
 	e.Received(now, 3, []byte("\nx\n3\n"))
 	e.Received(now, 100, []byte("junk\n4\n")) // 91 bytes lost: a gap, "junk" an error
-	e.Close()                                // run has taken everything queued before
+	e.Close()                                 // run has taken everything queued before
 	st := e.DecodeStats()
 	if st.Decoder != "lines" || st.Records != 4 || st.Errors != 2 || d.gaps != 1 {
 		t.Fatalf("stats %+v, gaps %d; want 4 records, 2 errors, 1 gap", st, d.gaps)
