@@ -243,6 +243,7 @@ func (s *Server) routes() {
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	authed("POST /api/broadcast", s.handleBroadcast)
 	authed("GET /api/ports/{name}/values", s.handleValues)
+	authed("GET /api/ports/{name}/values.csv", s.handleValuesCSV)
 	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
 	authed("GET /api/ports/{name}/lease", s.handleGetLease)
 	authed("DELETE /api/ports/{name}/lease", s.handleDeleteLease)

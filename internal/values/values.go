@@ -7,6 +7,7 @@
 package values
 
 import (
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -25,11 +26,14 @@ const (
 
 // Config configures an Engine.
 type Config struct {
-	Name     string         // the decoder's name, for people (decode.Spec.Name)
-	Decoder  decode.Decoder // required
-	Keep     int            // records kept for Since; 0: DefaultKeep
-	QueueLen int            // bytes of the port's output queued for the decoder; 0: DefaultQueueLen
-	Logger   *slog.Logger   // nil: slog.Default()
+	Name    string         // the decoder's name, for people (decode.Spec.Name)
+	Decoder decode.Decoder // required
+	// New makes another decoder like Decoder, for decoding a capture
+	// (ExportCSV); nil: the port's values cannot be exported.
+	New      func() (decode.Decoder, error)
+	Keep     int          // records kept for Since; 0: DefaultKeep
+	QueueLen int          // bytes of the port's output queued for the decoder; 0: DefaultQueueLen
+	Logger   *slog.Logger // nil: slog.Default()
 }
 
 // Engine decodes one port. Its methods are safe for concurrent use.
@@ -117,6 +121,15 @@ func (e *Engine) Close() error {
 		e.wg.Wait()
 	})
 	return nil
+}
+
+// NewDecoder makes another decoder like the engine's (Config.New), for
+// decoding the port's capture.
+func (e *Engine) NewDecoder() (decode.Decoder, error) {
+	if e.cfg.New == nil {
+		return nil, errors.New("this port's decoder cannot be made again")
+	}
+	return e.cfg.New()
 }
 
 // DecodeStats reports the engine's counts (the port's Info.Decode).

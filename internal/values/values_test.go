@@ -3,9 +3,11 @@ package values_test
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/values"
@@ -77,5 +79,44 @@ func TestEngineDropsWhenBehind(t *testing.T) {
 	e.Close()
 	if st := e.DecodeStats(); st.Dropped != 11 {
 		t.Fatalf("dropped %d, want 11", st.Dropped)
+	}
+}
+
+// A capture decoded again, in a time range, gives the records of that
+// range as CSV, with device times; a record whose bytes began before the
+// range is whole.
+func TestExportCSV(t *testing.T) {
+	dir := t.TempDir()
+	w, err := capture.Open(capture.Config{Dir: dir, Name: "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	w.Received(t0, []byte("1\n2"))
+	w.Sent(t0.Add(time.Second), []byte("99\n")) // sent, not decoded
+	w.Received(t0.Add(2*time.Second), []byte("0\nbad\n3\n"))
+	w.Received(t0.Add(3*time.Second), []byte("4\n"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files, err := capture.Files(dir, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	newDec := func() (decode.Decoder, error) { return &lines{}, nil }
+	var out bytes.Buffer
+	if _, err := values.ExportCSV(&out, files, newDec, t0.Add(2*time.Second), t0.Add(2*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	want := "time,n\n2026-11-30T10:00:02Z,20\n2026-11-30T10:00:02Z,3\n"
+	if out.String() != want {
+		t.Fatalf("CSV:\n%s\nwant\n%s", out.String(), want)
+	}
+	out.Reset()
+	if _, err := values.ExportCSV(&out, files, newDec, time.Time{}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "\n"); got != 1+4 {
+		t.Fatalf("all of it: %q, want a header and 4 rows", out.String())
 	}
 }
