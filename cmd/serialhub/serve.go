@@ -20,6 +20,7 @@ import (
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/config"
+	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
@@ -59,6 +60,7 @@ type serveCommand struct {
 	Origins      string
 	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
+	Dashboards   string // --dashboards: where the console's dashboards are kept
 	LogMaxSize   int64
 	LogMaxFiles  int
 
@@ -136,6 +138,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	fs.IntVar(&c.MaxClientsPerPort, "max-clients-per-port", server.DefaultMaxClientsPerPort, "most WebSocket clients of one port")
 	fs.IntVar(&c.MaxPorts, "max-ports", server.DefaultMaxPorts, "most ports clients may have open at once with --allow-open; more are refused (503)")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
+	fs.StringVar(&c.Dashboards, "dashboards", "", "keep the dashboards built in the console in `directory`, a JSON file each, so every viewer sees them (docs/dashboards.md)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
@@ -363,6 +366,12 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return capture.Open(capture.Config{Dir: c.LogDir, Name: name, MaxSize: c.LogMaxSize, MaxFiles: c.LogMaxFiles, Logger: log})
 		}
 	}
+	var boards *dashboard.Store
+	if c.Dashboards != "" {
+		if boards, err = dashboard.Open(c.Dashboards); err != nil {
+			return fmt.Errorf("--dashboards: %w", err)
+		}
+	}
 	srv, err := server.New(server.Config{
 		AllowOpen:         c.AllowOpen,
 		Central:           c.fleet.Central,
@@ -375,6 +384,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
 		Triggers:          triggers,
+		Dashboards:        boards,
 		Hub:               h,
 		UI:                web.UI(),
 		Version:           buildVersion(),

@@ -111,6 +111,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("log-dir") {
 		c.LogDir = f.LogDir
 	}
+	if take("dashboards") {
+		c.Dashboards = f.Dashboards
+	}
 	if take("log-max-size") {
 		c.LogMaxSize = f.LogMaxSize
 	}

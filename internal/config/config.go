@@ -40,6 +40,7 @@ type File struct {
 	AllowHost    []string `toml:"allow-host"`
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
+	Dashboards   string   `toml:"dashboards"`
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
 	LogLevel     string   `toml:"log-level"`

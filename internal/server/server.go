@@ -25,6 +25,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
@@ -88,6 +89,9 @@ type Config struct {
 	// Values, if set, gives a port's decoder (package values), for GET
 	// /api/ports/{name}/values; ok is false for a port without one.
 	Values func(port string) (e *values.Engine, ok bool)
+	// Dashboards, if set, keeps the console's dashboards
+	// (dashboards.go); nil: none.
+	Dashboards *dashboard.Store
 
 	// Auth authenticates requests; nil means no authentication (everyone
 	// controls every port).
@@ -242,6 +246,10 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	authed("POST /api/broadcast", s.handleBroadcast)
+	authed("GET /api/dashboards", s.handleDashboards)
+	authed("GET /api/dashboards/{id}", s.handleDashboard)
+	authed("PUT /api/dashboards/{id}", s.handlePutDashboard)
+	authed("DELETE /api/dashboards/{id}", s.handleDeleteDashboard)
 	authed("GET /api/ports/{name}/values", s.handleValues)
 	authed("GET /api/ports/{name}/values.csv", s.handleValuesCSV)
 	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
