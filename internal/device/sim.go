@@ -39,11 +39,17 @@ const simMaxLine = 256
 //     rate N (sentence groups a second, 0 stops them, max 50) and corrupt
 //     (the next sentence has a wrong checksum).
 //   - sim://frames is a binary sensor: ten times a second it sends a frame
-//     of 16 bytes (see simFrame), and it answers text lines to the commands
-//     help, version, rate N (frames a second, 0 stops them, max 1000),
-//     corrupt (the next frame has a wrong CRC) and garbage (three random
-//     bytes between two frames). It does not echo; its short answers, among
-//     the frames, are what a decoder must resynchronise after.
+//     of 16 bytes, 0xAA 0x55, the payload's length (11), the payload, and
+//     the CRC-16/CCITT-FALSE of the length and payload, big-endian. The
+//     payload: seq u16 little-endian (counts frames), temp i16 LE
+//     (hundredths of °C, about 21.5), pressure f32 LE (hPa, about
+//     1013.25), status u8 (bit 0: DTR is on), battery u16 big-endian (mV,
+//     falling from 4200 to 3300, again and again). It answers text lines to
+//     the commands help, version, rate N (frames a second, 0 stops them,
+//     max 1000), corrupt (the next frame has a wrong CRC) and garbage
+//     (three random bytes between two frames). It does not echo; its short
+//     answers, among the frames, are what a decoder must resynchronise
+//     after.
 //
 // Its controls behave like a null-modem plug (settings have no effect; CTS
 // follows RTS, DSR and DCD follow DTR, unless "line" holds them), it tells
