@@ -20,6 +20,12 @@ type frameConfig struct {
 	fields  []frameField
 }
 
+// chunk is the read time of the stream's bytes before end.
+type chunk struct {
+	end uint64
+	t   time.Time
+}
+
 type frameField struct {
 	name       string
 	off        int
@@ -63,6 +69,7 @@ type frameDecoder struct {
 	cfg frameConfig
 	// Owned by the goroutine calling Feed.
 	buf    []byte // bytes not yet decoded
+	chunks []chunk // the read times of buf's bytes: a frame held behind a false start keeps its own
 	lost   bool   // resynchronising after an error or a Gap: garbage before the next start is not another error
 	errs   uint64
 	header int // bytes needed to know a frame's length
@@ -81,6 +88,7 @@ func (d *frameDecoder) Feed(dst []Record, b []byte, t time.Time, off uint64) []R
 	// The stream offset of buf's first byte: what is kept precedes b.
 	base := off - uint64(len(d.buf))
 	d.buf = append(d.buf, b...)
+	d.chunks = append(d.chunks, chunk{off + uint64(len(b)), t})
 	buf := d.buf
 	start := d.cfg.start
 	for {
@@ -122,7 +130,8 @@ func (d *frameDecoder) Feed(dst []Record, b []byte, t time.Time, off uint64) []R
 			break
 		}
 		if vals, ok := d.frame(buf[:n]); ok {
-			dst = append(dst, Record{Time: t, Offset: base + uint64(n), Values: vals})
+			end := base + uint64(n)
+			dst = append(dst, Record{Time: d.timeOf(end), Offset: end, Values: vals})
 			d.lost = false
 			buf, base = buf[n:], base+uint64(n)
 			continue
@@ -130,12 +139,28 @@ func (d *frameDecoder) Feed(dst []Record, b []byte, t time.Time, off uint64) []R
 		d.bad()
 		buf, base = buf[1:], base+1
 	}
-	// Keep the rest at the front of d.buf, for the next Feed.
+	// Keep the rest at the front of d.buf, for the next Feed, and the
+	// times of its chunks.
 	d.buf = d.buf[:copy(d.buf, buf)]
+	i := 0
+	for i < len(d.chunks) && d.chunks[i].end <= base {
+		i++
+	}
+	d.chunks = d.chunks[:copy(d.chunks, d.chunks[i:])]
 	if cap(d.buf) > 4*MaxRecordSize && len(d.buf) < MaxRecordSize {
 		d.buf = append([]byte(nil), d.buf...)
 	}
 	return dst
+}
+
+// timeOf returns the read time of the byte before end.
+func (d *frameDecoder) timeOf(end uint64) time.Time {
+	for _, c := range d.chunks {
+		if c.end >= end {
+			return c.t
+		}
+	}
+	return d.chunks[len(d.chunks)-1].t
 }
 
 // frame checks one whole frame and reads its values.
@@ -194,6 +219,7 @@ func (d *frameDecoder) bad() {
 // up to the next start are not counted as an error.
 func (d *frameDecoder) Gap() {
 	d.buf = d.buf[:0]
+	d.chunks = d.chunks[:0]
 	d.lost = true
 }
 

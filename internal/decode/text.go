@@ -154,8 +154,8 @@ func (j *jsonDecoder) object(vals []Value, dec *json.Decoder, prefix string) ([]
 			return vals, nil
 		}
 		key, ok := tok.(string)
-		if !ok {
-			return nil, errNotObject
+		if !ok || key == "" {
+			return nil, errNotObject // a value needs a name
 		}
 		if vals, err = j.value(vals, dec, prefix+key); err != nil {
 			return nil, err
