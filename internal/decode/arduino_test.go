@@ -54,10 +54,10 @@ func TestArduinoMatchesPlotParser(t *testing.T) {
 			in, want string
 			bad      bool
 		}{
-			{"  a=1", "a=1", false},               // leading white space trimmed before the ':' test
-			{"t°C rh% v/s", "", false},            // header words may hold ° % / . -
-			{"1,2,3", "t°C=1 rh%=2 v/s=3", false}, // and the header lasts
-			{",5", "value 2=5", false},            // a leading separator is an empty first field
+			{"  a=1", "a=1", false},                 // leading white space trimmed before the ':' test
+			{"t°C rh% v/s", "", false},              // header words may hold ° % / . -
+			{"1,2,3", "t°C=1 rh%=2 v/s=3", false},   // and the header lasts
+			{",5", "value 2=5", false},              // a leading separator is an empty first field
 			{"-.5 +3 .e1", "t°C=-0.5 rh%=3", false}, // three fields: the header still names them
 			{"1e3x 2E-2", "value 1=1000 value 2=0.02", false},
 			{"a:1 b:x c:2", "a=1 c=2", false}, // labelled: a piece without a number is skipped

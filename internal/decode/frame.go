@@ -68,9 +68,9 @@ var fieldTypes = map[string]fieldType{
 type frameDecoder struct {
 	cfg frameConfig
 	// Owned by the goroutine calling Feed.
-	buf    []byte // bytes not yet decoded
+	buf    []byte  // bytes not yet decoded
 	chunks []chunk // the read times of buf's bytes: a frame held behind a false start keeps its own
-	lost   bool   // resynchronising after an error or a Gap: garbage before the next start is not another error
+	lost   bool    // resynchronising after an error or a Gap: garbage before the next start is not another error
 	errs   uint64
 	header int // bytes needed to know a frame's length
 }
