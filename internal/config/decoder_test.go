@@ -1,8 +1,14 @@
 package config_test
 
 import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/decode"
@@ -91,5 +97,49 @@ func TestPortDecoderErrors(t *testing.T) {
 				t.Fatalf("Parse = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// The frame example of docs/decoders.md is a valid file, and decodes the
+// frame it shows into the values it says.
+func TestDecodersDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/decoders.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example []byte
+	for _, m := range regexp.MustCompile("(?s)```toml\n(.*?)```").FindAllSubmatch(doc, -1) {
+		if bytes.Contains(m[1], []byte(`decode = "frame"`)) {
+			example = m[1]
+		}
+	}
+	if example == nil {
+		t.Fatal("docs/decoders.md has no frame example")
+	}
+	f, err := config.Parse("decoders.md", example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := decode.New(f.Ports[0].Decoder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("The frame `([0-9A-F ]+)` is").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("docs/decoders.md shows no frame")
+	}
+	frame, err := hex.DecodeString(strings.ReplaceAll(string(m[1]), " ", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := d.Feed(nil, frame, time.Time{}, 0)
+	var got []string
+	for _, r := range recs {
+		for _, v := range r.Values {
+			got = append(got, fmt.Sprintf("%s=%g", v.Name, v.Num))
+		}
+	}
+	if want := "seq=1 temp=21.53 pressure=1013.25 status=0 battery=3700"; strings.Join(got, " ") != want || d.Errors() != 0 {
+		t.Errorf("the documented frame decodes to %q, %d errors; want %q", got, d.Errors(), want)
 	}
 }
