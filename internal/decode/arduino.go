@@ -54,12 +54,12 @@ func (a *arduino) line(vals []Value, b []byte) ([]Value, bool) {
 	}
 	nums := make([]float64, len(f))
 	have := make([]bool, len(f))
-	any := false
+	some := false
 	for i, s := range f {
 		nums[i], have[i] = leadingNumber(s)
-		any = any || have[i]
+		some = some || have[i]
 	}
-	if !any {
+	if !some {
 		words := true
 		for _, w := range f {
 			words = words && isWord(w)

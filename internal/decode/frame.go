@@ -150,6 +150,9 @@ func (d *frameDecoder) Feed(dst []Record, b []byte, t time.Time, off uint64) []R
 	if cap(d.buf) > 4*MaxRecordSize && len(d.buf) < MaxRecordSize {
 		d.buf = append([]byte(nil), d.buf...)
 	}
+	if cap(d.chunks) > 4096 && len(d.chunks) < 256 {
+		d.chunks = append([]chunk(nil), d.chunks...)
+	}
 	return dst
 }
 

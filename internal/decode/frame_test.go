@@ -2,6 +2,7 @@ package decode
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"math"
 	"slices"
@@ -223,5 +224,19 @@ func TestSpecValidate(t *testing.T) {
 		if !errors.Is(err, ErrSpec) && !errors.Is(err, ErrUnknown) {
 			t.Errorf("%s: %v is neither ErrSpec nor ErrUnknown", name, err)
 		}
+	}
+}
+
+// A Spec reads from JSON with the config file's names, header as a bool.
+func TestSpecJSON(t *testing.T) {
+	var s Spec
+	err := json.Unmarshal([]byte(`{"name":"csv","header":true,"columns":["a"],"separator":";"}`), &s)
+	if err != nil || s.Name != CSV || s.Header != "true" || s.Separator != ";" || len(s.Columns) != 1 || s.Validate() != nil {
+		t.Errorf("%+v, %v", s, err)
+	}
+	var f Spec
+	b, _ := json.Marshal(sample)
+	if err := json.Unmarshal(b, &f); err != nil || f.Validate() != nil || f.Fields[4] != sample.Fields[4] || f.CRCFrom != 2 {
+		t.Errorf("round trip of %s: %+v, %v", b, f, err)
 	}
 }

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -16,71 +17,71 @@ import (
 type Spec struct {
 	// Name is one of Arduino, CSV, JSON, KV, Regex, NMEA, Frame; "" means
 	// no decoder.
-	Name string `toml:"-"`
+	Name string `toml:"-" json:"name,omitempty"`
 
 	// Header (csv) says whether the first line names the columns:
 	// "auto" (the default: it does if one of its fields is not a
 	// number), "true" or "false".
-	Header Header `toml:"header"`
+	Header Header `toml:"header" json:"header,omitempty"`
 	// Columns (csv) names the columns; with a header line too, these
 	// names win. Default: the header's, or "value 1", "value 2", ….
-	Columns []string `toml:"columns"`
+	Columns []string `toml:"columns" json:"columns,omitempty"`
 	// Separator is, for csv, the one character between fields (default
 	// ","); for kv, the characters any of which separates pairs
 	// (default ", ;" and tab).
-	Separator string `toml:"separator"`
+	Separator string `toml:"separator" json:"separator,omitempty"`
 
 	// Assign (kv) is what joins a key to its value: "=" or ":" (default:
 	// either).
-	Assign string `toml:"assign"`
+	Assign string `toml:"assign" json:"assign,omitempty"`
 
 	// Pattern (regex, required) is a regular expression (Go's RE2
 	// syntax) with named groups, (?P<name>…): each group that matched
 	// is a value.
-	Pattern string `toml:"pattern"`
+	Pattern string `toml:"pattern" json:"pattern,omitempty"`
 
 	// MaxArray (json) bounds how many elements of an array become values
 	// (a.0, a.1, …); default 16.
-	MaxArray int `toml:"max-array"`
+	MaxArray int `toml:"max-array" json:"max-array,omitempty"`
 
 	// Start (frame, required) is the bytes that begin each frame, in
 	// hex: "AA55".
-	Start string `toml:"start"`
+	Start string `toml:"start" json:"start,omitempty"`
 	// Length (frame) is the length of every frame in bytes, start and
 	// CRC included; or give LengthSize for a length field.
-	Length int `toml:"length"`
+	Length int `toml:"length" json:"length,omitempty"`
 	// LengthOffset (frame) is where the length field is, in bytes from
 	// the frame's first byte. The field counts the payload's bytes: the
 	// bytes after the length field up to the CRC.
-	LengthOffset int `toml:"length-offset"`
+	LengthOffset int `toml:"length-offset" json:"length-offset,omitempty"`
 	// LengthSize (frame) is the length field's size: 1, 2 or 4.
-	LengthSize int `toml:"length-size"`
+	LengthSize int `toml:"length-size" json:"length-size,omitempty"`
 	// LengthEndian (frame) is the length field's byte order: "le" (the
 	// default) or "be".
-	LengthEndian string `toml:"length-endian"`
+	LengthEndian string `toml:"length-endian" json:"length-endian,omitempty"`
 	// CRC (frame) is the frame's check: one of CRCs (crc16-ccitt-false,
 	// crc16-modbus, crc32, …), or "" or "none" for none. The CRC is
 	// the frame's last bytes.
-	CRC string `toml:"crc"`
+	CRC string `toml:"crc" json:"crc,omitempty"`
 	// CRCFrom (frame) is the offset of the first byte the CRC covers; it
 	// covers up to the CRC. Default 0, the frame's first byte.
-	CRCFrom int `toml:"crc-from"`
+	CRCFrom int `toml:"crc-from" json:"crc-from,omitempty"`
 	// CRCEndian (frame) is the CRC's byte order: "be" (the default) or
 	// "le" (Modbus).
-	CRCEndian string `toml:"crc-endian"`
+	CRCEndian string `toml:"crc-endian" json:"crc-endian,omitempty"`
 	// Fields (frame) are the values in a frame.
-	Fields []Field `toml:"field"`
+	Fields []Field `toml:"field" json:"field,omitempty"`
 }
 
 // Field is one value in a binary frame: raw × Scale + Add, where raw is
 // the Type at byte Offset of the frame (from its first start byte).
 type Field struct {
-	Name   string  `toml:"name"`
-	Offset int     `toml:"offset"`
-	Type   string  `toml:"type"`   // u8 i8 u16 i16 u32 i32 f32 f64
-	Endian string  `toml:"endian"` // "le" (the default) or "be"
-	Scale  float64 `toml:"scale"`  // default 1 (0 means 1)
-	Add    float64 `toml:"add"`    // default 0
+	Name   string  `toml:"name" json:"name,omitempty"`
+	Offset int     `toml:"offset" json:"offset,omitempty"`
+	Type   string  `toml:"type" json:"type,omitempty"`     // u8 i8 u16 i16 u32 i32 f32 f64
+	Endian string  `toml:"endian" json:"endian,omitempty"` // "le" (the default) or "be"
+	Scale  float64 `toml:"scale" json:"scale,omitempty"`   // default 1 (0 means 1)
+	Add    float64 `toml:"add" json:"add,omitempty"`       // default 0
 }
 
 // Header is the csv decoder's header option: "auto", "true" or "false".
@@ -97,6 +98,15 @@ func (h *Header) UnmarshalTOML(v any) error {
 		return fmt.Errorf("header: want \"auto\", true or false")
 	}
 	return nil
+}
+
+// UnmarshalJSON takes "header": true, false or a string.
+func (h *Header) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	return h.UnmarshalTOML(v)
 }
 
 // ErrSpec is returned (wrapped) by Validate and New for a Spec that is
