@@ -21,6 +21,7 @@ import (
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/dashboard"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
@@ -81,6 +82,9 @@ type serveCommand struct {
 	noCapture map[string]bool // ports the config file says not to capture
 	// triggers are the config file's triggers, by port.
 	triggers map[string][]protocol.ParsedTrigger
+	// decoders are the ports' decoders (decode=NAME, the config file's
+	// decode and [port.decoder]), by port; a port without one is not in it.
+	decoders map[string]decode.Spec
 
 	// listDevices finds serial ports for ports found by match; nil means
 	// device.List. Tests give a fake.
@@ -238,7 +242,8 @@ func (c *serveCommand) ParseFlags(args []string) error {
 			return err
 		}
 		cfg.ClientBuffer = c.ClientBuffer
-		c.Ports = append(c.Ports, cfg)
+		c.Ports = append(c.Ports, cfg.Config)
+		c.addDecoder(cfg.Name, cfg.Decoder)
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Ports {
