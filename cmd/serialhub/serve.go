@@ -28,6 +28,7 @@ import (
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/internal/trigger"
+	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/web"
 )
 
@@ -338,13 +339,45 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		engines = append(engines, e)
 		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
 	}
+	// A port with a decoder (decode=NAME) runs it beside the port
+	// (docs/decoders.md); the port closes it.
+	decoders := map[string]*values.Engine{}
+	for i := range c.Ports {
+		spec, ok := c.decoders[c.Ports[i].Name]
+		if !ok {
+			continue
+		}
+		dec, err := decode.New(spec)
+		if err != nil {
+			err = fmt.Errorf("port %s: %w", c.Ports[i].Name, err)
+			for _, e := range engines {
+				e.Close()
+			}
+			for _, e := range decoders {
+				e.Close()
+			}
+			c.closeCaptures()
+			return err
+		}
+		e := values.New(values.Config{Name: spec.Name, Decoder: dec, New: func() (decode.Decoder, error) { return decode.New(spec) }, Logger: log.With("port", c.Ports[i].Name)})
+		decoders[c.Ports[i].Name] = e
+		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
+	}
 	h, err = hub.New(c.Ports)
 	if err != nil {
 		for _, e := range engines {
 			e.Close() // those of ports that opened are closed already
 		}
+		for _, e := range decoders {
+			e.Close()
+		}
 		c.closeCaptures()
 		return err
+	}
+	for name, e := range decoders {
+		if p, ok := h.Port(name); ok {
+			e.Attach(p)
+		}
 	}
 	// Until shutdown takes it over, a return closes the ports (and the
 	// captures with them).
@@ -390,14 +423,18 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		NewRecorder:       newRecorder,
 		Triggers:          triggers,
 		Dashboards:        boards,
-		Hub:               h,
-		UI:                web.UI(),
-		Version:           buildVersion(),
-		WriteTimeout:      c.WriteTimeout,
-		MaxMessage:        c.MaxMessage,
-		OriginPatterns:    origins,
-		AllowedHosts:      c.allowedHosts(),
-		Logger:            log,
+		Values: func(port string) (*values.Engine, bool) {
+			e, ok := decoders[port]
+			return e, ok
+		},
+		Hub:            h,
+		UI:             web.UI(),
+		Version:        buildVersion(),
+		WriteTimeout:   c.WriteTimeout,
+		MaxMessage:     c.MaxMessage,
+		OriginPatterns: origins,
+		AllowedHosts:   c.allowedHosts(),
+		Logger:         log,
 	})
 	if err != nil {
 		return err
