@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -40,7 +41,7 @@ func (s *Server) pageRoutes() {
 			// asks for a login and comes back (?next=); the cookie then
 			// serves the pages and their WebSockets alike.
 			if errors.Is(err, auth.ErrUnauthenticated) && strings.Contains(r.Header.Get("Accept"), "text/html") {
-				http.Redirect(w, r, "/?next="+strings.ReplaceAll(r.URL.EscapedPath(), "&", "%26"), http.StatusSeeOther)
+				http.Redirect(w, r, "/?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
 			s.deny(w, r, err)
