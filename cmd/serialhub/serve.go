@@ -59,6 +59,7 @@ type serveCommand struct {
 	Origins      string
 	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
+	Pages        string // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64
 	LogMaxFiles  int
 
@@ -137,6 +138,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	fs.IntVar(&c.MaxPorts, "max-ports", server.DefaultMaxPorts, "most ports clients may have open at once with --allow-open; more are refused (503)")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
+	fs.StringVar(&c.Pages, "pages", "", "serve the HTML, CSS and JavaScript in `directory` under /pages/, with the console's login and CSP; they talk to the ports through /sdk/serialhub.js (docs/pages.md)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
@@ -363,7 +365,12 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return capture.Open(capture.Config{Dir: c.LogDir, Name: name, MaxSize: c.LogMaxSize, MaxFiles: c.LogMaxFiles, Logger: log})
 		}
 	}
+	pages, err := c.pagesFS()
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(server.Config{
+		Pages:             pages,
 		AllowOpen:         c.AllowOpen,
 		Central:           c.fleet.Central,
 		Auth:              authn,

@@ -40,6 +40,7 @@ type File struct {
 	AllowHost    []string `toml:"allow-host"`
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
+	Pages        string   `toml:"pages"` // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
 	LogLevel     string   `toml:"log-level"`

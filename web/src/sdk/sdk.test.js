@@ -197,3 +197,12 @@ test('requests are answered by id; values come as records with times', withFakes
   assert.equal(port.send('hi'), false);
   await assert.rejects(port.setLines({ dtr: true }), { code: 'not_connected' });
 }));
+
+test('docs/pages.md shows the example page as it is', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const doc = await readFile(new URL('../../../docs/pages.md', import.meta.url), 'utf8');
+  for (const f of ['app.js', 'index.html']) {
+    const text = await readFile(new URL(`../../../examples/seed-page/${f}`, import.meta.url), 'utf8');
+    assert.ok(doc.includes(text), `docs/pages.md does not show examples/seed-page/${f} as it is`);
+  }
+});
