@@ -5,17 +5,22 @@ package web_test
 import (
 	"net/http"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 	"github.com/serialhub/serialhub/internal/server"
+	"github.com/serialhub/serialhub/internal/values"
 )
 
 // seedPage is the example page of docs/pages.md, served with --pages.
@@ -111,4 +116,72 @@ func TestPagesNeedTheConsoleLogin(t *testing.T) {
 	w[0].waitPage()
 	dev.write("hello\n")
 	p.waitFor("the device's line", `() => `+logRowsJS+`.includes('rx hello')`)
+}
+
+// tempDecoder is a decoder for the test: each line "temp=N" is a record
+// {temp: N}; other lines are errors.
+type tempDecoder struct {
+	buf  []byte
+	errs uint64
+}
+
+func (d *tempDecoder) Feed(dst []decode.Record, b []byte, t time.Time, off uint64) []decode.Record {
+	for i, c := range b {
+		if c != '\n' {
+			d.buf = append(d.buf, c)
+			continue
+		}
+		v, ok := strings.CutPrefix(strings.TrimSpace(string(d.buf)), "temp=")
+		d.buf = d.buf[:0]
+		n, err := strconv.ParseFloat(v, 64)
+		if !ok || err != nil {
+			d.errs++
+			continue
+		}
+		dst = append(dst, decode.Record{Time: t, Offset: off + uint64(i) + 1, Values: []decode.Value{{Name: "temp", Num: n}}})
+	}
+	return dst
+}
+
+func (d *tempDecoder) Gap()           { d.buf = d.buf[:0] }
+func (d *tempDecoder) Errors() uint64 { return d.errs }
+
+// TestPageShowsADecodersValue: the values example of docs/pages.md, on a
+// port with a decoder: the number shown follows the device's records.
+func TestPageShowsADecodersValue(t *testing.T) {
+	dir := t.TempDir()
+	page := map[string]string{
+		"index.html": `<!doctype html><meta charset="utf-8"><script type="module" src="app.js"></script>` +
+			`<p>Temperature: <output id="temp">–</output> °C <small id="at"></small></p>`,
+		// As in docs/pages.md, "A value from a decoder".
+		"app.js": `import { connect } from '/sdk/serialhub.js';
+
+const port = connect('dev', { lines: false, values: true });
+port.on('values', (record) => {
+  if (typeof record.values.temp !== 'number') return;
+  document.getElementById('temp').textContent = record.values.temp.toFixed(1);
+  document.getElementById('at').textContent = new Date(record.time).toLocaleTimeString();
+});`,
+	}
+	for name, text := range page {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dev := newDevice(t)
+	engine := values.New(values.Config{Name: "temp", Decoder: &tempDecoder{}})
+	srv, w := startServerOpts(t, serialtest.Options{
+		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path, Observers: []hub.Observer{engine}}},
+		Server: server.Config{Pages: os.DirFS(dir)},
+	})
+	port, _ := srv.Hub.Port("dev")
+	engine.Attach(port)
+
+	p := newPage(t)
+	p.do("open the page", chromedp.Navigate(srv.URL+"/pages/"))
+	w[0].waitPage()
+	dev.write("temp=21.54\nnoise\n")
+	p.waitFor("the first value", `() => document.getElementById('temp').textContent === '21.5' && document.getElementById('at').textContent !== ''`)
+	dev.write("temp=22\n")
+	p.waitFor("the next value", `() => document.getElementById('temp').textContent === '22.0'`)
 }
