@@ -63,6 +63,7 @@ type serveCommand struct {
 	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
 	Dashboards   string // --dashboards: where the console's dashboards are kept
+	Pages        string // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64
 	LogMaxFiles  int
 
@@ -145,6 +146,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
 	fs.StringVar(&c.Dashboards, "dashboards", "", "keep the dashboards built in the console in `directory`, a JSON file each, so every viewer sees them (docs/dashboards.md)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
+	fs.StringVar(&c.Pages, "pages", "", "serve the HTML, CSS and JavaScript in `directory` under /pages/, with the console's login and CSP; they talk to the ports through /sdk/serialhub.js (docs/pages.md)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
@@ -410,7 +412,12 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return fmt.Errorf("--dashboards: %w", err)
 		}
 	}
+	pages, err := c.pagesFS()
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(server.Config{
+		Pages:             pages,
 		AllowOpen:         c.AllowOpen,
 		Central:           c.fleet.Central,
 		Auth:              authn,

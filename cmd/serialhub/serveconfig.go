@@ -109,6 +109,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("allow-open") {
 		c.AllowOpen = f.AllowOpen
 	}
+	if take("pages") {
+		c.Pages = f.Pages
+	}
 	if take("log-dir") {
 		c.LogDir = f.LogDir
 	}

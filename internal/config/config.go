@@ -42,6 +42,7 @@ type File struct {
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
 	Dashboards   string   `toml:"dashboards"`
+	Pages        string   `toml:"pages"` // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
 	LogLevel     string   `toml:"log-level"`
