@@ -163,7 +163,7 @@ func Start(cfg Config) (*Bridge, error) {
 	if cfg.Hub == nil || cfg.Gateway == "" {
 		return nil, fmt.Errorf("%w: a hub and a gateway name are needed", ErrConfig)
 	}
-	if err := checkBroker(cfg.Broker); err != nil {
+	if err := CheckBroker(cfg.Broker); err != nil {
 		return nil, err
 	}
 	role, err := ParseRole(string(cfg.Role))
@@ -211,8 +211,8 @@ func Start(cfg Config) (*Bridge, error) {
 	return b, nil
 }
 
-// checkBroker checks the broker URL's form.
-func checkBroker(s string) error {
+// CheckBroker checks the form of a broker's URL (Config.Broker).
+func CheckBroker(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
 		return fmt.Errorf("%w: broker %q: want a URL such as tcp://HOST:1883", ErrConfig, s)

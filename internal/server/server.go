@@ -84,6 +84,9 @@ type Config struct {
 	// attaches the engines it has for the hub's ports, and a port a
 	// client opens gets one. Nil: no triggers.
 	Triggers *trigger.Manager
+	// Metrics are more counters by port for /metrics (the MQTT
+	// bridge's); none if empty.
+	Metrics []metrics.PortCounters
 
 	// Auth authenticates requests; nil means no authentication (everyone
 	// controls every port).
@@ -255,7 +258,7 @@ func (s *Server) routes() {
 	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
-	}, s.triggerStats).ServeHTTP)
+	}, s.triggerStats, s.cfg.Metrics...).ServeHTTP)
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)
