@@ -113,6 +113,9 @@ type Config struct {
 // conn is what the bridge needs of an MQTT client. Its methods are safe
 // for concurrent use.
 type conn interface {
+	// Connect starts connecting, in the background, and keeps trying;
+	// each time the connection is up, the client calls b.onConnect.
+	Connect()
 	// Publish sends a QoS 0 message and returns once it is handed to the
 	// network, or fails.
 	Publish(topic string, retained bool, payload []byte) error
@@ -200,6 +203,7 @@ func Start(cfg Config) (*Bridge, error) {
 		b.cancel()
 		return nil, err
 	}
+	b.conn.Connect() // once b.conn is set: onConnect uses it
 	changes, stop := cfg.Hub.Watch()
 	b.wg.Go(func() {
 		defer stop()
@@ -234,6 +238,7 @@ func (b *Bridge) Close() error {
 	}
 	b.closed = true
 	b.mu.Unlock()
+	b.finishRuns()
 	b.cancel()
 	if b.conn.Connected() {
 		// The will says the same after an outage; this is the clean way.
@@ -244,6 +249,31 @@ func (b *Bridge) Close() error {
 	b.conn.Disconnect()
 	b.wg.Wait()
 	return nil
+}
+
+// finishRuns gives the runs of ports that closed (the hub closed before
+// the bridge) up to publishTimeout to publish the ports' last status.
+func (b *Bridge) finishRuns() {
+	if !b.conn.Connected() {
+		return // published again after a reconnect, which will not come
+	}
+	b.mu.Lock()
+	var closing []*portRun
+	for p, r := range b.runs {
+		if p.Info().State == hub.StateClosed {
+			closing = append(closing, r)
+		}
+	}
+	b.mu.Unlock()
+	deadline := time.NewTimer(publishTimeout)
+	defer deadline.Stop()
+	for _, r := range closing {
+		select {
+		case <-r.done:
+		case <-deadline.C:
+			return
+		}
+	}
 }
 
 // Counts returns the counts of every port bridged so far, by name.
@@ -284,19 +314,20 @@ func (b *Bridge) owned(f func()) {
 }
 
 // onConnect runs (on a goroutine of the client) each time the
-// connection is made: it says "online", subscribes to the sends if the
-// role allows them, and has every port publish its status and values
+// connection is made: it subscribes to the sends if the role allows
+// them, says "online", and has every port publish its status and values
 // again (a broker restarted without persistence lost them).
 func (b *Bridge) onConnect(subscribe func(filter string) error) {
 	b.owned(func() {
 		b.log.Info("mqtt: connected")
-		if err := b.conn.Publish(b.prefix+"status", true, []byte("online")); err != nil {
-			b.log.Warn("mqtt: publishing online", "err", err)
-		}
+		// Subscribed before "online": a client that sees online may send.
 		if b.cfg.Role == RoleControl {
 			if err := subscribe(b.prefix + "+/send"); err != nil {
 				b.log.Warn("mqtt: subscribing to sends", "err", err)
 			}
+		}
+		if err := b.conn.Publish(b.prefix+"status", true, []byte("online")); err != nil {
+			b.log.Warn("mqtt: publishing online", "err", err)
 		}
 		b.mu.Lock()
 		for _, r := range b.runs {

@@ -49,6 +49,8 @@ func (f *fakeConn) Publish(topic string, retained bool, payload []byte) error {
 	return nil
 }
 
+func (f *fakeConn) Connect() {}
+
 func (f *fakeConn) Connected() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -57,10 +57,12 @@ func dialPaho(b *Bridge) (conn, error) {
 			return t.Error()
 		})
 	})
-	c := paho.NewClient(o)
-	c.Connect() // with ConnectRetry, it keeps trying in the background; onConnect says when
-	return &pahoConn{c: c}, nil
+	return &pahoConn{c: paho.NewClient(o)}, nil
 }
+
+// Connect starts connecting; with ConnectRetry, Paho keeps trying in the
+// background, and onConnect says when it is up.
+func (p *pahoConn) Connect() { p.c.Connect() }
 
 func (p *pahoConn) Publish(topic string, retained bool, payload []byte) error {
 	t := p.c.Publish(topic, 0, retained, payload)
