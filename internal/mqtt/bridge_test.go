@@ -93,6 +93,7 @@ func (v fakeValues) Listen(ctx context.Context, port string, fn func([]decode.Re
 
 // setup starts a hub with port "dev" on a pty and a bridge to a fake
 // broker (not connected yet); edit may change the bridge's config.
+// An edit that sets dial to nil has the bridge use Paho.
 func setup(t *testing.T, edit func(*Config)) (*Bridge, *fakeConn, *serialtest.PTY, *hub.Hub) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
