@@ -5,6 +5,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"io"
+	"net/http"
 	"os/exec"
 	"strings"
 	"sync"
@@ -207,6 +209,19 @@ func TestMQTTWithMosquitto(t *testing.T) {
 	mqttRun(t, ctx, "mosquitto_pub", "-h", host, "-p", portText, "-t", "serialhub/gw1/dev/send", "-m", "again")
 	if got := readDevice(t, dev, 5); string(got) != "again" {
 		t.Fatalf("device got %q after the reconnect", got)
+	}
+
+	// The bridge's counters are on /metrics.
+	resp, err := http.Get("http://" + srv.addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsText, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`serialhub_mqtt_published_total{port="dev"} `, `serialhub_mqtt_dropped_total{port="dev"} `, `serialhub_mqtt_refused_total{port="dev"} 0`} {
+		if !strings.Contains(string(metricsText), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
 	}
 
 	// Stopping publishes "offline".
