@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -32,18 +33,30 @@ type message struct {
 // fakeConn is a broker connection that hands what is published to the
 // test. Connected is false until connect.
 type fakeConn struct {
-	msgs chan message // what is published
+	msgs    chan message // what is published
+	skipped []message    // what next passed over, for later calls (the test's goroutine only)
 
 	mu        sync.Mutex
-	connected bool // guarded by mu
+	connected bool          // guarded by mu
+	fail      string        // guarded by mu: the next publish on this topic fails (a slow broker's timeout)
+	failed    chan struct{} // if set, gets a value when a publish fails
 }
 
 func (f *fakeConn) Publish(topic string, retained bool, payload []byte) error {
 	f.mu.Lock()
-	up := f.connected
+	up, fail := f.connected, f.fail == topic
+	if fail {
+		f.fail = ""
+	}
 	f.mu.Unlock()
 	if !up {
 		return errors.New("not connected")
+	}
+	if fail {
+		if f.failed != nil {
+			f.failed <- struct{}{}
+		}
+		return errors.New("publish: timed out")
 	}
 	f.msgs <- message{topic, retained, string(payload)}
 	return nil
@@ -126,15 +139,25 @@ func setup(t *testing.T, edit func(*Config)) (*Bridge, *fakeConn, *serialtest.PT
 	t.Cleanup(func() { b.Close() })
 	// The bridge has subscribed: what the device sends from now on
 	// reaches it.
-	if _, err := serialtest.WaitPort(ctx, p, func(i hub.Info) bool { return i.Clients == 1 }); err != nil {
+	bridged := func(i hub.Info) bool {
+		return slices.ContainsFunc(i.Watchers, func(w hub.Watcher) bool { return w.Name == "mqtt" })
+	}
+	if _, err := serialtest.WaitPort(ctx, p, bridged); err != nil {
 		t.Fatal(err)
 	}
 	return b, fc, pty, h
 }
 
-// next returns the next message published on topic, skipping others.
+// next returns the first message on topic that next has not returned,
+// keeping the others it reads for later calls.
 func next(t *testing.T, fc *fakeConn, topic string) message {
 	t.Helper()
+	for i, m := range fc.skipped {
+		if m.topic == topic {
+			fc.skipped = slices.Delete(fc.skipped, i, i+1)
+			return m
+		}
+	}
 	deadline := time.NewTimer(10 * time.Second)
 	defer deadline.Stop()
 	for {
@@ -143,6 +166,7 @@ func next(t *testing.T, fc *fakeConn, topic string) message {
 			if m.topic == topic {
 				return m
 			}
+			fc.skipped = append(fc.skipped, m)
 		case <-deadline.C:
 			t.Fatalf("nothing published on %s", topic)
 		}
@@ -186,6 +210,7 @@ func TestBridgePublishes(t *testing.T) {
 	// A reconnect (a broker restarted without its retained messages)
 	// publishes the status and the values again.
 	fc.Disconnect()
+	fc.skipped = nil // what came before
 	fc.connect(b)
 	next(t, fc, "serialhub/gw/dev/status")
 	if m := next(t, fc, "serialhub/gw/dev/values/temp"); m.payload != "21.5" {
@@ -343,6 +368,41 @@ func TestPortsComeAndGo(t *testing.T) {
 	}
 	if got := b.names(); strings.Join(got, ",") != "dev" {
 		t.Fatalf("bridged %q after loop went", got)
+	}
+}
+
+// TestPublishFailure: a publish that fails while connected (a timeout)
+// loses the line, counted, and the status and values are published
+// again at the next round.
+func TestPublishFailure(t *testing.T) {
+	values := fakeValues{recs: make(chan []decode.Record)}
+	b, fc, pty, _ := setup(t, func(c *Config) { c.Values = values })
+	fc.connect(b)
+	values.recs <- []decode.Record{{Values: []decode.Value{{Name: "temp", Num: 20}}}}
+	next(t, fc, "serialhub/gw/dev/values/temp")
+	fc.mu.Lock()
+	fc.fail, fc.failed = "serialhub/gw/dev/line", make(chan struct{}, 1)
+	fc.mu.Unlock()
+	pty.Master.Write([]byte("lost\n"))
+	<-fc.failed
+	pty.Master.Write([]byte("kept\n"))
+	seen := map[string]string{}
+	deadline := time.After(10 * time.Second)
+	// The value did not change: it is published again only because a
+	// publish failed; so is the status.
+	for seen["serialhub/gw/dev/line"] != "kept" || seen["serialhub/gw/dev/values/temp"] != "20" || seen["serialhub/gw/dev/status"] == "" {
+		select {
+		case m := <-fc.msgs:
+			if m.topic == "serialhub/gw/dev/line" && m.payload != "kept" {
+				t.Fatalf("line %q published after its publish failed", m.payload)
+			}
+			seen[m.topic] = m.payload
+		case <-deadline:
+			t.Fatalf("after a failed publish, got %q: want the line kept, the status and the value again", seen)
+		}
+	}
+	if c := b.Counts()["dev"]; c.Dropped != 1 {
+		t.Fatalf("counts %+v, want 1 dropped", c)
 	}
 }
 

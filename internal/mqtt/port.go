@@ -267,13 +267,16 @@ func (r *portRun) publish() {
 		r.mu.Unlock()
 		everything = false
 
+		failed := false
 		for i, m := range batch {
 			if r.ctx.Err() != nil {
 				return
 			}
 			if err := r.b.conn.Publish(m.topic, m.retained, m.payload); err != nil {
-				// Lines are lost; the status and values are published
-				// again after the reconnect.
+				// The lines left are lost; the status and the values are
+				// published again at the next round (after a reconnect,
+				// or when something new comes), not at once: a broker
+				// that fails fast is not retried in a loop.
 				n := uint64(0)
 				for _, m := range batch[i:] {
 					if m.line {
@@ -283,14 +286,15 @@ func (r *portRun) publish() {
 				if n > 0 {
 					r.drop(n)
 				}
+				failed, everything = true, true
 				break
 			}
 			r.b.count(r.name, func(c *Counts) { c.Published++ })
 		}
-		if last {
+		if last && !failed {
 			return
 		}
-		if len(batch) > 0 {
+		if len(batch) > 0 && !failed {
 			continue // more may have come meanwhile
 		}
 		if wait > 0 && timerC == nil {
