@@ -23,9 +23,9 @@ import (
 // by a goroutine into lines until it exits.
 type mqttSub struct {
 	lines   chan string
-	skipped []string // lines expect passed over, for the next expects (test goroutine only)
-	out   strings.Builder // what it printed, for failures; guarded by mu
-	mu    sync.Mutex
+	skipped []string        // lines expect passed over, for the next expects (test goroutine only)
+	out     strings.Builder // what it printed, for failures; guarded by mu
+	mu      sync.Mutex
 }
 
 // subscribeMQTT runs mosquitto_sub on the broker at addr for topics; it
@@ -135,7 +135,9 @@ func TestMQTTWithMosquitto(t *testing.T) {
 
 	// "online" comes once the bridge has subscribed to the sends.
 	sub.expect(t, ctx, "serialhub/gw1/status", is("online"))
-	sub.expect(t, ctx, "serialhub/gw1/dev/status", func(p string) bool { return strings.Contains(p, `"name":"dev"`) && strings.Contains(p, `"state":"open"`) })
+	sub.expect(t, ctx, "serialhub/gw1/dev/status", func(p string) bool {
+		return strings.Contains(p, `"name":"dev"`) && strings.Contains(p, `"state":"open"`)
+	})
 	sub.expect(t, ctx, "serialhub/gw2/status", is("online"))
 
 	ws, err := serialtest.Dial(ctx, "ws://"+srv.addr+"/ws/dev")
