@@ -30,7 +30,7 @@ func TestTriggerNoticeShowsInThePane(t *testing.T) {
 	}
 	t.Cleanup(func() { e.Close() })
 	srv, w := startServerOpts(t, serialtest.Options{
-		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path, Observer: e}},
+		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path, Observers: []hub.Observer{e}}},
 		Server: server.Config{Triggers: m},
 	})
 	p := newPage(t)

@@ -104,9 +104,10 @@ type Config struct {
 	// The port owns it: Close closes it.
 	Recorder Recorder
 
-	// Observer, if set, is told of the port's traffic and modem lines
-	// (observe.go). The port owns it: Close closes it.
-	Observer Observer
+	// Observers are told of the port's traffic and modem lines
+	// (observe.go): its triggers, its decoder. The port owns them: Close
+	// closes them.
+	Observers []Observer
 
 	// Watch tells the port when a device that is away may be back, so it
 	// tries at once rather than at the end of its backoff; nil means
@@ -187,6 +188,8 @@ type Info struct {
 	Typing       *Typing   // the last named client whose write was carried out; nil until one has
 
 	Origin *Origin // where the device is, for another server's port (Config.Origin); nil for a local one
+
+	Decode *DecodeStats // the port's decoder (an Observer that decodes); nil if it has none
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -363,6 +366,7 @@ func (p *Port) snapshotLocked(rebuild bool) Info {
 		Removable:    p.cfg.Removable,
 		Exclusive:    p.cfg.Exclusive,
 		Lock:         p.lockInfoLocked(),
+		Decode:       p.decodeStatsLocked(),
 		Watchers:     watchers,
 		WatchersMore: more,
 		Typing:       p.pres.typing,
@@ -796,8 +800,8 @@ func (p *Port) publish(b []byte, t time.Time) {
 		if p.cfg.Recorder != nil {
 			p.cfg.Recorder.Received(t, c.Data)
 		}
-		if p.cfg.Observer != nil {
-			p.cfg.Observer.Received(t, c.Data)
+		for _, o := range p.cfg.Observers {
+			o.Received(t, c.Offset, c.Data)
 		}
 		for s := range p.subs {
 			if !s.enqueueData(c) {
@@ -874,8 +878,10 @@ func (p *Port) writeDevice(dev device.Device, b []byte) error {
 		if n > 0 && p.cfg.Recorder != nil {
 			p.cfg.Recorder.Sent(time.Now(), b[:n:n])
 		}
-		if n > 0 && p.cfg.Observer != nil {
-			p.cfg.Observer.Sent(time.Now(), b[:n:n])
+		if n > 0 {
+			for _, o := range p.cfg.Observers {
+				o.Sent(time.Now(), b[:n:n])
+			}
 		}
 		if err != nil {
 			p.Drop(DropRefused, len(b)-n)
@@ -958,6 +964,8 @@ type SubscribeOptions struct {
 	Since  uint64
 	// DataOnly: no status messages (SubscribeData).
 	DataOnly bool
+	// Values: the decoded records too (Message.Values; PublishValues).
+	Values bool
 }
 
 // SubscribeWith adds a subscriber as o says: Subscribe, Resume and
@@ -965,13 +973,13 @@ type SubscribeOptions struct {
 func (p *Port) SubscribeWith(o SubscribeOptions) (*Subscriber, error) {
 	switch {
 	case o.Resume && o.Stream != "" && o.Stream != p.stream:
-		return p.subscribe(o.Name, replayAll, 0, o.DataOnly)
+		return p.subscribe(o.Name, replayAll, 0, o)
 	case o.Resume:
-		return p.subscribe(o.Name, replaySince, o.Since, o.DataOnly)
+		return p.subscribe(o.Name, replaySince, o.Since, o)
 	case o.Replay:
-		return p.subscribe(o.Name, replayAll, 0, o.DataOnly)
+		return p.subscribe(o.Name, replayAll, 0, o)
 	}
-	return p.subscribe(o.Name, replayNone, 0, o.DataOnly)
+	return p.subscribe(o.Name, replayNone, 0, o)
 }
 
 // Subscribe adds a subscriber. Its queue starts with a status message and,
@@ -1016,13 +1024,15 @@ const (
 	replaySince
 )
 
-func (p *Port) subscribe(name string, mode replayMode, since uint64, noStatus bool) (*Subscriber, error) {
+func (p *Port) subscribe(name string, mode replayMode, since uint64, o SubscribeOptions) (*Subscriber, error) {
+	noStatus := o.DataOnly
 	s := &Subscriber{
 		port:     p,
 		name:     name,
 		limit:    p.cfg.ClientBuffer,
 		notify:   make(chan struct{}, 1),
 		noStatus: noStatus,
+		values:   o.Values,
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -1152,8 +1162,8 @@ func (p *Port) Close() error {
 		for s := range subs {
 			s.close()
 		}
-		if p.cfg.Observer != nil {
-			if err := p.cfg.Observer.Close(); err != nil {
+		for _, o := range p.cfg.Observers {
+			if err := o.Close(); err != nil {
 				p.log.Warn("closing the observer failed", "err", err)
 			}
 		}

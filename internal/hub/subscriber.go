@@ -3,6 +3,8 @@ package hub
 import (
 	"context"
 	"sync"
+
+	"github.com/serialhub/serialhub/internal/decode"
 )
 
 // Message is one item of a subscriber's stream. Exactly one of Data (in
@@ -35,6 +37,12 @@ type Message struct {
 	// what happened to it.
 	Lease *LeaseEvent
 
+	// Values are records decoded from the stream (SubscribeOptions.
+	// Values; shared: never modify them), after ValuesMissed records
+	// this subscriber missed.
+	Values       []decode.Record
+	ValuesMissed uint64
+
 	// Notice, if set, is a notice for the people watching (Port.Notify).
 	Notice *Notice
 }
@@ -49,6 +57,7 @@ type Subscriber struct {
 	name     string        // static: how people know the client (SubscribeOptions.Name)
 	limit    int           // static: budget in bytes for queued messages
 	noStatus bool          // static: status messages are not queued (SubscribeData)
+	values   bool          // static: decoded records are queued (SubscribeOptions.Values)
 	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
 	wake     func()        // guarded by mu: set once by SetWake; replaces notify
 	// told is the port's presence generation (who is connected) of the
@@ -63,7 +72,10 @@ type Subscriber struct {
 	queue  []Message // guarded by mu
 	queued int       // guarded by mu: bytes charged for live messages in queue
 	missed uint64    // guarded by mu: total bytes missed
-	closed bool      // guarded by mu
+	// valuesMissed counts records not queued (the budget was spent)
+	// since the last Values message: the next one says so.
+	valuesMissed uint64 // guarded by mu
+	closed       bool   // guarded by mu
 }
 
 // enqueueData queues a chunk, or records it as missed if the subscriber's

@@ -28,6 +28,9 @@ var (
 	triggerSuppressed = prometheus.NewDesc("serialhub_trigger_suppressed_total", "Matches of the trigger within its hold-off, counted and not acted on.", []string{"port", "trigger"}, nil)
 	triggerErrors     = prometheus.NewDesc("serialhub_trigger_action_errors_total", "Actions of the trigger that failed: a webhook refused, unreachable or dropped (queue full), a send refused (write lock, device not open).", []string{"port", "trigger"}, nil)
 	triggerDropped    = prometheus.NewDesc("serialhub_trigger_dropped_bytes_total", "Bytes of the port's traffic its triggers did not see: they fell behind.", []string{"port"}, nil)
+	decodedRecords    = prometheus.NewDesc("serialhub_port_decoded_records_total", "Records the port's decoder made of its output (docs/decoders.md).", []string{"port", "decoder"}, nil)
+	decodeErrors      = prometheus.NewDesc("serialhub_port_decode_errors_total", "Pieces of the port's output its decoder could not decode: a bad checksum, a line not in the format, a frame too long.", []string{"port", "decoder"}, nil)
+	decodeDropped     = prometheus.NewDesc("serialhub_port_decode_dropped_bytes_total", "Bytes of the port's output its decoder fell behind on and did not decode.", []string{"port", "decoder"}, nil)
 	buildInfo         = prometheus.NewDesc("serialhub_build_info", "Always 1; the version label says which serialhub this is.", []string{"version"}, nil)
 )
 
@@ -67,7 +70,7 @@ type collector struct {
 }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped} {
+	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped, decodedRecords, decodeErrors, decodeDropped} {
 		ch <- d
 	}
 	for _, d := range c.moreDesc {
@@ -102,6 +105,11 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 				v = 1
 			}
 			ch <- prometheus.MustNewConstMetric(state, prometheus.GaugeValue, v, i.Name, string(s))
+		}
+		if d := i.Decode; d != nil {
+			ch <- prometheus.MustNewConstMetric(decodedRecords, prometheus.CounterValue, float64(d.Records), i.Name, d.Decoder)
+			ch <- prometheus.MustNewConstMetric(decodeErrors, prometheus.CounterValue, float64(d.Errors), i.Name, d.Decoder)
+			ch <- prometheus.MustNewConstMetric(decodeDropped, prometheus.CounterValue, float64(d.Dropped), i.Name, d.Decoder)
 		}
 	}
 	if c.triggers == nil {

@@ -45,6 +45,14 @@ type Port struct {
 	Online   *bool             `json:"online,omitempty"`   // the gateway is reachable
 	LastSeen *time.Time        `json:"lastSeen,omitempty"` // when the gateway was last heard from
 	Tags     map[string]string `json:"tags,omitempty"`     // the gateway's tags (--tag KEY=VALUE)
+
+	// A port with a decoder (docs/decoders.md): its name, the records it
+	// decoded, the input it could not decode, and the bytes it could not
+	// keep up with. Absent without a decoder.
+	Decoder        string  `json:"decoder,omitempty"`
+	DecodedRecords *uint64 `json:"decodedRecords,omitempty"`
+	DecodeErrors   *uint64 `json:"decodeErrors,omitempty"`
+	DecodeDropped  *uint64 `json:"decodeDropped,omitempty"`
 }
 
 // State is the state of a port's device.

@@ -344,3 +344,56 @@ func TestParseLease(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseDashboard: a dashboard from the network either parses (a
+// name, a port, widgets with unique ids and known types) or is refused
+// with a RequestError; never a panic.
+func FuzzParseDashboard(f *testing.F) {
+	for _, s := range []string{
+		`{"name":"GPS","port":"gps","widgets":[{"id":"w1","type":"track","x":0,"y":0,"w":6,"h":4,"lat":"lat","lon":"lon"},{"id":"w2","type":"button","label":"LED on","send":"LED ON\r\n"}]}`,
+		`{"name":"x","port":"p","widgets":[null]}`, `{"name":"x","port":"p","widgets":[{"id":"a","type":"gauge"},{"id":"a","type":"led"}]}`,
+		`{}`, `[]`, `{"name":"x","port":"p","widgets":[{"id":"a","type":"nope"}]}`, `{"id":"other","name":"x","port":"p"}`,
+	} {
+		f.Add("board-1", []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, id string, b []byte) {
+		d, err := ParseDashboard(id, b)
+		if err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) || re.Message == "" {
+				t.Fatalf("ParseDashboard(%q): %v, not a RequestError with a message", b, err)
+			}
+			return
+		}
+		if d.ID != id || d.Name == "" || d.Port == "" || len(d.Widgets) > MaxDashboardWidgets || d.Updated != nil {
+			t.Fatalf("ParseDashboard(%q, %q) took %+v", id, b, d)
+		}
+	})
+}
+
+func TestParseDashboard(t *testing.T) {
+	for _, tt := range []struct{ id, body, want string }{
+		{"gps", `{"name":"GPS","port":"gps","widgets":[{"id":"w1","type":"track"}]}`, ""},
+		{"gps", `{"name":"GPS","port":"gps"}`, ""},
+		{"../x", `{"name":"GPS","port":"gps"}`, "dashboard id"},
+		{"gps", `{"name":"","port":"gps"}`, "a name"},
+		{"gps", `{"name":"GPS"}`, "the port it shows"},
+		{"gps", `{"name":"GPS","port":"gps","widgets":[null]}`, "want an object"},
+		{"gps", `{"name":"GPS","port":"gps","widgets":[{"type":"led"}]}`, "an id"},
+		{"gps", `{"name":"GPS","port":"gps","widgets":[{"id":"a","type":"led"},{"id":"a","type":"led"}]}`, "used twice"},
+		{"gps", `{"name":"GPS","port":"gps","widgets":[{"id":"a","type":"chart3d"}]}`, "not a widget"},
+		{"gps", `{"id":"other","name":"GPS","port":"gps"}`, "not the URL's"},
+		{"gps", `{"name":"GPS","port":"gps","extra":1}`, "extra"},
+	} {
+		d, err := ParseDashboard(tt.id, []byte(tt.body))
+		if tt.want == "" {
+			if err != nil || d.ID != tt.id || d.Widgets == nil {
+				t.Errorf("ParseDashboard(%s): %+v, %v", tt.body, d, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseDashboard(%s, %s) = %v, want an error with %q", tt.id, tt.body, err, tt.want)
+		}
+	}
+}

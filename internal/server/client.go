@@ -48,6 +48,7 @@ type client struct {
 	cancelOps context.CancelFunc
 
 	stamps   bool         // static: the client asked for timestamps (a stamps event before each binary frame)
+	values   bool         // static: the client asked for decoded values (values events)
 	statuses *statusCache // set once before the loops start: the port's, shared with its other clients
 
 	// Senders (send): one at a time, started by wake.
@@ -104,6 +105,14 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	wantValues := false
+	if v := q.Get(protocol.QueryValues); v != "" {
+		var err error
+		if wantValues, err = strconv.ParseBool(v); err != nil {
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, protocol.QueryValues+"="+v+": want 1 (values events of the port's decoder) or 0")
+			return
+		}
+	}
 	lease := q.Get(protocol.QueryLease)
 	if lease != "" && !protocol.ValidLeaseID(lease) {
 		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, protocol.QueryLease+"="+lease+": not a lease's id (32 hexadecimal digits)")
@@ -126,6 +135,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		ops:       ops,
 		cancelOps: cancelOps,
 		stamps:    stamps,
+		values:    wantValues,
 	}
 	if err := s.track(c); err != nil {
 		cancel()
@@ -187,7 +197,7 @@ func (c *client) accept(w http.ResponseWriter, r *http.Request, resume bool, str
 	}
 	// The client is counted under its name in the port's watchers, and
 	// its writes name it as the port's last writer.
-	c.sub, err = port.SubscribeWith(hub.SubscribeOptions{Name: c.who(), Replay: replay, Resume: resume, Stream: stream, Since: since})
+	c.sub, err = port.SubscribeWith(hub.SubscribeOptions{Name: c.who(), Replay: replay, Resume: resume, Stream: stream, Since: since, Values: c.values})
 	if err != nil {
 		conn.Close(websocket.StatusGoingAway, "port closed")
 		return false
@@ -336,6 +346,8 @@ func (c *client) sendQueued() error {
 				err = event(protocol.LockRequest{Type: protocol.TypeLockRequest, From: m.LockRequest})
 			case m.Lease != nil:
 				err = event(leaseEvent(m.Lease))
+			case m.Values != nil:
+				err = event(protocol.Values{Type: protocol.TypeValues, Records: wire.RecordObjects(m.Values), Missed: m.ValuesMissed})
 			case m.Missed > 0:
 				c.missed += m.Missed
 				reason := protocol.ReasonSlow

@@ -37,9 +37,14 @@ const maxBody = protocol.MaxControlSize
 // readBody reads a REST request's body, at most maxBody bytes; a longer
 // one is answered 413 and ok is false.
 func readBody(w http.ResponseWriter, r *http.Request) (body []byte, ok bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	return readBodyUpTo(w, r, maxBody)
+}
+
+// readBodyUpTo is readBody with a limit of max bytes.
+func readBodyUpTo(w http.ResponseWriter, r *http.Request, max int64) (body []byte, ok bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", maxBody))
+		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, fmt.Sprintf("request body over %d bytes", max))
 		return nil, false
 	}
 	return body, true

@@ -16,6 +16,8 @@ import (
 // timer: a port added or removed, a port's state or error changed, a
 // fleet gateway gone or back (docs/protocol.md, "Events of the server").
 // Each is "event: ports" with data {}; one comes at once on connecting.
+// With dashboards (dashboards.go), "event: dashboards" says one was saved
+// or removed: ask GET /api/dashboards, or the one shown, again.
 // Changes close together come as one, at most eventRate a second.
 
 const (
@@ -45,6 +47,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}()
 	changes, stop := s.cfg.Hub.Watch()
 	defer stop()
+	var boards <-chan struct{} // nil (never ready) without dashboards
+	if s.cfg.Dashboards != nil {
+		c, stop := s.cfg.Dashboards.Watch()
+		defer stop()
+		boards = c
+	}
 
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -71,6 +79,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			if !send("event: ports\ndata: {}\n\n") {
+				return
+			}
+		case <-boards:
+			if limit.Wait(r.Context()) != nil {
+				return
+			}
+			if !send("event: dashboards\ndata: {}\n\n") {
 				return
 			}
 		case <-keep.C:

@@ -25,11 +25,13 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/trigger"
+	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/internal/wire"
 )
 
@@ -46,9 +48,12 @@ const (
 
 // Config configures a Server. Zero values take the documented defaults.
 type Config struct {
-	Hub     *hub.Hub // required: the ports to serve
-	UI      fs.FS    // the console's files, served at /; nil serves none
-	Version string   // reported by /healthz
+	Hub *hub.Hub // required: the ports to serve
+	UI  fs.FS    // the console's files, served at /; nil serves none
+	// Pages, if set, are the user's own pages, served under /pages/ to
+	// those who may use the console (pages.go, docs/pages.md); nil: none.
+	Pages   fs.FS
+	Version string // reported by /healthz
 
 	// WriteTimeout bounds every WebSocket write; a client that takes
 	// longer to accept one is disconnected. Default DefaultWriteTimeout.
@@ -87,6 +92,12 @@ type Config struct {
 	// Metrics are more counters by port for /metrics (the MQTT
 	// bridge's); none if empty.
 	Metrics []metrics.PortCounters
+	// Values, if set, gives a port's decoder (package values), for GET
+	// /api/ports/{name}/values; ok is false for a port without one.
+	Values func(port string) (e *values.Engine, ok bool)
+	// Dashboards, if set, keeps the console's dashboards
+	// (dashboards.go); nil: none.
+	Dashboards *dashboard.Store
 
 	// Auth authenticates requests; nil means no authentication (everyone
 	// controls every port).
@@ -241,6 +252,12 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/capture", s.handleCapture)
 	authed("POST /api/ports/{name}/expect", s.handleExpect)
 	authed("POST /api/broadcast", s.handleBroadcast)
+	authed("GET /api/dashboards", s.handleDashboards)
+	authed("GET /api/dashboards/{id}", s.handleDashboard)
+	authed("PUT /api/dashboards/{id}", s.handlePutDashboard)
+	authed("DELETE /api/dashboards/{id}", s.handleDeleteDashboard)
+	authed("GET /api/ports/{name}/values", s.handleValues)
+	authed("GET /api/ports/{name}/values.csv", s.handleValuesCSV)
 	authed("POST /api/ports/{name}/lease", s.handleTakeLease)
 	authed("GET /api/ports/{name}/lease", s.handleGetLease)
 	authed("DELETE /api/ports/{name}/lease", s.handleDeleteLease)
@@ -259,6 +276,7 @@ func (s *Server) routes() {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
 	}, s.triggerStats, s.cfg.Metrics...).ServeHTTP)
+	s.pageRoutes() // /pages/ and /sdk/serialhub.js
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)

@@ -40,7 +40,7 @@ func withTriggers(t *testing.T, audit *slog.Logger, specs ...string) envOption {
 	}
 	t.Cleanup(func() { e.Close() }) // the port closes it; a server that failed to start did not
 	return func(o *serialtest.Options) {
-		o.Ports[0].Observer = e
+		o.Ports[0].Observers = append(o.Ports[0].Observers, e)
 		o.Server.Triggers = m
 	}
 }

@@ -282,7 +282,7 @@ func (e *Engine) Attach(p Port) {
 }
 
 // Received is the port's hub.Observer: b was read from the device at t.
-func (e *Engine) Received(t time.Time, b []byte) {
+func (e *Engine) Received(t time.Time, _ uint64, b []byte) {
 	if e.want[kindReceived].Load() {
 		e.enqueue(event{kind: kindReceived, t: t, data: b})
 	}

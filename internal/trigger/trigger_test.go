@@ -64,7 +64,7 @@ func TestMatchAcrossChunksOnce(t *testing.T) {
 	e.Attach(f)
 	now := time.Now()
 	for _, chunk := range []string{"a", "b", "ca", "bcab", "c", "END"} {
-		e.Received(now, []byte(chunk))
+		e.Received(now, 0, []byte(chunk))
 	}
 	var got []string
 	for n := ""; n != "end:x"; {
@@ -85,12 +85,12 @@ func TestFullQueueDropsAndCounts(t *testing.T) {
 	f := &fakePort{notices: make(chan string, 100)}
 	now := time.Now()
 	// Not attached yet: nothing is taken from the queue.
-	e.Received(now, []byte(strings.Repeat("-", 98)+"ab"))
-	e.Received(now, []byte(strings.Repeat("x", 100))) // 328 bytes with the first and the overheads: dropped
+	e.Received(now, 0, []byte(strings.Repeat("-", 98)+"ab"))
+	e.Received(now, 0, []byte(strings.Repeat("x", 100))) // 328 bytes with the first and the overheads: dropped
 	e.Attach(f)
 	// These fit, whether or not the engine took the first yet.
-	e.Received(now, []byte("c"))
-	e.Received(now, []byte("END"))
+	e.Received(now, 0, []byte("c"))
+	e.Received(now, 0, []byte("END"))
 	if n := next(t, f); n != "end:x" {
 		t.Fatalf("notice %q: a match across the hole", n)
 	}

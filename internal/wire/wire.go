@@ -8,6 +8,7 @@ package wire
 import (
 	"time"
 
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
@@ -75,7 +76,33 @@ func portObjectAt(i hub.Info, now time.Time) protocol.Port {
 			p.LastSeen = &seen
 		}
 	}
+	if d := i.Decode; d != nil {
+		records, errs, dropped := d.Records, d.Errors, d.Dropped
+		p.Decoder, p.DecodedRecords, p.DecodeErrors, p.DecodeDropped = d.Decoder, &records, &errs, &dropped
+	}
 	return p
+}
+
+// RecordObject is a decoded record as the protocol carries it.
+func RecordObject(r decode.Record) protocol.Record {
+	out := protocol.Record{Time: r.Time, Offset: r.Offset, Values: make(protocol.Fields, len(r.Values))}
+	for i, v := range r.Values {
+		if v.IsText {
+			out.Values[i] = protocol.Field{Name: v.Name, Value: v.Text}
+		} else {
+			out.Values[i] = protocol.Field{Name: v.Name, Value: v.Num}
+		}
+	}
+	return out
+}
+
+// RecordObjects is RecordObject of each of rs.
+func RecordObjects(rs []decode.Record) []protocol.Record {
+	out := make([]protocol.Record, len(rs))
+	for i, r := range rs {
+		out[i] = RecordObject(r)
+	}
+	return out
 }
 
 func ModemObject(m device.Modem) protocol.Modem {

@@ -30,6 +30,7 @@ func TestPortObject(t *testing.T) {
 		Watchers: []hub.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
 		Typing: &hub.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Origin: &hub.Origin{Gateway: "pi-07", Online: true, LastSeen: since.Add(1500 * time.Microsecond), Tags: map[string]string{"room": "lab2"}},
+		Decode: &hub.DecodeStats{Decoder: "nmea", Records: 120, Errors: 2, Dropped: 3},
 	}
 	want := protocol.Port{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
@@ -44,6 +45,7 @@ func TestPortObject(t *testing.T) {
 		Watchers: []protocol.Watcher{{Name: "alice", Count: 2}, {Name: "bob", Count: 1}}, WatchersMore: 3,
 		Typing:  &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Gateway: "pi-07", Online: &online, LastSeen: &seen, Tags: map[string]string{"room": "lab2"},
+		Decoder: "nmea", DecodedRecords: ptr(uint64(120)), DecodeErrors: ptr(uint64(2)), DecodeDropped: ptr(uint64(3)),
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))
@@ -108,3 +110,5 @@ func TestMaxBreak(t *testing.T) {
 		t.Fatalf("protocol.MaxBreak %v, hub.MaxBreak %v", protocol.MaxBreak, hub.MaxBreak)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,118 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/capture"
+	"github.com/serialhub/serialhub/internal/protocol"
+	"github.com/serialhub/serialhub/internal/values"
+	"github.com/serialhub/serialhub/internal/wire"
+)
+
+// maxValues bounds the records of one answer of GET
+// /api/ports/{name}/values.
+const maxValues = 10000
+
+// handleValues serves GET /api/ports/{name}/values?since=OFFSET&limit=N:
+// the records the port's decoder made most recently (docs/decoders.md).
+func (s *Server) handleValues(w http.ResponseWriter, r *http.Request) {
+	port, ok := s.portFor(w, r, auth.RoleView)
+	if !ok {
+		return
+	}
+	engine := s.cfg.Values
+	if engine == nil {
+		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
+		return
+	}
+	eng, ok := engine(port.Name())
+	if !ok {
+		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
+		return
+	}
+	q := r.URL.Query()
+	var since uint64
+	if v := q.Get("since"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "since="+v+": want a stream offset (a record's offset)")
+			return
+		}
+		since = n
+	}
+	limit := maxValues
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxValues {
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, "limit="+v+": want 1 to "+strconv.Itoa(maxValues))
+			return
+		}
+		limit = n
+	}
+	recs := eng.Since(since, limit)
+	st := eng.DecodeStats()
+	answer := protocol.ValuesAnswer{Decoder: st.Decoder, Records: wire.RecordObjects(recs), Errors: st.Errors, Next: since}
+	if len(recs) > 0 {
+		answer.Next = recs[len(recs)-1].Offset
+	}
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// handleValuesCSV serves GET /api/ports/{name}/values.csv?from=&to=: the
+// port's capture decoded again, the records with device times in the
+// range (RFC 3339; either bound may be left out) as CSV.
+func (s *Server) handleValuesCSV(w http.ResponseWriter, r *http.Request) {
+	port, ok := s.portFor(w, r, auth.RoleView)
+	if !ok {
+		return
+	}
+	var eng *values.Engine
+	if s.cfg.Values != nil {
+		eng, ok = s.cfg.Values(port.Name())
+	}
+	if eng == nil || !ok {
+		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
+		return
+	}
+	rec, ok := port.Recorder().(captureFiles)
+	if !ok {
+		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "port "+port.Name()+" is not captured: start serialhub with --log-dir DIR")
+		return
+	}
+	q := r.URL.Query()
+	var bounds [2]time.Time
+	for i, k := range []string{"from", "to"} {
+		if v := q.Get(k); v != "" {
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, k+"="+v+": want a time such as 2026-11-30T10:00:00Z")
+				return
+			}
+			bounds[i] = t
+		}
+	}
+	if err := rec.Sync(); err != nil && !errors.Is(err, capture.ErrWriteFailed) {
+		writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
+		return
+	}
+	files, err := rec.Files()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-values.csv"`, port.Name()))
+	w.Header().Set("Cache-Control", "no-store")
+	problems, err := values.ExportCSV(w, files, eng.NewDecoder, bounds[0], bounds[1])
+	for _, p := range problems {
+		s.log.Warn("capture file damaged; decoded up to the damage", "port", port.Name(), "file", p.File, "err", p.Err)
+	}
+	if err != nil {
+		s.log.Debug("values export ended early", "port", port.Name(), "err", err)
+	}
+}
