@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -12,10 +13,12 @@ import (
 	"sync/atomic"
 
 	"github.com/serialhub/serialhub/internal/config"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/fleet"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/mqtt"
+	"github.com/serialhub/serialhub/internal/values"
 )
 
 // mqttPasswordEnv holds the broker's password when --mqtt-password-file
@@ -115,7 +118,7 @@ func (m *mqttFlags) counters() []metrics.PortCounters {
 
 // start starts the bridge, if --mqtt is given, for the hub's ports;
 // gateway is --gateway ("" for the machine's name). stop closes it.
-func (m *mqttFlags) start(h *hub.Hub, gateway string, log *slog.Logger) (stop func(), err error) {
+func (m *mqttFlags) start(h *hub.Hub, decoded mqtt.Values, gateway string, log *slog.Logger) (stop func(), err error) {
 	if m.URL == "" {
 		return func() {}, nil
 	}
@@ -146,7 +149,7 @@ func (m *mqttFlags) start(h *hub.Hub, gateway string, log *slog.Logger) (stop fu
 	role, _ := mqtt.ParseRole(m.Role) // checked by check
 	b, err := mqtt.Start(mqtt.Config{
 		Hub: h, Broker: m.URL, User: m.User, Password: password, ClientID: m.ClientID, TLS: tlsConf,
-		Gateway: gateway, Role: role, Discovery: m.Discovery, Logger: log,
+		Gateway: gateway, Role: role, Discovery: m.Discovery, Values: decoded, Logger: log,
 	})
 	if err != nil {
 		return nil, err
@@ -157,4 +160,20 @@ func (m *mqttFlags) start(h *hub.Hub, gateway string, log *slog.Logger) (stop fu
 		log.Warn("mqtt: --mqtt-role control: whoever may publish to serialhub/"+gateway+"/+/send on the broker can write to the ports (serialhub's users and roles do not apply; write locks do)", "broker", m.URL)
 	}
 	return func() { b.Close() }, nil
+}
+
+// portValues gives the MQTT bridge the records of the ports that have a
+// decoder (mqtt.Values).
+type portValues struct {
+	hub      *hub.Hub
+	decoders map[string]*values.Engine // by port name; read-only
+}
+
+// Listen implements mqtt.Values.
+func (v portValues) Listen(ctx context.Context, name string, fn func([]decode.Record)) error {
+	p, ok := v.hub.Port(name)
+	if _, has := v.decoders[name]; !ok || !has {
+		return fmt.Errorf("port %s: %w", name, mqtt.ErrNoDecoder)
+	}
+	return values.Listen(ctx, p, func(recs []decode.Record, _ uint64) { fn(recs) })
 }

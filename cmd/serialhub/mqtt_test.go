@@ -6,8 +6,10 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"math"
 	"net/http"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -257,4 +259,32 @@ func TestMQTTFlags(t *testing.T) {
 	if err := c.ParseFlags([]string{"--mqtt", "tcp://h:1883", "--gateway", "gw1"}); err != nil {
 		t.Fatalf("--gateway with --mqtt and no --fleet: %v", err)
 	}
+}
+
+// A port's decoded values reach the broker: each value under
+// serialhub/GATEWAY/PORT/values/NAME, retained, and a Home Assistant
+// discovery config for it.
+func TestMQTTPublishesDecodedValues(t *testing.T) {
+	serialtest.NeedMosquitto(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	port := serialtest.FreePort(t)
+	broker, err := serialtest.StartMosquitto(ctx, t.TempDir(), port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { broker.Close() })
+	sub := subscribeMQTT(t, ctx, broker.Addr, "#")
+	serve(t, []string{"--mqtt", "tcp://" + broker.Addr, "--gateway", "gw3", "gps=sim://nmea,decode=nmea"}, nil)
+	sub.expect(t, ctx, "serialhub/gw3/gps/values/lat", func(p string) bool {
+		lat, err := strconv.ParseFloat(p, 64)
+		return err == nil && math.Abs(lat-48.8584) < 0.01
+	})
+	sub.expect(t, ctx, "serialhub/gw3/gps/values/sats", func(p string) bool {
+		n, err := strconv.Atoi(p)
+		return err == nil && n >= 8 && n <= 11
+	})
+	sub.expect(t, ctx, "homeassistant/sensor/serialhub_gw3/gps_lat/config", func(p string) bool {
+		return strings.Contains(p, "serialhub/gw3/gps/values/lat")
+	})
 }

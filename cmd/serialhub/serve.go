@@ -484,7 +484,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		return err
 	}
 	defer fl.stop()
-	stopMQTT, err := c.mqtt.start(h, c.fleet.Gateway, log)
+	stopMQTT, err := c.mqtt.start(h, portValues{hub: h, decoders: decoders}, c.fleet.Gateway, log)
 	if err != nil {
 		return err
 	}
