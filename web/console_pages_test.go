@@ -169,7 +169,10 @@ port.on('values', (record) => {
 		}
 	}
 	dev := newDevice(t)
-	engine := values.New(values.Config{Name: "temp", Decoder: &tempDecoder{}})
+	engine, err := values.New(values.Config{Name: "temp", Decoder: &tempDecoder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv, w := startServerOpts(t, serialtest.Options{
 		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path, Observers: []hub.Observer{engine}}},
 		Server: server.Config{Pages: os.DirFS(dir)},

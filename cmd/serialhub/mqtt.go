@@ -162,8 +162,9 @@ func (m *mqttFlags) start(h *hub.Hub, decoded mqtt.Values, gateway string, log *
 	return func() { b.Close() }, nil
 }
 
-// portValues gives the MQTT bridge the records of the ports that have a
-// decoder (mqtt.Values).
+// portValues gives the MQTT bridge the records of the ports' decoders
+// (mqtt.Values): every port of the command line and the config file has
+// a values engine, whose decoder may be set at any time.
 type portValues struct {
 	hub      *hub.Hub
 	decoders map[string]*values.Engine // by port name; read-only

@@ -347,15 +347,16 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		engines = append(engines, e)
 		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
 	}
-	// A port with a decoder (decode=NAME) runs it beside the port
-	// (docs/decoders.md); the port closes it.
+	// Every port has a values engine, which runs its decoder beside it
+	// (decode=NAME, or one set later with PUT …/decoder;
+	// docs/decoders.md); the port closes it.
 	decoders := map[string]*values.Engine{}
 	for i := range c.Ports {
-		spec, ok := c.decoders[c.Ports[i].Name]
-		if !ok {
-			continue
+		var spec *decode.Spec
+		if s, ok := c.decoders[c.Ports[i].Name]; ok {
+			spec = &s
 		}
-		dec, err := decode.New(spec)
+		e, err := values.New(values.Config{Spec: spec, Logger: log.With("port", c.Ports[i].Name)})
 		if err != nil {
 			err = fmt.Errorf("port %s: %w", c.Ports[i].Name, err)
 			for _, e := range engines {
@@ -367,7 +368,6 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			c.closeCaptures()
 			return err
 		}
-		e := values.New(values.Config{Name: spec.Name, Decoder: dec, New: func() (decode.Decoder, error) { return decode.New(spec) }, Logger: log.With("port", c.Ports[i].Name)})
 		decoders[c.Ports[i].Name] = e
 		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
 	}

@@ -182,3 +182,51 @@ func getJSON(t *testing.T, url string, v any) {
 		t.Fatal(err)
 	}
 }
+
+// A port's decoder can be set while it runs (PUT …/decoder), as the
+// console does: the simulator's telemetry lines, decoded as the Arduino
+// plotter's, reach a client as values; a bad spec is refused with the
+// reason; DELETE takes the decoder away.
+func TestSetDecoderWhileRunning(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	proc := startServe(t, "sim=sim://")
+	base := "http://" + proc.addr + "/api/ports/sim"
+	var got struct{ Decoder *json.RawMessage }
+	getJSON(t, base+"/decoder", &got)
+	if got.Decoder != nil {
+		t.Fatalf("a port started without a decoder has %s", *got.Decoder)
+	}
+	put := func(method, body string) (int, string) {
+		req, _ := http.NewRequestWithContext(ctx, method, base+"/decoder", strings.NewReader(body))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if status, body := put("PUT", `{"name":"regex","pattern":"("}`); status != http.StatusBadRequest || !strings.Contains(body, "missing closing )") {
+		t.Fatalf("a bad pattern: %d %s", status, body)
+	}
+	ws, err := serialtest.Dial(ctx, "ws://"+proc.addr+"/ws/sim?replay=0&values=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Conn.CloseNow()
+	if status, body := put("PUT", `{"name":"arduino"}`); status != http.StatusOK || !strings.Contains(body, `"decoder": "arduino"`) {
+		t.Fatalf("PUT arduino: %d %s", status, body)
+	}
+	rec := nextValues(t, ctx, ws, "temp")
+	if num(t, rec, "hum") <= 0 {
+		t.Fatalf("record %+v", rec)
+	}
+	if status, body := put("DELETE", ""); status != http.StatusOK || strings.Contains(body, `"decoder"`) {
+		t.Fatalf("DELETE: %d %s", status, body)
+	}
+	getJSON(t, base+"/decoder", &got)
+	if got.Decoder != nil {
+		t.Fatalf("after DELETE the decoder is %s", *got.Decoder)
+	}
+}

@@ -136,3 +136,25 @@ func FuzzDecodeFrame(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSpec: a decoder's spec from the network (PUT
+// /api/ports/{name}/decoder) either parses into one New accepts, or is
+// refused with an error; never a panic.
+func FuzzParseSpec(f *testing.F) {
+	for _, s := range []string{
+		`{"name":"nmea"}`, `{"name":"csv","header":"true","columns":["a","b"]}`, `{"name":"regex","pattern":"T=(?P<t>[0-9.]+)"}`,
+		`{"name":"frame","start":"AA55","length-offset":2,"length-size":1,"crc":"crc16-ccitt-false","crc-from":2,"crc-endian":"be","field":[{"name":"seq","offset":3,"type":"u16"}]}`,
+		`{"name":"regex","pattern":"("}`, `{}`, `[]`, `{"name":"nmea","extra":1}`, `{"name":"kv"} {}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := ParseSpec(b)
+		if err != nil {
+			return
+		}
+		if _, err := New(s); err != nil {
+			t.Fatalf("ParseSpec(%q) took %+v, which New refuses: %v", b, s, err)
+		}
+	})
+}

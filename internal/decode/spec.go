@@ -1,10 +1,12 @@
 package decode
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -383,4 +385,27 @@ func uniqueNames(names []string) error {
 		seen[n] = true
 	}
 	return nil
+}
+
+// ParseSpec decodes a decoder's spec from JSON, with the config file's
+// names ({"name":"csv","header":"true"}), and checks it: one object, no
+// unknown field, a known decoder with valid options. Errors wrap ErrSpec
+// or say what is wrong with the JSON.
+func ParseSpec(b []byte) (Spec, error) {
+	var s Spec
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Spec{}, fmt.Errorf("decoder spec: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Spec{}, errors.New("decoder spec: something after the JSON object")
+	}
+	if s.Name == "" {
+		return Spec{}, fmt.Errorf("%w: no decoder named (\"name\": %s)", ErrSpec, strings.Join(Names, ", "))
+	}
+	if err := s.Validate(); err != nil {
+		return Spec{}, err
+	}
+	return s, nil
 }

@@ -130,15 +130,17 @@ type DecodeStats struct {
 	Dropped uint64 // bytes it could not keep up with, not decoded
 }
 
-// decodeStatser is an Observer that decodes.
-type decodeStatser interface{ DecodeStats() DecodeStats }
+// decodeStatser is an Observer that decodes: false while it has no
+// decoder.
+type decodeStatser interface{ DecodeStats() (DecodeStats, bool) }
 
 // decodeStatsLocked is the port's decoder's stats, or nil.
 func (p *Port) decodeStatsLocked() *DecodeStats {
 	for _, o := range p.cfg.Observers {
 		if d, ok := o.(decodeStatser); ok {
-			st := d.DecodeStats()
-			return &st
+			if st, ok := d.DecodeStats(); ok {
+				return &st
+			}
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/capture"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/internal/wire"
@@ -55,7 +56,11 @@ func (s *Server) handleValues(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	recs := eng.Since(since, limit)
-	st := eng.DecodeStats()
+	st, ok := eng.DecodeStats()
+	if !ok {
+		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port, or PUT /api/ports/"+port.Name()+"/decoder (docs/decoders.md)")
+		return
+	}
 	answer := protocol.ValuesAnswer{Decoder: st.Decoder, Records: wire.RecordObjects(recs), Errors: st.Errors, Next: since}
 	if len(recs) > 0 {
 		answer.Next = recs[len(recs)-1].Offset
@@ -115,4 +120,74 @@ func (s *Server) handleValuesCSV(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.log.Debug("values export ended early", "port", port.Name(), "err", err)
 	}
+}
+
+// DecoderAnswer is the answer of GET /api/ports/{name}/decoder: the
+// decoder's spec (docs/decoders.md), or null for none.
+type DecoderAnswer struct {
+	Decoder *decode.Spec `json:"decoder"`
+}
+
+// valuesEngine returns port's values engine, or answers 422.
+func (s *Server) valuesEngine(w http.ResponseWriter, port string) (*values.Engine, bool) {
+	if s.cfg.Values != nil {
+		if e, ok := s.cfg.Values(port); ok {
+			return e, true
+		}
+	}
+	writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port+" cannot decode: only the ports serialhub starts with have a decoder (docs/decoders.md)")
+	return nil, false
+}
+
+// handleDecoder serves GET /api/ports/{name}/decoder.
+func (s *Server) handleDecoder(w http.ResponseWriter, r *http.Request) {
+	port, ok := s.portFor(w, r, auth.RoleView)
+	if !ok {
+		return
+	}
+	e, ok := s.valuesEngine(w, port.Name())
+	if !ok {
+		return
+	}
+	spec, _ := e.Spec()
+	writeJSON(w, http.StatusOK, DecoderAnswer{Decoder: spec})
+}
+
+// handleSetDecoder serves PUT and DELETE /api/ports/{name}/decoder: the
+// port is decoded by the spec in the body from its next byte on, or, for
+// DELETE, by none. The port's clients get a status with its decoder.
+func (s *Server) handleSetDecoder(w http.ResponseWriter, r *http.Request) {
+	port, ok := s.portFor(w, r, auth.RoleControl)
+	if !ok {
+		return
+	}
+	e, ok := s.valuesEngine(w, port.Name())
+	if !ok {
+		return
+	}
+	var spec *decode.Spec
+	if r.Method == http.MethodPut {
+		body, ok := readBody(w, r)
+		if !ok {
+			return
+		}
+		sp, err := decode.ParseSpec(body)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, err.Error())
+			return
+		}
+		spec = &sp
+	}
+	err := e.SetDecoder(spec)
+	name := ""
+	if spec != nil {
+		name = spec.Name
+	}
+	s.audit("decoder", r, "port", port.Name(), "decoder", name, "ok", err == nil)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, err.Error())
+		return
+	}
+	port.Refresh()
+	writeJSON(w, http.StatusOK, wire.PortObject(port.Info()))
 }

@@ -23,7 +23,10 @@ func BenchmarkEnginePath(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e := values.New(values.Config{Name: "kv", Decoder: dec, QueueLen: 64 << 20})
+	e, err := values.New(values.Config{Name: "kv", Decoder: dec, QueueLen: 64 << 20})
+	if err != nil {
+		b.Fatal(err)
+	}
 	p, err := hub.Open(hub.Config{Name: "bench", Device: "loop://", Observers: []hub.Observer{e}, ClientBuffer: 64 << 20, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)

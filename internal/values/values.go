@@ -27,14 +27,31 @@ const (
 
 // Config configures an Engine.
 type Config struct {
-	Name    string         // the decoder's name, for people (decode.Spec.Name)
-	Decoder decode.Decoder // required
+	// Spec is the decoder the engine starts with, from the port's first
+	// byte; with none (and no Decoder) the engine decodes nothing until
+	// SetDecoder gives it one.
+	Spec *decode.Spec
+	// Name and Decoder, instead of Spec, give it a decoder made
+	// otherwise (Name is for people).
+	Name    string
+	Decoder decode.Decoder
 	// New makes another decoder like Decoder, for decoding a capture
 	// (ExportCSV); nil: the port's values cannot be exported.
 	New      func() (decode.Decoder, error)
 	Keep     int          // records kept for Since; 0: DefaultKeep
 	QueueLen int          // bytes of the port's output queued for the decoder; 0: DefaultQueueLen
 	Logger   *slog.Logger // nil: slog.Default()
+}
+
+// current is the engine's decoder; replaced whole (SetDecoder).
+type current struct {
+	name string
+	spec *decode.Spec // as set by SetDecoder; nil when set by Config
+	dec  decode.Decoder
+	new  func() (decode.Decoder, error)
+	// Counts for this decoder, read by DecodeStats; records and errors
+	// written by run only.
+	records, errors, dropped atomic.Uint64
 }
 
 // Engine decodes one port. Its methods are safe for concurrent use.
@@ -47,10 +64,8 @@ type Engine struct {
 	wg   sync.WaitGroup
 	once sync.Once
 
-	queued  atomic.Int64  // bytes in in
-	records atomic.Uint64 // decoded
-	errors  atomic.Uint64 // the decoder's count, as of its last batch
-	dropped atomic.Uint64 // bytes not decoded: the queue was full
+	queued atomic.Int64             // bytes in in
+	cur    atomic.Pointer[current] // nil: no decoder
 
 	port atomic.Pointer[hub.Port] // set by Attach
 
@@ -67,7 +82,7 @@ type chunk struct {
 
 // New starts an engine. Give it to the port as an Observer (the port
 // closes it), then Attach the port.
-func New(cfg Config) *Engine {
+func New(cfg Config) (*Engine, error) {
 	if cfg.Keep <= 0 {
 		cfg.Keep = DefaultKeep
 	}
@@ -78,10 +93,21 @@ func New(cfg Config) *Engine {
 	if log == nil {
 		log = slog.Default()
 	}
-	e := &Engine{cfg: cfg, log: log.With("decoder", cfg.Name), in: make(chan chunk, 1024), done: make(chan struct{})}
+	e := &Engine{cfg: cfg, log: log, in: make(chan chunk, 1024), done: make(chan struct{})}
+	switch {
+	case cfg.Spec != nil && cfg.Spec.Name != "":
+		dec, err := decode.New(*cfg.Spec)
+		if err != nil {
+			return nil, err
+		}
+		s := *cfg.Spec
+		e.cur.Store(&current{name: s.Name, spec: &s, dec: dec, new: func() (decode.Decoder, error) { return decode.New(s) }})
+	case cfg.Decoder != nil:
+		e.cur.Store(&current{name: cfg.Name, dec: cfg.Decoder, new: cfg.New})
+	}
 	e.wg.Add(1)
 	go e.run()
-	return e
+	return e, nil
 }
 
 // Attach gives the engine its port, to which it publishes records.
@@ -90,22 +116,57 @@ func (e *Engine) Attach(p *hub.Port) { e.port.Store(p) }
 // Received is the port's hub.Observer: b was read at t, at offset off.
 // It never blocks.
 func (e *Engine) Received(t time.Time, off uint64, b []byte) {
+	c := e.cur.Load()
+	if c == nil {
+		return // no decoder: nothing to do
+	}
 	if e.queued.Load()+int64(len(b)) > int64(e.cfg.QueueLen) {
-		e.drop(len(b))
+		e.drop(c, len(b))
 		return
 	}
 	select {
 	case e.in <- chunk{t, off, b}:
 		e.queued.Add(int64(len(b)))
 	default:
-		e.drop(len(b))
+		e.drop(c, len(b))
 	}
 }
 
-func (e *Engine) drop(n int) {
-	if e.dropped.Add(uint64(n)) == uint64(n) {
-		e.log.Warn("the decoder fell behind the port: bytes not decoded (counted in decodeDropped)", "bytes", n)
+func (e *Engine) drop(c *current, n int) {
+	if c.dropped.Add(uint64(n)) == uint64(n) {
+		e.log.Warn("the decoder fell behind the port: bytes not decoded (counted in decodeDropped)", "decoder", c.name, "bytes", n)
 	}
+}
+
+// SetDecoder makes the port decoded by spec from its next byte on (the
+// decoder starts as after a gap: a line or frame under way is not
+// decoded), or, with spec nil, by no decoder. The counts start again;
+// the records kept stay.
+func (e *Engine) SetDecoder(spec *decode.Spec) error {
+	if spec == nil || spec.Name == "" {
+		e.cur.Store(nil)
+		e.log.Info("decoder removed")
+		return nil
+	}
+	dec, err := decode.New(*spec)
+	if err != nil {
+		return err
+	}
+	dec.Gap() // it starts mid-stream: what is under way is not its to decode
+	s := *spec
+	e.cur.Store(&current{name: s.Name, spec: &s, dec: dec, new: func() (decode.Decoder, error) { return decode.New(s) }})
+	e.log.Info("decoder set", "decoder", s.Name)
+	return nil
+}
+
+// Spec returns the decoder's spec, and whether there is a decoder at all
+// (one given as Config.Decoder has no spec: nil).
+func (e *Engine) Spec() (spec *decode.Spec, ok bool) {
+	c := e.cur.Load()
+	if c == nil {
+		return nil, false
+	}
+	return c.spec, true
 }
 
 // Sent is the port's hub.Observer: what clients send is not decoded.
@@ -124,18 +185,24 @@ func (e *Engine) Close() error {
 	return nil
 }
 
-// NewDecoder makes another decoder like the engine's (Config.New), for
-// decoding the port's capture.
+// NewDecoder makes another decoder like the engine's, for decoding the
+// port's capture.
 func (e *Engine) NewDecoder() (decode.Decoder, error) {
-	if e.cfg.New == nil {
+	c := e.cur.Load()
+	if c == nil || c.new == nil {
 		return nil, errors.New("this port's decoder cannot be made again")
 	}
-	return e.cfg.New()
+	return c.new()
 }
 
-// DecodeStats reports the engine's counts (the port's Info.Decode).
-func (e *Engine) DecodeStats() hub.DecodeStats {
-	return hub.DecodeStats{Decoder: e.cfg.Name, Records: e.records.Load(), Errors: e.errors.Load(), Dropped: e.dropped.Load()}
+// DecodeStats reports the decoder's counts (the port's Info.Decode), and
+// false if there is no decoder.
+func (e *Engine) DecodeStats() (hub.DecodeStats, bool) {
+	c := e.cur.Load()
+	if c == nil {
+		return hub.DecodeStats{}, false
+	}
+	return hub.DecodeStats{Decoder: c.name, Records: c.records.Load(), Errors: c.errors.Load(), Dropped: c.dropped.Load()}, true
 }
 
 func (e *Engine) run() {
@@ -144,6 +211,7 @@ func (e *Engine) run() {
 		recs []decode.Record
 		next uint64 // the offset the next chunk should have
 		seen bool
+		last *current // the decoder of the last chunk
 	)
 	for {
 		var c chunk
@@ -159,12 +227,19 @@ func (e *Engine) run() {
 			}
 		}
 		e.queued.Add(-int64(len(c.b)))
-		if seen && c.off != next {
-			e.cfg.Decoder.Gap() // bytes lost upstream, or dropped here
+		cur := e.cur.Load()
+		if cur == nil {
+			last = nil
+			continue
+		}
+		if cur != last {
+			last = cur // a decoder set meanwhile starts as after a gap (SetDecoder)
+		} else if seen && c.off != next {
+			cur.dec.Gap() // bytes lost upstream, or dropped here
 		}
 		seen, next = true, c.off+uint64(len(c.b))
-		recs = e.cfg.Decoder.Feed(recs[:0], c.b, c.t, c.off)
-		e.errors.Store(e.cfg.Decoder.Errors())
+		recs = cur.dec.Feed(recs[:0], c.b, c.t, c.off)
+		cur.errors.Store(cur.dec.Errors())
 		if len(recs) == 0 {
 			continue
 		}
@@ -172,7 +247,7 @@ func (e *Engine) run() {
 		// slice each batch.
 		batch := append([]decode.Record(nil), recs...)
 		e.keep(batch)
-		e.records.Add(uint64(len(batch)))
+		cur.records.Add(uint64(len(batch)))
 		if p := e.port.Load(); p != nil {
 			p.PublishValues(batch)
 		}

@@ -47,13 +47,16 @@ func (d *lines) Errors() uint64 { return d.errs }
 // and counted; a jump in the offsets is a gap for the decoder.
 func TestEngineDecodesAndKeeps(t *testing.T) {
 	d := &lines{}
-	e := values.New(values.Config{Name: "lines", Decoder: d, Keep: 3})
+	e, err := values.New(values.Config{Name: "lines", Decoder: d, Keep: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	now := time.Now()
 	e.Received(now, 0, []byte("1\n2"))
 	e.Received(now, 3, []byte("\nx\n3\n"))
 	e.Received(now, 100, []byte("junk\n4\n")) // 91 bytes lost: a gap, "junk" an error
 	e.Close()                                 // run has taken everything queued before
-	st := e.DecodeStats()
+	st, _ := e.DecodeStats()
 	if st.Decoder != "lines" || st.Records != 4 || st.Errors != 2 || d.gaps != 1 {
 		t.Fatalf("stats %+v, gaps %d; want 4 records, 2 errors, 1 gap", st, d.gaps)
 	}
@@ -72,11 +75,14 @@ func TestEngineDecodesAndKeeps(t *testing.T) {
 // A port that sends more than the queue holds loses bytes to the
 // decoder, counted, never waiting for it.
 func TestEngineDropsWhenBehind(t *testing.T) {
-	e := values.New(values.Config{Name: "lines", Decoder: &lines{}, QueueLen: 10})
+	e, err := values.New(values.Config{Name: "lines", Decoder: &lines{}, QueueLen: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
 	now := time.Now()
 	e.Received(now, 0, bytes.Repeat([]byte("1"), 11))
 	e.Close()
-	if st := e.DecodeStats(); st.Dropped != 11 {
+	if st, _ := e.DecodeStats(); st.Dropped != 11 {
 		t.Fatalf("dropped %d, want 11", st.Dropped)
 	}
 }
