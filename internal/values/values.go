@@ -64,7 +64,7 @@ type Engine struct {
 	wg   sync.WaitGroup
 	once sync.Once
 
-	queued atomic.Int64             // bytes in in
+	queued atomic.Int64            // bytes in in
 	cur    atomic.Pointer[current] // nil: no decoder
 
 	port atomic.Pointer[hub.Port] // set by Attach
