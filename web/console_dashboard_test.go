@@ -4,6 +4,8 @@ package web_test
 
 import (
 	"bytes"
+	"io"
+	"net/http"
 	"fmt"
 	"strconv"
 	"strings"
@@ -232,4 +234,131 @@ func TestDashboardBuiltSavedAndSharedLive(t *testing.T) {
 	}
 	dev.write("temp=12\n")
 	b.waitWidget("w1", "value", "12")
+}
+
+// putDashboard saves a dashboard through the API, as another client would.
+func putDashboard(t *testing.T, srv *serialtest.Server, id, body string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPut, srv.URL+"/api/dashboards/"+id, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(res.Body)
+		t.Fatalf("PUT dashboard %s: %s %s", id, res.Status, b)
+	}
+}
+
+// TestDashboardControlsObeyTheWriteLock: a slider, a number and a text
+// input send their templates (escapes included); while another client
+// holds the exclusive port's write lock, every control is disabled,
+// saying who holds it, and nothing reaches the device; released, the
+// controls send again.
+func TestDashboardControlsObeyTheWriteLock(t *testing.T) {
+	dev := newDevice(t)
+	srv := startDashboardServer(t, hub.Config{Name: "dev", Device: dev.pty.Path, Exclusive: true})
+	other := watch(t, srv, "dev")
+	putDashboard(t, srv, "ctl", `{"name":"Controls","port":"dev","widgets":[
+		{"id":"s","type":"slider","label":"Speed","send":"SET SPEED {value}\\r\\n","min":0,"max":10,"step":1,"x":0,"y":0,"w":4,"h":1},
+		{"id":"n","type":"number","label":"Speed","send":"SET SPEED {value}\\n","x":4,"y":0,"w":4,"h":1},
+		{"id":"t","type":"text","label":"Say","send":"SAY {text}\\x0d\\n","x":8,"y":0,"w":4,"h":1},
+		{"id":"b","type":"button","label":"Stop","send":"STOP\\n","x":0,"y":1,"w":2,"h":1}]}`)
+	p := newPage(t)
+	p.open(srv.URL)
+	other.waitPage()
+	p.view("dashboard")
+	p.waitFor("the dashboard", `(s) => document.querySelectorAll(s).length === 4`, p.dsel(".widget"))
+
+	p.setValue(p.widget("s")+" .dash-slider", "7")
+	dev.expect("SET SPEED 7\r\n")
+	p.setValue(p.widget("n")+" .dash-number", "42")
+	p.click("Send the number", p.widget("n")+" .dash-number-send")
+	dev.expect("SET SPEED 42\n")
+	p.do("type and Enter", chromedp.SendKeys(chromedp.CSS(p.widget("t")+" .dash-text"), "hello"+kb.Enter))
+	dev.expect("SAY hello\r\n")
+
+	// Another client takes the write lock: every control is disabled.
+	if err := other.Control(other.ctx, `{"type":"lock","id":1}`); err != nil {
+		t.Fatal(err)
+	}
+	disabled := func(want bool) {
+		t.Helper()
+		p.waitFor(fmt.Sprintf("controls disabled: %v", want), `(s, want) => [...document.querySelectorAll(s)].every((e) => e.disabled === want)`,
+			p.dsel(".dash-slider, .dash-number, .dash-number-send, .dash-text, .dash-text-send, .dash-button"), want)
+	}
+	disabled(true)
+	if title := eval[string](p, fmt.Sprintf(`document.querySelector(%q).title`, p.widget("b")+" .dash-button")); !strings.Contains(title, "holds the write lock") {
+		t.Fatalf("the button's tooltip %q does not say who holds the lock", title)
+	}
+	if err := other.Control(other.ctx, `{"type":"unlock","id":2}`); err != nil {
+		t.Fatal(err)
+	}
+	disabled(false)
+	p.click("Stop", p.widget("b")+" .dash-button")
+	dev.expect("STOP\n") // and nothing else: nothing was sent while locked
+}
+
+// TestDashboardScreenshots: a dashboard with every widget type, fed
+// values, in the light and dark themes (WCAG AA contrast) and on a phone
+// (390x844: nothing wider than the screen, widgets one under another),
+// as console-dashboard-*.png in $SERIALHUB_ARTIFACTS.
+func TestDashboardScreenshots(t *testing.T) {
+	dev := newDevice(t)
+	srv := startDashboardServer(t, hub.Config{Name: "dev", Device: dev.pty.Path})
+	putDashboard(t, srv, "all", `{"name":"Every widget","port":"dev","widgets":[
+		{"id":"v","type":"value","label":"Temperature","value":"temp","units":"°C","decimals":1,"x":0,"y":0,"w":3,"h":1},
+		{"id":"g","type":"gauge","label":"Pressure","value":"pressure","units":"hPa","min":950,"max":1050,"x":3,"y":0,"w":3,"h":2},
+		{"id":"l","type":"led","label":"Overheat","rules":[{"if":"temp > 30","color":"red","label":"hot"},{"if":"temp > 20","color":"yellow","label":"warm"}],"color":"green","x":0,"y":1,"w":3,"h":1},
+		{"id":"b","type":"bar","label":"Battery","value":"battery","units":"%","min":0,"max":100,"x":6,"y":0,"w":3,"h":1},
+		{"id":"bt","type":"button","label":"LED on","send":"LED ON\\r\\n","x":9,"y":0,"w":3,"h":1},
+		{"id":"tg","type":"toggle","label":"Fan","send":"FAN {on|off}\\n","x":6,"y":1,"w":3,"h":1},
+		{"id":"sl","type":"slider","label":"Speed","send":"SET SPEED {value}\\n","min":0,"max":10,"x":9,"y":1,"w":3,"h":1},
+		{"id":"p","type":"plot","label":"Temperature and battery","values":["temp","battery"],"window":120,"x":0,"y":2,"w":6,"h":3},
+		{"id":"tr","type":"track","label":"GPS track","x":6,"y":2,"w":3,"h":3},
+		{"id":"xy","type":"xy","label":"Battery against temperature","xValue":"temp","yValue":"battery","w":3,"h":3},
+		{"id":"tb","type":"table","label":"Last records","values":["temp","pressure","battery"],"rows":8,"w":6,"h":2},
+		{"id":"lg","type":"log","label":"Log","rows":8,"w":6,"h":2},
+		{"id":"n","type":"number","label":"Setpoint","send":"SET {value}\\n","w":3,"h":1},
+		{"id":"tx","type":"text","label":"Say","send":"SAY {text}\\n","w":3,"h":1}]}`)
+	var data strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&data, "temp=%.1f pressure=%.1f battery=%d lat=%.6f lon=%.6f\n",
+			24+float64(i)*0.3, 1005+float64(i%7), 90-i, 48.8580+float64(i)*0.00004, 2.2940+float64(i*i)*0.000003)
+	}
+	dev.write(data.String())
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"desktop", 1440, 900}, {"phone", 390, 844}} {
+		t.Run(size.name, func(t *testing.T) {
+			p := newPageSize(t, size.width, size.height)
+			p.open(srv.URL)
+			p.view("dashboard")
+			p.waitWidget("tr", "points", "30")
+			p.waitWidget("l", "color", "red")
+			themes := []string{"light", "dark"}
+			if size.name == "phone" {
+				themes = []string{"light"}
+				if w := eval[int](p, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+					t.Errorf("phone: the page is %d px wider than the screen", w)
+				}
+				if n := eval[int](p, fmt.Sprintf(`new Set([...document.querySelectorAll(%q)].map((e) => Math.round(e.getBoundingClientRect().left))).size`, p.dsel(".widget"))); n != 1 {
+					t.Errorf("phone: widgets start at %d different places, want one column", n)
+				}
+			}
+			for _, theme := range themes {
+				p.choose("#theme-select", theme)
+				if bad := eval[[]string](p, contrastJS); len(bad) > 0 {
+					t.Errorf("%s theme: below WCAG AA:\n%s", theme, strings.Join(bad, "\n"))
+				}
+				p.screenshot(fmt.Sprintf("console-dashboard-%s-%s.png", size.name, theme))
+			}
+		})
+	}
 }

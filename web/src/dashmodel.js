@@ -1,7 +1,8 @@
 // The Dashboard view's pure parts (views/dashboard.js draws them): the
 // widgets' fields and defaults, command templates, LED conditions, the
 // GPS track's projection and scale bar, and the grid layout's moves.
-// Nothing here touches the page; src/dashmodel.test.js tests it all.
+// (A widget's place is x, y, w, h: an XY plot's values are xValue and
+// yValue.) Nothing here touches the page; src/dashmodel.test.js tests it all.
 
 // GRID_COLS: the grid's columns; a widget sits at x (0..COLS-1), y (0..)
 // and spans w columns and h rows.
@@ -41,8 +42,8 @@ const F = {
   decimals: ['decimals', 'number', 'Decimals'],
   color: ['color', 'text', 'Colour (when no rule matches)'],
   rules: ['rules', 'rules', 'Rules, one a line: CONDITION => COLOUR (e.g. temp > 30 => red)'],
-  x: ['x', 'text', 'X value name'],
-  y: ['y', 'text', 'Y value name'],
+  xValue: ['xValue', 'text', 'X value name'],
+  yValue: ['yValue', 'text', 'Y value name'],
   lat: ['lat', 'text', 'Latitude value name'],
   lon: ['lon', 'text', 'Longitude value name'],
   points: ['points', 'number', 'Points kept'],
@@ -55,7 +56,7 @@ export const FIELDS = {
   value: [F.label, F.value, F.units, F.decimals],
   gauge: [F.label, F.value, F.units, F.min, F.max, F.decimals],
   plot: [F.label, F.values, F.window],
-  xy: [F.label, F.x, F.y, F.points],
+  xy: [F.label, F.xValue, F.yValue, F.points],
   bar: [F.label, F.value, F.units, F.min, F.max],
   led: [F.label, F.rules, F.color],
   track: [F.label, F.lat, F.lon, F.points],
@@ -130,6 +131,24 @@ export function move(widgets, id, { dx = 0, dy = 0, dw = 0, dh = 0 }) {
   const out = widgets.slice();
   out[i] = moved;
   return settle(out, id);
+}
+
+// layout places every widget: those with a place (x and y) keep it,
+// those without one (a file written by hand) take the first free spot,
+// and overlaps are pushed down. It returns a new list.
+export function layout(widgets) {
+  const placed = [];
+  const has = (w) => Number.isFinite(Number(w.x)) && Number.isFinite(Number(w.y)) && w.x !== null && w.y !== null && w.x !== '' && w.y !== '';
+  for (const w of widgets) if (has(w)) placed.push({ ...w, ...place(w) });
+  const out = widgets.map((w) => {
+    if (has(w)) return placed.find((p) => p.id === w.id);
+    const b = place({ ...w, x: 0, y: 0 });
+    const at = freeSpot(placed, b.w, b.h);
+    const p = { ...w, w: b.w, h: b.h, x: at.x, y: at.y };
+    placed.push(p);
+    return p;
+  });
+  return settle(out, null);
 }
 
 // settle pushes widgets that overlap the fixed one (and so on) down.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   expand, unescape, parseCondition, testCondition, parseRules, rulesText, ledState,
-  project, niceScale, move, newWidget, place, freeSpot, readImport, formatValue, fraction, slug, GRID_COLS, MAX_H,
+  project, niceScale, move, layout, newWidget, place, freeSpot, readImport, formatValue, fraction, slug, GRID_COLS, MAX_H,
 } from './dashmodel.js';
 
 const text = (b) => String.fromCharCode(...b);
@@ -101,6 +101,15 @@ test('layout: new widgets find room, moves stay on the grid and push others down
   // The list is new; the old is untouched.
   assert.deepEqual(place(ws[1]), { x: 3, y: 0, w: 3, h: 1 });
   assert.deepEqual(freeSpot([], 12, 1), { x: 0, y: 0 });
+  // Widgets without a place take free spots (b, c); of two in one place,
+  // the later is pushed down (d), and what it then covers too (c).
+  const laid = layout([
+    { id: 'a', type: 'value', x: 0, y: 0, w: 6, h: 1 },
+    { id: 'b', type: 'value', w: 6, h: 1 },
+    { id: 'c', type: 'value', w: 6, h: 1 },
+    { id: 'd', type: 'value', x: 0, y: 0, w: 2, h: 1 },
+  ]).map(place);
+  assert.deepEqual(laid, [{ x: 0, y: 0, w: 6, h: 1 }, { x: 6, y: 0, w: 6, h: 1 }, { x: 0, y: 2, w: 6, h: 1 }, { x: 0, y: 1, w: 2, h: 1 }]);
 });
 
 test('import: checked, the port replaced', () => {

@@ -18548,8 +18548,8 @@ var F3 = {
   decimals: ["decimals", "number", "Decimals"],
   color: ["color", "text", "Colour (when no rule matches)"],
   rules: ["rules", "rules", "Rules, one a line: CONDITION => COLOUR (e.g. temp > 30 => red)"],
-  x: ["x", "text", "X value name"],
-  y: ["y", "text", "Y value name"],
+  xValue: ["xValue", "text", "X value name"],
+  yValue: ["yValue", "text", "Y value name"],
   lat: ["lat", "text", "Latitude value name"],
   lon: ["lon", "text", "Longitude value name"],
   points: ["points", "number", "Points kept"],
@@ -18562,7 +18562,7 @@ var FIELDS = {
   value: [F3.label, F3.value, F3.units, F3.decimals],
   gauge: [F3.label, F3.value, F3.units, F3.min, F3.max, F3.decimals],
   plot: [F3.label, F3.values, F3.window],
-  xy: [F3.label, F3.x, F3.y, F3.points],
+  xy: [F3.label, F3.xValue, F3.yValue, F3.points],
   bar: [F3.label, F3.value, F3.units, F3.min, F3.max],
   led: [F3.label, F3.rules, F3.color],
   track: [F3.label, F3.lat, F3.lon, F3.points],
@@ -18622,6 +18622,20 @@ function move(widgets, id2, { dx = 0, dy = 0, dw = 0, dh = 0 }) {
   const out = widgets.slice();
   out[i] = moved;
   return settle(out, id2);
+}
+function layout(widgets) {
+  const placed = [];
+  const has = (w2) => Number.isFinite(Number(w2.x)) && Number.isFinite(Number(w2.y)) && w2.x !== null && w2.y !== null && w2.x !== "" && w2.y !== "";
+  for (const w2 of widgets) if (has(w2)) placed.push({ ...w2, ...place(w2) });
+  const out = widgets.map((w2) => {
+    if (has(w2)) return placed.find((p2) => p2.id === w2.id);
+    const b2 = place({ ...w2, x: 0, y: 0 });
+    const at3 = freeSpot(placed, b2.w, b2.h);
+    const p = { ...w2, w: b2.w, h: b2.h, x: at3.x, y: at3.y };
+    placed.push(p);
+    return p;
+  });
+  return settle(out, null);
 }
 function settle(widgets, fixedId) {
   const out = widgets.map((w2) => ({ ...w2, ...place(w2) }));
@@ -19049,9 +19063,9 @@ var DashboardView = class {
     }
     this.renderAll();
   }
-  changed(layout) {
+  changed(layout2) {
     this.dirty = true;
-    if (layout) this.renderGrid();
+    if (layout2) this.renderGrid();
     this.renderBar();
   }
   async save() {
@@ -19217,6 +19231,7 @@ var DashboardView = class {
     this.r.grid.textContent = "";
     if (!d) return;
     const focusId = this.focusId;
+    d.widgets = layout(d.widgets);
     for (const spec of d.widgets) {
       const w2 = makeWidget(spec, this);
       this.widgets.set(spec.id, w2);
@@ -19440,7 +19455,7 @@ var KINDS = {
   },
   gauge(spec, body) {
     const tr2 = tracker(spec.value);
-    const s15 = svg("svg", { viewBox: "0 0 100 80", class: "gauge", role: "img" });
+    const s15 = svg("svg", { viewBox: "0 0 100 92", class: "gauge", role: "img" });
     const arc = (f) => {
       const a0 = 135 * Math.PI / 180;
       const a1 = a0 + f * 1.5 * Math.PI;
@@ -19451,9 +19466,9 @@ var KINDS = {
     const fill = svg("path", { d: arc(1e-4), class: "gauge-fill" });
     const text = svg("text", { x: 50, y: 52, class: "gauge-value", "text-anchor": "middle" });
     text.textContent = "—";
-    const lo2 = svg("text", { x: 22, y: 78, class: "gauge-limit", "text-anchor": "middle" });
+    const lo2 = svg("text", { x: 23, y: 90, class: "gauge-limit", "text-anchor": "middle" });
     lo2.textContent = String(spec.min ?? 0);
-    const hi2 = svg("text", { x: 78, y: 78, class: "gauge-limit", "text-anchor": "middle" });
+    const hi2 = svg("text", { x: 77, y: 90, class: "gauge-limit", "text-anchor": "middle" });
     hi2.textContent = String(spec.max ?? 100);
     const unit = svg("text", { x: 50, y: 66, class: "gauge-units", "text-anchor": "middle" });
     unit.textContent = spec.units || "";
@@ -19585,8 +19600,8 @@ var KINDS = {
     body.append(s15, lab);
     return {
       feed(r4) {
-        const x = r4.values[spec.x];
-        const y = r4.values[spec.y];
+        const x = r4.values[spec.xValue];
+        const y = r4.values[spec.yValue];
         if (typeof x !== "number" || typeof y !== "number") return;
         pts.push([x, y]);
         if (pts.length > max2) pts.splice(0, pts.length - max2);
@@ -19594,7 +19609,7 @@ var KINDS = {
       draw() {
         body.parentElement.dataset.points = String(pts.length);
         if (!pts.length) {
-          lab.textContent = `${spec.x || "x"} against ${spec.y || "y"}: no values yet`;
+          lab.textContent = `${spec.yValue || "y"} against ${spec.xValue || "x"}: no values yet`;
           return;
         }
         const xs2 = pts.map((p) => p[0]);
@@ -19603,7 +19618,7 @@ var KINDS = {
         const sx = (v3) => x1 > x0 ? (v3 - x0) / (x1 - x0) * 96 + 2 : 50;
         const sy = (v3) => y1 > y0 ? 98 - (v3 - y0) / (y1 - y0) * 96 : 50;
         line.setAttribute("points", pts.map(([x, y]) => `${sx(x).toFixed(2)},${sy(y).toFixed(2)}`).join(" "));
-        lab.textContent = `${spec.x} ${x0}…${x1} · ${spec.y} ${y0}…${y1}`;
+        lab.textContent = `${spec.xValue} ${x0}…${x1} · ${spec.yValue} ${y0}…${y1}`;
       }
     };
   },
@@ -21990,15 +22005,15 @@ function applyTheme() {
 }
 var phoneQuery = window.matchMedia("(max-width: 600px)");
 function applyLayout() {
-  const layout = phoneQuery.matches ? "tabs" : el2.layout.value;
-  document.body.dataset.layout = layout;
+  const layout2 = phoneQuery.matches ? "tabs" : el2.layout.value;
+  document.body.dataset.layout = layout2;
   if (fleet) {
     const shown3 = directoryShown();
     document.body.dataset.directory = shown3 ? "shown" : "hidden";
     el2.dir.root.hidden = !shown3;
     el2.dirButton.setAttribute("aria-expanded", String(shown3));
   }
-  for (const s15 of sessions.values()) s15.root.hidden = layout === "tabs" && s15.name !== active;
+  for (const s15 of sessions.values()) s15.root.hidden = layout2 === "tabs" && s15.name !== active;
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
   const shown2 = [...sessions.values()].filter((s15) => !s15.root.hidden);
   const group = shown2.length >= 2 ? shown2 : [];

@@ -18,7 +18,7 @@ import { h, notify, download, clockTime, confirmDialog } from '../dom.js';
 import { api, errorMessage } from '../auth.js';
 import { load, save } from '../storage.js';
 import {
-  TYPES, FIELDS, CONTROLS, COLOURS, GRID_COLS, newWidget, place, move, expand, ledState, parseRules, rulesText,
+  TYPES, FIELDS, CONTROLS, COLOURS, GRID_COLS, newWidget, place, move, layout, expand, ledState, parseRules, rulesText,
   project, niceScale, formatValue, fraction, valueNames, slug, readImport,
 } from '../dashmodel.js';
 
@@ -455,6 +455,8 @@ export class DashboardView {
     this.r.grid.textContent = '';
     if (!d) return;
     const focusId = this.focusId;
+    // Widgets without a place (a file written by hand) get one.
+    d.widgets = layout(d.widgets);
     for (const spec of d.widgets) {
       const w = makeWidget(spec, this);
       this.widgets.set(spec.id, w);
@@ -680,7 +682,7 @@ const KINDS = {
   gauge(spec, body) {
     const tr = tracker(spec.value);
     // A 270° arc: from 135° (bottom left) clockwise to 45° (bottom right).
-    const s = svg('svg', { viewBox: '0 0 100 80', class: 'gauge', role: 'img' });
+    const s = svg('svg', { viewBox: '0 0 100 92', class: 'gauge', role: 'img' });
     const arc = (f) => {
       const a0 = (135 * Math.PI) / 180;
       const a1 = a0 + f * 1.5 * Math.PI;
@@ -691,9 +693,9 @@ const KINDS = {
     const fill = svg('path', { d: arc(0.0001), class: 'gauge-fill' });
     const text = svg('text', { x: 50, y: 52, class: 'gauge-value', 'text-anchor': 'middle' });
     text.textContent = '—';
-    const lo = svg('text', { x: 22, y: 78, class: 'gauge-limit', 'text-anchor': 'middle' });
+    const lo = svg('text', { x: 23, y: 90, class: 'gauge-limit', 'text-anchor': 'middle' });
     lo.textContent = String(spec.min ?? 0);
-    const hi = svg('text', { x: 78, y: 78, class: 'gauge-limit', 'text-anchor': 'middle' });
+    const hi = svg('text', { x: 77, y: 90, class: 'gauge-limit', 'text-anchor': 'middle' });
     hi.textContent = String(spec.max ?? 100);
     const unit = svg('text', { x: 50, y: 66, class: 'gauge-units', 'text-anchor': 'middle' });
     unit.textContent = spec.units || '';
@@ -821,8 +823,8 @@ const KINDS = {
     body.append(s, lab);
     return {
       feed(r) {
-        const x = r.values[spec.x];
-        const y = r.values[spec.y];
+        const x = r.values[spec.xValue];
+        const y = r.values[spec.yValue];
         if (typeof x !== 'number' || typeof y !== 'number') return;
         pts.push([x, y]);
         if (pts.length > max) pts.splice(0, pts.length - max);
@@ -830,7 +832,7 @@ const KINDS = {
       draw() {
         body.parentElement.dataset.points = String(pts.length);
         if (!pts.length) {
-          lab.textContent = `${spec.x || 'x'} against ${spec.y || 'y'}: no values yet`;
+          lab.textContent = `${spec.yValue || 'y'} against ${spec.xValue || 'x'}: no values yet`;
           return;
         }
         const xs = pts.map((p) => p[0]);
@@ -839,7 +841,7 @@ const KINDS = {
         const sx = (v) => (x1 > x0 ? ((v - x0) / (x1 - x0)) * 96 + 2 : 50);
         const sy = (v) => (y1 > y0 ? 98 - ((v - y0) / (y1 - y0)) * 96 : 50);
         line.setAttribute('points', pts.map(([x, y]) => `${sx(x).toFixed(2)},${sy(y).toFixed(2)}`).join(' '));
-        lab.textContent = `${spec.x} ${x0}…${x1} · ${spec.y} ${y0}…${y1}`;
+        lab.textContent = `${spec.xValue} ${x0}…${x1} · ${spec.yValue} ${y0}…${y1}`;
       },
     };
   },
