@@ -326,12 +326,17 @@ func TestDashboardScreenshots(t *testing.T) {
 		{"id":"lg","type":"log","label":"Log","rows":8,"w":6,"h":2},
 		{"id":"n","type":"number","label":"Setpoint","send":"SET {value}\\n","w":3,"h":1},
 		{"id":"tx","type":"text","label":"Say","send":"SAY {text}\\n","w":3,"h":1}]}`)
-	var data strings.Builder
+	// The device reports 30 times, each report shown before the next is
+	// sent (so each has its own device time and the plot has a time axis).
+	feeder := newPage(t)
+	feeder.open(srv.URL)
+	feeder.view("dashboard")
+	feeder.waitFor("the dashboard", `(s) => document.querySelectorAll(s).length === 14`, feeder.dsel(".widget"))
 	for i := range 30 {
-		fmt.Fprintf(&data, "temp=%.1f pressure=%.1f battery=%d lat=%.6f lon=%.6f\n",
-			24+float64(i)*0.3, 1005+float64(i%7), 90-i, 48.8580+float64(i)*0.00004, 2.2940+float64(i*i)*0.000003)
+		dev.write(fmt.Sprintf("temp=%.1f pressure=%.1f battery=%d lat=%.6f lon=%.6f\n",
+			24+float64(i)*0.3+float64(i%4)*0.4, 1005+float64(i%7), 90-i, 48.8580+float64(i)*0.00004, 2.2940+float64(i*i)*0.000003))
+		feeder.waitWidget("b", "value", strconv.Itoa(90-i))
 	}
-	dev.write(data.String())
 	for _, size := range []struct {
 		name          string
 		width, height int
