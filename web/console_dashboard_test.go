@@ -4,9 +4,9 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
-	"fmt"
 	"strconv"
 	"strings"
 	"testing"
