@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -70,6 +71,13 @@ func (d *kvLines) Errors() uint64 { return d.errs }
 // directory, each port with a kvLines decoder.
 func startDashboardServer(t *testing.T, ports ...hub.Config) *serialtest.Server {
 	t.Helper()
+	return startDashboardServerAs(t, server.Config{}, nil, ports...)
+}
+
+// startDashboardServerAs is startDashboardServer with a server
+// configuration (users) and the header the watchers send.
+func startDashboardServerAs(t *testing.T, cfg server.Config, h http.Header, ports ...hub.Config) *serialtest.Server {
+	t.Helper()
 	store, err := dashboard.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -80,13 +88,12 @@ func startDashboardServer(t *testing.T, ports ...hub.Config) *serialtest.Server 
 		engines[ports[i].Name] = e
 		ports[i].Observers = append(ports[i].Observers, e)
 	}
-	srv, _ := startServerOpts(t, serialtest.Options{Ports: ports, Server: server.Config{
-		Dashboards: store,
-		Values: func(name string) (*values.Engine, bool) {
-			e, ok := engines[name]
-			return e, ok
-		},
-	}})
+	cfg.Dashboards = store
+	cfg.Values = func(name string) (*values.Engine, bool) {
+		e, ok := engines[name]
+		return e, ok
+	}
+	srv, _ := startServerAs(t, serialtest.Options{Ports: ports, Server: cfg}, h)
 	for name, e := range engines {
 		p, ok := srv.Hub.Port(name)
 		if !ok {
@@ -239,9 +246,18 @@ func TestDashboardBuiltSavedAndSharedLive(t *testing.T) {
 // putDashboard saves a dashboard through the API, as another client would.
 func putDashboard(t *testing.T, srv *serialtest.Server, id, body string) {
 	t.Helper()
+	putDashboardAs(t, srv, nil, id, body)
+}
+
+// putDashboardAs is putDashboard with headers h (a user's Authorization).
+func putDashboardAs(t *testing.T, srv *serialtest.Server, h http.Header, id, body string) {
+	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodPut, srv.URL+"/api/dashboards/"+id, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range h {
+		req.Header[k] = v
 	}
 	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)
@@ -366,4 +382,55 @@ func TestDashboardScreenshots(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDashboardViewRoleSeesButCannotSendOrEdit: on a server with users, a
+// user with the view role sees a port's dashboard and its values live,
+// but its controls are disabled saying so, and New, Edit, Delete and
+// Import are off; a controlling user's button reaches the device.
+func TestDashboardViewRoleSeesButCannotSendOrEdit(t *testing.T) {
+	const (
+		ctlToken = "shub_dash-control-token"
+		vicToken = "shub_dash-view-token"
+	)
+	users, err := auth.New(auth.Config{Users: []auth.User{
+		{Name: "ctl", TokenHashes: []string{auth.HashToken(ctlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
+		{Name: "vic", TokenHashes: []string{auth.HashToken(vicToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := newDevice(t)
+	ctlHeader := http.Header{"Authorization": {"Bearer " + ctlToken}}
+	srv := startDashboardServerAs(t, server.Config{Auth: users}, ctlHeader, hub.Config{Name: "dev", Device: dev.pty.Path})
+	putDashboardAs(t, srv, ctlHeader, "lab", `{"name":"Lab","port":"dev","widgets":[
+		{"id":"g","type":"gauge","value":"temp","min":0,"max":50,"x":0,"y":0,"w":3,"h":2},
+		{"id":"b","type":"button","label":"Reset","send":"RESET\\n","x":3,"y":0,"w":2,"h":1}]}`)
+	login := func(p *page, token string) {
+		t.Helper()
+		p.do("open the console", chromedp.Navigate(srv.URL))
+		p.waitFor("the login form", `() => document.getElementById('login-dialog').open`)
+		p.setValue("#login-token", token)
+		p.do("log in", chromedp.Click(chromedp.ID("login-submit")))
+		p.waitState("connected", "open")
+		p.view("dashboard")
+		p.waitFor("the dashboard", `(s) => document.querySelector(s).dataset.dashboard === 'lab'`, p.sel(".view-dashboard"))
+	}
+	ctl, vic := newPage(t), newPage(t)
+	login(ctl, ctlToken)
+	login(vic, vicToken)
+	dev.write("temp=25\n")
+	vic.waitWidget("g", "value", "25")
+	button := vic.widget("b") + " .dash-button"
+	vic.waitFor("vic's button disabled", `(s) => document.querySelector(s).disabled`, button)
+	if title := eval[string](vic, fmt.Sprintf(`document.querySelector(%q).title`, button)); !strings.Contains(title, "view-only") {
+		t.Fatalf("vic's button tooltip %q does not say view-only", title)
+	}
+	for _, b := range []string{".dash-new", ".dash-edit", ".dash-delete", ".dash-import"} {
+		if !eval[bool](vic, fmt.Sprintf(`document.querySelector(%q).disabled`, vic.dsel(b))) {
+			t.Errorf("vic: %s is enabled", b)
+		}
+	}
+	ctl.click("Reset", ctl.widget("b")+" .dash-button")
+	dev.expect("RESET\n")
 }
