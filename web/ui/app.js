@@ -18911,7 +18911,10 @@ var DashboardView = class {
     this.section.append(r4.toolbar, r4.editbar, r4.title, r4.empty, r4.grid);
     r4.select.addEventListener("change", () => this.open(r4.select.value));
     r4.newBtn.addEventListener("click", () => this.create());
-    r4.edit.addEventListener("click", () => this.setEditing(!this.draft));
+    r4.edit.addEventListener("click", async () => {
+      if (this.draft && this.dirty && !await confirmDialog("Leave Edit mode without saving the changes?", "Leave")) return;
+      this.setEditing(!this.draft);
+    });
     r4.saveBtn.addEventListener("click", () => this.save());
     r4.del.addEventListener("click", () => this.remove());
     r4.importBtn.addEventListener("click", () => r4.file.click());

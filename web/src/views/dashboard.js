@@ -110,7 +110,11 @@ export class DashboardView {
 
     r.select.addEventListener('change', () => this.open(r.select.value));
     r.newBtn.addEventListener('click', () => this.create());
-    r.edit.addEventListener('click', () => this.setEditing(!this.draft));
+    r.edit.addEventListener('click', async () => {
+      // Done with changes not saved: asked first.
+      if (this.draft && this.dirty && !(await confirmDialog('Leave Edit mode without saving the changes?', 'Leave'))) return;
+      this.setEditing(!this.draft);
+    });
     r.saveBtn.addEventListener('click', () => this.save());
     r.del.addEventListener('click', () => this.remove());
     r.importBtn.addEventListener('click', () => r.file.click());
