@@ -253,6 +253,8 @@ func NewOpener(cfg OpenerConfig) Opener {
 //	/dev/ttyUSB0, COM3     a serial port (go.bug.st/serial)
 //	loop://                a loopback: what is written is read back
 //	sim://                 the built-in simulated device (see Sim)
+//	sim://nmea             the simulator as a GPS receiver (NMEA 0183)
+//	sim://frames           the simulator as a sensor sending binary frames
 //	tcp://HOST:PORT        a remote port's raw byte stream (ser2net's raw mode)
 //
 // It is the Opener NewOpener(OpenerConfig{}) makes: other schemes
@@ -291,7 +293,11 @@ func (o *opener) open(ctx context.Context, spec string, s Settings) (Device, err
 	case "loop":
 		return NewLoop(), nil
 	case "sim":
-		return NewSim(), nil
+		sim, err := OpenSim(rest)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", spec, err)
+		}
+		return sim, nil
 	case "tcp":
 		return openTCP(ctx, rest)
 	}

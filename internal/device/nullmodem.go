@@ -110,3 +110,10 @@ func (n *nullModem) modemLocked() Modem {
 // ModemChanges tells of every change of the inputs, whether our outputs or
 // the far end made it.
 func (n *nullModem) ModemChanges() <-chan struct{} { return n.changes }
+
+// dtr reports whether our DTR output is on.
+func (n *nullModem) dtr() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.lines.DTR
+}

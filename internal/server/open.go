@@ -36,7 +36,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 		return
 	} else if !ok {
-		writeError(w, http.StatusForbidden, protocol.CodeNotAllowed, fmt.Sprintf("device %q is not one of this machine's serial ports (GET /api/devices lists them), sim:// or loop://", req.Device))
+		writeError(w, http.StatusForbidden, protocol.CodeNotAllowed, fmt.Sprintf("device %q is not one of this machine's serial ports (GET /api/devices lists them), sim://, sim://nmea, sim://frames or loop://", req.Device))
 		return
 	}
 	cfg := s.cfg.PortDefaults
@@ -117,7 +117,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 // nothing outside serialhub. Remote devices (tcp://, rfc2217://) are not,
 // lest the server be made to connect anywhere.
 func (s *Server) openable(dev string) (bool, error) {
-	if dev == "sim://" || dev == "loop://" {
+	if dev == "sim://" || dev == "sim://nmea" || dev == "sim://frames" || dev == "loop://" {
 		return true, nil
 	}
 	list, err := s.cfg.ListDevices()
