@@ -139,6 +139,13 @@ func (p *page) addWidget(typ string, fields map[string]string) {
 	p.waitFor("the form closed", `() => !document.querySelector('dialog.dash-config')`)
 }
 
+// dragBy drags the middle of the element css by (dx, dy) CSS pixels.
+func (p *page) dragBy(css string, dx, dy float64) {
+	p.t.Helper()
+	r := eval[[]float64](p, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({ block: "center" }); const b = e.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; })()`, css))
+	p.drag("drag "+css, r[0], r[1], r[0]+dx, r[1]+dy)
+}
+
 // waitWidget waits until the widget's element has data-KEY = want.
 func (p *page) waitWidget(id, key, want string) {
 	p.t.Helper()
@@ -215,6 +222,16 @@ func TestDashboardBuiltSavedAndSharedLive(t *testing.T) {
 	a.click("move right", a.widget("w1")+" .move-right")
 	a.click("wider", a.widget("w1")+" .wider")
 	a.waitWidget("w1", "w", "4")
+	// With the mouse: the track's corner dragged one column wider, its
+	// title one row down.
+	cell := eval[[]float64](a, fmt.Sprintf(`(() => { const g = document.querySelector(%q), cs = getComputedStyle(g);
+		const gap = parseFloat(cs.columnGap); return [(g.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + gap) / 12, parseFloat(cs.gridAutoRows) + gap]; })()`, a.dsel(".dash-grid")))
+	y6 := eval[string](a, fmt.Sprintf(`document.querySelector(%q).dataset.y`, a.widget("w6")))
+	a.dragBy(a.widget("w6")+" .resize-handle", cell[0], 0)
+	a.waitWidget("w6", "w", "5")
+	a.dragBy(a.widget("w6")+" .widget-label", 0, cell[1])
+	y6n, _ := strconv.Atoi(y6)
+	a.waitWidget("w6", "y", strconv.Itoa(y6n+1))
 	a.click("Save", a.dsel(".dash-save"))
 	b.waitWidget("w1", "x", "2")
 	b.waitWidget("w1", "w", "4")

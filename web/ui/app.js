@@ -19262,8 +19262,8 @@ var DashboardView = class {
       this.focusId = id2;
       this.changed(true);
     };
-    const b2 = (text, label, cls, fn2) => {
-      const el3 = h("button", { type: "button", className: `tool ${cls}`, title: label, "aria-label": `${label} (${spec.label || spec.id})` }, text);
+    const b2 = (text, label2, cls, fn2) => {
+      const el3 = h("button", { type: "button", className: `tool ${cls}`, title: label2, "aria-label": `${label2} (${spec.label || spec.id})` }, text);
       el3.addEventListener("click", (ev) => {
         ev.stopPropagation();
         fn2();
@@ -19286,6 +19286,13 @@ var DashboardView = class {
         this.removeWidget(id2);
       }
     });
+    const label = w2.el.querySelector(".widget-label");
+    label.classList.add("drag-handle");
+    label.title = "Drag to move";
+    const corner = h("div", { className: "resize-handle", title: "Drag to resize", "aria-hidden": "true" });
+    w2.el.append(corner);
+    this.dragger(label, w2.el, (dx, dy) => go2({ dx, dy }));
+    this.dragger(corner, w2.el, (dx, dy) => go2({ dw: dx, dh: dy }));
     return h(
       "div",
       { className: "widget-tools" },
@@ -19300,6 +19307,37 @@ var DashboardView = class {
       b2("⚙", "Configure", "configure", () => this.configure(id2)),
       b2("✕", "Remove", "remove", () => this.removeWidget(id2))
     );
+  }
+  // dragger calls done(dx, dy) in grid cells when a drag that began on
+  // handle ends; meanwhile the widget follows the pointer.
+  dragger(handle, el3, done) {
+    handle.addEventListener("pointerdown", (ev) => {
+      if (ev.button !== 0) return;
+      ev.preventDefault();
+      handle.setPointerCapture(ev.pointerId);
+      const x0 = ev.clientX, y0 = ev.clientY;
+      const grid2 = getComputedStyle(this.r.grid);
+      const gap = parseFloat(grid2.columnGap) || 0;
+      const cellW = (this.r.grid.clientWidth - parseFloat(grid2.paddingLeft) - parseFloat(grid2.paddingRight) + gap) / GRID_COLS;
+      const cellH = (parseFloat(grid2.gridAutoRows) || el3.getBoundingClientRect().height) + gap;
+      el3.classList.add("dragging");
+      const moveTo = (e) => {
+        el3.style.translate = `${e.clientX - x0}px ${e.clientY - y0}px`;
+      };
+      const end = (e) => {
+        handle.removeEventListener("pointermove", moveTo);
+        handle.removeEventListener("pointerup", end);
+        handle.removeEventListener("pointercancel", end);
+        el3.classList.remove("dragging");
+        el3.style.translate = "";
+        const dx = Math.round((e.clientX - x0) / cellW);
+        const dy = Math.round((e.clientY - y0) / cellH);
+        if (e.type === "pointerup" && (dx || dy)) done(dx, dy);
+      };
+      handle.addEventListener("pointermove", moveTo);
+      handle.addEventListener("pointerup", end);
+      handle.addEventListener("pointercancel", end);
+    });
   }
   removeWidget(id2) {
     this.draft.widgets = this.draft.widgets.filter((w2) => w2.id !== id2);

@@ -8,8 +8,9 @@
 // lease apply). The pure parts (templates, conditions, the track's
 // projection, the grid's moves) are in dashmodel.js.
 //
-// Edit mode: add a widget, move and resize it (its arrow buttons, or the
-// arrow keys on it: Shift+arrows resize), configure it (a form), remove
+// Edit mode: add a widget, move and resize it (drag its title or its
+// corner, its arrow buttons, or the arrow keys on it: Shift+arrows
+// resize), configure it (a form), remove
 // it; Save (PUT). Import and Export as a .json file. The read-only link
 // (#dashboard=ID&view=1) opens the dashboard alone, without edit controls.
 
@@ -513,6 +514,15 @@ export class DashboardView {
         this.removeWidget(id);
       }
     });
+    // The mouse (or a finger): drag the title to move, the corner to
+    // resize; the widget jumps by whole cells when let go.
+    const label = w.el.querySelector('.widget-label');
+    label.classList.add('drag-handle');
+    label.title = 'Drag to move';
+    const corner = h('div', { className: 'resize-handle', title: 'Drag to resize', 'aria-hidden': 'true' });
+    w.el.append(corner);
+    this.dragger(label, w.el, (dx, dy) => go({ dx, dy }));
+    this.dragger(corner, w.el, (dx, dy) => go({ dw: dx, dh: dy }));
     return h('div', { className: 'widget-tools' },
       b('←', 'Move left', 'move-left', () => go({ dx: -1 })),
       b('→', 'Move right', 'move-right', () => go({ dx: 1 })),
@@ -524,6 +534,36 @@ export class DashboardView {
       b('+H', 'Taller', 'taller', () => go({ dh: 1 })),
       b('⚙', 'Configure', 'configure', () => this.configure(id)),
       b('✕', 'Remove', 'remove', () => this.removeWidget(id)));
+  }
+
+  // dragger calls done(dx, dy) in grid cells when a drag that began on
+  // handle ends; meanwhile the widget follows the pointer.
+  dragger(handle, el, done) {
+    handle.addEventListener('pointerdown', (ev) => {
+      if (ev.button !== 0) return;
+      ev.preventDefault();
+      handle.setPointerCapture(ev.pointerId);
+      const x0 = ev.clientX, y0 = ev.clientY;
+      const grid = getComputedStyle(this.r.grid);
+      const gap = parseFloat(grid.columnGap) || 0;
+      const cellW = (this.r.grid.clientWidth - parseFloat(grid.paddingLeft) - parseFloat(grid.paddingRight) + gap) / GRID_COLS;
+      const cellH = (parseFloat(grid.gridAutoRows) || el.getBoundingClientRect().height) + gap;
+      el.classList.add('dragging');
+      const moveTo = (e) => { el.style.translate = `${e.clientX - x0}px ${e.clientY - y0}px`; };
+      const end = (e) => {
+        handle.removeEventListener('pointermove', moveTo);
+        handle.removeEventListener('pointerup', end);
+        handle.removeEventListener('pointercancel', end);
+        el.classList.remove('dragging');
+        el.style.translate = '';
+        const dx = Math.round((e.clientX - x0) / cellW);
+        const dy = Math.round((e.clientY - y0) / cellH);
+        if (e.type === 'pointerup' && (dx || dy)) done(dx, dy);
+      };
+      handle.addEventListener('pointermove', moveTo);
+      handle.addEventListener('pointerup', end);
+      handle.addEventListener('pointercancel', end);
+    });
   }
 
   removeWidget(id) {
