@@ -4,7 +4,8 @@
 //
 // esbuild (pinned in package.json / package-lock.json) bundles src/main.js
 // with xterm.js and uPlot into ui/app.js and src/style.css with their CSS
-// into ui/app.css; src/index.html is copied. Our own code is not minified
+// into ui/app.css; src/index.html is copied. src/sdk/serialhub.js, the SDK
+// for the user's own pages, becomes ui/sdk/serialhub.js. Our own code is not minified
 // (the libraries come minified from npm). The output is deterministic, so
 // scripts/test rebuilds and fails when web/ui differs from what is committed.
 
@@ -55,6 +56,16 @@ await build({
   format: 'esm',
   target: 'es2022',
   plugins: [cspSafeXterm],
+});
+// The SDK for the user's own pages (docs/pages.md), served at
+// /sdk/serialhub.js: an ES module of its own, sharing the console's
+// position.js and stamps.js but none of its page.
+await build({
+  ...common,
+  entryPoints: [new URL('sdk/serialhub.js', src).pathname],
+  outfile: new URL('sdk/serialhub.js', ui).pathname,
+  format: 'esm',
+  target: 'es2022',
 });
 await build({
   ...common,

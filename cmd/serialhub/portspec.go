@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 )
@@ -27,12 +29,23 @@ const portSpecHelp = `PORT is [NAME=]DEVICE[,OPTION=VALUE...]:
           exclusive=true  a write lock: while one client holds it, only
                           that client may write or change the port
           scrollback=N    bytes replayed to clients that join late
-                          (default: --scrollback; 0 for none)`
+                          (default: --scrollback; 0 for none)
+          decode=NAME     decode the stream into named values: arduino,
+                          csv, json, kv, nmea (regex and frame need
+                          options: give them in the config file;
+                          docs/decoders.md)`
+
+// portSpec is a parsed PORT argument: the port as the hub takes it, and
+// its decoder.
+type portSpec struct {
+	hub.Config
+	Decoder decode.Spec // decode=NAME; Name "" for none
+}
 
 // parsePortSpec parses a PORT argument (see portSpecHelp). defaults gives
 // the settings and scrollback an option does not set.
-func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Config, error) {
-	cfg := hub.Config{Settings: defaults, Scrollback: scrollback}
+func parsePortSpec(arg string, defaults device.Settings, scrollback int) (portSpec, error) {
+	cfg := portSpec{Config: hub.Config{Settings: defaults, Scrollback: scrollback}}
 	main, opts, _ := strings.Cut(arg, ",")
 	// NAME= comes first and holds no path or scheme characters, so a
 	// device path containing '=' is still read as a path.
@@ -64,7 +77,7 @@ func parsePortSpec(arg string, defaults device.Settings, scrollback int) (hub.Co
 	return cfg, nil
 }
 
-func applyOption(cfg *hub.Config, opt string) error {
+func applyOption(cfg *portSpec, opt string) error {
 	key, val, ok := strings.Cut(opt, "=")
 	if !ok || val == "" {
 		return fmt.Errorf("option %q: want OPTION=VALUE", opt)
@@ -101,8 +114,15 @@ func applyOption(cfg *hub.Config, opt string) error {
 		if cfg.Scrollback == 0 {
 			cfg.Scrollback = -1 // hub.Config: negative means none
 		}
+	case "decode":
+		cfg.Decoder = decode.Spec{Name: strings.ToLower(val)}
+		if err = cfg.Decoder.Validate(); errors.Is(err, decode.ErrSpec) {
+			err = fmt.Errorf("option decode=%s: %w: give its options in the config file's [port.decoder] table (docs/decoders.md)", val, err)
+		} else if err != nil {
+			err = fmt.Errorf("option decode: %w", err)
+		}
 	default:
-		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits, flow, exclusive or scrollback)", key)
+		return fmt.Errorf("unknown option %q (want baud, databits, parity, stopbits, flow, exclusive, scrollback or decode)", key)
 	}
 	return err
 }

@@ -21,12 +21,14 @@ import (
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/config"
 	"github.com/serialhub/serialhub/internal/dashboard"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/internal/trigger"
+	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/web"
 )
 
@@ -61,6 +63,7 @@ type serveCommand struct {
 	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
 	Dashboards   string // --dashboards: where the console's dashboards are kept
+	Pages        string // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64
 	LogMaxFiles  int
 
@@ -81,6 +84,9 @@ type serveCommand struct {
 	noCapture map[string]bool // ports the config file says not to capture
 	// triggers are the config file's triggers, by port.
 	triggers map[string][]protocol.ParsedTrigger
+	// decoders are the ports' decoders (decode=NAME, the config file's
+	// decode and [port.decoder]), by port; a port without one is not in it.
+	decoders map[string]decode.Spec
 
 	// listDevices finds serial ports for ports found by match; nil means
 	// device.List. Tests give a fake.
@@ -140,6 +146,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
 	fs.StringVar(&c.Dashboards, "dashboards", "", "keep the dashboards built in the console in `directory`, a JSON file each, so every viewer sees them (docs/dashboards.md)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
+	fs.StringVar(&c.Pages, "pages", "", "serve the HTML, CSS and JavaScript in `directory` under /pages/, with the console's login and CSP; they talk to the ports through /sdk/serialhub.js (docs/pages.md)")
 	fs.Int64Var(&c.LogMaxSize, "log-max-size", capture.DefaultMaxSize, "`bytes` per capture file before the next one starts")
 	fs.IntVar(&c.LogMaxFiles, "log-max-files", capture.DefaultMaxFiles, "capture files kept per port; the oldest are removed")
 	fs.Func("raw-tcp", "serve port NAME as raw bytes on TCP `NAME=ADDR` (like ser2net's raw mode: telnet, nc, socat); repeatable", c.tcpFlag(netport.Raw))
@@ -238,7 +245,8 @@ func (c *serveCommand) ParseFlags(args []string) error {
 			return err
 		}
 		cfg.ClientBuffer = c.ClientBuffer
-		c.Ports = append(c.Ports, cfg)
+		c.Ports = append(c.Ports, cfg.Config)
+		c.addDecoder(cfg.Name, cfg.Decoder)
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Ports {
@@ -333,13 +341,45 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		engines = append(engines, e)
 		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
 	}
+	// A port with a decoder (decode=NAME) runs it beside the port
+	// (docs/decoders.md); the port closes it.
+	decoders := map[string]*values.Engine{}
+	for i := range c.Ports {
+		spec, ok := c.decoders[c.Ports[i].Name]
+		if !ok {
+			continue
+		}
+		dec, err := decode.New(spec)
+		if err != nil {
+			err = fmt.Errorf("port %s: %w", c.Ports[i].Name, err)
+			for _, e := range engines {
+				e.Close()
+			}
+			for _, e := range decoders {
+				e.Close()
+			}
+			c.closeCaptures()
+			return err
+		}
+		e := values.New(values.Config{Name: spec.Name, Decoder: dec, New: func() (decode.Decoder, error) { return decode.New(spec) }, Logger: log.With("port", c.Ports[i].Name)})
+		decoders[c.Ports[i].Name] = e
+		c.Ports[i].Observers = append(c.Ports[i].Observers, e)
+	}
 	h, err = hub.New(c.Ports)
 	if err != nil {
 		for _, e := range engines {
 			e.Close() // those of ports that opened are closed already
 		}
+		for _, e := range decoders {
+			e.Close()
+		}
 		c.closeCaptures()
 		return err
+	}
+	for name, e := range decoders {
+		if p, ok := h.Port(name); ok {
+			e.Attach(p)
+		}
 	}
 	// Until shutdown takes it over, a return closes the ports (and the
 	// captures with them).
@@ -372,7 +412,12 @@ func (c *serveCommand) Run(ctx context.Context) error {
 			return fmt.Errorf("--dashboards: %w", err)
 		}
 	}
+	pages, err := c.pagesFS()
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(server.Config{
+		Pages:             pages,
 		AllowOpen:         c.AllowOpen,
 		Central:           c.fleet.Central,
 		Auth:              authn,
@@ -385,14 +430,18 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		NewRecorder:       newRecorder,
 		Triggers:          triggers,
 		Dashboards:        boards,
-		Hub:               h,
-		UI:                web.UI(),
-		Version:           buildVersion(),
-		WriteTimeout:      c.WriteTimeout,
-		MaxMessage:        c.MaxMessage,
-		OriginPatterns:    origins,
-		AllowedHosts:      c.allowedHosts(),
-		Logger:            log,
+		Values: func(port string) (*values.Engine, bool) {
+			e, ok := decoders[port]
+			return e, ok
+		},
+		Hub:            h,
+		UI:             web.UI(),
+		Version:        buildVersion(),
+		WriteTimeout:   c.WriteTimeout,
+		MaxMessage:     c.MaxMessage,
+		OriginPatterns: origins,
+		AllowedHosts:   c.allowedHosts(),
+		Logger:         log,
 	})
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/config"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/netport"
@@ -108,6 +109,9 @@ func (c *serveCommand) applyFile(f *config.File) {
 	if take("allow-open") {
 		c.AllowOpen = f.AllowOpen
 	}
+	if take("pages") {
+		c.Pages = f.Pages
+	}
 	if take("log-dir") {
 		c.LogDir = f.LogDir
 	}
@@ -172,8 +176,20 @@ func (c *serveCommand) addFilePorts(f *config.File, defaults device.Settings, sc
 			}
 			c.triggers[fp.Name] = t
 		}
+		c.addDecoder(fp.Name, fp.Decoder)
 		c.Ports = append(c.Ports, cfg)
 	}
+}
+
+// addDecoder notes the port's decoder, if it has one.
+func (c *serveCommand) addDecoder(port string, spec decode.Spec) {
+	if spec.Name == "" {
+		return
+	}
+	if c.decoders == nil {
+		c.decoders = map[string]decode.Spec{}
+	}
+	c.decoders[port] = spec
 }
 
 // matchOpener opens, at each attempt, the first serial port that m

@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/serialhub/serialhub/internal/auth"
+	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
@@ -41,6 +42,7 @@ type File struct {
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
 	Dashboards   string   `toml:"dashboards"`
+	Pages        string   `toml:"pages"` // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
 	LogLevel     string   `toml:"log-level"`
@@ -103,6 +105,13 @@ type Port struct {
 	// Triggers are the port's [[port.trigger]] tables
 	// (docs/automation.md, "Triggers").
 	Triggers []Trigger `toml:"trigger"`
+
+	// Decode names the port's decoder (docs/decoders.md): arduino, csv,
+	// json, kv, regex, nmea or frame; "" for none.
+	Decode string `toml:"decode"`
+	// Decoder is the decoder's options, the [port.decoder] table; Parse
+	// sets its Name to Decode and checks it, so it is the whole Spec.
+	Decoder decode.Spec `toml:"decoder"`
 
 	triggers []protocol.ParsedTrigger // Triggers, checked by Parse
 }
@@ -301,6 +310,10 @@ func (f *File) check() error {
 		if p.Scrollback != nil && *p.Scrollback < 0 {
 			return f.errorf(line("scrollback"), "port %q: scrollback %d is negative", p.Name, *p.Scrollback)
 		}
+		p.Decoder.Name = p.Decode
+		if err := p.Decoder.Validate(); err != nil {
+			return f.errorf(f.decoderLine(i), "port %q: %v", p.Name, err)
+		}
 		p.triggers = nil
 		ids := map[string]bool{}
 		for j, t := range p.Triggers {
@@ -447,6 +460,26 @@ func (f *File) triggerLine(i, j int) int {
 			if m++; m == j {
 				return k + 1
 			}
+		}
+	}
+	return f.portKeyLine(i, "")
+}
+
+// decoderLine finds the line of the i-th [[port]] table's decode key, or
+// of its [port.decoder] table, or of its header.
+func (f *File) decoderLine(i int) int {
+	if l := f.portKeyLine(i, "decode"); l != f.portKeyLine(i, "") {
+		return l
+	}
+	port := regexp.MustCompile(`^\s*\[\[\s*port\s*\]\]`)
+	table := regexp.MustCompile(`^\s*\[\s*port\s*\.\s*decoder\s*\]`)
+	n := -1
+	for k, l := range strings.Split(f.src, "\n") {
+		switch {
+		case port.MatchString(l):
+			n++
+		case n == i && table.MatchString(l):
+			return k + 1
 		}
 	}
 	return f.portKeyLine(i, "")

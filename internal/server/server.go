@@ -48,9 +48,12 @@ const (
 
 // Config configures a Server. Zero values take the documented defaults.
 type Config struct {
-	Hub     *hub.Hub // required: the ports to serve
-	UI      fs.FS    // the console's files, served at /; nil serves none
-	Version string   // reported by /healthz
+	Hub *hub.Hub // required: the ports to serve
+	UI  fs.FS    // the console's files, served at /; nil serves none
+	// Pages, if set, are the user's own pages, served under /pages/ to
+	// those who may use the console (pages.go, docs/pages.md); nil: none.
+	Pages   fs.FS
+	Version string // reported by /healthz
 
 	// WriteTimeout bounds every WebSocket write; a client that takes
 	// longer to accept one is disconnected. Default DefaultWriteTimeout.
@@ -270,6 +273,7 @@ func (s *Server) routes() {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
 	}, s.triggerStats).ServeHTTP)
+	s.pageRoutes() // /pages/ and /sdk/serialhub.js
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".
 		files := http.FileServerFS(s.cfg.UI)

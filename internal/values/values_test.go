@@ -18,10 +18,9 @@ func TestMain(m *testing.M) { serialtest.Main(m) }
 // lines is a decoder for the tests: each line "N" is a record {n: N};
 // any other line is an error.
 type lines struct {
-	buf    []byte
-	errs   uint64
-	gaps   int
-	offset uint64
+	buf  []byte
+	errs uint64
+	gaps int
 }
 
 func (d *lines) Feed(dst []decode.Record, b []byte, t time.Time, off uint64) []decode.Record {

@@ -190,6 +190,12 @@ async function submit(ev) {
     if (res.ok) {
       $('login-password').value = '';
       $('login-token').value = '';
+      // Sent here from one of the user's own pages (/pages/…): back to it.
+      const next = pagesNext(location.search);
+      if (next) {
+        location.assign(next);
+        return;
+      }
       $('login-dialog').onLoggedIn(answer);
       return;
     }
@@ -201,6 +207,14 @@ async function submit(ev) {
   } finally {
     button.disabled = false;
   }
+}
+
+// pagesNext is the page of the user's own pages (docs/pages.md) that sent
+// the browser to log in (/?next=/pages/…), or '' when none: only a path
+// under /pages/ of this server is taken.
+export function pagesNext(search) {
+  const next = new URLSearchParams(search).get('next') || '';
+  return next.startsWith('/pages/') && !next.includes('//') && !next.includes('\\') ? next : '';
 }
 
 async function logout() {

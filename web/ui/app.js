@@ -279,6 +279,11 @@ async function submit(ev) {
     if (res.ok) {
       $("login-password").value = "";
       $("login-token").value = "";
+      const next = pagesNext(location.search);
+      if (next) {
+        location.assign(next);
+        return;
+      }
       $("login-dialog").onLoggedIn(answer);
       return;
     }
@@ -290,6 +295,10 @@ async function submit(ev) {
   } finally {
     button.disabled = false;
   }
+}
+function pagesNext(search) {
+  const next = new URLSearchParams(search).get("next") || "";
+  return next.startsWith("/pages/") && !next.includes("//") && !next.includes("\\") ? next : "";
 }
 async function logout() {
   try {
