@@ -78,13 +78,32 @@ func startDashboardServer(t *testing.T, ports ...hub.Config) *serialtest.Server 
 // configuration (users) and the header the watchers send.
 func startDashboardServerAs(t *testing.T, cfg server.Config, h http.Header, ports ...hub.Config) *serialtest.Server {
 	t.Helper()
+	specs := map[string]decode.Spec{}
+	for _, pc := range ports {
+		specs[pc.Name] = decode.Spec{} // kvLines
+	}
+	return startDecodingServer(t, cfg, h, specs, ports...)
+}
+
+// startDecodingServer starts a server keeping dashboards in a temporary
+// directory, each port with the decoder of specs[name] (decode.New, as
+// the port option decode= makes one; the zero Spec: kvLines).
+func startDecodingServer(t *testing.T, cfg server.Config, h http.Header, specs map[string]decode.Spec, ports ...hub.Config) *serialtest.Server {
+	t.Helper()
 	store, err := dashboard.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	engines := map[string]*values.Engine{}
 	for i := range ports {
-		e := values.New(values.Config{Name: "kv", Decoder: &kvLines{}})
+		spec := specs[ports[i].Name]
+		var d decode.Decoder = &kvLines{}
+		if spec.Name != "" {
+			if d, err = decode.New(spec); err != nil {
+				t.Fatalf("decoder %s: %v", spec.Name, err)
+			}
+		}
+		e := values.New(values.Config{Name: spec.Name, Decoder: d})
 		engines[ports[i].Name] = e
 		ports[i].Observers = append(ports[i].Observers, e)
 	}
@@ -450,4 +469,100 @@ func TestDashboardViewRoleSeesButCannotSendOrEdit(t *testing.T) {
 	}
 	ctl.click("Reset", ctl.widget("b")+" .dash-button")
 	dev.expect("RESET\n")
+}
+
+// simFrameSpec is docs/decoders.md's decoder of sim://frames.
+var simFrameSpec = decode.Spec{
+	Name: decode.Frame, Start: "AA55", LengthOffset: 2, LengthSize: 1,
+	CRC: "crc16-ccitt-false", CRCFrom: 2, CRCEndian: "be",
+	Fields: []decode.Field{
+		{Name: "seq", Offset: 3, Type: "u16"},
+		{Name: "temp", Offset: 5, Type: "i16", Scale: 0.01},
+		{Name: "pressure", Offset: 7, Type: "f32"},
+		{Name: "status", Offset: 11, Type: "u8"},
+		{Name: "battery", Offset: 12, Type: "u16", Endian: "be"},
+	},
+}
+
+// TestDashboardFromTheSimulators: dashboards built in the browser from
+// the simulator's GPS receiver (sim://nmea, decode=nmea: a track and the
+// satellites) and its binary sensor (sim://frames, the documented frame
+// decoder: a temperature gauge and an LED), saved, seen live by a second
+// browser, and again after a reload; screenshots of both.
+func TestDashboardFromTheSimulators(t *testing.T) {
+	srv := startDecodingServer(t, server.Config{}, nil,
+		map[string]decode.Spec{"gps": {Name: decode.NMEA}, "board": simFrameSpec},
+		hub.Config{Name: "gps", Device: "sim://nmea"}, hub.Config{Name: "board", Device: "sim://frames"})
+	a, b := newPage(t), newPage(t)
+	a.port, b.port = "gps", "gps"
+	a.open(srv.URL + "/#port=gps")
+	b.open(srv.URL + "/#port=gps")
+	b.view("dashboard")
+
+	a.view("dashboard")
+	a.newDashboard("GPS")
+	a.addWidget("track", map[string]string{"label": "Track"})
+	a.addWidget("value", map[string]string{"label": "Satellites", "value": "sats"})
+	a.addWidget("value", map[string]string{"label": "Speed", "value": "speed", "units": "km/h", "decimals": "1"})
+	a.click("Save", a.dsel(".dash-save"))
+	b.waitFor("B shows the GPS dashboard", `(s) => document.querySelector(s).dataset.dashboard === 'gps'`, b.sel(".view-dashboard"))
+	for _, p := range []*page{a, b} {
+		// Fixes round the Eiffel Tower (the simulator's circle), the
+		// satellites it uses (8 to 11).
+		p.waitFor("a track of 3 fixes or more", `(s) => { const e = document.querySelector(s); return e && Number(e.dataset.points) >= 3; }`, p.widget("w1"))
+		p.waitFor("the satellites", `(s) => { const v = Number(document.querySelector(s).dataset.value); return v >= 8 && v <= 11; }`, p.widget("w2"))
+	}
+	where := eval[string](a, fmt.Sprintf(`document.querySelector(%q).textContent`, a.widget("w1")+" .track-where"))
+	if !strings.HasPrefix(where, "48.8") || !strings.Contains(where, ", 2.29") {
+		t.Fatalf("the track says %q, want fixes near 48.858, 2.294", where)
+	}
+
+	// The binary sensor, in its own pane.
+	a.port, b.port = "board", "board"
+	a.do("open board", chromedp.Navigate(srv.URL+"/#port=board"))
+	a.waitState("connected", "open")
+	b.do("open board", chromedp.Navigate(srv.URL+"/#port=board"))
+	b.waitState("connected", "open")
+	b.view("dashboard")
+	a.view("dashboard")
+	a.newDashboard("Board")
+	a.addWidget("gauge", map[string]string{"label": "Temperature", "value": "temp", "units": "°C", "min": "0", "max": "40", "decimals": "2"})
+	a.addWidget("led", map[string]string{"label": "Warm", "rules": "temp >= 19 => red warm", "color": "grey"})
+	a.addWidget("bar", map[string]string{"label": "Battery", "value": "battery", "units": "mV", "min": "3300", "max": "4200"})
+	a.click("Save", a.dsel(".dash-save"))
+	b.waitFor("B shows the board's dashboard", `(s) => document.querySelector(s).dataset.dashboard === 'board'`, b.sel(".view-dashboard"))
+	for _, p := range []*page{a, b} {
+		// The simulator's temperature: 21.5 ± 1.5 °C.
+		p.waitFor("the temperature", `(s) => { const v = Number(document.querySelector(s).dataset.value); return v >= 20 && v <= 23; }`, p.widget("w1"))
+		p.waitWidget("w2", "color", "red")
+		p.waitFor("the battery", `(s) => { const v = Number(document.querySelector(s).dataset.value); return v >= 3300 && v <= 4200; }`, p.widget("w3"))
+	}
+
+	// A reload: both dashboards are kept, each shown for its port.
+	a.do("reload", chromedp.Reload())
+	a.waitState("connected", "open")
+	a.view("dashboard")
+	a.waitFor("board's dashboard after a reload", `(s) => document.querySelector(s).dataset.dashboard === 'board' && document.querySelectorAll(s + ' .widget').length === 3`, a.sel(".view-dashboard"))
+	a.waitWidget("w2", "color", "red")
+	for _, theme := range []string{"light", "dark"} {
+		a.choose("#theme-select", theme)
+		a.screenshot(fmt.Sprintf("console-dashboard-board-%s.png", theme))
+	}
+	a.port = "gps"
+	a.do("open gps", chromedp.Navigate(srv.URL+"/#port=gps"))
+	a.waitState("connected", "open")
+	a.view("dashboard")
+	a.waitFor("gps's dashboard after a reload", `(s) => document.querySelector(s).dataset.dashboard === 'gps'`, a.sel(".view-dashboard"))
+	a.waitFor("a track", `(s) => { const e = document.querySelector(s); return e && Number(e.dataset.points) >= 3; }`, a.widget("w1"))
+	a.screenshot("console-dashboard-gps-dark.png")
+
+	phone := newPageSize(t, 390, 844)
+	phone.port = "gps"
+	phone.do("open the read-only link", chromedp.Navigate(srv.URL+"/#dashboard=gps&view=1"))
+	phone.waitFor("the read-only dashboard", `(s) => { const v = document.querySelector(s); return v && !v.hidden && v.dataset.readonly === 'true'; }`, phone.sel(".view-dashboard"))
+	phone.waitFor("a track", `(s) => { const e = document.querySelector(s); return e && Number(e.dataset.points) >= 3; }`, phone.widget("w1"))
+	if w := eval[int](phone, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+		t.Errorf("phone: the read-only dashboard is %d px wider than the screen", w)
+	}
+	phone.screenshot("console-dashboard-gps-phone.png")
 }
