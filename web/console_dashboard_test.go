@@ -564,5 +564,8 @@ func TestDashboardFromTheSimulators(t *testing.T) {
 	if w := eval[int](phone, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
 		t.Errorf("phone: the read-only dashboard is %d px wider than the screen", w)
 	}
+	if h := eval[float64](phone, fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().height`, phone.sel(".view-dashboard"))); h < 844/2 {
+		t.Errorf("phone: the read-only dashboard is %.0f px high, want most of the screen", h)
+	}
 	phone.screenshot("console-dashboard-gps-phone.png")
 }
