@@ -277,6 +277,15 @@ func TestDashboardBuiltSavedAndSharedLive(t *testing.T) {
 	}
 	dev.write("temp=12\n")
 	b.waitWidget("w1", "value", "12")
+
+	// A disconnects; what the device reports meanwhile (B shows it) is
+	// on A's dashboard once A is connected again.
+	a.click("Disconnect", a.sel(".connect-toggle"))
+	a.waitFor("A disconnected", `(s) => document.querySelector(s).dataset.state === 'closed'`, a.sel(""))
+	dev.write("temp=44\n")
+	b.waitWidget("w1", "value", "44")
+	a.click("Connect", a.sel(".connect-toggle"))
+	a.waitWidget("w1", "value", "44")
 }
 
 // putDashboard saves a dashboard through the API, as another client would.

@@ -504,6 +504,7 @@ export class PortSession {
     if (c.state === 'connected' && was !== 'connected') {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== 'connected' && this.panel.lockMine) {

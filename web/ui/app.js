@@ -19051,6 +19051,20 @@ var DashboardView = class {
     const body = await res.json();
     if (body && Array.isArray(body.records)) this.values(body.records);
   }
+  // reconnected: the pane's connection is back; the records decoded
+  // while it was down (values events are live only) are asked for.
+  async reconnected() {
+    if (!this.asked || this.lastOffset < 0) return;
+    let res;
+    try {
+      res = await api(`/api/ports/${encodeURIComponent(this.port)}/values?since=${this.lastOffset}`, { headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (!res.ok) return;
+    const body = await res.json();
+    if (body && Array.isArray(body.records)) this.values(body.records);
+  }
   async create() {
     const name = await askName();
     if (!name) return;
@@ -21715,6 +21729,7 @@ var PortSession = class {
     if (c.state === "connected" && was !== "connected") {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== "connected" && this.panel.lockMine) {

@@ -255,6 +255,21 @@ export class DashboardView {
     if (body && Array.isArray(body.records)) this.values(body.records);
   }
 
+  // reconnected: the pane's connection is back; the records decoded
+  // while it was down (values events are live only) are asked for.
+  async reconnected() {
+    if (!this.asked || this.lastOffset < 0) return;
+    let res;
+    try {
+      res = await api(`/api/ports/${encodeURIComponent(this.port)}/values?since=${this.lastOffset}`, { headers: { Accept: 'application/json' } });
+    } catch (_) {
+      return;
+    }
+    if (!res.ok) return;
+    const body = await res.json();
+    if (body && Array.isArray(body.records)) this.values(body.records);
+  }
+
   async create() {
     const name = await askName();
     if (!name) return;
