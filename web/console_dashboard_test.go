@@ -4,14 +4,18 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -577,4 +581,78 @@ func TestDashboardFromTheSimulators(t *testing.T) {
 		t.Errorf("phone: the read-only dashboard is %.0f px high, want most of the screen", h)
 	}
 	phone.screenshot("console-dashboard-gps-phone.png")
+}
+
+// TestDashboardExportAndImport: Export downloads the dashboard as JSON
+// (its id, name, port and widgets); that file, renamed, imported on
+// another port's pane becomes a new dashboard of that port once saved; a
+// file that is not a dashboard is refused saying why.
+func TestDashboardExportAndImport(t *testing.T) {
+	dev, dev2 := newDevice(t), newDevice(t)
+	srv := startDashboardServer(t, hub.Config{Name: "dev", Device: dev.pty.Path}, hub.Config{Name: "two", Device: dev2.pty.Path})
+	putDashboard(t, srv, "lab", `{"name":"Lab","port":"dev","widgets":[
+		{"id":"g","type":"gauge","value":"temp","min":0,"max":50,"x":0,"y":0,"w":3,"h":2},
+		{"id":"b","type":"button","label":"Reset","send":"RESET\\n","x":3,"y":0,"w":2,"h":1}]}`)
+	p := newPage(t)
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p.open(srv.URL + "/#port=dev")
+	p.view("dashboard")
+	p.waitFor("the dashboard", `(s) => document.querySelector(s).dataset.dashboard === 'lab'`, p.sel(".view-dashboard"))
+	p.click("Export", p.dsel(".dash-export"))
+	text := downloaded(t, downloads, "dashboard-lab.json", `"widgets"`)
+	var d struct {
+		ID      string           `json:"id"`
+		Name    string           `json:"name"`
+		Port    string           `json:"port"`
+		Widgets []map[string]any `json:"widgets"`
+	}
+	if err := json.Unmarshal([]byte(text), &d); err != nil {
+		t.Fatalf("the export is not JSON: %v\n%s", err, text)
+	}
+	if d.ID != "lab" || d.Name != "Lab" || d.Port != "dev" || len(d.Widgets) != 2 || d.Widgets[1]["send"] != `RESET\n` {
+		t.Fatalf("exported %+v", d)
+	}
+
+	// Imported on port two, under another id and name.
+	d.ID, d.Name = "lab-two", "Lab two"
+	b, _ := json.Marshal(d)
+	file := filepath.Join(t.TempDir(), "lab-two.json")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.port = "two"
+	p.do("open two", chromedp.Navigate(srv.URL+"/#port=two"))
+	p.waitState("connected", "open")
+	p.view("dashboard")
+	p.waitFor("no dashboard for two", `(s) => document.querySelector(s).textContent.startsWith('No dashboard for this port yet')`, p.dsel(".dash-empty"))
+	p.do("import", chromedp.SetUploadFiles(chromedp.CSS(p.dsel(".dash-file")), []string{file}))
+	p.waitFor("imported, not saved", `(s) => { const v = document.querySelector(s); return v.dataset.dashboard === 'lab-two' && v.dataset.dirty === 'true' && v.querySelectorAll('.widget').length === 2; }`, p.sel(".view-dashboard"))
+	p.click("Save", p.dsel(".dash-save"))
+	p.waitFor("saved", `(s) => document.querySelector(s).dataset.dirty === 'false'`, p.sel(".view-dashboard"))
+	res, err := http.Get(srv.URL + "/api/dashboards/lab-two")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	var got struct {
+		Name, Port string
+		Widgets    []map[string]any
+	}
+	if err := json.Unmarshal(body, &got); res.StatusCode != http.StatusOK || err != nil || got.Port != "two" || got.Name != "Lab two" || len(got.Widgets) != 2 {
+		t.Fatalf("GET lab-two: %s %s", res.Status, body)
+	}
+
+	// Not a dashboard: refused, said why.
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"name":"x","widgets":[{"id":"a","type":"map"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do("import a bad file", chromedp.SetUploadFiles(chromedp.CSS(p.dsel(".dash-file")), []string{bad}))
+	p.waitFor("refused", `() => [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('Not imported: bad.json: widget a: unknown type "map"'))`)
 }

@@ -349,12 +349,14 @@ export class DashboardView {
 
   async importFile() {
     const f = this.r.file.files[0];
-    this.r.file.value = '';
     if (!f) return;
     let d;
     try {
-      d = readImport(await f.text(), this.port);
+      const text = await f.text();
+      this.r.file.value = ''; // the same file may be chosen again
+      d = readImport(text, this.port);
     } catch (err) {
+      this.r.file.value = '';
       this.s.notify(`Not imported: ${f.name}: ${err.message}`, 'error');
       return;
     }
