@@ -35,6 +35,7 @@ type fleetFlags struct {
 	// A gateway's.
 	URL     string            // --fleet: the central's NATS URLs, comma-separated
 	Gateway string            // --gateway
+	mqtt    bool              // --mqtt is given: --gateway names the machine there too (mqtt.go)
 	Tags    map[string]string // --tag KEY=VALUE, repeatable
 	// Both: the NATS credentials file (--fleet-creds) and the CA that
 	// signed the central's certificate (--fleet-ca).
@@ -176,11 +177,11 @@ func (f *fleetFlags) check(given map[string]bool) error {
 	}
 	if f.URL == "" {
 		for _, name := range []string{"gateway", "tag", "fleet-creds", "fleet-ca"} {
-			if given[name] {
+			if given[name] && !(name == "gateway" && f.mqtt) {
 				return fmt.Errorf("--%s is for a fleet gateway: give --fleet URL too", name)
 			}
 		}
-		if f.Gateway != "" || len(f.Tags) > 0 || f.Creds != "" {
+		if (f.Gateway != "" && !f.mqtt) || len(f.Tags) > 0 || f.Creds != "" {
 			return errors.New("config file: gateway, tags and fleet-creds are for a fleet gateway: give fleet too")
 		}
 		return nil

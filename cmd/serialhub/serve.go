@@ -107,6 +107,8 @@ type serveCommand struct {
 
 	// fleet: a gateway's flags (serve) or the central's (fleet).
 	fleet fleetFlags
+	// mqtt: the MQTT bridge's flags (mqtt.go).
+	mqtt mqttFlags
 
 	// open opens every port's device (main's newOpener).
 	open device.Opener
@@ -158,6 +160,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	} else {
 		c.fleet.registerGateway(fs)
 	}
+	c.mqtt.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: serialhub serve [flags] [PORT...]\n\nShares each PORT (default: sim://) over HTTP and WebSockets. Flags may come\nbefore, between or after the PORTs; -- ends the flags.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -232,6 +235,9 @@ func (c *serveCommand) ParseFlags(args []string) error {
 	defaults.Baud = c.Baud
 	if file != nil {
 		c.addFilePorts(file, defaults, scrollback)
+	}
+	if err := c.mqtt.check(c.flags, &c.fleet); err != nil {
+		return err
 	}
 	if err := c.fleet.check(givenFlags(c.flags)); err != nil {
 		return err
@@ -429,6 +435,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
 		Triggers:          triggers,
+		Metrics:           c.mqtt.counters(),
 		Dashboards:        boards,
 		Values: func(port string) (*values.Engine, bool) {
 			e, ok := decoders[port]
@@ -477,6 +484,11 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		return err
 	}
 	defer fl.stop()
+	stopMQTT, err := c.mqtt.start(h, portValues{hub: h, decoders: decoders}, c.fleet.Gateway, log)
+	if err != nil {
+		return err
+	}
+	defer stopMQTT() // after the ports close, so that it publishes their last status
 
 	tcp := netport.New(netport.Config{Logger: log, Audit: audit, AuditData: c.AuditData, MaxClientsPerPort: c.MaxClientsPerPort})
 	defer tcp.Close() // before the hub: sessions end, then the ports

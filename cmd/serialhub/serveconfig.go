@@ -131,6 +131,7 @@ func (c *serveCommand) applyFile(f *config.File) {
 		c.LogFormat = f.LogFormat
 	}
 	c.fleet.applyFile(f, take, given)
+	c.mqtt.applyFile(f, take)
 }
 
 // addFilePorts adds the config file's ports.

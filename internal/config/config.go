@@ -69,6 +69,15 @@ type File struct {
 	NATSReplicas int               `toml:"nats-replicas"`
 	Store        string            `toml:"store"`
 
+	// MQTT (docs/mqtt.md): as the flags of the same names.
+	MQTT             string `toml:"mqtt"`
+	MQTTUser         string `toml:"mqtt-user"`
+	MQTTPasswordFile string `toml:"mqtt-password-file"`
+	MQTTClientID     string `toml:"mqtt-client-id"`
+	MQTTCA           string `toml:"mqtt-ca"`
+	MQTTRole         string `toml:"mqtt-role"`
+	MQTTDiscovery    bool   `toml:"mqtt-discovery"`
+
 	Auth  Auth   `toml:"auth"`
 	Users []User `toml:"user"`
 	Ports []Port `toml:"port"`

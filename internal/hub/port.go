@@ -966,6 +966,9 @@ type SubscribeOptions struct {
 	DataOnly bool
 	// Values: the decoded records too (Message.Values; PublishValues).
 	Values bool
+	// ValuesOnly: only the decoded records: no bytes, no status
+	// messages (a consumer of values, such as an MQTT bridge).
+	ValuesOnly bool
 }
 
 // SubscribeWith adds a subscriber as o says: Subscribe, Resume and
@@ -1025,14 +1028,15 @@ const (
 )
 
 func (p *Port) subscribe(name string, mode replayMode, since uint64, o SubscribeOptions) (*Subscriber, error) {
-	noStatus := o.DataOnly
+	noStatus := o.DataOnly || o.ValuesOnly
 	s := &Subscriber{
 		port:     p,
 		name:     name,
 		limit:    p.cfg.ClientBuffer,
 		notify:   make(chan struct{}, 1),
 		noStatus: noStatus,
-		values:   o.Values,
+		noData:   o.ValuesOnly,
+		values:   o.Values || o.ValuesOnly,
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

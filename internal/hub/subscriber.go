@@ -58,6 +58,7 @@ type Subscriber struct {
 	limit    int           // static: budget in bytes for queued messages
 	noStatus bool          // static: status messages are not queued (SubscribeData)
 	values   bool          // static: decoded records are queued (SubscribeOptions.Values)
+	noData   bool          // static: device bytes are not queued (SubscribeOptions.ValuesOnly)
 	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
 	wake     func()        // guarded by mu: set once by SetWake; replaces notify
 	// told is the port's presence generation (who is connected) of the
@@ -81,6 +82,9 @@ type Subscriber struct {
 // enqueueData queues a chunk, or records it as missed if the subscriber's
 // budget is spent. It never blocks and reports whether the chunk was queued.
 func (s *Subscriber) enqueueData(c Chunk) bool {
+	if s.noData {
+		return true // it takes none
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -111,6 +115,9 @@ func (s *Subscriber) enqueueData(c Chunk) bool {
 // enqueueLost tells the subscriber that n bytes of the stream were lost
 // before they reached the port. Never dropped, like a status.
 func (s *Subscriber) enqueueLost(n uint64) {
+	if s.noData {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

@@ -51,22 +51,42 @@ type TriggerCounts struct {
 // allows.
 type Triggers func(visible func(port string) bool) []TriggerStats
 
+// PortCounters is a counter by port kept outside the hub (the MQTT
+// bridge's): Counts gives each port's value, by port name, at each
+// scrape. Its series have one label, port.
+type PortCounters struct {
+	Name, Help string
+	Counts     func() map[string]uint64
+}
+
 // collector reports the ports of a hub that visible allows.
 type collector struct {
 	hub      *hub.Hub
 	version  string
 	visible  func(port string) bool
 	triggers Triggers // nil: none
+	more     []PortCounters
+	moreDesc []*prometheus.Desc // more's, in order
 }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped, decodedRecords, decodeErrors, decodeDropped} {
 		ch <- d
 	}
+	for _, d := range c.moreDesc {
+		ch <- d
+	}
 }
 
 func (c collector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(buildInfo, prometheus.GaugeValue, 1, c.version)
+	for i, m := range c.more {
+		for port, n := range m.Counts() {
+			if c.visible(port) {
+				ch <- prometheus.MustNewConstMetric(c.moreDesc[i], prometheus.CounterValue, float64(n), port)
+			}
+		}
+	}
 	for _, p := range c.hub.Ports() {
 		if !c.visible(p.Name()) {
 			continue
@@ -109,8 +129,12 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 // process's, in Prometheus's text format. visible gives, for a request,
 // which ports its caller may see: the others' series are left out, as
 // they are from /api/ports. triggers, if not nil, gives the counts of
-// the ports' triggers.
-func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port string) bool, triggers Triggers) http.Handler {
+// the ports' triggers; more are further counters by port.
+func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port string) bool, triggers Triggers, more ...PortCounters) http.Handler {
+	moreDesc := make([]*prometheus.Desc, len(more))
+	for i, m := range more {
+		moreDesc[i] = prometheus.NewDesc(m.Name, m.Help, []string{"port"}, nil)
+	}
 	runtime := prometheus.NewRegistry()
 	runtime.MustRegister(
 		collectors.NewGoCollector(),
@@ -118,7 +142,7 @@ func Handler(h *hub.Hub, version string, visible func(*http.Request) func(port s
 	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ports := prometheus.NewRegistry()
-		ports.MustRegister(collector{hub: h, version: version, visible: visible(r), triggers: triggers})
+		ports.MustRegister(collector{hub: h, version: version, visible: visible(r), triggers: triggers, more: more, moreDesc: moreDesc})
 		promhttp.HandlerFor(prometheus.Gatherers{runtime, ports}, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}).ServeHTTP(w, r)
 	})
 }

@@ -89,6 +89,9 @@ type Config struct {
 	// attaches the engines it has for the hub's ports, and a port a
 	// client opens gets one. Nil: no triggers.
 	Triggers *trigger.Manager
+	// Metrics are more counters by port for /metrics (the MQTT
+	// bridge's); none if empty.
+	Metrics []metrics.PortCounters
 	// Values, if set, gives a port's decoder (package values), for GET
 	// /api/ports/{name}/values; ok is false for a port without one.
 	Values func(port string) (e *values.Engine, ok bool)
@@ -272,7 +275,7 @@ func (s *Server) routes() {
 	authed("GET /metrics", metrics.Handler(s.cfg.Hub, s.cfg.Version, func(r *http.Request) func(string) bool {
 		id := identity(r.Context())
 		return func(port string) bool { return id.Role(port) != auth.RoleNone }
-	}, s.triggerStats).ServeHTTP)
+	}, s.triggerStats, s.cfg.Metrics...).ServeHTTP)
 	s.pageRoutes() // /pages/ and /sdk/serialhub.js
 	if s.cfg.UI != nil {
 		// "/" rather than "GET /", which would conflict with "/api/".

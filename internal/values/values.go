@@ -7,6 +7,7 @@
 package values
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"sync"
@@ -210,4 +211,34 @@ func (e *Engine) Since(since uint64, max int) []decode.Record {
 		out = out[len(out)-max:]
 	}
 	return out
+}
+
+// Listen calls fn with each batch of records port decodes from now on,
+// from the calling goroutine, until ctx ends (it then returns ctx's
+// error) or the port closes (nil). fn must not keep or modify the
+// records. Batches a slow fn could not keep up with are missed, and the
+// next batch's missed count says how many records (missed, to fn).
+func Listen(ctx context.Context, port *hub.Port, fn func(recs []decode.Record, missed uint64)) error {
+	sub, err := port.SubscribeWith(hub.SubscribeOptions{ValuesOnly: true})
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	var buf []hub.Message
+	for {
+		msgs, err := sub.Receive(ctx, buf)
+		if errors.Is(err, hub.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if m.Values != nil {
+				fn(m.Values, m.ValuesMissed)
+			}
+		}
+		clear(msgs)
+		buf = msgs[:0]
+	}
 }
