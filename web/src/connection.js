@@ -17,6 +17,7 @@
 //   onLockRequest(from)     someone asks this client to release the write lock
 //   onLease(event)          a lease event of this connection (lease.js): queued,
 //                           granted, renewed, released, expired, broken
+//   onValues(records, missed) a decoder's records (values=1: views/dashboard.js)
 //   onRemoved()             the port no longer exists on the server (it was
 //                           removed with DELETE /api/ports/NAME): no retries
 //
@@ -84,6 +85,7 @@ export class Connection {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = this.pos.query();
     query.set('timestamps', '1');
+    query.set('values', '1'); // a decoder's records, for the Dashboard view (nothing without a decoder)
     if (this.lease) query.set('lease', this.lease);
     const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query}`);
     ws.binaryType = 'arraybuffer';
@@ -331,6 +333,9 @@ export class Connection {
         break;
       case 'notice':
         this.h.onNotice(triggerNoticeText(this.name, msg), 'info');
+        break;
+      case 'values':
+        if (this.h.onValues) this.h.onValues(msg.records, msg.missed || 0);
         break;
       case 'lock-request':
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');

@@ -105,10 +105,42 @@ function fromURL() {
   const qs = new URLSearchParams(location.search);
   const port = q.get('port') ?? qs.get('port');
   const open = (q.get('open') ?? '').split(',').filter(Boolean);
-  return { port, open };
+  // The read-only link of a dashboard: #dashboard=ID&view=1 (views/dashboard.js).
+  const dashboard = q.get('dashboard') || '';
+  return { port, open, dashboard, viewOnly: q.get('view') === '1' };
+}
+
+// openDashboard opens dashboard id in its port's pane; viewOnly: the
+// read-only link, which shows the dashboard alone (full window, no edit
+// controls) and leaves the URL as it is.
+let dashboardOnly = false;
+async function openDashboard(id, viewOnly) {
+  let d;
+  try {
+    const res = await api(`/api/dashboards/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error(await errorMessage(res));
+    d = await res.json();
+  } catch (err) {
+    notify(`Dashboard "${id}": ${err.message}`, 'error');
+    return false;
+  }
+  if (!ports.some((p) => p.name === d.port)) {
+    notify(`Dashboard "${id}": no port named "${d.port}"`, 'error');
+    return false;
+  }
+  dashboardOnly = viewOnly;
+  document.body.dataset.dashboardOnly = String(viewOnly);
+  openPane(d.port, true);
+  const s = sessions.get(d.port);
+  s.dash.setReadOnly(viewOnly);
+  s.dash.select(id);
+  s.showView('dashboard');
+  if (viewOnly) document.title = `${d.name} · serialhub`;
+  return true;
 }
 
 function writeURL() {
+  if (dashboardOnly) return; // the read-only link stays as it was
   const names = [...sessions.keys()];
   let hash = active ? `#port=${encodeURIComponent(active)}` : '';
   if (names.length > 1) hash += `&open=${names.map(encodeURIComponent).join(',')}`;
@@ -341,8 +373,9 @@ async function start() {
     el.status.textContent = 'No ports configured on the server';
     return;
   }
-  const { port, open } = fromURL();
+  const { port, open, dashboard, viewOnly } = fromURL();
   const known = (n) => ports.some((p) => p.name === n);
+  if (dashboard && await openDashboard(dashboard, viewOnly)) return;
   for (const n of open) if (known(n)) openPane(n, false);
   if (fleet) {
     // A central: its directory shows, and a port opens only when named
@@ -458,7 +491,11 @@ function wire() {
     activate(tabs[j].dataset.port);
   });
   window.addEventListener('hashchange', () => {
-    const { port } = fromURL();
+    const { port, dashboard, viewOnly } = fromURL();
+    if (dashboard) {
+      openDashboard(dashboard, viewOnly);
+      return;
+    }
     if (port && ports.some((p) => p.name === port)) openPane(port, true);
   });
   // Leaving the page (it may be kept in the back/forward cache): let go

@@ -11,6 +11,7 @@ import { TerminalView } from './views/terminal.js';
 import { LinesView } from './views/lines.js';
 import { HexView } from './views/hex.js';
 import { PlotView } from './views/plot.js';
+import { DashboardView } from './views/dashboard.js';
 import { SendBar } from './send.js';
 import { PortPanel, plainError } from './portpanel.js';
 import { SignalStrip } from './signals.js';
@@ -22,7 +23,7 @@ import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from '
 import { isFleetPort, seenMs, tagsOf } from './fleet.js';
 import { paneText } from './broadcast.js';
 
-export const VIEWS = ['terminal', 'lines', 'hex', 'plot'];
+export const VIEWS = ['terminal', 'lines', 'hex', 'plot', 'dashboard'];
 
 // capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
 const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -64,7 +65,8 @@ export class PortSession {
     this.hex = new HexView(refs);
     this.errorNotices = []; // removers of this pane's latest error notices, cleared on reconnecting
     this.plot = new PlotView(refs, this.name, (text, kind) => this.notify(text, kind));
-    this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
+    this.dash = new DashboardView(refs.view_dashboard, this);
+    this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot, dashboard: this.dash };
 
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off, historyEnds) => {
@@ -90,6 +92,10 @@ export class PortSession {
         else this.notify(`${this.name}: ${plainError(msg)}`, 'error');
       },
       onLease: (ev) => this.lease.event(ev),
+      onValues: (records, missed) => {
+        if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, 'info');
+        this.dash.values(records);
+      },
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
@@ -199,6 +205,7 @@ export class PortSession {
     clearTimeout(this.renderTimer);
     clearTimeout(this.sliceTimer);
     this.term.dispose();
+    this.dash.dispose();
     this.root.remove();
   }
 
@@ -222,6 +229,7 @@ export class PortSession {
   setTheme(theme) {
     this.term.setTheme(theme);
     this.plot.setTheme();
+    this.dash.setTheme();
   }
 
   // ----- data -----
@@ -297,6 +305,7 @@ export class PortSession {
     this.panel.setReadOnly(why);
     this.signals.setReadOnly(why);
     this.term.setReadOnly(!!why);
+    this.dash.applyRole();
   }
 
   // forbidden: the server refused bytes or a change for want of the
@@ -427,6 +436,8 @@ export class PortSession {
   }
 
   setPort(p) {
+    // A new stream (the server restarted): record offsets count afresh.
+    if (p && this.port && p.stream !== this.port.stream) this.dash.resetStream();
     this.port = p;
     this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
@@ -493,6 +504,7 @@ export class PortSession {
     if (c.state === 'connected' && was !== 'connected') {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== 'connected' && this.panel.lockMine) {

@@ -150,6 +150,10 @@ export const PORT = {
   online: '?boolean',
   lastSeen: '?string',
   tags: '?object',
+  // A port with a decoder (docs/decoders.md): the Dashboard view says when
+  // there is none.
+  decoder: '?string',
+  decodeErrors: '?number',
 };
 
 // The events the console handles (connection.js), with the fields it reads.
@@ -164,6 +168,7 @@ export const EVENTS = {
   ok: { id: 'id', port: obj({ settings: obj({ baud: 'number' }) }, false, true) }, // port: settings, lines, break
   stamps: { offset: 'number', stamps: stampList },
   notice: { trigger: 'string', text: 'string', time: 'string' }, // a trigger's (triggernotice.js)
+  values: { records: 'array', missed: '?number' }, // a decoder's records (views/dashboard.js), with values=1
 };
 
 // The control requests the console sends (Connection.request), each with

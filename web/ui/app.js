@@ -492,7 +492,11 @@ var PORT = {
   gateway: "?string",
   online: "?boolean",
   lastSeen: "?string",
-  tags: "?object"
+  tags: "?object",
+  // A port with a decoder (docs/decoders.md): the Dashboard view says when
+  // there is none.
+  decoder: "?string",
+  decodeErrors: "?number"
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -505,8 +509,10 @@ var EVENTS = {
   ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
   // port: settings, lines, break
   stamps: { offset: "number", stamps: stampList },
-  notice: { trigger: "string", text: "string", time: "string" }
+  notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
+  values: { records: "array", missed: "?number" }
+  // a decoder's records (views/dashboard.js), with values=1
 };
 var id = "?id";
 var REQUESTS = {
@@ -644,6 +650,7 @@ var Connection = class {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query2 = this.pos.query();
     query2.set("timestamps", "1");
+    query2.set("values", "1");
     if (this.lease) query2.set("lease", this.lease);
     const ws2 = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query2}`);
     ws2.binaryType = "arraybuffer";
@@ -861,6 +868,9 @@ var Connection = class {
         break;
       case "notice":
         this.h.onNotice(triggerNoticeText(this.name, msg), "info");
+        break;
+      case "values":
+        if (this.h.onValues) this.h.onValues(msg.records, msg.missed || 0);
         break;
       case "lock-request":
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
@@ -13452,11 +13462,11 @@ var engNames = {
   WWWW: days,
   WWW: days3
 };
-function zeroPad2(int) {
-  return (int < 10 ? "0" : "") + int;
+function zeroPad2(int2) {
+  return (int2 < 10 ? "0" : "") + int2;
 }
-function zeroPad3(int) {
-  return (int < 10 ? "00" : int < 100 ? "0" : "") + int;
+function zeroPad3(int2) {
+  return (int2 < 10 ? "00" : int2 < 100 ? "0" : "") + int2;
 }
 var subs = {
   // 2019
@@ -18517,6 +18527,1351 @@ function lonePoints(u, si2, show, gaps2) {
   return out.length ? out : null;
 }
 
+// src/dashmodel.js
+var GRID_COLS = 12;
+var MAX_H = 8;
+var TYPES2 = {
+  value: { w: 3, h: 1, label: "Value" },
+  gauge: { w: 3, h: 2, label: "Gauge" },
+  plot: { w: 6, h: 3, label: "Time plot" },
+  xy: { w: 4, h: 3, label: "XY plot" },
+  bar: { w: 3, h: 1, label: "Bar" },
+  led: { w: 2, h: 1, label: "LED" },
+  track: { w: 4, h: 3, label: "GPS track" },
+  table: { w: 6, h: 3, label: "Table" },
+  log: { w: 6, h: 2, label: "Log" },
+  button: { w: 2, h: 1, label: "Button" },
+  toggle: { w: 2, h: 1, label: "Toggle" },
+  slider: { w: 3, h: 1, label: "Slider" },
+  number: { w: 3, h: 1, label: "Number" },
+  text: { w: 3, h: 1, label: "Text" }
+};
+var CONTROLS = /* @__PURE__ */ new Set(["button", "toggle", "slider", "number", "text"]);
+var F3 = {
+  label: ["label", "text", "Label"],
+  value: ["value", "text", "Value name"],
+  values: ["values", "values", "Value names (comma-separated)"],
+  units: ["units", "text", "Units"],
+  min: ["min", "number", "Min"],
+  max: ["max", "number", "Max"],
+  decimals: ["decimals", "number", "Decimals"],
+  color: ["color", "text", "Colour (when no rule matches)"],
+  rules: ["rules", "rules", "Rules, one a line: CONDITION => COLOUR (e.g. temp > 30 => red)"],
+  xValue: ["xValue", "text", "X value name"],
+  yValue: ["yValue", "text", "Y value name"],
+  lat: ["lat", "text", "Latitude value name"],
+  lon: ["lon", "text", "Longitude value name"],
+  points: ["points", "number", "Points kept"],
+  window: ["window", "number", "Window (s)"],
+  rows: ["rows", "number", "Rows kept"],
+  send: ["send", "text", "Command ({value}, {text}, {on|off}; \\r \\n \\t \\xHH)"],
+  step: ["step", "number", "Step"]
+};
+var FIELDS = {
+  value: [F3.label, F3.value, F3.units, F3.decimals],
+  gauge: [F3.label, F3.value, F3.units, F3.min, F3.max, F3.decimals],
+  plot: [F3.label, F3.values, F3.window],
+  xy: [F3.label, F3.xValue, F3.yValue, F3.points],
+  bar: [F3.label, F3.value, F3.units, F3.min, F3.max],
+  led: [F3.label, F3.rules, F3.color],
+  track: [F3.label, F3.lat, F3.lon, F3.points],
+  table: [F3.label, F3.values, F3.rows],
+  log: [F3.label, F3.values, F3.rows],
+  button: [F3.label, F3.send],
+  toggle: [F3.label, F3.send],
+  slider: [F3.label, F3.send, F3.min, F3.max, F3.step],
+  number: [F3.label, F3.send, F3.min, F3.max, F3.step],
+  text: [F3.label, F3.send]
+};
+function newWidget(type, widgets) {
+  const t = TYPES2[type];
+  if (!t) throw new Error(`unknown widget type ${type}`);
+  const ids = new Set(widgets.map((w3) => w3.id));
+  let n = widgets.length + 1;
+  while (ids.has(`w${n}`)) n++;
+  const w2 = { id: `w${n}`, type, label: t.label, w: t.w, h: t.h };
+  if (type === "gauge" || type === "bar" || type === "slider") Object.assign(w2, { min: 0, max: 100 });
+  if (type === "track") Object.assign(w2, { lat: "lat", lon: "lon", points: 600 });
+  if (type === "table" || type === "log") w2.rows = 20;
+  if (type === "plot") w2.window = 60;
+  if (type === "xy") w2.points = 500;
+  if (type === "button") w2.send = "LED ON\\r\\n";
+  if (type === "toggle") w2.send = "LED {on|off}\\r\\n";
+  if (type === "slider" || type === "number") Object.assign(w2, { send: "SET SPEED {value}\\r\\n", step: 1 });
+  if (type === "text") w2.send = "SAY {text}\\r\\n";
+  if (type === "led") Object.assign(w2, { rules: [], color: "grey" });
+  const at3 = freeSpot(widgets, w2.w, w2.h);
+  w2.x = at3.x;
+  w2.y = at3.y;
+  return w2;
+}
+function place(w2) {
+  const t = TYPES2[w2.type] || { w: 3, h: 1 };
+  const cw = clamp2(int(w2.w, t.w), 1, GRID_COLS);
+  const ch = clamp2(int(w2.h, t.h), 1, MAX_H);
+  return { x: clamp2(int(w2.x, 0), 0, GRID_COLS - cw), y: Math.max(0, int(w2.y, 0)), w: cw, h: ch };
+}
+var overlaps = (a, b2) => a.x < b2.x + b2.w && b2.x < a.x + a.w && a.y < b2.y + b2.h && b2.y < a.y + a.h;
+function freeSpot(widgets, w2, h3) {
+  const boxes = widgets.map(place);
+  for (let y = 0; ; y++) {
+    for (let x = 0; x + w2 <= GRID_COLS; x++) {
+      const b2 = { x, y, w: w2, h: h3 };
+      if (!boxes.some((o2) => overlaps(o2, b2))) return { x, y };
+    }
+  }
+}
+function move(widgets, id2, { dx = 0, dy = 0, dw = 0, dh = 0 }) {
+  const i = widgets.findIndex((w2) => w2.id === id2);
+  if (i < 0) return widgets;
+  const b2 = place(widgets[i]);
+  const nw = clamp2(b2.w + dw, 1, GRID_COLS);
+  const nh = clamp2(b2.h + dh, 1, MAX_H);
+  const moved = { ...widgets[i], w: nw, h: nh, x: clamp2(b2.x + dx, 0, GRID_COLS - nw), y: Math.max(0, b2.y + dy) };
+  const out = widgets.slice();
+  out[i] = moved;
+  return settle(out, id2);
+}
+function layout(widgets) {
+  const placed = [];
+  const has = (w2) => Number.isFinite(Number(w2.x)) && Number.isFinite(Number(w2.y)) && w2.x !== null && w2.y !== null && w2.x !== "" && w2.y !== "";
+  for (const w2 of widgets) if (has(w2)) placed.push({ ...w2, ...place(w2) });
+  const out = widgets.map((w2) => {
+    if (has(w2)) return placed.find((p2) => p2.id === w2.id);
+    const b2 = place({ ...w2, x: 0, y: 0 });
+    const at3 = freeSpot(placed, b2.w, b2.h);
+    const p = { ...w2, w: b2.w, h: b2.h, x: at3.x, y: at3.y };
+    placed.push(p);
+    return p;
+  });
+  return settle(out, null);
+}
+function settle(widgets, fixedId) {
+  const out = widgets.map((w2) => ({ ...w2, ...place(w2) }));
+  const order = out.map((_4, i) => i).sort((a, b2) => {
+    if (out[a].id === fixedId) return -1;
+    if (out[b2].id === fixedId) return 1;
+    return out[a].y - out[b2].y || out[a].x - out[b2].x;
+  });
+  const done = [];
+  for (const i of order) {
+    const w2 = out[i];
+    while (done.some((o2) => overlaps(o2, w2))) w2.y++;
+    done.push(w2);
+  }
+  return out;
+}
+function unescape(s15) {
+  return String(s15).replace(/\\(x[0-9a-fA-F]{2}|[rnt\\])/g, (_4, e) => {
+    if (e === "r") return "\r";
+    if (e === "n") return "\n";
+    if (e === "t") return "	";
+    if (e === "\\") return "\\";
+    return String.fromCharCode(parseInt(e.slice(1), 16));
+  });
+}
+function expand(template, { value, text, on: on3 } = {}) {
+  const filled = String(template).replace(/\{([^{}]*)\}/g, (m, name) => {
+    if (name === "value") return value === void 0 ? "" : String(value);
+    if (name === "text") return text === void 0 ? "" : String(text);
+    const alt = name.split("|");
+    if (alt.length === 2) return on3 ? alt[0] : alt[1];
+    return m;
+  });
+  const out = [];
+  const enc = new TextEncoder();
+  const re2 = /\\(x[0-9a-fA-F]{2}|[rnt\\])/g;
+  let last = 0;
+  for (let m; m = re2.exec(filled); ) {
+    out.push(...enc.encode(filled.slice(last, m.index)));
+    out.push(unescape(m[0]).charCodeAt(0));
+    last = re2.lastIndex;
+  }
+  out.push(...enc.encode(filled.slice(last)));
+  return Uint8Array.from(out);
+}
+var OPS = {
+  ">": (a, b2) => a > b2,
+  ">=": (a, b2) => a >= b2,
+  "<": (a, b2) => a < b2,
+  "<=": (a, b2) => a <= b2,
+  "==": (a, b2) => a === b2,
+  "=": (a, b2) => a === b2,
+  "!=": (a, b2) => a !== b2
+};
+function parseCondition(text) {
+  const s15 = String(text).trim();
+  let m = /^([A-Za-z_][\w.-]*)\s*(>=|<=|==|!=|>|<|=)\s*(.+)$/.exec(s15);
+  if (m) {
+    let operand = m[3].trim();
+    const q2 = /^"(.*)"$/.exec(operand);
+    if (q2) operand = q2[1];
+    else if (operand !== "" && Number.isFinite(Number(operand))) operand = Number(operand);
+    return { name: m[1], op: m[2], operand };
+  }
+  m = /^([A-Za-z_][\w.-]*)$/.exec(s15);
+  if (m) return { name: m[1], op: "", operand: null };
+  throw new Error(`not a condition: ${JSON.stringify(s15)} (want e.g. temp > 30)`);
+}
+function testCondition(cond, values) {
+  const v3 = values[cond.name];
+  if (v3 === void 0 || v3 === null) return false;
+  if (!cond.op) return v3 !== 0 && v3 !== false && v3 !== "" && v3 !== "0";
+  let a = v3;
+  let b2 = cond.operand;
+  if (typeof b2 === "number") {
+    a = typeof v3 === "number" ? v3 : Number(v3);
+    if (!Number.isFinite(a)) return false;
+  } else a = String(v3);
+  return OPS[cond.op](a, b2);
+}
+function parseRules(text) {
+  const rules = [];
+  String(text).split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    const m = /^(.*?)=>\s*(\S+)\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`line ${i + 1}: want CONDITION => COLOUR`);
+    try {
+      parseCondition(m[1]);
+    } catch (err) {
+      throw new Error(`line ${i + 1}: ${err.message}`);
+    }
+    const r4 = { if: m[1].trim(), color: m[2] };
+    if (m[3].trim()) r4.label = m[3].trim();
+    rules.push(r4);
+  });
+  return rules;
+}
+var rulesText = (rules) => (rules || []).map((r4) => `${r4.if} => ${r4.color}${r4.label ? ` ${r4.label}` : ""}`).join("\n");
+function ledState(widget, values) {
+  const rules = widget.rules || [];
+  for (let i = 0; i < rules.length; i++) {
+    let c;
+    try {
+      c = parseCondition(rules[i].if);
+    } catch (_4) {
+      continue;
+    }
+    if (testCondition(c, values)) return { color: rules[i].color, label: rules[i].label || rules[i].if, rule: i };
+  }
+  return { color: widget.color || "grey", label: "off", rule: -1 };
+}
+var COLOURS = ["red", "green", "yellow", "orange", "blue", "grey"];
+var EARTH_M = 63710088e-1;
+function project(points2) {
+  if (!points2.length) return { pts: [], span: 0, lat0: 0, lon0: 0 };
+  let minLat = Infinity, maxLat = -Infinity, minLon = Infinity, maxLon = -Infinity;
+  for (const [la2, lo2] of points2) {
+    minLat = Math.min(minLat, la2);
+    maxLat = Math.max(maxLat, la2);
+    minLon = Math.min(minLon, lo2);
+    maxLon = Math.max(maxLon, lo2);
+  }
+  const lat0 = (minLat + maxLat) / 2;
+  const lon0 = (minLon + maxLon) / 2;
+  const k3 = Math.PI / 180 * EARTH_M;
+  const kx = k3 * Math.cos(lat0 * Math.PI / 180);
+  const pts = points2.map(([la2, lo2]) => [(lo2 - lon0) * kx, (la2 - lat0) * k3]);
+  const span = Math.max((maxLon - minLon) * kx, (maxLat - minLat) * k3);
+  return { pts, span, lat0, lon0 };
+}
+function niceScale(metres) {
+  const target = Math.max(metres / 3, 1);
+  const p = 10 ** Math.floor(Math.log10(target));
+  let m = p;
+  for (const f of [2, 5, 10]) if (f * p <= target) m = f * p;
+  const label = m >= 1e3 ? `${m / 1e3} km` : `${m} m`;
+  return { metres: m, label };
+}
+function formatValue(v3, decimals) {
+  if (v3 === void 0 || v3 === null) return "—";
+  if (typeof v3 === "number") {
+    const d = Number(decimals);
+    return Number.isInteger(d) && d >= 0 && d <= 10 && decimals !== "" && decimals !== void 0 ? v3.toFixed(d) : String(v3);
+  }
+  return String(v3);
+}
+function fraction(v3, min2, max2) {
+  const lo2 = Number(min2 ?? 0), hi2 = Number(max2 ?? 100);
+  if (!(hi2 > lo2) || typeof v3 !== "number") return 0;
+  return clamp2((v3 - lo2) / (hi2 - lo2), 0, 1);
+}
+function valueNames(v3) {
+  if (Array.isArray(v3)) return v3.map(String).filter(Boolean);
+  return String(v3 || "").split(/[,\s]+/).filter(Boolean);
+}
+function slug(name) {
+  const s15 = String(name).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  return s15 || "dashboard";
+}
+function readImport(text, port) {
+  let d;
+  try {
+    d = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`not JSON: ${err.message}`);
+  }
+  if (!d || typeof d !== "object" || Array.isArray(d)) throw new Error("not a dashboard: want a JSON object");
+  if (typeof d.name !== "string" || !d.name) throw new Error("not a dashboard: no name");
+  if (!Array.isArray(d.widgets)) throw new Error("not a dashboard: no widgets list");
+  const ids = /* @__PURE__ */ new Set();
+  for (const w2 of d.widgets) {
+    if (!w2 || typeof w2 !== "object" || typeof w2.id !== "string" || !w2.id) throw new Error("a widget without an id");
+    if (!TYPES2[w2.type]) throw new Error(`widget ${w2.id}: unknown type ${JSON.stringify(w2.type)}`);
+    if (ids.has(w2.id)) throw new Error(`widget id ${w2.id} twice`);
+    ids.add(w2.id);
+  }
+  const out = { name: d.name, port, widgets: d.widgets };
+  if (typeof d.id === "string") out.id = d.id;
+  return out;
+}
+function int(v3, dflt) {
+  const n = Math.round(Number(v3));
+  return Number.isFinite(n) && v3 !== null && v3 !== "" && v3 !== void 0 ? n : dflt;
+}
+function clamp2(v3, lo2, hi2) {
+  return Math.min(hi2, Math.max(lo2, v3));
+}
+
+// src/views/dashboard.js
+var SVG = "http://www.w3.org/2000/svg";
+var RECORDS_KEPT = 2e3;
+var RECENT_ASKED = 500;
+var DRAW_GAP_MS = 100;
+var listeners2 = /* @__PURE__ */ new Set();
+var source = null;
+function listen(fn2) {
+  listeners2.add(fn2);
+  if (!source) {
+    source = new EventSource("/api/events");
+    const all = () => {
+      for (const l2 of listeners2) l2();
+    };
+    source.addEventListener("dashboards", all);
+    source.addEventListener("open", all);
+  }
+  return () => {
+    listeners2.delete(fn2);
+    if (!listeners2.size && source) {
+      source.close();
+      source = null;
+    }
+  };
+}
+function svg(tag, attrs = {}) {
+  const el3 = document.createElementNS(SVG, tag);
+  for (const [k3, v3] of Object.entries(attrs)) el3.setAttribute(k3, v3);
+  return el3;
+}
+var DashboardView = class {
+  // session: the pane (its name, sendBytes, readOnlyWhy, notify).
+  // opts.readOnly: the read-only link's view (no edit controls).
+  constructor(section, session2) {
+    this.s = session2;
+    this.port = session2.name;
+    this.section = section;
+    this.list = [];
+    this.current = null;
+    this.draft = null;
+    this.dirty = false;
+    this.readOnly = false;
+    this.available = true;
+    this.records = [];
+    this.lastOffset = -1;
+    this.latest = {};
+    this.widgets = /* @__PURE__ */ new Map();
+    this.shown = false;
+    this.drawTimer = 0;
+    this.lastDraw = 0;
+    this.unlisten = null;
+    this.build();
+  }
+  build() {
+    const r4 = this.r = {};
+    r4.select = h("select", { className: "dash-select", "aria-label": "Dashboard" });
+    r4.newBtn = h("button", { type: "button", className: "dash-new" }, "New…");
+    r4.edit = h("button", { type: "button", className: "dash-edit", "aria-pressed": "false" }, "Edit");
+    r4.saveBtn = h("button", { type: "button", className: "dash-save", disabled: true }, "Save");
+    r4.del = h("button", { type: "button", className: "dash-delete" }, "Delete");
+    r4.importBtn = h("button", { type: "button", className: "dash-import" }, "Import…");
+    r4.file = h("input", { type: "file", className: "dash-file", accept: ".json,application/json", hidden: true });
+    r4.exportBtn = h("button", { type: "button", className: "dash-export" }, "Export");
+    r4.link = h("a", { className: "dash-link", target: "_blank", rel: "noopener", title: "The dashboard alone, without edit controls: a link for viewers" }, "Read-only link");
+    r4.state = h("span", { className: "dash-state", role: "status", "aria-live": "polite" });
+    r4.toolbar = h("div", { className: "toolbar dash-toolbar" }, r4.select, r4.newBtn, r4.edit, r4.saveBtn, r4.del, r4.importBtn, r4.file, r4.exportBtn, r4.link, r4.state);
+    r4.name = h("input", { type: "text", className: "dash-name", "aria-label": "Dashboard name", maxLength: 100 });
+    r4.type = h(
+      "select",
+      { className: "dash-type", "aria-label": "Widget type" },
+      ...Object.entries(TYPES2).map(([k3, t]) => h("option", { value: k3 }, t.label))
+    );
+    r4.add = h("button", { type: "button", className: "dash-add" }, "Add widget");
+    r4.editbar = h(
+      "div",
+      { className: "toolbar dash-editbar", hidden: true },
+      h("label", null, "Name ", r4.name),
+      h("label", null, "Widget ", r4.type),
+      r4.add,
+      h("span", { className: "note" }, "On a widget: arrows move it, Shift+arrows resize it")
+    );
+    r4.empty = h("p", { className: "dash-empty note" });
+    r4.grid = h("div", { className: "dash-grid", role: "list", "aria-label": "Widgets" });
+    r4.title = h("h2", { className: "dash-title" });
+    this.section.append(r4.toolbar, r4.editbar, r4.title, r4.empty, r4.grid);
+    r4.select.addEventListener("change", () => this.open(r4.select.value));
+    r4.newBtn.addEventListener("click", () => this.create());
+    r4.edit.addEventListener("click", async () => {
+      if (this.draft && this.dirty && !await confirmDialog("Leave Edit mode without saving the changes?", "Leave")) return;
+      this.setEditing(!this.draft);
+    });
+    r4.saveBtn.addEventListener("click", () => this.save());
+    r4.del.addEventListener("click", () => this.remove());
+    r4.importBtn.addEventListener("click", () => r4.file.click());
+    r4.file.addEventListener("change", () => this.importFile());
+    r4.exportBtn.addEventListener("click", () => this.exportFile());
+    r4.name.addEventListener("input", () => {
+      if (!this.draft) return;
+      this.draft.name = r4.name.value;
+      this.changed(false);
+    });
+    r4.add.addEventListener("click", () => {
+      const w2 = newWidget(r4.type.value, this.draft.widgets);
+      this.draft.widgets = [...this.draft.widgets, w2];
+      this.changed(true);
+      this.configure(w2.id);
+    });
+  }
+  // ----- life cycle -----
+  show() {
+    this.shown = true;
+    if (!this.unlisten) {
+      this.unlisten = listen(() => this.refresh());
+      this.refresh();
+    }
+    this.draw();
+  }
+  hide() {
+    this.shown = false;
+  }
+  dispose() {
+    if (this.unlisten) this.unlisten();
+    this.unlisten = null;
+    clearTimeout(this.drawTimer);
+    for (const w2 of this.widgets.values()) if (w2.dispose) w2.dispose();
+  }
+  setTheme() {
+    for (const w2 of this.widgets.values()) if (w2.theme) w2.theme();
+  }
+  // setReadOnly: the read-only link's view (no edit controls).
+  setReadOnly(on3) {
+    this.readOnly = on3;
+    this.section.dataset.readonly = String(on3);
+    if (on3 && this.draft) this.setEditing(false);
+    this.renderBar();
+  }
+  // select opens dashboard id once the list is known (the read-only link).
+  select(id2) {
+    this.wanted = id2;
+    save(`dashboard.${this.port}`, id2);
+    if (this.list.some((d) => d.id === id2)) this.open(id2);
+  }
+  // ----- the server's dashboards -----
+  // refresh asks for the list again, and for the dashboard shown when it
+  // changed (unless it is being edited: then the user is told).
+  async refresh() {
+    let res;
+    try {
+      res = await api("/api/dashboards", { headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (res.status === 404) {
+      this.available = false;
+      this.list = [];
+      this.renderBar();
+      return;
+    }
+    if (!res.ok) return;
+    this.available = true;
+    const all = await res.json();
+    this.list = (Array.isArray(all) ? all : []).filter((d) => d && d.port === this.port);
+    const want = this.current ? this.current.id : this.wanted || load(`dashboard.${this.port}`, "");
+    const entry = this.list.find((d) => d.id === want) || !this.current && this.list[0];
+    if (this.current && !this.list.some((d) => d.id === this.current.id)) {
+      if (!this.dirty) {
+        this.s.notify(`Dashboard "${this.current.name}" was removed`, "info");
+        this.current = null;
+        this.draft = null;
+        this.renderAll();
+      }
+    }
+    if (entry && (!this.current || this.current.id !== entry.id || this.current.updated !== entry.updated)) {
+      if (this.dirty && this.current && this.current.id === entry.id) {
+        this.say(`${entry.by || "someone"} saved "${entry.name}" meanwhile: Save replaces their version`);
+      } else await this.open(entry.id);
+    }
+    this.renderBar();
+  }
+  async open(id2) {
+    if (!id2) return;
+    if (this.dirty && !await confirmDialog("Leave the changes unsaved?", "Leave")) {
+      this.renderBar();
+      return;
+    }
+    let res;
+    try {
+      res = await api(`/api/dashboards/${encodeURIComponent(id2)}`, { headers: { Accept: "application/json" } });
+    } catch (err) {
+      this.say(`Cannot load the dashboard: ${err.message}`);
+      return;
+    }
+    if (!res.ok) {
+      this.say(`Cannot load the dashboard: ${await errorMessage(res)}`);
+      return;
+    }
+    const d = await res.json();
+    this.current = d;
+    this.draft = null;
+    this.dirty = false;
+    save(`dashboard.${this.port}`, d.id);
+    this.renderAll();
+    this.fetchRecent();
+  }
+  // fetchRecent fills the widgets with the port's recent records.
+  async fetchRecent() {
+    if (this.asked) return;
+    this.asked = true;
+    let res;
+    try {
+      res = await api(`/api/ports/${encodeURIComponent(this.port)}/values?limit=${RECENT_ASKED}`, { headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (!res.ok) return;
+    const body = await res.json();
+    if (body && Array.isArray(body.records)) this.values(body.records);
+  }
+  // reconnected: the pane's connection is back; the records decoded
+  // while it was down (values events are live only) are asked for.
+  async reconnected() {
+    if (!this.asked || this.lastOffset < 0) return;
+    let res;
+    try {
+      res = await api(`/api/ports/${encodeURIComponent(this.port)}/values?since=${this.lastOffset}`, { headers: { Accept: "application/json" } });
+    } catch (_4) {
+      return;
+    }
+    if (!res.ok) return;
+    const body = await res.json();
+    if (body && Array.isArray(body.records)) this.values(body.records);
+  }
+  async create() {
+    const name = await askName();
+    if (!name) return;
+    let id2 = slug(name);
+    const ids = new Set(this.list.map((d) => d.id));
+    for (let i = 2; ids.has(id2); i++) id2 = `${slug(name)}-${i}`;
+    this.current = { id: id2, name, port: this.port, widgets: [], fresh: true };
+    this.draft = null;
+    this.setEditing(true);
+    this.dirty = true;
+    this.renderAll();
+  }
+  setEditing(on3) {
+    if (on3 && (this.readOnly || !this.current)) return;
+    if (on3) this.draft = JSON.parse(JSON.stringify({ name: this.current.name, widgets: this.current.widgets || [] }));
+    else {
+      if (this.current && this.current.fresh && this.dirty) {
+        this.current = null;
+      }
+      this.draft = null;
+      this.dirty = false;
+    }
+    this.renderAll();
+  }
+  changed(layout2) {
+    this.dirty = true;
+    if (layout2) this.renderGrid();
+    this.renderBar();
+  }
+  async save() {
+    const d = this.draft ? { name: this.draft.name, port: this.port, widgets: this.draft.widgets } : null;
+    if (!d || !this.current) return;
+    const id2 = this.current.id;
+    let res;
+    try {
+      res = await api(`/api/dashboards/${encodeURIComponent(id2)}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(d)
+      });
+    } catch (err) {
+      this.say(`Not saved: ${err.message}`);
+      return;
+    }
+    if (!res.ok) {
+      const why = await errorMessage(res);
+      this.say(`Not saved: ${why}`);
+      this.s.notify(`Dashboard not saved: ${why}`, "error");
+      return;
+    }
+    this.current = await res.json();
+    this.dirty = false;
+    this.draft = null;
+    save(`dashboard.${this.port}`, id2);
+    this.renderAll();
+    this.say(`Saved at ${clockTime(Date.now()).slice(0, 8)}`);
+    this.refresh();
+  }
+  async remove() {
+    if (!this.current) return;
+    if (!await confirmDialog(`Delete the dashboard "${this.current.name}" for everyone?`, "Delete")) return;
+    if (!this.current.fresh) {
+      const res = await api(`/api/dashboards/${encodeURIComponent(this.current.id)}`, { method: "DELETE" });
+      if (!res.ok && res.status !== 404) {
+        this.say(`Not deleted: ${await errorMessage(res)}`);
+        return;
+      }
+    }
+    this.current = null;
+    this.draft = null;
+    this.dirty = false;
+    this.renderAll();
+    this.refresh();
+  }
+  async importFile() {
+    const f = this.r.file.files[0];
+    if (!f) return;
+    let d;
+    try {
+      const text = await f.text();
+      this.r.file.value = "";
+      d = readImport(text, this.port);
+    } catch (err) {
+      this.r.file.value = "";
+      this.s.notify(`Not imported: ${f.name}: ${err.message}`, "error");
+      return;
+    }
+    let id2 = d.id && /^[A-Za-z0-9._-]{1,64}$/.test(d.id) ? d.id : slug(d.name);
+    if (this.list.some((x) => x.id === id2)) {
+      if (!await confirmDialog(`A dashboard "${id2}" exists: replace it when saved?`, "Replace")) {
+        for (let i = 2; this.list.some((x) => x.id === id2); i++) id2 = `${slug(d.name)}-${i}`;
+      }
+    }
+    this.current = { id: id2, name: d.name, port: this.port, widgets: d.widgets, fresh: !this.list.some((x) => x.id === id2) };
+    this.draft = { name: d.name, widgets: JSON.parse(JSON.stringify(d.widgets)) };
+    this.dirty = true;
+    this.renderAll();
+    this.say(`Imported ${f.name}: Save to keep it`);
+  }
+  exportFile() {
+    const src = this.draft || this.current;
+    if (!src) return;
+    const d = { id: this.current.id, name: src.name, port: this.port, widgets: src.widgets };
+    download(new Blob([`${JSON.stringify(d, null, 2)}
+`], { type: "application/json" }), `dashboard-${this.current.id}.json`);
+  }
+  say(text) {
+    this.r.state.textContent = text;
+  }
+  // ----- values -----
+  // values takes decoded records ({time, offset, values}) in order.
+  values(records) {
+    let took = false;
+    for (const rec of records) {
+      if (!rec || typeof rec.offset !== "number" || rec.offset <= this.lastOffset) continue;
+      this.lastOffset = rec.offset;
+      const t = Date.parse(rec.time);
+      const r4 = { t: Number.isFinite(t) ? t : Date.now(), values: rec.values || {} };
+      this.records.push(r4);
+      for (const [k3, v3] of Object.entries(r4.values)) this.latest[k3] = { v: v3, t: r4.t };
+      for (const w2 of this.widgets.values()) if (w2.feed) w2.feed(r4);
+      took = true;
+    }
+    if (this.records.length > RECORDS_KEPT) this.records.splice(0, this.records.length - RECORDS_KEPT);
+    if (took) this.schedule();
+  }
+  // (Re)connected from scratch: offsets count in a new stream.
+  resetStream() {
+    this.lastOffset = -1;
+  }
+  schedule() {
+    if (this.drawTimer || !this.shown) return;
+    const wait = Math.max(0, this.lastDraw + DRAW_GAP_MS - performance.now());
+    this.drawTimer = setTimeout(() => {
+      this.drawTimer = 0;
+      requestAnimationFrame(() => this.draw());
+    }, wait);
+  }
+  draw() {
+    if (!this.shown) return;
+    this.lastDraw = performance.now();
+    for (const w2 of this.widgets.values()) w2.draw();
+  }
+  // ----- rendering -----
+  renderAll() {
+    this.renderBar();
+    this.renderGrid();
+  }
+  renderBar() {
+    const r4 = this.r;
+    const d = this.current;
+    const control = !this.s.viewOnly;
+    r4.select.textContent = "";
+    r4.select.append(h("option", { value: "" }, this.list.length || d ? "Dashboard…" : "No dashboard yet"));
+    const entries = [...this.list];
+    if (d && !entries.some((x) => x.id === d.id)) entries.push({ id: d.id, name: `${d.name} (not saved)` });
+    for (const x of entries) r4.select.append(h("option", { value: x.id }, x.name));
+    r4.select.value = d ? d.id : "";
+    const editing = !!this.draft;
+    r4.toolbar.hidden = this.readOnly;
+    r4.newBtn.disabled = !control || !this.available;
+    r4.edit.disabled = !control || !d;
+    r4.edit.setAttribute("aria-pressed", String(editing));
+    r4.edit.textContent = editing ? "Done" : "Edit";
+    r4.saveBtn.disabled = !editing || !this.dirty || !control;
+    r4.del.disabled = !control || !d;
+    r4.importBtn.disabled = !control || !this.available;
+    r4.exportBtn.disabled = !d;
+    r4.editbar.hidden = !editing || this.readOnly;
+    if (editing && document.activeElement !== r4.name) r4.name.value = this.draft.name;
+    r4.title.textContent = d ? this.draft ? this.draft.name : d.name : "";
+    r4.title.hidden = !this.readOnly;
+    if (d && !d.fresh) {
+      r4.link.href = `#dashboard=${encodeURIComponent(d.id)}&view=1`;
+      r4.link.hidden = false;
+    } else r4.link.hidden = true;
+    this.section.dataset.editing = String(editing);
+    this.section.dataset.dashboard = d ? d.id : "";
+    this.section.dataset.dirty = String(this.dirty);
+    let empty = "";
+    if (!this.available) empty = "This server keeps no dashboards: start it with --dashboards DIR.";
+    else if (!d) empty = control ? "No dashboard for this port yet: press New… (or Import…) to build one." : "No dashboard for this port yet.";
+    else if (!(this.draft || d).widgets.length) empty = editing ? "Add a widget: choose its type and press Add widget." : "This dashboard has no widgets: press Edit to add some.";
+    if (d && !this.s.port?.decoder && !empty) empty = `Port ${this.port} has no decoder: widgets show values once it has one (port option decode=…).`;
+    r4.empty.textContent = empty;
+    r4.empty.hidden = !empty;
+  }
+  renderGrid() {
+    const d = this.draft || this.current;
+    for (const w2 of this.widgets.values()) if (w2.dispose) w2.dispose();
+    this.widgets.clear();
+    this.r.grid.textContent = "";
+    if (!d) return;
+    const focusId = this.focusId;
+    d.widgets = layout(d.widgets);
+    for (const spec of d.widgets) {
+      const w2 = makeWidget(spec, this);
+      this.widgets.set(spec.id, w2);
+      const box = place(spec);
+      w2.el.style.setProperty("--gx", String(box.x + 1));
+      w2.el.style.setProperty("--gy", String(box.y + 1));
+      w2.el.style.setProperty("--gw", String(box.w));
+      w2.el.style.setProperty("--gh", String(box.h));
+      Object.assign(w2.el.dataset, { x: box.x, y: box.y, w: box.w, h: box.h });
+      if (this.draft) w2.el.append(this.tools(spec));
+      this.r.grid.append(w2.el);
+      for (const r4 of this.records) if (w2.feed) w2.feed(r4);
+    }
+    this.applyRole();
+    this.draw();
+    if (focusId && this.widgets.has(focusId)) this.widgets.get(focusId).el.focus();
+    this.focusId = null;
+  }
+  // tools: a widget's edit controls (and its keys: arrows move it,
+  // Shift+arrows resize it).
+  tools(spec) {
+    const id2 = spec.id;
+    const go2 = (delta) => {
+      this.draft.widgets = move(this.draft.widgets, id2, delta);
+      this.focusId = id2;
+      this.changed(true);
+    };
+    const b2 = (text, label2, cls, fn2) => {
+      const el3 = h("button", { type: "button", className: `tool ${cls}`, title: label2, "aria-label": `${label2} (${spec.label || spec.id})` }, text);
+      el3.addEventListener("click", (ev) => {
+        ev.stopPropagation();
+        fn2();
+      });
+      return el3;
+    };
+    const w2 = this.widgets.get(id2);
+    w2.el.tabIndex = 0;
+    w2.el.addEventListener("keydown", (ev) => {
+      if (ev.target !== w2.el) return;
+      const k3 = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[ev.key];
+      if (k3) {
+        ev.preventDefault();
+        go2(ev.shiftKey ? { dw: k3[0], dh: k3[1] } : { dx: k3[0], dy: k3[1] });
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        this.configure(id2);
+      } else if (ev.key === "Delete") {
+        ev.preventDefault();
+        this.removeWidget(id2);
+      }
+    });
+    const label = w2.el.querySelector(".widget-label");
+    label.classList.add("drag-handle");
+    label.title = "Drag to move";
+    const corner = h("div", { className: "resize-handle", title: "Drag to resize", "aria-hidden": "true" });
+    w2.el.append(corner);
+    this.dragger(label, w2.el, (dx, dy) => go2({ dx, dy }));
+    this.dragger(corner, w2.el, (dx, dy) => go2({ dw: dx, dh: dy }));
+    return h(
+      "div",
+      { className: "widget-tools" },
+      b2("←", "Move left", "move-left", () => go2({ dx: -1 })),
+      b2("→", "Move right", "move-right", () => go2({ dx: 1 })),
+      b2("↑", "Move up", "move-up", () => go2({ dy: -1 })),
+      b2("↓", "Move down", "move-down", () => go2({ dy: 1 })),
+      b2("−W", "Narrower", "narrower", () => go2({ dw: -1 })),
+      b2("+W", "Wider", "wider", () => go2({ dw: 1 })),
+      b2("−H", "Shorter", "shorter", () => go2({ dh: -1 })),
+      b2("+H", "Taller", "taller", () => go2({ dh: 1 })),
+      b2("⚙", "Configure", "configure", () => this.configure(id2)),
+      b2("✕", "Remove", "remove", () => this.removeWidget(id2))
+    );
+  }
+  // dragger calls done(dx, dy) in grid cells when a drag that began on
+  // handle ends; meanwhile the widget follows the pointer.
+  dragger(handle, el3, done) {
+    handle.addEventListener("pointerdown", (ev) => {
+      if (ev.button !== 0) return;
+      ev.preventDefault();
+      handle.setPointerCapture(ev.pointerId);
+      const x0 = ev.clientX, y0 = ev.clientY;
+      const grid2 = getComputedStyle(this.r.grid);
+      const gap = parseFloat(grid2.columnGap) || 0;
+      const cellW = (this.r.grid.clientWidth - parseFloat(grid2.paddingLeft) - parseFloat(grid2.paddingRight) + gap) / GRID_COLS;
+      const cellH = (parseFloat(grid2.gridAutoRows) || el3.getBoundingClientRect().height) + gap;
+      el3.classList.add("dragging");
+      const moveTo = (e) => {
+        el3.style.translate = `${e.clientX - x0}px ${e.clientY - y0}px`;
+      };
+      const end = (e) => {
+        handle.removeEventListener("pointermove", moveTo);
+        handle.removeEventListener("pointerup", end);
+        handle.removeEventListener("pointercancel", end);
+        el3.classList.remove("dragging");
+        el3.style.translate = "";
+        const dx = Math.round((e.clientX - x0) / cellW);
+        const dy = Math.round((e.clientY - y0) / cellH);
+        if (e.type === "pointerup" && (dx || dy)) done(dx, dy);
+      };
+      handle.addEventListener("pointermove", moveTo);
+      handle.addEventListener("pointerup", end);
+      handle.addEventListener("pointercancel", end);
+    });
+  }
+  removeWidget(id2) {
+    this.draft.widgets = this.draft.widgets.filter((w2) => w2.id !== id2);
+    this.changed(true);
+  }
+  // configure opens the widget's form (built from dashmodel's FIELDS).
+  configure(id2) {
+    const spec = this.draft.widgets.find((w2) => w2.id === id2);
+    if (!spec) return;
+    const inputs = {};
+    const rows = FIELDS[spec.type].map(([field, kind, label]) => {
+      let input;
+      if (kind === "rules") {
+        input = h("textarea", { rows: 4, className: `cfg-${field}`, value: rulesText(spec.rules) });
+      } else {
+        let v3 = spec[field];
+        if (kind === "values") v3 = valueNames(v3).join(", ");
+        input = h("input", { type: kind === "number" ? "number" : "text", step: "any", className: `cfg-${field}`, value: v3 ?? "" });
+      }
+      inputs[field] = [kind, input];
+      return h("label", { className: "cfg-row" }, h("span", null, label), input);
+    });
+    const err = h("p", { className: "cfg-error", role: "alert" });
+    const ok = h("button", { type: "submit", className: "cfg-ok", value: "ok" }, "Apply");
+    const cancel = h("button", { type: "button", className: "cfg-cancel" }, "Cancel");
+    const known = Object.keys(this.latest);
+    const form = h(
+      "form",
+      { method: "dialog" },
+      h("h2", null, `${TYPES2[spec.type].label} ${spec.id}`),
+      known.length ? h("p", { className: "note" }, `Values of ${this.port}: ${known.join(", ")}`) : null,
+      ...rows,
+      err,
+      h("div", { className: "dialog-buttons" }, cancel, ok)
+    );
+    const dlg = h("dialog", { className: "dash-config", "aria-label": `Configure ${spec.id}` }, form);
+    document.body.append(dlg);
+    cancel.addEventListener("click", () => dlg.close());
+    dlg.addEventListener("close", () => dlg.remove());
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const next = { ...spec };
+      try {
+        for (const [field, [kind, input]] of Object.entries(inputs)) {
+          const v3 = input.value;
+          if (kind === "rules") next.rules = parseRules(v3);
+          else if (kind === "number") {
+            if (v3 === "") delete next[field];
+            else next[field] = Number(v3);
+          } else if (kind === "values") next[field] = valueNames(v3);
+          else if (v3 === "") delete next[field];
+          else next[field] = v3;
+        }
+        if (next.min !== void 0 && next.max !== void 0 && !(next.max > next.min)) throw new Error("Max must be above Min");
+      } catch (e) {
+        err.textContent = e.message;
+        return;
+      }
+      this.draft.widgets = this.draft.widgets.map((w2) => w2.id === id2 ? next : w2);
+      dlg.close();
+      this.focusId = id2;
+      this.changed(true);
+    });
+    dlg.showModal();
+    const first = form.querySelector("input, textarea");
+    if (first) first.focus();
+  }
+  // applyRole enables the controls when the pane may send.
+  applyRole() {
+    const why = this.s.readOnlyWhy;
+    for (const w2 of this.widgets.values()) if (w2.setEnabled) w2.setEnabled(!why, why);
+    this.renderBar();
+  }
+  // send expands a control's template and sends it through the pane.
+  send(w2, spec, input) {
+    if (this.s.readOnlyWhy) {
+      this.s.notify(`${this.port}: not sent: ${this.s.readOnlyWhy}`, "error");
+      return;
+    }
+    const bytes = expand(spec.send || "", input);
+    if (!bytes.length) return;
+    if (!this.s.sendBytes(bytes, { echo: false })) {
+      this.s.notify(`${this.port}: not sent: not connected`, "error");
+      return;
+    }
+    const shown2 = String.fromCharCode(...bytes).replace(/\r/g, "␍").replace(/\n/g, "␊").replace(/\t/g, "␉");
+    w2.sent.textContent = `sent ${shown2}`;
+    w2.el.dataset.sent = String(Number(w2.el.dataset.sent || 0) + 1);
+  }
+};
+function askName() {
+  const input = h("input", { type: "text", className: "dash-new-name", required: true, maxLength: 100, value: "Dashboard" });
+  const form = h(
+    "form",
+    { method: "dialog" },
+    h("h2", null, "New dashboard"),
+    h("label", null, "Name ", input),
+    h(
+      "div",
+      { className: "dialog-buttons" },
+      h("button", { type: "submit", value: "cancel", formNoValidate: true, className: "dash-new-cancel" }, "Cancel"),
+      h("button", { type: "submit", value: "ok", className: "dash-new-ok" }, "Create")
+    )
+  );
+  const dlg = h("dialog", { className: "dash-new-dialog" }, form);
+  document.body.append(dlg);
+  return new Promise((resolve) => {
+    dlg.addEventListener("close", () => {
+      dlg.remove();
+      resolve(dlg.returnValue === "ok" ? input.value.trim() : "");
+    });
+    dlg.showModal();
+    input.select();
+  });
+}
+function makeWidget(spec, view) {
+  const el3 = h("div", { className: "widget", role: "listitem", dataset: { widget: spec.id, type: spec.type } });
+  const body = h("div", { className: "widget-body" });
+  el3.append(h("div", { className: "widget-label" }, spec.label || spec.id), body);
+  const make = KINDS[spec.type] || (() => ({ draw() {
+  } }));
+  const w2 = make(spec, body, view);
+  w2.el = el3;
+  if (CONTROLS.has(spec.type)) {
+    w2.sent = h("div", { className: "widget-sent", role: "status" });
+    body.append(w2.sent);
+  }
+  return w2;
+}
+function tracker(name) {
+  let last = null;
+  return {
+    feed(r4) {
+      if (name && r4.values[name] !== void 0) last = { v: r4.values[name], t: r4.t };
+    },
+    get: () => last
+  };
+}
+var KINDS = {
+  value(spec, body) {
+    const tr2 = tracker(spec.value);
+    const num = h("span", { className: "value-number" }, "—");
+    const units = h("span", { className: "value-units" }, spec.units || "");
+    const time = h("div", { className: "value-time" }, "no value yet");
+    body.append(h("div", { className: "value-line" }, num, units), time);
+    return {
+      feed: tr2.feed,
+      draw() {
+        const l2 = tr2.get();
+        if (!l2) return;
+        num.textContent = formatValue(l2.v, spec.decimals);
+        time.textContent = `updated ${clockTime(l2.t)}`;
+        body.parentElement.dataset.value = String(l2.v);
+      }
+    };
+  },
+  gauge(spec, body) {
+    const tr2 = tracker(spec.value);
+    const s15 = svg("svg", { viewBox: "0 0 100 92", class: "gauge", role: "img" });
+    const arc = (f) => {
+      const a0 = 135 * Math.PI / 180;
+      const a1 = a0 + f * 1.5 * Math.PI;
+      const p = (a) => `${50 + 38 * Math.cos(a)} ${48 + 38 * Math.sin(a)}`;
+      return `M ${p(a0)} A 38 38 0 ${f > 2 / 3 ? 1 : 0} 1 ${p(a1)}`;
+    };
+    const track = svg("path", { d: arc(1), class: "gauge-track" });
+    const fill = svg("path", { d: arc(1e-4), class: "gauge-fill" });
+    const text = svg("text", { x: 50, y: 52, class: "gauge-value", "text-anchor": "middle" });
+    text.textContent = "—";
+    const lo2 = svg("text", { x: 23, y: 90, class: "gauge-limit", "text-anchor": "middle" });
+    lo2.textContent = String(spec.min ?? 0);
+    const hi2 = svg("text", { x: 77, y: 90, class: "gauge-limit", "text-anchor": "middle" });
+    hi2.textContent = String(spec.max ?? 100);
+    const unit = svg("text", { x: 50, y: 66, class: "gauge-units", "text-anchor": "middle" });
+    unit.textContent = spec.units || "";
+    s15.append(track, fill, text, unit, lo2, hi2);
+    body.append(s15);
+    return {
+      feed: tr2.feed,
+      draw() {
+        const l2 = tr2.get();
+        if (!l2) return;
+        const f = fraction(typeof l2.v === "number" ? l2.v : Number(l2.v), spec.min, spec.max);
+        fill.setAttribute("d", arc(Math.max(f, 1e-4)));
+        text.textContent = formatValue(l2.v, spec.decimals);
+        s15.setAttribute("aria-label", `${spec.label || spec.value}: ${formatValue(l2.v, spec.decimals)} ${spec.units || ""}`);
+        body.parentElement.dataset.value = String(l2.v);
+      }
+    };
+  },
+  bar(spec, body) {
+    const tr2 = tracker(spec.value);
+    const fill = h("div", { className: "bar-fill" });
+    const text = h("span", { className: "bar-value" }, "—");
+    body.append(h("div", { className: "bar-track" }, fill), h(
+      "div",
+      { className: "bar-legend" },
+      h("span", null, String(spec.min ?? 0)),
+      text,
+      h("span", null, String(spec.max ?? 100))
+    ));
+    return {
+      feed: tr2.feed,
+      draw() {
+        const l2 = tr2.get();
+        if (!l2) return;
+        fill.style.width = `${(fraction(Number(l2.v), spec.min, spec.max) * 100).toFixed(1)}%`;
+        text.textContent = `${formatValue(l2.v, spec.decimals)}${spec.units ? ` ${spec.units}` : ""}`;
+        body.parentElement.dataset.value = String(l2.v);
+      }
+    };
+  },
+  led(spec, body) {
+    const values = {};
+    const lamp = h("span", { className: "led-lamp", "aria-hidden": "true" });
+    const label = h("span", { className: "led-label" }, "no value yet");
+    body.append(h("div", { className: "led-line" }, lamp, label));
+    let fed = false;
+    return {
+      feed(r4) {
+        Object.assign(values, r4.values);
+        fed = true;
+      },
+      draw() {
+        if (!fed) return;
+        const st3 = ledState(spec, values);
+        const colour = COLOURS.includes(st3.color) ? st3.color : "grey";
+        body.parentElement.dataset.color = colour;
+        body.parentElement.dataset.rule = String(st3.rule);
+        lamp.className = `led-lamp led-${colour}`;
+        label.textContent = st3.label;
+      }
+    };
+  },
+  plot(spec, body, view) {
+    const names = valueNames(spec.values);
+    const windowS = Number(spec.window) > 0 ? Number(spec.window) : 60;
+    const data = [[], ...names.map(() => [])];
+    const host = h("div", { className: "dash-plot" });
+    body.append(host);
+    let chart = null;
+    let dirty = false;
+    const palette = ["#1f6feb", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#0a6e78"];
+    const make = () => {
+      const cs2 = getComputedStyle(document.documentElement);
+      const axis = { stroke: cs2.getPropertyValue("--muted").trim(), grid: { stroke: cs2.getPropertyValue("--border").trim() }, ticks: { stroke: cs2.getPropertyValue("--border").trim() } };
+      const w2 = host.clientWidth;
+      const hh = host.clientHeight;
+      if (!w2 || !hh) return;
+      chart = new uPlot({
+        width: w2,
+        height: hh,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [axis, axis],
+        series: [{}, ...names.map((n, i) => ({ label: n, stroke: palette[i % palette.length], width: 1.5, spanGaps: true }))]
+      }, data, host);
+    };
+    const ro2 = new ResizeObserver(() => {
+      if (!chart) make();
+      else if (host.clientWidth && host.clientHeight) chart.setSize({ width: host.clientWidth, height: host.clientHeight });
+    });
+    ro2.observe(host);
+    return {
+      feed(r4) {
+        if (!names.some((n) => typeof r4.values[n] === "number")) return;
+        data[0].push(r4.t / 1e3);
+        names.forEach((n, i) => data[i + 1].push(typeof r4.values[n] === "number" ? r4.values[n] : null));
+        const cut = r4.t / 1e3 - windowS;
+        let k3 = 0;
+        while (k3 < data[0].length && data[0][k3] < cut) k3++;
+        if (k3) for (const a of data) a.splice(0, k3);
+        dirty = true;
+      },
+      draw() {
+        host.dataset.points = String(data[0].length);
+        if (!chart) make();
+        if (chart && dirty) chart.setData(data);
+        dirty = false;
+      },
+      theme() {
+        if (chart) chart.destroy();
+        chart = null;
+        host.textContent = "";
+        make();
+      },
+      dispose() {
+        ro2.disconnect();
+        if (chart) chart.destroy();
+      }
+    };
+  },
+  xy(spec, body) {
+    const max2 = Number(spec.points) > 0 ? Number(spec.points) : 500;
+    const pts = [];
+    const s15 = svg("svg", { viewBox: "0 0 100 100", preserveAspectRatio: "none", class: "xy" });
+    const line = svg("polyline", { class: "xy-line", "vector-effect": "non-scaling-stroke" });
+    s15.append(line);
+    const lab = h("div", { className: "xy-range" });
+    body.append(s15, lab);
+    return {
+      feed(r4) {
+        const x = r4.values[spec.xValue];
+        const y = r4.values[spec.yValue];
+        if (typeof x !== "number" || typeof y !== "number") return;
+        pts.push([x, y]);
+        if (pts.length > max2) pts.splice(0, pts.length - max2);
+      },
+      draw() {
+        body.parentElement.dataset.points = String(pts.length);
+        if (!pts.length) {
+          lab.textContent = `${spec.yValue || "y"} against ${spec.xValue || "x"}: no values yet`;
+          return;
+        }
+        const xs2 = pts.map((p) => p[0]);
+        const ys2 = pts.map((p) => p[1]);
+        const x0 = Math.min(...xs2), x1 = Math.max(...xs2), y0 = Math.min(...ys2), y1 = Math.max(...ys2);
+        const sx = (v3) => x1 > x0 ? (v3 - x0) / (x1 - x0) * 96 + 2 : 50;
+        const sy = (v3) => y1 > y0 ? 98 - (v3 - y0) / (y1 - y0) * 96 : 50;
+        line.setAttribute("points", pts.map(([x, y]) => `${sx(x).toFixed(2)},${sy(y).toFixed(2)}`).join(" "));
+        lab.textContent = `${spec.xValue} ${x0}…${x1} · ${spec.yValue} ${y0}…${y1}`;
+      }
+    };
+  },
+  track(spec, body) {
+    const max2 = Number(spec.points) > 0 ? Number(spec.points) : 600;
+    const latN = spec.lat || "lat";
+    const lonN = spec.lon || "lon";
+    const pts = [];
+    const s15 = svg("svg", { viewBox: "0 0 200 200", class: "track", role: "img" });
+    const grid2 = svg("g", { class: "track-grid" });
+    const path = svg("polyline", { class: "track-line" });
+    const here = svg("circle", { r: 4, class: "track-here" });
+    const bar = svg("rect", { class: "track-scale", height: 3, y: 188, x: 8 });
+    const barText = svg("text", { class: "track-scale-text", x: 8, y: 183 });
+    s15.append(grid2, path, here, bar, barText);
+    const where = h("div", { className: "track-where" }, "no fix yet");
+    body.append(s15, where);
+    return {
+      feed(r4) {
+        const la2 = r4.values[latN];
+        const lo2 = r4.values[lonN];
+        if (typeof la2 !== "number" || typeof lo2 !== "number" || la2 === 0 && lo2 === 0) return;
+        pts.push([la2, lo2]);
+        if (pts.length > max2) pts.splice(0, pts.length - max2);
+      },
+      draw() {
+        const el3 = body.parentElement;
+        el3.dataset.points = String(pts.length);
+        if (!pts.length) return;
+        const { pts: xy, span } = project(pts);
+        const viewM = Math.max(span * 1.2, 50);
+        const k3 = 180 / viewM;
+        const X2 = (m) => 100 + m * k3;
+        const Y3 = (m) => 100 - m * k3;
+        path.setAttribute("points", xy.map(([x, y]) => `${X2(x).toFixed(1)},${Y3(y).toFixed(1)}`).join(" "));
+        const [lx, ly] = xy[xy.length - 1];
+        here.setAttribute("cx", X2(lx).toFixed(1));
+        here.setAttribute("cy", Y3(ly).toFixed(1));
+        const sc2 = niceScale(viewM);
+        bar.setAttribute("width", (sc2.metres * k3).toFixed(1));
+        barText.textContent = sc2.label;
+        el3.dataset.scale = sc2.label;
+        grid2.textContent = "";
+        const step = sc2.metres * k3;
+        for (let off2 = 100 % step; off2 <= 200; off2 += step) {
+          grid2.append(svg("line", { x1: off2, y1: 0, x2: off2, y2: 200 }), svg("line", { x1: 0, y1: off2, x2: 200, y2: off2 }));
+        }
+        const [la2, lo2] = pts[pts.length - 1];
+        where.textContent = `${la2.toFixed(6)}, ${lo2.toFixed(6)} · ${pts.length} fixes · grid ${sc2.label}`;
+        s15.setAttribute("aria-label", `GPS track: ${pts.length} fixes, last at ${la2.toFixed(6)}, ${lo2.toFixed(6)}`);
+      }
+    };
+  },
+  table(spec, body) {
+    const rowsKept = Number(spec.rows) > 0 ? Number(spec.rows) : 20;
+    const fixed = valueNames(spec.values);
+    const recs = [];
+    const table = h("table", { className: "dash-table" });
+    body.append(h("div", { className: "dash-scroll" }, table));
+    let dirty = false;
+    return {
+      feed(r4) {
+        recs.push(r4);
+        if (recs.length > rowsKept) recs.shift();
+        dirty = true;
+      },
+      draw() {
+        if (!dirty) return;
+        dirty = false;
+        const names = fixed.length ? fixed : [...new Set(recs.flatMap((r4) => Object.keys(r4.values)))];
+        table.textContent = "";
+        table.append(h("thead", null, h("tr", null, h("th", null, "time"), ...names.map((n) => h("th", null, n)))));
+        const tb = h("tbody");
+        for (let i = recs.length - 1; i >= 0; i--) {
+          const r4 = recs[i];
+          tb.append(h("tr", null, h("td", null, clockTime(r4.t)), ...names.map((n) => h("td", null, formatValue(r4.values[n])))));
+        }
+        table.append(tb);
+        body.parentElement.dataset.rows = String(recs.length);
+      }
+    };
+  },
+  log(spec, body) {
+    const rowsKept = Number(spec.rows) > 0 ? Number(spec.rows) : 20;
+    const fixed = valueNames(spec.values);
+    const out = h("div", { className: "dash-log dash-scroll", role: "log" });
+    body.append(out);
+    const lines = [];
+    let dirty = false;
+    return {
+      feed(r4) {
+        const names = fixed.length ? fixed : Object.keys(r4.values);
+        const parts = names.filter((n) => r4.values[n] !== void 0).map((n) => `${n}=${formatValue(r4.values[n])}`);
+        if (!parts.length) return;
+        lines.push(`${clockTime(r4.t)} ${parts.join(" ")}`);
+        if (lines.length > rowsKept) lines.shift();
+        dirty = true;
+      },
+      draw() {
+        if (!dirty) return;
+        dirty = false;
+        out.textContent = "";
+        for (const l2 of lines) out.append(h("div", { className: "dash-log-line" }, l2));
+        out.scrollTop = out.scrollHeight;
+      }
+    };
+  },
+  button(spec, body, view) {
+    const b2 = h("button", { type: "button", className: "dash-button" }, spec.label || "Send");
+    body.append(b2);
+    const w2 = { draw() {
+    }, setEnabled: (on3, why) => {
+      b2.disabled = !on3;
+      b2.title = why || expandedTitle(spec);
+    } };
+    b2.addEventListener("click", () => view.send(w2, spec, {}));
+    return w2;
+  },
+  toggle(spec, body, view) {
+    let on3 = false;
+    const b2 = h("button", { type: "button", className: "dash-toggle", "aria-pressed": "false" }, "off");
+    body.append(b2);
+    const w2 = { draw() {
+    }, setEnabled: (ok, why) => {
+      b2.disabled = !ok;
+      b2.title = why || expandedTitle(spec);
+    } };
+    b2.addEventListener("click", () => {
+      on3 = !on3;
+      b2.setAttribute("aria-pressed", String(on3));
+      b2.textContent = on3 ? "on" : "off";
+      view.send(w2, spec, { on: on3 });
+    });
+    return w2;
+  },
+  slider(spec, body, view) {
+    const input = h("input", { type: "range", className: "dash-slider", min: spec.min ?? 0, max: spec.max ?? 100, step: spec.step ?? 1, "aria-label": spec.label || "value" });
+    const out = h("output", { className: "dash-slider-value" }, input.value);
+    body.append(h("div", { className: "slider-line" }, input, out));
+    const w2 = { draw() {
+    }, setEnabled: (ok, why) => {
+      input.disabled = !ok;
+      input.title = why || expandedTitle(spec);
+    } };
+    input.addEventListener("input", () => {
+      out.textContent = input.value;
+    });
+    input.addEventListener("change", () => view.send(w2, spec, { value: input.value }));
+    return w2;
+  },
+  number(spec, body, view) {
+    const input = h("input", { type: "number", className: "dash-number", min: spec.min, max: spec.max, step: spec.step ?? "any", "aria-label": spec.label || "value" });
+    const b2 = h("button", { type: "submit", className: "dash-number-send" }, "Send");
+    const form = h("form", { className: "control-line" }, input, b2);
+    body.append(form);
+    const w2 = { draw() {
+    }, setEnabled: (ok, why) => {
+      input.disabled = b2.disabled = !ok;
+      b2.title = why || expandedTitle(spec);
+    } };
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      if (input.value === "" || !input.checkValidity()) return;
+      view.send(w2, spec, { value: input.value });
+    });
+    return w2;
+  },
+  text(spec, body, view) {
+    const input = h("input", { type: "text", className: "dash-text", "aria-label": spec.label || "text" });
+    const b2 = h("button", { type: "submit", className: "dash-text-send" }, "Send");
+    const form = h("form", { className: "control-line" }, input, b2);
+    body.append(form);
+    const w2 = { draw() {
+    }, setEnabled: (ok, why) => {
+      input.disabled = b2.disabled = !ok;
+      b2.title = why || expandedTitle(spec);
+    } };
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      view.send(w2, spec, { text: input.value });
+      input.value = "";
+    });
+    return w2;
+  }
+};
+var expandedTitle = (spec) => `Sends ${spec.send || "(nothing)"}`;
+
 // src/newlines.js
 var ENTER = { lf: "\n", cr: "\r", crlf: "\r\n", none: "" };
 var ENTER_LABELS = { lf: "LF", cr: "CR", crlf: "CR LF", none: "nothing" };
@@ -19934,7 +21289,7 @@ function ago(t, now) {
 }
 
 // src/session.js
-var VIEWS = ["terminal", "lines", "hex", "plot"];
+var VIEWS = ["terminal", "lines", "hex", "plot", "dashboard"];
 var capitalise3 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var FLUSH_NOW_BYTES = 1 << 20;
 var SLICE_MS = 8;
@@ -19971,7 +21326,8 @@ var PortSession = class {
     this.hex = new HexView(refs);
     this.errorNotices = [];
     this.plot = new PlotView(refs, this.name, (text, kind) => this.notify(text, kind));
-    this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot };
+    this.dash = new DashboardView(refs.view_dashboard, this);
+    this.views = { terminal: this.term, lines: this.lines, hex: this.hex, plot: this.plot, dashboard: this.dash };
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off2, historyEnds) => {
         this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length);
@@ -19994,6 +21350,10 @@ var PortSession = class {
         } else this.notify(`${this.name}: ${plainError(msg)}`, "error");
       },
       onLease: (ev) => this.lease.event(ev),
+      onValues: (records, missed) => {
+        if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, "info");
+        this.dash.values(records);
+      },
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
@@ -20095,6 +21455,7 @@ var PortSession = class {
     clearTimeout(this.renderTimer);
     clearTimeout(this.sliceTimer);
     this.term.dispose();
+    this.dash.dispose();
     this.root.remove();
   }
   showView(name) {
@@ -20116,6 +21477,7 @@ var PortSession = class {
   setTheme(theme) {
     this.term.setTheme(theme);
     this.plot.setTheme();
+    this.dash.setTheme();
   }
   // ----- data -----
   queue(item, bytes) {
@@ -20185,6 +21547,7 @@ var PortSession = class {
     this.panel.setReadOnly(why);
     this.signals.setReadOnly(why);
     this.term.setReadOnly(!!why);
+    this.dash.applyRole();
   }
   // forbidden: the server refused bytes or a change for want of the
   // control role. Said plainly, and the pane becomes view-only.
@@ -20303,6 +21666,7 @@ var PortSession = class {
     this.queue({ kind: "signal", text: `[${text}]`, t }, 0);
   }
   setPort(p) {
+    if (p && this.port && p.stream !== this.port.stream) this.dash.resetStream();
     this.port = p;
     this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
@@ -20367,6 +21731,7 @@ var PortSession = class {
     if (c.state === "connected" && was !== "connected") {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);
     if (this.panel && c.state !== "connected" && this.panel.lockMine) {
@@ -20707,15 +22072,15 @@ function applyTheme() {
 }
 var phoneQuery = window.matchMedia("(max-width: 600px)");
 function applyLayout() {
-  const layout = phoneQuery.matches ? "tabs" : el2.layout.value;
-  document.body.dataset.layout = layout;
+  const layout2 = phoneQuery.matches ? "tabs" : el2.layout.value;
+  document.body.dataset.layout = layout2;
   if (fleet) {
     const shown3 = directoryShown();
     document.body.dataset.directory = shown3 ? "shown" : "hidden";
     el2.dir.root.hidden = !shown3;
     el2.dirButton.setAttribute("aria-expanded", String(shown3));
   }
-  for (const s15 of sessions.values()) s15.root.hidden = layout === "tabs" && s15.name !== active;
+  for (const s15 of sessions.values()) s15.root.hidden = layout2 === "tabs" && s15.name !== active;
   for (const s15 of sessions.values()) if (!s15.root.hidden) s15.showView(s15.view);
   const shown2 = [...sessions.values()].filter((s15) => !s15.root.hidden);
   const group = shown2.length >= 2 ? shown2 : [];
@@ -20733,9 +22098,36 @@ function fromURL() {
   const qs2 = new URLSearchParams(location.search);
   const port = q2.get("port") ?? qs2.get("port");
   const open = (q2.get("open") ?? "").split(",").filter(Boolean);
-  return { port, open };
+  const dashboard = q2.get("dashboard") || "";
+  return { port, open, dashboard, viewOnly: q2.get("view") === "1" };
+}
+var dashboardOnly = false;
+async function openDashboard(id2, viewOnly) {
+  let d;
+  try {
+    const res = await api(`/api/dashboards/${encodeURIComponent(id2)}`, { headers: { Accept: "application/json" } });
+    if (!res.ok) throw new Error(await errorMessage(res));
+    d = await res.json();
+  } catch (err) {
+    notify(`Dashboard "${id2}": ${err.message}`, "error");
+    return false;
+  }
+  if (!ports.some((p) => p.name === d.port)) {
+    notify(`Dashboard "${id2}": no port named "${d.port}"`, "error");
+    return false;
+  }
+  dashboardOnly = viewOnly;
+  document.body.dataset.dashboardOnly = String(viewOnly);
+  openPane(d.port, true);
+  const s15 = sessions.get(d.port);
+  s15.dash.setReadOnly(viewOnly);
+  s15.dash.select(id2);
+  s15.showView("dashboard");
+  if (viewOnly) document.title = `${d.name} · serialhub`;
+  return true;
 }
 function writeURL() {
+  if (dashboardOnly) return;
   const names = [...sessions.keys()];
   let hash = active ? `#port=${encodeURIComponent(active)}` : "";
   if (names.length > 1) hash += `&open=${names.map(encodeURIComponent).join(",")}`;
@@ -20872,7 +22264,7 @@ function portsChanged() {
     loadSession();
   }
 }
-function listen() {
+function listen2() {
   const want = fleet && directoryShown() && document.visibilityState === "visible";
   if (want && !events) {
     events = new EventSource("/api/events");
@@ -20890,7 +22282,7 @@ function showDirectory(on3, focus = false) {
   directoryOpen = on3;
   if (!phoneQuery.matches) save("directory", on3);
   applyLayout();
-  listen();
+  listen2();
   if (on3 && focus) el2.dir.query.focus();
 }
 function becomeFleet() {
@@ -20905,9 +22297,9 @@ function becomeFleet() {
   });
   directory.setOpen([...sessions.keys()]);
   el2.dirButton.addEventListener("click", () => showDirectory(!directoryOpen, true));
-  document.addEventListener("visibilitychange", listen);
+  document.addEventListener("visibilitychange", listen2);
   applyLayout();
-  listen();
+  listen2();
 }
 async function start() {
   try {
@@ -20929,8 +22321,9 @@ async function start() {
     el2.status.textContent = "No ports configured on the server";
     return;
   }
-  const { port, open } = fromURL();
+  const { port, open, dashboard, viewOnly } = fromURL();
   const known = (n) => ports.some((p) => p.name === n);
+  if (dashboard && await openDashboard(dashboard, viewOnly)) return;
   for (const n of open) if (known(n)) openPane(n, false);
   if (fleet) {
     if (port && !known(port)) notify(`No port named "${port}": pick one in the directory`, "error");
@@ -21034,7 +22427,11 @@ function wire() {
     activate(tabs[j3].dataset.port);
   });
   window.addEventListener("hashchange", () => {
-    const { port } = fromURL();
+    const { port, dashboard, viewOnly } = fromURL();
+    if (dashboard) {
+      openDashboard(dashboard, viewOnly);
+      return;
+    }
     if (port && ports.some((p) => p.name === port)) openPane(port, true);
   });
   window.addEventListener("pagehide", () => {

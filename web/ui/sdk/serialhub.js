@@ -135,7 +135,11 @@ var PORT = {
   gateway: "?string",
   online: "?boolean",
   lastSeen: "?string",
-  tags: "?object"
+  tags: "?object",
+  // A port with a decoder (docs/decoders.md): the Dashboard view says when
+  // there is none.
+  decoder: "?string",
+  decodeErrors: "?number"
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -148,8 +152,10 @@ var EVENTS = {
   ok: { id: "id", port: obj({ settings: obj({ baud: "number" }) }, false, true) },
   // port: settings, lines, break
   stamps: { offset: "number", stamps: stampList },
-  notice: { trigger: "string", text: "string", time: "string" }
+  notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
+  values: { records: "array", missed: "?number" }
+  // a decoder's records (views/dashboard.js), with values=1
 };
 var id = "?id";
 var REQUESTS = {
