@@ -107,7 +107,10 @@ func startDecodingServer(t *testing.T, cfg server.Config, h http.Header, specs m
 				t.Fatalf("decoder %s: %v", spec.Name, err)
 			}
 		}
-		e := values.New(values.Config{Name: spec.Name, Decoder: d})
+		e, err := values.New(values.Config{Name: spec.Name, Decoder: d})
+		if err != nil {
+			t.Fatal(err)
+		}
 		engines[ports[i].Name] = e
 		ports[i].Observers = append(ports[i].Observers, e)
 	}
