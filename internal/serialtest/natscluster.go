@@ -73,11 +73,19 @@ func StartNATSCluster(ctx context.Context, bin, dir string, n int) (*NATSCluster
 	c := &NATSCluster{}
 	for i := range n {
 		name := fmt.Sprintf("n%d", i+1)
-		cmd := exec.Command(bin,
+		// The first node is the seed: the others route to it alone and
+		// learn of each other from it, rather than every node dialling
+		// every other at once, whose duplicate routes the servers were
+		// once seen to fight over for a minute without electing a leader.
+		args := []string{
 			"--addr", "127.0.0.1", "--port", "-1", "--server_name", name,
 			"--jetstream", "--store_dir", filepath.Join(dir, name),
-			"--cluster_name", "serialhub-test", "--cluster", routes[i], "--routes", strings.Join(routes, ","),
-		)
+			"--cluster_name", "serialhub-test", "--cluster", routes[i],
+		}
+		// (JetStream in a cluster wants routes configured: the seed's
+		// is its own, which the server sees is itself.)
+		args = append(args, "--routes", routes[0])
+		cmd := exec.Command(bin, args...)
 		out := &output{ready: natsLeaderLine.MatchString, line: make(chan string, 1)}
 		cmd.Stdout, cmd.Stderr = out, out
 		if err := cmd.Start(); err != nil {
