@@ -109,6 +109,7 @@ func TestDecoderChosenInThePortPanel(t *testing.T) {
 	p.setValue(p.dec(".dec-pattern"), "T=(?P<temp>[0-9.")
 	p.click("Apply", p.dec(".dec-apply"))
 	p.waitFor("the server's error", `(s) => { const e = document.querySelector(s); return !e.hidden && e.textContent.includes('missing closing ]'); }`, p.dec(".dec-error"))
+	p.screenshot("console-decoder-refused.png")
 	if code, body := decoderREST(t, srv, nil, http.MethodGet, "sim", ""); !strings.Contains(body, `"name":"arduino"`) {
 		t.Fatalf("GET decoder after a refused regex: %d %s", code, body)
 	}
@@ -159,6 +160,7 @@ func TestDecoderSectionIsViewOnlyForViewers(t *testing.T) {
 		}
 	}
 	p.waitFor("the counts named csv", `(s) => document.querySelector(s).textContent.startsWith('csv: ')`, p.dec(".dec-status"))
+	p.screenshot("console-decoder-view-only.png")
 	if !eval[bool](p, fmt.Sprintf(`document.querySelector(%q).disabled`, p.dec("fieldset"))) {
 		t.Fatal("vic's Decoder section is enabled")
 	}
