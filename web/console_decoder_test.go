@@ -114,6 +114,15 @@ func TestDecoderChosenInThePortPanel(t *testing.T) {
 		t.Fatalf("GET decoder after a refused regex: %d %s", code, body)
 	}
 
+	// A regex no line matches: every line an error, the errors marked as they grow.
+	p.setValue(p.dec(".dec-pattern"), `^never=(?P<x>\d+)$`)
+	p.click("Apply", p.dec(".dec-apply"))
+	p.waitFor("the error gone", `(s) => document.querySelector(s).hidden`, p.dec(".dec-error"))
+	p.waitFor("regex errors growing, marked", `(s, b) => /^regex: 0 records, [1-9][\d,]* errors?/.test(document.querySelector(s).textContent) && document.querySelector(b).dataset.errorsGrew === 'true'`, p.dec(".dec-status"), p.sel(".decoder"))
+	if color := eval[string](p, fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).color`, p.dec(".dec-status"))); color == eval[string](p, fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).color`, p.sel(".panel-head"))) {
+		t.Errorf("growing errors are not highlighted: the counts' colour %s is the panel's", color)
+	}
+
 	// None: removed.
 	p.choose(p.dec(".dec-name"), "")
 	p.click("Apply", p.dec(".dec-apply"))
