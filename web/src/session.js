@@ -14,6 +14,7 @@ import { PlotView } from './views/plot.js';
 import { DashboardView } from './views/dashboard.js';
 import { SendBar } from './send.js';
 import { PortPanel, plainError } from './portpanel.js';
+import { DecoderPanel } from './decoderpanel.js';
 import { SignalStrip } from './signals.js';
 import { Presence } from './presence.js';
 import { load, save } from './storage.js';
@@ -71,6 +72,7 @@ export class PortSession {
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off, historyEnds) => {
         this.queue({ kind: 'rx', bytes, stamps, off }, bytes.length);
+        this.decoder.data();
         if (historyEnds) this.queue({ kind: 'history', t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),
@@ -106,6 +108,7 @@ export class PortSession {
     this.lease = new LeaseBox(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
+    this.decoder = new DecoderPanel(refs.decoderBox, this);
     this.signals = new SignalStrip(refs, this);
     this.presence = new Presence(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
@@ -149,6 +152,7 @@ export class PortSession {
     const setPanel = (open) => {
       r.panel.hidden = !open;
       r.panelToggle.setAttribute('aria-expanded', String(open));
+      if (open) this.decoder.load(); // the form shows the decoder's options as the server has them
     };
     for (const tab of tabs) tab.addEventListener('click', () => setPanel(false));
     r.panelToggle.addEventListener('click', () => setPanel(r.panel.hidden));
@@ -299,6 +303,7 @@ export class PortSession {
     else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || 'another client')} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
+    this.decoder.applyRole();
     if (why === this.readOnlyWhy) return;
     this.readOnlyWhy = why;
     this.send.setReadOnly(why);
@@ -447,6 +452,7 @@ export class PortSession {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.decoder.render(p);
     this.applyRole();
   }
 

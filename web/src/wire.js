@@ -153,7 +153,9 @@ export const PORT = {
   // A port with a decoder (docs/decoders.md): the Dashboard view says when
   // there is none.
   decoder: '?string',
+  decodedRecords: '?number',
   decodeErrors: '?number',
+  decodeDropped: '?number',
 };
 
 // The events the console handles (connection.js), with the fields it reads.
@@ -189,12 +191,14 @@ export const REQUESTS = {
   lease: { id, ttl: '?string', note: '?string', wait: '?boolean' }, // Reserve, Renew (lease.js)
   release: { id },            // Release, Leave queue
   'break-lease': { id },      // Break lease (admin)
+  // The port panel's Decoder section, while open on a decoding port,
+  // asks for the counts at most once a second while output arrives
+  // (decoderpanel.js): the server pushes statuses on changes, not counts.
+  status: { id },
 };
 
 // Requests of the protocol the console never sends, and why.
-export const NOT_SENT = {
-  status: 'status events are pushed to every client: the console never asks for one',
-};
+export const NOT_SENT = {};
 
 // The other REST answers the console reads: GET /api/session (auth.js),
 // GET /api/devices entries (main.js, "Add device"), error bodies.

@@ -496,7 +496,9 @@ var PORT = {
   // A port with a decoder (docs/decoders.md): the Dashboard view says when
   // there is none.
   decoder: "?string",
-  decodeErrors: "?number"
+  decodedRecords: "?number",
+  decodeErrors: "?number",
+  decodeDropped: "?number"
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -535,8 +537,12 @@ var REQUESTS = {
   // Reserve, Renew (lease.js)
   release: { id },
   // Release, Leave queue
-  "break-lease": { id }
+  "break-lease": { id },
   // Break lease (admin)
+  // The port panel's Decoder section, while open on a decoding port,
+  // asks for the counts at most once a second while output arrives
+  // (decoderpanel.js): the server pushes statuses on changes, not counts.
+  status: { id }
 };
 var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 
@@ -841,7 +847,7 @@ var Connection = class {
         this.resetSeen();
         this.port = msg.port;
         this.h.onStatus(msg.port);
-        for (const [id2, r4] of this.pending) if (r4.type === "modem") this.settle(id2, null, msg.port);
+        for (const [id2, r4] of this.pending) if (r4.type === "modem" || r4.type === "status") this.settle(id2, null, msg.port);
         break;
       case "replay":
         if (this.since !== null && (this.pos.newStream || msg.offset < this.since)) {
@@ -20677,6 +20683,280 @@ var PortPanel = class {
   }
 };
 
+// src/decoderspec.js
+var DECODERS = ["", "arduino", "csv", "json", "kv", "nmea", "regex", "frame"];
+var OPTIONS = {
+  "": [],
+  arduino: [],
+  csv: ["header", "separator", "columns"],
+  json: ["maxArray"],
+  kv: ["separator", "assign"],
+  nmea: [],
+  regex: ["pattern"],
+  frame: ["frame"]
+};
+var showTab = (s15) => String(s15).replace(/\t/g, "\\t");
+var readTab = (s15) => String(s15).replace(/\\t/g, "	");
+function specFromForm(f) {
+  const name = f.name || "";
+  if (!Object.hasOwn(OPTIONS, name)) return { error: `unknown decoder "${name}"` };
+  if (!name) return { spec: null };
+  if (name === "frame") {
+    let opts;
+    try {
+      opts = JSON.parse((f.frame || "").trim() || "{}");
+    } catch (err) {
+      return { error: `the frame options are not JSON: ${err.message}` };
+    }
+    if (!opts || typeof opts !== "object" || Array.isArray(opts)) return { error: 'the frame options must be a JSON object ({"start":"AA55", …})' };
+    const { name: _4, ...rest } = opts;
+    return { spec: { name, ...rest } };
+  }
+  const spec = { name };
+  const has = (k3) => OPTIONS[name].includes(k3);
+  const text = (k3) => f[k3] === void 0 || f[k3] === null ? "" : String(f[k3]);
+  if (has("pattern")) {
+    if (!text("pattern")) return { error: "regex needs a pattern with named groups, (?P<name>…)" };
+    spec.pattern = text("pattern");
+  }
+  if (has("header") && text("header") && text("header") !== "auto") spec.header = text("header");
+  if (has("separator") && text("separator")) spec.separator = readTab(text("separator"));
+  if (has("columns")) {
+    const cols = text("columns").split(",").map((c) => c.trim()).filter((c) => c);
+    if (cols.length) spec.columns = cols;
+  }
+  if (has("assign") && text("assign")) spec.assign = text("assign");
+  if (has("maxArray") && text("maxArray").trim()) {
+    const n = Number(text("maxArray").trim());
+    if (!Number.isInteger(n) || n <= 0) return { error: "max-array must be a whole number above 0" };
+    spec["max-array"] = n;
+  }
+  return { spec };
+}
+function formFromSpec(spec) {
+  const f = { name: "", pattern: "", header: "auto", separator: "", columns: "", assign: "", maxArray: "", frame: "" };
+  if (!spec || typeof spec !== "object" || !spec.name) return f;
+  f.name = Object.hasOwn(OPTIONS, spec.name) ? spec.name : "";
+  if (spec.name === "frame") {
+    const { name: _4, ...rest } = spec;
+    f.frame = JSON.stringify(rest, null, 2);
+    return f;
+  }
+  if (typeof spec.pattern === "string") f.pattern = spec.pattern;
+  if (spec.header !== void 0 && spec.header !== "") f.header = String(spec.header);
+  if (typeof spec.separator === "string") f.separator = showTab(spec.separator);
+  if (Array.isArray(spec.columns)) f.columns = spec.columns.join(", ");
+  if (typeof spec.assign === "string") f.assign = spec.assign;
+  if (spec["max-array"]) f.maxArray = String(spec["max-array"]);
+  return f;
+}
+var plural = (n, one, many) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+function describeDecoder(port, prevErrors = null) {
+  const name = port && typeof port.decoder === "string" && port.decoder || "";
+  if (!name) return { name: "", text: "No decoder: the port's bytes are not decoded into values.", errors: 0, grew: false };
+  const num = (k3) => port && Number.isFinite(port[k3]) ? port[k3] : 0;
+  const records = num("decodedRecords");
+  const errors = num("decodeErrors");
+  const dropped = num("decodeDropped");
+  const text = `${name}: ${plural(records, "record", "records")}, ${plural(errors, "error", "errors")}, ${plural(dropped, "byte", "bytes")} dropped`;
+  return { name, text, records, errors, dropped, grew: prevErrors !== null && errors > prevErrors };
+}
+
+// src/decoderpanel.js
+var COUNTS_EVERY_MS = 1e3;
+var DOCS = "https://github.com/serialhub/serialhub/blob/main/docs/decoders.md";
+var DecoderPanel = class {
+  // box is the panel's empty container; session the pane (name, notify).
+  constructor(box, session2) {
+    this.s = session2;
+    this.box = box;
+    this.dirty = false;
+    this.prevErrors = null;
+    this.shownName = null;
+    this.loadedName = null;
+    this.supported = true;
+    this.askedAt = 0;
+    this.askTimer = 0;
+    const f = this.f = {};
+    const field = (key, label, el3, hint) => {
+      f[key] = el3;
+      el3.className = `dec-${key}`;
+      return h("label", { className: `dec-field dec-field-${key}`, dataset: { field: key } }, `${label} `, el3, hint ? h("span", { className: "note" }, hint) : null);
+    };
+    f.name = h(
+      "select",
+      { className: "dec-name", "aria-label": "Decoder" },
+      ...DECODERS.map((d) => h("option", { value: d }, d || "none"))
+    );
+    this.status = h("span", { className: "dec-status", role: "status" });
+    this.error = h("p", { className: "dec-error", role: "alert", hidden: true });
+    this.apply = h("button", { type: "submit", className: "dec-apply primary" }, "Apply");
+    this.fieldset = h(
+      "fieldset",
+      null,
+      h("legend", null, "Decoder"),
+      h("div", { className: "dec-current" }, this.status),
+      h("label", { className: "dec-field" }, "Decode as ", f.name),
+      field("pattern", "Pattern", h("input", { type: "text", spellcheck: false, placeholder: "T=(?P<temp>[0-9.]+)" })),
+      field("header", "Header", h("select", null, ...["auto", "true", "false"].map((v3) => h("option", { value: v3 }, v3)))),
+      field("separator", "Separator", h("input", { type: "text", spellcheck: false, size: 4 }), 'default: csv ",", kv ", ;" and tab; \\t for a tab'),
+      field("columns", "Columns", h("input", { type: "text", spellcheck: false, placeholder: "time, temp, hum" })),
+      field("assign", "Assign", h("select", null, h("option", { value: "" }, "= or :"), h("option", { value: "=" }, "="), h("option", { value: ":" }, ":"))),
+      field("maxArray", "Max array", h("input", { type: "number", min: 1, step: 1, placeholder: "16" })),
+      field(
+        "frame",
+        "Frame options (JSON)",
+        h("textarea", { rows: 6, spellcheck: false, placeholder: '{"start":"AA55","length":16,"crc":"crc16-ccitt-false","field":[{"name":"temp","offset":5,"type":"i16","scale":0.01}]}' }),
+        h("a", { href: `${DOCS}#frame`, target: "_blank", rel: "noopener" }, "the options, in docs/decoders.md")
+      ),
+      this.apply,
+      this.error
+    );
+    this.form = h("form", { className: "decoder-form" }, this.fieldset);
+    box.append(this.form);
+    this.form.addEventListener("input", () => {
+      this.dirty = true;
+    });
+    f.name.addEventListener("change", () => this.showFields());
+    this.form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      this.applySpec();
+    });
+    this.showFields();
+  }
+  get url() {
+    return `/api/ports/${encodeURIComponent(this.s.name)}/decoder`;
+  }
+  // showFields shows the options of the decoder chosen.
+  showFields() {
+    const want = OPTIONS[this.f.name.value] || [];
+    for (const el3 of this.fieldset.querySelectorAll("[data-field]")) el3.hidden = !want.includes(el3.dataset.field);
+  }
+  fill(spec) {
+    const v3 = formFromSpec(spec);
+    for (const [k3, el3] of Object.entries(this.f)) el3.value = v3[k3];
+    this.showFields();
+  }
+  showError(text) {
+    this.error.textContent = text;
+    this.error.hidden = !text;
+    this.f.name.toggleAttribute("aria-invalid", !!text);
+  }
+  // load reads the port's decoder (GET) into the form, unless the user
+  // is editing it.
+  async load() {
+    if (!this.supported || this.loading) return;
+    this.loading = true;
+    let res;
+    try {
+      res = await api(this.url);
+    } catch (err) {
+      this.showError(`The decoder could not be read: ${err.message}`);
+      return;
+    } finally {
+      this.loading = false;
+    }
+    if (res.status === 404 || res.status === 422) {
+      this.unsupported(await errorMessage(res));
+      return;
+    }
+    if (!res.ok) {
+      this.showError(`The decoder could not be read: ${await errorMessage(res)}`);
+      return;
+    }
+    const body = await res.json().catch(() => null);
+    const spec = body && body.decoder && typeof body.decoder === "object" ? body.decoder : null;
+    this.loadedName = spec && spec.name || "";
+    if (!this.dirty) {
+      this.fill(spec);
+      this.showError("");
+    }
+  }
+  // unsupported: this port has no values engine (opened at runtime), or
+  // the server predates decoders.
+  unsupported(why) {
+    this.supported = false;
+    this.fieldset.disabled = true;
+    this.fieldset.title = why;
+    this.status.textContent = `Decoding is not available on this port (${why})`;
+  }
+  async applySpec() {
+    const got = specFromForm(Object.fromEntries(Object.entries(this.f).map(([k3, el3]) => [k3, el3.value])));
+    if (got.error) {
+      this.showError(got.error);
+      return;
+    }
+    this.apply.disabled = true;
+    let res;
+    try {
+      res = got.spec ? await api(this.url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(got.spec) }) : await api(this.url, { method: "DELETE" });
+    } catch (err) {
+      this.showError(`Not applied: ${err.message}`);
+      return;
+    } finally {
+      this.apply.disabled = false;
+    }
+    if (!res.ok) {
+      const msg = await errorMessage(res);
+      if (res.status === 403) {
+        this.s.forbidden(msg);
+        this.applyRole();
+      }
+      this.showError(`Not applied: ${msg}`);
+      return;
+    }
+    this.dirty = false;
+    this.showError("");
+    const port = await res.json().catch(() => null);
+    if (port && typeof port === "object") this.render(port);
+    this.s.r.panelNote.textContent = got.spec ? `Decoding as ${got.spec.name}` : "Decoder removed";
+    await this.load();
+  }
+  // render shows the port object's decoder and counts; the errors are
+  // marked while they grow. A decoder changed elsewhere is read again
+  // into a form the user is not editing.
+  render(port) {
+    if (!this.supported) return;
+    const same = describeDecoder(port).name === this.shownName;
+    const d = describeDecoder(port, same ? this.prevErrors : null);
+    this.status.textContent = d.text;
+    this.box.dataset.decoder = d.name;
+    if (!same) delete this.box.dataset.errorsGrew;
+    if (d.grew) this.box.dataset.errorsGrew = "true";
+    this.shownName = d.name;
+    this.prevErrors = d.errors;
+    if (this.loadedName !== null && d.name !== this.loadedName && !this.dirty && !this.box.closest("[hidden]")) this.load();
+  }
+  // data: the device sent output. While the section is in sight and the
+  // port has a decoder, the counts are asked for (a status request) at
+  // most once a second, the last output's included: the server pushes
+  // statuses when the port changes, not when its counts do.
+  data() {
+    if (this.askTimer || !this.shownName || !this.supported || this.box.closest("[hidden]")) return;
+    const wait = this.askedAt + COUNTS_EVERY_MS - Date.now();
+    if (wait > 0) {
+      this.askTimer = setTimeout(() => {
+        this.askTimer = 0;
+        this.data();
+      }, wait);
+      return;
+    }
+    this.askedAt = Date.now();
+    this.s.conn.request("status").catch(() => {
+    });
+  }
+  // applyRole disables the form for a user whose role on the port is not
+  // control (the server would refuse), saying why.
+  applyRole() {
+    if (!this.supported) return;
+    const role = roleOf(this.s.name);
+    const why = role === "control" || role === "admin" ? "" : `Your role on port ${this.s.name} is view-only: you cannot change its decoder`;
+    this.fieldset.disabled = !!why;
+    if (why) this.fieldset.title = why;
+    else this.fieldset.removeAttribute("title");
+  }
+};
+
 // src/signals.js
 var PULSES = {
   arduino: {
@@ -21331,6 +21611,7 @@ var PortSession = class {
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off2, historyEnds) => {
         this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length);
+        this.decoder.data();
         if (historyEnds) this.queue({ kind: "history", t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),
@@ -21364,6 +21645,7 @@ var PortSession = class {
     this.lease = new LeaseBox(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
+    this.decoder = new DecoderPanel(refs.decoderBox, this);
     this.signals = new SignalStrip(refs, this);
     this.presence = new Presence(refs, this);
     this.onRemoved = () => hooks.onRemoved(this);
@@ -21402,6 +21684,7 @@ var PortSession = class {
     const setPanel = (open) => {
       r4.panel.hidden = !open;
       r4.panelToggle.setAttribute("aria-expanded", String(open));
+      if (open) this.decoder.load();
     };
     for (const tab of tabs) tab.addEventListener("click", () => setPanel(false));
     r4.panelToggle.addEventListener("click", () => setPanel(r4.panel.hidden));
@@ -21541,6 +21824,7 @@ var PortSession = class {
     else if (lock && !this.panel.lockMine) why = `${capitalise3(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
+    this.decoder.applyRole();
     if (why === this.readOnlyWhy) return;
     this.readOnlyWhy = why;
     this.send.setReadOnly(why);
@@ -21676,6 +21960,7 @@ var PortSession = class {
     this.renderStatus();
     this.renderInfo();
     this.panel.render(p);
+    this.decoder.render(p);
     this.applyRole();
   }
   // renderOrigin says where a fleet port's device is: its gateway, online
@@ -21919,10 +22204,10 @@ ${g2.ports.map((p) => p.name).join("\n")}`).join("\n\n");
     }
     const gateways = groups.filter((g2) => g2.key !== "").length;
     const total = this.ports.size;
-    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
     let count;
-    if (this.terms.length) count = `${shownPorts} of ${plural(total, "port")} · ${shownGroups} of ${groups.length} ${groups.length === 1 ? "group" : "groups"}`;
-    else count = `${plural(total, "port")} · ${plural(gateways, "gateway")}${offline ? ` (${offline} offline)` : ""}`;
+    if (this.terms.length) count = `${shownPorts} of ${plural2(total, "port")} · ${shownGroups} of ${groups.length} ${groups.length === 1 ? "group" : "groups"}`;
+    else count = `${plural2(total, "port")} · ${plural2(gateways, "gateway")}${offline ? ` (${offline} offline)` : ""}`;
     if (this.el.count.textContent !== count) this.el.count.textContent = count;
     this.el.empty.hidden = shownPorts > 0 || total === 0;
     this.el.root.dataset.shown = String(shownPorts);

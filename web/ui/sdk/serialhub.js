@@ -139,7 +139,9 @@ var PORT = {
   // A port with a decoder (docs/decoders.md): the Dashboard view says when
   // there is none.
   decoder: "?string",
-  decodeErrors: "?number"
+  decodedRecords: "?number",
+  decodeErrors: "?number",
+  decodeDropped: "?number"
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -178,8 +180,12 @@ var REQUESTS = {
   // Reserve, Renew (lease.js)
   release: { id },
   // Release, Leave queue
-  "break-lease": { id }
+  "break-lease": { id },
   // Break lease (admin)
+  // The port panel's Decoder section, while open on a decoding port,
+  // asks for the counts at most once a second while output arrives
+  // (decoderpanel.js): the server pushes statuses on changes, not counts.
+  status: { id }
 };
 
 // src/stamps.js
