@@ -383,6 +383,16 @@ func (p *Port) Origin() *Origin {
 	return p.cfg.Origin()
 }
 
+// Restate sends every subscriber a status, for a change of what the port
+// reports that is not news to Hub.Watch (its decoder's counts, Info.Decode).
+func (p *Port) Restate() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.closing {
+		p.broadcastLocked()
+	}
+}
+
 // Refresh sends every subscriber a status: for a change the port cannot
 // see itself, such as its Origin's.
 func (p *Port) Refresh() {

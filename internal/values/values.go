@@ -68,6 +68,9 @@ type Engine struct {
 	cur    atomic.Pointer[current] // nil: no decoder
 
 	port atomic.Pointer[hub.Port] // set by Attach
+	// restating: a status with the decoder's new counts is due
+	// (countsChanged) and its timer armed.
+	restating atomic.Bool
 
 	mu   sync.Mutex
 	ring []decode.Record // guarded by mu: the last Keep records, oldest first once full
@@ -239,10 +242,14 @@ func (e *Engine) run() {
 		}
 		seen, next = true, c.off+uint64(len(c.b))
 		recs = cur.dec.Feed(recs[:0], c.b, c.t, c.off)
-		cur.errors.Store(cur.dec.Errors())
+		if errs := cur.dec.Errors(); errs != cur.errors.Load() {
+			cur.errors.Store(errs)
+			e.countsChanged()
+		}
 		if len(recs) == 0 {
 			continue
 		}
+		e.countsChanged()
 		// The port's subscribers and the ring share the records: a new
 		// slice each batch.
 		batch := append([]decode.Record(nil), recs...)
@@ -252,6 +259,25 @@ func (e *Engine) run() {
 			p.PublishValues(batch)
 		}
 	}
+}
+
+// StatusEvery is how often, at most, a port's clients get a status for
+// its decoder's counts (decodedRecords, decodeErrors) while they change.
+const StatusEvery = time.Second
+
+// countsChanged has the port's clients told the decoder's counts, at most
+// every StatusEvery: the first change arms a timer, whose status carries
+// the counts as they are then, changes meanwhile included.
+func (e *Engine) countsChanged() {
+	if !e.restating.CompareAndSwap(false, true) {
+		return
+	}
+	time.AfterFunc(StatusEvery, func() {
+		e.restating.Store(false)
+		if p := e.port.Load(); p != nil {
+			p.Restate() // nothing once the port is closing
+		}
+	})
 }
 
 // keep adds a batch to the ring.

@@ -304,8 +304,8 @@ export class Connection {
         this.resetSeen();
         this.port = msg.port;
         this.h.onStatus(msg.port);
-        // A modem or status request is answered by a status event.
-        for (const [id, r] of this.pending) if (r.type === 'modem' || r.type === 'status') this.settle(id, null, msg.port);
+        // A modem request is answered by a status event.
+        for (const [id, r] of this.pending) if (r.type === 'modem') this.settle(id, null, msg.port);
         break;
       case 'replay':
         if (this.since !== null && (this.pos.newStream || msg.offset < this.since)) {

@@ -11,7 +11,6 @@ import { h } from './dom.js';
 import { api, errorMessage, roleOf } from './auth.js';
 import { DECODERS, OPTIONS, specFromForm, formFromSpec, describeDecoder } from './decoderspec.js';
 
-const COUNTS_EVERY_MS = 1000; // the counts are asked for at most this often while output arrives
 
 const DOCS = 'https://github.com/serialhub/serialhub/blob/main/docs/decoders.md';
 
@@ -25,8 +24,6 @@ export class DecoderPanel {
     this.shownName = null;    // the decoder whose counts are shown
     this.loadedName = null;   // the decoder GET last answered (null: not read)
     this.supported = true;    // false once the server answered 422 or 404
-    this.askedAt = 0;         // when the counts were last asked for (Date.now())
-    this.askTimer = 0;        // a later ask, for output that came too soon after the last
 
     const f = (this.f = {});
     const field = (key, label, el, hint) => {
@@ -178,26 +175,6 @@ export class DecoderPanel {
     this.shownName = d.name;
     this.prevErrors = d.errors;
     if (this.loadedName !== null && d.name !== this.loadedName && !this.dirty && !this.box.closest('[hidden]')) this.load();
-  }
-
-  // data: the device sent output. While the section is in sight and the
-  // port has a decoder, the counts are asked for (a status request) at
-  // most once a second, the last output's included: the server pushes
-  // statuses when the port changes, not when its counts do.
-  data() {
-    if (this.askTimer || !this.shownName || !this.supported || this.box.closest('[hidden]')) return;
-    const wait = this.askedAt + COUNTS_EVERY_MS - Date.now();
-    if (wait > 0) {
-      this.askTimer = setTimeout(() => {
-        this.askTimer = 0;
-        this.data();
-      }, wait);
-      return;
-    }
-    this.askedAt = Date.now();
-    // The answer is a status event (session.setPort renders it); a
-    // connection that went down says so elsewhere.
-    this.s.conn.request('status').catch(() => {});
   }
 
   // applyRole disables the form for a user whose role on the port is not

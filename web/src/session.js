@@ -72,7 +72,6 @@ export class PortSession {
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off, historyEnds) => {
         this.queue({ kind: 'rx', bytes, stamps, off }, bytes.length);
-        this.decoder.data();
         if (historyEnds) this.queue({ kind: 'history', t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: 'gap', text, t: Date.now() }, 0),

@@ -191,14 +191,12 @@ export const REQUESTS = {
   lease: { id, ttl: '?string', note: '?string', wait: '?boolean' }, // Reserve, Renew (lease.js)
   release: { id },            // Release, Leave queue
   'break-lease': { id },      // Break lease (admin)
-  // The port panel's Decoder section, while open on a decoding port,
-  // asks for the counts at most once a second while output arrives
-  // (decoderpanel.js): the server pushes statuses on changes, not counts.
-  status: { id },
 };
 
 // Requests of the protocol the console never sends, and why.
-export const NOT_SENT = {};
+export const NOT_SENT = {
+  status: 'status events are pushed to every client (a decoder\'s counts too, at most once a second): the console never asks for one',
+};
 
 // The other REST answers the console reads: GET /api/session (auth.js),
 // GET /api/devices entries (main.js, "Add device"), error bodies.

@@ -537,12 +537,8 @@ var REQUESTS = {
   // Reserve, Renew (lease.js)
   release: { id },
   // Release, Leave queue
-  "break-lease": { id },
+  "break-lease": { id }
   // Break lease (admin)
-  // The port panel's Decoder section, while open on a decoding port,
-  // asks for the counts at most once a second while output arrives
-  // (decoderpanel.js): the server pushes statuses on changes, not counts.
-  status: { id }
 };
 var BROADCAST_RESULT = { port: "string", ok: "boolean", code: "?string", error: "?string" };
 
@@ -847,7 +843,7 @@ var Connection = class {
         this.resetSeen();
         this.port = msg.port;
         this.h.onStatus(msg.port);
-        for (const [id2, r4] of this.pending) if (r4.type === "modem" || r4.type === "status") this.settle(id2, null, msg.port);
+        for (const [id2, r4] of this.pending) if (r4.type === "modem") this.settle(id2, null, msg.port);
         break;
       case "replay":
         if (this.since !== null && (this.pos.newStream || msg.offset < this.since)) {
@@ -20763,7 +20759,6 @@ function describeDecoder(port, prevErrors = null) {
 }
 
 // src/decoderpanel.js
-var COUNTS_EVERY_MS = 1e3;
 var DOCS = "https://github.com/serialhub/serialhub/blob/main/docs/decoders.md";
 var DecoderPanel = class {
   // box is the panel's empty container; session the pane (name, notify).
@@ -20775,8 +20770,6 @@ var DecoderPanel = class {
     this.shownName = null;
     this.loadedName = null;
     this.supported = true;
-    this.askedAt = 0;
-    this.askTimer = 0;
     const f = this.f = {};
     const field = (key, label, el3, hint) => {
       f[key] = el3;
@@ -20926,24 +20919,6 @@ var DecoderPanel = class {
     this.shownName = d.name;
     this.prevErrors = d.errors;
     if (this.loadedName !== null && d.name !== this.loadedName && !this.dirty && !this.box.closest("[hidden]")) this.load();
-  }
-  // data: the device sent output. While the section is in sight and the
-  // port has a decoder, the counts are asked for (a status request) at
-  // most once a second, the last output's included: the server pushes
-  // statuses when the port changes, not when its counts do.
-  data() {
-    if (this.askTimer || !this.shownName || !this.supported || this.box.closest("[hidden]")) return;
-    const wait = this.askedAt + COUNTS_EVERY_MS - Date.now();
-    if (wait > 0) {
-      this.askTimer = setTimeout(() => {
-        this.askTimer = 0;
-        this.data();
-      }, wait);
-      return;
-    }
-    this.askedAt = Date.now();
-    this.s.conn.request("status").catch(() => {
-    });
   }
   // applyRole disables the form for a user whose role on the port is not
   // control (the server would refuse), saying why.
@@ -21611,7 +21586,6 @@ var PortSession = class {
     this.conn = new Connection(this.name, {
       onData: (bytes, stamps, off2, historyEnds) => {
         this.queue({ kind: "rx", bytes, stamps, off: off2 }, bytes.length);
-        this.decoder.data();
         if (historyEnds) this.queue({ kind: "history", t: Date.now() }, 0);
       },
       onGap: (text) => this.queue({ kind: "gap", text, t: Date.now() }, 0),

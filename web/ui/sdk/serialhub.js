@@ -180,12 +180,8 @@ var REQUESTS = {
   // Reserve, Renew (lease.js)
   release: { id },
   // Release, Leave queue
-  "break-lease": { id },
+  "break-lease": { id }
   // Break lease (admin)
-  // The port panel's Decoder section, while open on a decoding port,
-  // asks for the counts at most once a second while output arrives
-  // (decoderpanel.js): the server pushes statuses on changes, not counts.
-  status: { id }
 };
 
 // src/stamps.js
