@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PlotParser, parseNumber } from './plotparse.js';
-import { PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, GAP_MIN_MS } from './plotmodel.js';
+import { PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, GAP_MIN_MS, recordPoints, plotSource } from './plotmodel.js';
 import { LineSplitter } from './linesplit.js';
 import { parseHex, toHex, CHECKSUMS, displayText } from './bytes.js';
 
@@ -128,6 +128,49 @@ function feed(events) {
   }
   return out;
 }
+
+test('plot records: a decoder\'s numeric values, a series per name, at the record\'s device time', () => {
+  const rec = { time: '2026-11-30T10:53:20.123456Z', offset: 18211, values: { temp: 21.5, status: 'ok', lat: -0.5, on: true, none: null, big: 1e308 } };
+  assert.deepEqual(recordPoints(rec), {
+    t: Date.parse('2026-11-30T10:53:20.123Z'),
+    points: [{ key: 'temp', name: 'temp', value: 21.5 }, { key: 'lat', name: 'lat', value: -0.5 }, { key: 'big', name: 'big', value: 1e308 }],
+  });
+  // Nothing to plot: no numeric value, no time, no values, not a record.
+  assert.equal(recordPoints({ time: rec.time, offset: 1, values: { status: 'ok', n: '12' } }), null);
+  assert.equal(recordPoints({ offset: 1, values: { temp: 1 } }), null);
+  assert.equal(recordPoints({ time: 'yesterday', offset: 1, values: { temp: 1 } }), null);
+  assert.equal(recordPoints({ time: rec.time, offset: 1 }), null);
+  assert.equal(recordPoints(null), null);
+
+  // Records into the model: series by name, rows at the records' times;
+  // a series absent from a record it used to share breaks, as lines do.
+  const m = new PlotModel(16, 1000);
+  const at = (s) => ({ time: `2026-11-30T10:00:0${s}Z`, offset: s, values: s === 2 ? { temp: 22 } : { temp: 20 + s, hum: 40 + s } });
+  for (const s of [0, 1, 2, 3]) {
+    const r = recordPoints(at(s));
+    m.addPoints(r.points, r.t);
+  }
+  const t0 = Date.parse('2026-11-30T10:00:00Z') / 1000;
+  assert.deepEqual(m.xs, [t0, t0 + 1, t0 + 2, t0 + 3]);
+  assert.deepEqual(m.series.map((s) => s.name), ['temp', 'hum']);
+  const c = cols(m);
+  assert.deepEqual(c.temp, [20, 21, 22, 23]);
+  assert.deepEqual(c.hum, [40, 41, null, 43]);
+  assert.equal(m.points, 4);
+});
+
+test('plot source: the server\'s records with any decoder, lines parsed here without', () => {
+  for (const d of ['arduino', 'csv', 'nmea']) {
+    const s = plotSource({ name: 'sim', decoder: d });
+    assert.equal(s.decoder, d);
+    assert.equal(s.text, `decoded by the server (${d})`);
+  }
+  for (const p of [{ name: 'sim' }, { name: 'sim', decoder: '' }, null]) {
+    const s = plotSource(p);
+    assert.equal(s.decoder, null);
+    assert.match(s.text, /^parsed in this browser; set a decoder in the port panel/);
+  }
+});
 
 test('plot cuts: a replay begins at a whole line only at offset 0', () => {
   assert.deepEqual(feed([[80, 'm:3\nnum:4\n'], [90, 'num:5\n']]), ['num:4', 'num:5']);

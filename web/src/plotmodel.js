@@ -8,6 +8,9 @@
 //     each frame of bytes begins and where the stream has gaps.
 //   - EchoFilter: which received lines are the device's echo of what the
 //     console sent.
+//   - recordPoints, plotSource: a decoder's record as points, and whether
+//     the plot takes the server's records (a port with a decoder) or
+//     parses lines itself.
 //   - visibleRange, yScale, timeLabel, paletteIndex: the Y range from what
 //     is shown, the time axis's labels, a series' colour from its name.
 //   - plotPrefs, prefsJSON, seriesLabel, sharedUnit, sampleRange,
@@ -72,12 +75,17 @@ export class PlotModel {
     this.breakNext = true;
   }
 
-  // add parses one line read at time t (ms). It returns what changed:
-  // added (a row), named (a series was added or renamed), over (a series
-  // beyond maxSeries was left out).
+  // add parses one line read at time t (ms): see addPoints.
   add(text, t) {
+    return this.addPoints(this.parser.parse(text), t);
+  }
+
+  // addPoints adds a row of points ([{key, name, value}]: a parsed line,
+  // or a decoder's record by recordPoints) at time t (ms). It returns
+  // what changed: added (a row), named (a series was added or renamed),
+  // over (a series beyond maxSeries was left out).
+  addPoints(points, t) {
     const res = { added: false, named: false, over: false };
-    const points = this.parser.parse(text);
     if (!points.length) return res;
     const seq = ++this.seq;
     const row = [];   // series, value, series, value…
@@ -227,6 +235,45 @@ export class PlotModel {
     this.gapMs = Infinity;
     this.version++;
   }
+}
+
+// recordPoints gives what the plot takes of a decoder's record
+// ({time, offset, values}, a `values` event's, docs/decoders.md): its
+// time (ms since the epoch: the device read time of the record) and its
+// numeric values as points, a series per value name (key and name the
+// value's name). Values that are not finite numbers (text, booleans,
+// null) are left out; null when the record has no time or no such value.
+export function recordPoints(rec) {
+  if (!rec || typeof rec !== 'object' || typeof rec.time !== 'string') return null;
+  const t = Date.parse(rec.time);
+  if (!Number.isFinite(t)) return null;
+  const vals = rec.values;
+  if (!vals || typeof vals !== 'object') return null;
+  const points = [];
+  for (const [name, value] of Object.entries(vals)) {
+    if (typeof value === 'number' && Number.isFinite(value)) points.push({ key: name, name, value });
+  }
+  return points.length ? { t, points } : null;
+}
+
+// plotSource says where the plot's points come from for a port object:
+// the server's records when the port has a decoder (any decoder), the
+// lines parsed in this browser (plotparse.js) otherwise. decoder is the
+// decoder's name or null; text is the view's label, title its tooltip.
+export function plotSource(port) {
+  const d = port && typeof port.decoder === 'string' && port.decoder !== '' ? port.decoder : null;
+  if (d) {
+    return {
+      decoder: d,
+      text: `decoded by the server (${d})`,
+      title: `The port's ${d} decoder's records, decoded on the server: their numeric values, at their device times`,
+    };
+  }
+  return {
+    decoder: null,
+    text: 'parsed in this browser; set a decoder in the port panel to decode on the server',
+    title: 'Lines in the Arduino Serial Plotter format, parsed by this page',
+  };
 }
 
 function lowestFreeBit(used) {

@@ -96,6 +96,7 @@ export class PortSession {
       onValues: (records, missed) => {
         if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, 'info');
         this.dash.values(records);
+        this.queue({ kind: 'values', records, missed }, 0); // the plot's, in order with the lines
       },
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
@@ -387,6 +388,8 @@ export class PortSession {
       this.endLine();
       this.lines.add(it.text, it.t, 'marker');
       this.term.marker(it.text);
+    } else if (it.kind === 'values') {
+      this.plot.values(it.records, it.missed);
     } else if (it.kind === 'history') {
       // Where the replayed history ends and live output begins: each line
       // above carries its device time, as each below will.
@@ -441,7 +444,10 @@ export class PortSession {
 
   setPort(p) {
     // A new stream (the server restarted): record offsets count afresh.
-    if (p && this.port && p.stream !== this.port.stream) this.dash.resetStream();
+    if (p && this.port && p.stream !== this.port.stream) {
+      this.dash.resetStream();
+      this.plot.resetStream();
+    }
     this.port = p;
     this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
@@ -452,6 +458,7 @@ export class PortSession {
     this.renderInfo();
     this.panel.render(p);
     this.decoder.render(p);
+    this.plot.setPort(p);
     this.applyRole();
   }
 

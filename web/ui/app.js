@@ -17248,12 +17248,16 @@ var PlotModel = class {
   brk() {
     this.breakNext = true;
   }
-  // add parses one line read at time t (ms). It returns what changed:
-  // added (a row), named (a series was added or renamed), over (a series
-  // beyond maxSeries was left out).
+  // add parses one line read at time t (ms): see addPoints.
   add(text, t) {
+    return this.addPoints(this.parser.parse(text), t);
+  }
+  // addPoints adds a row of points ([{key, name, value}]: a parsed line,
+  // or a decoder's record by recordPoints) at time t (ms). It returns
+  // what changed: added (a row), named (a series was added or renamed),
+  // over (a series beyond maxSeries was left out).
+  addPoints(points2, t) {
     const res = { added: false, named: false, over: false };
-    const points2 = this.parser.parse(text);
     if (!points2.length) return res;
     const seq = ++this.seq;
     const row = [];
@@ -17392,6 +17396,33 @@ var PlotModel = class {
     this.version++;
   }
 };
+function recordPoints(rec) {
+  if (!rec || typeof rec !== "object" || typeof rec.time !== "string") return null;
+  const t = Date.parse(rec.time);
+  if (!Number.isFinite(t)) return null;
+  const vals = rec.values;
+  if (!vals || typeof vals !== "object") return null;
+  const points2 = [];
+  for (const [name, value] of Object.entries(vals)) {
+    if (typeof value === "number" && Number.isFinite(value)) points2.push({ key: name, name, value });
+  }
+  return points2.length ? { t, points: points2 } : null;
+}
+function plotSource(port) {
+  const d = port && typeof port.decoder === "string" && port.decoder !== "" ? port.decoder : null;
+  if (d) {
+    return {
+      decoder: d,
+      text: `decoded by the server (${d})`,
+      title: `The port's ${d} decoder's records, decoded on the server: their numeric values, at their device times`
+    };
+  }
+  return {
+    decoder: null,
+    text: "parsed in this browser; set a decoder in the port panel to decode on the server",
+    title: "Lines in the Arduino Serial Plotter format, parsed by this page"
+  };
+}
 function lowestFreeBit(used) {
   for (let b2 = 1; b2 !== 0; b2 <<= 1) if (!(used & b2)) return b2;
   throw new Error("plotmodel: no series bit left");
@@ -17667,6 +17698,8 @@ var PlotView = class {
     this.cuts = new LineCuts();
     this.echo = new EchoFilter();
     this.decoder = new TextDecoder();
+    this.source = plotSource(null);
+    this.lastOffset = -1;
     this.chart = null;
     this.built = null;
     this.dataSrc = null;
@@ -17691,6 +17724,7 @@ var PlotView = class {
     this.editing = null;
     this.editor = null;
     refs.plotX.value = this.xMode;
+    this.renderSource();
     this.fillWindows(refs.plotWindow.selectedIndex);
     this.win = Number(refs.plotWindow.value) || 0;
     refs.plotPause.addEventListener("click", () => this.setPaused(!this.paused));
@@ -17767,16 +17801,58 @@ var PlotView = class {
   noteSent(data) {
     this.echo.sent(typeof data === "string" ? data : this.decoder.decode(data), performance.now());
   }
-  // addLine parses one completed line read at time t (ms).
+  // addLine parses one completed line read at time t (ms), unless the
+  // server decodes the port.
   addLine(text, t) {
     if (!this.cuts.whole()) return;
     if (this.echo.isEcho(text, performance.now())) return;
-    const r4 = this.model.add(text, t);
+    if (this.source.decoder) return;
+    this.took(this.model.add(text, t));
+  }
+  // values takes a decoder's records ({time, offset, values}) in order,
+  // when the server decodes the port; missed > 0 (records this browser
+  // fell behind on) breaks the lines.
+  values(records, missed) {
+    if (!this.source.decoder) return;
+    if (missed > 0) this.model.brk();
+    for (const rec of records) {
+      if (!rec || typeof rec.offset !== "number" || rec.offset <= this.lastOffset) continue;
+      this.lastOffset = rec.offset;
+      const r4 = recordPoints(rec);
+      if (r4) this.took(this.model.addPoints(r4.points, r4.t));
+    }
+  }
+  // resetStream: the port's stream began afresh (the server restarted):
+  // record offsets count from 0 again.
+  resetStream() {
+    this.lastOffset = -1;
+  }
+  took(r4) {
     if (r4.over && !this.warnedSeries) {
       this.warnedSeries = true;
       this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, "info");
     }
     if (r4.added || r4.named) this.dirty = true;
+  }
+  // setPort follows the port object: when its decoder changes (set,
+  // changed or removed), the points come from elsewhere and the plot
+  // starts afresh (a decoder's series need not match the lines').
+  setPort(port) {
+    const src = plotSource(port);
+    if (src.decoder === this.source.decoder) return;
+    this.source = src;
+    this.renderSource();
+    this.clear();
+  }
+  // renderSource says in the toolbar where the points come from.
+  renderSource() {
+    const el3 = this.refs.plotSource;
+    const src = this.source;
+    el3.textContent = src.text;
+    el3.title = src.title;
+    el3.dataset.source = src.decoder ? "server" : "browser";
+    this.refs.plotHost.dataset.source = el3.dataset.source;
+    this.refs.plotEmpty.replaceChildren(...src.decoder ? [`The numeric values of the port's ${src.decoder} records are plotted here.`] : ["Lines such as ", h("code", null, "temp:21.5,hum:40"), " or ", h("code", null, "21.5 40"), " are plotted here."]);
   }
   get xs() {
     return this.model.xs;
@@ -21608,6 +21684,7 @@ var PortSession = class {
       onValues: (records, missed) => {
         if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, "info");
         this.dash.values(records);
+        this.queue({ kind: "values", records, missed }, 0);
       },
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
@@ -21877,6 +21954,8 @@ var PortSession = class {
       this.endLine();
       this.lines.add(it2.text, it2.t, "marker");
       this.term.marker(it2.text);
+    } else if (it2.kind === "values") {
+      this.plot.values(it2.records, it2.missed);
     } else if (it2.kind === "history") {
       this.lines.add("── above: history replayed by the server · below: live ──", it2.t, "marker history");
     } else if (it2.kind === "signal") {
@@ -21924,7 +22003,10 @@ var PortSession = class {
     this.queue({ kind: "signal", text: `[${text}]`, t }, 0);
   }
   setPort(p) {
-    if (p && this.port && p.stream !== this.port.stream) this.dash.resetStream();
+    if (p && this.port && p.stream !== this.port.stream) {
+      this.dash.resetStream();
+      this.plot.resetStream();
+    }
     this.port = p;
     this.portAt = Date.now();
     if (this.signals) this.signals.status(p);
@@ -21935,6 +22017,7 @@ var PortSession = class {
     this.renderInfo();
     this.panel.render(p);
     this.decoder.render(p);
+    this.plot.setPort(p);
     this.applyRole();
   }
   // renderOrigin says where a fleet port's device is: its gateway, online

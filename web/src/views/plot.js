@@ -1,6 +1,11 @@
 // Plot view: numbers in the device's lines plotted live with uPlot.
-// Accepts the Arduino Serial Plotter format (see plotparse.js) and plain
-// numbers. Up to MAX_SERIES series (Arduino keeps 8), a chosen time window
+// Where they come from (plotSource in plotmodel.js, said in the toolbar):
+// a port with a decoder (any: arduino, csv, nmea…; docs/decoders.md) has
+// its server's records plotted (the connection's `values` events), their
+// numeric values, a series per value name, each record at its device
+// time; a port without one has its lines parsed here, in the Arduino
+// Serial Plotter format (see plotparse.js) and plain numbers. The plot
+// starts afresh when the port's decoder changes (or is set or removed). Up to MAX_SERIES series (Arduino keeps 8), a chosen time window
 // (Arduino shows the last 50 points), a fixed or automatic Y range, and
 // CSV export of everything retained.
 //
@@ -45,7 +50,7 @@ import { h, download, fileStamp } from '../dom.js';
 import { load, save } from '../storage.js';
 import {
   PlotModel, LineCuts, EchoFilter, visibleRange, yScale, timeLabel, paletteIndex, rowsIn, lowerBound, nearestValue,
-  X_MODES, MAX_UNIT, plotPrefs, prefsJSON, setSeriesPref, seriesLabel, sharedUnit, sampleRange, sampleAt, SAMPLE_INCRS,
+  X_MODES, MAX_UNIT, plotPrefs, recordPoints, plotSource, prefsJSON, setSeriesPref, seriesLabel, sharedUnit, sampleRange, sampleAt, SAMPLE_INCRS,
 } from '../plotmodel.js';
 
 export const MAX_SERIES = 16;
@@ -70,6 +75,8 @@ export class PlotView {
     this.cuts = new LineCuts();    // which lines are whole
     this.echo = new EchoFilter();  // what this page sent, for the device's echo
     this.decoder = new TextDecoder();
+    this.source = plotSource(null); // where points come from: the server's decoder, or lines parsed here
+    this.lastOffset = -1;   // the stream offset of the last record taken (records come again after a reconnect)
     this.chart = null;
     this.built = null;      // the version of the series the chart was built with
     this.dataSrc = null;    // what the chart's data comes from (the model, or a snapshot)
@@ -94,6 +101,7 @@ export class PlotView {
     this.editing = null;               // the name of the series whose unit and axis are edited, or null
     this.editor = null;                // its editor (kept in the legend while open: typing keeps the focus)
     refs.plotX.value = this.xMode;
+    this.renderSource();
     this.fillWindows(refs.plotWindow.selectedIndex);
     this.win = Number(refs.plotWindow.value) || 0; // the window: seconds by time, lines by sample; 0: all
 
@@ -179,16 +187,65 @@ export class PlotView {
     this.echo.sent(typeof data === 'string' ? data : this.decoder.decode(data), performance.now());
   }
 
-  // addLine parses one completed line read at time t (ms).
+  // addLine parses one completed line read at time t (ms), unless the
+  // server decodes the port.
   addLine(text, t) {
     if (!this.cuts.whole()) return;
     if (this.echo.isEcho(text, performance.now())) return;
-    const r = this.model.add(text, t);
+    if (this.source.decoder) return;
+    this.took(this.model.add(text, t));
+  }
+
+  // values takes a decoder's records ({time, offset, values}) in order,
+  // when the server decodes the port; missed > 0 (records this browser
+  // fell behind on) breaks the lines.
+  values(records, missed) {
+    if (!this.source.decoder) return;
+    if (missed > 0) this.model.brk();
+    for (const rec of records) {
+      if (!rec || typeof rec.offset !== 'number' || rec.offset <= this.lastOffset) continue;
+      this.lastOffset = rec.offset;
+      const r = recordPoints(rec);
+      if (r) this.took(this.model.addPoints(r.points, r.t));
+    }
+  }
+
+  // resetStream: the port's stream began afresh (the server restarted):
+  // record offsets count from 0 again.
+  resetStream() {
+    this.lastOffset = -1;
+  }
+
+  took(r) {
     if (r.over && !this.warnedSeries) {
       this.warnedSeries = true;
       this.notify(`${this.name}: plotting the first ${MAX_SERIES} series only`, 'info');
     }
     if (r.added || r.named) this.dirty = true;
+  }
+
+  // setPort follows the port object: when its decoder changes (set,
+  // changed or removed), the points come from elsewhere and the plot
+  // starts afresh (a decoder's series need not match the lines').
+  setPort(port) {
+    const src = plotSource(port);
+    if (src.decoder === this.source.decoder) return;
+    this.source = src;
+    this.renderSource();
+    this.clear();
+  }
+
+  // renderSource says in the toolbar where the points come from.
+  renderSource() {
+    const el = this.refs.plotSource;
+    const src = this.source;
+    el.textContent = src.text;
+    el.title = src.title;
+    el.dataset.source = src.decoder ? 'server' : 'browser';
+    this.refs.plotHost.dataset.source = el.dataset.source;
+    this.refs.plotEmpty.replaceChildren(...(src.decoder
+      ? [`The numeric values of the port's ${src.decoder} records are plotted here.`]
+      : ['Lines such as ', h('code', null, 'temp:21.5,hum:40'), ' or ', h('code', null, '21.5 40'), ' are plotted here.']));
   }
 
   get xs() {
