@@ -17,7 +17,7 @@
 //   onLockRequest(from)     someone asks this client to release the write lock
 //   onLease(event)          a lease event of this connection (lease.js): queued,
 //                           granted, renewed, released, expired, broken
-//   onValues(records, missed) a decoder's records (values=1: views/dashboard.js)
+//   onValues(records, missed) a decoder's records (values=1: views/dashboard.js, views/plot.js)
 //   onRemoved()             the port no longer exists on the server (it was
 //                           removed with DELETE /api/ports/NAME): no retries
 //
@@ -85,7 +85,7 @@ export class Connection {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = this.pos.query();
     query.set('timestamps', '1');
-    query.set('values', '1'); // a decoder's records, for the Dashboard view (nothing without a decoder)
+    query.set('values', '1'); // a decoder's records, for the Dashboard and Plot views (nothing without a decoder)
     if (this.lease) query.set('lease', this.lease);
     const ws = new WebSocket(`${scheme}//${location.host}/ws/${encodeURIComponent(this.name)}?${query}`);
     ws.binaryType = 'arraybuffer';

@@ -94,7 +94,7 @@ export class PortSession {
       },
       onLease: (ev) => this.lease.event(ev),
       onValues: (records, missed) => {
-        if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, 'info');
+        if (missed > 0) this.notify(`${this.name}: the dashboard and plot missed ${missed} decoded records (this browser fell behind)`, 'info');
         this.dash.values(records);
         this.queue({ kind: 'values', records, missed }, 0); // the plot's, in order with the lines
       },

@@ -170,7 +170,7 @@ export const EVENTS = {
   ok: { id: 'id', port: obj({ settings: obj({ baud: 'number' }) }, false, true) }, // port: settings, lines, break
   stamps: { offset: 'number', stamps: stampList },
   notice: { trigger: 'string', text: 'string', time: 'string' }, // a trigger's (triggernotice.js)
-  values: { records: 'array', missed: '?number' }, // a decoder's records (views/dashboard.js), with values=1
+  values: { records: 'array', missed: '?number' }, // a decoder's records (views/dashboard.js, views/plot.js), with values=1
 };
 
 // The control requests the console sends (Connection.request), each with

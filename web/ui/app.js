@@ -514,7 +514,7 @@ var EVENTS = {
   notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
   values: { records: "array", missed: "?number" }
-  // a decoder's records (views/dashboard.js), with values=1
+  // a decoder's records (views/dashboard.js, views/plot.js), with values=1
 };
 var id = "?id";
 var REQUESTS = {
@@ -21682,7 +21682,7 @@ var PortSession = class {
       },
       onLease: (ev) => this.lease.event(ev),
       onValues: (records, missed) => {
-        if (missed > 0) this.notify(`${this.name}: the dashboard missed ${missed} records (this browser fell behind)`, "info");
+        if (missed > 0) this.notify(`${this.name}: the dashboard and plot missed ${missed} decoded records (this browser fell behind)`, "info");
         this.dash.values(records);
         this.queue({ kind: "values", records, missed }, 0);
       },

@@ -157,7 +157,7 @@ var EVENTS = {
   notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
   values: { records: "array", missed: "?number" }
-  // a decoder's records (views/dashboard.js), with values=1
+  // a decoder's records (views/dashboard.js, views/plot.js), with values=1
 };
 var id = "?id";
 var REQUESTS = {
