@@ -5,10 +5,13 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,8 +37,15 @@ type mqttSub struct {
 // is killed when the test ends. Each payload must be one line.
 func subscribeMQTT(t *testing.T, ctx context.Context, addr string, topics ...string) *mqttSub {
 	t.Helper()
+	return subscribeMQTTWith(t, ctx, addr, nil, topics...)
+}
+
+// subscribeMQTTWith is subscribeMQTT with more of mosquitto_sub's
+// options (TLS, a user).
+func subscribeMQTTWith(t *testing.T, ctx context.Context, addr string, opts []string, topics ...string) *mqttSub {
+	t.Helper()
 	host, port, _ := strings.Cut(addr, ":")
-	args := []string{"-h", host, "-p", port, "-v"}
+	args := append([]string{"-h", host, "-p", port, "-v"}, opts...)
 	for _, topic := range topics {
 		args = append(args, "-t", topic)
 	}
@@ -287,4 +297,37 @@ func TestMQTTPublishesDecodedValues(t *testing.T) {
 	sub.expect(t, ctx, "homeassistant/sensor/serialhub_gw3/gps_lat/config", func(p string) bool {
 		return strings.Contains(p, "serialhub/gw3/gps/values/lat")
 	})
+}
+
+// The bridge reaches a broker over TLS (--mqtt ssl://, --mqtt-ca) as a
+// user with a password (--mqtt-user, --mqtt-password-file), which a broker
+// that refuses anonymous clients lets in.
+func TestMQTTOverTLSWithAPassword(t *testing.T) {
+	serialtest.NeedMosquitto(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	cert, err := serialtest.NewCert(7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile, pwFile, passFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem"), filepath.Join(dir, "passwd"), filepath.Join(dir, "secret")
+	for f, b := range map[string][]byte{certFile: cert.CertPEM, keyFile: cert.KeyPEM, passFile: []byte("s3cret\n")} {
+		if err := os.WriteFile(f, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command("mosquitto_passwd", "-b", "-c", pwFile, "lab", "s3cret").CombinedOutput(); err != nil {
+		t.Fatalf("mosquitto_passwd: %v\n%s", err, out)
+	}
+	port := serialtest.FreePort(t)
+	broker, err := serialtest.StartMosquittoWith(ctx, dir, port, fmt.Sprintf("certfile %s\nkeyfile %s\npassword_file %s\nallow_anonymous false\n", certFile, keyFile, pwFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { broker.Close() })
+	sub := subscribeMQTTWith(t, ctx, broker.Addr, []string{"--cafile", certFile, "-u", "lab", "-P", "s3cret"}, "serialhub/#")
+	serve(t, []string{"--mqtt", "ssl://" + broker.Addr, "--mqtt-ca", certFile, "--mqtt-user", "lab", "--mqtt-password-file", passFile, "--gateway", "gw5", "sim=sim://"}, nil)
+	sub.expect(t, ctx, "serialhub/gw5/status", is("online"))
+	sub.expect(t, ctx, "serialhub/gw5/sim/status", func(p string) bool { return strings.Contains(p, `"name":"sim"`) })
 }

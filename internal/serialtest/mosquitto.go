@@ -44,8 +44,20 @@ func FreePort(t testing.TB) int {
 // retained messages), and returns once it says it runs. dir holds its
 // config file. Close kills it.
 func StartMosquitto(ctx context.Context, dir string, port int) (*Relay, error) {
-	conf := filepath.Join(dir, "mosquitto.conf")
-	text := fmt.Sprintf("listener %d 127.0.0.1\nallow_anonymous true\nlog_dest stderr\n", port)
+	return StartMosquittoWith(ctx, dir, port, "allow_anonymous true\n")
+}
+
+// StartMosquittoWith is StartMosquitto with more of mosquitto's
+// configuration, for the listener on port (TLS files, a password file,
+// allow_anonymous false).
+func StartMosquittoWith(ctx context.Context, dir string, port int, conf string) (*Relay, error) {
+	text := fmt.Sprintf("listener %d 127.0.0.1\n%slog_dest stderr\n", port, conf)
+	if os.Geteuid() == 0 {
+		// Run as root, mosquitto would become the user "mosquitto",
+		// who cannot read the test's files (certificates, passwords).
+		text += "user root\n"
+	}
+	conf = filepath.Join(dir, "mosquitto.conf")
 	if err := os.WriteFile(conf, []byte(text), 0o600); err != nil {
 		return nil, err
 	}
