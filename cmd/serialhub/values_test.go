@@ -229,4 +229,14 @@ func TestSetDecoderWhileRunning(t *testing.T) {
 	if got.Decoder != nil {
 		t.Fatalf("after DELETE the decoder is %s", *got.Decoder)
 	}
+	for _, path := range []string{"/values", "/values.csv"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("GET %s of a port without a decoder: %s, want 422", path, resp.Status)
+		}
+	}
 }

@@ -313,6 +313,11 @@ func (p *Port) queueChangedLocked() {
 	}
 }
 
+// noLease is ErrNoLease for a lease that no longer holds the port.
+func (p *Port) noLease() error {
+	return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+}
+
 // NewLeaseID returns a new lease's id: 128 random bits.
 func NewLeaseID() string {
 	b := make([]byte, 16)
@@ -486,7 +491,7 @@ func (p *Port) renewLease(ctx context.Context, req LeaseRequest) (Lease, error) 
 	}
 	if p.lock.lease.ID != req.Renew {
 		p.mu.Unlock()
-		return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+		return Lease{}, p.noLease()
 	}
 	l := p.lock.lease
 	l.TTL, l.Expires = req.TTL, time.Now().Add(req.TTL)
@@ -503,7 +508,7 @@ func (p *Port) renewLease(ctx context.Context, req LeaseRequest) (Lease, error) 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.lock.lease.ID != req.Renew {
-		return Lease{}, fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+		return Lease{}, p.noLease()
 	}
 	p.renewLocked(l)
 	if req.Sub != nil {
@@ -579,7 +584,7 @@ func (p *Port) ReleaseLease(ctx context.Context, id string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+	return p.noLease()
 }
 
 // BreakLease ends whatever holds the lock, a lease or a connection's lock,
@@ -620,7 +625,7 @@ func (p *Port) UseLease(s *Subscriber, id string) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if id == "" || p.lock.lease.ID != id {
-		return fmt.Errorf("port %s: %w: it expired, was released or was broken", p.cfg.Name, ErrNoLease)
+		return p.noLease()
 	}
 	s.lease = id
 	return nil

@@ -17,6 +17,27 @@ type captureFiles interface {
 	Files() ([]string, error)
 }
 
+// syncedFiles returns a port's capture files once what it recorded up to
+// now is in them, or answers the error and returns false.
+func (s *Server) syncedFiles(w http.ResponseWriter, name string, rec captureFiles) ([]string, bool) {
+	if err := rec.Sync(); err != nil {
+		if !errors.Is(err, capture.ErrWriteFailed) {
+			writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
+			return nil, false
+		}
+		// The disk is full: the files still hold everything up to then, and
+		// serve it; later records wait for the disk or are dropped and
+		// counted (dropped.capture).
+		s.log.Debug("capture is not writing; serving what its files hold", "port", name, "err", err)
+	}
+	files, err := rec.Files()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
+		return nil, false
+	}
+	return files, true
+}
+
 // handleCapture serves GET /api/ports/{name}/capture: the port's capture
 // files, oldest first, up to the moment of the request, as text (format=text,
 // the default: a line per line of data with its time and direction) or raw
@@ -63,19 +84,8 @@ func (s *Server) handleCapture(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("dir=%s: want in, out or both", dir))
 		return
 	}
-	if err := rec.Sync(); err != nil {
-		if !errors.Is(err, capture.ErrWriteFailed) {
-			writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
-			return
-		}
-		// The disk is full: the files still hold everything up to then, and
-		// serve it; later records wait for the disk or are dropped and
-		// counted (dropped.capture).
-		s.log.Debug("capture is not writing; serving what its files hold", "port", name, "err", err)
-	}
-	files, err := rec.Files()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
+	files, ok := s.syncedFiles(w, name, rec)
+	if !ok {
 		return
 	}
 	ext, ctype := ".txt", "text/plain; charset=utf-8"

@@ -1,15 +1,14 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/auth"
-	"github.com/serialhub/serialhub/internal/capture"
 	"github.com/serialhub/serialhub/internal/decode"
+	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/values"
 	"github.com/serialhub/serialhub/internal/wire"
@@ -26,14 +25,8 @@ func (s *Server) handleValues(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	engine := s.cfg.Values
-	if engine == nil {
-		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
-		return
-	}
-	eng, ok := engine(port.Name())
+	eng, st, ok := s.decoding(w, port.Name())
 	if !ok {
-		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
 		return
 	}
 	q := r.URL.Query()
@@ -56,11 +49,6 @@ func (s *Server) handleValues(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	recs := eng.Since(since, limit)
-	st, ok := eng.DecodeStats()
-	if !ok {
-		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port, or PUT /api/ports/"+port.Name()+"/decoder (docs/decoders.md)")
-		return
-	}
 	answer := protocol.ValuesAnswer{Decoder: st.Decoder, Records: wire.RecordObjects(recs), Errors: st.Errors, Next: since}
 	if len(recs) > 0 {
 		answer.Next = recs[len(recs)-1].Offset
@@ -76,12 +64,8 @@ func (s *Server) handleValuesCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var eng *values.Engine
-	if s.cfg.Values != nil {
-		eng, ok = s.cfg.Values(port.Name())
-	}
-	if eng == nil || !ok {
-		writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port.Name()+" has no decoder: set decode= on the port (docs/decoders.md)")
+	eng, _, ok := s.decoding(w, port.Name())
+	if !ok {
 		return
 	}
 	rec, ok := port.Recorder().(captureFiles)
@@ -101,13 +85,8 @@ func (s *Server) handleValuesCSV(w http.ResponseWriter, r *http.Request) {
 			bounds[i] = t
 		}
 	}
-	if err := rec.Sync(); err != nil && !errors.Is(err, capture.ErrWriteFailed) {
-		writeError(w, http.StatusConflict, protocol.CodeNotOpen, err.Error())
-		return
-	}
-	files, err := rec.Files()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
+	files, ok := s.syncedFiles(w, port.Name(), rec)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -137,6 +116,20 @@ func (s *Server) valuesEngine(w http.ResponseWriter, port string) (*values.Engin
 	}
 	writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port+" cannot decode: only the ports serialhub starts with have a decoder (docs/decoders.md)")
 	return nil, false
+}
+
+// decoding returns port's values engine and its decoder's counts, or
+// answers 422 for a port that has no decoder now.
+func (s *Server) decoding(w http.ResponseWriter, port string) (*values.Engine, hub.DecodeStats, bool) {
+	if s.cfg.Values != nil {
+		if e, ok := s.cfg.Values(port); ok {
+			if st, ok := e.DecodeStats(); ok {
+				return e, st, true
+			}
+		}
+	}
+	writeError(w, http.StatusUnprocessableEntity, protocol.CodeNotSupported, "port "+port+" has no decoder: set decode= on the port, or PUT /api/ports/"+port+"/decoder (docs/decoders.md)")
+	return nil, hub.DecodeStats{}, false
 }
 
 // handleDecoder serves GET /api/ports/{name}/decoder.
