@@ -138,12 +138,7 @@ func runExpect(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return nil
 	default:
-		var eb protocol.ErrorBody
-		json.Unmarshal(answer, &eb)
-		msg := strings.TrimSpace(eb.Error)
-		if msg == "" {
-			msg = strings.TrimSpace(string(answer))
-		}
+		_, msg := refusal(answer)
 		return fail(fmt.Errorf("%s: %d %s: %s", target.Name, status, http.StatusText(status), msg))
 	}
 }
@@ -152,9 +147,20 @@ var errNoSuchPort = errors.New("no such port")
 
 // postExpectTo sends the request to target's port; a 404 is errNoSuchPort.
 func postExpectTo(ctx context.Context, target remote.Target, body []byte, token, lease string) (int, []byte, error) {
+	status, b, err := portRequest(ctx, target, http.MethodPost, "expect", body, token, lease, 8<<20)
+	if err == nil && status == http.StatusNotFound {
+		return status, b, fmt.Errorf("%w: %s at %s", errNoSuchPort, target.Name, target.API.Host)
+	}
+	return status, b, err
+}
+
+// portRequest sends one REST request about target's port, to the path
+// after the port's URL ("expect", "lease"), with token and lease if set,
+// and returns the answer's status and body (at most limit bytes).
+func portRequest(ctx context.Context, target remote.Target, method, path string, body []byte, token, lease string, limit int64) (int, []byte, error) {
 	u := *target.API
-	u.Path += "/" + url.PathEscape(target.Name) + "/expect"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
+	u.Path += "/" + url.PathEscape(target.Name) + "/" + path
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -167,17 +173,26 @@ func postExpectTo(ctx context.Context, target remote.Target, body []byte, token,
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0, nil, fmt.Errorf("expect: %w", err)
+		return 0, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit))
 	if err != nil {
-		return 0, nil, fmt.Errorf("expect: %w", err)
-	}
-	if resp.StatusCode == http.StatusNotFound {
-		return resp.StatusCode, b, fmt.Errorf("%w: %s at %s", errNoSuchPort, target.Name, u.Host)
+		return 0, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return resp.StatusCode, b, nil
+}
+
+// refusal is what the body of a refused request says, for people, and
+// its error code.
+func refusal(raw []byte) (code, msg string) {
+	var eb protocol.ErrorBody
+	json.Unmarshal(raw, &eb)
+	msg = strings.TrimSpace(eb.Error)
+	if msg == "" {
+		msg = strings.TrimSpace(string(raw))
+	}
+	return eb.Code, msg
 }
 
 // unescape reads \r, \n, \t, \xHH, \\ (and the other escapes of a Go

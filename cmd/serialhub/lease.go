@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -269,36 +267,13 @@ func (lc *leaseClient) do(ctx context.Context, method string, body []byte, lease
 }
 
 func (lc *leaseClient) doAt(ctx context.Context, target remote.Target, method string, body []byte, lease string) ([]byte, error) {
-	u := *target.API
-	u.Path += "/" + url.PathEscape(target.Name) + "/lease"
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
+	status, raw, err := portRequest(ctx, target, method, "lease", body, lc.token, lease, 1<<20)
 	if err != nil {
 		return nil, &exitError{Code: 2, Err: err}
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if lc.token != "" {
-		req.Header.Set("Authorization", "Bearer "+lc.token)
-	}
-	if lease != "" {
-		req.Header.Set(protocol.LeaseHeader, lease)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, &exitError{Code: 2, Err: fmt.Errorf("lease: %w", err)}
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, &exitError{Code: 2, Err: fmt.Errorf("lease: %w", err)}
-	}
-	if resp.StatusCode != http.StatusOK {
-		var eb protocol.ErrorBody
-		json.Unmarshal(raw, &eb)
-		msg := strings.TrimSpace(eb.Error)
-		if msg == "" {
-			msg = strings.TrimSpace(string(raw))
-		}
-		return nil, &leaseHTTPError{Status: resp.StatusCode, Code: eb.Code, Msg: fmt.Sprintf("%s: %d %s: %s", target.Name, resp.StatusCode, http.StatusText(resp.StatusCode), msg)}
+	if status != http.StatusOK {
+		code, msg := refusal(raw)
+		return nil, &leaseHTTPError{Status: status, Code: code, Msg: fmt.Sprintf("%s: %d %s: %s", target.Name, status, http.StatusText(status), msg)}
 	}
 	return raw, nil
 }
