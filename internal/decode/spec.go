@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -188,7 +189,7 @@ func (s Spec) compile() (compiled, error) {
 		return c, fmt.Errorf("decoder %q: %w (want one of %s)", s.Name, ErrUnknown, strings.Join(Names, ", "))
 	}
 	for _, k := range []string{"header", "columns", "separator", "assign", "pattern", "max-array", "start", "length", "length-offset", "length-size", "length-endian", "crc", "crc-from", "crc-endian", "field"} {
-		if given[k] && !contains(allowed, k) {
+		if given[k] && !slices.Contains(allowed, k) {
 			if s.Name == "" {
 				return c, fmt.Errorf("%w: decoder option %s without a decoder", ErrSpec, k)
 			}
@@ -362,15 +363,6 @@ func (s Spec) frameConfig() (frameConfig, error) {
 		return f, err
 	}
 	return f, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func uniqueNames(names []string) error {

@@ -79,12 +79,8 @@ func (s *Server) handlePutDashboard(w http.ResponseWriter, r *http.Request) {
 	d, err := protocol.ParseDashboard(r.PathValue("id"), body)
 	if err != nil {
 		var re *protocol.RequestError
-		errors.As(err, &re)
-		status := http.StatusBadRequest
-		if re.Code == protocol.CodeTooLarge {
-			status = http.StatusRequestEntityTooLarge
-		}
-		writeError(w, status, re.Code, re.Message)
+		errors.As(err, &re) // a body over the limit was refused by readBody
+		writeError(w, http.StatusBadRequest, re.Code, re.Message)
 		return
 	}
 	id := identity(r.Context())

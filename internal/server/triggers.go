@@ -84,12 +84,8 @@ func (s *Server) handleAddTrigger(w http.ResponseWriter, r *http.Request) {
 	t, err := protocol.ParseTrigger(body)
 	if err != nil {
 		var re *protocol.RequestError
-		errors.As(err, &re)
-		status := http.StatusBadRequest
-		if re.Code == protocol.CodeTooLarge {
-			status = http.StatusRequestEntityTooLarge
-		}
-		writeError(w, status, re.Code, re.Message)
+		errors.As(err, &re) // a body over the limit was refused by readBody
+		writeError(w, http.StatusBadRequest, re.Code, re.Message)
 		return
 	}
 	name := portName(r)

@@ -266,10 +266,9 @@ type trigger struct {
 	last                      atomic.Pointer[time.Time] // when it last fired
 
 	// Owned by run.
-	seen     bool      // run has seen the trigger: from is set
-	from     uint64    // matches start at or after this offset of its window
-	lastFire time.Time // the event time of the last firing; zero: never
-	pending  uint64    // matches suppressed since the last firing, for the next one's report
+	seen    bool   // run has seen the trigger: from is set
+	from    uint64 // matches start at or after this offset of its window
+	pending uint64 // matches suppressed since the last firing, for the next one's report
 }
 
 // Attach gives the engine the port it acts on; only the first call
@@ -320,8 +319,7 @@ func (e *Engine) enqueue(ev event) {
 		e.dropped.Add(n)
 		if !e.inGap[ev.kind] {
 			// A gap costs nothing: there is at most one after each
-			// event queued.
-			e.log.Warn("triggers fell behind the port: traffic dropped, not matched", "kind", [...]string{"received", "sent", "modem"}[ev.kind])
+			// event queued. (handle logs it, off the port's path.)
 			e.queue = append(e.queue, event{kind: ev.kind, gap: true})
 			e.inGap[ev.kind] = true
 		}
@@ -456,6 +454,9 @@ func (e *Engine) run() {
 
 // handle matches one event against the triggers.
 func (e *Engine) handle(ev event, triggers []*trigger) {
+	if ev.gap {
+		e.log.Warn("triggers fell behind the port: traffic dropped, not matched", "kind", [...]string{"received", "sent", "modem"}[ev.kind])
+	}
 	switch {
 	case ev.gap && ev.kind == kindModem:
 		e.modem = nil // the next reading is a baseline
@@ -542,16 +543,15 @@ func line(m device.Modem, name string) bool {
 // fire does t's actions for a match (or a line's edge) at t, unless t is
 // within its hold-off, when it counts the match as suppressed.
 func (e *Engine) fire(t *trigger, at time.Time, match, edge string) {
-	if !t.lastFire.IsZero() && at.Before(t.lastFire.Add(t.p.Holdoff)) {
+	if l := t.last.Load(); l != nil && at.Before(l.Add(t.p.Holdoff)) {
 		t.pending++
 		t.suppressed.Add(1)
 		return
 	}
 	suppressed := t.pending
-	t.pending, t.lastFire = 0, at
+	t.pending = 0
 	t.fired.Add(1)
-	now := at
-	t.last.Store(&now)
+	t.last.Store(&at)
 	spec := t.p.Spec
 	args := []any{"port", e.port, "trigger", spec.ID, "on", spec.On, "time", at.Format(time.RFC3339Nano), "suppressed", suppressed}
 	if spec.On == protocol.TriggerModem {
