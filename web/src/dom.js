@@ -101,6 +101,9 @@ export function fileStamp(d = new Date()) {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
+// capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
+export const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
 // clockTime: 14:30:00.123 (local time, milliseconds with leading zeros).
 export function clockTime(ms) {
   const d = new Date(ms);

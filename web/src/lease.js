@@ -15,14 +15,13 @@
 // pane never decides anything by it (the server ends a lease and says so).
 
 import { tabLoad, tabSave, tabForget } from './storage.js';
+import { capitalise, clockTime } from './dom.js';
 
 // TTLS are the lease times offered by Reserve (the request's "ttl").
 export const TTLS = [
   ['1m', '1 min'], ['5m', '5 min'], ['10m', '10 min'], ['30m', '30 min'], ['1h', '1 hour'], ['4h', '4 hours'], ['24h', '24 hours'],
 ];
 
-// capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
-const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // timeLeftText is how long until a lease ends, in words: "45 s left",
 // "9 min left", "2 h 5 min left"; "ending" at or past its end.
@@ -36,11 +35,7 @@ export function timeLeftText(ms) {
 }
 
 // endClock is a time of day on the page's clock, "HH:MM:SS".
-export function endClock(ms) {
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+export const endClock = (ms) => clockTime(ms).slice(0, 8);
 
 // ordinal: 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd".
 export function ordinal(n) {
@@ -155,7 +150,10 @@ export function leaseNotice(name, ev) {
 // in this tab holds the port again; another tab does not.
 export const loadLeaseId = (port) => {
   const id = tabLoad(`lease.${port}`, '');
-  return typeof id === 'string' && /^[0-9a-f]{32}$/.test(id) ? id : '';
+  return isLeaseId(id) ? id : '';
 };
+
+// isLeaseId reports whether s has the form of a lease's id.
+export const isLeaseId = (s) => typeof s === 'string' && /^[0-9a-f]{32}$/.test(s);
 export const saveLeaseId = (port, id) => tabSave(`lease.${port}`, id);
 export const forgetLeaseId = (port) => tabForget(`lease.${port}`);

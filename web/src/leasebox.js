@@ -12,7 +12,7 @@
 
 import { confirmDialog } from './dom.js';
 import { plainError } from './portpanel.js';
-import { TTLS, leaseView, leaseNotice, ttlText, loadLeaseId, saveLeaseId, forgetLeaseId } from './lease.js';
+import { TTLS, leaseView, leaseNotice, ttlText, loadLeaseId, saveLeaseId, forgetLeaseId, isLeaseId } from './lease.js';
 
 const TICK_MS = 1000; // the relative time is redrawn this often while a lease is shown
 
@@ -102,7 +102,7 @@ export class LeaseBox {
       case 'granted':
       case 'renewed':
         this.waiting = 0;
-        if (typeof ev.lease === 'string' && /^[0-9a-f]{32}$/.test(ev.lease)) {
+        if (isLeaseId(ev.lease)) {
           this.id = ev.lease;
           this.s.conn.lease = ev.lease;
           saveLeaseId(this.s.name, ev.lease);
@@ -134,7 +134,9 @@ export class LeaseBox {
   // render shows the lease of port object p (received at receivedAt, page
   // time) for a user who may control the port (control), and returns the
   // view (its `why` says why sending is off, '' when it is on).
-  render(p, { control, mayBreak, receivedAt }) {
+  render(p, ctx) {
+    const { control, mayBreak, receivedAt } = ctx;
+    this.ctx = ctx; // for the tick, which only moves the time left on
     const r = this.r;
     // Waiting is lost with the connection (the server drops its place).
     if (this.s.conn.state !== 'connected') this.waiting = 0;
@@ -160,7 +162,7 @@ export class LeaseBox {
     if (!v.controls.reserve && !v.controls.renew) r.leaseForm.hidden = true;
     // The relative time moves on by itself while a lease is shown.
     const ticking = v.left !== '';
-    if (ticking && !this.timer) this.timer = setInterval(() => this.s.applyRole(), TICK_MS);
+    if (ticking && !this.timer) this.timer = setInterval(() => this.render(this.s.port, this.ctx), TICK_MS);
     else if (!ticking && this.timer) this.stop();
     return v;
   }

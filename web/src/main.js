@@ -22,9 +22,6 @@ import { groupPorts, isFleet } from './fleet.js';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10000;
-// While a central's directory is shown (and the page is), the port list is
-// asked for again this often: the server has no event for a gateway that
-// comes or goes (see "The port list, live" below).
 
 const el = {
   portTabs: $('port-tabs'),

@@ -24,11 +24,10 @@
 // server's time with the page's, which may be set differently.
 
 import { sessionUser } from './auth.js';
+import { capitalise } from './dom.js';
 
 export const TYPING_SHOW_MS = 5000; // "typing" shows this long after a write
 
-// capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
-const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 // TypingClock judges how long ago the last writer of a port object wrote,
 // with the page's clock only. For each port object seen it notes, at its

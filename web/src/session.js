@@ -4,7 +4,7 @@
 // switching views loses nothing; hidden views only keep their bounded
 // models, and the shown view renders at most once per animation frame.
 
-import { cloneTemplate, notify, formatBytes, describeSettings, clockTime } from './dom.js';
+import { cloneTemplate, notify, formatBytes, describeSettings, clockTime, capitalise } from './dom.js';
 import { Connection } from './connection.js';
 import { DeviceLines } from './linesplit.js';
 import { TerminalView } from './views/terminal.js';
@@ -26,8 +26,6 @@ import { paneText } from './broadcast.js';
 
 export const VIEWS = ['terminal', 'lines', 'hex', 'plot', 'dashboard'];
 
-// capitalise starts a sentence with a name ("a browser at …" → "A browser at …").
-const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const FLUSH_NOW_BYTES = 1 << 20; // pending past this is handled at once (hidden tabs get no frames)
 const SLICE_MS = 8;              // data is handled in slices this long, keys and clicks in between
 const MAX_LINE_CHARS = 4096;     // longer lines are cut (output without newlines cannot freeze the page)

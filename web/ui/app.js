@@ -91,6 +91,7 @@ function fileStamp(d = /* @__PURE__ */ new Date()) {
   const p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
+var capitalise = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 function clockTime(ms2) {
   const d = new Date(ms2);
   const p = (n, w2 = 2) => String(n).padStart(w2, "0");
@@ -21118,7 +21119,6 @@ var SignalStrip = class {
 
 // src/presence.js
 var TYPING_SHOW_MS = 5e3;
-var capitalise = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var TypingClock = class {
   constructor() {
     this.seen = false;
@@ -21229,7 +21229,6 @@ var TTLS = [
   ["4h", "4 hours"],
   ["24h", "24 hours"]
 ];
-var capitalise2 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 function timeLeftText(ms2) {
   if (!Number.isFinite(ms2) || ms2 <= 0) return "ending";
   if (ms2 < 6e4) return `${Math.ceil(ms2 / 1e3)} s left`;
@@ -21238,11 +21237,7 @@ function timeLeftText(ms2) {
   const h3 = Math.floor(min2 / 60);
   return min2 % 60 ? `${h3} h ${min2 % 60} min left` : `${h3} h left`;
 }
-function endClock(ms2) {
-  const d = new Date(ms2);
-  const p = (n) => String(n).padStart(2, "0");
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+var endClock = (ms2) => clockTime(ms2).slice(0, 8);
 function ordinal(n) {
   const teen = n % 100 >= 11 && n % 100 <= 13;
   const suffix = teen ? "th" : { 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th";
@@ -21310,7 +21305,7 @@ function leaseView(p, ctx) {
   out.state = waiting ? "waiting" : "other";
   out.text = `Reserved by ${holder}${note}${until}`;
   out.place = placeText(waiting);
-  out.why = `${capitalise2(holder)} holds a lease on ${name}${until}${l2.note ? ` (${l2.note})` : ""}: you cannot send to it or change it until it is released`;
+  out.why = `${capitalise(holder)} holds a lease on ${name}${until}${l2.note ? ` (${l2.note})` : ""}: you cannot send to it or change it until it is released`;
   out.controls.reserve = !!ctx.control && !waiting;
   out.controls.leave = !!waiting;
   out.controls.break = !!ctx.control && !!ctx.mayBreak;
@@ -21340,8 +21335,9 @@ function leaseNotice(name, ev) {
 }
 var loadLeaseId = (port) => {
   const id2 = tabLoad(`lease.${port}`, "");
-  return typeof id2 === "string" && /^[0-9a-f]{32}$/.test(id2) ? id2 : "";
+  return isLeaseId(id2) ? id2 : "";
 };
+var isLeaseId = (s15) => typeof s15 === "string" && /^[0-9a-f]{32}$/.test(s15);
 var saveLeaseId = (port, id2) => tabSave(`lease.${port}`, id2);
 var forgetLeaseId = (port) => tabForget(`lease.${port}`);
 
@@ -21428,7 +21424,7 @@ var LeaseBox = class {
       case "granted":
       case "renewed":
         this.waiting = 0;
-        if (typeof ev.lease === "string" && /^[0-9a-f]{32}$/.test(ev.lease)) {
+        if (isLeaseId(ev.lease)) {
           this.id = ev.lease;
           this.s.conn.lease = ev.lease;
           saveLeaseId(this.s.name, ev.lease);
@@ -21457,7 +21453,9 @@ var LeaseBox = class {
   // render shows the lease of port object p (received at receivedAt, page
   // time) for a user who may control the port (control), and returns the
   // view (its `why` says why sending is off, '' when it is on).
-  render(p, { control, mayBreak: mayBreak2, receivedAt }) {
+  render(p, ctx) {
+    const { control, mayBreak: mayBreak2, receivedAt } = ctx;
+    this.ctx = ctx;
     const r4 = this.r;
     if (this.s.conn.state !== "connected") this.waiting = 0;
     const v3 = leaseView(p, { mine: this.mine() && !!(p && p.lock && p.lock.lease), waiting: this.waiting, control, mayBreak: mayBreak2, receivedAt, now: Date.now() });
@@ -21481,7 +21479,7 @@ var LeaseBox = class {
     r4.leaseBreak.hidden = !v3.controls.break;
     if (!v3.controls.reserve && !v3.controls.renew) r4.leaseForm.hidden = true;
     const ticking = v3.left !== "";
-    if (ticking && !this.timer) this.timer = setInterval(() => this.s.applyRole(), TICK_MS);
+    if (ticking && !this.timer) this.timer = setInterval(() => this.render(this.s.port, this.ctx), TICK_MS);
     else if (!ticking && this.timer) this.stop();
     return v3;
   }
@@ -21621,7 +21619,6 @@ function ago(t, now) {
 
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot", "dashboard"];
-var capitalise3 = (s15) => s15.charAt(0).toUpperCase() + s15.slice(1);
 var FLUSH_NOW_BYTES = 1 << 20;
 var SLICE_MS = 8;
 var MAX_LINE_CHARS = 4096;
@@ -21872,7 +21869,7 @@ var PortSession = class {
     else if (!connected) why = `Not connected to the server (${this.conn.state === "closed" ? "disconnected by you: press Connect" : "reconnecting by itself"}): nothing can be sent or changed`;
     else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
     else if (lease.why) why = lease.why;
-    else if (lock && !this.panel.lockMine) why = `${capitalise3(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
+    else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     this.decoder.applyRole();
