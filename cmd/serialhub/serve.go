@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -24,6 +25,7 @@ import (
 	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
@@ -63,6 +65,7 @@ type serveCommand struct {
 	AllowHosts   []string // --allow-host, repeatable
 	LogDir       string
 	Dashboards   string // --dashboards: where the console's dashboards are kept
+	Jobs         string // --jobs: where the ports' jobs are kept across a restart; "off": nowhere
 	Pages        string // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64
 	LogMaxFiles  int
@@ -84,6 +87,7 @@ type serveCommand struct {
 	noCapture map[string]bool // ports the config file says not to capture
 	// triggers are the config file's triggers, by port.
 	triggers map[string][]protocol.ParsedTrigger
+	profiles []job.Custom // the config file's [[profile]] tables
 	// decoders are the ports' decoders (decode=NAME, the config file's
 	// decode and [port.decoder]), by port; a port without one is not in it.
 	decoders map[string]decode.Spec
@@ -146,6 +150,7 @@ func newCommand(open device.Opener, stdout, stderr io.Writer, central bool) *ser
 	fs.IntVar(&c.MaxClientsPerPort, "max-clients-per-port", server.DefaultMaxClientsPerPort, "most WebSocket clients of one port")
 	fs.IntVar(&c.MaxPorts, "max-ports", server.DefaultMaxPorts, "most ports clients may have open at once with --allow-open; more are refused (503)")
 	fs.BoolVar(&c.AllowOpen, "allow-open", false, "let clients open the machine's serial ports as new ports at runtime, and close them again (POST and DELETE /api/ports)")
+	fs.StringVar(&c.Jobs, "jobs", "", "keep each port's jobs in `directory` (a JSON file each), so that a restart reports a job it interrupted, at which line; default: serialhub/jobs in the user's config directory; off: keep none (docs/jobs.md)")
 	fs.StringVar(&c.Dashboards, "dashboards", "", "keep the dashboards built in the console in `directory`, a JSON file each, so every viewer sees them (docs/dashboards.md)")
 	fs.StringVar(&c.LogDir, "log-dir", "", "record every byte each port receives and sends, with timestamps, to files in `directory` (NAME/TIME.cap, read back with serialhub capture DIR/NAME or GET /api/ports/NAME/capture)")
 	fs.StringVar(&c.Pages, "pages", "", "serve the HTML, CSS and JavaScript in `directory` under /pages/, with the console's login and CSP; they talk to the ports through /sdk/serialhub.js (docs/pages.md)")
@@ -422,6 +427,14 @@ func (c *serveCommand) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	jobs, err := c.jobManager(log)
+	if err != nil {
+		return err
+	}
+	// Before the ports close (a deferred h.Close runs after this):
+	// jobs still running are left running in their files, for a restart
+	// to report interrupted, rather than failed by their ports closing.
+	defer jobs.Close()
 	srv, err := server.New(server.Config{
 		Pages:             pages,
 		AllowOpen:         c.AllowOpen,
@@ -435,6 +448,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		PortDefaults:      hub.Config{Settings: defaults, Scrollback: scrollback, ClientBuffer: c.ClientBuffer, Open: c.open, Logger: log},
 		NewRecorder:       newRecorder,
 		Triggers:          triggers,
+		Jobs:              jobs,
 		Metrics:           c.mqtt.counters(),
 		Dashboards:        boards,
 		Values: func(port string) (*values.Engine, bool) {
@@ -551,7 +565,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	shuttingDown = true
-	c.shutdown(log, httpSrv, srv, tcp, fl, h)
+	c.shutdown(log, httpSrv, srv, tcp, fl, jobs, h)
 	<-serveErr // http.ErrServerClosed
 	return nil
 }
@@ -563,7 +577,7 @@ func (c *serveCommand) Run(ctx context.Context) error {
 // (an open still dialling ends, a write the device does not take is woken)
 // while the WebSocket clients finish their close handshakes. At the
 // deadline, whatever is still open is cut.
-func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *server.Server, tcp *netport.Server, fl *fleetRun, h *hub.Hub) {
+func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *server.Server, tcp *netport.Server, fl *fleetRun, jobs *job.Manager, h *hub.Hub) {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -586,7 +600,8 @@ func (c *serveCommand) shutdown(log *slog.Logger, httpSrv *http.Server, srv *ser
 	tcp.Close()
 	portsClosed := make(chan struct{})
 	go func() {
-		fl.stop() // the gateway leaves the registry; the central's directory stops
+		fl.stop()    // the gateway leaves the registry; the central's directory stops
+		jobs.Close() // before the ports: a running job stays running in its file
 		h.Close()
 		close(portsClosed)
 	}()
@@ -654,4 +669,32 @@ func loopbackAddr(addr string) bool {
 func isLoopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// jobManager makes the server's job manager (--jobs, [[profile]]).
+func (c *serveCommand) jobManager(log *slog.Logger) (*job.Manager, error) {
+	profiles, err := job.NewProfiles(c.profiles)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	dir := c.Jobs
+	switch dir {
+	case "off":
+		dir = ""
+	case "":
+		if base, err := os.UserConfigDir(); err == nil {
+			dir = filepath.Join(base, "serialhub", "jobs")
+		} else {
+			log.Warn("jobs are not kept across a restart: no config directory (give --jobs DIR)", "err", err)
+		}
+	}
+	m, err := job.NewManager(job.Config{Dir: dir, Profiles: profiles, Logger: log})
+	if err != nil && c.Jobs == "" {
+		log.Warn("jobs are not kept across a restart (give --jobs DIR)", "err", err)
+		m, err = job.NewManager(job.Config{Profiles: profiles, Logger: log})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--jobs: %w", err)
+	}
+	return m, nil
 }

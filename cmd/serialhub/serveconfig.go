@@ -17,6 +17,7 @@ import (
 	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/netport"
 	"github.com/serialhub/serialhub/internal/protocol"
 )
@@ -117,6 +118,12 @@ func (c *serveCommand) applyFile(f *config.File) {
 	}
 	if take("dashboards") {
 		c.Dashboards = f.Dashboards
+	}
+	if take("jobs") {
+		c.Jobs = f.Jobs
+	}
+	for _, p := range f.Profiles {
+		c.profiles = append(c.profiles, job.Custom{Name: p.Name, Base: p.Base, Options: p.Options()})
 	}
 	if take("log-max-size") {
 		c.LogMaxSize = f.LogMaxSize

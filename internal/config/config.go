@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ type File struct {
 	AllowOpen    bool     `toml:"allow-open"`
 	LogDir       string   `toml:"log-dir"`
 	Dashboards   string   `toml:"dashboards"`
+	Jobs         string   `toml:"jobs"`  // --jobs: where the ports' jobs are kept across a restart (docs/jobs.md)
 	Pages        string   `toml:"pages"` // --pages: the user's own pages (docs/pages.md)
 	LogMaxSize   int64    `toml:"log-max-size"`
 	LogMaxFiles  int      `toml:"log-max-files"`
@@ -81,6 +83,10 @@ type File struct {
 	Auth  Auth   `toml:"auth"`
 	Users []User `toml:"user"`
 	Ports []Port `toml:"port"`
+
+	// Profiles are the [[profile]] tables: job profiles of the user's
+	// own (docs/jobs.md, "Custom profiles").
+	Profiles []Profile `toml:"profile"`
 
 	name string        // the file's name, for errors
 	src  string        // its text, for the lines of errors found after parsing
@@ -123,6 +129,47 @@ type Port struct {
 	Decoder decode.Spec `toml:"decoder"`
 
 	triggers []protocol.ParsedTrigger // Triggers, checked by Parse
+}
+
+// Profile is a [[profile]] table: a job profile built on a built-in one
+// (base) with its options changed (package job's Options; "" leaves one
+// as the base has it).
+type Profile struct {
+	Name      string `toml:"name"`
+	Base      string `toml:"base"` // line, grbl, marlin or delay
+	OK        string `toml:"ok"`
+	Error     string `toml:"error"`
+	Resend    string `toml:"resend"`
+	Busy      string `toml:"busy"`
+	Ignore    string `toml:"ignore"`
+	Reset     string `toml:"reset"`
+	Timeout   string `toml:"timeout"`
+	OnError   string `toml:"on-error"`
+	Buffer    int    `toml:"buffer"`
+	Delay     string `toml:"delay"`
+	CharDelay string `toml:"char-delay"`
+	Others    string `toml:"others"`
+	Comments  string `toml:"comments"`
+	EOL       string `toml:"eol"`
+}
+
+// Options returns the profile's options by the names of package job's
+// Options, those not set left out.
+func (p Profile) Options() map[string]string {
+	o := map[string]string{
+		"ok": p.OK, "error": p.Error, "resend": p.Resend, "busy": p.Busy, "ignore": p.Ignore, "reset": p.Reset,
+		"timeout": p.Timeout, "on-error": p.OnError, "delay": p.Delay, "char-delay": p.CharDelay,
+		"others": p.Others, "comments": p.Comments, "eol": p.EOL,
+	}
+	if p.Buffer != 0 {
+		o["buffer"] = strconv.Itoa(p.Buffer)
+	}
+	for k, v := range o {
+		if v == "" {
+			delete(o, k)
+		}
+	}
+	return o
 }
 
 // Trigger is a [[port.trigger]] table: the fields of a trigger in the

@@ -164,7 +164,7 @@ func (p *Port) breakAs(ctx context.Context, lc lockCheck, d time.Duration) error
 // if they changed.
 func (p *Port) Modem(ctx context.Context) (device.Modem, error) {
 	var m device.Modem
-	err := p.do(ctx, op{control: func(dev device.Device) error {
+	err := p.do(ctx, op{read: true, control: func(dev device.Device) error {
 		if dev == nil {
 			return p.notOpen()
 		}

@@ -735,6 +735,11 @@ func (c Client) Break(ctx context.Context, d time.Duration) error {
 	return c.port.breakAs(ctx, c.lc, d)
 }
 
+// MayChange reports (as nil) whether the client may write to the port or
+// change it now, by the write lock: what Write and the controls would
+// find if they were carried out now.
+func (c Client) MayChange() error { return c.port.mayChange(c.lc) }
+
 // Modem is Port.Modem: reading the lines changes nothing, and any client
 // may.
 func (c Client) Modem(ctx context.Context) (device.Modem, error) { return c.port.Modem(ctx) }

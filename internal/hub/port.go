@@ -190,6 +190,8 @@ type Info struct {
 	Origin *Origin // where the device is, for another server's port (Config.Origin); nil for a local one
 
 	Decode *DecodeStats // the port's decoder (an Observer that decodes); nil if it has none
+
+	Job *JobInfo // the port's job, running or the last one (PublishJob); nil if none; never modify
 }
 
 // Port shares one device. Its methods are safe for concurrent use.
@@ -241,6 +243,11 @@ type Port struct {
 	// (device.Locker.Holder), as last told to subscribers.
 	srcHolder string   // guarded by mu
 	pres      presence // guarded by mu: who is connected, who wrote last
+	// internal counts the subscribers that are the server's own
+	// (SubscribeOptions.Internal): not clients.
+	internal int
+	job      *jobHold // guarded by mu: the job holding the port (BeginJob); nil if none
+	jobInfo  *JobInfo // guarded by mu: Info.Job
 }
 
 // op is a request for the owner goroutine: bytes to write, or a control
@@ -249,6 +256,7 @@ type Port struct {
 type op struct {
 	write   []byte
 	control func(dev device.Device) error
+	read    bool       // the control only reads (the modem lines): no job holds it up
 	lock    lockCheck  // whose request it is, for the write lock
 	done    chan error // buffered; receives exactly one result
 }
@@ -261,6 +269,7 @@ type lockCheck struct {
 	// anyLease: the client acts for whoever holds the port's lease
 	// (Client.ForAnyLease).
 	anyLease bool
+	job      string // the job the request is from (Client.ForJob), if any
 }
 
 // Open validates cfg and starts a port: its device is opened in the
@@ -356,7 +365,7 @@ func (p *Port) snapshotLocked(rebuild bool) Info {
 		ModemEvents:  p.modemEvt,
 		State:        p.state,
 		Error:        p.errMsg,
-		Clients:      len(p.subs),
+		Clients:      len(p.subs) - p.internal,
 		BytesIn:      p.scroll.next,
 		BytesOut:     p.bytesOut.Load(),
 		DroppedBytes: p.drops[DropSlow].Load(),
@@ -367,6 +376,7 @@ func (p *Port) snapshotLocked(rebuild bool) Info {
 		Exclusive:    p.cfg.Exclusive,
 		Lock:         p.lockInfoLocked(),
 		Decode:       p.decodeStatsLocked(),
+		Job:          p.jobInfo,
 		Watchers:     watchers,
 		WatchersMore: more,
 		Typing:       p.pres.typing,
@@ -841,8 +851,17 @@ func (p *Port) lose(n uint64) {
 // carryOut carries out a request on dev (nil while the device is not
 // open) and answers it.
 func (p *Port) carryOut(o op, dev device.Device) {
-	// The lock is judged now, as the request is carried out: a lock taken
-	// since the request was made counts.
+	// A job holding the port, and the lock, are judged now, as the
+	// request is carried out: a job begun or a lock taken since the
+	// request was made counts.
+	if err := p.jobHolds(o); err != nil {
+		var w *jobWait
+		if o.control == nil && !errors.As(err, &w) {
+			p.Drop(DropRefused, len(o.write))
+		}
+		o.done <- err
+		return
+	}
 	if o.lock.obey {
 		if err := p.mayChange(o.lock); err != nil {
 			if o.control == nil {
@@ -914,21 +933,36 @@ func (p *Port) write(ctx context.Context, lc lockCheck, b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	o := op{write: bytes.Clone(b), lock: lc}
-	if err := p.hand(ctx, &o); err != nil {
-		p.Drop(DropRefused, len(b))
-		return err
-	}
-	return p.await(ctx, o)
+	return p.do(ctx, op{write: bytes.Clone(b), lock: lc})
 }
 
 // do hands o to the owner goroutine and waits for its result, or for ctx
-// to end: a caller is never held by a device that takes nothing.
+// to end: a caller is never held by a device that takes nothing. A request
+// that must wait for a job to let go of the port (JobGate.Wait) waits,
+// then is handed again. Bytes of a write that never reach the owner are
+// counted as DropRefused (the owner counts those it refuses); a write
+// whose ctx ends while the owner has it may still be written.
 func (p *Port) do(ctx context.Context, o op) error {
-	if err := p.hand(ctx, &o); err != nil {
-		return err
+	for {
+		if err := p.hand(ctx, &o); err != nil {
+			p.Drop(DropRefused, len(o.write))
+			return err
+		}
+		err := p.await(ctx, o)
+		var w *jobWait
+		if !errors.As(err, &w) {
+			return err
+		}
+		select {
+		case <-w.ended:
+		case <-ctx.Done():
+			p.Drop(DropRefused, len(o.write))
+			return ctx.Err()
+		case <-p.ctx.Done():
+			p.Drop(DropRefused, len(o.write))
+			return fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
+		}
 	}
-	return p.await(ctx, o)
 }
 
 // hand gives o to the owner goroutine.
@@ -979,6 +1013,10 @@ type SubscribeOptions struct {
 	// ValuesOnly: only the decoded records: no bytes, no status
 	// messages (a consumer of values, such as an MQTT bridge).
 	ValuesOnly bool
+	// Internal: the subscriber is the server's own (a job reading the
+	// device's answers), not a client: Info.Clients does not count it,
+	// and it has no name.
+	Internal bool
 }
 
 // SubscribeWith adds a subscriber as o says: Subscribe, Resume and
@@ -1039,6 +1077,9 @@ const (
 
 func (p *Port) subscribe(name string, mode replayMode, since uint64, o SubscribeOptions) (*Subscriber, error) {
 	noStatus := o.DataOnly || o.ValuesOnly
+	if o.Internal {
+		name = ""
+	}
 	s := &Subscriber{
 		port:     p,
 		name:     name,
@@ -1047,6 +1088,7 @@ func (p *Port) subscribe(name string, mode replayMode, since uint64, o Subscribe
 		noStatus: noStatus,
 		noData:   o.ValuesOnly,
 		values:   o.Values || o.ValuesOnly,
+		internal: o.Internal,
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -1054,6 +1096,9 @@ func (p *Port) subscribe(name string, mode replayMode, since uint64, o Subscribe
 		return nil, fmt.Errorf("port %s: %w", p.cfg.Name, ErrClosed)
 	}
 	p.subs[s] = struct{}{}
+	if s.internal {
+		p.internal++
+	}
 	p.pres.joined(name)
 	// The new subscriber learns the port's state, its own arrival
 	// counted; the others learn of it from announce. Its list of
@@ -1139,6 +1184,9 @@ func (p *Port) unsubscribe(s *Subscriber) {
 		return
 	}
 	delete(p.subs, s)
+	if s.internal {
+		p.internal--
+	}
 	p.pres.left(s.name)
 	if p.unlockLocked(s) && !p.closing {
 		p.broadcastLocked() // the lock's holder left: everyone hears at once

@@ -8,7 +8,8 @@ import (
 )
 
 // Message is one item of a subscriber's stream. Exactly one of Data (in
-// Chunk), Replay, Missed, Status, LockRequest and Lease is set.
+// Chunk), Replay, Missed, Status, LockRequest, Lease, Values, Notice and
+// Job is set.
 type Message struct {
 	// Chunk is live bytes from the device, with their stream offset and
 	// the time they were read.
@@ -45,6 +46,10 @@ type Message struct {
 
 	// Notice, if set, is a notice for the people watching (Port.Notify).
 	Notice *Notice
+
+	// Job, if set, is a job's progress (Port.PublishJob); shared: never
+	// modify it.
+	Job *JobInfo
 }
 
 // Subscriber receives a port's stream: either a goroutine waits in
@@ -59,6 +64,7 @@ type Subscriber struct {
 	noStatus bool          // static: status messages are not queued (SubscribeData)
 	values   bool          // static: decoded records are queued (SubscribeOptions.Values)
 	noData   bool          // static: device bytes are not queued (SubscribeOptions.ValuesOnly)
+	internal bool          // static: the server's own, not a client (SubscribeOptions.Internal)
 	notify   chan struct{} // capacity 1: a message was queued or the subscriber closed
 	wake     func()        // guarded by mu: set once by SetWake; replaces notify
 	// told is the port's presence generation (who is connected) of the

@@ -22,4 +22,6 @@ const (
 	CodeNotAllowed   = "not_allowed"      // (REST) the server does not let clients do that (--allow-open)
 	CodeExists       = "exists"           // (REST) a port already has the name
 	CodeMisdirected  = "misdirected"      // (REST) the Host is not one the server answers to (--allow-host)
+	CodeJobRunning   = "job_running"      // a job is sending a file to the port: other clients' writes and changes are refused until it ends
+	CodeJobState     = "job_state"        // (REST) the job is not in a state the request applies to (pause a paused job, …)
 )

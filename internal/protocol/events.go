@@ -150,8 +150,10 @@ type Event struct {
 	By         string     `json:"by,omitempty"`
 	Position   int        `json:"position,omitempty"`
 	// notice (Notice)
-	Trigger string          `json:"trigger,omitempty"`
-	Text    string          `json:"text,omitempty"`
-	Time    *time.Time      `json:"time,omitempty"`
-	ID      json.RawMessage `json:"id,omitempty"` // status, error, pong, ok: the request's
+	Trigger string     `json:"trigger,omitempty"`
+	Text    string     `json:"text,omitempty"`
+	Time    *time.Time `json:"time,omitempty"`
+	// job (JobEvent)
+	Job *Job            `json:"job,omitempty"`
+	ID  json.RawMessage `json:"id,omitempty"` // status, error, pong, ok: the request's
 }

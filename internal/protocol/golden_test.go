@@ -63,6 +63,8 @@ func goldens() []golden {
 	port := labPort()
 	t0 := time.Date(2025, 11, 30, 10, 53, 20, 123456000, time.UTC) // 1764500000123.456 ms
 	stamps := []Stamp{{At: 0, Time: t0}, {At: 37, Time: t0.Add(1545 * time.Microsecond)}}
+	job := Job{ID: "3", Name: "bracket.nc", Profile: "grbl", State: JobRunning, By: "alice", Lines: 20000, Sent: 8412, Acked: 8405,
+		Bytes: 201890, Line: 8413, Created: t0, Started: ptr(t0.Add(time.Second)), Elapsed: 84.2, ETA: ptr(116.2)}
 	return []golden{
 		{file: "port.json", value: port},
 
@@ -80,6 +82,8 @@ func goldens() []golden {
 			event: &Event{Type: TypeLockRequest, From: "bob"}},
 		{file: "event-notice.json", value: Notice{Type: TypeNotice, Trigger: "panic", Text: "the board panicked", Time: t0},
 			event: &Event{Type: TypeNotice, Trigger: "panic", Text: "the board panicked", Time: &t0}},
+		{file: "event-job.json", value: JobEvent{Type: TypeJob, Job: job},
+			event: &Event{Type: TypeJob, Job: &job}},
 		{file: "event-pong.json", value: Reply{Type: TypePong, ID: id("1")},
 			event: &Event{Type: TypePong, ID: id("1")}},
 		{file: "event-ok.json", value: Reply{Type: TypeOK, ID: id("3")},

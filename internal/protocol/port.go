@@ -53,6 +53,11 @@ type Port struct {
 	DecodedRecords *uint64 `json:"decodedRecords,omitempty"`
 	DecodeErrors   *uint64 `json:"decodeErrors,omitempty"`
 	DecodeDropped  *uint64 `json:"decodeDropped,omitempty"`
+
+	// Job is the port's running job, or its last one (docs/jobs.md);
+	// absent if it has had none. After a restart it is the job that was
+	// running when serialhub stopped, failed and Interrupted.
+	Job *Job `json:"job,omitempty"`
 }
 
 // State is the state of a port's device.

@@ -340,6 +340,8 @@ func (c *client) sendQueued() error {
 						err = c.write(websocket.MessageText, b)
 					}
 				}
+			case m.Job != nil:
+				err = event(protocol.JobEvent{Type: protocol.TypeJob, Job: wire.JobObject(*m.Job)})
 			case m.Notice != nil:
 				err = event(protocol.Notice{Type: protocol.TypeNotice, Trigger: m.Notice.From, Text: m.Notice.Text, Time: m.Notice.Time})
 			case m.LockRequest != "":

@@ -22,7 +22,7 @@ func controlError(err error) (code string, status int) {
 	switch code {
 	case protocol.CodeBadSettings:
 		return code, http.StatusBadRequest
-	case protocol.CodeLocked, protocol.CodeNotOpen, protocol.CodeNoLease:
+	case protocol.CodeLocked, protocol.CodeNotOpen, protocol.CodeNoLease, protocol.CodeJobRunning:
 		return code, http.StatusConflict
 	case protocol.CodeNotSupported:
 		return code, http.StatusUnprocessableEntity

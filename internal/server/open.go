@@ -106,6 +106,9 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 	if engine != nil {
 		engine.Attach(triggerPort{port})
 	}
+	if s.cfg.Jobs != nil {
+		s.cfg.Jobs.Restore(port)
+	}
 	s.audit("port opened", r, "port", cfg.Name, "device", cfg.Device)
 	s.log.Info("port opened by a client", "port", cfg.Name, "device", cfg.Device, "client", r.RemoteAddr)
 	w.Header().Set("Location", "/api/ports/"+cfg.Name)
@@ -149,6 +152,9 @@ func (s *Server) handleClose(w http.ResponseWriter, r *http.Request) {
 	if err := s.cfg.Hub.Remove(name); err != nil && !errors.Is(err, hub.ErrNotFound) {
 		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 		return
+	}
+	if s.cfg.Jobs != nil {
+		s.cfg.Jobs.Forget(port)
 	}
 	s.audit("port closed", r, "port", name)
 	s.log.Info("port closed by a client", "port", name, "client", r.RemoteAddr)

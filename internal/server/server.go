@@ -28,6 +28,7 @@ import (
 	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/device"
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/metrics"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/trigger"
@@ -89,6 +90,8 @@ type Config struct {
 	// attaches the engines it has for the hub's ports, and a port a
 	// client opens gets one. Nil: no triggers.
 	Triggers *trigger.Manager
+	// Jobs, if set, runs the ports' jobs (jobs.go); nil: none.
+	Jobs *job.Manager
 	// Metrics are more counters by port for /metrics (the MQTT
 	// bridge's); none if empty.
 	Metrics []metrics.PortCounters
@@ -219,6 +222,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.routes()
 	s.attachTriggers()
+	if cfg.Jobs != nil {
+		for _, p := range cfg.Hub.Ports() {
+			cfg.Jobs.Restore(p) // a job a restart interrupted is told at once
+		}
+	}
 	// The WebSockets of a session close when it ends, however it ends.
 	s.stopSessionEnds = a.OnSessionEnd(s.sessionEnded)
 	// Requests for a host the server does not serve are refused first;
@@ -267,6 +275,10 @@ func (s *Server) routes() {
 	authed("GET /api/ports/{name}/triggers", s.handleTriggers)
 	authed("POST /api/ports/{name}/triggers", s.handleAddTrigger)
 	authed("DELETE /api/ports/{name}/triggers/{id}", s.handleRemoveTrigger)
+	authed("POST /api/ports/{name}/jobs", s.handleStartJob)
+	authed("GET /api/ports/{name}/jobs", s.handleJobs)
+	authed("GET /api/ports/{name}/jobs/{id}", s.handleJob)
+	authed("POST /api/ports/{name}/jobs/{id}/{action}", s.handleJobAction)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, protocol.CodeNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})

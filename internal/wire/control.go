@@ -43,6 +43,8 @@ func ErrorCode(err error) string {
 		return protocol.CodeNoLease
 	case errors.Is(err, hub.ErrQueueFull):
 		return protocol.CodeQueueFull
+	case errors.Is(err, hub.ErrJobRunning):
+		return protocol.CodeJobRunning
 	case errors.Is(err, device.ErrNotSupported):
 		return protocol.CodeNotSupported
 	case errors.Is(err, hub.ErrNotOpen), errors.Is(err, hub.ErrClosed):

@@ -80,7 +80,34 @@ func portObjectAt(i hub.Info, now time.Time) protocol.Port {
 		records, errs, dropped := d.Records, d.Errors, d.Dropped
 		p.Decoder, p.DecodedRecords, p.DecodeErrors, p.DecodeDropped = d.Decoder, &records, &errs, &dropped
 	}
+	if i.Job != nil {
+		j := JobObject(*i.Job)
+		p.Job = &j
+	}
 	return p
+}
+
+// JobObject returns the API's object for a job.
+func JobObject(i hub.JobInfo) protocol.Job {
+	j := protocol.Job{
+		ID: i.ID, Name: i.Name, Profile: i.Profile, State: i.State, By: i.By,
+		Lines: i.Lines, Sent: i.Sent, Acked: i.Acked, Bytes: i.Bytes, Errors: i.Errors, Resends: i.Resends,
+		Line: i.Line, Created: i.Created.UTC(), Elapsed: i.Elapsed.Seconds(), Reason: i.Reason, Interrupted: i.Interrupted,
+	}
+	if !i.Started.IsZero() {
+		t := i.Started.UTC()
+		j.Started = &t
+	}
+	if !i.Ended.IsZero() {
+		t := i.Ended.UTC()
+		j.Ended = &t
+	}
+	if i.ETA > 0 {
+		eta := i.ETA.Round(time.Millisecond).Seconds()
+		j.ETA = &eta
+	}
+	j.Elapsed = i.Elapsed.Round(time.Millisecond).Seconds()
+	return j
 }
 
 // RecordObject is a decoded record as the protocol carries it.

@@ -31,6 +31,9 @@ func TestPortObject(t *testing.T) {
 		Typing: &hub.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Origin: &hub.Origin{Gateway: "pi-07", Online: true, LastSeen: since.Add(1500 * time.Microsecond), Tags: map[string]string{"room": "lab2"}},
 		Decode: &hub.DecodeStats{Decoder: "nmea", Records: 120, Errors: 2, Dropped: 3},
+		Job: &hub.JobInfo{ID: "7", Name: "part.nc", Profile: "grbl", State: "failed", By: "alice", Lines: 20000, Sent: 1200, Acked: 1190,
+			Bytes: 30000, Errors: 1, Resends: 2, Line: 1191, Created: since, Started: since.Add(time.Second), Ended: since.Add(time.Minute),
+			Elapsed: 59 * time.Second, ETA: 1500 * time.Millisecond, Reason: "interrupted", Interrupted: true},
 	}
 	want := protocol.Port{
 		Name: "lab", Stream: "9f86d081884c7d65", Description: "bench supply", Device: "/dev/ttyUSB0",
@@ -46,6 +49,9 @@ func TestPortObject(t *testing.T) {
 		Typing:  &protocol.Typing{Name: "bob", At: since.Add(67250 * time.Millisecond)},
 		Gateway: "pi-07", Online: &online, LastSeen: &seen, Tags: map[string]string{"room": "lab2"},
 		Decoder: "nmea", DecodedRecords: ptr(uint64(120)), DecodeErrors: ptr(uint64(2)), DecodeDropped: ptr(uint64(3)),
+		Job: &protocol.Job{ID: "7", Name: "part.nc", Profile: "grbl", State: "failed", By: "alice", Lines: 20000, Sent: 1200, Acked: 1190,
+			Bytes: 30000, Errors: 1, Resends: 2, Line: 1191, Created: since, Started: ptr(since.Add(time.Second)), Ended: ptr(since.Add(time.Minute)),
+			Elapsed: 59, ETA: ptr(1.5), Reason: "interrupted", Interrupted: true},
 	}
 	allSet(t, "hub.Info", reflect.ValueOf(info))
 	allSet(t, "protocol.Port", reflect.ValueOf(want))

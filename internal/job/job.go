@@ -1,0 +1,647 @@
+// Package job runs jobs: a file streamed to a port's device line by line,
+// at the pace the device acknowledges, inside the server, whatever its
+// clients do (docs/jobs.md). A Profile says how the device is paced: one
+// line at a time with an "ok" for each (line), as many lines as fit in the
+// controller's receive buffer (grbl), numbered lines with checksums and
+// resends (marlin), or a fixed delay (delay).
+//
+// Each job has one goroutine, its runner, which the port's queue starts
+// and the Manager waits for. The runner alone writes the job's lines and
+// reads the device's answers, from a subscriber of its own; pause, resume
+// and cancel reach it on a channel and are answered once carried out, so
+// when Pause returns no further line is sent. While it runs the job holds
+// the port (hub.Port.BeginJob): other clients' bytes never fall among its
+// lines.
+package job
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/serialhub/serialhub/internal/hub"
+)
+
+// Errors callers test for.
+var (
+	ErrNotFound = errors.New("no such job")
+	// ErrState: the job is not in a state the request applies to (pause
+	// a job that is not running, resume one that is not paused, …).
+	ErrState = errors.New("not possible in the job's state")
+	// ErrEmpty: the file has no line to send.
+	ErrEmpty = errors.New("the file has no line to send")
+	// ErrTooBig: the file is larger than MaxFile, or has more than
+	// MaxLines lines.
+	ErrTooBig = errors.New("the file is too big")
+	// ErrQueueFull: MaxQueued jobs already wait on the port.
+	ErrQueueFull = errors.New("too many jobs queued on the port")
+)
+
+// Limits.
+const (
+	MaxFile   = 64 << 20 // bytes in a job's file
+	MaxLines  = 2_000_000
+	MaxQueued = 16 // jobs queued or running on a port
+	MaxAnswer = 4096
+	// publishEvery bounds the job events of a running job: its
+	// progress is told at most this often, a change of state at once.
+	publishEvery = 100 * time.Millisecond
+	// saveEvery bounds how often a running job's progress is saved (a
+	// change of state is saved at once).
+	saveEvery = time.Second
+)
+
+// The states of a job.
+const (
+	StateQueued    = "queued"
+	StateRunning   = "running"
+	StatePaused    = "paused"
+	StateDone      = "done"
+	StateFailed    = "failed"
+	StateCancelled = "cancelled"
+)
+
+// ended reports whether a job in state s has ended.
+func ended(s string) bool { return s == StateDone || s == StateFailed || s == StateCancelled }
+
+// Request starts a job (Manager.Start).
+type Request struct {
+	Name    string  // the file's name, for people
+	Profile Profile // how to talk to the device
+	File    []byte
+	From    int    // the first line to send, as a number of the lines sent (1 is the first); 0: 1
+	By      string // who starts it
+	Lease   string // the lease the starter holds, if any: the job writes under it
+}
+
+// Job is one file being sent to a port.
+type Job struct {
+	// Static after newJob.
+	id      string
+	name    string
+	by      string
+	lease   string
+	prof    Profile
+	lines   []Line
+	created time.Time
+	q       *portQueue
+	ctl     chan control // to the runner; unbuffered: the runner answers each
+	// done is closed when the runner returns; made when it starts,
+	// under the queue's lock.
+	done chan struct{}
+
+	mu   sync.Mutex
+	info hub.JobInfo // guarded by mu: the job as last told
+}
+
+// control is a request to a job's runner.
+type control struct {
+	verb  string // pause, resume or cancel
+	by    string
+	reply chan error // capacity 1
+}
+
+// Info returns the job as last told to clients.
+func (j *Job) Info() hub.JobInfo {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.info
+}
+
+func (j *Job) setInfo(i hub.JobInfo) {
+	j.mu.Lock()
+	j.info = i
+	j.mu.Unlock()
+}
+
+// flight is a line sent and not yet answered.
+type flight struct {
+	idx  int // the line's index in lines; -1 for a line of the job's own (Marlin's M110)
+	size int // bytes sent, line ending included
+	sent time.Time
+}
+
+// runner is a running job's state, owned by its goroutine.
+type runner struct {
+	j      *Job
+	port   *hub.Port
+	client hub.Client
+	sub    *hub.Subscriber
+	wake   chan struct{}
+	info   hub.JobInfo
+
+	next      int           // index of the next line to send
+	inflight  []flight      // sent, not yet answered, oldest first
+	used      int           // KindGrbl: bytes in flight
+	resendTo  int           // KindMarlin: the index a Resend asked for, until its ok; -1 if none
+	numbered  bool          // KindMarlin: the device's line number is set (M110 answered)
+	lastHeard time.Time     // the last answer, or the send that started the wait
+	partial   []byte        // the device's answer so far, before its line ending
+	running   time.Duration // time spent running, for the ETA
+	since     time.Time     // when it last began running
+	lastPub   time.Time
+	dirty     bool // progress not yet told
+	lastSave  time.Time
+	persist   func(hub.JobInfo) // keeps the job's state across a restart
+	end       func()            // lets go of the port (hub.Port.BeginJob)
+}
+
+// run is a job's runner: it sends the lines and reads the answers until
+// the job ends, or ctx ends (the server is stopping: the job is then left
+// as it is, and a restart reports it interrupted).
+func (r *runner) run(ctx context.Context) {
+	defer r.sub.Close()
+	end, err := r.port.BeginJob(hub.JobGate{ID: r.j.id, Wait: r.j.prof.Others == Wait, Passes: r.passes()})
+	if err != nil {
+		r.finish(StateFailed, err.Error())
+		return
+	}
+	r.end = end
+	defer end()
+	r.setState(StateRunning, "")
+	if st := r.port.Info().State; st != hub.StateOpen {
+		r.pauseFor(fmt.Sprintf("the device is not open (%s)", st))
+	}
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	// tell, while armed, is when progress not yet told is due.
+	tell := time.NewTimer(time.Hour)
+	defer tell.Stop()
+	var buf []hub.Message
+	for {
+		if r.info.State == StateRunning {
+			if err := r.sendMore(ctx); err != nil {
+				if ctx.Err() != nil {
+					r.stopped()
+					return
+				}
+				r.pauseFor(err.Error())
+			}
+			if r.info.State == StateRunning && r.next >= len(r.j.lines) && len(r.inflight) == 0 {
+				r.finish(StateDone, "")
+				return
+			}
+		}
+		if ended(r.info.State) {
+			return
+		}
+		r.publish(false)
+		if r.dirty {
+			tell.Reset(time.Until(r.lastPub.Add(publishEvery)))
+		} else {
+			tell.Stop()
+		}
+		wait, why := r.deadline()
+		if wait >= 0 {
+			timer.Reset(wait)
+		} else {
+			timer.Stop()
+		}
+		select {
+		case <-ctx.Done():
+			r.stopped()
+			return
+		case c := <-r.j.ctl:
+			c.reply <- r.control(ctx, c)
+		case <-r.wake:
+			msgs, err := r.sub.TryReceive(buf)
+			if err != nil {
+				r.finish(StateFailed, "the port closed")
+				return
+			}
+			for _, m := range msgs {
+				r.receive(ctx, m)
+			}
+			buf = msgs
+		case <-timer.C:
+			r.timeout(why)
+		case <-tell.C:
+		}
+	}
+}
+
+// passes is the job's rule for other clients' bytes that go at once.
+func (r *runner) passes() func([]byte) bool {
+	if r.j.prof.Kind == KindGrbl {
+		return Realtime
+	}
+	return nil
+}
+
+// deadline returns how long to wait before timeout must be called, and
+// why; a negative wait: none.
+func (r *runner) deadline() (time.Duration, string) {
+	p := r.j.prof
+	switch {
+	case r.info.State == StatePaused || len(r.inflight) == 0:
+		return -1, ""
+	case p.Kind == KindDelay:
+		return time.Until(r.lastHeard.Add(p.Delay)), "delay"
+	case p.Timeout > 0:
+		return time.Until(r.lastHeard.Add(p.Timeout)), "timeout"
+	}
+	return -1, ""
+}
+
+// timeout: a delay ended, or the device did not answer in time.
+func (r *runner) timeout(why string) {
+	if why == "delay" {
+		r.ack(time.Now(), true)
+		return
+	}
+	if why != "timeout" || len(r.inflight) == 0 {
+		return
+	}
+	r.info.Errors++
+	f := r.inflight[0]
+	r.onError(fmt.Sprintf("no answer to %s within %s", r.describe(f.idx), r.j.prof.Timeout))
+}
+
+// describe names line idx for people: "line 42 (G1 X10)".
+func (r *runner) describe(idx int) string {
+	if idx < 0 {
+		return "the line-number reset (M110)"
+	}
+	text := r.j.lines[idx].Text
+	if len(text) > 40 {
+		text = text[:40] + "…"
+	}
+	return fmt.Sprintf("line %d (%s)", idx+1, text)
+}
+
+// sendMore sends lines while the profile allows, unless a control or an
+// answer is waiting: those are seen between two lines.
+func (r *runner) sendMore(ctx context.Context) error {
+	p := r.j.prof
+	for r.info.State == StateRunning && r.next < len(r.j.lines) {
+		if len(r.j.ctl) > 0 {
+			return nil
+		}
+		if p.Kind == KindMarlin && !r.numbered {
+			if len(r.inflight) > 0 {
+				return nil
+			}
+			// The device numbers lines from here on: the last one it
+			// acknowledged is the one before next.
+			if err := r.write(ctx, -1, "M110 N"+strconv.Itoa(r.next)); err != nil {
+				return err
+			}
+			continue
+		}
+		line := r.j.lines[r.next].Text
+		if p.Kind == KindMarlin {
+			line = Numbered(r.next+1, line)
+		}
+		switch p.Kind {
+		case KindGrbl:
+			if r.used+len(line)+len(p.EOL) > p.Buffer {
+				return nil
+			}
+		case KindDelay:
+			if len(r.inflight) > 0 {
+				return nil
+			}
+		default:
+			if len(r.inflight) > 0 {
+				return nil
+			}
+		}
+		if err := r.write(ctx, r.next, line); err != nil {
+			return err
+		}
+		r.next++
+	}
+	return nil
+}
+
+// write sends one line (idx -1: the job's own) and puts it in flight.
+func (r *runner) write(ctx context.Context, idx int, line string) error {
+	p := r.j.prof
+	b := []byte(line + p.EOL)
+	if p.Kind == KindDelay && p.CharDelay > 0 {
+		for i := range b {
+			if i > 0 {
+				if err := pace(ctx, p.CharDelay); err != nil {
+					return err
+				}
+			}
+			if err := r.client.Write(ctx, b[i:i+1]); err != nil {
+				return r.writeFailed(idx, err)
+			}
+			r.info.Bytes++
+		}
+	} else {
+		if err := r.client.Write(ctx, b); err != nil {
+			return r.writeFailed(idx, err)
+		}
+		r.info.Bytes += int64(len(b))
+	}
+	now := time.Now() // the device has it all: a delay, a timeout and the time to its answer start here
+	if len(r.inflight) == 0 {
+		r.lastHeard = now
+	}
+	r.inflight = append(r.inflight, flight{idx: idx, size: len(b), sent: now})
+	r.used += len(b)
+	if idx >= 0 && idx >= r.info.Sent {
+		r.info.Sent = idx + 1
+	}
+	r.info.Line = r.next + 1
+	if idx >= 0 {
+		r.port.Note(fmt.Sprintf("job %s: sent line %d", r.j.id, idx+1))
+	}
+	r.dirty = true
+	return nil
+}
+
+func (r *runner) writeFailed(idx int, err error) error {
+	if idx >= 0 {
+		return fmt.Errorf("%s could not be sent: %w", r.describe(idx), err)
+	}
+	return fmt.Errorf("the line-number reset could not be sent: %w", err)
+}
+
+// pace waits d, the pace of a device that acknowledges nothing.
+func pace(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// receive handles a message of the job's subscriber.
+func (r *runner) receive(ctx context.Context, m hub.Message) {
+	switch {
+	case m.Status != nil:
+		if st := m.Status.State; st != hub.StateOpen && r.info.State == StateRunning {
+			why := string(st)
+			if m.Status.Error != "" {
+				why += ": " + m.Status.Error
+			}
+			r.pauseFor("the device went away (" + why + ")")
+		}
+		if m.Status.State != hub.StateOpen {
+			r.lost()
+		}
+	case m.Missed > 0:
+		// Answers were lost: the count of acknowledgements cannot be
+		// trusted any more.
+		if !ended(r.info.State) {
+			r.lost()
+			r.pauseFor(fmt.Sprintf("%d bytes of the device's answers were lost", m.Missed))
+		}
+	case len(m.Data) > 0:
+		r.answers(m.Data, m.Time)
+	}
+}
+
+// lost forgets the lines in flight: the device went away, or its answers
+// were lost. A resume sends again from the first line not acknowledged.
+func (r *runner) lost() {
+	if len(r.inflight) == 0 {
+		return
+	}
+	first := r.next
+	for _, f := range r.inflight {
+		if f.idx >= 0 && f.idx < first {
+			first = f.idx
+		}
+	}
+	r.next = first
+	r.inflight, r.used, r.resendTo, r.numbered, r.partial = nil, 0, -1, false, nil
+	r.info.Line = r.next + 1
+	r.dirty = true
+}
+
+// answers splits the device's output into lines and handles each.
+func (r *runner) answers(b []byte, t time.Time) {
+	for len(b) > 0 {
+		i := indexEOL(b)
+		if i < 0 {
+			if len(r.partial)+len(b) <= MaxAnswer {
+				r.partial = append(r.partial, b...)
+			} else {
+				r.partial = r.partial[:0] // an endless line: not an answer
+			}
+			return
+		}
+		line := b[:i]
+		if len(r.partial) > 0 {
+			line = append(r.partial, line...)
+			r.partial = r.partial[:0]
+		}
+		b = b[i+1:]
+		if len(line) > 0 {
+			r.answer(string(line), t)
+		}
+	}
+}
+
+func indexEOL(b []byte) int {
+	for i, c := range b {
+		if c == '\n' || c == '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// answer handles one line the device sent.
+func (r *runner) answer(line string, t time.Time) {
+	p := r.j.prof
+	if ended(r.info.State) {
+		return
+	}
+	switch {
+	case p.Resend != nil && p.Resend.MatchString(line):
+		m := p.Resend.FindStringSubmatch(line)
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n < 1 || n > len(r.j.lines) {
+			r.info.Errors++
+			r.onError(fmt.Sprintf("the device asked to resend line %s, which the job never sent", m[1]))
+			return
+		}
+		r.resendTo = n - 1
+		r.lastHeard = t
+	case p.Error != nil && p.Error.MatchString(line) && (p.Ignore == nil || !p.Ignore.MatchString(line)):
+		r.info.Errors++
+		idx := -1
+		if len(r.inflight) > 0 {
+			idx = r.inflight[0].idx
+		}
+		if p.Kind == KindGrbl || p.Kind == KindLine {
+			r.ack(t, false) // the line was taken, and answered with an error
+		}
+		r.onError(fmt.Sprintf("%s: the device answered %q", r.describe(idx), line))
+	case p.OK != nil && p.OK.MatchString(line):
+		r.ack(t, true)
+	case p.Reset != nil && p.Reset.MatchString(line) && r.info.State != StateQueued:
+		// The device started again: what was in flight is gone.
+		r.lost()
+		r.pauseFor(fmt.Sprintf("the device restarted (it said %q)", line))
+	case p.Busy != nil && p.Busy.MatchString(line):
+		r.lastHeard = t
+	}
+}
+
+// ack takes the oldest line in flight as answered at t: acknowledged (ok),
+// answered with an error, or, after a Resend, to be sent again from where
+// the device asked.
+func (r *runner) ack(t time.Time, ok bool) {
+	if len(r.inflight) == 0 {
+		return // an answer to something else (another client's, before the job)
+	}
+	f := r.inflight[0]
+	r.inflight = r.inflight[1:]
+	r.used -= f.size
+	r.lastHeard = t
+	r.dirty = true
+	switch {
+	case r.resendTo >= 0:
+		r.next, r.resendTo = r.resendTo, -1
+		r.inflight, r.used = nil, 0 // the device ignores what followed
+		r.info.Resends++
+		r.info.Line = r.next + 1
+		r.port.Note(fmt.Sprintf("job %s: the device asked for line %d again", r.j.id, r.next+1))
+	case f.idx < 0:
+		r.numbered = true
+	case !ok:
+		r.port.Note(fmt.Sprintf("job %s: line %d answered with an error after %s", r.j.id, f.idx+1, t.Sub(f.sent).Round(time.Microsecond)))
+	default:
+		r.info.Acked++
+		r.port.Note(fmt.Sprintf("job %s: line %d acknowledged after %s", r.j.id, f.idx+1, t.Sub(f.sent).Round(time.Microsecond)))
+	}
+}
+
+// onError carries out the profile's rule for an error.
+func (r *runner) onError(reason string) {
+	if r.j.prof.OnError == Pause {
+		r.pauseFor(reason)
+		return
+	}
+	r.finish(StateFailed, reason)
+}
+
+// control carries out a request from a client.
+func (r *runner) control(ctx context.Context, c control) error {
+	switch c.verb {
+	case "pause":
+		if r.info.State != StateRunning {
+			return fmt.Errorf("job %s is %s: %w", r.j.id, r.info.State, ErrState)
+		}
+		r.sendNow(ctx, r.j.prof.PauseSend)
+		r.pauseFor("paused by " + c.by)
+	case "resume":
+		if r.info.State != StatePaused {
+			return fmt.Errorf("job %s is %s: %w", r.j.id, r.info.State, ErrState)
+		}
+		if st := r.port.Info().State; st != hub.StateOpen {
+			return fmt.Errorf("job %s: the device is not open (%s): %w", r.j.id, st, ErrState)
+		}
+		r.sendNow(ctx, r.j.prof.ResumeSend)
+		r.setState(StateRunning, "")
+	case "cancel":
+		r.sendNow(ctx, r.j.prof.CancelSend)
+		r.finish(StateCancelled, "cancelled by "+c.by)
+	}
+	return nil
+}
+
+// sendNow writes the profile's bytes for a pause, a resume or a cancel;
+// a failure is noted: the job's state changes all the same.
+func (r *runner) sendNow(ctx context.Context, s string) {
+	if s == "" {
+		return
+	}
+	if err := r.client.Write(ctx, []byte(s)); err != nil {
+		r.port.Note(fmt.Sprintf("job %s: %v", r.j.id, err))
+	}
+}
+
+func (r *runner) pauseFor(reason string) {
+	if r.info.State != StateRunning {
+		return
+	}
+	r.setState(StatePaused, reason)
+}
+
+// setState changes the job's state and tells everyone at once.
+func (r *runner) setState(s, reason string) {
+	now := time.Now()
+	switch {
+	case s == StateRunning:
+		r.since = now
+		if r.info.Started.IsZero() {
+			r.info.Started = now
+		}
+	case r.info.State == StateRunning:
+		r.running += now.Sub(r.since)
+	}
+	r.info.State, r.info.Reason = s, reason
+	msg := "job " + r.j.id + ": " + s
+	if reason != "" {
+		msg += ": " + reason
+	}
+	r.port.Note(msg)
+	r.publish(true)
+}
+
+// finish ends the job.
+func (r *runner) finish(s, reason string) {
+	if r.end != nil {
+		r.end() // others may write once they hear the job ended
+	}
+	r.info.Ended = time.Now()
+	if r.info.Started.IsZero() {
+		r.info.Started = r.info.Ended
+	}
+	r.info.Line = r.next + 1
+	for _, f := range r.inflight {
+		if f.idx >= 0 && f.idx+1 < r.info.Line {
+			r.info.Line = f.idx + 1
+		}
+	}
+	r.setState(s, reason)
+}
+
+// stopped saves the job as it is when the server stops, for a restart to
+// report where it was interrupted.
+func (r *runner) stopped() {
+	r.dirty = true
+	r.publish(true)
+}
+
+// publish tells the job's progress: at once with force, otherwise at most
+// every publishEvery.
+func (r *runner) publish(force bool) {
+	now := time.Now()
+	if !force && (!r.dirty || now.Sub(r.lastPub) < publishEvery) {
+		return
+	}
+	r.lastPub, r.dirty = now, false
+	i := r.info
+	if !i.Started.IsZero() {
+		end := now
+		if !i.Ended.IsZero() {
+			end = i.Ended
+		}
+		i.Elapsed = end.Sub(i.Started)
+	}
+	i.ETA = 0
+	if i.State == StateRunning && i.Acked > 0 {
+		active := r.running + now.Sub(r.since)
+		i.ETA = time.Duration(float64(active) / float64(i.Acked) * float64(i.Lines-i.Acked))
+	}
+	r.j.setInfo(i)
+	r.j.q.told(r.j, i)
+	if force || now.Sub(r.lastSave) >= saveEvery {
+		r.lastSave = now
+		r.persist(i)
+	}
+}
