@@ -64,8 +64,12 @@ func (m *Manager) Profiles() *Profiles { return m.cfg.Profiles }
 
 // Close stops every runner and waits for them. Jobs still running are
 // left as they are: their files say so, and a manager started on the same
-// directory reports them interrupted. It is idempotent.
+// directory reports them interrupted. It is idempotent, and does nothing
+// on a nil Manager.
 func (m *Manager) Close() {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	m.closed = true
 	m.mu.Unlock()

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/serialhub/serialhub/internal/hub"
+	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/server"
 	"github.com/serialhub/serialhub/web"
@@ -125,6 +126,7 @@ type Server struct {
 	Server *server.Server
 
 	http      *http.Server
+	jobs      *job.Manager // the server's jobs, if StartServer made the manager
 	serveCh   chan error
 	closeOnce sync.Once
 }
@@ -160,8 +162,16 @@ func StartServer(opts Options) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = log
 	}
+	// Jobs run as in serialhub, kept nowhere unless the test gives a
+	// manager of its own (which it closes).
+	var jobs *job.Manager
+	if cfg.Jobs == nil {
+		jobs, _ = job.NewManager(job.Config{Logger: log}) // no directory: nothing to fail
+		cfg.Jobs = jobs
+	}
 	srv, err := server.New(cfg)
 	if err != nil {
+		jobs.Close()
 		h.Close()
 		return nil, err
 	}
@@ -171,10 +181,12 @@ func StartServer(opts Options) (*Server, error) {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
+		jobs.Close()
 		h.Close()
 		return nil, err
 	}
 	s := &Server{
+		jobs:    jobs,
 		URL:     "http://" + ln.Addr().String(),
 		Hub:     h,
 		Server:  srv,
@@ -209,6 +221,7 @@ func (s *Server) Close() error {
 		}
 		wait(ctx)
 		<-s.serveCh
+		s.jobs.Close() // before the ports, as serialhub does
 		s.Hub.Close()
 	})
 	return nil
