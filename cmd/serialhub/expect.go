@@ -155,10 +155,12 @@ func postExpectTo(ctx context.Context, target remote.Target, body []byte, token,
 }
 
 // portRequest sends one REST request about target's port, to the path
-// after the port's URL ("expect", "lease"), with token and lease if set,
+// after the port's URL ("expect", "lease", "jobs?profile=grbl": a query
+// after "?"), with token and lease if set,
 // and returns the answer's status and body (at most limit bytes).
 func portRequest(ctx context.Context, target remote.Target, method, path string, body []byte, token, lease string, limit int64) (int, []byte, error) {
 	u := *target.API
+	path, u.RawQuery, _ = strings.Cut(path, "?")
 	u.Path += "/" + url.PathEscape(target.Name) + "/" + path
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
 	if err != nil {

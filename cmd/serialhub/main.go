@@ -89,6 +89,11 @@ Usage:
                                        reserve a port for a while (a
                                        lease); hold runs a command under
                                        it (serialhub lease --help)
+  serialhub job send|list|pause|resume|cancel URL …
+                                       stream a file (G-code…) to a port
+                                       at the pace its device acknowledges,
+                                       run by the server (serialhub job
+                                       --help)
   serialhub version                    print the version
   serialhub help                       print this help
 
@@ -135,6 +140,8 @@ func run(ctx context.Context, open device.Opener, args []string, stdout, stderr 
 		return runExpect(ctx, args[1:], stdout, stderr)
 	case "lease":
 		return runLease(ctx, args[1:], stdout, stderr)
+	case "job":
+		return runJob(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "serialhub", buildVersion())
 		return nil

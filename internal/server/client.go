@@ -482,6 +482,10 @@ func (c *client) handleData(b []byte) {
 		code = protocol.CodeNotOpen
 	case errors.Is(err, hub.ErrLocked):
 		code = protocol.CodeLocked
+	case errors.Is(err, hub.ErrNoLease):
+		code = protocol.CodeNoLease
+	case errors.Is(err, hub.ErrJobRunning):
+		code = protocol.CodeJobRunning
 	}
 	c.reply(protocol.Error{Type: protocol.TypeError, Code: code, Message: err.Error(), Bytes: len(b)})
 }
