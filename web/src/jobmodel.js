@@ -97,14 +97,16 @@ function jobOrder(id) {
 }
 
 // panelJobs picks what the panel shows of jobs (oldest first): the current
-// job (running or paused; else the last one that started, unless
-// dismissed here) and the queued ones.
+// job (running or paused; else the last one that ended, one that started
+// before one cancelled while queued, unless dismissed here) and the queued
+// ones.
 export function panelJobs(jobs, dismissed = new Set()) {
   const queued = jobs.filter((j) => j.state === 'queued');
   let current = jobs.find((j) => j.state === 'running' || j.state === 'paused') || null;
   if (!current) {
-    const started = jobs.filter((j) => j.state !== 'queued');
-    const last = started[started.length - 1];
+    const ended = jobs.filter((j) => j.state !== 'queued');
+    const started = ended.filter((j) => j.started);
+    const last = (started.length ? started : ended).at(-1);
     if (last && !dismissed.has(last.id)) current = last;
   }
   return { current, queued };

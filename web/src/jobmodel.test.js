@@ -88,6 +88,9 @@ test('panelJobs: the running or paused job, else the last one not dismissed; the
   assert.deepEqual(panelJobs([done], new Set(['1'])), { current: null, queued: [] });
   const failed = job({ id: '4', state: 'failed' });
   assert.equal(panelJobs([done, failed]).current, failed, 'the last one');
+  const never = job({ id: '5', state: 'cancelled', started: undefined });
+  assert.equal(panelJobs([failed, never]).current, failed, 'one cancelled while queued does not hide the last that ran');
+  assert.equal(panelJobs([never]).current, never);
 });
 
 test('jobQuery: the profile, the name and only the options the profile takes', () => {

@@ -29,6 +29,12 @@ export class JobPanel {
     this.jobs = [];          // the port's jobs as last heard of, oldest first
     this.at = new Map();     // job id -> Date.now() when it was last heard of (for the elapsed time)
     this.unsupported = false; // the server runs no jobs for this port
+    // A REST answer may be older than the events that came while it was on
+    // its way: each job heard of over the connection is stamped with a
+    // count (heard), and an answer applies only to jobs not heard of since
+    // its request was sent (the events say every change anyway).
+    this.count = 0;
+    this.heard = new Map();   // job id -> this.count when an event or status last told of it
     this.timer = 0;
     this.queueKey = '';      // what the queue's list was drawn for
     this.dismissKey = `jobsDismissed.${session.name}`;
@@ -59,6 +65,7 @@ export class JobPanel {
   // port object). A server that runs none answers 422: the panel stays hidden.
   async load() {
     let res;
+    const since = this.count;
     try {
       res = await this.request('');
     } catch (_) {
@@ -77,19 +84,36 @@ export class JobPanel {
     }
     if (!Array.isArray(list)) return;
     this.unsupported = false;
+    // The list replaces what the panel knew (the server may have
+    // restarted), but for the jobs events told of since it was asked for.
     const now = Date.now();
-    // Events that came meanwhile are as new as the list: keep the later of each.
-    let jobs = list.filter(isJob);
-    for (const j of this.jobs) if (!jobs.some((x) => x.id === j.id)) jobs = upsert(jobs, j);
-    this.jobs = jobs;
+    let jobs = list.filter((j) => isJob(j) && this.fresh(j.id, since));
     for (const j of jobs) this.at.set(j.id, now);
+    for (const j of this.jobs) if (!this.fresh(j.id, since)) jobs = upsert(jobs, j);
+    this.jobs = jobs;
     this.render();
   }
 
-  // update takes a job as the server last told it (an event, the port
-  // object, a REST answer).
+  // fresh: no event told of job id since count since (a REST answer
+  // asked for then is not older than what the panel shows).
+  fresh(id, since) {
+    const n = this.heard.get(id);
+    return n === undefined || n <= since;
+  }
+
+  // update takes a job as an event or a status told it.
   update(job) {
     if (!isJob(job)) return;
+    this.heard.set(job.id, ++this.count);
+    this.jobs = upsert(this.jobs, job);
+    this.at.set(job.id, Date.now());
+    this.render();
+  }
+
+  // answered takes a job as a REST answer to a request sent at count
+  // since gave it: ignored when an event told of the job meanwhile.
+  answered(job, since) {
+    if (!isJob(job) || !this.fresh(job.id, since)) return;
     this.jobs = upsert(this.jobs, job);
     this.at.set(job.id, Date.now());
     this.render();
@@ -99,10 +123,7 @@ export class JobPanel {
   // running job, or its last one.
   port(p) {
     if (p && isJob(p.job)) {
-      const known = this.jobs.find((j) => j.id === p.job.id);
-      // A status carries the job as it was when the status was made: an
-      // ended job stays ended.
-      if (!known || !isEnded(known) || isEnded(p.job)) this.update(p.job);
+      this.update(p.job); // in order with the job events, on the same connection
     } else this.render();
   }
 
@@ -119,6 +140,7 @@ export class JobPanel {
     const title = job.name || `job ${job.id}`;
     if (verb === 'cancel' && !await confirmDialog(`Cancel ${title} on ${s.name}? Nothing more of it is sent${job.state === 'queued' ? '' : ` (${job.acked} of ${job.lines} lines acknowledged so far)`}.`, 'Cancel job')) return;
     let res;
+    const since = this.count;
     try {
       res = await this.request(`/${encodeURIComponent(job.id)}/${verb}`, { method: 'POST' });
     } catch (err) {
@@ -130,7 +152,7 @@ export class JobPanel {
       return;
     }
     try {
-      this.update(await res.json());
+      this.answered(await res.json(), since);
     } catch (_) {
       // the job event says it too
     }

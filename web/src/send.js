@@ -492,6 +492,7 @@ export class SendBar {
       return;
     }
     r.fileChoose.disabled = true;
+    const since = s.jobs.count;
     try {
       const res = await s.jobs.request(`?${query}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
       if (!res.ok) {
@@ -503,7 +504,7 @@ export class SendBar {
       const job = await res.json();
       this.setError('');
       this.showFileBox(false);
-      s.jobs.update(job);
+      s.jobs.answered(job, since);
       s.notify(`${s.name}: ${file.name}: job ${job.id} ${job.state === 'queued' ? 'queued' : 'started'} (${job.profile}, ${job.lines} lines)`, 'info');
     } catch (err) {
       this.setError(`Job not started: no answer from the server (${err.message})`);

@@ -20176,8 +20176,9 @@ function panelJobs(jobs, dismissed = /* @__PURE__ */ new Set()) {
   const queued = jobs.filter((j3) => j3.state === "queued");
   let current = jobs.find((j3) => j3.state === "running" || j3.state === "paused") || null;
   if (!current) {
-    const started = jobs.filter((j3) => j3.state !== "queued");
-    const last = started[started.length - 1];
+    const ended = jobs.filter((j3) => j3.state !== "queued");
+    const started = ended.filter((j3) => j3.started);
+    const last = (started.length ? started : ended).at(-1);
     if (last && !dismissed.has(last.id)) current = last;
   }
   return { current, queued };
@@ -20628,6 +20629,7 @@ var SendBar = class {
       return;
     }
     r4.fileChoose.disabled = true;
+    const since = s15.jobs.count;
     try {
       const res = await s15.jobs.request(`?${query2}`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
       if (!res.ok) {
@@ -20639,7 +20641,7 @@ var SendBar = class {
       const job = await res.json();
       this.setError("");
       this.showFileBox(false);
-      s15.jobs.update(job);
+      s15.jobs.answered(job, since);
       s15.notify(`${s15.name}: ${file.name}: job ${job.id} ${job.state === "queued" ? "queued" : "started"} (${job.profile}, ${job.lines} lines)`, "info");
     } catch (err) {
       this.setError(`Job not started: no answer from the server (${err.message})`);
@@ -21735,6 +21737,8 @@ var JobPanel = class {
     this.jobs = [];
     this.at = /* @__PURE__ */ new Map();
     this.unsupported = false;
+    this.count = 0;
+    this.heard = /* @__PURE__ */ new Map();
     this.timer = 0;
     this.queueKey = "";
     this.dismissKey = `jobsDismissed.${session2.name}`;
@@ -21762,6 +21766,7 @@ var JobPanel = class {
   // port object). A server that runs none answers 422: the panel stays hidden.
   async load() {
     let res;
+    const since = this.count;
     try {
       res = await this.request("");
     } catch (_4) {
@@ -21781,16 +21786,30 @@ var JobPanel = class {
     if (!Array.isArray(list)) return;
     this.unsupported = false;
     const now = Date.now();
-    let jobs = list.filter(isJob);
-    for (const j3 of this.jobs) if (!jobs.some((x) => x.id === j3.id)) jobs = upsert(jobs, j3);
-    this.jobs = jobs;
+    let jobs = list.filter((j3) => isJob(j3) && this.fresh(j3.id, since));
     for (const j3 of jobs) this.at.set(j3.id, now);
+    for (const j3 of this.jobs) if (!this.fresh(j3.id, since)) jobs = upsert(jobs, j3);
+    this.jobs = jobs;
     this.render();
   }
-  // update takes a job as the server last told it (an event, the port
-  // object, a REST answer).
+  // fresh: no event told of job id since count since (a REST answer
+  // asked for then is not older than what the panel shows).
+  fresh(id2, since) {
+    const n = this.heard.get(id2);
+    return n === void 0 || n <= since;
+  }
+  // update takes a job as an event or a status told it.
   update(job) {
     if (!isJob(job)) return;
+    this.heard.set(job.id, ++this.count);
+    this.jobs = upsert(this.jobs, job);
+    this.at.set(job.id, Date.now());
+    this.render();
+  }
+  // answered takes a job as a REST answer to a request sent at count
+  // since gave it: ignored when an event told of the job meanwhile.
+  answered(job, since) {
+    if (!isJob(job) || !this.fresh(job.id, since)) return;
     this.jobs = upsert(this.jobs, job);
     this.at.set(job.id, Date.now());
     this.render();
@@ -21799,8 +21818,7 @@ var JobPanel = class {
   // running job, or its last one.
   port(p) {
     if (p && isJob(p.job)) {
-      const known = this.jobs.find((j3) => j3.id === p.job.id);
-      if (!known || !isEnded(known) || isEnded(p.job)) this.update(p.job);
+      this.update(p.job);
     } else this.render();
   }
   shown() {
@@ -21815,6 +21833,7 @@ var JobPanel = class {
     const title = job.name || `job ${job.id}`;
     if (verb === "cancel" && !await confirmDialog(`Cancel ${title} on ${s15.name}? Nothing more of it is sent${job.state === "queued" ? "" : ` (${job.acked} of ${job.lines} lines acknowledged so far)`}.`, "Cancel job")) return;
     let res;
+    const since = this.count;
     try {
       res = await this.request(`/${encodeURIComponent(job.id)}/${verb}`, { method: "POST" });
     } catch (err) {
@@ -21826,7 +21845,7 @@ var JobPanel = class {
       return;
     }
     try {
-      this.update(await res.json());
+      this.answered(await res.json(), since);
     } catch (_4) {
     }
   }
