@@ -18,6 +18,7 @@ import { h, confirmDialog } from './dom.js';
 import { api, errorMessage } from './auth.js';
 import { load, save } from './storage.js';
 import { jobView, queuedView, panelJobs, upsert, isJob, isEnded } from './jobmodel.js';
+import { isFleetPort } from './fleet.js';
 
 const TICK_MS = 1000;   // a running job's elapsed time moves on this often between events
 const DISMISSED_MAX = 50;
@@ -64,6 +65,8 @@ export class JobPanel {
   // load asks the server for the port's jobs (the queue is not in the
   // port object). A server that runs none answers 422: the panel stays hidden.
   async load() {
+    // A fleet gateway's port runs its jobs on the gateway (the central answers 422).
+    if (isFleetPort(this.s.port)) return;
     let res;
     const since = this.count;
     try {

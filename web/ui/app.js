@@ -21727,6 +21727,131 @@ function setText(el3, text) {
   if (el3.textContent !== text) el3.textContent = text;
 }
 
+// src/fleet.js
+function isFleetPort(p) {
+  return !!p && typeof p.gateway === "string" && p.gateway !== "";
+}
+function isFleet(ports2) {
+  return ports2.some(isFleetPort);
+}
+function isOnline(p) {
+  return !isFleetPort(p) || p.online !== false;
+}
+function shortName(p) {
+  if (isFleetPort(p) && p.name.startsWith(`${p.gateway}/`)) return p.name.slice(p.gateway.length + 1);
+  return p.name;
+}
+function seenMs(p) {
+  if (!p || typeof p.lastSeen !== "string") return null;
+  const t = Date.parse(p.lastSeen);
+  return Number.isFinite(t) && t > 0 ? t : null;
+}
+function tagsOf(p) {
+  if (!p || !p.tags || typeof p.tags !== "object") return [];
+  return Object.entries(p.tags).filter(([, v3]) => typeof v3 === "string").sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
+}
+var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+function groupPorts(ports2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of ports2) {
+    const key = isFleetPort(p) ? p.gateway : "";
+    let g2 = groups.get(key);
+    if (!g2) {
+      g2 = { key, gateway: key, online: isOnline(p), lastSeen: seenMs(p), tags: tagsOf(p), ports: [] };
+      groups.set(key, g2);
+    }
+    g2.ports.push(p);
+  }
+  return [...groups.values()].sort((a, b2) => {
+    if (a.key === "" || b2.key === "") return a.key === "" ? -1 : 1;
+    return collator.compare(a.key, b2.key);
+  });
+}
+var STATES = {
+  online: "its gateway is online (or it is this server’s)",
+  offline: "its gateway is offline",
+  open: "the port is open",
+  "not-open": "the port is not open (opening, disconnected, error, closed)",
+  opening: "the port is opening",
+  disconnected: "the port’s device went away, or its gateway did",
+  error: "the port’s device cannot be opened",
+  closed: "the port is closed",
+  local: "the port is this server’s own"
+};
+function parseQuery(text) {
+  const terms = [];
+  const problems2 = [];
+  for (const raw of String(text || "").trim().split(/\s+/)) {
+    if (!raw) continue;
+    const word = raw.toLowerCase();
+    const state = /^(?:is|state):(.*)$/.exec(word);
+    if (state) {
+      if (Object.hasOwn(STATES, state[1])) terms.push({ kind: "state", value: state[1] });
+      else {
+        problems2.push(`"${raw}": no such state (${Object.keys(STATES).join(", ")})`);
+        terms.push({ kind: "none" });
+      }
+      continue;
+    }
+    const tag = /^tag:([^=]*)(?:=(.*))?$/.exec(word) || /^([^=:]+)=(.*)$/.exec(word);
+    if (tag) {
+      terms.push({ kind: "tag", key: tag[1], value: tag[2] === void 0 ? null : tag[2] });
+      continue;
+    }
+    terms.push({ kind: "text", value: word });
+  }
+  return { terms, problems: problems2 };
+}
+function hasState(p, word) {
+  switch (word) {
+    case "online":
+      return isOnline(p);
+    case "offline":
+      return !isOnline(p);
+    case "local":
+      return !isFleetPort(p);
+    case "not-open":
+      return p.state !== "open";
+    default:
+      return p.state === word;
+  }
+}
+function matches(p, terms) {
+  for (const t of terms) {
+    switch (t.kind) {
+      case "state":
+        if (!hasState(p, t.value)) return false;
+        break;
+      case "tag": {
+        const hit = tagsOf(p).some(([k3, v3]) => k3.toLowerCase() === t.key && (t.value === null || v3.toLowerCase() === t.value));
+        if (!hit) return false;
+        break;
+      }
+      case "text":
+        if (!haystack(p).includes(t.value)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+function haystack(p) {
+  const parts = [p.name, p.description || "", p.device || ""];
+  for (const [k3, v3] of tagsOf(p)) parts.push(`${k3}=${v3}`);
+  return parts.join("\n").toLowerCase();
+}
+function ago(t, now) {
+  const s15 = Math.max(0, Math.round((now - t) / 1e3));
+  if (s15 < 5) return "just now";
+  if (s15 < 60) return `${s15} s ago`;
+  const m = Math.floor(s15 / 60);
+  if (m < 60) return `${m} min ago`;
+  const h3 = Math.floor(m / 60);
+  if (h3 < 48) return `${h3} h ago`;
+  return `${Math.floor(h3 / 24)} days ago`;
+}
+
 // src/jobpanel.js
 var TICK_MS2 = 1e3;
 var DISMISSED_MAX = 50;
@@ -21765,6 +21890,7 @@ var JobPanel = class {
   // load asks the server for the port's jobs (the queue is not in the
   // port object). A server that runs none answers 422: the panel stays hidden.
   async load() {
+    if (isFleetPort(this.s.port)) return;
     let res;
     const since = this.count;
     try {
@@ -21920,131 +22046,6 @@ function button(el3, v3) {
 }
 function setText2(el3, text) {
   if (el3.textContent !== text) el3.textContent = text;
-}
-
-// src/fleet.js
-function isFleetPort(p) {
-  return !!p && typeof p.gateway === "string" && p.gateway !== "";
-}
-function isFleet(ports2) {
-  return ports2.some(isFleetPort);
-}
-function isOnline(p) {
-  return !isFleetPort(p) || p.online !== false;
-}
-function shortName(p) {
-  if (isFleetPort(p) && p.name.startsWith(`${p.gateway}/`)) return p.name.slice(p.gateway.length + 1);
-  return p.name;
-}
-function seenMs(p) {
-  if (!p || typeof p.lastSeen !== "string") return null;
-  const t = Date.parse(p.lastSeen);
-  return Number.isFinite(t) && t > 0 ? t : null;
-}
-function tagsOf(p) {
-  if (!p || !p.tags || typeof p.tags !== "object") return [];
-  return Object.entries(p.tags).filter(([, v3]) => typeof v3 === "string").sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
-}
-var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-function groupPorts(ports2) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const p of ports2) {
-    const key = isFleetPort(p) ? p.gateway : "";
-    let g2 = groups.get(key);
-    if (!g2) {
-      g2 = { key, gateway: key, online: isOnline(p), lastSeen: seenMs(p), tags: tagsOf(p), ports: [] };
-      groups.set(key, g2);
-    }
-    g2.ports.push(p);
-  }
-  return [...groups.values()].sort((a, b2) => {
-    if (a.key === "" || b2.key === "") return a.key === "" ? -1 : 1;
-    return collator.compare(a.key, b2.key);
-  });
-}
-var STATES = {
-  online: "its gateway is online (or it is this server’s)",
-  offline: "its gateway is offline",
-  open: "the port is open",
-  "not-open": "the port is not open (opening, disconnected, error, closed)",
-  opening: "the port is opening",
-  disconnected: "the port’s device went away, or its gateway did",
-  error: "the port’s device cannot be opened",
-  closed: "the port is closed",
-  local: "the port is this server’s own"
-};
-function parseQuery(text) {
-  const terms = [];
-  const problems2 = [];
-  for (const raw of String(text || "").trim().split(/\s+/)) {
-    if (!raw) continue;
-    const word = raw.toLowerCase();
-    const state = /^(?:is|state):(.*)$/.exec(word);
-    if (state) {
-      if (Object.hasOwn(STATES, state[1])) terms.push({ kind: "state", value: state[1] });
-      else {
-        problems2.push(`"${raw}": no such state (${Object.keys(STATES).join(", ")})`);
-        terms.push({ kind: "none" });
-      }
-      continue;
-    }
-    const tag = /^tag:([^=]*)(?:=(.*))?$/.exec(word) || /^([^=:]+)=(.*)$/.exec(word);
-    if (tag) {
-      terms.push({ kind: "tag", key: tag[1], value: tag[2] === void 0 ? null : tag[2] });
-      continue;
-    }
-    terms.push({ kind: "text", value: word });
-  }
-  return { terms, problems: problems2 };
-}
-function hasState(p, word) {
-  switch (word) {
-    case "online":
-      return isOnline(p);
-    case "offline":
-      return !isOnline(p);
-    case "local":
-      return !isFleetPort(p);
-    case "not-open":
-      return p.state !== "open";
-    default:
-      return p.state === word;
-  }
-}
-function matches(p, terms) {
-  for (const t of terms) {
-    switch (t.kind) {
-      case "state":
-        if (!hasState(p, t.value)) return false;
-        break;
-      case "tag": {
-        const hit = tagsOf(p).some(([k3, v3]) => k3.toLowerCase() === t.key && (t.value === null || v3.toLowerCase() === t.value));
-        if (!hit) return false;
-        break;
-      }
-      case "text":
-        if (!haystack(p).includes(t.value)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-function haystack(p) {
-  const parts = [p.name, p.description || "", p.device || ""];
-  for (const [k3, v3] of tagsOf(p)) parts.push(`${k3}=${v3}`);
-  return parts.join("\n").toLowerCase();
-}
-function ago(t, now) {
-  const s15 = Math.max(0, Math.round((now - t) / 1e3));
-  if (s15 < 5) return "just now";
-  if (s15 < 60) return `${s15} s ago`;
-  const m = Math.floor(s15 / 60);
-  if (m < 60) return `${m} min ago`;
-  const h3 = Math.floor(m / 60);
-  if (h3 < 48) return `${h3} h ago`;
-  return `${Math.floor(h3 / 24)} days ago`;
 }
 
 // src/session.js
