@@ -18,6 +18,7 @@
 //   onLease(event)          a lease event of this connection (lease.js): queued,
 //                           granted, renewed, released, expired, broken
 //   onValues(records, missed) a decoder's records (values=1: views/dashboard.js, views/plot.js)
+//   onJob(job)              a job's change of state or progress (jobpanel.js)
 //   onRemoved()             the port no longer exists on the server (it was
 //                           removed with DELETE /api/ports/NAME): no retries
 //
@@ -336,6 +337,9 @@ export class Connection {
         break;
       case 'values':
         if (this.h.onValues) this.h.onValues(msg.records, msg.missed || 0);
+        break;
+      case 'job':
+        if (this.h.onJob) this.h.onJob(msg.job);
         break;
       case 'lock-request':
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === 'string' ? msg.from : 'someone');

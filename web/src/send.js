@@ -15,7 +15,13 @@
 // checksum), to every port shown, in one POST /api/broadcast. Each pane
 // says its own result, and this pane the whole (broadcast.js).
 //
-// A file goes out in chunks; after each chunk the page sends a ping, which
+// Send file… offers two ways: stream it as a job (POST /api/ports/{name}/jobs:
+// the server sends it line by line at the pace the device acknowledges,
+// whatever this page does; the pane's job panel follows it), with a
+// profile and its most useful options, the last choice remembered per
+// port; or send it raw from this page:
+//
+// A file sent raw goes out in chunks; after each chunk the page sends a ping, which
 // the server answers only once the chunk before it was written to the
 // device (it handles a connection's messages in order). So the progress bar
 // shows bytes the device took, and at most FILE_WINDOW chunks are in flight.
@@ -26,6 +32,7 @@ import { parseHex, concat, CHECKSUMS } from './bytes.js';
 import { ENTER, ENTER_LABELS } from './newlines.js';
 import { api, errorMessage } from './auth.js';
 import { broadcastBody, readAnswer, summary } from './broadcast.js';
+import { PROFILES, PROFILE_LABELS, JOB_OPTIONS, jobQuery } from './jobmodel.js';
 
 const HISTORY_MAX = 100;
 const FILE_CHUNK = 16 * 1024;
@@ -123,7 +130,7 @@ export class SendBar {
       }
     });
 
-    refs.fileButton.addEventListener('click', () => refs.fileInput.click());
+    this.wireFileBox();
     refs.fileInput.addEventListener('change', () => {
       const f = refs.fileInput.files && refs.fileInput.files[0];
       refs.fileInput.value = '';
@@ -148,7 +155,8 @@ export class SendBar {
     const r = this.r;
     this.readOnly = why;
     if (why) this.stopRepeat('');
-    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.repeat, r.repeatMs, r.broadcast, ...r.macroBar.querySelectorAll('.macro')]) {
+    if (why && this.showFileBox) this.showFileBox(false);
+    for (const el of [r.sendInput, r.sendButton, r.fileButton, r.fileChoose, r.repeat, r.repeatMs, r.broadcast, ...r.macroBar.querySelectorAll('.macro')]) {
       el.disabled = !!why;
       if (why) el.title = why;
       else if (!el.classList.contains('macro')) el.removeAttribute('title');
@@ -413,6 +421,98 @@ export class SendBar {
 
   // ----- files -----
 
+  // wireFileBox wires Send file…'s choice: a job (profile and options,
+  // remembered per port) or the raw send.
+  wireFileBox() {
+    const r = this.r;
+    for (const p of PROFILES) r.jobProfileSelect.append(new Option(PROFILE_LABELS[p], p));
+    const key = `job.${this.session.name}`;
+    const prefs = load(key, {});
+    r.jobProfileSelect.value = PROFILES.includes(prefs.profile) ? prefs.profile : 'line';
+    (prefs.mode === 'raw' ? r.fileModeRaw : r.fileModeJob).checked = true;
+    const fields = { 'on-error': r.jobOnError, timeout: r.jobTimeout, buffer: r.jobBuffer, delay: r.jobDelay };
+    const boxes = { 'on-error': r.jobOnErrorBox, timeout: r.jobTimeoutBox, buffer: r.jobBufferBox, delay: r.jobDelayBox };
+    const opts = prefs.options && typeof prefs.options === 'object' ? prefs.options : {};
+    for (const [k, el] of Object.entries(fields)) if (typeof opts[k] === 'string') el.value = opts[k];
+    const sync = () => {
+      const job = r.fileModeJob.checked;
+      const profile = r.jobProfileSelect.value;
+      r.jobOptions.hidden = !job;
+      for (const [k, box] of Object.entries(boxes)) box.hidden = !JOB_OPTIONS[k].includes(profile);
+      r.fileChoose.textContent = job ? 'Choose file and start…' : 'Choose file…';
+    };
+    this.jobOptions = () => Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, el.value.trim()]));
+    const remember = () => save(key, { mode: r.fileModeJob.checked ? 'job' : 'raw', profile: r.jobProfileSelect.value, options: this.jobOptions() });
+    for (const el of [r.fileModeJob, r.fileModeRaw, r.jobProfileSelect, ...Object.values(fields)]) {
+      el.addEventListener('change', () => {
+        sync();
+        remember();
+      });
+    }
+    sync();
+    const show = (open) => {
+      r.fileBox.hidden = !open;
+      r.fileButton.setAttribute('aria-expanded', String(open));
+    };
+    this.showFileBox = show;
+    r.fileButton.addEventListener('click', () => show(r.fileBox.hidden));
+    r.fileBoxCancel.addEventListener('click', () => {
+      show(false);
+      r.fileButton.focus();
+    });
+    // The box sits in the send form: Enter in its fields must not send the input.
+    r.fileBox.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && ev.target.tagName === 'INPUT') ev.preventDefault();
+      if (ev.key === 'Escape') {
+        show(false);
+        r.fileButton.focus();
+      }
+    });
+    r.fileChoose.addEventListener('click', () => {
+      remember();
+      (r.fileModeJob.checked ? r.jobFileInput : r.fileInput).click();
+    });
+    r.jobFileInput.addEventListener('change', () => {
+      const f = r.jobFileInput.files && r.jobFileInput.files[0];
+      r.jobFileInput.value = '';
+      if (f) this.startJob(f);
+    });
+  }
+
+  // startJob asks the server to stream file to the device as a job with
+  // the profile and options chosen; the job panel shows it from then on.
+  async startJob(file) {
+    const r = this.r;
+    const s = this.session;
+    let query;
+    try {
+      query = jobQuery(file.name, r.jobProfileSelect.value, this.jobOptions());
+    } catch (err) {
+      this.setError(`Job not started: ${err.message}`);
+      return;
+    }
+    r.fileChoose.disabled = true;
+    const since = s.jobs.count;
+    try {
+      const res = await s.jobs.request(`?${query}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: file });
+      if (!res.ok) {
+        const why = await errorMessage(res);
+        this.setError(`Job not started: ${why}`);
+        s.notify(`${s.name}: ${file.name}: job not started: ${why}`, 'error');
+        return;
+      }
+      const job = await res.json();
+      this.setError('');
+      this.showFileBox(false);
+      s.jobs.answered(job, since);
+      s.notify(`${s.name}: ${file.name}: job ${job.id} ${job.state === 'queued' ? 'queued' : 'started'} (${job.profile}, ${job.lines} lines)`, 'info');
+    } catch (err) {
+      this.setError(`Job not started: no answer from the server (${err.message})`);
+    } finally {
+      r.fileChoose.disabled = !!this.readOnly;
+    }
+  }
+
   async sendFile(file) {
     if (this.fileJob) {
       this.session.notify('A file is being sent already', 'error');
@@ -421,6 +521,7 @@ export class SendBar {
     const r = this.r;
     const job = { cancelled: false };
     this.fileJob = job;
+    this.showFileBox(false);
     r.fileStatus.hidden = false;
     r.fileProgress.max = file.size || 1;
     r.fileProgress.value = 0;

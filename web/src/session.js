@@ -20,6 +20,7 @@ import { Presence } from './presence.js';
 import { load, save } from './storage.js';
 import { roleOf, forbidden, mayBreak } from './auth.js';
 import { LeaseBox } from './leasebox.js';
+import { JobPanel } from './jobpanel.js';
 import { ENTER_LABELS, RxMap, loadNewlines, saveNewlines, terminalEnter } from './newlines.js';
 import { isFleetPort, seenMs, tagsOf } from './fleet.js';
 import { paneText } from './broadcast.js';
@@ -96,6 +97,7 @@ export class PortSession {
         this.dash.values(records);
         this.queue({ kind: 'values', records, missed }, 0); // the plot's, in order with the lines
       },
+      onJob: (job) => this.jobs.update(job),
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, 'info'),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, 'info');
@@ -104,6 +106,8 @@ export class PortSession {
     });
     this.portAt = Date.now(); // when the port object arrived (page clock): a lease's time left counts from it
     this.lease = new LeaseBox(refs, this);
+    this.jobWhy = '';        // why this pane may not act on the port's jobs ('' when it may; see applyRole)
+    this.jobs = new JobPanel(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.decoder = new DecoderPanel(refs.decoderBox, this);
@@ -201,6 +205,7 @@ export class PortSession {
   dispose() {
     this.conn.close();
     this.lease.stop();
+    this.jobs.stop();
     this.send.dispose();
     this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -299,6 +304,16 @@ export class PortSession {
     else if (portState && portState !== 'open') why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ''}: nothing can be sent or changed until it opens`;
     else if (lease.why) why = lease.why;
     else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || 'another client')} holds the write lock of ${this.name}: ask them to release it`;
+    // The port's jobs: over REST, so a connection that is down or a port
+    // that is not open does not stop this pane from pausing or cancelling one.
+    let jobWhy = '';
+    if (view) jobWhy = `Your role on port ${this.name} is view-only: you cannot pause, resume or cancel its jobs`;
+    else if (lease.why) jobWhy = lease.why;
+    else if (lock && !this.panel.lockMine) jobWhy = `${capitalise(lock.holder || 'another client')} holds the write lock of ${this.name}: ask them to release it`;
+    if (jobWhy !== this.jobWhy) {
+      this.jobWhy = jobWhy;
+      this.jobs.render();
+    }
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     this.decoder.applyRole();
@@ -456,6 +471,7 @@ export class PortSession {
     this.renderInfo();
     this.panel.render(p);
     this.decoder.render(p);
+    this.jobs.port(p);
     this.plot.setPort(p);
     this.applyRole();
   }
@@ -514,6 +530,7 @@ export class PortSession {
     if (c.state === 'connected' && was !== 'connected') {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.jobs) this.jobs.load(); // the queue, and what changed while away
       if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);

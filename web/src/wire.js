@@ -115,6 +115,29 @@ export function waiterList(v) {
   return '';
 }
 
+// A job (docs/jobs.md): what the job panel (jobpanel.js, jobmodel.js)
+// reads of the port object's job, of a job event and of the REST answers.
+export const JOB = {
+  id: 'string',
+  name: '?string',
+  profile: 'string',
+  state: 'string',
+  by: '?string',
+  lines: 'number',
+  sent: 'number',
+  acked: 'number',
+  errors: 'number',
+  resends: 'number',
+  line: 'number',
+  created: 'string',
+  started: '?string',
+  ended: '?string',
+  elapsed: 'number',
+  eta: '?number',
+  reason: '?string',
+  interrupted: '?boolean',
+};
+
 // The port object: what connection.js, session.js (header, counters),
 // portpanel.js (settings, lines, modem, lock, capture, removal),
 // presence.js (watchers, typing) and directory.js (a central's gateways)
@@ -156,6 +179,8 @@ export const PORT = {
   decodedRecords: '?number',
   decodeErrors: '?number',
   decodeDropped: '?number',
+  // The port's running job, or its last one (jobpanel.js); absent if none.
+  job: obj(JOB, false, true),
 };
 
 // The events the console handles (connection.js), with the fields it reads.
@@ -171,6 +196,7 @@ export const EVENTS = {
   stamps: { offset: 'number', stamps: stampList },
   notice: { trigger: 'string', text: 'string', time: 'string' }, // a trigger's (triggernotice.js)
   values: { records: 'array', missed: '?number' }, // a decoder's records (views/dashboard.js, views/plot.js), with values=1
+  job: { job: obj(JOB) }, // a job's change of state or progress (jobpanel.js)
 };
 
 // The control requests the console sends (Connection.request), each with

@@ -261,8 +261,8 @@ async function submit(ev) {
   ev.preventDefault();
   const err = $("login-error");
   const body = usesPassword() ? { user: $("login-user").value, password: $("login-password").value } : { token: $("login-token").value.trim() };
-  const button = $("login-submit");
-  button.disabled = true;
+  const button2 = $("login-submit");
+  button2.disabled = true;
   err.textContent = "";
   try {
     const res = await fetch("/api/login", {
@@ -294,7 +294,7 @@ async function submit(ev) {
   } catch (e) {
     err.textContent = `Cannot reach the server: ${e.message}`;
   } finally {
-    button.disabled = false;
+    button2.disabled = false;
   }
 }
 function pagesNext(search) {
@@ -461,6 +461,26 @@ function waiterList(v3) {
   }
   return "";
 }
+var JOB = {
+  id: "string",
+  name: "?string",
+  profile: "string",
+  state: "string",
+  by: "?string",
+  lines: "number",
+  sent: "number",
+  acked: "number",
+  errors: "number",
+  resends: "number",
+  line: "number",
+  created: "string",
+  started: "?string",
+  ended: "?string",
+  elapsed: "number",
+  eta: "?number",
+  reason: "?string",
+  interrupted: "?boolean"
+};
 var PORT = {
   name: "string",
   stream: "string",
@@ -499,7 +519,9 @@ var PORT = {
   decoder: "?string",
   decodedRecords: "?number",
   decodeErrors: "?number",
-  decodeDropped: "?number"
+  decodeDropped: "?number",
+  // The port's running job, or its last one (jobpanel.js); absent if none.
+  job: obj(JOB, false, true)
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -514,8 +536,10 @@ var EVENTS = {
   stamps: { offset: "number", stamps: stampList },
   notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
-  values: { records: "array", missed: "?number" }
+  values: { records: "array", missed: "?number" },
   // a decoder's records (views/dashboard.js, views/plot.js), with values=1
+  job: { job: obj(JOB) }
+  // a job's change of state or progress (jobpanel.js)
 };
 var id = "?id";
 var REQUESTS = {
@@ -874,6 +898,9 @@ var Connection = class {
         break;
       case "values":
         if (this.h.onValues) this.h.onValues(msg.records, msg.missed || 0);
+        break;
+      case "job":
+        if (this.h.onJob) this.h.onJob(msg.job);
         break;
       case "lock-request":
         if (this.h.onLockRequest) this.h.onLockRequest(typeof msg.from === "string" ? msg.from : "someone");
@@ -20066,6 +20093,123 @@ function summary(results) {
   return text;
 }
 
+// src/jobmodel.js
+var PROFILES = ["line", "grbl", "marlin", "delay"];
+var PROFILE_LABELS = {
+  line: 'line: one line, then wait for "ok"',
+  grbl: "grbl: fill the controller's buffer (character counting)",
+  marlin: "marlin: numbered lines with checksums, resends",
+  delay: "delay: a fixed pause after each line, no answers"
+};
+var ENDED = /* @__PURE__ */ new Set(["done", "failed", "cancelled"]);
+var STATE_LABELS = {
+  queued: "Queued",
+  running: "Running",
+  paused: "Paused",
+  done: "Done",
+  failed: "Failed",
+  cancelled: "Cancelled"
+};
+function isEnded(job) {
+  return !!job && ENDED.has(job.state);
+}
+function clock(seconds) {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return "";
+  const s15 = Math.round(seconds);
+  const p = (n) => String(n).padStart(2, "0");
+  const h3 = Math.floor(s15 / 3600);
+  const m = Math.floor(s15 % 3600 / 60);
+  return h3 > 0 ? `${h3}:${p(m)}:${p(s15 % 60)}` : `${p(m)}:${p(s15 % 60)}`;
+}
+function reasonText(job) {
+  if (!job) return "";
+  const reason2 = typeof job.reason === "string" ? job.reason : "";
+  if (job.interrupted) {
+    const at3 = `Interrupted at line ${job.line}: serialhub restarted while the job ran`;
+    return reason2 ? `${at3} (${reason2})` : at3;
+  }
+  if (job.state === "paused" || job.state === "failed" || job.state === "cancelled") return reason2;
+  return "";
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function jobView(job, why = "") {
+  const lines = job.lines > 0 ? job.lines : 0;
+  const acked = Math.min(job.acked > 0 ? job.acked : 0, lines || Infinity);
+  const running = job.state === "running";
+  const eta = running ? clock(job.eta) : "";
+  const elapsed = job.started ? clock(job.elapsed) : "";
+  const time = [elapsed && `elapsed ${elapsed}`, eta && `${eta} left`].filter(Boolean).join(" · ");
+  const button2 = (shown2, title) => ({ shown: shown2, disabled: !!why, title: why || title });
+  return {
+    title: job.name || `job ${job.id}`,
+    profile: job.profile,
+    state: job.state,
+    stateText: STATE_LABELS[job.state] || job.state,
+    max: lines || 1,
+    value: lines ? acked : isEnded(job) && job.state === "done" ? 1 : 0,
+    percent: lines ? Math.floor(acked / lines * 100) : 0,
+    counts: `${acked} / ${lines} lines`,
+    errors: plural(job.errors || 0, "error"),
+    resends: plural(job.resends || 0, "resend"),
+    time,
+    by: job.by ? `started by ${job.by}` : "",
+    reason: reasonText(job),
+    pause: button2(running, "Pause: send no more lines until resumed"),
+    resume: button2(job.state === "paused", "Resume: go on sending"),
+    cancel: button2(!isEnded(job), "Cancel: send nothing more (asks first)"),
+    dismiss: isEnded(job)
+  };
+}
+function upsert(jobs, job) {
+  const out = jobs.filter((j3) => j3.id !== job.id);
+  out.push(job);
+  out.sort((a, b2) => jobOrder(a.id) - jobOrder(b2.id) || String(a.id).localeCompare(String(b2.id)));
+  return out;
+}
+function jobOrder(id2) {
+  const n = Number(id2);
+  return Number.isFinite(n) ? n : Infinity;
+}
+function panelJobs(jobs, dismissed = /* @__PURE__ */ new Set()) {
+  const queued = jobs.filter((j3) => j3.state === "queued");
+  let current = jobs.find((j3) => j3.state === "running" || j3.state === "paused") || null;
+  if (!current) {
+    const ended = jobs.filter((j3) => j3.state !== "queued");
+    const started = ended.filter((j3) => j3.started);
+    const last = (started.length ? started : ended).at(-1);
+    if (last && !dismissed.has(last.id)) current = last;
+  }
+  return { current, queued };
+}
+function queuedView(job, why, startable) {
+  return {
+    text: `${job.name || `job ${job.id}`} · ${job.profile} · ${plural(job.lines || 0, "line")}${job.by ? ` · by ${job.by}` : ""}`,
+    start: { shown: startable, disabled: !!why, title: why || "Start: the jobs before it did not all end done, so it waits to be started" },
+    cancel: { shown: true, disabled: !!why, title: why || "Cancel this queued job" }
+  };
+}
+var JOB_OPTIONS = {
+  "on-error": ["line", "grbl", "marlin", "delay"],
+  timeout: ["line", "grbl", "marlin"],
+  buffer: ["grbl"],
+  delay: ["delay"]
+};
+function jobQuery(name, profile, options = {}) {
+  if (!PROFILES.includes(profile)) throw new Error(`unknown profile ${JSON.stringify(profile)}: want ${PROFILES.join(", ")}`);
+  const q2 = new URLSearchParams({ profile });
+  if (name) q2.set("name", name);
+  for (const [k3, applies] of Object.entries(JOB_OPTIONS)) {
+    const v3 = options[k3] === void 0 || options[k3] === null ? "" : String(options[k3]).trim();
+    if (v3 !== "" && applies.includes(profile)) q2.set(k3, v3);
+  }
+  return q2.toString();
+}
+function isJob(v3) {
+  return !!v3 && typeof v3 === "object" && typeof v3.id === "string" && typeof v3.state === "string";
+}
+
 // src/send.js
 var HISTORY_MAX = 100;
 var FILE_CHUNK = 16 * 1024;
@@ -20145,7 +20289,7 @@ var SendBar = class {
         this.historyMove(ev.key === "ArrowUp" ? -1 : 1);
       }
     });
-    refs.fileButton.addEventListener("click", () => refs.fileInput.click());
+    this.wireFileBox();
     refs.fileInput.addEventListener("change", () => {
       const f = refs.fileInput.files && refs.fileInput.files[0];
       refs.fileInput.value = "";
@@ -20167,7 +20311,8 @@ var SendBar = class {
     const r4 = this.r;
     this.readOnly = why;
     if (why) this.stopRepeat("");
-    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.repeat, r4.repeatMs, r4.broadcast, ...r4.macroBar.querySelectorAll(".macro")]) {
+    if (why && this.showFileBox) this.showFileBox(false);
+    for (const el3 of [r4.sendInput, r4.sendButton, r4.fileButton, r4.fileChoose, r4.repeat, r4.repeatMs, r4.broadcast, ...r4.macroBar.querySelectorAll(".macro")]) {
       el3.disabled = !!why;
       if (why) el3.title = why;
       else if (!el3.classList.contains("macro")) el3.removeAttribute("title");
@@ -20415,6 +20560,95 @@ var SendBar = class {
     }
   }
   // ----- files -----
+  // wireFileBox wires Send file…'s choice: a job (profile and options,
+  // remembered per port) or the raw send.
+  wireFileBox() {
+    const r4 = this.r;
+    for (const p of PROFILES) r4.jobProfileSelect.append(new Option(PROFILE_LABELS[p], p));
+    const key = `job.${this.session.name}`;
+    const prefs = load(key, {});
+    r4.jobProfileSelect.value = PROFILES.includes(prefs.profile) ? prefs.profile : "line";
+    (prefs.mode === "raw" ? r4.fileModeRaw : r4.fileModeJob).checked = true;
+    const fields2 = { "on-error": r4.jobOnError, timeout: r4.jobTimeout, buffer: r4.jobBuffer, delay: r4.jobDelay };
+    const boxes = { "on-error": r4.jobOnErrorBox, timeout: r4.jobTimeoutBox, buffer: r4.jobBufferBox, delay: r4.jobDelayBox };
+    const opts = prefs.options && typeof prefs.options === "object" ? prefs.options : {};
+    for (const [k3, el3] of Object.entries(fields2)) if (typeof opts[k3] === "string") el3.value = opts[k3];
+    const sync = () => {
+      const job = r4.fileModeJob.checked;
+      const profile = r4.jobProfileSelect.value;
+      r4.jobOptions.hidden = !job;
+      for (const [k3, box] of Object.entries(boxes)) box.hidden = !JOB_OPTIONS[k3].includes(profile);
+      r4.fileChoose.textContent = job ? "Choose file and start…" : "Choose file…";
+    };
+    this.jobOptions = () => Object.fromEntries(Object.entries(fields2).map(([k3, el3]) => [k3, el3.value.trim()]));
+    const remember2 = () => save(key, { mode: r4.fileModeJob.checked ? "job" : "raw", profile: r4.jobProfileSelect.value, options: this.jobOptions() });
+    for (const el3 of [r4.fileModeJob, r4.fileModeRaw, r4.jobProfileSelect, ...Object.values(fields2)]) {
+      el3.addEventListener("change", () => {
+        sync();
+        remember2();
+      });
+    }
+    sync();
+    const show = (open) => {
+      r4.fileBox.hidden = !open;
+      r4.fileButton.setAttribute("aria-expanded", String(open));
+    };
+    this.showFileBox = show;
+    r4.fileButton.addEventListener("click", () => show(r4.fileBox.hidden));
+    r4.fileBoxCancel.addEventListener("click", () => {
+      show(false);
+      r4.fileButton.focus();
+    });
+    r4.fileBox.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" && ev.target.tagName === "INPUT") ev.preventDefault();
+      if (ev.key === "Escape") {
+        show(false);
+        r4.fileButton.focus();
+      }
+    });
+    r4.fileChoose.addEventListener("click", () => {
+      remember2();
+      (r4.fileModeJob.checked ? r4.jobFileInput : r4.fileInput).click();
+    });
+    r4.jobFileInput.addEventListener("change", () => {
+      const f = r4.jobFileInput.files && r4.jobFileInput.files[0];
+      r4.jobFileInput.value = "";
+      if (f) this.startJob(f);
+    });
+  }
+  // startJob asks the server to stream file to the device as a job with
+  // the profile and options chosen; the job panel shows it from then on.
+  async startJob(file) {
+    const r4 = this.r;
+    const s15 = this.session;
+    let query2;
+    try {
+      query2 = jobQuery(file.name, r4.jobProfileSelect.value, this.jobOptions());
+    } catch (err) {
+      this.setError(`Job not started: ${err.message}`);
+      return;
+    }
+    r4.fileChoose.disabled = true;
+    const since = s15.jobs.count;
+    try {
+      const res = await s15.jobs.request(`?${query2}`, { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file });
+      if (!res.ok) {
+        const why = await errorMessage(res);
+        this.setError(`Job not started: ${why}`);
+        s15.notify(`${s15.name}: ${file.name}: job not started: ${why}`, "error");
+        return;
+      }
+      const job = await res.json();
+      this.setError("");
+      this.showFileBox(false);
+      s15.jobs.answered(job, since);
+      s15.notify(`${s15.name}: ${file.name}: job ${job.id} ${job.state === "queued" ? "queued" : "started"} (${job.profile}, ${job.lines} lines)`, "info");
+    } catch (err) {
+      this.setError(`Job not started: no answer from the server (${err.message})`);
+    } finally {
+      r4.fileChoose.disabled = !!this.readOnly;
+    }
+  }
   async sendFile(file) {
     if (this.fileJob) {
       this.session.notify("A file is being sent already", "error");
@@ -20423,6 +20657,7 @@ var SendBar = class {
     const r4 = this.r;
     const job = { cancelled: false };
     this.fileJob = job;
+    this.showFileBox(false);
     r4.fileStatus.hidden = false;
     r4.fileProgress.max = file.size || 1;
     r4.fileProgress.value = 0;
@@ -20823,7 +21058,7 @@ function formFromSpec(spec) {
   if (spec["max-array"]) f.maxArray = String(spec["max-array"]);
   return f;
 }
-var plural = (n, one, many) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+var plural2 = (n, one, many) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 function describeDecoder(port, prevErrors = null) {
   const name = port && typeof port.decoder === "string" && port.decoder || "";
   if (!name) return { name: "", text: "No decoder: the port's bytes are not decoded into values.", errors: 0, grew: false };
@@ -20831,7 +21066,7 @@ function describeDecoder(port, prevErrors = null) {
   const records = num("decodedRecords");
   const errors = num("decodeErrors");
   const dropped = num("decodeDropped");
-  const text = `${name}: ${plural(records, "record", "records")}, ${plural(errors, "error", "errors")}, ${plural(dropped, "byte", "bytes")} dropped`;
+  const text = `${name}: ${plural2(records, "record", "records")}, ${plural2(errors, "error", "errors")}, ${plural2(dropped, "byte", "bytes")} dropped`;
   return { name, text, records, errors, dropped, grew: prevErrors !== null && errors > prevErrors };
 }
 
@@ -21617,6 +21852,202 @@ function ago(t, now) {
   return `${Math.floor(h3 / 24)} days ago`;
 }
 
+// src/jobpanel.js
+var TICK_MS2 = 1e3;
+var DISMISSED_MAX = 50;
+var JobPanel = class {
+  constructor(refs, session2) {
+    this.r = refs;
+    this.s = session2;
+    this.jobs = [];
+    this.at = /* @__PURE__ */ new Map();
+    this.unsupported = false;
+    this.count = 0;
+    this.heard = /* @__PURE__ */ new Map();
+    this.timer = 0;
+    this.queueKey = "";
+    this.dismissKey = `jobsDismissed.${session2.name}`;
+    this.dismissed = new Set(load(this.dismissKey, []).filter((k3) => typeof k3 === "string"));
+    const r4 = refs;
+    r4.jobPause.addEventListener("click", () => this.act("pause"));
+    r4.jobResume.addEventListener("click", () => this.act("resume"));
+    r4.jobCancel.addEventListener("click", () => this.act("cancel"));
+    r4.jobDismiss.addEventListener("click", () => {
+      const { current } = this.shown();
+      if (!current) return;
+      this.dismissed.add(dismissKey(current));
+      save(this.dismissKey, [...this.dismissed].slice(-DISMISSED_MAX));
+      this.render();
+    });
+  }
+  // request is fetch for the port's jobs (path after …/jobs), with the
+  // pane's lease when it holds one.
+  request(path, opts = {}) {
+    const headers = { Accept: "application/json", ...opts.headers || {} };
+    if (this.s.lease && this.s.lease.id) headers["Serialhub-Lease"] = this.s.lease.id;
+    return api(`/api/ports/${encodeURIComponent(this.s.name)}/jobs${path}`, { ...opts, headers });
+  }
+  // load asks the server for the port's jobs (the queue is not in the
+  // port object). A server that runs none answers 422: the panel stays hidden.
+  async load() {
+    if (isFleetPort(this.s.port)) return;
+    let res;
+    const since = this.count;
+    try {
+      res = await this.request("");
+    } catch (_4) {
+      return;
+    }
+    if (res.status === 422 || res.status === 404) {
+      this.unsupported = true;
+      return;
+    }
+    if (!res.ok) return;
+    let list;
+    try {
+      list = await res.json();
+    } catch (_4) {
+      return;
+    }
+    if (!Array.isArray(list)) return;
+    this.unsupported = false;
+    const now = Date.now();
+    let jobs = list.filter((j3) => isJob(j3) && this.fresh(j3.id, since));
+    for (const j3 of jobs) this.at.set(j3.id, now);
+    for (const j3 of this.jobs) if (!this.fresh(j3.id, since)) jobs = upsert(jobs, j3);
+    this.jobs = jobs;
+    this.render();
+  }
+  // fresh: no event told of job id since count since (a REST answer
+  // asked for then is not older than what the panel shows).
+  fresh(id2, since) {
+    const n = this.heard.get(id2);
+    return n === void 0 || n <= since;
+  }
+  // update takes a job as an event or a status told it.
+  update(job) {
+    if (!isJob(job)) return;
+    this.heard.set(job.id, ++this.count);
+    this.jobs = upsert(this.jobs, job);
+    this.at.set(job.id, Date.now());
+    this.render();
+  }
+  // answered takes a job as a REST answer to a request sent at count
+  // since gave it: ignored when an event told of the job meanwhile.
+  answered(job, since) {
+    if (!isJob(job) || !this.fresh(job.id, since)) return;
+    this.jobs = upsert(this.jobs, job);
+    this.at.set(job.id, Date.now());
+    this.render();
+  }
+  // port takes a status event's port object: its job is the port's
+  // running job, or its last one.
+  port(p) {
+    if (p && isJob(p.job)) {
+      this.update(p.job);
+    } else this.render();
+  }
+  shown() {
+    const dismissed = new Set(this.jobs.filter((j3) => this.dismissed.has(dismissKey(j3))).map((j3) => j3.id));
+    return panelJobs(this.jobs, dismissed);
+  }
+  // act carries out verb (pause, resume, cancel) on the current job, or
+  // on the queued job given.
+  async act(verb, job = this.shown().current) {
+    if (!job) return;
+    const s15 = this.s;
+    const title = job.name || `job ${job.id}`;
+    if (verb === "cancel" && !await confirmDialog(`Cancel ${title} on ${s15.name}? Nothing more of it is sent${job.state === "queued" ? "" : ` (${job.acked} of ${job.lines} lines acknowledged so far)`}.`, "Cancel job")) return;
+    let res;
+    const since = this.count;
+    try {
+      res = await this.request(`/${encodeURIComponent(job.id)}/${verb}`, { method: "POST" });
+    } catch (err) {
+      s15.notify(`${s15.name}: ${title}: ${verb} not sent: no answer from the server (${err.message})`, "error");
+      return;
+    }
+    if (!res.ok) {
+      s15.notify(`${s15.name}: ${title}: not ${verb === "pause" ? "paused" : verb === "resume" ? "resumed" : "cancelled"}: ${await errorMessage(res)}`, "error");
+      return;
+    }
+    try {
+      this.answered(await res.json(), since);
+    } catch (_4) {
+    }
+  }
+  // render shows the jobs as last heard of, with the buttons the pane may use.
+  render() {
+    const r4 = this.r;
+    const why = this.s.jobWhy || "";
+    const { current, queued } = this.shown();
+    r4.jobPanel.hidden = !current && queued.length === 0;
+    r4.jobPanel.dataset.state = current ? current.state : "queued";
+    r4.jobPanel.querySelector(".job-head").hidden = !current;
+    r4.jobPanel.querySelector(".job-figures").hidden = !current;
+    if (current) {
+      const shownJob = { ...current };
+      if (current.state === "running") shownJob.elapsed = (current.elapsed || 0) + Math.max(0, Date.now() - (this.at.get(current.id) || Date.now())) / 1e3;
+      const v3 = jobView(shownJob, why);
+      r4.jobPanel.dataset.job = current.id;
+      setText2(r4.jobName, v3.title);
+      setText2(r4.jobProfile, v3.profile);
+      setText2(r4.jobState, v3.stateText);
+      setText2(r4.jobBy, v3.by);
+      r4.jobProgress.max = v3.max;
+      r4.jobProgress.value = v3.value;
+      r4.jobProgress.setAttribute("aria-label", `${v3.title}: ${v3.percent}% acknowledged`);
+      setText2(r4.jobCounts, v3.counts);
+      setText2(r4.jobErrors, v3.errors);
+      r4.jobErrors.dataset.some = String((current.errors || 0) > 0);
+      setText2(r4.jobResends, v3.resends);
+      setText2(r4.jobTime, v3.time);
+      setText2(r4.jobReason, v3.reason);
+      r4.jobReason.hidden = !v3.reason;
+      button(r4.jobPause, v3.pause);
+      button(r4.jobResume, v3.resume);
+      button(r4.jobCancel, v3.cancel);
+      r4.jobDismiss.hidden = !v3.dismiss;
+    } else delete r4.jobPanel.dataset.job;
+    const startable = !current || isEnded(current);
+    r4.jobQueue.hidden = queued.length === 0;
+    const key = JSON.stringify([why, startable, queued.map((j3) => [j3.id, j3.name, j3.lines, j3.by])]);
+    if (key === this.queueKey) return this.tick(current);
+    this.queueKey = key;
+    r4.jobQueue.replaceChildren(...queued.map((j3) => {
+      const v3 = queuedView(j3, why, startable);
+      const start2 = h("button", { type: "button", className: "job-start" }, "Start");
+      const cancel = h("button", { type: "button", className: "job-cancel danger" }, "Cancel");
+      button(start2, v3.start);
+      button(cancel, v3.cancel);
+      start2.addEventListener("click", () => this.act("resume", j3));
+      cancel.addEventListener("click", () => this.act("cancel", j3));
+      return h("li", { className: "job-queued", dataset: { job: j3.id } }, h("span", { className: "job-queued-text" }, `Queued: ${v3.text}`), start2, cancel);
+    }));
+    this.tick(current);
+  }
+  // tick keeps the elapsed time moving between events while a job runs.
+  tick(current) {
+    const ticking = !!current && current.state === "running";
+    if (ticking && !this.timer) this.timer = setInterval(() => this.render(), TICK_MS2);
+    else if (!ticking && this.timer) this.stop();
+  }
+  stop() {
+    clearInterval(this.timer);
+    this.timer = 0;
+  }
+};
+function dismissKey(j3) {
+  return `${j3.id}@${j3.created}`;
+}
+function button(el3, v3) {
+  el3.hidden = !v3.shown;
+  el3.disabled = v3.disabled;
+  el3.title = v3.title;
+}
+function setText2(el3, text) {
+  if (el3.textContent !== text) el3.textContent = text;
+}
+
 // src/session.js
 var VIEWS = ["terminal", "lines", "hex", "plot", "dashboard"];
 var FLUSH_NOW_BYTES = 1 << 20;
@@ -21683,6 +22114,7 @@ var PortSession = class {
         this.dash.values(records);
         this.queue({ kind: "values", records, missed }, 0);
       },
+      onJob: (job) => this.jobs.update(job),
       onLockRequest: (from) => this.notify(`${this.name}: ${from} asks you to release the write lock (Release, at the top of the pane)`, "info"),
       onRemoved: () => {
         notify(`Port ${this.name} was removed from the server`, "info");
@@ -21691,6 +22123,8 @@ var PortSession = class {
     });
     this.portAt = Date.now();
     this.lease = new LeaseBox(refs, this);
+    this.jobWhy = "";
+    this.jobs = new JobPanel(refs, this);
     this.send = new SendBar(refs, this);
     this.panel = new PortPanel(refs, this);
     this.decoder = new DecoderPanel(refs.decoderBox, this);
@@ -21780,6 +22214,7 @@ var PortSession = class {
   dispose() {
     this.conn.close();
     this.lease.stop();
+    this.jobs.stop();
     this.send.dispose();
     this.signals.dispose();
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -21870,6 +22305,14 @@ var PortSession = class {
     else if (portState && portState !== "open") why = `Port ${this.name} is ${portState}${this.port.error ? ` (${this.port.error})` : ""}: nothing can be sent or changed until it opens`;
     else if (lease.why) why = lease.why;
     else if (lock && !this.panel.lockMine) why = `${capitalise(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
+    let jobWhy = "";
+    if (view) jobWhy = `Your role on port ${this.name} is view-only: you cannot pause, resume or cancel its jobs`;
+    else if (lease.why) jobWhy = lease.why;
+    else if (lock && !this.panel.lockMine) jobWhy = `${capitalise(lock.holder || "another client")} holds the write lock of ${this.name}: ask them to release it`;
+    if (jobWhy !== this.jobWhy) {
+      this.jobWhy = jobWhy;
+      this.jobs.render();
+    }
     this.viewOnly = view;
     this.panel.renderLock(this.port, view);
     this.decoder.applyRole();
@@ -22014,6 +22457,7 @@ var PortSession = class {
     this.renderInfo();
     this.panel.render(p);
     this.decoder.render(p);
+    this.jobs.port(p);
     this.plot.setPort(p);
     this.applyRole();
   }
@@ -22070,6 +22514,7 @@ var PortSession = class {
     if (c.state === "connected" && was !== "connected") {
       for (const remove of this.errorNotices) remove();
       this.errorNotices = [];
+      if (this.jobs) this.jobs.load();
       if (this.dash && was) this.dash.reconnected();
     }
     if (this.send) this.send.connectionChanged(c.state);
@@ -22258,10 +22703,10 @@ ${g2.ports.map((p) => p.name).join("\n")}`).join("\n\n");
     }
     const gateways = groups.filter((g2) => g2.key !== "").length;
     const total = this.ports.size;
-    const plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
     let count;
-    if (this.terms.length) count = `${shownPorts} of ${plural2(total, "port")} · ${shownGroups} of ${groups.length} ${groups.length === 1 ? "group" : "groups"}`;
-    else count = `${plural2(total, "port")} · ${plural2(gateways, "gateway")}${offline ? ` (${offline} offline)` : ""}`;
+    if (this.terms.length) count = `${shownPorts} of ${plural3(total, "port")} · ${shownGroups} of ${groups.length} ${groups.length === 1 ? "group" : "groups"}`;
+    else count = `${plural3(total, "port")} · ${plural3(gateways, "gateway")}${offline ? ` (${offline} offline)` : ""}`;
     if (this.el.count.textContent !== count) this.el.count.textContent = count;
     this.el.empty.hidden = shownPorts > 0 || total === 0;
     this.el.root.dataset.shown = String(shownPorts);
@@ -22293,10 +22738,10 @@ ${g2.ports.map((p) => p.name).join("\n")}`).join("\n\n");
         const pstate = h("span", { className: "dir-pstate" });
         const desc = h("span", { className: "dir-desc" });
         const clients = h("span", { className: "dir-clients" });
-        const button = h("button", { type: "button", className: "dir-open" }, h("span", { className: "dot", "aria-hidden": "true" }), name, pstate, desc, clients);
-        const li2 = h("li", { className: "dir-port", dataset: { port: p.name } }, button);
+        const button2 = h("button", { type: "button", className: "dir-open" }, h("span", { className: "dot", "aria-hidden": "true" }), name, pstate, desc, clients);
+        const li2 = h("li", { className: "dir-port", dataset: { port: p.name } }, button2);
         list.append(li2);
-        this.rows.set(p.name, { li: li2, button, pstate, desc, clients, sig: "", shown: true });
+        this.rows.set(p.name, { li: li2, button: button2, pstate, desc, clients, sig: "", shown: true });
       }
       frag.append(section);
     }

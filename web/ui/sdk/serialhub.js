@@ -103,6 +103,26 @@ function waiterList(v) {
   }
   return "";
 }
+var JOB = {
+  id: "string",
+  name: "?string",
+  profile: "string",
+  state: "string",
+  by: "?string",
+  lines: "number",
+  sent: "number",
+  acked: "number",
+  errors: "number",
+  resends: "number",
+  line: "number",
+  created: "string",
+  started: "?string",
+  ended: "?string",
+  elapsed: "number",
+  eta: "?number",
+  reason: "?string",
+  interrupted: "?boolean"
+};
 var PORT = {
   name: "string",
   stream: "string",
@@ -141,7 +161,9 @@ var PORT = {
   decoder: "?string",
   decodedRecords: "?number",
   decodeErrors: "?number",
-  decodeDropped: "?number"
+  decodeDropped: "?number",
+  // The port's running job, or its last one (jobpanel.js); absent if none.
+  job: obj(JOB, false, true)
 };
 var EVENTS = {
   status: { port: obj({ bytesIn: "number", stream: "string" }), id: "?id" },
@@ -156,8 +178,10 @@ var EVENTS = {
   stamps: { offset: "number", stamps: stampList },
   notice: { trigger: "string", text: "string", time: "string" },
   // a trigger's (triggernotice.js)
-  values: { records: "array", missed: "?number" }
+  values: { records: "array", missed: "?number" },
   // a decoder's records (views/dashboard.js, views/plot.js), with values=1
+  job: { job: obj(JOB) }
+  // a job's change of state or progress (jobpanel.js)
 };
 var id = "?id";
 var REQUESTS = {
