@@ -92,7 +92,7 @@ func (m *Marlin) Serve(ctx context.Context, conn io.ReadWriter) error {
 	}
 	s := &marlin{
 		corrupt:  m.CorruptRate,
-		rng:      rand.New(rand.NewPCG(m.Seed, m.Seed^0x5e71a1)),
+		rng:      newRand(m.Seed),
 		moveTime: m.MoveTime,
 		busy:     m.BusyInterval,
 		slots:    m.Slots,
@@ -141,6 +141,9 @@ type marlin struct {
 	relative bool       // G91
 }
 
+// newRand returns the generator that chooses corrupted lines from seed.
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x5e71a1)) }
+
 // marlinCmd is a command in the queue.
 type marlinCmd struct {
 	text string           // as received, without N… and *…
@@ -182,9 +185,13 @@ func (s *marlin) step(now time.Time) time.Time {
 				s.headEnd = from.Add(s.duration(c))
 				s.nextBusy = from.Add(s.busy)
 			}
-			for s.nextBusy.Before(s.headEnd) && !now.Before(s.nextBusy) {
+			if s.nextBusy.Before(s.headEnd) && !now.Before(s.nextBusy) {
+				// One busy line, however late: Marlin's keepalive
+				// does not catch up either.
 				s.tx.write(MarlinBusy)
-				s.nextBusy = s.nextBusy.Add(s.busy)
+				for !now.Before(s.nextBusy) {
+					s.nextBusy = s.nextBusy.Add(s.busy)
+				}
 			}
 			if now.Before(s.headEnd) {
 				break
@@ -238,7 +245,7 @@ func (s *marlin) char(c byte) {
 
 // read checks a line and queues its command.
 func (s *marlin) read(text string) {
-	l := parsemarlinLine(text)
+	l := parseMarlinLine(text)
 	if l.Cmd == "" && !l.Numbered {
 		return // an empty line: Marlin ignores it
 	}
@@ -355,9 +362,9 @@ type marlinLine struct {
 	Cmd      string // the command: without N…, *… and surrounding spaces
 }
 
-// parsemarlinLine reads a line (without its line ending) as Marlin 2's
+// parseMarlinLine reads a line (without its line ending) as Marlin 2's
 // GCodeQueue does.
-func parsemarlinLine(text string) marlinLine {
+func parseMarlinLine(text string) marlinLine {
 	var l marlinLine
 	body := strings.TrimLeft(text, " ")
 	if i := strings.LastIndexByte(body, '*'); i >= 0 {
