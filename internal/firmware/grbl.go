@@ -81,7 +81,10 @@ func (g *Grbl) Log() *Log { return &g.log }
 // wakes its goroutines from conn's blocked reads and writes by setting
 // conn's deadline into the past if conn has SetDeadline (net.Conn, a
 // pollable *os.File), which the caller must clear to use conn again;
-// otherwise the caller must close conn for Serve to return. Serve stops
+// otherwise the caller must end conn for Serve to return (close a
+// net.Conn; for the master of a pty in blocking mode, as pty.Open returns
+// it, close the slave side, or give Serve a non-blocking os.NewFile of
+// it). Serve stops
 // and waits for every goroutine it starts before it returns. One Serve at
 // a time.
 func (g *Grbl) Serve(ctx context.Context, conn io.ReadWriter) error {
