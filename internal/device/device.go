@@ -255,6 +255,8 @@ func NewOpener(cfg OpenerConfig) Opener {
 //	sim://                 the built-in simulated device (see Sim)
 //	sim://nmea             the simulator as a GPS receiver (NMEA 0183)
 //	sim://frames           the simulator as a sensor sending binary frames
+//	sim://grbl             a grbl 1.1 CNC controller (see Firmware)
+//	sim://marlin           a Marlin 2 3D printer (see Firmware)
 //	tcp://HOST:PORT        a remote port's raw byte stream (ser2net's raw mode)
 //
 // It is the Opener NewOpener(OpenerConfig{}) makes: other schemes
@@ -293,6 +295,13 @@ func (o *opener) open(ctx context.Context, spec string, s Settings) (Device, err
 	case "loop":
 		return NewLoop(), nil
 	case "sim":
+		if mode, query, _ := strings.Cut(rest, "?"); mode == "grbl" || mode == "marlin" {
+			f, err := openFirmware(spec, mode, query, s)
+			if err != nil {
+				return nil, fmt.Errorf("open %s: %w", spec, err)
+			}
+			return f, nil
+		}
 		sim, err := OpenSim(rest)
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", spec, err)

@@ -84,7 +84,7 @@ func NewSim() *Sim { return startSim(&simDefault) }
 func OpenSim(mode string) (*Sim, error) {
 	m, ok := simModes[mode]
 	if !ok {
-		return nil, fmt.Errorf("unknown simulator mode %q (want sim://, sim://nmea or sim://frames)", mode)
+		return nil, fmt.Errorf("unknown simulator mode %q (want sim://, sim://nmea, sim://frames, sim://grbl or sim://marlin)", mode)
 	}
 	return startSim(m), nil
 }
