@@ -194,9 +194,9 @@ func (r *runner) run(ctx context.Context) {
 		} else {
 			tell.Stop()
 		}
-		wait, why := r.deadline()
-		if wait >= 0 {
-			timer.Reset(wait)
+		wait, why, armed := r.deadline()
+		if armed {
+			timer.Reset(max(wait, 0)) // a deadline passed is due now
 		} else {
 			timer.Stop()
 		}
@@ -231,19 +231,19 @@ func (r *runner) passes() func([]byte) bool {
 	return nil
 }
 
-// deadline returns how long to wait before timeout must be called, and
-// why; a negative wait: none.
-func (r *runner) deadline() (time.Duration, string) {
+// deadline returns how long to wait before timeout must be called (not
+// positive: at once), and why; armed is false when nothing is awaited.
+func (r *runner) deadline() (wait time.Duration, why string, armed bool) {
 	p := r.j.prof
 	switch {
 	case r.info.State == StatePaused || len(r.inflight) == 0:
-		return -1, ""
+		return 0, "", false
 	case p.Kind == KindDelay:
-		return time.Until(r.lastHeard.Add(p.Delay)), "delay"
+		return time.Until(r.lastHeard.Add(p.Delay)), "delay", true
 	case p.Timeout > 0:
-		return time.Until(r.lastHeard.Add(p.Timeout)), "timeout"
+		return time.Until(r.lastHeard.Add(p.Timeout)), "timeout", true
 	}
-	return -1, ""
+	return 0, "", false
 }
 
 // timeout: a delay ended, or the device did not answer in time.
