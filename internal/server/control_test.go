@@ -409,6 +409,7 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 	}{
 		{`{"device":"/etc/passwd"}`, http.StatusForbidden, "not_allowed"},
 		{`{"device":"tcp://127.0.0.1:22"}`, http.StatusForbidden, "not_allowed"},
+		{`{"name":"lathe","device":"sim://lathe"}`, http.StatusForbidden, "not_allowed"},
 		{`{"name":"new","device":"sim://"}`, http.StatusConflict, "exists"},
 		{`{"name":"a b","device":"sim://"}`, http.StatusBadRequest, "bad_request"},
 		{`{"device":"sim://","settings":{"baud":0}}`, http.StatusBadRequest, "bad_settings"},
@@ -420,6 +421,9 @@ func TestOpenAndClosePortsAtRuntime(t *testing.T) {
 		}
 	}
 	request(t, "DELETE", e.srv.URL+"/api/ports/dev", "", http.StatusForbidden, &apiErr)
+	// The simulated firmware, with its options, touches nothing outside.
+	request(t, "POST", e.srv.URL+"/api/ports", `{"name":"cnc","device":"sim://grbl?buffer=255"}`, http.StatusCreated, nil)
+	request(t, "DELETE", e.srv.URL+"/api/ports/cnc", "", http.StatusNoContent, nil)
 
 	// Closing the port tells its clients and frees the device.
 	request(t, "DELETE", e.srv.URL+"/api/ports/new", "", http.StatusNoContent, nil)

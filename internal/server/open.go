@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/device"
@@ -36,7 +37,7 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, protocol.CodeFailed, err.Error())
 		return
 	} else if !ok {
-		writeError(w, http.StatusForbidden, protocol.CodeNotAllowed, fmt.Sprintf("device %q is not one of this machine's serial ports (GET /api/devices lists them), sim://, sim://nmea, sim://frames or loop://", req.Device))
+		writeError(w, http.StatusForbidden, protocol.CodeNotAllowed, fmt.Sprintf("device %q is not one of this machine's serial ports (GET /api/devices lists them), sim://, sim://nmea, sim://frames, sim://grbl, sim://marlin or loop://", req.Device))
 		return
 	}
 	cfg := s.cfg.PortDefaults
@@ -120,8 +121,17 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 // nothing outside serialhub. Remote devices (tcp://, rfc2217://) are not,
 // lest the server be made to connect anywhere.
 func (s *Server) openable(dev string) (bool, error) {
-	if dev == "sim://" || dev == "sim://nmea" || dev == "sim://frames" || dev == "loop://" {
+	if dev == "loop://" {
 		return true, nil
+	}
+	if rest, ok := strings.CutPrefix(dev, "sim://"); ok {
+		// The simulator in any of its modes; the firmware's options are
+		// checked when it opens.
+		mode, _, _ := strings.Cut(rest, "?")
+		switch mode {
+		case "", "nmea", "frames", "grbl", "marlin":
+			return true, nil
+		}
 	}
 	list, err := s.cfg.ListDevices()
 	if err != nil {
