@@ -13,13 +13,12 @@ import (
 	"github.com/serialhub/serialhub/internal/firmware"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/job"
-	"github.com/serialhub/serialhub/internal/serialtest"
 )
 
 // simRig is a port on the simulated firmware (sim://grbl, sim://marlin)
 // and a job manager.
 type simRig struct {
-	t     *testing.T
+	t     testing.TB
 	port  *hub.Port
 	jobs  *job.Manager
 	watch *hub.Subscriber
@@ -32,7 +31,7 @@ type simRig struct {
 // for a test run, paced all the same (115,200 is the benchmark's).
 const testBaud = 2_000_000
 
-func newSimRig(t *testing.T, spec string, baud int) *simRig {
+func newSimRig(t testing.TB, spec string, baud int) *simRig {
 	t.Helper()
 	r := &simRig{t: t}
 	quiet := slog.New(slog.DiscardHandler)
@@ -52,16 +51,12 @@ func newSimRig(t *testing.T, spec string, baud int) *simRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := serialtest.WaitPort(ctx, r.port, serialtest.StateIs(hub.StateOpen)); err != nil {
-		t.Fatal(err)
-	}
 	r.jobs, err = job.NewManager(job.Config{Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.watch, err = r.port.Subscribe(false)
+	// From the start (the scrollback), for the firmware's banner.
+	r.watch, err = r.port.Subscribe(true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +65,14 @@ func newSimRig(t *testing.T, spec string, baud int) *simRig {
 		r.watch.Close()
 		r.port.Close()
 	})
+	// As a sender does, wait for the firmware to say it is ready: a job
+	// that hears the banner after it began takes it for a reset, and
+	// pauses (lines sent to a controller that was starting are lost).
+	banner := "Grbl 1.1h"
+	if strings.HasPrefix(spec, "sim://marlin") {
+		banner = "start"
+	}
+	r.output(banner)
 	return r
 }
 
@@ -128,6 +131,9 @@ func (r *simRig) output(text string) {
 		}
 		for _, m := range msgs {
 			got.Write(m.Data)
+			if m.Replay != nil {
+				got.Write(m.Replay.Bytes())
+			}
 		}
 	}
 }
