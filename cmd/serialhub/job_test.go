@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -27,28 +28,15 @@ import (
 // open reads as an error).
 func okDevice(t *testing.T, pty *serialtest.PTY, n int) <-chan string {
 	t.Helper()
-	fd, err := unix.Dup(int(pty.Master.Fd()))
-	if err == nil {
-		err = unix.SetNonblock(fd, true)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A non-blocking copy of the master: closing it wakes the reader.
-	f := os.NewFile(uintptr(fd), pty.Path)
 	lines := make(chan string, 1<<16)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		sc := bufio.NewScanner(f)
-		for i := 0; sc.Scan(); i++ {
-			lines <- sc.Text()
-			if n < 0 || i < n {
-				pty.Master.Write([]byte("ok\r\n"))
-			}
+	seen := 0 // owned by the device's goroutine
+	okDeviceAnswering(t, pty, lines, func(string) string {
+		seen++
+		if n < 0 || seen <= n {
+			return "ok\r\n"
 		}
-	}()
-	t.Cleanup(func() { f.Close(); <-done })
+		return ""
+	})
 	return lines
 }
 
@@ -151,4 +139,121 @@ func TestJobInterruptedByARestart(t *testing.T) {
 	if !strings.Contains(again.logs(), "a job was interrupted when serialhub stopped") {
 		t.Fatalf("the restart did not log the interrupted job:\n%s", again.logs())
 	}
+}
+
+// A [[profile]] of the config file works as a built-in one does; a bad
+// one stops serialhub with a clear error.
+func TestJobCustomProfile(t *testing.T) {
+	pty, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pty.Close() })
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "serialhub.toml")
+	os.WriteFile(cfg, []byte(`jobs = "off"
+[[profile]]
+name = "boot"
+base = "line"
+ok = "^OK$"
+error = "^ERR"
+on-error = "pause"
+eol = "crlf"
+`), 0o644)
+	proc := startServe(t, "--config", cfg, "dev="+pty.Path)
+	waitDevOpen(t, proc)
+	lines := make(chan string, 16)
+	okDeviceAnswering(t, pty, lines, func(line string) string {
+		if strings.Contains(line, "bad") {
+			return "ERR 7\r\n"
+		}
+		return "OK\r\n"
+	})
+	path := filepath.Join(dir, "image.hex")
+	os.WriteFile(path, []byte(":10000000\n:bad\n:00000001FF\n"), 0o644)
+	out, errOut, code := runCmd(t, nil, "job", "send", proc.addr+"/dev", path, "--profile", "boot", "--json")
+	var j protocol.Job
+	if code != 0 || json.Unmarshal([]byte(out), &j) != nil || j.Profile != "boot" {
+		t.Fatalf("job send --profile boot: exit %d, %q, %s", code, out, errOut)
+	}
+	for _, want := range []string{":10000000\r", ":bad\r"} {
+		if got := <-lines; got != want {
+			t.Fatalf("the device got %q, want %q (CR LF ended)", got, want)
+		}
+	}
+	// ERR paused it (on-error = "pause"): the third line waits for a resume.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := serialtest.Dial(ctx, "ws://"+proc.addr+"/ws/dev?replay=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Conn.CloseNow()
+	for {
+		f, err := c.Next(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := f.Event.Port; p != nil && p.Job != nil && p.Job.State == protocol.JobPaused {
+			if !strings.Contains(p.Job.Reason, "ERR 7") {
+				t.Fatalf("paused: %+v", p.Job)
+			}
+			break
+		}
+		if j := f.Event.Job; j != nil && j.State == protocol.JobPaused {
+			break
+		}
+	}
+	if _, errOut, code := runCmd(t, nil, "job", "resume", proc.addr+"/dev", j.ID); code != 0 {
+		t.Fatalf("resume: exit %d, %s", code, errOut)
+	}
+	if got := <-lines; got != ":00000001FF\r" {
+		t.Fatalf("after the resume the device got %q", got)
+	}
+
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("[[profile]]\nname = \"grbl\"\nbase = \"line\"\n"), 0o644)
+	if _, errOut, code := runCmd(t, nil, "serve", "--config", bad, "--listen", "127.0.0.1:0"); code == 0 || !strings.Contains(errOut, "the name of a built-in profile") {
+		t.Fatalf("a profile named after a built-in one: exit %d, %s", code, errOut)
+	}
+}
+
+// okDeviceAnswering plays a device on a pty that answers each line it
+// reads (LF ended; a CR before the LF is kept) with answer(line) and
+// hands the line on. Start it once serialhub has opened the pty (a master
+// whose slave no one has open reads as an error).
+func okDeviceAnswering(t *testing.T, pty *serialtest.PTY, lines chan<- string, answer func(string) string) {
+	t.Helper()
+	fd, err := unix.Dup(int(pty.Master.Fd()))
+	if err == nil {
+		err = unix.SetNonblock(fd, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := os.NewFile(uintptr(fd), pty.Path)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(f)
+		sc.Split(splitLF)
+		for sc.Scan() {
+			lines <- sc.Text()
+			if a := answer(sc.Text()); a != "" {
+				pty.Master.Write([]byte(a))
+			}
+		}
+	}()
+	t.Cleanup(func() { f.Close(); <-done })
+}
+
+// splitLF splits lines at LF, keeping any CR.
+func splitLF(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }

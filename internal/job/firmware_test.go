@@ -322,3 +322,14 @@ func TestGrblPauseResumeCancelWithinOneLine(t *testing.T) {
 		t.Fatalf("overflowed by %d bytes", c.Overflows)
 	}
 }
+
+// Marlin's "busy: processing" during a long dwell starts the timeout
+// again: a dwell of 1.5 s passes under a timeout of 600 ms.
+func TestMarlinBusyExtendsTheTimeout(t *testing.T) {
+	r := newSimRig(t, "sim://marlin?busy=200ms", testBaud)
+	r.start("G28\nG4 P1500 ; dwell\nG1 X10\n", "marlin", map[string]string{"timeout": "600ms"})
+	done := r.until("done", func(j hub.JobInfo) bool { return !j.Ended.IsZero() })
+	if done.State != job.StateDone || done.Acked != 3 || done.Errors != 0 {
+		t.Fatalf("the job ended %+v", done)
+	}
+}
