@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"golang.org/x/sys/unix"
 
 	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -44,14 +43,11 @@ type lineDevice struct {
 
 func readLines(t *testing.T, d *device) *lineDevice {
 	t.Helper()
-	fd, err := unix.Dup(int(d.pty.Master.Fd()))
-	if err == nil {
-		err = unix.SetNonblock(fd, true)
-	}
+	r, err := d.pty.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ld := &lineDevice{t: t, pty: d.pty, lines: make(chan string, 1024), r: os.NewFile(uintptr(fd), d.pty.Path+" master")}
+	ld := &lineDevice{t: t, pty: d.pty, lines: make(chan string, 1024), r: r}
 	ld.wg.Go(func() {
 		sc := bufio.NewScanner(ld.r)
 		for sc.Scan() {

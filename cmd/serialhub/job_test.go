@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/serialhub/serialhub/internal/protocol"
 	"github.com/serialhub/serialhub/internal/serialtest"
 )
@@ -224,14 +222,10 @@ eol = "crlf"
 // whose slave no one has open reads as an error).
 func okDeviceAnswering(t *testing.T, pty *serialtest.PTY, lines chan<- string, answer func(string) string) {
 	t.Helper()
-	fd, err := unix.Dup(int(pty.Master.Fd()))
-	if err == nil {
-		err = unix.SetNonblock(fd, true)
-	}
+	f, err := pty.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := os.NewFile(uintptr(fd), pty.Path)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

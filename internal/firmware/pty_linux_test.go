@@ -30,14 +30,10 @@ func servePTY(t *testing.T, serve func(context.Context, io.ReadWriter) error) *h
 	// pty.Open's master is in blocking mode (its Fd made it so), which no
 	// deadline wakes: the emulator gets a non-blocking copy, as a program
 	// opens a port.
-	fd, err := unix.Dup(int(p.Master.Fd()))
-	if err == nil {
-		err = unix.SetNonblock(fd, true)
-	}
+	master, err := p.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
-	master := os.NewFile(uintptr(fd), "ptmx")
 	port, err := os.OpenFile(p.Path, os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
 		master.Close()

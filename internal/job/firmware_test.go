@@ -18,10 +18,7 @@ import (
 // simRig is a port on the simulated firmware (sim://grbl, sim://marlin)
 // and a job manager.
 type simRig struct {
-	t     testing.TB
-	port  *hub.Port
-	jobs  *job.Manager
-	watch *hub.Subscriber
+	jobWatch
 
 	mu  sync.Mutex
 	dev *device.Firmware // the device the port opened
@@ -33,7 +30,7 @@ const testBaud = 2_000_000
 
 func newSimRig(t testing.TB, spec string, baud int) *simRig {
 	t.Helper()
-	r := &simRig{t: t}
+	r := &simRig{jobWatch: jobWatch{t: t}}
 	quiet := slog.New(slog.DiscardHandler)
 	var err error
 	r.port, err = hub.Open(hub.Config{
@@ -81,39 +78,6 @@ func (r *simRig) log() *firmware.Log {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.dev.Log()
-}
-
-func (r *simRig) start(text, profile string, opts map[string]string) hub.JobInfo {
-	r.t.Helper()
-	p, err := (*job.Profiles)(nil).Get(profile, opts)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	info, err := r.jobs.Start(r.port, job.Request{Name: "part.nc", Profile: p, File: []byte(text), By: "tester"})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return info
-}
-
-// until waits for a job event for which ok is true.
-func (r *simRig) until(what string, ok func(hub.JobInfo) bool) hub.JobInfo {
-	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	var msgs []hub.Message
-	for {
-		var err error
-		msgs, err = r.watch.Receive(ctx, msgs[:0])
-		if err != nil {
-			r.t.Fatalf("waiting for a job %s: %v", what, err)
-		}
-		for _, m := range msgs {
-			if m.Job != nil && ok(*m.Job) {
-				return *m.Job
-			}
-		}
-	}
 }
 
 // output waits for the device to print a line containing text.

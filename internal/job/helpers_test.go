@@ -15,25 +15,20 @@ import (
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/serialtest"
-	"golang.org/x/sys/unix"
 )
 
 // rig is a port on a pseudo-terminal, a job manager, and the device played
 // by the test on the pty's master.
 type rig struct {
-	t    *testing.T
+	jobWatch
 	pty  *serialtest.PTY // the device now plugged in
 	link string          // the port's device: a link to the pty's path
 	// reader is the descriptor the device's lines are read from.
 	reader *os.File
 	wg     sync.WaitGroup // the device's readers
-	port   *hub.Port
-	jobs   *job.Manager
 	dir    string
 	// lines receives each line the device reads, without its ending.
 	lines chan string
-	// watch sees the port's job events.
-	watch *hub.Subscriber
 }
 
 // newRig starts a port on a fresh pty and a manager keeping its jobs in
@@ -47,7 +42,7 @@ func newRig(t *testing.T, dir string) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{t: t, pty: pty, dir: dir, lines: make(chan string, 1<<16), link: filepath.Join(t.TempDir(), "ttyDEV")}
+	r := &rig{jobWatch: jobWatch{t: t}, pty: pty, dir: dir, lines: make(chan string, 1<<16), link: filepath.Join(t.TempDir(), "ttyDEV")}
 	if err := os.Symlink(pty.Path, r.link); err != nil {
 		t.Fatal(err)
 	}
@@ -82,19 +77,13 @@ func newRig(t *testing.T, dir string) *rig {
 }
 
 // startReading starts reading the device's side, handing on each line,
-// through a non-blocking copy of the master's descriptor, so that closing
-// it wakes the reader (the master itself was made blocking by Fd, and a
-// blocked read would keep it open, and the line alive).
+// through serialtest's Reader, which closing wakes.
 func (r *rig) startReading() *os.File {
 	r.t.Helper()
-	fd, err := unix.Dup(int(r.pty.Master.Fd()))
-	if err == nil {
-		err = unix.SetNonblock(fd, true)
-	}
+	f, err := r.pty.Reader()
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	f := os.NewFile(uintptr(fd), r.pty.Path+" master")
 	r.wg.Go(func() {
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
@@ -156,8 +145,17 @@ func (r *rig) line() string {
 	}
 }
 
+// jobWatch is a port's job manager and a subscriber that sees its job
+// events: the part of a test's rig that starts jobs and waits on them.
+type jobWatch struct {
+	t     testing.TB
+	port  *hub.Port
+	jobs  *job.Manager
+	watch *hub.Subscriber
+}
+
 // start starts a job of text through profile (with opts).
-func (r *rig) start(text, profile string, opts map[string]string) hub.JobInfo {
+func (r *jobWatch) start(text, profile string, opts map[string]string) hub.JobInfo {
 	r.t.Helper()
 	p, err := (*job.Profiles)(nil).Get(profile, opts)
 	if err != nil {
@@ -171,9 +169,9 @@ func (r *rig) start(text, profile string, opts map[string]string) hub.JobInfo {
 }
 
 // until waits for a job event for which ok is true.
-func (r *rig) until(what string, ok func(hub.JobInfo) bool) hub.JobInfo {
+func (r *jobWatch) until(what string, ok func(hub.JobInfo) bool) hub.JobInfo {
 	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var msgs []hub.Message
 	for {
@@ -191,7 +189,7 @@ func (r *rig) until(what string, ok func(hub.JobInfo) bool) hub.JobInfo {
 }
 
 // state waits for the job to be in state s.
-func (r *rig) state(s string) hub.JobInfo {
+func (r *jobWatch) state(s string) hub.JobInfo {
 	r.t.Helper()
 	return r.until(s, func(j hub.JobInfo) bool { return j.State == s })
 }

@@ -119,6 +119,25 @@ func (p *PTY) Line() (Line, error) {
 // as when a USB adapter is unplugged.
 func (p *PTY) Close() error { return p.Master.Close() }
 
+// Reader returns a copy of the master side for a goroutine to read the
+// device's input from, in non-blocking mode, so that closing it wakes the
+// read. (Master itself is in blocking mode, once its Fd has been taken: a
+// goroutine blocked reading it would keep it open, and the line alive
+// after Close.) The caller closes it, beside Close. Start reading only once
+// serialhub has opened the device: a master whose slave no one has open
+// reads as an error.
+func (p *PTY) Reader() (*os.File, error) {
+	fd, err := unix.Dup(int(p.Master.Fd()))
+	if err != nil {
+		return nil, fmt.Errorf("dup the master of %s: %w", p.Path, err)
+	}
+	if err := unix.SetNonblock(fd, true); err != nil {
+		unix.Close(fd)
+		return nil, fmt.Errorf("the master of %s: %w", p.Path, err)
+	}
+	return os.NewFile(uintptr(fd), p.Path+" (master)"), nil
+}
+
 // Server is a whole serialhub server on 127.0.0.1.
 type Server struct {
 	URL    string // http://127.0.0.1:PORT
