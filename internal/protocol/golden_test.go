@@ -65,6 +65,9 @@ func goldens() []golden {
 	stamps := []Stamp{{At: 0, Time: t0}, {At: 37, Time: t0.Add(1545 * time.Microsecond)}}
 	job := Job{ID: "3", Name: "bracket.nc", Profile: "grbl", State: JobRunning, By: "alice", Lines: 20000, Sent: 8412, Acked: 8405,
 		Bytes: 201890, Line: 8413, Created: t0, Started: ptr(t0.Add(time.Second)), Elapsed: 84.2, ETA: ptr(116.2)}
+	interrupted := job
+	interrupted.State, interrupted.ETA, interrupted.Ended, interrupted.Interrupted = JobFailed, nil, ptr(t0.Add(time.Hour)), true
+	interrupted.Reason = "interrupted: serialhub stopped while the job was running, at line 8413 of 20000 (8405 acknowledged)"
 	return []golden{
 		{file: "port.json", value: port},
 
@@ -84,6 +87,8 @@ func goldens() []golden {
 			event: &Event{Type: TypeNotice, Trigger: "panic", Text: "the board panicked", Time: &t0}},
 		{file: "event-job.json", value: JobEvent{Type: TypeJob, Job: job},
 			event: &Event{Type: TypeJob, Job: &job}},
+		{file: "event-job-interrupted.json", value: JobEvent{Type: TypeJob, Job: interrupted},
+			event: &Event{Type: TypeJob, Job: &interrupted}},
 		{file: "event-pong.json", value: Reply{Type: TypePong, ID: id("1")},
 			event: &Event{Type: TypePong, ID: id("1")}},
 		{file: "event-ok.json", value: Reply{Type: TypeOK, ID: id("3")},

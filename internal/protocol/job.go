@@ -47,7 +47,7 @@ type Job struct {
 	Started *time.Time `json:"started,omitempty"`
 	Ended   *time.Time `json:"ended,omitempty"`
 	Elapsed float64    `json:"elapsed"`          // seconds since it started (to its end once ended)
-	ETA     *float64   `json:"eta,omitempty"`    // seconds left, estimated from the pace so far; while running
+	ETA     *float64   `json:"eta"`              // seconds left, estimated from the pace so far, while running; null otherwise
 	Reason  string     `json:"reason,omitempty"` // why it paused, failed or was cancelled
 	// Interrupted: serialhub stopped while the job ran; Line says where.
 	Interrupted bool `json:"interrupted,omitempty"`

@@ -133,7 +133,7 @@ export const JOB = {
   started: '?string',
   ended: '?string',
   elapsed: 'number',
-  eta: '?number',
+  eta: 'number|null', // null unless running
   reason: '?string',
   interrupted: '?boolean',
 };

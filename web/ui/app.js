@@ -477,7 +477,8 @@ var JOB = {
   started: "?string",
   ended: "?string",
   elapsed: "number",
-  eta: "?number",
+  eta: "number|null",
+  // null unless running
   reason: "?string",
   interrupted: "?boolean"
 };

@@ -119,7 +119,8 @@ var JOB = {
   started: "?string",
   ended: "?string",
   elapsed: "number",
-  eta: "?number",
+  eta: "number|null",
+  // null unless running
   reason: "?string",
   interrupted: "?boolean"
 };
