@@ -141,12 +141,15 @@ type runner struct {
 	lastHeard time.Time     // the last answer, or the send that started the wait
 	partial   []byte        // the device's answer so far, before its line ending
 	running   time.Duration // time spent running, for the ETA
-	since     time.Time     // when it last began running
-	lastPub   time.Time
-	dirty     bool // progress not yet told
-	lastSave  time.Time
-	persist   func(hub.JobInfo) // keeps the job's state across a restart
-	end       func()            // lets go of the port (hub.Port.BeginJob)
+	// skipped are the lines counted acknowledged without being sent
+	// (Request.From): the ETA's pace leaves them out.
+	skipped  int
+	since    time.Time // when it last began running
+	lastPub  time.Time
+	dirty    bool // progress not yet told
+	lastSave time.Time
+	persist  func(hub.JobInfo) // keeps the job's state across a restart
+	end      func()            // lets go of the port (hub.Port.BeginJob)
 }
 
 // run is a job's runner: it sends the lines and reads the answers until
@@ -634,9 +637,9 @@ func (r *runner) publish(force bool) {
 		i.Elapsed = end.Sub(i.Started)
 	}
 	i.ETA = 0
-	if i.State == StateRunning && i.Acked > 0 {
+	if done := i.Acked - r.skipped; i.State == StateRunning && done > 0 {
 		active := r.running + now.Sub(r.since)
-		i.ETA = time.Duration(float64(active) / float64(i.Acked) * float64(i.Lines-i.Acked))
+		i.ETA = time.Duration(float64(active) / float64(done) * float64(i.Lines-i.Acked))
 	}
 	r.j.setInfo(i)
 	r.j.q.told(r.j, i)

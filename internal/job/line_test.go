@@ -250,3 +250,29 @@ func TestStartRefusals(t *testing.T) {
 		}
 	}
 }
+
+// From starts a job further on, as after a failure: the lines before it
+// count as acknowledged, and are not sent.
+func TestStartFromALine(t *testing.T) {
+	r := newRig(t, "")
+	p, _ := (*job.Profiles)(nil).Get("line", nil)
+	info, err := r.jobs.Start(r.port, job.Request{Profile: p, File: []byte(gcode(5)), From: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Acked != 3 || info.Line != 4 {
+		t.Fatalf("started %+v", info)
+	}
+	for i := 4; i <= 5; i++ {
+		if got := r.line(); got != want(i) {
+			t.Fatalf("the device got %q, want %q", got, want(i))
+		}
+		r.answer("ok\n")
+	}
+	if done := r.state(job.StateDone); done.Acked != 5 || done.Sent != 5 {
+		t.Fatalf("done %+v", done)
+	}
+	if _, err := r.jobs.Start(r.port, job.Request{Profile: p, File: []byte(gcode(5)), From: 6}); !errors.Is(err, job.ErrEmpty) {
+		t.Fatalf("from beyond the file: %v", err)
+	}
+}

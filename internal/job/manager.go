@@ -321,7 +321,7 @@ func (q *portQueue) startLocked(j *Job, next int) {
 		}
 	})
 	r := &runner{
-		j: j, port: q.port, sub: sub, wake: wake, info: j.Info(), next: next, resendTo: -1,
+		j: j, port: q.port, sub: sub, wake: wake, info: j.Info(), next: next, resendTo: -1, skipped: next,
 		client: q.port.As(nil).WithLease(j.lease).ForJob(j.id),
 		persist: func(hub.JobInfo) {
 			q.mu.Lock()
