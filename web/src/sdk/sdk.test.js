@@ -206,3 +206,26 @@ test('docs/pages.md shows the example page as it is', async () => {
     assert.ok(doc.includes(text), `docs/pages.md does not show examples/seed-page/${f} as it is`);
   }
 });
+
+test('jobs: started and acted on over REST, told of by job events', withFakes(async () => {
+  const port = new Port('cnc', {});
+  const told = [];
+  port.on('job', (j) => told.push(j.state));
+  const asked = [];
+  globalThis.fetch = async (url, init) => {
+    asked.push([url, init.method || 'GET', init.body]);
+    if (url.endsWith('/pause')) return { ok: false, status: 409, json: async () => ({ code: 'job_state', error: 'job 1 is paused' }) };
+    return { ok: true, status: 201, json: async () => ({ id: '1', state: 'running' }) };
+  };
+  port.open();
+  const ws = FakeSocket.all[0];
+  ws.open();
+  const job = await port.startJob('G0 X1\n', { profile: 'grbl', name: 'part.nc', options: { buffer: 255 } });
+  assert.deepEqual(job, { id: '1', state: 'running' });
+  assert.deepEqual(asked[0], ['/api/ports/cnc/jobs?profile=grbl&buffer=255&name=part.nc', 'POST', 'G0 X1\n']);
+  await assert.rejects(port.pauseJob('1'), { code: 'job_state', message: 'job 1 is paused' });
+  assert.equal(asked[1][0], '/api/ports/cnc/jobs/1/pause');
+  ws.event({ type: 'job', job: { id: '1', state: 'done' } });
+  assert.deepEqual(told, ['done']);
+  port.close();
+}));

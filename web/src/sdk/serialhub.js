@@ -25,7 +25,7 @@ const IDLE_PING_MS = 25000;       // ping after this long without a message...
 const PROBE_TIMEOUT_MS = 20000;   // ...and reconnect if nothing comes this long after
 const REQUEST_TIMEOUT_MS = 10000; // a control request without an answer fails
 
-const EVENTS = ['data', 'line', 'values', 'status', 'state', 'dropped', 'error'];
+const EVENTS = ['data', 'line', 'values', 'status', 'state', 'dropped', 'error', 'job'];
 
 // SerialhubError is what requests reject with and 'error' handlers get:
 // code is the protocol's error code (docs/protocol.md: forbidden, locked,
@@ -275,6 +275,9 @@ export class Port {
           this.emit('values', { time: Date.parse(r.time), offset: r.offset, values: r.values || {} });
         }
         break;
+      case 'job':
+        if (msg.job && typeof msg.job === 'object') this.emit('job', msg.job);
+        break;
       case 'ok':
         this.settle(msg.id, null, msg.port || null);
         break;
@@ -325,6 +328,60 @@ export class Port {
   // once the break has ended.
   sendBreak(ms = 250) {
     return this.request({ type: 'break', ms });
+  }
+
+  // ----- jobs (docs/jobs.md) -----
+
+  // startJob has the server stream file (a string, Blob or File, sent as
+  // it is) to the device at the pace a profile says ({profile: 'grbl',
+  // name, from, options: {buffer: 127, …}}); it resolves with the job.
+  // Its progress comes as 'job' events, to every page on the port.
+  startJob(file, { profile = 'line', name, from, options = {} } = {}) {
+    const q = new URLSearchParams({ profile, ...options });
+    if (name) q.set('name', name);
+    if (from) q.set('from', String(from));
+    return this.jobRequest(`?${q}`, { method: 'POST', body: file });
+  }
+
+  // jobs resolves with the port's jobs, oldest first.
+  jobs() {
+    return this.jobRequest('', {});
+  }
+
+  // pauseJob, resumeJob and cancelJob act on job id; each resolves with
+  // the job once done (after a pause, no further line is sent).
+  pauseJob(id) {
+    return this.jobRequest(`/${encodeURIComponent(id)}/pause`, { method: 'POST' });
+  }
+
+  resumeJob(id) {
+    return this.jobRequest(`/${encodeURIComponent(id)}/resume`, { method: 'POST' });
+  }
+
+  cancelJob(id) {
+    return this.jobRequest(`/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  }
+
+  // jobRequest makes a request about the port's jobs (path after …/jobs)
+  // and resolves with its JSON, or rejects with a SerialhubError of the
+  // server's code and message.
+  async jobRequest(path, init) {
+    let res;
+    try {
+      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}/jobs${path}`, { ...init, headers: { Accept: 'application/json' }, cache: 'no-store' });
+    } catch (e) {
+      throw new SerialhubError('not_connected', `port ${this.name}: ${e.message}`);
+    }
+    let body = null;
+    try {
+      body = await res.json();
+    } catch (_) {
+      // not JSON: said below
+    }
+    if (!res.ok) {
+      throw new SerialhubError((body && body.code) || 'failed', (body && body.error) || `port ${this.name}: HTTP ${res.status}`);
+    }
+    return body;
   }
 
   request(msg) {

@@ -303,7 +303,7 @@ var STABLE_MS = 5e3;
 var IDLE_PING_MS = 25e3;
 var PROBE_TIMEOUT_MS = 2e4;
 var REQUEST_TIMEOUT_MS = 1e4;
-var EVENTS2 = ["data", "line", "values", "status", "state", "dropped", "error"];
+var EVENTS2 = ["data", "line", "values", "status", "state", "dropped", "error", "job"];
 var SerialhubError = class extends Error {
   constructor(code, message, bytes) {
     super(message);
@@ -518,6 +518,9 @@ var Port = class {
           this.emit("values", { time: Date.parse(r.time), offset: r.offset, values: r.values || {} });
         }
         break;
+      case "job":
+        if (msg.job && typeof msg.job === "object") this.emit("job", msg.job);
+        break;
       case "ok":
         this.settle(msg.id, null, msg.port || null);
         break;
@@ -563,6 +566,52 @@ var Port = class {
   // once the break has ended.
   sendBreak(ms = 250) {
     return this.request({ type: "break", ms });
+  }
+  // ----- jobs (docs/jobs.md) -----
+  // startJob has the server stream file (a string, Blob or File, sent as
+  // it is) to the device at the pace a profile says ({profile: 'grbl',
+  // name, from, options: {buffer: 127, …}}); it resolves with the job.
+  // Its progress comes as 'job' events, to every page on the port.
+  startJob(file, { profile = "line", name, from, options = {} } = {}) {
+    const q = new URLSearchParams({ profile, ...options });
+    if (name) q.set("name", name);
+    if (from) q.set("from", String(from));
+    return this.jobRequest(`?${q}`, { method: "POST", body: file });
+  }
+  // jobs resolves with the port's jobs, oldest first.
+  jobs() {
+    return this.jobRequest("", {});
+  }
+  // pauseJob, resumeJob and cancelJob act on job id; each resolves with
+  // the job once done (after a pause, no further line is sent).
+  pauseJob(id2) {
+    return this.jobRequest(`/${encodeURIComponent(id2)}/pause`, { method: "POST" });
+  }
+  resumeJob(id2) {
+    return this.jobRequest(`/${encodeURIComponent(id2)}/resume`, { method: "POST" });
+  }
+  cancelJob(id2) {
+    return this.jobRequest(`/${encodeURIComponent(id2)}/cancel`, { method: "POST" });
+  }
+  // jobRequest makes a request about the port's jobs (path after …/jobs)
+  // and resolves with its JSON, or rejects with a SerialhubError of the
+  // server's code and message.
+  async jobRequest(path, init) {
+    let res;
+    try {
+      res = await fetch(`/api/ports/${encodeURIComponent(this.name)}/jobs${path}`, { ...init, headers: { Accept: "application/json" }, cache: "no-store" });
+    } catch (e) {
+      throw new SerialhubError("not_connected", `port ${this.name}: ${e.message}`);
+    }
+    let body = null;
+    try {
+      body = await res.json();
+    } catch (_) {
+    }
+    if (!res.ok) {
+      throw new SerialhubError(body && body.code || "failed", body && body.error || `port ${this.name}: HTTP ${res.status}`);
+    }
+    return body;
   }
   request(msg) {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
