@@ -188,3 +188,48 @@ port.on('values', (record) => {
 	dev.write("temp=22\n")
 	p.waitFor("the next value", `() => document.getElementById('temp').textContent === '22.0'`)
 }
+
+// TestPageStreamsAJobOnTheSDK: a page of the user's own starts a job with
+// the SDK's startJob, and shows its progress from the job events; the
+// device gets the lines one by one, as the line profile paces them.
+func TestPageStreamsAJobOnTheSDK(t *testing.T) {
+	dir := t.TempDir()
+	page := map[string]string{
+		"index.html": `<!doctype html><meta charset="utf-8"><script type="module" src="app.js"></script>` +
+			`<button id="go">Print</button> <output id="job">idle</output>`,
+		"app.js": `import { connect } from '/sdk/serialhub.js';
+
+const port = connect('dev', { lines: false });
+const out = document.getElementById('job');
+port.on('job', (j) => { out.textContent = j.state + ' ' + j.acked + '/' + j.lines; });
+document.getElementById('go').addEventListener('click', async () => {
+  try {
+    const j = await port.startJob('G28\n; home\nG1 X10\nG1 X20\n', { profile: 'line', name: 'part.gcode', options: { comments: 'gcode' } });
+    out.dataset.id = j.id;
+  } catch (e) {
+    out.textContent = 'refused: ' + e.code;
+  }
+});`,
+	}
+	for name, text := range page {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dev := newDevice(t)
+	srv, w := startServerOpts(t, serialtest.Options{
+		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path}},
+		Server: server.Config{Pages: os.DirFS(dir)},
+	})
+	d := readLines(t, dev)
+	p := newPage(t)
+	p.do("open the page", chromedp.Navigate(srv.URL+"/pages/"))
+	w[0].waitPage()
+	p.click("Print", "#go")
+	for _, line := range []string{"G28", "G1 X10", "G1 X20"} {
+		d.expect(line)
+		d.ok()
+	}
+	p.waitFor("the job done, from its events", `() => document.getElementById('job').textContent === 'done 3/3' && document.getElementById('job').dataset.id === '1'`)
+	d.none("after the job")
+}
