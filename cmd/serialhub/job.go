@@ -219,13 +219,22 @@ func (jc *jobClient) follow(ctx context.Context, q url.Values, file []byte, asJS
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	events := make(chan protocol.Job, 64)
+	// reconnected: the connection came back; the job's events meanwhile
+	// are lost, so the job is asked for.
+	reconnected := make(chan struct{}, 1)
 	c, err := remote.Dial(ctx, jc.target, remote.Options{
 		Token: jc.token, Lease: jc.lease, NoReplay: true,
 		Notify: func(ev remote.Event) {
-			if ev.Type == protocol.TypeJob && ev.Job != nil {
+			switch {
+			case ev.Type == protocol.TypeJob && ev.Job != nil:
 				select {
 				case events <- *ev.Job:
 				case <-ctx.Done():
+				}
+			case ev.Type == remote.EventConnected && ev.Resumed:
+				select {
+				case reconnected <- struct{}{}:
+				default:
 				}
 			}
 		},
@@ -251,34 +260,44 @@ func (jc *jobClient) follow(ctx context.Context, q url.Values, file []byte, asJS
 	fmt.Fprintf(stderr, "serialhub: job %s started on %s: %d lines\n", started.ID, jc.target.Name, started.Lines)
 	last := ""
 	for {
+		var j protocol.Job
 		select {
-		case j := <-events:
-			if j.ID != started.ID {
+		case j = <-events:
+		case <-reconnected:
+			raw, err := jc.do(ctx, http.MethodGet, "jobs/"+url.PathEscape(started.ID), nil)
+			if err == nil {
+				err = json.Unmarshal(raw, &j)
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "serialhub: asking for job %s after a reconnect: %v\n", started.ID, err)
 				continue
 			}
-			if line := describeJob(j); line != last {
-				fmt.Fprintln(stderr, line)
-				last = line
-			}
-			if j.Ended == nil {
-				continue
-			}
-			if asJSON {
-				b, _ := json.Marshal(j)
-				fmt.Fprintf(stdout, "%s\n", b)
-			} else {
-				fmt.Fprintln(stdout, j.ID)
-			}
-			if j.State != protocol.JobDone {
-				return &exitError{Code: 1}
-			}
-			return nil
 		case err := <-ran:
 			ran <- err // for the deferred wait
 			return &exitError{Code: 2, Err: fmt.Errorf("lost the connection while following job %s (it runs on): %w", started.ID, err)}
 		case <-ctx.Done():
 			return &exitError{Code: 2, Err: fmt.Errorf("stopped following job %s (it runs on): %w", started.ID, ctx.Err())}
 		}
+		if j.ID != started.ID {
+			continue
+		}
+		if line := describeJob(j); line != last {
+			fmt.Fprintln(stderr, line)
+			last = line
+		}
+		if j.Ended == nil {
+			continue
+		}
+		if asJSON {
+			b, _ := json.Marshal(j)
+			fmt.Fprintf(stdout, "%s\n", b)
+		} else {
+			fmt.Fprintln(stdout, j.ID)
+		}
+		if j.State != protocol.JobDone {
+			return &exitError{Code: 1}
+		}
+		return nil
 	}
 }
 

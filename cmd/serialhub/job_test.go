@@ -7,9 +7,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -250,4 +252,49 @@ func splitLF(data []byte, atEOF bool) (advance int, token []byte, err error) {
 		return len(data), data, nil
 	}
 	return 0, nil, nil
+}
+
+// job send --wait follows its job across a restart of the server: the
+// events in between are lost, so on reconnecting it asks for the job,
+// which the restart reports interrupted (exit 1).
+func TestJobSendWaitAcrossARestart(t *testing.T) {
+	pty, err := serialtest.OpenPTY()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pty.Close() })
+	dir := t.TempDir()
+	proc := startServe(t, "--jobs", dir, "dev="+pty.Path)
+	waitDevOpen(t, proc)
+	lines := okDevice(t, pty, 2) // then it stops answering
+	path := filepath.Join(t.TempDir(), "part.gcode")
+	os.WriteFile(path, []byte(strings.Repeat("G4 P1\n", 5)), 0o644)
+
+	cmd := exec.Command(os.Args[0], "job", "send", proc.addr+"/dev", path, "--wait")
+	cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+	for range 3 {
+		<-lines // the third is never answered
+	}
+	proc.cmd.Process.Signal(syscall.SIGTERM)
+	<-proc.exited
+	startServe(t, "--jobs", dir, "--listen", proc.addr, "dev="+pty.Path)
+
+	select {
+	case err := <-exited:
+		exited <- err // for the cleanup
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(errOut.String(), "interrupted") {
+			t.Fatalf("job send --wait: %v, stdout %q, stderr:\n%s", err, out.String(), errOut.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("job send --wait still waits after the restart; stderr:\n%s", errOut.String())
+	}
 }

@@ -66,12 +66,12 @@ func (p *Port) BeginJob(g JobGate) (end func(), err error) {
 	}, nil
 }
 
-// ForJob returns the client acting for job id: while that job holds the
-// port (BeginJob), its requests are the job's.
-func (c Client) ForJob(id string) Client {
-	c.lc.job = id
-	return c
-}
+// JobClient returns the port as job id uses it: while that job holds the
+// port (BeginJob), its requests are the job's. They do not obey the write
+// lock: the job holds the port above it, once started by a client that
+// the lock allowed. (A lock or lease taken while the job runs holds
+// others back when it ends; the job's own controls are the clients'.)
+func (p *Port) JobClient(id string) Client { return Client{port: p, lc: lockCheck{job: id}} }
 
 // jobHolds reports (as nil) whether o may be carried out while a job may
 // hold the port: it is the job's, or no job holds the port, or it passes;

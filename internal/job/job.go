@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/serialhub/serialhub/internal/hub"
@@ -38,6 +39,8 @@ var (
 	ErrTooBig = errors.New("the file is too big")
 	// ErrQueueFull: MaxQueued jobs already wait on the port.
 	ErrQueueFull = errors.New("too many jobs queued on the port")
+	// ErrStopping: the server is stopping; it starts no job.
+	ErrStopping = errors.New("the server is stopping")
 )
 
 // Limits.
@@ -52,6 +55,9 @@ const (
 	// saveEvery bounds how often a running job's progress is saved (a
 	// change of state is saved at once).
 	saveEvery = time.Second
+	// sendNowTimeout bounds the write of a pause's, a resume's or a
+	// cancel's bytes (grbl's '!', '~', 0x18).
+	sendNowTimeout = 5 * time.Second
 )
 
 // The states of a job.
@@ -74,7 +80,6 @@ type Request struct {
 	File    []byte
 	From    int    // the first line to send, as a number of the lines sent (1 is the first); 0: 1
 	By      string // who starts it
-	Lease   string // the lease the starter holds, if any: the job writes under it
 }
 
 // Job is one file being sent to a port.
@@ -83,7 +88,6 @@ type Job struct {
 	id      string
 	name    string
 	by      string
-	lease   string
 	prof    Profile
 	lines   []Line
 	created time.Time
@@ -92,6 +96,14 @@ type Job struct {
 	// done is closed when the runner returns; made when it starts,
 	// under the queue's lock.
 	done chan struct{}
+	// abort ends the runner's writes and waits (its context, which
+	// abortWrites cancels): a cancel must not wait for a device that
+	// takes nothing. Made with done.
+	abort       context.Context
+	abortWrites context.CancelFunc
+	// pending counts the controls on their way to the runner: it looks
+	// between two lines, and lets them in first.
+	pending atomic.Int32
 
 	mu   sync.Mutex
 	info hub.JobInfo // guarded by mu: the job as last told
@@ -147,6 +159,7 @@ type runner struct {
 	since    time.Time // when it last began running
 	lastPub  time.Time
 	dirty    bool // progress not yet told
+	unsaved  bool // progress told but not yet saved
 	lastSave time.Time
 	persist  func(hub.JobInfo) // keeps the job's state across a restart
 	end      func()            // lets go of the port (hub.Port.BeginJob)
@@ -176,12 +189,15 @@ func (r *runner) run(ctx context.Context) {
 	var buf []hub.Message
 	for {
 		if r.info.State == StateRunning {
-			if err := r.sendMore(ctx); err != nil {
-				if ctx.Err() != nil {
+			if err := r.sendMore(); err != nil {
+				switch {
+				case ctx.Err() != nil:
 					r.stopped()
 					return
+				case r.j.abort.Err() == nil:
+					r.pauseFor(err.Error())
 				}
-				r.pauseFor(err.Error())
+				// Aborted: the cancel that did it is on its way.
 			}
 			if r.info.State == StateRunning && r.next >= len(r.j.lines) && len(r.inflight) == 0 {
 				r.finish(StateDone, "")
@@ -192,8 +208,8 @@ func (r *runner) run(ctx context.Context) {
 			return
 		}
 		r.publish(false)
-		if r.dirty {
-			tell.Reset(time.Until(r.lastPub.Add(publishEvery)))
+		if due, ok := r.nextTell(); ok {
+			tell.Reset(max(time.Until(due), 0))
 		} else {
 			tell.Stop()
 		}
@@ -208,7 +224,8 @@ func (r *runner) run(ctx context.Context) {
 			r.stopped()
 			return
 		case c := <-r.j.ctl:
-			c.reply <- r.control(ctx, c)
+			r.j.pending.Add(-1)
+			c.reply <- r.control(c)
 		case <-r.wake:
 			msgs, err := r.sub.TryReceive(buf)
 			if err != nil {
@@ -216,7 +233,7 @@ func (r *runner) run(ctx context.Context) {
 				return
 			}
 			for _, m := range msgs {
-				r.receive(ctx, m)
+				r.receive(m)
 			}
 			buf = msgs
 		case <-timer.C:
@@ -260,6 +277,9 @@ func (r *runner) timeout(why string) {
 	}
 	r.info.Errors++
 	f := r.inflight[0]
+	// Whether the device took the line is not known: a resume sends
+	// again from it.
+	r.lost()
 	r.onError(fmt.Sprintf("no answer to %s within %s", r.describe(f.idx), r.j.prof.Timeout))
 }
 
@@ -277,10 +297,10 @@ func (r *runner) describe(idx int) string {
 
 // sendMore sends lines while the profile allows, unless a control or an
 // answer is waiting: those are seen between two lines.
-func (r *runner) sendMore(ctx context.Context) error {
+func (r *runner) sendMore() error {
 	p := r.j.prof
 	for r.info.State == StateRunning && r.next < len(r.j.lines) {
-		if len(r.j.ctl) > 0 {
+		if r.j.pending.Load() > 0 {
 			return nil
 		}
 		if p.Kind == KindMarlin && !r.numbered {
@@ -289,7 +309,7 @@ func (r *runner) sendMore(ctx context.Context) error {
 			}
 			// The device numbers lines from here on: the last one it
 			// acknowledged is the one before next.
-			if err := r.write(ctx, -1, "M110 N"+strconv.Itoa(r.next)); err != nil {
+			if err := r.write(-1, "M110 N"+strconv.Itoa(r.next)); err != nil {
 				return err
 			}
 			continue
@@ -312,17 +332,19 @@ func (r *runner) sendMore(ctx context.Context) error {
 				return nil
 			}
 		}
-		if err := r.write(ctx, r.next, line); err != nil {
+		if err := r.write(r.next, line); err != nil {
 			return err
 		}
 		r.next++
+		r.info.Line = r.next + 1
 	}
 	return nil
 }
 
 // write sends one line (idx -1: the job's own) and puts it in flight.
-func (r *runner) write(ctx context.Context, idx int, line string) error {
+func (r *runner) write(idx int, line string) error {
 	p := r.j.prof
+	ctx := r.j.abort
 	b := []byte(line + p.EOL)
 	if p.Kind == KindDelay && p.CharDelay > 0 {
 		for i := range b {
@@ -351,7 +373,6 @@ func (r *runner) write(ctx context.Context, idx int, line string) error {
 	if idx >= 0 && idx >= r.info.Sent {
 		r.info.Sent = idx + 1
 	}
-	r.info.Line = r.next + 1
 	if idx >= 0 {
 		r.port.Note(fmt.Sprintf("job %s: sent line %d", r.j.id, idx+1))
 	}
@@ -379,7 +400,7 @@ func pace(ctx context.Context, d time.Duration) error {
 }
 
 // receive handles a message of the job's subscriber.
-func (r *runner) receive(ctx context.Context, m hub.Message) {
+func (r *runner) receive(m hub.Message) {
 	switch {
 	case m.Status != nil:
 		if st := m.Status.State; st != hub.StateOpen && r.info.State == StateRunning {
@@ -480,6 +501,8 @@ func (r *runner) answer(line string, t time.Time) {
 		}
 		if p.Kind == KindGrbl || p.Kind == KindLine {
 			r.ack(t, false) // the line was taken, and answered with an error
+		} else {
+			r.lost() // Marlin: whether it took the line is not known; a resume sends again from it
 		}
 		r.onError(fmt.Sprintf("%s: the device answered %q", r.describe(idx), line))
 	case p.OK != nil && p.OK.MatchString(line):
@@ -532,13 +555,13 @@ func (r *runner) onError(reason string) {
 }
 
 // control carries out a request from a client.
-func (r *runner) control(ctx context.Context, c control) error {
+func (r *runner) control(c control) error {
 	switch c.verb {
 	case "pause":
 		if r.info.State != StateRunning {
 			return fmt.Errorf("job %s is %s: %w", r.j.id, r.info.State, ErrState)
 		}
-		r.sendNow(ctx, r.j.prof.PauseSend)
+		r.sendNow(r.j.prof.PauseSend)
 		r.pauseFor("paused by " + c.by)
 	case "resume":
 		if r.info.State != StatePaused {
@@ -547,10 +570,15 @@ func (r *runner) control(ctx context.Context, c control) error {
 		if st := r.port.Info().State; st != hub.StateOpen {
 			return fmt.Errorf("job %s: the device is not open (%s): %w", r.j.id, st, ErrState)
 		}
-		r.sendNow(ctx, r.j.prof.ResumeSend)
+		r.sendNow(r.j.prof.ResumeSend)
+		if len(r.inflight) > 0 {
+			// A line still unanswered (a pause on a timeout, or a long
+			// pause) gets its whole timeout again.
+			r.lastHeard = time.Now()
+		}
 		r.setState(StateRunning, "")
 	case "cancel":
-		r.sendNow(ctx, r.j.prof.CancelSend)
+		r.sendNow(r.j.prof.CancelSend)
 		r.finish(StateCancelled, "cancelled by "+c.by)
 	}
 	return nil
@@ -558,10 +586,14 @@ func (r *runner) control(ctx context.Context, c control) error {
 
 // sendNow writes the profile's bytes for a pause, a resume or a cancel;
 // a failure is noted: the job's state changes all the same.
-func (r *runner) sendNow(ctx context.Context, s string) {
+func (r *runner) sendNow(s string) {
 	if s == "" {
 		return
 	}
+	// Not under abort (a cancel has ended it), but bounded: a device
+	// that takes nothing does not hold the request.
+	ctx, cancel := context.WithTimeout(context.Background(), sendNowTimeout)
+	defer cancel()
 	if err := r.client.Write(ctx, []byte(s)); err != nil {
 		r.port.Note(fmt.Sprintf("job %s: %v", r.j.id, err))
 	}
@@ -592,6 +624,7 @@ func (r *runner) setState(s, reason string) {
 		msg += ": " + reason
 	}
 	r.port.Note(msg)
+	r.dirty = true
 	r.publish(true)
 }
 
@@ -604,18 +637,26 @@ func (r *runner) finish(s, reason string) {
 	if r.info.Started.IsZero() {
 		r.info.Started = r.info.Ended
 	}
-	r.info.Line = r.next + 1
+	r.info.Line = r.stoppedAt()
+	r.setState(s, reason)
+}
+
+// stoppedAt is where the job stopped, as a line number: the first line
+// not acknowledged.
+func (r *runner) stoppedAt() int {
+	line := r.next + 1
 	for _, f := range r.inflight {
-		if f.idx >= 0 && f.idx+1 < r.info.Line {
-			r.info.Line = f.idx + 1
+		if f.idx >= 0 && f.idx+1 < line {
+			line = f.idx + 1
 		}
 	}
-	r.setState(s, reason)
+	return line
 }
 
 // stopped saves the job as it is when the server stops, for a restart to
 // report where it was interrupted.
 func (r *runner) stopped() {
+	r.info.Line = r.stoppedAt()
 	r.dirty = true
 	r.publish(true)
 }
@@ -624,10 +665,30 @@ func (r *runner) stopped() {
 // every publishEvery.
 func (r *runner) publish(force bool) {
 	now := time.Now()
-	if !force && (!r.dirty || now.Sub(r.lastPub) < publishEvery) {
-		return
+	if r.dirty && (force || now.Sub(r.lastPub) >= publishEvery) {
+		r.tell(now)
 	}
-	r.lastPub, r.dirty = now, false
+	if r.unsaved && (force || now.Sub(r.lastSave) >= saveEvery) {
+		r.lastSave, r.unsaved = now, false
+		r.persist(r.j.Info())
+	}
+}
+
+// nextTell is when progress not yet told, or not yet saved, is due.
+func (r *runner) nextTell() (time.Time, bool) {
+	var due time.Time
+	if r.dirty {
+		due = r.lastPub.Add(publishEvery)
+	}
+	if s := r.lastSave.Add(saveEvery); r.unsaved && (due.IsZero() || s.Before(due)) {
+		due = s
+	}
+	return due, !due.IsZero()
+}
+
+// tell tells everyone the job's progress as of now.
+func (r *runner) tell(now time.Time) {
+	r.lastPub, r.dirty, r.unsaved = now, false, true
 	i := r.info
 	if !i.Started.IsZero() {
 		end := now
@@ -643,8 +704,4 @@ func (r *runner) publish(force bool) {
 	}
 	r.j.setInfo(i)
 	r.j.q.told(r.j, i)
-	if force || now.Sub(r.lastSave) >= saveEvery {
-		r.lastSave = now
-		r.persist(i)
-	}
 }

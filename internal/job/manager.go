@@ -83,12 +83,47 @@ func (m *Manager) Close() {
 // are restored anyway the first time they are asked for.
 func (m *Manager) Restore(p *hub.Port) { m.queue(p) }
 
-// Forget drops what the manager holds of p, a port that closed: its job,
-// if one ran, failed as the port closed (its file keeps it).
+// Forget drops what the manager holds of p, a port that closed: its
+// running job ends failed as the port closed (Forget waits for it), and
+// the jobs queued behind it fail too; its file keeps them, for the port
+// opened again.
 func (m *Manager) Forget(p *hub.Port) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	q, ok := m.queues[p]
 	delete(m.queues, p)
+	m.mu.Unlock()
+	if !ok {
+		return
+	}
+	q.mu.Lock()
+	running := q.running
+	q.mu.Unlock()
+	if running != nil {
+		<-running.done // its subscriber closed with the port: it ends
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.held = true // nothing starts on a port that is gone
+	for _, j := range q.jobs {
+		if i := j.Info(); i.State == StateQueued {
+			i.State, i.Reason, i.Ended = StateFailed, "the port closed while the job was queued", time.Now()
+			j.setInfo(i)
+		}
+	}
+	q.saveLocked()
+}
+
+// writeFileSynced writes b to a new file name and syncs it to disk.
+func writeFileSynced(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o640)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	return errors.Join(err, f.Close())
 }
 
 // portQueue is one port's jobs.
@@ -195,9 +230,9 @@ func (q *portQueue) saveLocked() {
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err == nil {
-		tmp := q.file + ".tmp"
-		if err = os.WriteFile(tmp, b, 0o640); err == nil {
-			err = os.Rename(tmp, q.file)
+		err = writeFileSynced(q.file+".tmp", b)
+		if err == nil {
+			err = os.Rename(q.file+".tmp", q.file)
 		}
 	}
 	if err != nil {
@@ -244,7 +279,7 @@ func (m *Manager) Start(p *hub.Port, req Request) (hub.JobInfo, error) {
 	closed := m.closed
 	m.mu.Unlock()
 	if closed {
-		return hub.JobInfo{}, errors.New("the server is stopping")
+		return hub.JobInfo{}, ErrStopping
 	}
 	active, queued := 0, 0
 	for _, j := range q.jobs {
@@ -263,7 +298,7 @@ func (m *Manager) Start(p *hub.Port, req Request) (hub.JobInfo, error) {
 		return hub.JobInfo{}, fmt.Errorf("port %s: %w (%d)", p.Name(), ErrQueueFull, MaxQueued)
 	}
 	j := &Job{
-		id: strconv.Itoa(q.nextID), name: req.Name, by: req.By, lease: req.Lease,
+		id: strconv.Itoa(q.nextID), name: req.Name, by: req.By,
 		prof: req.Profile, lines: lines, created: time.Now(), q: q, ctl: make(chan control),
 	}
 	q.nextID++
@@ -299,12 +334,26 @@ func (q *portQueue) trimLocked() {
 	})
 }
 
-// startLocked starts j's runner from line index next.
+// startLocked starts j's runner from line index next. From here on j is
+// running (its runner takes every request about it), though the runner
+// may not have sent a line yet.
 func (q *portQueue) startLocked(j *Job, next int) {
+	q.m.mu.Lock()
+	closed := q.m.closed
+	q.m.mu.Unlock()
+	if closed {
+		return // Close waits for the runners it knows: no new one
+	}
 	q.running, q.held = j, false
 	j.done = make(chan struct{})
+	j.abort, j.abortWrites = context.WithCancel(q.m.ctx)
+	i := j.Info()
+	i.State = StateRunning
+	j.setInfo(i)
 	sub, err := q.port.SubscribeWith(hub.SubscribeOptions{Internal: true})
 	if err != nil {
+		j.abortWrites()
+		close(j.done)
 		q.running = nil
 		i := j.Info()
 		i.State, i.Reason, i.Ended = StateFailed, err.Error(), time.Now()
@@ -322,7 +371,7 @@ func (q *portQueue) startLocked(j *Job, next int) {
 	})
 	r := &runner{
 		j: j, port: q.port, sub: sub, wake: wake, info: j.Info(), next: next, resendTo: -1, skipped: next,
-		client: q.port.As(nil).WithLease(j.lease).ForJob(j.id),
+		client: q.port.JobClient(j.id),
 		persist: func(hub.JobInfo) {
 			q.mu.Lock()
 			defer q.mu.Unlock()
@@ -333,6 +382,7 @@ func (q *portQueue) startLocked(j *Job, next int) {
 	q.m.wg.Add(1)
 	go func() {
 		defer q.m.wg.Done()
+		defer j.abortWrites()
 		r.run(q.m.ctx)
 		q.ran(j)
 	}()
@@ -444,7 +494,7 @@ func (m *Manager) control(ctx context.Context, p *hub.Port, id, verb, by string)
 		case "cancel":
 			info.State, info.Reason, info.Ended = StateCancelled, "cancelled by "+by+" while queued", time.Now()
 			j.setInfo(info)
-			q.port.PublishJob(info, q.running == nil)
+			q.port.PublishJob(info, false) // the port's job stays the last one that ran
 			q.saveLocked()
 			return info, nil
 		case "resume":
@@ -457,14 +507,22 @@ func (m *Manager) control(ctx context.Context, p *hub.Port, id, verb, by string)
 		return info, fmt.Errorf("job %s is queued: %w", id, ErrState)
 	}
 	q.mu.Unlock()
-	// A running or paused job: its runner carries the request out.
+	// A running or paused job: its runner carries the request out,
+	// between two lines (pending has it look first). A cancel also
+	// aborts a write or a wait under way: the device may take nothing.
 	c := control{verb: verb, by: by, reply: make(chan error, 1)}
+	j.pending.Add(1)
+	if verb == "cancel" {
+		j.abortWrites()
+	}
 	select {
 	case j.ctl <- c:
 	case <-j.done:
+		j.pending.Add(-1)
 		info = j.Info()
 		return info, fmt.Errorf("job %s has ended (%s): %w", id, info.State, ErrState)
 	case <-ctx.Done():
+		j.pending.Add(-1)
 		// The runner is in a write the device does not take.
 		return info, fmt.Errorf("job %s did not answer (its device may be taking nothing): %w", id, ctx.Err())
 	}

@@ -67,7 +67,8 @@ func goldens() []golden {
 		Bytes: 201890, Line: 8413, Created: t0, Started: ptr(t0.Add(time.Second)), Elapsed: 84.2, ETA: ptr(116.2)}
 	interrupted := job
 	interrupted.State, interrupted.ETA, interrupted.Ended, interrupted.Interrupted = JobFailed, nil, ptr(t0.Add(time.Hour)), true
-	interrupted.Reason = "interrupted: serialhub stopped while the job was running, at line 8413 of 20000 (8405 acknowledged)"
+	interrupted.Line = 8406
+	interrupted.Reason = "interrupted: serialhub stopped while the job was running, at line 8406 of 20000 (8405 acknowledged)"
 	return []golden{
 		{file: "port.json", value: port},
 

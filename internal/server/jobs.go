@@ -18,8 +18,8 @@ import (
 // with the file as the body, GET lists them, and POST …/jobs/{id}/pause,
 // resume and cancel act on one. Viewers list them; starting and acting
 // on one takes the control role and, while someone holds the port's write
-// lock or lease, being its holder (the Serialhub-Lease header): the job
-// writes under the starter's lease.
+// lock or lease, being its holder (the Serialhub-Lease header). Once
+// started, the job holds the port above the lock (hub.Port.JobClient).
 
 // jobsFor returns the port the request names, once the caller's role
 // allows want and the server runs jobs; otherwise it answers the request.
@@ -50,6 +50,8 @@ func jobError(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, protocol.CodeBadRequest, err.Error())
 	case errors.Is(err, job.ErrTooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, protocol.CodeTooLarge, err.Error())
+	case errors.Is(err, job.ErrStopping):
+		writeError(w, http.StatusServiceUnavailable, protocol.CodeFailed, err.Error())
 	case errors.Is(err, job.ErrQueueFull):
 		writeError(w, http.StatusServiceUnavailable, protocol.CodeQueueFull, err.Error())
 	default:
@@ -99,7 +101,7 @@ func (s *Server) handleStartJob(w http.ResponseWriter, r *http.Request) {
 	id := identity(r.Context())
 	info, err := s.cfg.Jobs.Start(port, job.Request{
 		Name: fileName(q.Get("name")), Profile: prof, File: file, From: from,
-		By: clientName(id, r), Lease: requestLease(r),
+		By: clientName(id, r),
 	})
 	s.audit("job", r, "port", port.Name(), "action", "start", "profile", prof.Name, "bytes", len(file), "ok", err == nil)
 	if err != nil {
