@@ -28,6 +28,10 @@ var (
 	triggerSuppressed = prometheus.NewDesc("serialhub_trigger_suppressed_total", "Matches of the trigger within its hold-off, counted and not acted on.", []string{"port", "trigger"}, nil)
 	triggerErrors     = prometheus.NewDesc("serialhub_trigger_action_errors_total", "Actions of the trigger that failed: a webhook refused, unreachable or dropped (queue full), a send refused (write lock, device not open).", []string{"port", "trigger"}, nil)
 	triggerDropped    = prometheus.NewDesc("serialhub_trigger_dropped_bytes_total", "Bytes of the port's traffic its triggers did not see: they fell behind.", []string{"port"}, nil)
+	jobLines          = prometheus.NewDesc("serialhub_job_lines", "Lines of the port's running job, or its last one (docs/jobs.md).", []string{"port", "job"}, nil)
+	jobAcked          = prometheus.NewDesc("serialhub_job_acked_lines", "Lines of the port's running or last job that the device acknowledged.", []string{"port", "job"}, nil)
+	jobErrors         = prometheus.NewDesc("serialhub_job_errors", "Errors the device answered to the port's running or last job, and timeouts.", []string{"port", "job"}, nil)
+	jobState          = prometheus.NewDesc("serialhub_job_state", "The state of the port's running or last job: 1 for the one it is in.", []string{"port", "job", "state"}, nil)
 	decodedRecords    = prometheus.NewDesc("serialhub_port_decoded_records_total", "Records the port's decoder made of its output (docs/decoders.md).", []string{"port", "decoder"}, nil)
 	decodeErrors      = prometheus.NewDesc("serialhub_port_decode_errors_total", "Pieces of the port's output its decoder could not decode: a bad checksum, a line not in the format, a frame too long.", []string{"port", "decoder"}, nil)
 	decodeDropped     = prometheus.NewDesc("serialhub_port_decode_dropped_bytes_total", "Bytes of the port's output its decoder fell behind on and did not decode.", []string{"port", "decoder"}, nil)
@@ -70,7 +74,7 @@ type collector struct {
 }
 
 func (c collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped, decodedRecords, decodeErrors, decodeDropped} {
+	for _, d := range []*prometheus.Desc{bytesIn, bytesOut, dropped, reopens, clients, state, buildInfo, triggerFirings, triggerSuppressed, triggerErrors, triggerDropped, decodedRecords, decodeErrors, decodeDropped, jobLines, jobAcked, jobErrors, jobState} {
 		ch <- d
 	}
 	for _, d := range c.moreDesc {
@@ -111,6 +115,18 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(decodeErrors, prometheus.CounterValue, float64(d.Errors), i.Name, d.Decoder)
 			ch <- prometheus.MustNewConstMetric(decodeDropped, prometheus.CounterValue, float64(d.Dropped), i.Name, d.Decoder)
 		}
+		if j := i.Job; j != nil {
+			ch <- prometheus.MustNewConstMetric(jobLines, prometheus.GaugeValue, float64(j.Lines), i.Name, j.ID)
+			ch <- prometheus.MustNewConstMetric(jobAcked, prometheus.GaugeValue, float64(j.Acked), i.Name, j.ID)
+			ch <- prometheus.MustNewConstMetric(jobErrors, prometheus.GaugeValue, float64(j.Errors), i.Name, j.ID)
+			for _, s := range jobStates {
+				v := 0.0
+				if j.State == s {
+					v = 1
+				}
+				ch <- prometheus.MustNewConstMetric(jobState, prometheus.GaugeValue, v, i.Name, j.ID, s)
+			}
+		}
 	}
 	if c.triggers == nil {
 		return
@@ -124,6 +140,10 @@ func (c collector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 }
+
+// jobStates are the states of a job (package job's; the hub only carries
+// them).
+var jobStates = []string{"queued", "running", "paused", "done", "failed", "cancelled"}
 
 // Handler serves the hub's metrics, with the Go runtime's and the
 // process's, in Prometheus's text format. visible gives, for a request,

@@ -134,6 +134,8 @@ func TestJobsOverREST(t *testing.T) {
 	if c := watcher.waitJob(jobState(protocol.JobCancelled)); c.Reason == "" || c.Ended == nil || c.Acked != 3 {
 		t.Fatalf("cancelled %+v", c)
 	}
+	e.wantMetrics(`serialhub_job_lines{job="1",port="dev"} 5`, `serialhub_job_acked_lines{job="1",port="dev"} 3`,
+		`serialhub_job_state{job="1",port="dev",state="cancelled"} 1`, `serialhub_job_state{job="1",port="dev",state="running"} 0`)
 	// Others write again.
 	if err := other.Send(e.ctx, []byte("free\n")); err != nil {
 		t.Fatal(err)
