@@ -100,7 +100,7 @@ def api_url(url, path):
     return urllib.parse.urlunsplit((scheme, u.netloc, "/api/ports/%s/%s" % (quoted, path), "", ""))
 
 
-def _request(method, url, body=None, token=None, lease=None, timeout=30):
+def _request(method, url, body=None, token=None, lease=None, timeout=30, raw=None):
     if token is None:
         token = os.environ.get("SERIALHUB_TOKEN")
     headers = {"Content-Type": "application/json"}
@@ -108,7 +108,7 @@ def _request(method, url, body=None, token=None, lease=None, timeout=30):
         headers["Authorization"] = "Bearer " + token
     if lease:
         headers["Serialhub-Lease"] = lease
-    data = json.dumps(body).encode() if body is not None else None
+    data = json.dumps(body).encode() if body is not None else raw
     req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -134,6 +134,36 @@ def release_lease(url, lease, token=None):
     _request("DELETE", api_url(url, "lease"), token=token, lease=lease)
 
 
+def start_job(url, file, profile="line", name=None, options=None, start_line=None, token=None, lease=None):
+    """Have serialhub stream file (bytes or str) to the device at the
+    pace profile says (docs/jobs.md): "line", "grbl", "marlin", "delay" or
+    the server's own, with its options ({"buffer": 127}). Returns the job,
+    a dict with its "id"; it runs on whatever this program does. Follow it
+    with Port.wait_job, opened before, or list_jobs."""
+    if isinstance(file, str):
+        file = file.encode()
+    query = {"profile": profile}
+    query.update({k: str(v) for k, v in (options or {}).items()})
+    if name:
+        query["name"] = name
+    if start_line:
+        query["from"] = str(start_line)
+    u = api_url(url, "jobs") + "?" + urllib.parse.urlencode(query)
+    return _request("POST", u, token=token, lease=lease or os.environ.get("SERIALHUB_LEASE"), raw=file)
+
+
+def list_jobs(url, token=None):
+    """The port's jobs, oldest first."""
+    return _request("GET", api_url(url, "jobs"), token=token)
+
+
+def job_action(url, job_id, action, token=None, lease=None):
+    """Pause, resume or cancel a job; returns it. A job whose state does
+    not allow it raises ServerError("job_state", ...)."""
+    path = "jobs/%s/%s" % (urllib.parse.quote(str(job_id), safe=""), action)
+    return _request("POST", api_url(url, path), token=token, lease=lease or os.environ.get("SERIALHUB_LEASE"))
+
+
 class Port:
     """A connection to one port: send and expect, as pexpect's spawn."""
 
@@ -151,6 +181,7 @@ class Port:
         self.match = None
         self.status = None  # the port object of the last status event
         self.dropped = 0    # bytes the server said this client missed
+        self.jobs = {}      # the port's jobs as their events told, by id
         self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         self._ws = websocket.create_connection(ws_url(url, lease), header=header, timeout=timeout)
 
@@ -197,6 +228,22 @@ class Port:
         texts = text if isinstance(text, (list, tuple)) else [text]
         return self.expect([re.compile(re.escape(t)) for t in texts], timeout)
 
+    def wait_job(self, job_id, timeout=-1):
+        """Wait until the job (start_job's, after this Port connected) has
+        ended, from its events; return it. Whether it ended "done" is its
+        "state"."""
+        if timeout == -1:
+            timeout = self.timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            job = self.jobs.get(str(job_id))
+            if job and job.get("ended"):
+                return job
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise TIMEOUT("job %s has not ended within %ss" % (job_id, timeout), self.buffer)
+            self._read(left)
+
     def _read(self, timeout):
         self._ws.settimeout(timeout)
         try:
@@ -216,6 +263,8 @@ class Port:
         kind = ev.get("type")
         if kind == "status":
             self.status = ev.get("port")
+        elif kind == "job" and isinstance(ev.get("job"), dict):
+            self.jobs[ev["job"].get("id")] = ev["job"]
         elif kind == "dropped":
             self.dropped += ev.get("bytes", 0)
         elif kind == "error":

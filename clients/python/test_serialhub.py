@@ -59,6 +59,18 @@ class TestPort(unittest.TestCase):
             serialhub.release_lease(URL, lease["lease"])
         self.assertEqual(serialhub.api_url("h:8080/pi/dut", "lease"), "http://h:8080/api/ports/pi%2Fdut/lease")
 
+    def test_job(self):
+        # The simulator acknowledges nothing: the delay profile paces it.
+        job = serialhub.start_job(URL, "rate 0\n\nversion\n", profile="delay", name="hello.txt", options={"delay": "20ms"})
+        self.assertEqual((job["lines"], job["name"], job["profile"]), (2, "hello.txt", "delay"))
+        done = self.port.wait_job(job["id"])
+        self.assertEqual((done["state"], done["acked"]), ("done", 2))
+        self.port.expect(r"serialhub-sim [0-9.]+")
+        self.assertIn(job["id"], [j["id"] for j in serialhub.list_jobs(URL)])
+        with self.assertRaises(serialhub.ServerError) as cm:
+            serialhub.job_action(URL, job["id"], "cancel")
+        self.assertEqual(cm.exception.code, "job_state")
+
     def test_url_forms(self):
         self.assertEqual(serialhub.ws_url("h:8080/dut"), "ws://h:8080/ws/dut?replay=0")
         self.assertEqual(serialhub.ws_url("https://c/pi-07/dut"), "wss://c/ws/pi-07/dut?replay=0")

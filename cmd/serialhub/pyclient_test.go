@@ -24,7 +24,7 @@ func TestPythonClient(t *testing.T) {
 	cmd.Dir = dir
 	cmd.Env = append(cmd.Environ(), "SERIALHUB_URL="+proc.addr+"/sim", "PYTHONDONTWRITEBYTECODE=1")
 	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "Ran 6 tests") || strings.Contains(string(out), "skipped") {
+	if err != nil || !strings.Contains(string(out), "Ran 7 tests") || strings.Contains(string(out), "skipped") {
 		t.Fatalf("python3 -m unittest test_serialhub: %v\n%s", err, out)
 	}
 }
