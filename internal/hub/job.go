@@ -21,7 +21,7 @@ var ErrJobRunning = errors.New("a job is sending a file to the port")
 
 // JobGate is how a job holds a port (BeginJob).
 type JobGate struct {
-	ID string // the job's id: its own requests carry it (Client.ForJob)
+	ID string // the job's id: its own requests carry it (Port.JobClient)
 	// Wait: other clients' writes and controls wait until the job lets
 	// go (or their context ends), rather than fail with ErrJobRunning.
 	Wait bool

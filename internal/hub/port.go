@@ -269,7 +269,7 @@ type lockCheck struct {
 	// anyLease: the client acts for whoever holds the port's lease
 	// (Client.ForAnyLease).
 	anyLease bool
-	job      string // the job the request is from (Client.ForJob), if any
+	job      string // the job the request is from (Port.JobClient), if any
 }
 
 // Open validates cfg and starts a port: its device is opened in the
