@@ -18987,6 +18987,8 @@ var DashboardView = class {
     this.lastOffset = -1;
     this.latest = {};
     this.widgets = /* @__PURE__ */ new Map();
+    this.refreshing = false;
+    this.refreshAgain = false;
     this.shown = false;
     this.drawTimer = 0;
     this.lastDraw = 0;
@@ -19084,8 +19086,27 @@ var DashboardView = class {
   }
   // ----- the server's dashboards -----
   // refresh asks for the list again, and for the dashboard shown when it
-  // changed (unless it is being edited: then the user is told).
+  // changed (unless it is being edited: then the user is told). One at a
+  // time: a refresh asked for meanwhile (the events stream's first event
+  // comes as the view shows) runs once this one is done, so that the
+  // dashboard is not opened twice, its widgets drawn again under the
+  // user's hands, a value being typed lost.
   async refresh() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        await this.refreshOnce();
+      } while (this.refreshAgain);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+  async refreshOnce() {
     let res;
     try {
       res = await api("/api/dashboards", { headers: { Accept: "application/json" } });
