@@ -60,6 +60,9 @@ class TestPort(unittest.TestCase):
         self.assertEqual(serialhub.api_url("h:8080/pi/dut", "lease"), "http://h:8080/api/ports/pi%2Fdut/lease")
 
     def test_job(self):
+        # setUp's line first (the simulator echoes it): while the job runs,
+        # this connection's writes would be refused.
+        self.port.expect("rate 0")
         # The simulator acknowledges nothing: the delay profile paces it.
         job = serialhub.start_job(URL, "rate 0\n\nversion\n", profile="delay", name="hello.txt", options={"delay": "20ms"})
         self.assertEqual((job["lines"], job["name"], job["profile"]), (2, "hello.txt", "delay"))

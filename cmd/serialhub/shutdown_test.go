@@ -336,10 +336,12 @@ type serveProcess struct {
 }
 
 // startServe starts serialhub serve with args on 127.0.0.1 and returns
-// once it serves HTTP. The test's end kills it if it still runs.
+// once it serves HTTP. The test's end kills it if it still runs. Its jobs
+// are kept nowhere (--jobs off) unless args give --jobs: a test must not
+// write into the user's config directory.
 func startServe(t *testing.T, args ...string) *serveProcess {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--listen", "127.0.0.1:0", "--jobs", "off"}, args...)...)
 	cmd.Env = append(os.Environ(), runMainEnv+"=1")
 	return startServeCmd(t, cmd)
 }
@@ -349,7 +351,7 @@ func startServe(t *testing.T, args ...string) *serveProcess {
 // without the race detector).
 func startServeProgram(t *testing.T, bin string, args ...string) *serveProcess {
 	t.Helper()
-	return startServeCmd(t, exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...))
+	return startServeCmd(t, exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0", "--jobs", "off"}, args...)...))
 }
 
 // startServeCmd starts cmd, a "serialhub serve", and returns once it
