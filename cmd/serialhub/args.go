@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"strings"
 )
 
@@ -63,4 +66,34 @@ func endedByDashes(fs *flag.FlagSet, consumed []string) bool {
 func isBoolFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
+}
+
+// verbOf returns the verb of a command with verbs ("serialhub lease take
+// …", "serialhub job send …"). With none, or a flag in its place, it
+// prints usage and fails: flag.ErrHelp for -h, errUsage otherwise.
+func verbOf(args []string, usage string, stderr io.Writer) (string, error) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprint(stderr, usage)
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+			return "", flag.ErrHelp
+		}
+		return "", errUsage
+	}
+	return args[0], nil
+}
+
+// parseVerbArgs parses the arguments of a verb's flag set fs: its usage is
+// the command's usage, the verb's flags and the URL forms. It fails with
+// flag.ErrHelp for -h, errUsage for bad flags (which fs has explained).
+func parseVerbArgs(fs *flag.FlagSet, usage, verb string, args []string) ([]string, error) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage+"Flags of "+verb+":\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "\n%s", urlHelp)
+	}
+	rest, err := parseArgs(fs, args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return nil, errUsage
+	}
+	return rest, err
 }

@@ -43,14 +43,10 @@ or the port's lock, 2 other errors.
 `
 
 func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprint(stderr, jobUsage)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			return flag.ErrHelp
-		}
-		return errUsage
+	verb, err := verbOf(args, jobUsage, stderr)
+	if err != nil {
+		return err
 	}
-	verb := args[0]
 	fs := flag.NewFlagSet("serialhub job "+verb, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -87,17 +83,9 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprint(stderr, jobUsage)
 		return errUsage
 	}
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), jobUsage+"Flags of "+verb+":\n")
-		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\n%s", urlHelp)
-	}
-	rest, err := parseArgs(fs, args[1:])
+	rest, err := parseVerbArgs(fs, jobUsage, verb, args[1:])
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+		return err
 	}
 	if len(rest) != nArgs {
 		fs.Usage()

@@ -47,14 +47,10 @@ exits with COMMAND's status, or 1 if the lease was lost while it ran
 `
 
 func runLease(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprint(stderr, leaseUsage)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			return flag.ErrHelp
-		}
-		return errUsage
+	verb, err := verbOf(args, leaseUsage, stderr)
+	if err != nil {
+		return err
 	}
-	verb := args[0]
 	fs := flag.NewFlagSet("serialhub lease "+verb, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -85,17 +81,9 @@ func runLease(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprint(stderr, leaseUsage)
 		return errUsage
 	}
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), leaseUsage+"Flags of "+verb+":\n")
-		fs.PrintDefaults()
-		fmt.Fprintf(fs.Output(), "\n%s", urlHelp)
-	}
-	rest, err := parseArgs(fs, args[1:])
+	rest, err := parseVerbArgs(fs, leaseUsage, verb, args[1:])
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+		return err
 	}
 	var command []string
 	switch {
