@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,6 +184,33 @@ func portRequest(ctx context.Context, target remote.Target, method, path string,
 		return 0, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return resp.StatusCode, b, nil
+}
+
+// refusedError is a REST request the server refused: Code is its error
+// code (protocol.CodeLocked, …), Msg says so for people, naming the port
+// and the HTTP status.
+type refusedError struct {
+	Status int
+	Code   string
+	Msg    string
+	tested []string // the codes a script tests for: they exit 1
+}
+
+// refused is the error of a request to target's port answered status and
+// raw; the codes tested exit 1, others 2.
+func refused(target remote.Target, status int, raw []byte, tested ...string) *refusedError {
+	code, msg := refusal(raw)
+	return &refusedError{Status: status, Code: code, Msg: fmt.Sprintf("%s: %d %s: %s", target.Name, status, http.StatusText(status), msg), tested: tested}
+}
+
+func (e *refusedError) Error() string { return e.Msg }
+
+// ExitCode is 1 for the answers a script tests for, 2 for others.
+func (e *refusedError) ExitCode() int {
+	if slices.Contains(e.tested, e.Code) {
+		return 1
+	}
+	return 2
 }
 
 // refusal is what the body of a refused request says, for people, and

@@ -155,24 +155,6 @@ type jobClient struct {
 	token, lease string
 }
 
-// jobError is a request the server refused.
-type jobError struct {
-	Code string
-	Msg  string
-}
-
-func (e *jobError) Error() string { return e.Msg }
-
-// ExitCode: 1 for a refusal a script tests (the job's state, the port's
-// lock), 2 for other errors.
-func (e *jobError) ExitCode() int {
-	switch e.Code {
-	case protocol.CodeJobState, protocol.CodeLocked, protocol.CodeNoLease:
-		return 1
-	}
-	return 2
-}
-
 // do sends a request to path after the port's URL and returns the answer
 // of a request carried out (200 or 201).
 func (jc *jobClient) do(ctx context.Context, method, path string, body []byte) ([]byte, error) {
@@ -181,8 +163,8 @@ func (jc *jobClient) do(ctx context.Context, method, path string, body []byte) (
 		return nil, &exitError{Code: 2, Err: err}
 	}
 	if status != http.StatusOK && status != http.StatusCreated {
-		code, msg := refusal(raw)
-		return nil, &jobError{Code: code, Msg: fmt.Sprintf("%s: %d %s: %s", jc.target.Name, status, http.StatusText(status), msg)}
+		// Scripts test for the job's state and the port's lock.
+		return nil, refused(jc.target, status, raw, protocol.CodeJobState, protocol.CodeLocked, protocol.CodeNoLease)
 	}
 	return raw, nil
 }

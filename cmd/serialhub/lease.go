@@ -144,7 +144,7 @@ func runLease(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case "show":
 		raw, err := lc.do(ctx, http.MethodGet, nil, "")
-		var he *leaseHTTPError
+		var he *refusedError
 		if errors.As(err, &he) && he.Code == protocol.CodeNoLease {
 			fmt.Fprintf(stdout, "%s is free\n", target.Name)
 			return nil
@@ -201,25 +201,6 @@ type leaseClient struct {
 	token  string
 }
 
-// leaseHTTPError is a lease request the server refused; Code is its
-// error code (protocol.CodeLocked, CodeNoLease, …).
-type leaseHTTPError struct {
-	Status int
-	Code   string
-	Msg    string
-}
-
-func (e *leaseHTTPError) Error() string { return e.Msg }
-
-// ExitCode: 1 for the answers scripts test (held by another, no such
-// lease), 2 for other errors.
-func (e *leaseHTTPError) ExitCode() int {
-	if e.Code == protocol.CodeLocked || e.Code == protocol.CodeNoLease {
-		return 1
-	}
-	return 2
-}
-
 // take posts a lease request and returns the lease and the raw answer.
 func (lc *leaseClient) take(ctx context.Context, req protocol.LeaseRequest) (protocol.Lease, []byte, error) {
 	body, err := json.Marshal(req)
@@ -238,12 +219,12 @@ func (lc *leaseClient) take(ctx context.Context, req protocol.LeaseRequest) (pro
 }
 
 // do sends one request to the port's lease, carrying lease if set, and
-// returns the answer's body; a refusal is a *leaseHTTPError. A port the
+// returns the answer's body; a refusal is a *refusedError. A port the
 // server does not have is tried at the URL's other reading
 // (remote.Target.Other), as expect does.
 func (lc *leaseClient) do(ctx context.Context, method string, body []byte, lease string) ([]byte, error) {
 	raw, err := lc.doAt(ctx, lc.target, method, body, lease)
-	var he *leaseHTTPError
+	var he *refusedError
 	if errors.As(err, &he) && he.Status == http.StatusNotFound && he.Code == protocol.CodeNotFound && lc.target.Other != nil {
 		var other []byte
 		if other, err = lc.doAt(ctx, *lc.target.Other, method, body, lease); err == nil {
@@ -260,8 +241,8 @@ func (lc *leaseClient) doAt(ctx context.Context, target remote.Target, method st
 		return nil, &exitError{Code: 2, Err: err}
 	}
 	if status != http.StatusOK {
-		code, msg := refusal(raw)
-		return nil, &leaseHTTPError{Status: status, Code: code, Msg: fmt.Sprintf("%s: %d %s: %s", target.Name, status, http.StatusText(status), msg)}
+		// Scripts test for the port held by another and the lease gone.
+		return nil, refused(target, status, raw, protocol.CodeLocked, protocol.CodeNoLease)
 	}
 	return raw, nil
 }
@@ -318,7 +299,7 @@ func (lc *leaseClient) hold(ctx context.Context, req protocol.LeaseRequest, ttl 
 				continue
 			}
 			if _, _, err := lc.take(ctx, protocol.LeaseRequest{TTL: ttl.String(), Lease: l.Lease}); err != nil {
-				var he *leaseHTTPError
+				var he *refusedError
 				if errors.As(err, &he) && he.Code == protocol.CodeNoLease {
 					lost = fmt.Errorf("the lease was lost: %w", err)
 					stop(lost)
