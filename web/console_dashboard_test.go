@@ -19,7 +19,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/dashboard"
 	"github.com/serialhub/serialhub/internal/decode"
 	"github.com/serialhub/serialhub/internal/hub"
@@ -304,22 +303,13 @@ func putDashboard(t *testing.T, srv *serialtest.Server, id, body string) {
 // putDashboardAs is putDashboard with headers h (a user's Authorization).
 func putDashboardAs(t *testing.T, srv *serialtest.Server, h http.Header, id, body string) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPut, srv.URL+"/api/dashboards/"+id, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
+	h = h.Clone()
+	if h == nil {
+		h = http.Header{}
 	}
-	for k, v := range h {
-		req.Header[k] = v
-	}
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(res.Body)
-		t.Fatalf("PUT dashboard %s: %s %s", id, res.Status, b)
+	h.Set("Content-Type", "application/json")
+	if status, b := rest(t, http.MethodPut, srv.URL+"/api/dashboards/"+id, h, body); status != http.StatusOK {
+		t.Fatalf("PUT dashboard %s: %d %s %s", id, status, http.StatusText(status), b)
 	}
 }
 
@@ -441,19 +431,9 @@ func TestDashboardScreenshots(t *testing.T) {
 // but its controls are disabled saying so, and New, Edit, Delete and
 // Import are off; a controlling user's button reaches the device.
 func TestDashboardViewRoleSeesButCannotSendOrEdit(t *testing.T) {
-	const (
-		ctlToken = "shub_dash-control-token"
-		vicToken = "shub_dash-view-token"
-	)
-	users, err := auth.New(auth.Config{Users: []auth.User{
-		{Name: "ctl", TokenHashes: []string{auth.HashToken(ctlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
-		{Name: "vic", TokenHashes: []string{auth.HashToken(vicToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	users := controlAndViewUsers(t)
 	dev := newDevice(t)
-	ctlHeader := http.Header{"Authorization": {"Bearer " + ctlToken}}
+	ctlHeader := http.Header{"Authorization": {"Bearer " + controlUserToken}}
 	srv := startDashboardServerAs(t, server.Config{Auth: users}, ctlHeader, hub.Config{Name: "dev", Device: dev.pty.Path})
 	putDashboardAs(t, srv, ctlHeader, "lab", `{"name":"Lab","port":"dev","widgets":[
 		{"id":"g","type":"gauge","value":"temp","min":0,"max":50,"x":0,"y":0,"w":3,"h":2},
@@ -469,8 +449,8 @@ func TestDashboardViewRoleSeesButCannotSendOrEdit(t *testing.T) {
 		p.waitFor("the dashboard", `(s) => document.querySelector(s).dataset.dashboard === 'lab'`, p.sel(".view-dashboard"))
 	}
 	ctl, vic := newPage(t), newPage(t)
-	login(ctl, ctlToken)
-	login(vic, vicToken)
+	login(ctl, controlUserToken)
+	login(vic, viewUserToken)
 	dev.write("temp=25\n")
 	vic.waitWidget("g", "value", "25")
 	button := vic.widget("b") + " .dash-button"

@@ -54,7 +54,37 @@ func startValuesServer(t *testing.T, cfg server.Config, h http.Header, ports ...
 // it returns the status and the body without its white space.
 func decoderREST(t *testing.T, srv *serialtest.Server, h http.Header, method, port, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+"/api/ports/"+port+"/decoder", strings.NewReader(body))
+	status, b := rest(t, method, srv.URL+"/api/ports/"+port+"/decoder", h, body)
+	return status, strings.Join(strings.Fields(string(b)), "")
+}
+
+// The users of controlAndViewUsers: "ctl" controls every port, "vic"
+// views them.
+const (
+	controlUserToken = "shub_console-ctl-token"
+	viewUserToken    = "shub_console-vic-token"
+)
+
+// controlAndViewUsers is an authenticator of two users, "ctl" (the
+// control role on every port, controlUserToken) and "vic" (view,
+// viewUserToken).
+func controlAndViewUsers(t *testing.T) *auth.Authenticator {
+	t.Helper()
+	users, err := auth.New(auth.Config{Users: []auth.User{
+		{Name: "ctl", TokenHashes: []string{auth.HashToken(controlUserToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
+		{Name: "vic", TokenHashes: []string{auth.HashToken(viewUserToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return users
+}
+
+// rest sends a REST request with headers h and returns the answer's
+// status and body.
+func rest(t *testing.T, method, url string, h http.Header, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +100,7 @@ func decoderREST(t *testing.T, srv *serialtest.Server, h http.Header, method, po
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.StatusCode, strings.Join(strings.Fields(string(b)), "")
+	return res.StatusCode, b
 }
 
 // dec is a CSS selector inside the pane's Decoder section.
@@ -136,18 +166,8 @@ func TestDecoderChosenInThePortPanel(t *testing.T) {
 }
 
 func TestDecoderSectionIsViewOnlyForViewers(t *testing.T) {
-	const (
-		ctlToken = "shub_dec-control-token"
-		vicToken = "shub_dec-view-token"
-	)
-	users, err := auth.New(auth.Config{Users: []auth.User{
-		{Name: "ctl", TokenHashes: []string{auth.HashToken(ctlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
-		{Name: "vic", TokenHashes: []string{auth.HashToken(vicToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctl := http.Header{"Authorization": {"Bearer " + ctlToken}}
+	users := controlAndViewUsers(t)
+	ctl := http.Header{"Authorization": {"Bearer " + controlUserToken}}
 	srv := startValuesServer(t, server.Config{Auth: users}, ctl, hub.Config{Name: "sim", Device: "sim://"})
 	if code, body := decoderREST(t, srv, ctl, http.MethodPut, "sim", `{"name":"csv","header":"false","separator":";","columns":["a","b"]}`); code != http.StatusOK {
 		t.Fatalf("PUT csv: %d %s", code, body)
@@ -156,7 +176,7 @@ func TestDecoderSectionIsViewOnlyForViewers(t *testing.T) {
 	p.port = "sim"
 	p.do("open the console", chromedp.Navigate(srv.URL+"/#port=sim"))
 	p.waitFor("the login form", `() => document.getElementById('login-dialog').open`)
-	p.setValue("#login-token", vicToken)
+	p.setValue("#login-token", viewUserToken)
 	p.do("log in", chromedp.Click(chromedp.ID("login-submit")))
 	p.waitState("connected", "open")
 	p.click("Port settings", p.sel(".panel-toggle"))

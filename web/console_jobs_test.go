@@ -17,7 +17,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/serialhub/serialhub/internal/auth"
 	"github.com/serialhub/serialhub/internal/hub"
 	"github.com/serialhub/serialhub/internal/job"
 	"github.com/serialhub/serialhub/internal/protocol"
@@ -100,25 +99,14 @@ func restJob(t *testing.T, srv *serialtest.Server, method, path, query, body str
 	if query != "" {
 		u += "?" + query
 	}
-	req, err := http.NewRequestWithContext(t.Context(), method, u, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range h {
-		req.Header[k] = v
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var j protocol.Job
-	if res.StatusCode != want {
+	status, b := rest(t, method, u, h, body)
+	if status != want {
 		var e protocol.ErrorBody
-		json.NewDecoder(res.Body).Decode(&e)
-		t.Fatalf("%s %s: %s (%s: %s), want %d", method, u, res.Status, e.Code, e.Error, want)
+		json.Unmarshal(b, &e)
+		t.Fatalf("%s %s: %d %s (%s: %s), want %d", method, u, status, http.StatusText(status), e.Code, e.Error, want)
 	}
-	if err := json.NewDecoder(res.Body).Decode(&j); err != nil {
+	var j protocol.Job
+	if err := json.Unmarshal(b, &j); err != nil {
 		t.Fatalf("%s %s: %v", method, u, err)
 	}
 	return j
@@ -262,19 +250,9 @@ func TestJobFromSendFileOutlivesTheBrowser(t *testing.T) {
 
 // A user with the view role sees the job and its buttons, disabled, saying why.
 func TestJobButtonsAreDisabledForAViewer(t *testing.T) {
-	const (
-		ctlToken = "shub_jobs-control-token"
-		vicToken = "shub_jobs-view-token"
-	)
-	users, err := auth.New(auth.Config{Users: []auth.User{
-		{Name: "ctl", TokenHashes: []string{auth.HashToken(ctlToken)}, Roles: map[string]auth.Role{"*": auth.RoleControl}},
-		{Name: "vic", TokenHashes: []string{auth.HashToken(vicToken)}, Roles: map[string]auth.Role{"*": auth.RoleView}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	users := controlAndViewUsers(t)
 	dev := newDevice(t)
-	ctl := http.Header{"Authorization": {"Bearer " + ctlToken}}
+	ctl := http.Header{"Authorization": {"Bearer " + controlUserToken}}
 	srv, _ := startServerAs(t, serialtest.Options{
 		Ports:  []hub.Config{{Name: "dev", Device: dev.pty.Path}},
 		Server: server.Config{Auth: users},
@@ -293,8 +271,8 @@ func TestJobButtonsAreDisabledForAViewer(t *testing.T) {
 		p.waitState("connected", "open")
 	}
 	vic, boss := newPage(t), newPage(t)
-	login(vic, vicToken)
-	login(boss, ctlToken)
+	login(vic, viewUserToken)
+	login(boss, controlUserToken)
 	for _, p := range []*page{vic, boss} {
 		p.waitJob("slow.txt", "Running", "0 / 4 lines", "started by ctl")
 	}
