@@ -73,15 +73,13 @@ func (p *Port) BeginJob(g JobGate) (end func(), err error) {
 // others back when it ends; the job's own controls are the clients'.)
 func (p *Port) JobClient(id string) Client { return Client{port: p, lc: lockCheck{job: id}} }
 
-// jobHolds reports (as nil) whether o may be carried out while a job may
-// hold the port: it is the job's, or no job holds the port, or it passes;
-// otherwise it is refused (ErrJobRunning) or must wait (*jobWait).
-func (p *Port) jobHolds(o op) error {
+// jobHoldsLocked reports (as nil) whether o may be carried out while a
+// job may hold the port: it is the job's, or no job holds the port, or it
+// passes; otherwise it is refused (ErrJobRunning) or must wait (*jobWait).
+func (p *Port) jobHoldsLocked(o op) error {
 	if o.read {
 		return nil
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	h := p.job
 	if h == nil || (o.lock.job != "" && o.lock.job == h.gate.ID) {
 		return nil

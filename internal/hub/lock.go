@@ -636,6 +636,10 @@ func (p *Port) UseLease(s *Subscriber, id string) error {
 func (p *Port) mayChange(lc lockCheck) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return p.mayChangeLocked(lc)
+}
+
+func (p *Port) mayChangeLocked(lc lockCheck) error {
 	if lc.lease != "" && lc.lease != p.lock.lease.ID {
 		// A client that thinks it holds the port must learn that it
 		// does not, rather than write among others.

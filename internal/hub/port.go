@@ -854,22 +854,13 @@ func (p *Port) carryOut(o op, dev device.Device) {
 	// A job holding the port, and the lock, are judged now, as the
 	// request is carried out: a job begun or a lock taken since the
 	// request was made counts.
-	if err := p.jobHolds(o); err != nil {
+	if err := p.admit(o); err != nil {
 		var w *jobWait
 		if o.control == nil && !errors.As(err, &w) {
-			p.Drop(DropRefused, len(o.write))
+			p.Drop(DropRefused, len(o.write)) // refused; a write that waits is not lost
 		}
 		o.done <- err
 		return
-	}
-	if o.lock.obey {
-		if err := p.mayChange(o.lock); err != nil {
-			if o.control == nil {
-				p.Drop(DropRefused, len(o.write))
-			}
-			o.done <- err
-			return
-		}
 	}
 	if o.control != nil {
 		o.done <- o.control(dev)
@@ -880,6 +871,22 @@ func (p *Port) carryOut(o op, dev device.Device) {
 		p.typed(o.lock.sub.name)
 	}
 	o.done <- err
+}
+
+// admit reports (as nil) whether o may be carried out now: the job
+// holding the port, if any (jobHoldsLocked), then, for a request that
+// obeys it, the write lock (mayChangeLocked), judged under one hold of the
+// port's lock.
+func (p *Port) admit(o op) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := p.jobHoldsLocked(o); err != nil {
+		return err
+	}
+	if o.lock.obey {
+		return p.mayChangeLocked(o.lock)
+	}
+	return nil
 }
 
 // notOpen is the error for a request that needs the device while it is not
