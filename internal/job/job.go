@@ -161,8 +161,8 @@ type runner struct {
 	dirty    bool // progress not yet told
 	unsaved  bool // progress told but not yet saved
 	lastSave time.Time
-	persist  func(hub.JobInfo) // keeps the job's state across a restart
-	end      func()            // lets go of the port (hub.Port.BeginJob)
+	persist  func() // saves the port's jobs as they were last told, for a restart
+	end      func() // lets go of the port (hub.Port.BeginJob)
 }
 
 // run is a job's runner: it sends the lines and reads the answers until
@@ -670,7 +670,7 @@ func (r *runner) publish(force bool) {
 	}
 	if r.unsaved && (force || now.Sub(r.lastSave) >= saveEvery) {
 		r.lastSave, r.unsaved = now, false
-		r.persist(r.j.Info())
+		r.persist()
 	}
 }
 

@@ -372,7 +372,7 @@ func (q *portQueue) startLocked(j *Job, next int) {
 	r := &runner{
 		j: j, port: q.port, sub: sub, wake: wake, info: j.Info(), next: next, resendTo: -1, skipped: next,
 		client: q.port.JobClient(j.id),
-		persist: func(hub.JobInfo) {
+		persist: func() {
 			q.mu.Lock()
 			defer q.mu.Unlock()
 			q.saveLocked()
