@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -214,5 +215,35 @@ func TestCancelWhileTheDeviceTakesNothing(t *testing.T) {
 	c, err := jobs.Cancel(ctx, port, info.ID, "tester")
 	if err != nil || c.State != job.StateCancelled {
 		t.Fatalf("cancel during a write the device does not take: %+v, %v", c, err)
+	}
+}
+
+// An answer longer than MaxAnswer is no answer, to its very end: an "ok"
+// that ends it acknowledges nothing.
+func TestAnEndlessAnswerAcknowledgesNothing(t *testing.T) {
+	r := newRig(t, "")
+	r.start(gcode(3), "line", nil)
+	r.line()
+	noise := strings.Repeat("x", job.MaxAnswer+100)
+	r.answer(noise)
+	// The port has read the noise (so the job's reader has it before
+	// what follows, in order) once the watcher has.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var msgs []hub.Message
+	for got := 0; got < len(noise); {
+		var err error
+		if msgs, err = r.watch.Receive(ctx, msgs[:0]); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			got += len(m.Data)
+		}
+	}
+	r.answer("ok\n")         // the end of the noise
+	r.answer("error: bad\n") // line 1's answer: it is still the one in flight
+	failed := r.state(job.StateFailed)
+	if !strings.Contains(failed.Reason, "line 1 ") || failed.Acked != 0 {
+		t.Fatalf("the end of the noise counted as an acknowledgement: %+v", failed)
 	}
 }

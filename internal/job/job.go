@@ -15,6 +15,7 @@
 package job
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -152,6 +153,7 @@ type runner struct {
 	numbered  bool          // KindMarlin: the device's line number is set (M110 answered)
 	lastHeard time.Time     // the last answer, or the send that started the wait
 	partial   []byte        // the device's answer so far, before its line ending
+	skipping  bool          // dropping an answer longer than MaxAnswer, up to its end
 	running   time.Duration // time spent running, for the ETA
 	// skipped are the lines counted acknowledged without being sent
 	// (Request.From): the ETA's pace leaves them out.
@@ -438,7 +440,7 @@ func (r *runner) lost() {
 		}
 	}
 	r.next = first
-	r.inflight, r.used, r.resendTo, r.numbered, r.partial = nil, 0, -1, false, nil
+	r.inflight, r.used, r.resendTo, r.numbered, r.partial, r.skipping = nil, 0, -1, false, nil, false
 	r.info.Line = r.next + 1
 	r.dirty = true
 }
@@ -446,12 +448,14 @@ func (r *runner) lost() {
 // answers splits the device's output into lines and handles each.
 func (r *runner) answers(b []byte, t time.Time) {
 	for len(b) > 0 {
-		i := indexEOL(b)
+		i := bytes.IndexAny(b, "\r\n")
 		if i < 0 {
-			if len(r.partial)+len(b) <= MaxAnswer {
+			if !r.skipping && len(r.partial)+len(b) <= MaxAnswer {
 				r.partial = append(r.partial, b...)
 			} else {
-				r.partial = r.partial[:0] // an endless line: not an answer
+				// An endless line is no answer: the rest of it, up to
+				// its end, is dropped too.
+				r.partial, r.skipping = r.partial[:0], true
 			}
 			return
 		}
@@ -461,19 +465,14 @@ func (r *runner) answers(b []byte, t time.Time) {
 			r.partial = r.partial[:0]
 		}
 		b = b[i+1:]
+		if r.skipping {
+			r.skipping = false
+			continue
+		}
 		if len(line) > 0 {
 			r.answer(string(line), t)
 		}
 	}
-}
-
-func indexEOL(b []byte) int {
-	for i, c := range b {
-		if c == '\n' || c == '\r' {
-			return i
-		}
-	}
-	return -1
 }
 
 // answer handles one line the device sent.
@@ -494,17 +493,19 @@ func (r *runner) answer(line string, t time.Time) {
 		r.resendTo = n - 1
 		r.lastHeard = t
 	case p.Error != nil && p.Error.MatchString(line) && (p.Ignore == nil || !p.Ignore.MatchString(line)):
-		r.info.Errors++
-		idx := -1
+		answered := "between two lines" // Marlin's own errors (a heater's) come at any time
 		if len(r.inflight) > 0 {
-			idx = r.inflight[0].idx
+			answered = r.describe(r.inflight[0].idx)
+		} else if p.Kind == KindGrbl || p.Kind == KindLine {
+			return // an answer to something else (another client's, before the job)
 		}
+		r.info.Errors++
 		if p.Kind == KindGrbl || p.Kind == KindLine {
 			r.ack(t, false) // the line was taken, and answered with an error
 		} else {
 			r.lost() // Marlin: whether it took the line is not known; a resume sends again from it
 		}
-		r.onError(fmt.Sprintf("%s: the device answered %q", r.describe(idx), line))
+		r.onError(fmt.Sprintf("%s: the device answered %q", answered, line))
 	case p.OK != nil && p.OK.MatchString(line):
 		r.ack(t, true)
 	case p.Reset != nil && p.Reset.MatchString(line) && r.info.State != StateQueued:
